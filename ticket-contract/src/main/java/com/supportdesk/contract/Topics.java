@@ -1,0 +1,19 @@
+package com.supportdesk.contract;
+
+/** Kafka topic names. Pinned: partners and every service rely on them (ARCHITECTURE.md). */
+public final class Topics {
+    public static final String TICKET_COMMANDS = "ticket-commands";
+    public static final String TICKET_EVENTS = "ticket-events";
+    public static final String ACCOUNT_EVENTS = "account-events";
+    public static final String SLA_EVENTS = "sla-events";
+    public static final String ESCALATION_EVENTS = "escalation-events";
+    public static final String NOTIFICATION_EVENTS = "notification-events";
+
+    private Topics() {
+    }
+
+    /** The dead-letter topic for messages of {@code topic} that could not be processed. */
+    public static String deadLetter(String topic) {
+        return topic + ".dlq";
+    }
+}

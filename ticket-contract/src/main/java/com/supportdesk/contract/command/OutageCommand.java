@@ -1,0 +1,10 @@
+package com.supportdesk.contract.command;
+
+public interface OutageCommand extends Command {
+    String outageId();
+
+    @Override
+    default String targetId() {
+        return outageId();
+    }
+}

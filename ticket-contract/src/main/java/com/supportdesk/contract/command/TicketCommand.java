@@ -1,0 +1,10 @@
+package com.supportdesk.contract.command;
+
+public interface TicketCommand extends Command {
+    String ticketId();
+
+    @Override
+    default String targetId() {
+        return ticketId();
+    }
+}

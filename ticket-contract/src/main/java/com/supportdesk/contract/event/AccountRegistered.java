@@ -1,0 +1,13 @@
+package com.supportdesk.contract.event;
+
+import com.supportdesk.contract.Description;
+import com.supportdesk.contract.model.AccountProfile;
+import java.time.Instant;
+
+@Description("A client account was registered (full state).")
+public record AccountRegistered(
+        String accountId,
+        AccountProfile profile,
+        @Description("User id of who did it (or the service identity).") String by,
+        Instant at) implements AccountEvent {
+}

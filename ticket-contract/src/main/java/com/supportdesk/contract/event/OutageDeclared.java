@@ -1,0 +1,16 @@
+package com.supportdesk.contract.event;
+
+import com.supportdesk.contract.Description;
+import java.time.Instant;
+import java.util.List;
+
+@Description("An unplanned outage was declared.")
+public record OutageDeclared(
+        String outageId,
+        String application,
+        @Description("Accounts affected; empty means every account using the application.") List<String> affectedAccounts,
+        Instant startedAt,
+        String description,
+        @Description("User id of who did it (or the service identity).") String by,
+        Instant at) implements OutageEvent {
+}

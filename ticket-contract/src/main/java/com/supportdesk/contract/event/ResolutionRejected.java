@@ -1,0 +1,13 @@
+package com.supportdesk.contract.event;
+
+import com.supportdesk.contract.Description;
+import java.time.Instant;
+
+@Description("The customer rejected the resolution; the ticket is back in progress.")
+public record ResolutionRejected(
+        String ticketId,
+        String accountId,
+        String reason,
+        @Description("User id of who did it (or the service identity).") String by,
+        Instant at) implements TicketEvent {
+}

@@ -1,0 +1,128 @@
+package com.supportdesk.contract.wire;
+
+import com.supportdesk.contract.Topics;
+import com.supportdesk.contract.command.*;
+import com.supportdesk.contract.event.*;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The one place where records meet their wire names. Adding a field to a record is compatible; renaming or removing
+ * one, or changing its meaning, is a new type with a new version suffix.
+ */
+public final class Catalog {
+
+    public static final String SPEC_VERSION = "1.0";
+    public static final String SCHEMA_BASE = "https://supportdesk.example/schemas/";
+
+    private static final List<MessageType<?>> EVENTS = List.of(
+            ticket("support.ticket.opened.v1", TicketOpened.class),
+            ticket("support.ticket.acknowledged.v1", TicketAcknowledged.class),
+            ticket("support.ticket.severity-reclassified.v1", SeverityReclassified.class),
+            ticket("support.ticket.severity-review-requested.v1", SeverityReviewRequested.class),
+            ticket("support.ticket.message-added.v1", MessageAdded.class),
+            ticket("support.ticket.priority-requested.v1", PriorityHandlingRequested.class),
+            ticket("support.ticket.priority-granted.v1", PriorityHandlingGranted.class),
+            ticket("support.ticket.priority-refused.v1", PriorityHandlingRefused.class),
+            ticket("support.ticket.transferred.v1", TicketTransferred.class),
+            ticket("support.ticket.escalated.v1", TicketEscalated.class),
+            ticket("support.ticket.put-on-hold.v1", TicketPutOnHold.class),
+            ticket("support.ticket.resumed.v1", TicketResumed.class),
+            ticket("support.ticket.resolved.v1", TicketResolved.class),
+            ticket("support.ticket.resolution-rejected.v1", ResolutionRejected.class),
+            ticket("support.ticket.closed.v1", TicketClosed.class),
+            new MessageType<>("support.command.rejected.v1", CommandRejected.class, Topics.TICKET_EVENTS,
+                    CommandRejected::targetId, CommandRejected::accountId),
+            outage("support.outage.declared.v1", OutageDeclared.class),
+            outage("support.outage.ended.v1", OutageEnded.class),
+            outage("support.maintenance.scheduled.v1", MaintenanceScheduled.class),
+            outage("support.maintenance.cancelled.v1", MaintenanceCancelled.class),
+            account("support.account.registered.v1", AccountRegistered.class),
+            account("support.account.updated.v1", AccountUpdated.class));
+
+    private static final List<MessageType<?>> COMMANDS = List.of(
+            command("support.command.open-ticket.v1", OpenTicket.class),
+            command("support.command.acknowledge-ticket.v1", AcknowledgeTicket.class),
+            command("support.command.reclassify-severity.v1", ReclassifySeverity.class),
+            command("support.command.request-severity-review.v1", RequestSeverityReview.class),
+            command("support.command.add-message.v1", AddMessage.class),
+            command("support.command.request-priority-handling.v1", RequestPriorityHandling.class),
+            command("support.command.grant-priority-handling.v1", GrantPriorityHandling.class),
+            command("support.command.refuse-priority-handling.v1", RefusePriorityHandling.class),
+            command("support.command.transfer-ticket.v1", TransferTicket.class),
+            command("support.command.escalate-ticket.v1", EscalateTicket.class),
+            command("support.command.put-ticket-on-hold.v1", PutTicketOnHold.class),
+            command("support.command.resume-ticket.v1", ResumeTicket.class),
+            command("support.command.resolve-ticket.v1", ResolveTicket.class),
+            command("support.command.confirm-resolution.v1", ConfirmResolution.class),
+            command("support.command.reject-resolution.v1", RejectResolution.class),
+            command("support.command.close-ticket.v1", CloseTicket.class),
+            command("support.command.declare-outage.v1", DeclareOutage.class),
+            command("support.command.end-outage.v1", EndOutage.class),
+            command("support.command.schedule-maintenance.v1", ScheduleMaintenance.class),
+            command("support.command.cancel-maintenance.v1", CancelMaintenance.class),
+            command("support.command.register-account.v1", RegisterAccount.class),
+            command("support.command.update-account.v1", UpdateAccount.class));
+
+    private static final Map<String, MessageType<?>> BY_TYPE = new LinkedHashMap<>();
+    private static final Map<Class<?>, MessageType<?>> BY_CLASS = new LinkedHashMap<>();
+
+    static {
+        for (List<MessageType<?>> group : List.of(EVENTS, COMMANDS)) {
+            for (MessageType<?> t : group) {
+                if (BY_TYPE.put(t.type(), t) != null || BY_CLASS.put(t.payloadClass(), t) != null) {
+                    throw new IllegalStateException("Duplicate catalogue entry " + t.type());
+                }
+            }
+        }
+    }
+
+    private Catalog() {
+    }
+
+    public static List<MessageType<?>> events() {
+        return EVENTS;
+    }
+
+    public static List<MessageType<?>> commands() {
+        return COMMANDS;
+    }
+
+    public static Optional<MessageType<?>> byType(String type) {
+        return Optional.ofNullable(type).map(BY_TYPE::get);
+    }
+
+    public static MessageType<?> of(Class<?> payloadClass) {
+        MessageType<?> t = BY_CLASS.get(payloadClass);
+        if (t == null) {
+            throw new IllegalArgumentException("Not in the catalogue: " + payloadClass.getName());
+        }
+        return t;
+    }
+
+    public static boolean contains(Class<?> payloadClass) {
+        return BY_CLASS.containsKey(payloadClass);
+    }
+
+    private static <T extends TicketEvent> MessageType<T> ticket(String type, Class<T> c) {
+        return new MessageType<>(type, c, Topics.TICKET_EVENTS, TicketEvent::ticketId, TicketEvent::accountId);
+    }
+
+    private static <T extends OutageEvent> MessageType<T> outage(String type, Class<T> c) {
+        return new MessageType<>(type, c, Topics.TICKET_EVENTS, OutageEvent::outageId, e -> null);
+    }
+
+    private static <T extends AccountEvent> MessageType<T> account(String type, Class<T> c) {
+        return new MessageType<>(type, c, Topics.ACCOUNT_EVENTS, AccountEvent::accountId, AccountEvent::accountId);
+    }
+
+    private static <T extends Command> MessageType<T> command(String type, Class<T> c) {
+        Function<T, String> account = cmd -> cmd instanceof OpenTicket o ? o.accountId()
+                : cmd instanceof AccountCommand a ? a.accountId() : null;
+        return new MessageType<>(type, c, Topics.TICKET_COMMANDS, Command::targetId, account);
+    }
+}
