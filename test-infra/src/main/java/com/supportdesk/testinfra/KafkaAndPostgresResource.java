@@ -1,0 +1,27 @@
+package com.supportdesk.testinfra;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.util.Map;
+
+/**
+ * Points a Quarkus application under test at the real Kafka broker and PostgreSQL server of this JVM. They outlive
+ * any single application start, so several test profiles share one broker and one database.
+ */
+public class KafkaAndPostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        String jdbc = RealInfrastructure.jdbcUrl();
+        return Map.of(
+                "kafka.bootstrap.servers", RealInfrastructure.bootstrapServers(),
+                "quarkus.datasource.jdbc.url", jdbc,
+                "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "postgres");
+    }
+
+    @Override
+    public void stop() {
+        // Shared for the whole JVM; stopped by a shutdown hook.
+    }
+}

@@ -1,0 +1,64 @@
+package com.supportdesk.ticket.command;
+
+import com.supportdesk.contract.command.RegisterAccount;
+import com.supportdesk.contract.command.UpdateAccount;
+import com.supportdesk.contract.event.AccountRegistered;
+import com.supportdesk.contract.event.AccountUpdated;
+import com.supportdesk.contract.model.AccountProfile;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+import java.time.Clock;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** A client account and its contract. Every event carries the full profile (the topic is compacted). */
+public class Account {
+
+    @AggregateIdentifier
+    private String accountId;
+    private AccountProfile profile;
+
+    protected Account() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public Account(RegisterAccount cmd, MetaData meta, Clock clock) {
+        checkLanguage(cmd.profile());
+        apply(new AccountRegistered(cmd.accountId(), cmd.profile(), Actor.from(meta).userId(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(UpdateAccount cmd, MetaData meta, Clock clock) {
+        checkLanguage(cmd.profile());
+        if (cmd.profile().equals(profile)) {
+            return; // nothing changed: no event, nothing for the compacted topic
+        }
+        apply(new AccountUpdated(accountId, cmd.profile(), Actor.from(meta).userId(), clock.instant()));
+    }
+
+    private static void checkLanguage(AccountProfile p) {
+        if (!p.region().languages().contains(p.language())) {
+            throw new InvalidCommand("profile.language", "region " + p.region() + " supports "
+                    + p.region().languages() + ", not " + p.language());
+        }
+        if (p.primaryContact().userId().equals(p.backupContact().userId())) {
+            throw new InvalidCommand("profile.backupContact",
+                    "must be a different person from the primary designated contact");
+        }
+    }
+
+    @EventSourcingHandler
+    void on(AccountRegistered e) {
+        accountId = e.accountId();
+        profile = e.profile();
+    }
+
+    @EventSourcingHandler
+    void on(AccountUpdated e) {
+        profile = e.profile();
+    }
+}

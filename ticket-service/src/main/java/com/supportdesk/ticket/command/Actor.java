@@ -1,0 +1,43 @@
+package com.supportdesk.ticket.command;
+
+import org.axonframework.messaging.MetaData;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Who sends a command. Travels as command metadata so the aggregate can record it and, with the roles, apply the
+ * authorisation rules.
+ */
+public record Actor(String userId, Set<String> roles, String accountId) {
+
+    public static final String USER = "actor";
+    public static final String ROLES = "actorRoles";
+    public static final String ACCOUNT = "actorAccount";
+
+    /** A service acting on its own behalf (the relay, a scheduler, an unauthenticated local stack). */
+    public static Actor system(String name) {
+        return new Actor(name, Set.of("system"), null);
+    }
+
+    public boolean isCustomerSide() {
+        return roles.contains("customer") || roles.contains("cdsc");
+    }
+
+    public MetaData toMetaData() {
+        return MetaData.from(Map.of(USER, userId, ROLES, String.join(",", roles),
+                ACCOUNT, accountId == null ? "" : accountId));
+    }
+
+    public static Actor from(MetaData metaData) {
+        Object user = metaData.get(USER);
+        Object roles = metaData.get(ROLES);
+        Object account = metaData.get(ACCOUNT);
+        return new Actor(user == null ? "unknown" : user.toString(),
+                roles == null || roles.toString().isBlank() ? Set.of()
+                        : Arrays.stream(roles.toString().split(",")).collect(Collectors.toUnmodifiableSet()),
+                account == null || account.toString().isBlank() ? null : account.toString());
+    }
+}

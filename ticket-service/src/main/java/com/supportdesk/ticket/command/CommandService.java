@@ -1,0 +1,67 @@
+package com.supportdesk.ticket.command;
+
+import com.supportdesk.contract.command.Command;
+import com.supportdesk.contract.wire.Validator;
+import com.supportdesk.contract.wire.Violation;
+import com.supportdesk.ticket.config.ProcessedCommands;
+import com.supportdesk.ticket.config.ProcessedCommands.AlreadyProcessed;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.jboss.logging.Logger;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The single way in for commands, whether they come over REST or Kafka: validate the content, then let the
+ * aggregate judge the transition, in one transaction that also records the command id.
+ */
+@ApplicationScoped
+public class CommandService {
+    private static final Logger LOG = Logger.getLogger(CommandService.class);
+
+    @Inject
+    CommandGateway gateway;
+
+    /** What happened to a command. */
+    public record Outcome(String targetId, boolean duplicate, boolean sameRequest) {
+    }
+
+    /**
+     * @param commandId      makes the command idempotent when not null (REST Idempotency-Key, Kafka ce_id)
+     * @param requestHash    fingerprint of the request, to tell a retry from a different request with a reused id
+     * @param expectedVersion optimistic concurrency on the aggregate's last sequence number, when not null
+     */
+    public Outcome send(Command command, Actor actor, String commandId, String requestHash, Long expectedVersion) {
+        List<Violation> violations = Validator.violations(command);
+        if (!violations.isEmpty()) {
+            throw new InvalidCommand(violations);
+        }
+        Map<String, Object> meta = new HashMap<>(actor.toMetaData());
+        if (commandId != null) {
+            meta.put(ProcessedCommands.COMMAND_ID, commandId);
+        }
+        if (requestHash != null) {
+            meta.put(ProcessedCommands.REQUEST_HASH, requestHash);
+        }
+        if (expectedVersion != null) {
+            meta.put(CommandTargets.EXPECTED_VERSION, expectedVersion);
+        }
+        Object result = gateway.sendAndWait(
+                GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(meta)));
+        if (result instanceof AlreadyProcessed seen) {
+            LOG.infof("Command %s for %s was already processed; nothing changed", commandId, seen.targetId());
+            return new Outcome(seen.targetId(), true, seen.sameRequest());
+        }
+        LOG.infof("%s applied to %s by %s", command.getClass().getSimpleName(), command.targetId(), actor.userId());
+        return new Outcome(command.targetId(), false, true);
+    }
+
+    public Outcome send(Command command, Actor actor) {
+        return send(command, actor, null, null, null);
+    }
+}

@@ -1,0 +1,203 @@
+package com.supportdesk.ticket.config;
+
+import com.supportdesk.contract.wire.CloudEventCodec;
+import com.supportdesk.ticket.command.Account;
+import com.supportdesk.ticket.command.CommandTargets;
+import com.supportdesk.ticket.command.Outage;
+import com.supportdesk.ticket.command.ReferenceNumbers;
+import com.supportdesk.ticket.command.Ticket;
+import com.supportdesk.ticket.messaging.EventRelay;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
+import org.axonframework.modelling.command.CommandTargetResolver;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Axon Framework, configured by hand inside CDI (no Spring): JDBC event store on the Quarkus data source with
+ * Jackson, aggregates, a command bus that runs each command in one JTA transaction, and the Kafka relay as a
+ * tracking processor whose token lives in the same database.
+ */
+@Startup
+@ApplicationScoped
+public class AxonSetup {
+
+    private static final Logger LOG = Logger.getLogger(AxonSetup.class);
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    jakarta.transaction.TransactionManager jta;
+    @Inject
+    Clock clock;
+    @Inject
+    TopicSetup topics;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    @ConfigProperty(name = "support.relay.batch-size", defaultValue = "200")
+    int relayBatchSize;
+    @ConfigProperty(name = "support.relay.enabled", defaultValue = "true")
+    boolean relayEnabled;
+    @ConfigProperty(name = "quarkus.application.name", defaultValue = "ticket-service")
+    String applicationName;
+
+    private Configuration configuration;
+    private EventRelay relay;
+    private ProcessedCommands processedCommands;
+
+    @jakarta.annotation.PostConstruct
+    void start() {
+        Schema.create(dataSource);
+        topics.ensureTopics();
+        TransactionManager tx = new JtaTransactionManager(jta);
+        ConnectionProvider connections = dataSource::getConnection;
+        JacksonSerializer serializer = JacksonSerializer.builder()
+                .objectMapper(CloudEventCodec.mapper().copy())
+                .classLoader(Thread.currentThread().getContextClassLoader())
+                .revisionResolver(new CatalogRevisionResolver())
+                .build();
+        JdbcEventStorageEngine storage = JdbcEventStorageEngine.builder()
+                .connectionProvider(connections)
+                .transactionManager(tx)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .persistenceExceptionResolver(new PostgresDuplicateKeyResolver())
+                .dataType(byte[].class)
+                .build();
+        tx.executeInTransaction(() -> storage.createSchema(PostgresEventTableFactory.INSTANCE));
+        JdbcTokenStore tokenStore = JdbcTokenStore.builder()
+                .connectionProvider(connections)
+                .serializer(serializer)
+                .build();
+        tx.executeInTransaction(() -> tokenStore.createSchema(PostgresTokenTableFactory.INSTANCE));
+
+        GenericEventMessage.clock = clock;
+        processedCommands = new ProcessedCommands(dataSource);
+        relay = new EventRelay(this::newProducer, "/" + applicationName);
+        CommandTargetResolver targets = new CommandTargets();
+
+        Configurer configurer = DefaultConfigurer.defaultConfiguration()
+                .configureSerializer(c -> serializer)
+                .configureEventSerializer(c -> serializer)
+                .configureMessageSerializer(c -> serializer)
+                .configureTransactionManager(c -> tx)
+                .configureEmbeddedEventStore(c -> storage)
+                .registerComponent(Clock.class, c -> clock)
+                .registerComponent(ReferenceNumbers.class, c -> new SequenceReferenceNumbers(dataSource))
+                .configureCommandBus(c -> {
+                    SimpleCommandBus bus = SimpleCommandBus.builder()
+                            .transactionManager(tx)
+                            .messageMonitor(c.messageMonitor(SimpleCommandBus.class, "commandBus"))
+                            .build();
+                    bus.registerHandlerInterceptor(processedCommands);
+                    return bus;
+                });
+        for (Class<?> aggregate : new Class<?>[]{Ticket.class, Outage.class, Account.class}) {
+            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(aggregate)
+                    .configureCommandTargetResolver(c -> targets));
+        }
+        if (relayEnabled) {
+            configurer.eventProcessing(ep -> ep
+                    .registerTrackingEventProcessor(EventRelay.PROCESSOR, c -> c.eventStore(),
+                            c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                    .andBatchSize(relayBatchSize)
+                                    .andInitialTrackingToken(source -> source.createTailToken()))
+                    .registerEventHandler(c -> relay)
+                    .assignHandlerInstancesMatching(EventRelay.PROCESSOR, h -> h instanceof EventRelay)
+                    .registerListenerInvocationErrorHandler(EventRelay.PROCESSOR,
+                            c -> PropagatingErrorHandler.instance())
+                    .registerTokenStore(EventRelay.PROCESSOR, c -> tokenStore));
+        }
+        configuration = configurer.buildConfiguration();
+        configuration.start();
+        LOG.infof("Axon started (relay %s, batch %d)", relayEnabled ? "on" : "off", relayBatchSize);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (configuration != null) {
+            configuration.shutdown();
+        }
+        if (relay != null) {
+            relay.close();
+        }
+    }
+
+    private KafkaProducer<String, byte[]> newProducer() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-relay");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        // A broker outage shorter than this is ridden out inside the producer, with no duplicate at all.
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000);
+        props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @Produces
+    public Configuration configuration() {
+        return configuration;
+    }
+
+    @Produces
+    public CommandGateway commandGateway() {
+        return configuration.commandGateway();
+    }
+
+    @Produces
+    public EventStore eventStore() {
+        return configuration.eventStore();
+    }
+
+    @Produces
+    public ProcessedCommands processedCommands() {
+        return processedCommands;
+    }
+
+    public TransactionManager transactionManager() {
+        return configuration.getComponent(TransactionManager.class);
+    }
+
+    /** The relay processor, for operations (and tests) that pause and resume it. */
+    public TrackingEventProcessor relayProcessor() {
+        return configuration.eventProcessingConfiguration()
+                .eventProcessor(EventRelay.PROCESSOR, TrackingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("The relay is disabled"));
+    }
+}

@@ -1,0 +1,110 @@
+package com.supportdesk.ticket.messaging;
+
+import com.supportdesk.contract.wire.Catalog;
+import com.supportdesk.contract.wire.CloudEvent;
+import com.supportdesk.contract.wire.CloudEventCodec;
+import com.supportdesk.contract.wire.MessageType;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * Publishes every stored event, in store order, to its topic as a CloudEvents binary-mode record keyed by its
+ * aggregate. Runs in Axon's tracking processor {@value #PROCESSOR}, whose position (token) is stored in PostgreSQL
+ * and only moves after Kafka acknowledged the whole batch: a crash or a broker outage re-sends (at most one batch
+ * of duplicates, which consumers drop by {@code ce_id}) and never skips.
+ */
+public class EventRelay {
+
+    public static final String PROCESSOR = "kafka-relay";
+    private static final Logger LOG = Logger.getLogger(EventRelay.class);
+    private static final String PENDING = EventRelay.class.getName() + ".pending";
+
+    private final Supplier<KafkaProducer<String, byte[]>> producerFactory;
+    private final String source;
+    private volatile KafkaProducer<String, byte[]> producer;
+
+    public EventRelay(Supplier<KafkaProducer<String, byte[]>> producerFactory, String source) {
+        this.producerFactory = producerFactory;
+        this.source = source;
+    }
+
+    @EventHandler
+    public void relay(Object payload, EventMessage<?> message) {
+        MessageType<?> type = Catalog.of(payload.getClass());
+        String subject = type.subjectOf(payload);
+        Long sequence = null;
+        if (message instanceof DomainEventMessage<?> domain && domain.getType() != null) {
+            sequence = domain.getSequenceNumber();
+        }
+        CloudEvent event = new CloudEvent(message.getIdentifier(), type.type(), source, subject,
+                message.getTimestamp(), sequence, type.accountOf(payload), payload);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), subject,
+                CloudEventCodec.body(payload));
+        CloudEventCodec.headers(event).forEach((k, v) ->
+                record.headers().add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
+        pending().add(producer().send(record));
+    }
+
+    /** The sends of the current batch; the batch commits (and the token moves) only once all are acknowledged. */
+    private List<Future<RecordMetadata>> pending() {
+        UnitOfWork<?> uow = CurrentUnitOfWork.get().root();
+        return uow.getOrComputeResource(PENDING, k -> {
+            List<Future<RecordMetadata>> futures = new ArrayList<>();
+            uow.onPrepareCommit(u -> awaitAll(futures));
+            return futures;
+        });
+    }
+
+    private void awaitAll(List<Future<RecordMetadata>> futures) {
+        try {
+            for (Future<RecordMetadata> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for Kafka", e);
+        } catch (ExecutionException e) {
+            // Start over with a fresh producer so that the re-sent batch keeps its order.
+            LOG.warnf("Kafka did not acknowledge a batch of %d events (%s); the relay will retry it",
+                    futures.size(), e.getCause().toString());
+            resetProducer();
+            throw new IllegalStateException("Kafka send failed", e.getCause());
+        }
+    }
+
+    private synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = producerFactory.get();
+        }
+        return producer;
+    }
+
+    private synchronized void resetProducer() {
+        if (producer != null) {
+            producer.close(java.time.Duration.ZERO);
+            producer = null;
+        }
+    }
+
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close();
+            producer = null;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package com.supportdesk.ticket.query;
+
+import com.supportdesk.contract.model.ClosureReason;
+import com.supportdesk.contract.model.EscalationTarget;
+import com.supportdesk.contract.model.Impact;
+import com.supportdesk.contract.model.ResolutionKind;
+import com.supportdesk.contract.model.Severity;
+import com.supportdesk.contract.model.SupportLevel;
+import com.supportdesk.contract.model.TicketKind;
+import com.supportdesk.contract.model.TicketStatus;
+import com.supportdesk.contract.model.Urgency;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What {@code GET /api/tickets/{id}} answers: the current state of a ticket, folded from its own events. */
+public record TicketView(
+        String id,
+        String reference,
+        String accountId,
+        TicketKind kind,
+        TicketStatus status,
+        Severity severity,
+        Impact impact,
+        Urgency urgency,
+        boolean priority,
+        boolean priorityRequested,
+        SupportLevel level,
+        String title,
+        String description,
+        String application,
+        String relatedTicketId,
+        String openedBy,
+        Instant openedAt,
+        Instant acknowledgedAt,
+        Instant resolvedAt,
+        ResolutionKind resolution,
+        Instant closedAt,
+        ClosureReason closure,
+        List<EscalationTarget> escalations,
+        List<Message> messages,
+        long version) {
+
+    public record Message(String id, String by, boolean fromCustomer, String body, Instant at) {
+    }
+}

@@ -1,0 +1,43 @@
+package com.supportdesk.ticket.rest;
+
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.event.Observes;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Refuses an oversized body before reading it, with a problem document (the HTTP layer's own limit, set higher in
+ * application.properties, still guards bodies sent without a length).
+ */
+@jakarta.inject.Singleton
+public class BodyLimit {
+
+    @ConfigProperty(name = "support.http.max-body-bytes", defaultValue = "65536")
+    long maxBodyBytes;
+
+    void install(@Observes Router router) {
+        router.route().order(-100).handler(this::limit);
+    }
+
+    void limit(RoutingContext rc) {
+        String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            try {
+                if (Long.parseLong(length) > maxBodyBytes) {
+                    rc.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                            .putHeader(HttpHeaders.CONNECTION, "close")
+                            .end("{\"type\":\"https://supportdesk.example/problems/payload-too-large\","
+                                    + "\"title\":\"Payload too large\",\"status\":413,"
+                                    + "\"detail\":\"The body has " + Long.parseLong(length)
+                                    + " bytes; at most " + maxBodyBytes + " are accepted\"}");
+                    return;
+                }
+            } catch (NumberFormatException e) {
+                rc.response().setStatusCode(400).end();
+                return;
+            }
+        }
+        rc.next();
+    }
+}

@@ -1,0 +1,237 @@
+package com.supportdesk.ticket.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.supportdesk.contract.command.*;
+import com.supportdesk.ticket.command.Actor;
+import com.supportdesk.ticket.command.CommandService;
+import com.supportdesk.ticket.command.CommandService.Outcome;
+import com.supportdesk.ticket.command.InvalidCommand;
+import com.supportdesk.ticket.query.StoredEvent;
+import com.supportdesk.ticket.query.TicketQueries;
+import com.supportdesk.ticket.query.TicketView;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The ticket lifecycle over REST (pinned paths). Every action answers the ticket as it is afterwards, with its
+ * version as ETag; send {@code If-Match} with that version to refuse a change made in between (409).
+ */
+@Path("/api/tickets")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "tickets")
+public class TicketResource {
+
+    @Inject
+    CommandService commands;
+    @Inject
+    TicketQueries queries;
+    @Context
+    UriInfo uri;
+
+    @POST
+    @Operation(summary = "Open a ticket", description = "Answers 201 with Location and the reference number. "
+            + "Send an Idempotency-Key header to make retries safe: the same key and body answer the same ticket.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = OpenTicket.class)))
+    public Response open(JsonNode body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        if (body instanceof ObjectNode o && o.hasNonNull("ticketId")) {
+            throw new InvalidCommand("ticketId", "is chosen by the service; leave it out");
+        }
+        String ticketId = UUID.randomUUID().toString();
+        OpenTicket command = CommandBodies.read(OpenTicket.class, "ticketId", ticketId, body);
+        String commandId = null;
+        if (idempotencyKey != null) {
+            if (idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
+                throw new InvalidCommand("Idempotency-Key", "must be 1 to 200 characters");
+            }
+            commandId = "rest:open:" + idempotencyKey;
+        }
+        Outcome outcome = commands.send(command, actor(), commandId, CommandBodies.hash(body), null);
+        if (outcome.duplicate() && !outcome.sameRequest()) {
+            return ProblemMappers.respond(Problem.of(422, "idempotency-key-reused", "Idempotency-Key reused",
+                    "This Idempotency-Key was used for a different request").withCode("idempotency-key-reused"));
+        }
+        TicketView view = view(outcome.targetId());
+        return Response.created(uri.getBaseUriBuilder().path("api/tickets").path(view.id()).build())
+                .header("Idempotent-Replayed", outcome.duplicate())
+                .tag(etag(view)).entity(view).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A ticket as it is now")
+    public Response get(@PathParam("id") String id) {
+        TicketView view = view(id);
+        return Response.ok(view).tag(etag(view)).build();
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @Operation(summary = "The ticket's history: every event with its type, sequence number and time")
+    public List<StoredEvent> events(@PathParam("id") String id) {
+        view(id); // 404 unless it is a ticket
+        return queries.history(id).orElseThrow(NotFoundException::new);
+    }
+
+    @POST
+    @Path("/{id}/acknowledge")
+    @Operation(summary = "Acknowledge (first response; stops the response clock)")
+    @RequestBody(required = false, content = @Content(schema = @Schema(implementation = AcknowledgeTicket.class)))
+    public Response acknowledge(@PathParam("id") String id, JsonNode body, @HeaderParam("If-Match") String ifMatch) {
+        return act(AcknowledgeTicket.class, id, body, ifMatch);
+    }
+
+    @POST
+    @Path("/{id}/reclassify")
+    @Operation(summary = "Change the severity (service desk)")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ReclassifySeverity.class)))
+    public Response reclassify(@PathParam("id") String id, JsonNode body, @HeaderParam("If-Match") String ifMatch) {
+        return act(ReclassifySeverity.class, id, body, ifMatch);
+    }
+
+    @POST
+    @Path("/{id}/severity-review")
+    @Operation(summary = "Ask for a severity review (customer)")
+    @RequestBody(content = @Content(schema = @Schema(implementation = RequestSeverityReview.class)))
+    public Response severityReview(@PathParam("id") String id, JsonNode body,
+                                   @HeaderParam("If-Match") String ifMatch) {
+        return act(RequestSeverityReview.class, id, body, ifMatch);
+    }
+
+    @POST
+    @Path("/{id}/messages")
+    @Operation(summary = "Add a message (until the ticket is resolved)",
+            description = "messageId is optional; send one to make a retry safe.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = AddMessage.class)))
+    public Response message(@PathParam("id") String id, JsonNode body, @HeaderParam("If-Match") String ifMatch) {
+        JsonNode withId = body;
+        if (body instanceof ObjectNode o && !o.hasNonNull("messageId")) {
+            withId = o.deepCopy().put("messageId", UUID.randomUUID().toString());
+        }
+        return act(AddMessage.class, id, withId, ifMatch);
+    }
+
+    @POST
+    @Path("/{id}/priority-request")
+    @Operation(summary = "Request priority handling (designated contacts)")
+    @RequestBody(required = false, content = @Content(schema = @Schema(implementation = RequestPriorityHandling.class)))
+    public Response priorityRequest(@PathParam("id") String id, JsonNode body,
+                                    @HeaderParam("If-Match") String ifMatch) {
+        return act(RequestPriorityHandling.class, id, body, ifMatch);
+    }
+
+    @POST
+    @Path("/{id}/transfer")
+    @Operation(summary = "Transfer between the service desk (L1), L2 and L3")
+    @RequestBody(content = @Content(schema = @Schema(implementation = TransferTicket.class)))
+    public Response transfer(@PathParam("id") String id, JsonNode body, @HeaderParam("If-Match") String ifMatch) {
+        return act(TransferTicket.class, id, body, ifMatch);
+    }
+
+    @POST
+    @Path("/{id}/escalate")
+    @Operation(summary = "Escalate to an escalation point")
+    @RequestBody(content = @Content(schema = @Schema(implementation = EscalateTicket.class)))
+    public Response escalate(@PathParam("id") String id, JsonNode body, @HeaderParam("If-Match") String ifMatch) {
+        return act(EscalateTicket.class, id, body, ifMatch);
+    }
+
+    @POST
+    @Path("/{id}/hold")
+    @Operation(summary = "Wait on the customer (SLA clocks pause)")
+    @RequestBody(required = false, content = @Content(schema = @Schema(implementation = PutTicketOnHold.class)))
+    public Response hold(@PathParam("id") String id, JsonNode body, @HeaderParam("If-Match") String ifMatch) {
+        return act(PutTicketOnHold.class, id, body, ifMatch);
+    }
+
+    @POST
+    @Path("/{id}/resume")
+    @Operation(summary = "Resume work after waiting on the customer")
+    public Response resume(@PathParam("id") String id, JsonNode body, @HeaderParam("If-Match") String ifMatch) {
+        return act(ResumeTicket.class, id, body, ifMatch);
+    }
+
+    @POST
+    @Path("/{id}/resolve")
+    @Operation(summary = "Resolve")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ResolveTicket.class)))
+    public Response resolve(@PathParam("id") String id, JsonNode body, @HeaderParam("If-Match") String ifMatch) {
+        return act(ResolveTicket.class, id, body, ifMatch);
+    }
+
+    @POST
+    @Path("/{id}/confirm")
+    @Operation(summary = "Confirm the resolution (customer): the ticket closes")
+    public Response confirm(@PathParam("id") String id, JsonNode body, @HeaderParam("If-Match") String ifMatch) {
+        return act(ConfirmResolution.class, id, body, ifMatch);
+    }
+
+    @POST
+    @Path("/{id}/reject")
+    @Operation(summary = "Reject the resolution (customer): back in progress")
+    @RequestBody(content = @Content(schema = @Schema(implementation = RejectResolution.class)))
+    public Response reject(@PathParam("id") String id, JsonNode body, @HeaderParam("If-Match") String ifMatch) {
+        return act(RejectResolution.class, id, body, ifMatch);
+    }
+
+    @POST
+    @Path("/{id}/close")
+    @Operation(summary = "Close a resolved ticket")
+    @RequestBody(required = false, content = @Content(schema = @Schema(implementation = CloseTicket.class)))
+    public Response close(@PathParam("id") String id, JsonNode body, @HeaderParam("If-Match") String ifMatch) {
+        return act(CloseTicket.class, id, body, ifMatch);
+    }
+
+    private <T extends TicketCommand> Response act(Class<T> type, String id, JsonNode body, String ifMatch) {
+        view(id); // 404 for an unknown ticket (or an id that is not a ticket)
+        T command = CommandBodies.read(type, "ticketId", id, body);
+        commands.send(command, actor(), null, null, expectedVersion(ifMatch));
+        TicketView view = view(id);
+        return Response.ok(view).tag(etag(view)).build();
+    }
+
+    private TicketView view(String id) {
+        return queries.ticket(id).orElseThrow(() -> new NotFoundException("No ticket " + id));
+    }
+
+    private static EntityTag etag(TicketView view) {
+        return new EntityTag(Long.toString(view.version()));
+    }
+
+    private static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null) {
+            return null;
+        }
+        try {
+            return Long.valueOf(ifMatch.replace("\"", "").replace("W/", "").trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidCommand("If-Match", "must be the ETag (version) of the ticket");
+        }
+    }
+
+    /** Until tokens are checked (Keycloak), REST calls act as the local API identity. */
+    static Actor actor() {
+        return Actor.system("api");
+    }
+}
