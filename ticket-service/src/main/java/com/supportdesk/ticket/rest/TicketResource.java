@@ -204,7 +204,6 @@ public class TicketResource {
     }
 
     private <T extends TicketCommand> Response act(Class<T> type, String id, JsonNode body, String ifMatch) {
-        view(id); // 404 for an unknown ticket (or an id that is not a ticket)
         T command = CommandBodies.read(type, "ticketId", id, body);
         commands.send(command, actor(), null, null, expectedVersion(ifMatch));
         TicketView view = view(id);

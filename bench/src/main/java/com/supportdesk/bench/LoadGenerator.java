@@ -1,0 +1,238 @@
+package com.supportdesk.bench;
+
+import com.supportdesk.contract.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Drives ticket-service over HTTP with the ticket lifecycle mix (open, acknowledge, message, resolve, close) and
+ * reports commands/s, latency percentiles and the lag until each event is on {@code ticket-events}.
+ *
+ * <p>Closed loop ({@code --rate=0}): {@code --concurrency} workers send as fast as answers come back, which finds
+ * the ceiling. Open loop ({@code --rate=N}): commands are scheduled at N per second and latency is measured from
+ * the scheduled instant, so a stall shows up in the percentiles instead of silently lowering the load.
+ *
+ * <p>{@code java -cp 'bench/target/bench.jar:bench/target/libs/*' com.supportdesk.bench.LoadGenerator
+ * --url=http://localhost:8081 --bootstrap=localhost:9092 --duration=30 --concurrency=16 --rate=0}
+ */
+public final class LoadGenerator {
+
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final String[] STEPS = {"open", "acknowledge", "message", "resolve", "close"};
+
+    private final String url;
+    private final int concurrency;
+    private final double rate;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> seenAt = new ConcurrentHashMap<>();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong slots = new AtomicLong();
+    private volatile boolean recording;
+    private long startNanos;
+
+    private LoadGenerator(String url, int concurrency, double rate) {
+        this.url = url;
+        this.concurrency = concurrency;
+        this.rate = rate;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new HashMap<>();
+        for (String arg : args) {
+            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
+            a.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        }
+        String url = a.getOrDefault("url", "http://localhost:8081");
+        String bootstrap = a.getOrDefault("bootstrap", "localhost:9092");
+        int duration = Integer.parseInt(a.getOrDefault("duration", "30"));
+        int warmup = Integer.parseInt(a.getOrDefault("warmup", "10"));
+        int concurrency = Integer.parseInt(a.getOrDefault("concurrency", "16"));
+        double rate = Double.parseDouble(a.getOrDefault("rate", "0"));
+        new LoadGenerator(url, concurrency, rate).run(bootstrap, warmup, duration);
+    }
+
+    private void run(String bootstrap, int warmupSeconds, int durationSeconds) throws Exception {
+        AtomicBoolean consuming = new AtomicBoolean(true);
+        CountDownLatch consumerReady = new CountDownLatch(1);
+        Thread consumer = new Thread(() -> consume(bootstrap, consuming, consumerReady), "lag-consumer");
+        consumer.start();
+        consumerReady.await();
+
+        List<List<Long>> latencies = new ArrayList<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Thread> workers = new ArrayList<>();
+        startNanos = System.nanoTime();
+        for (int i = 0; i < concurrency; i++) {
+            List<Long> mine = new ArrayList<>();
+            latencies.add(mine);
+            Thread t = new Thread(() -> work(running, mine), "worker-" + i);
+            workers.add(t);
+            t.start();
+        }
+        Thread.sleep(warmupSeconds * 1000L);
+        long measuredFrom = System.nanoTime();
+        recording = true;
+        Thread.sleep(durationSeconds * 1000L);
+        recording = false;
+        long measuredNanos = System.nanoTime() - measuredFrom;
+        running.set(false);
+        for (Thread t : workers) {
+            t.join();
+        }
+        // let the last events reach the topic before computing the lag
+        long drainUntil = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < drainUntil && !seenAt.keySet().containsAll(sentAt.keySet())) {
+            Thread.sleep(100);
+        }
+        consuming.set(false);
+        consumer.join();
+        report(latencies, measuredNanos);
+    }
+
+    private void work(AtomicBoolean running, List<Long> latencies) {
+        while (running.get()) {
+            String ticket = null;
+            for (int step = 0; step < STEPS.length && running.get(); step++) {
+                long intended = pace();
+                String body = switch (STEPS[step]) {
+                    case "open" -> "{\"accountId\":\"bench\",\"kind\":\"INCIDENT\",\"severity\":\"SEV3\","
+                            + "\"title\":\"Load test\",\"description\":\"Generated by the load generator\"}";
+                    case "message" -> "{\"body\":\"Any news?\"}";
+                    case "resolve" -> "{\"resolution\":\"FIXED\",\"summary\":\"Fixed\"}";
+                    default -> "{}";
+                };
+                String path = step == 0 ? "/api/tickets" : "/api/tickets/" + ticket + "/"
+                        + (STEPS[step].equals("message") ? "messages" : STEPS[step]);
+                boolean record = recording;
+                try {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + path))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    long done = System.nanoTime();
+                    if (response.statusCode() >= 300) {
+                        errors.incrementAndGet();
+                        break;
+                    }
+                    if (step == 0) {
+                        Matcher m = ID.matcher(response.body());
+                        if (!m.find()) {
+                            errors.incrementAndGet();
+                            break;
+                        }
+                        ticket = m.group(1);
+                    }
+                    if (record) {
+                        latencies.add(done - intended);
+                        sentAt.put(ticket + "#" + step, intended);
+                    }
+                } catch (Exception e) {
+                    errors.incrementAndGet();
+                    break;
+                }
+            }
+        }
+    }
+
+    /** The instant this command is meant to leave: now in a closed loop, its slot in an open loop. */
+    private long pace() {
+        if (rate <= 0) {
+            return System.nanoTime();
+        }
+        long slot = startNanos + (long) (slots.getAndIncrement() * 1e9 / rate);
+        long wait = slot - System.nanoTime();
+        if (wait > 0) {
+            LockSupport.parkNanos(wait);
+        }
+        return slot;
+    }
+
+    private void consume(String bootstrap, AtomicBoolean consuming, CountDownLatch ready) {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = c.partitionsFor(Topics.TICKET_EVENTS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            c.assign(parts);
+            c.seekToEnd(parts);
+            parts.forEach(c::position);
+            ready.countDown();
+            while (consuming.get()) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(50))) {
+                    long now = System.nanoTime();
+                    Header seq = r.headers().lastHeader("ce_sequence");
+                    if (seq != null) {
+                        seenAt.putIfAbsent(r.key() + "#" + new String(seq.value(), StandardCharsets.UTF_8), now);
+                    }
+                }
+            }
+        }
+    }
+
+    private void report(List<List<Long>> perWorker, long measuredNanos) {
+        long[] lat = perWorker.stream().flatMap(List::stream).mapToLong(Long::longValue).sorted().toArray();
+        List<Long> lags = new ArrayList<>();
+        long missing = 0;
+        for (var e : sentAt.entrySet()) {
+            Long seen = seenAt.get(e.getKey());
+            if (seen == null) {
+                missing++;
+            } else {
+                lags.add(seen - e.getValue());
+            }
+        }
+        long[] lag = lags.stream().mapToLong(Long::longValue).sorted().toArray();
+        double seconds = measuredNanos / 1e9;
+        System.out.printf("mode            : %s, %d workers%n",
+                rate > 0 ? "open loop at " + rate + " commands/s" : "closed loop", concurrency);
+        System.out.printf("commands        : %d in %.1f s = %.0f commands/s (errors %d)%n", lat.length, seconds,
+                lat.length / seconds, errors.get());
+        System.out.printf("latency ms      : p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n", ms(lat, 0.50),
+                ms(lat, 0.90), ms(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6);
+        System.out.printf("event lag ms    : p50 %.1f  p90 %.1f  p99 %.1f  (events not seen: %d)%n", ms(lag, 0.50),
+                ms(lag, 0.90), ms(lag, 0.99), missing);
+        System.out.printf("RESULT commands_per_s=%.0f p50_ms=%.1f p99_ms=%.1f lag_p50_ms=%.1f lag_p99_ms=%.1f "
+                        + "errors=%d missing_events=%d%n", lat.length / seconds, ms(lat, 0.5), ms(lat, 0.99),
+                ms(lag, 0.5), ms(lag, 0.99), errors.get(), missing);
+    }
+
+    private static double ms(long[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+    }
+
+    static {
+        // keep the Kafka client quiet; the figures are the output
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+}

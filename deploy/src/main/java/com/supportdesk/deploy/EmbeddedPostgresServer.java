@@ -1,0 +1,48 @@
+package com.supportdesk.deploy;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs a real PostgreSQL server from the binaries published on Maven Central, so the local stack needs nothing but
+ * a JDK. Keeps its data between runs. Stops the server when this process is told to stop (SIGTERM).
+ *
+ * <p>Usage: {@code EmbeddedPostgresServer <port> <data-directory>}
+ */
+public final class EmbeddedPostgresServer {
+
+    private EmbeddedPostgresServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 5432;
+        Path data = Path.of(args.length > 1 ? args[1] : ".stack/postgres").toAbsolutePath();
+        Files.createDirectories(data);
+        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setPort(port)
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .setServerConfig("max_connections", "200")
+                // The test defaults of the embedded binaries trade durability for speed; a stack keeps what it commits.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                pg.close();
+            } catch (Exception e) {
+                System.err.println("PostgreSQL did not stop cleanly: " + e);
+            } finally {
+                stopped.countDown();
+            }
+        }));
+        System.out.println("PostgreSQL ready on port " + port + ", data in " + data
+                + " (user postgres, database postgres)");
+        stopped.await();
+    }
+}

@@ -1,0 +1,17 @@
+package com.supportdesk.escalation;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+
+@QuarkusTest
+class EscalationHealthIntegrationTest {
+    @Test
+    void reportsReadyWithItsName() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200).body("status", is("UP")).body("checks.name", hasItem("escalation-service"));
+    }
+}
