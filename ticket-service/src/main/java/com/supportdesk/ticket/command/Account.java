@@ -9,10 +9,6 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.CommandHandlerInterceptor;
-import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.commandhandling.CommandMessage;
 
 import java.time.Clock;
 
@@ -53,19 +49,6 @@ public class Account {
             throw new InvalidCommand("profile.backupContact",
                     "must be a different person from the primary designated contact");
         }
-    }
-
-    /**
-     * Ids are shared by every aggregate type in the store: a command for an id whose history is not a account's (an
-     * outage, an account) must not append to it.
-     */
-    @CommandHandlerInterceptor
-    Object requireExisting(CommandMessage<?> command, InterceptorChain chain) throws Exception {
-        if (accountId == null) {
-            throw new AggregateNotFoundException(((com.supportdesk.contract.command.Command) command.getPayload())
-                    .targetId(), "No account with this id");
-        }
-        return chain.proceed();
     }
 
     @EventSourcingHandler

@@ -12,10 +12,6 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.CommandHandlerInterceptor;
-import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.commandhandling.CommandMessage;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -97,19 +93,6 @@ public class Outage {
 
     private static void apply(Object event) {
         org.axonframework.modelling.command.AggregateLifecycle.apply(event);
-    }
-
-    /**
-     * Ids are shared by every aggregate type in the store: a command for an id whose history is not a outage or maintenance's (an
-     * outage, an account) must not append to it.
-     */
-    @CommandHandlerInterceptor
-    Object requireExisting(CommandMessage<?> command, InterceptorChain chain) throws Exception {
-        if (outageId == null) {
-            throw new AggregateNotFoundException(((com.supportdesk.contract.command.Command) command.getPayload())
-                    .targetId(), "No outage or maintenance with this id");
-        }
-        return chain.proceed();
     }
 
     @EventSourcingHandler

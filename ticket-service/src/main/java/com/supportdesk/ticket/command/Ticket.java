@@ -7,10 +7,6 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.CommandHandlerInterceptor;
-import org.axonframework.messaging.InterceptorChain;
-import org.axonframework.commandhandling.CommandMessage;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -236,19 +232,6 @@ public class Ticket {
 
     private static String by(MetaData meta) {
         return Actor.from(meta).userId();
-    }
-
-    /**
-     * Ids are shared by every aggregate type in the store: a command for an id whose history is not a ticket's (an
-     * outage, an account) must not append to it.
-     */
-    @CommandHandlerInterceptor
-    Object requireExisting(CommandMessage<?> command, InterceptorChain chain) throws Exception {
-        if (ticketId == null) {
-            throw new AggregateNotFoundException(((com.supportdesk.contract.command.Command) command.getPayload())
-                    .targetId(), "No ticket with this id");
-        }
-        return chain.proceed();
     }
 
     @EventSourcingHandler

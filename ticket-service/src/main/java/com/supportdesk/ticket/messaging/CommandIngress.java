@@ -14,7 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -71,8 +73,10 @@ public class CommandIngress {
             reject(target, type, commandId, "malformed", e.getMessage(), e);
         } catch (InvalidCommand e) {
             reject(target, type, commandId, "invalid", e.violations().toString(), e);
-        } catch (AggregateNotFoundException e) {
+        } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
             reject(target, type, commandId, "not-found", "No ticket, outage or account " + target, e);
+        } catch (AggregateStreamCreationException e) {
+            reject(target, type, commandId, "conflict", "already-exists: " + target + " already exists", e);
         } catch (RuleViolation e) {
             reject(target, type, commandId, "conflict", e.code() + ": " + e.getMessage(), e);
         }
@@ -84,7 +88,8 @@ public class CommandIngress {
             try {
                 commands.send(command, actor, commandId == null ? null : "kafka:" + commandId, null, null);
                 return;
-            } catch (RuleViolation | InvalidCommand | AggregateNotFoundException e) {
+            } catch (RuleViolation | InvalidCommand | AggregateNotFoundException | IncompatibleAggregateException
+                     | AggregateStreamCreationException e) {
                 throw e;
             } catch (ConcurrencyException e) {
                 // another writer appended first: judge again against the new state

@@ -8,7 +8,9 @@ import com.supportdesk.ticket.command.InvalidCommand;
 import com.supportdesk.ticket.command.RuleViolation;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.modelling.command.ConflictingModificationException;
 import org.jboss.logging.Logger;
@@ -41,6 +43,18 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notFound(AggregateNotFoundException e) {
         return respond(Problem.of(404, "not-found", "Not found", "No such ticket: " + e.getAggregateIdentifier()));
+    }
+
+    /** The id exists but its history belongs to another kind of aggregate (an outage, an account): not a ticket. */
+    @ServerExceptionMapper
+    public Response otherKind(IncompatibleAggregateException e) {
+        return respond(Problem.of(404, "not-found", "Not found", "No ticket, outage or account of that kind"));
+    }
+
+    @ServerExceptionMapper
+    public Response exists(AggregateStreamCreationException e) {
+        return respond(Problem.of(409, "already-exists", "Already exists",
+                "Something with this id already exists").withCode("already-exists"));
     }
 
     @ServerExceptionMapper({ConcurrencyException.class, ConflictingModificationException.class})
