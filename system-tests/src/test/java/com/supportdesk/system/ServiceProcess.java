@@ -1,0 +1,89 @@
+package com.supportdesk.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A packaged service running as its own operating-system process, which a test can kill like a crash would. */
+final class ServiceProcess {
+    private final Path app;
+    private final int port;
+    private final Map<String, String> env;
+    private final Path log;
+    private Process process;
+
+    ServiceProcess(Path app, int port, Map<String, String> env, Path log) {
+        this.app = app;
+        this.port = port;
+        this.env = env;
+        this.log = log;
+    }
+
+    void start() throws IOException {
+        if (!Files.exists(app)) {
+            throw new IllegalStateException(app + " is missing: the reactor builds ticket-service before this module");
+        }
+        ProcessBuilder pb = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Ddisable-axoniq-console-message=true", "-Dquarkus.http.port=" + port,
+                "-jar", app.toString()));
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        process = pb.start();
+    }
+
+    /** Waits until the service reports ready, failing with its log's tail if it does not within the timeout. */
+    void awaitReady(Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited: " + tail());
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + port + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200); // polling another process for readiness
+        }
+        throw new IllegalStateException("not ready within " + timeout + ": " + tail());
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful close, like a machine losing power. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+}
