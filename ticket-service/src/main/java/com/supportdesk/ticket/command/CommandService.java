@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.jboss.logging.Logger;
 
 import java.util.HashMap;
@@ -51,14 +52,31 @@ public class CommandService {
         if (expectedVersion != null) {
             meta.put(CommandTargets.EXPECTED_VERSION, expectedVersion);
         }
-        Object result = gateway.sendAndWait(
-                GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(meta)));
+        Object result = dispatch(command, MetaData.from(meta), expectedVersion == null ? 3 : 1);
         if (result instanceof AlreadyProcessed seen) {
             LOG.infof("Command %s for %s was already processed; nothing changed", commandId, seen.targetId());
             return new Outcome(seen.targetId(), true, seen.sameRequest());
         }
         LOG.infof("%s applied to %s by %s", command.getClass().getSimpleName(), command.targetId(), actor.userId());
         return new Outcome(command.targetId(), false, true);
+    }
+
+    /**
+     * Without an expected version the caller asked for "apply to the ticket as it is": when another writer (another
+     * instance, a stale cache) appended first, judge the command again against the new state, a few times.
+     */
+    private Object dispatch(Command command, MetaData meta, int attempts) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(meta));
+            } catch (ConcurrencyException e) {
+                if (attempt >= attempts) {
+                    throw e;
+                }
+                LOG.debugf("%s on %s met a concurrent change; judging it again", command.getClass().getSimpleName(),
+                        command.targetId());
+            }
+        }
     }
 
     public Outcome send(Command command, Actor actor) {

@@ -125,8 +125,11 @@ public class AxonSetup {
                     return bus;
                 });
         for (Class<?> aggregate : new Class<?>[]{Ticket.class, Outage.class, Account.class}) {
+            // A cached aggregate is not re-read for each command. Another instance may have appended meanwhile: the
+            // unique (aggregate, sequence) key then refuses the append, Axon evicts the entry, CommandService retries.
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(aggregate)
-                    .configureCommandTargetResolver(c -> targets));
+                    .configureCommandTargetResolver(c -> targets)
+                    .configureWeakReferenceCache());
         }
         if (relayEnabled) {
             configurer.eventProcessing(ep -> ep
