@@ -1,0 +1,98 @@
+package com.supportdesk.calendar;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Local time <-> instant for one zone, without allocating: the zone's transitions between 1900 and 2200 are
+ * precomputed and searched. Outside that range it falls back to {@code java.time}. A local time that does not
+ * exist (spring-forward gap) moves later by the gap and an ambiguous one (fall-back overlap) takes the earlier
+ * offset, exactly as {@link LocalDateTime#atZone(ZoneId)} does.
+ */
+final class ZoneOffsets {
+
+    private static final long FROM = LocalDateTime.of(1900, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
+    private static final long UNTIL = LocalDateTime.of(2200, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
+
+    private final ZoneId zone;
+    private final int initialOffset;
+    /** Instant (epoch second) of each transition, and the offset that applies from it on. */
+    private final long[] transitions;
+    private final int[] offsetsAfter;
+    /** For local times: from this local second on, the offset after transition i applies. */
+    private final long[] localThresholds;
+
+    ZoneOffsets(ZoneId zone) {
+        this.zone = zone;
+        ZoneRules rules = zone.getRules();
+        initialOffset = rules.getOffset(Instant.ofEpochSecond(FROM)).getTotalSeconds();
+        List<ZoneOffsetTransition> list = new ArrayList<>();
+        if (!rules.isFixedOffset()) {
+            ZoneOffsetTransition t = rules.nextTransition(Instant.ofEpochSecond(FROM));
+            while (t != null && t.toEpochSecond() < UNTIL) {
+                list.add(t);
+                t = rules.nextTransition(t.getInstant());
+            }
+        }
+        transitions = new long[list.size()];
+        offsetsAfter = new int[list.size()];
+        localThresholds = new long[list.size()];
+        for (int i = 0; i < list.size(); i++) {
+            ZoneOffsetTransition t = list.get(i);
+            transitions[i] = t.toEpochSecond();
+            offsetsAfter[i] = t.getOffsetAfter().getTotalSeconds();
+            localThresholds[i] = t.toEpochSecond()
+                    + Math.max(t.getOffsetBefore().getTotalSeconds(), t.getOffsetAfter().getTotalSeconds());
+        }
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
+    /** Offset (seconds) in force at an instant. */
+    int offsetAt(long epochSecond) {
+        if (epochSecond < FROM || epochSecond >= UNTIL) {
+            return zone.getRules().getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
+        }
+        int i = Arrays.binarySearch(transitions, epochSecond);
+        int last = i >= 0 ? i : -i - 2;
+        return last < 0 ? initialOffset : offsetsAfter[last];
+    }
+
+    /** The instant (epoch second) of a local date-time given as seconds since 1970-01-01T00:00 local. */
+    long toInstant(long localEpochSecond) {
+        if (localEpochSecond < FROM || localEpochSecond >= UNTIL) {
+            return LocalDateTime.ofEpochSecond(localEpochSecond, 0, ZoneOffset.UTC).atZone(zone).toEpochSecond();
+        }
+        // Until a transition's threshold (the later of its two local readings) the offset before it applies.
+        int i = Arrays.binarySearch(localThresholds, localEpochSecond);
+        int last = i >= 0 ? i : -i - 2;
+        return localEpochSecond - (last < 0 ? initialOffset : offsetsAfter[last]);
+    }
+
+    /** Transition instants (epoch seconds) in [from, to), for daylight-saving corrections over long ranges. */
+    long[] transitionsBetween(long fromEpochSecond, long toEpochSecond) {
+        if (fromEpochSecond < FROM || toEpochSecond > UNTIL) {
+            List<Long> out = new ArrayList<>();
+            ZoneOffsetTransition t = zone.getRules().nextTransition(Instant.ofEpochSecond(fromEpochSecond - 1));
+            while (t != null && t.toEpochSecond() < toEpochSecond) {
+                out.add(t.toEpochSecond());
+                t = zone.getRules().nextTransition(t.getInstant());
+            }
+            return out.stream().mapToLong(Long::longValue).toArray();
+        }
+        int a = Arrays.binarySearch(transitions, fromEpochSecond);
+        int b = Arrays.binarySearch(transitions, toEpochSecond);
+        int from = a >= 0 ? a : -a - 1;
+        int to = b >= 0 ? b : -b - 1;
+        return Arrays.copyOfRange(transitions, from, to);
+    }
+}
