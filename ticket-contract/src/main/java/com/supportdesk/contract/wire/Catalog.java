@@ -41,6 +41,14 @@ public final class Catalog {
             outage("support.outage.ended.v1", OutageEnded.class),
             outage("support.maintenance.scheduled.v1", MaintenanceScheduled.class),
             outage("support.maintenance.cancelled.v1", MaintenanceCancelled.class),
+            sla("support.sla.clock-started.v1", ClockStarted.class),
+            sla("support.sla.clock-paused.v1", ClockPaused.class),
+            sla("support.sla.clock-resumed.v1", ClockResumed.class),
+            sla("support.sla.clock-retargeted.v1", ClockRetargeted.class),
+            sla("support.sla.warning.v1", SlaWarning.class),
+            sla("support.sla.breached.v1", SlaBreached.class),
+            sla("support.sla.met.v1", SlaMet.class),
+            sla("support.sla.missed.v1", SlaMissed.class),
             account("support.account.registered.v1", AccountRegistered.class),
             account("support.account.updated.v1", AccountUpdated.class));
 
@@ -114,6 +122,10 @@ public final class Catalog {
 
     private static <T extends OutageEvent> MessageType<T> outage(String type, Class<T> c) {
         return new MessageType<>(type, c, Topics.TICKET_EVENTS, OutageEvent::outageId, e -> null);
+    }
+
+    private static <T extends SlaEvent> MessageType<T> sla(String type, Class<T> c) {
+        return new MessageType<>(type, c, Topics.SLA_EVENTS, SlaEvent::ticketId, SlaEvent::accountId);
     }
 
     private static <T extends AccountEvent> MessageType<T> account(String type, Class<T> c) {

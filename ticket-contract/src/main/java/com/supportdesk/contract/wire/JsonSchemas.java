@@ -78,6 +78,9 @@ public final class JsonSchemas {
         } else if (c == Instant.class) {
             p.put("type", "string");
             p.put("format", "date-time");
+        } else if (c == java.time.Duration.class) {
+            p.put("type", "string");
+            p.put("format", "duration");
         } else if (c == boolean.class || c == Boolean.class) {
             p.put("type", "boolean");
         } else if (c == int.class || c == Integer.class || c == long.class || c == Long.class) {

@@ -37,6 +37,9 @@ final class Samples {
         if (c == Instant.class) {
             return Instant.parse("2026-03-30T08:15:00Z");
         }
+        if (c == java.time.Duration.class) {
+            return java.time.Duration.ofMinutes(90);
+        }
         if (c == boolean.class || c == Boolean.class) {
             return Boolean.TRUE;
         }

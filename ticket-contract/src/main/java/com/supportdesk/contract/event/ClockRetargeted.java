@@ -1,0 +1,25 @@
+package com.supportdesk.contract.event;
+
+import com.supportdesk.contract.Description;
+import com.supportdesk.contract.OptionalField;
+import com.supportdesk.contract.model.ClockKind;
+import com.supportdesk.contract.model.Severity;
+
+import java.time.Duration;
+import java.time.Instant;
+
+@Description("The severity changed: the clock keeps its elapsed business time and takes the new target.")
+public record ClockRetargeted(
+        String ticketId,
+        String accountId,
+        ClockKind clock,
+        @Description("SLA policy (support plan) in force.") String policy,
+        @Description("Calendar whose business hours the clock counts.") String calendar,
+        Severity severity,
+        @OptionalField @Description("Target in business time (ISO-8601 duration); absent: best effort, no objective.") Duration target,
+        @Description("Business time elapsed so far.") Duration elapsed,
+        Severity previousSeverity,
+        @OptionalField Duration previousTarget,
+        @OptionalField @Description("Absent when the clock is paused.") Instant deadline,
+        Instant at) implements SlaEvent {
+}

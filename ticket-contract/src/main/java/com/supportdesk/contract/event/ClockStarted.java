@@ -1,0 +1,23 @@
+package com.supportdesk.contract.event;
+
+import com.supportdesk.contract.Description;
+import com.supportdesk.contract.OptionalField;
+import com.supportdesk.contract.model.ClockKind;
+import com.supportdesk.contract.model.Severity;
+
+import java.time.Duration;
+import java.time.Instant;
+
+@Description("An SLA clock started running.")
+public record ClockStarted(
+        String ticketId,
+        String accountId,
+        ClockKind clock,
+        @Description("SLA policy (support plan) in force.") String policy,
+        @Description("Calendar whose business hours the clock counts.") String calendar,
+        Severity severity,
+        @OptionalField @Description("Target in business time (ISO-8601 duration); absent: best effort, no objective.") Duration target,
+        @Description("Business time elapsed so far.") Duration elapsed,
+        @OptionalField @Description("When the target is reached if the clock keeps running.") Instant deadline,
+        Instant at) implements SlaEvent {
+}

@@ -1,0 +1,23 @@
+package com.supportdesk.contract.event;
+
+import com.supportdesk.contract.Description;
+import com.supportdesk.contract.model.ClockKind;
+import com.supportdesk.contract.model.Severity;
+
+import java.time.Duration;
+import java.time.Instant;
+
+@Description("A clock used a warning share of its target (e.g. 75 %, 90 %).")
+public record SlaWarning(
+        String ticketId,
+        String accountId,
+        ClockKind clock,
+        @Description("SLA policy (support plan) in force.") String policy,
+        @Description("Calendar whose business hours the clock counts.") String calendar,
+        Severity severity,
+        @Description("Target in business time (ISO-8601 duration).") Duration target,
+        @Description("Business time elapsed so far.") Duration elapsed,
+        @Description("Share of the target used, in percent.") int percent,
+        Instant deadline,
+        Instant at) implements SlaEvent {
+}
