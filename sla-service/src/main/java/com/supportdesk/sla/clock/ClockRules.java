@@ -1,0 +1,214 @@
+package com.supportdesk.sla.clock;
+
+import com.supportdesk.calendar.BusinessCalendar;
+import com.supportdesk.contract.event.ClockPaused;
+import com.supportdesk.contract.event.ClockResumed;
+import com.supportdesk.contract.event.ClockRetargeted;
+import com.supportdesk.contract.event.ClockStarted;
+import com.supportdesk.contract.event.SlaBreached;
+import com.supportdesk.contract.event.SlaEvent;
+import com.supportdesk.contract.event.SlaMet;
+import com.supportdesk.contract.event.SlaMissed;
+import com.supportdesk.contract.event.SlaWarning;
+import com.supportdesk.contract.model.ClockKind;
+import com.supportdesk.contract.model.Severity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What happens to a clock, as pure functions: (clock, fact) -> (clock, events). Times are the instants of the
+ * ticket events (when things happened), never the time of processing, so a replay gives the same answers.
+ *
+ * <p>Re-targeting (severity reclassification): the clock keeps the business time it has used and takes the new
+ * target; warnings and the breach are judged again against it: a threshold already passed fires at once unless it
+ * was announced before, one not yet reached is re-armed, and a clock that had breached and now has time left is no
+ * longer in breach (the earlier breach stays in the history).
+ */
+public final class ClockRules {
+
+    /** A clock after a change, and the events that announce it. */
+    public record Step(SlaClock clock, List<SlaEvent> events) {
+    }
+
+    /** The calendar a clock counts on: the response clock also skips declared exceptional events. */
+    @FunctionalInterface
+    public interface CalendarLookup {
+        BusinessCalendar calendar(String id, ClockKind kind);
+    }
+
+    private final CalendarLookup calendars;
+    private final Function<String, List<Integer>> warningPercents;
+
+    /**
+     * @param calendars       calendar by id and clock kind
+     * @param warningPercents the warning thresholds of a policy, by policy id
+     */
+    public ClockRules(CalendarLookup calendars, Function<String, List<Integer>> warningPercents) {
+        this.calendars = calendars;
+        this.warningPercents = warningPercents;
+    }
+
+    /** For calendars that are the same for every clock kind. */
+    public ClockRules(Function<String, BusinessCalendar> calendars, Function<String, List<Integer>> warningPercents) {
+        this((id, kind) -> calendars.apply(id), warningPercents);
+    }
+
+    public Step start(String ticketId, String accountId, ClockKind kind, String policy, String calendar,
+                      Severity severity, Duration target, Instant at) {
+        SlaClock clock = new SlaClock(ticketId, accountId, kind, policy, calendar, severity, target, Duration.ZERO, at,
+                ClockStatus.RUNNING, null, Set.of(), false, null, null);
+        clock = arm(withDeadline(clock));
+        return new Step(clock, List.of(new ClockStarted(ticketId, accountId, kind, policy, calendar, severity, target,
+                Duration.ZERO, clock.deadline(), at)));
+    }
+
+    public Step stop(SlaClock c, Instant at) {
+        if (c.status().isStopped()) {
+            return new Step(c, List.of());
+        }
+        Duration elapsed = elapsed(c, at);
+        if (c.target() == null) {
+            return new Step(c.with(elapsed, null, ClockStatus.STOPPED, null, c.warningsFired(), false), List.of());
+        }
+        boolean met = elapsed.compareTo(c.target()) <= 0;
+        SlaClock stopped = c.with(elapsed, null, met ? ClockStatus.MET : ClockStatus.MISSED, c.deadline(),
+                c.warningsFired(), c.breached());
+        SlaEvent event = met
+                ? new SlaMet(c.ticketId(), c.accountId(), c.kind(), c.policy(), c.calendar(), c.severity(), c.target(),
+                elapsed, c.deadline(), at)
+                : new SlaMissed(c.ticketId(), c.accountId(), c.kind(), c.policy(), c.calendar(), c.severity(),
+                c.target(), elapsed, c.deadline(), at);
+        return new Step(stopped, List.of(event));
+    }
+
+    public Step pause(SlaClock c, Instant at) {
+        if (c.status() != ClockStatus.RUNNING) {
+            return new Step(c, List.of());
+        }
+        Duration elapsed = elapsed(c, at);
+        SlaClock paused = c.with(elapsed, null, ClockStatus.PAUSED, null, c.warningsFired(), c.breached());
+        return new Step(paused, List.of(new ClockPaused(c.ticketId(), c.accountId(), c.kind(), c.policy(),
+                c.calendar(), c.severity(), c.target(), elapsed, at)));
+    }
+
+    /** Runs a paused clock again, or a stopped one whose stop was undone (a rejected resolution). */
+    public Step resume(SlaClock c, Instant at) {
+        if (c.status() == ClockStatus.RUNNING) {
+            return new Step(c, List.of());
+        }
+        SlaClock running = arm(withDeadline(c.with(c.elapsedBefore(), at, ClockStatus.RUNNING, null,
+                c.warningsFired(), c.breached())));
+        return new Step(running, List.of(new ClockResumed(c.ticketId(), c.accountId(), c.kind(), c.policy(),
+                c.calendar(), c.severity(), c.target(), c.elapsedBefore(), running.deadline(), at)));
+    }
+
+    public Step retarget(SlaClock c, String calendar, Severity severity, Duration target, Instant at) {
+        if (c.status().isStopped()) {
+            return new Step(c, List.of());
+        }
+        boolean running = c.status() == ClockStatus.RUNNING;
+        Duration elapsed = elapsed(c, at);
+        Set<Integer> fired = new HashSet<>();
+        for (int p : c.warningsFired()) {
+            if (target != null && reached(target, p, elapsed)) {
+                fired.add(p); // announced before and still passed: not announced twice
+            }
+        }
+        boolean breached = target != null && elapsed.compareTo(target) >= 0 && c.breached();
+        SlaClock next = c.retargeted(calendar, severity, target)
+                .with(elapsed, running ? at : null, c.status(), null, fired, breached);
+        next = running ? arm(withDeadline(next)) : next;
+        return new Step(next, List.of(new ClockRetargeted(c.ticketId(), c.accountId(), c.kind(), c.policy(),
+                calendar, severity, target, elapsed, c.severity(), c.target(), next.deadline(), at)));
+    }
+
+    /** Fires the clock's pending alarm if it is due at {@code now}; the event carries the instant it was due. */
+    public Step fire(SlaClock c, Instant now) {
+        if (c.status() != ClockStatus.RUNNING || c.nextDue() == null || c.nextDue().isAfter(now)) {
+            return new Step(c, List.of());
+        }
+        int alarm = c.nextAlarm();
+        SlaEvent event;
+        SlaClock next;
+        if (alarm == SlaClock.BREACH) {
+            next = c.with(c.elapsedBefore(), c.runningSince(), c.status(), c.deadline(), c.warningsFired(), true);
+            event = new SlaBreached(c.ticketId(), c.accountId(), c.kind(), c.policy(), c.calendar(), c.severity(),
+                    c.target(), c.target(), c.deadline(), c.nextDue());
+        } else {
+            Set<Integer> fired = new HashSet<>(c.warningsFired());
+            fired.add(alarm);
+            next = c.with(c.elapsedBefore(), c.runningSince(), c.status(), c.deadline(), fired, c.breached());
+            Duration used = threshold(c.target(), alarm);
+            event = new SlaWarning(c.ticketId(), c.accountId(), c.kind(), c.policy(), c.calendar(), c.severity(),
+                    c.target(), used.compareTo(c.elapsedBefore()) < 0 ? c.elapsedBefore() : used, alarm,
+                    c.deadline(), c.nextDue());
+        }
+        return new Step(arm(next), List.of(event));
+    }
+
+    /** Business time used by the clock at {@code at}. */
+    public Duration elapsed(SlaClock c, Instant at) {
+        if (c.status() != ClockStatus.RUNNING || c.runningSince() == null) {
+            return c.elapsedBefore();
+        }
+        return c.elapsedBefore().plus(calendars.calendar(c.calendar(), c.kind()).between(c.runningSince(), at));
+    }
+
+    private SlaClock withDeadline(SlaClock c) {
+        if (c.target() == null || c.status() != ClockStatus.RUNNING) {
+            return c;
+        }
+        Duration left = c.target().minus(c.elapsedBefore());
+        Instant deadline = left.isNegative() || left.isZero() ? c.runningSince()
+                : calendars.calendar(c.calendar(), c.kind()).deadline(c.runningSince(), left);
+        return c.with(c.elapsedBefore(), c.runningSince(), c.status(), deadline, c.warningsFired(), c.breached());
+    }
+
+    /** Sets the next alarm: the lowest warning not yet announced, else the breach, else none. */
+    private SlaClock arm(SlaClock c) {
+        if (c.status() != ClockStatus.RUNNING || c.target() == null) {
+            return c.armed(null, null);
+        }
+        for (int p : warningPercents.apply(c.policy())) {
+            if (!c.warningsFired().contains(p)) {
+                Duration t = threshold(c.target(), p);
+                Duration left = t.minus(c.elapsedBefore());
+                Instant due = left.isNegative() || left.isZero() ? c.runningSince()
+                        : calendars.calendar(c.calendar(), c.kind()).deadline(c.runningSince(), left);
+                return c.armed(due, p);
+            }
+        }
+        return c.breached() ? c.armed(null, null) : c.armed(c.deadline(), SlaClock.BREACH);
+    }
+
+    private static Duration threshold(Duration target, int percent) {
+        return Duration.ofMillis(target.toMillis() * percent / 100);
+    }
+
+    private static boolean reached(Duration target, int percent, Duration elapsed) {
+        return threshold(target, percent).compareTo(elapsed) <= 0;
+    }
+
+    /**
+     * Computes a running clock's deadline and next alarm again after its calendar changed (an exceptional event was
+     * declared): business time already counted is re-counted on the new calendar, which is what a declaration
+     * after the fact needs. Announces the new deadline as a re-targeting with the same target.
+     */
+    public Step recompute(SlaClock c, Instant at) {
+        if (c.status() != ClockStatus.RUNNING || c.target() == null) {
+            return new Step(c, List.of());
+        }
+        SlaClock next = arm(withDeadline(c.armed(null, null)));
+        if (java.util.Objects.equals(next.deadline(), c.deadline())) {
+            return new Step(next, List.of());
+        }
+        return new Step(next, List.of(new ClockRetargeted(c.ticketId(), c.accountId(), c.kind(), c.policy(),
+                c.calendar(), c.severity(), c.target(), elapsed(next, at), c.severity(), c.target(), next.deadline(),
+                at)));
+    }
+}

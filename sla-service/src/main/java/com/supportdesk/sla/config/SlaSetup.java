@@ -1,0 +1,62 @@
+package com.supportdesk.sla.config;
+
+import com.supportdesk.calendar.Calendars;
+import com.supportdesk.contract.model.Region;
+import com.supportdesk.sla.engine.SlaEngine;
+import com.supportdesk.sla.engine.SlaProcessor;
+import com.supportdesk.sla.policy.SlaPolicies;
+import com.supportdesk.sla.store.SlaSchema;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** Builds the calendars, policies, engine and processor from configuration, and the tables they need. */
+@ApplicationScoped
+public class SlaSetup {
+
+    @ConfigProperty(name = "support.sla.policies", defaultValue = "standard,tiered-1,tiered-2,tiered-3,tiered-3-rapid")
+    List<String> policyIds;
+    @ConfigProperty(name = "support.sla.policy-dir")
+    Optional<Path> policyDir;
+    @ConfigProperty(name = "support.sla.default-policy", defaultValue = "standard")
+    String defaultPolicy;
+    @ConfigProperty(name = "support.sla.default-region", defaultValue = "EUROPE")
+    Region defaultRegion;
+
+    @Produces
+    @DefaultBean
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    SlaCatalog catalog() {
+        Calendars calendars = Calendars.shipped();
+        return new SlaCatalog(calendars, SlaPolicies.load(policyIds, policyDir, calendars), defaultPolicy);
+    }
+
+    @Produces
+    @Singleton
+    SlaEngine engine(SlaCatalog catalog) {
+        return new SlaEngine(catalog, defaultRegion);
+    }
+
+    @Produces
+    @Singleton
+    SlaProcessor processor(AgroalDataSource dataSource, SlaEngine engine, SlaCatalog catalog) {
+        SlaSchema.create(dataSource);
+        SlaProcessor processor = new SlaProcessor(dataSource, engine, catalog);
+        processor.loadExceptionalEvents();
+        return processor;
+    }
+}

@@ -1,0 +1,265 @@
+package com.supportdesk.sla.engine;
+
+import com.supportdesk.contract.Topics;
+import com.supportdesk.contract.event.ResolutionRejected;
+import com.supportdesk.contract.event.SeverityReclassified;
+import com.supportdesk.contract.event.SlaEvent;
+import com.supportdesk.contract.event.TicketAcknowledged;
+import com.supportdesk.contract.event.TicketClosed;
+import com.supportdesk.contract.event.TicketEvent;
+import com.supportdesk.contract.event.TicketOpened;
+import com.supportdesk.contract.event.TicketPutOnHold;
+import com.supportdesk.contract.event.TicketResolved;
+import com.supportdesk.contract.event.TicketResumed;
+import com.supportdesk.contract.model.ClockKind;
+import com.supportdesk.contract.model.Impact;
+import com.supportdesk.contract.model.Region;
+import com.supportdesk.contract.wire.Catalog;
+import com.supportdesk.contract.wire.CloudEvent;
+import com.supportdesk.contract.wire.CloudEventCodec;
+import com.supportdesk.sla.clock.ClockRules;
+import com.supportdesk.sla.clock.ClockStatus;
+import com.supportdesk.sla.clock.SlaClock;
+import com.supportdesk.sla.config.SlaCatalog;
+import com.supportdesk.sla.policy.SlaPolicy;
+import com.supportdesk.sla.store.ParkedEvent;
+import com.supportdesk.sla.store.SlaStore;
+import com.supportdesk.sla.store.TicketRow;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Applies ticket events to the clocks of their tickets and fires due timers, in memory on a {@link WorkSet}.
+ * Ticket events are applied strictly in their per-ticket sequence: a number already applied is a duplicate and
+ * changes nothing; a number beyond the next expected one is logged and held back (parked) until the missing ones
+ * arrive, never applied out of order.
+ */
+public final class SlaEngine {
+    private static final Logger LOG = Logger.getLogger(SlaEngine.class);
+    public static final String SOURCE = "sla-service";
+
+    /** What became of one ticket event. */
+    public enum Outcome { APPLIED, DUPLICATE, PARKED, IGNORED }
+
+    private final SlaCatalog catalog;
+    private final ClockRules rules;
+    private final Region defaultRegion;
+
+    public SlaEngine(SlaCatalog catalog, Region defaultRegion) {
+        this.catalog = catalog;
+        this.rules = new ClockRules(catalog, catalog::warningPercents);
+        this.defaultRegion = defaultRegion;
+    }
+
+    public ClockRules rules() {
+        return rules;
+    }
+
+    /** Applies one ticket event (and any parked successors it unblocks). */
+    public Outcome apply(WorkSet ws, CloudEvent envelope, Map<String, String> headers, byte[] body) {
+        if (!(envelope.data() instanceof TicketEvent event) || envelope.sequence() == null) {
+            return Outcome.IGNORED; // outage events, command rejections: no clock concerned
+        }
+        String ticketId = event.ticketId();
+        TicketRow ticket = ws.tickets.get(ticketId);
+        long expected = ticket == null ? 0 : ticket.lastSequence() + 1;
+        long sequence = envelope.sequence();
+        if (sequence < expected) {
+            LOG.debugf("Duplicate %s #%d of %s ignored", envelope.type(), sequence, ticketId);
+            return Outcome.DUPLICATE;
+        }
+        if (sequence > expected) {
+            LOG.warnf("Out of order: %s #%d of %s arrived while #%d is expected; held back until the gap is filled",
+                    envelope.type(), sequence, ticketId, expected);
+            ParkedEvent parked = new ParkedEvent(ticketId, sequence, headers, body);
+            if (ws.parked.computeIfAbsent(ticketId, k -> new TreeMap<>()).putIfAbsent(sequence, parked) == null) {
+                ws.newlyParked.add(parked);
+            }
+            return Outcome.PARKED;
+        }
+        applyInOrder(ws, event, sequence);
+        TreeMap<Long, ParkedEvent> waiting = ws.parked.get(ticketId);
+        while (waiting != null && waiting.containsKey(ws.tickets.get(ticketId).lastSequence() + 1)) {
+            ParkedEvent next = waiting.remove(ws.tickets.get(ticketId).lastSequence() + 1);
+            ws.unparked.add(next);
+            CloudEvent decoded = CloudEventCodec.decode(next.headers(), next.body());
+            LOG.infof("Gap of %s filled: applying held %s #%d", ticketId, decoded.type(), next.sequence());
+            applyInOrder(ws, (TicketEvent) decoded.data(), next.sequence());
+        }
+        return Outcome.APPLIED;
+    }
+
+    private void applyInOrder(WorkSet ws, TicketEvent event, long sequence) {
+        String id = event.ticketId();
+        if (event instanceof TicketOpened opened) {
+            open(ws, opened, sequence);
+            return;
+        }
+        TicketRow ticket = ws.tickets.get(id);
+        if (ticket == null) {
+            // sequence 0 is always the opening; anything else at 0 means the ticket is not ours to time
+            ws.put(new TicketRow(id, event.accountId(), sequence, 0, "none", defaultRegion,
+                    com.supportdesk.contract.model.Severity.SEV4, Impact.STANDARD, "UNTRACKED", event.at()));
+            return;
+        }
+        ticket = ticket.withSequence(sequence);
+        ws.put(ticket);
+        if ("UNTRACKED".equals(ticket.state())) {
+            return;
+        }
+        Map<ClockKind, SlaClock> clocks = new EnumMap<>(ClockKind.class);
+        clocks.putAll(ws.clocks.getOrDefault(id, Map.of()));
+        Instant at = event.at();
+        if (event instanceof TicketAcknowledged) {
+            step(ws, ticket, clocks.get(ClockKind.RESPONSE), c -> rules.stop(c, at));
+        } else if (event instanceof TicketPutOnHold) {
+            ticket = ticket.withState("ON_HOLD");
+            ws.put(ticket);
+            for (SlaClock c : clocks.values()) {
+                ticket = step(ws, ticket, c, k -> rules.pause(k, at));
+            }
+        } else if (event instanceof TicketResumed) {
+            ticket = ticket.withState("OPEN");
+            ws.put(ticket);
+            for (SlaClock c : clocks.values()) {
+                if (c.status() == ClockStatus.PAUSED) {
+                    ticket = step(ws, ticket, c, k -> rules.resume(k, at));
+                }
+            }
+        } else if (event instanceof TicketResolved) {
+            ticket = ticket.withState("RESOLVED");
+            ws.put(ticket);
+            // a resolution is also an answer: a response clock still running stops with it
+            for (SlaClock c : clocks.values()) {
+                ticket = step(ws, ticket, c, k -> rules.stop(k, at));
+            }
+        } else if (event instanceof ResolutionRejected) {
+            ticket = ticket.withState("OPEN");
+            ws.put(ticket);
+            // back in progress: the resolution clock runs on from where it stopped
+            step(ws, ticket, clocks.get(ClockKind.RESOLUTION), k -> rules.resume(k, at));
+        } else if (event instanceof TicketClosed) {
+            ticket = ticket.withState("CLOSED");
+            ws.put(ticket);
+            for (SlaClock k : clocks.values()) {
+                ticket = step(ws, ticket, k, x -> rules.stop(x, at));
+            }
+        } else if (event instanceof SeverityReclassified s) {
+            ticket = ticket.withSeverity(s.toSeverity());
+            ws.put(ticket);
+            SlaPolicy policy = catalog.policies().byId(ticket.policy()).orElse(catalog.policyFor(null));
+            Region region = ticket.region();
+            Optional<SlaPolicy.Target> target = policy.targetFor(s.toSeverity(), ticket.impact());
+            for (SlaClock c : clocks.values()) {
+                String calendar = target.map(t -> t.calendarFor(region)).orElse(c.calendar());
+                Duration duration = target.flatMap(t -> t.duration(c.kind())).orElse(null);
+                ticket = step(ws, ticket, c, k -> rules.retarget(k, calendar, s.toSeverity(), duration, at));
+            }
+        }
+        // messages, transfers, escalations, priority changes: no clock changes
+    }
+
+    private void open(WorkSet ws, TicketOpened opened, long sequence) {
+        SlaStore.AccountRow account = ws.accounts.get(opened.accountId());
+        SlaPolicy policy = catalog.policyFor(account == null ? null : account.plan());
+        Region region = account == null ? defaultRegion : account.region();
+        if (account == null) {
+            LOG.warnf("Ticket %s opened for account %s, which sla-service does not know (yet): default policy %s "
+                    + "and region %s", opened.ticketId(), opened.accountId(), policy.id(), region);
+        } else if (!policy.id().equals(account.plan())) {
+            LOG.warnf("Account %s has plan '%s', which is not a configured SLA policy: %s applies",
+                    account.accountId(), account.plan(), policy.id());
+        }
+        Impact impact = opened.impact() == null ? Impact.STANDARD : opened.impact();
+        TicketRow ticket = new TicketRow(opened.ticketId(), opened.accountId(), sequence, 0, policy.id(), region,
+                opened.severity(), impact, "OPEN", opened.at());
+        ws.put(ticket);
+        Optional<SlaPolicy.Target> target = policy.targetFor(opened.severity(), impact);
+        String calendar = target.map(t -> t.calendarFor(region)).orElse(region.name().toLowerCase());
+        for (ClockKind kind : ClockKind.values()) {
+            Duration duration = target.flatMap(t -> t.duration(kind)).orElse(null);
+            ClockRules.Step step = rules.start(opened.ticketId(), opened.accountId(), kind, policy.id(), calendar,
+                    opened.severity(), duration, opened.at());
+            ticket = emit(ws, ticket, step);
+        }
+    }
+
+    private TicketRow step(WorkSet ws, TicketRow ticket, SlaClock clock,
+                           java.util.function.Function<SlaClock, ClockRules.Step> change) {
+        if (clock == null) {
+            return ticket;
+        }
+        return emit(ws, ticket, change.apply(clock));
+    }
+
+    /** Records a clock change and queues its events on sla-events with the ticket's next sequence numbers. */
+    public TicketRow emit(WorkSet ws, TicketRow ticket, ClockRules.Step step) {
+        ws.put(step.clock());
+        TicketRow t = ticket;
+        for (SlaEvent e : step.events()) {
+            t = t.withSlaSequence(t.slaSequence() + 1);
+            String type = Catalog.of(e.getClass()).type();
+            // the id is derived from what it announces, so a re-publication after a crash carries the same id
+            String id = UUID.nameUUIDFromBytes((t.ticketId() + "/sla/" + t.slaSequence()).getBytes(StandardCharsets.UTF_8))
+                    .toString();
+            CloudEvent envelope = new CloudEvent(id, type, SOURCE, t.ticketId(), e.at(), t.slaSequence(),
+                    t.accountId(), e);
+            ws.send(new SlaStore.Outgoing(Topics.SLA_EVENTS, t.ticketId(), CloudEventCodec.headers(envelope),
+                    CloudEventCodec.body(e)));
+        }
+        ws.put(t);
+        return t;
+    }
+
+    /** Fires what is due at {@code now} on the clocks of one ticket. */
+    public void fireDue(WorkSet ws, String ticketId, Instant now) {
+        TicketRow ticket = ws.tickets.get(ticketId);
+        if (ticket == null) {
+            return;
+        }
+        Map<ClockKind, SlaClock> clocks = new EnumMap<>(ClockKind.class);
+        clocks.putAll(ws.clocks.getOrDefault(ticketId, Map.of()));
+        for (SlaClock clock : clocks.values()) {
+            SlaClock c = clock;
+            // several alarms may be due at once (after downtime): each fires, in order, with its own instant
+            while (c.nextDue() != null && !c.nextDue().isAfter(now)) {
+                ClockRules.Step step = rules.fire(c, now);
+                if (step.events().isEmpty()) {
+                    break;
+                }
+                ticket = emit(ws, ticket, step);
+                c = step.clock();
+            }
+        }
+    }
+
+    /** Re-computes running response clocks of a ticket after a calendar change (an exceptional event). */
+    public void recompute(WorkSet ws, String ticketId, ClockKind kind, Instant at) {
+        TicketRow ticket = ws.tickets.get(ticketId);
+        SlaClock clock = ws.clocks.getOrDefault(ticketId, Map.of()).get(kind);
+        if (ticket != null && clock != null) {
+            emit(ws, ticket, rules.recompute(clock, at));
+        }
+    }
+
+    /** A dead-letter record for a ticket event that cannot be read. */
+    public static SlaStore.Outgoing deadLetter(String key, Map<String, String> headers, byte[] body, String reason) {
+        Map<String, String> h = new java.util.LinkedHashMap<>(headers);
+        h.put("dead-letter-reason", reason);
+        h.put("dead-letter-consumer", SOURCE);
+        return new SlaStore.Outgoing(Topics.deadLetter(Topics.TICKET_EVENTS), key, h, body);
+    }
+
+    static List<ClockKind> kinds() {
+        return List.of(ClockKind.values());
+    }
+}

@@ -1,0 +1,252 @@
+package com.supportdesk.sla.engine;
+
+import com.supportdesk.contract.Topics;
+import com.supportdesk.contract.event.AccountEvent;
+import com.supportdesk.contract.event.AccountRegistered;
+import com.supportdesk.contract.event.AccountUpdated;
+import com.supportdesk.contract.event.TicketOpened;
+import com.supportdesk.contract.model.AccountProfile;
+import com.supportdesk.contract.model.ClockKind;
+import com.supportdesk.contract.wire.CloudEvent;
+import com.supportdesk.contract.wire.CloudEventCodec;
+import com.supportdesk.contract.wire.MalformedMessageException;
+import com.supportdesk.contract.wire.Validator;
+import com.supportdesk.contract.wire.Violation;
+import com.supportdesk.sla.config.SlaCatalog;
+import com.supportdesk.sla.store.ExceptionalEvent;
+import com.supportdesk.sla.store.ParkedEvent;
+import com.supportdesk.sla.store.SlaStore;
+import com.supportdesk.sla.store.TicketRow;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs the engine inside PostgreSQL transactions: the state a message changes, the sequence number that marks it
+ * applied and the messages that announce it are committed together (outbox), so a crash at any point either
+ * loses nothing or repeats nothing.
+ */
+public final class SlaProcessor {
+    private static final Logger LOG = Logger.getLogger(SlaProcessor.class);
+
+    /** One record as read from Kafka. */
+    public record Incoming(String key, Map<String, String> headers, byte[] body) {
+        public static Incoming of(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> r) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (var h : r.headers()) {
+                headers.put(h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8));
+            }
+            return new Incoming(r.key(), headers, r.value());
+        }
+    }
+
+    /** Counts of what a batch did. */
+    public record BatchResult(int applied, int duplicates, int parked, int ignored, int deadLettered) {
+    }
+
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+    private final SlaEngine engine;
+    private final SlaCatalog catalog;
+
+    public SlaProcessor(DataSource dataSource, SlaEngine engine, SlaCatalog catalog) {
+        this.dataSource = dataSource;
+        this.engine = engine;
+        this.catalog = catalog;
+    }
+
+    /** Applies a batch of ticket-events records in one transaction. */
+    public BatchResult ticketEvents(List<Incoming> records) {
+        List<Object[]> decoded = new ArrayList<>();
+        List<SlaStore.Outgoing> dead = new ArrayList<>();
+        Set<String> ticketIds = new LinkedHashSet<>();
+        Set<String> accountIds = new LinkedHashSet<>();
+        for (Incoming r : records) {
+            try {
+                CloudEvent e = CloudEventCodec.decode(r.headers(), r.body());
+                List<Violation> violations = Validator.violations(e.data());
+                if (!violations.isEmpty()) {
+                    throw new MalformedMessageException(violations.get(0).field(), violations.get(0).reason());
+                }
+                decoded.add(new Object[]{e, r});
+                if (e.data() instanceof com.supportdesk.contract.event.TicketEvent t) {
+                    ticketIds.add(t.ticketId());
+                    if (t instanceof TicketOpened) {
+                        accountIds.add(t.accountId());
+                    }
+                }
+            } catch (MalformedMessageException e) {
+                LOG.warnf("Unreadable ticket event %s (key %s) sent to %s: %s", r.headers().get(CloudEventCodec.ID),
+                        r.key(), Topics.deadLetter(Topics.TICKET_EVENTS), e.getMessage());
+                dead.add(SlaEngine.deadLetter(r.key(), r.headers(), r.body(), e.getMessage()));
+            }
+        }
+        return inTransaction(c -> {
+            WorkSet ws = new WorkSet(SlaStore.lockTickets(c, ticketIds, false), SlaStore.clocks(c, ticketIds),
+                    SlaStore.parked(c, ticketIds), SlaStore.accounts(c, accountIds));
+            int applied = 0;
+            int duplicates = 0;
+            int parked = 0;
+            int ignored = 0;
+            for (Object[] d : decoded) {
+                Incoming r = (Incoming) d[1];
+                switch (engine.apply(ws, (CloudEvent) d[0], r.headers(), r.body())) {
+                    case APPLIED -> applied++;
+                    case DUPLICATE -> duplicates++;
+                    case PARKED -> parked++;
+                    case IGNORED -> ignored++;
+                }
+            }
+            dead.forEach(ws::send);
+            write(c, ws);
+            return new BatchResult(applied, duplicates, parked, ignored, dead.size());
+        });
+    }
+
+    /** Parks a ticket-events record that cannot be applied on the dead-letter topic, with the reason. */
+    public void deadLetter(Incoming r, String reason) {
+        inTransaction(c -> {
+            SlaStore.enqueue(c, List.of(SlaEngine.deadLetter(r.key(), r.headers(), r.body(), reason)));
+            return null;
+        });
+    }
+
+    /** Records an account's region and plan; later tickets of the account are timed by it. */
+    public void accountEvent(Incoming r) {
+        CloudEvent e;
+        try {
+            e = CloudEventCodec.decode(r.headers(), r.body());
+        } catch (MalformedMessageException ex) {
+            LOG.warnf("Unreadable account event (key %s) sent to %s: %s", r.key(),
+                    Topics.deadLetter(Topics.ACCOUNT_EVENTS), ex.getMessage());
+            Map<String, String> h = new LinkedHashMap<>(r.headers());
+            h.put("dead-letter-reason", ex.getMessage());
+            h.put("dead-letter-consumer", SlaEngine.SOURCE);
+            inTransaction(c -> {
+                SlaStore.enqueue(c, List.of(new SlaStore.Outgoing(Topics.deadLetter(Topics.ACCOUNT_EVENTS), r.key(), h,
+                        r.body())));
+                return null;
+            });
+            return;
+        }
+        if (!(e.data() instanceof AccountEvent)) {
+            return;
+        }
+        AccountProfile profile = e.data() instanceof AccountRegistered a ? a.profile()
+                : e.data() instanceof AccountUpdated u ? u.profile() : null;
+        if (profile == null || profile.region() == null) {
+            return;
+        }
+        AccountEvent event = (AccountEvent) e.data();
+        inTransaction(c -> {
+            SlaStore.saveAccount(c, new SlaStore.AccountRow(event.accountId(), profile.region(),
+                    profile.supportPlan() == null ? "" : profile.supportPlan(), event.at()));
+            return null;
+        });
+    }
+
+    /** Fires due timers of at most {@code limit} tickets; returns how many tickets it looked at. */
+    public int fireDue(Instant now, int limit) {
+        return inTransaction(c -> {
+            List<String> due = SlaStore.ticketsDue(c, now, limit);
+            if (due.isEmpty()) {
+                return 0;
+            }
+            Map<String, TicketRow> locked = SlaStore.lockTickets(c, due, true);
+            WorkSet ws = new WorkSet(locked, SlaStore.clocks(c, locked.keySet()), Map.of(), Map.of());
+            for (String id : locked.keySet()) {
+                engine.fireDue(ws, id, now);
+            }
+            write(c, ws);
+            return locked.size();
+        });
+    }
+
+    public java.util.Optional<Instant> nextDue() {
+        return inTransaction(SlaStore::nextDue);
+    }
+
+    /** Declares an exceptional event and re-computes the running response clocks of its calendar. */
+    public long declare(ExceptionalEvent event, Instant now) {
+        return inTransaction(c -> {
+            long id = SlaStore.declare(c, event);
+            catalog.exceptionalEvents(SlaStore.exceptionalEvents(c));
+            List<String> tickets = SlaStore.ticketsWithRunningClocks(c, event.calendar(), ClockKind.RESPONSE);
+            for (int i = 0; i < tickets.size(); i += 500) {
+                List<String> slice = tickets.subList(i, Math.min(tickets.size(), i + 500));
+                Map<String, TicketRow> locked = SlaStore.lockTickets(c, slice, false);
+                WorkSet ws = new WorkSet(locked, SlaStore.clocks(c, locked.keySet()), Map.of(), Map.of());
+                for (String t : locked.keySet()) {
+                    engine.recompute(ws, t, ClockKind.RESPONSE, now);
+                }
+                write(c, ws);
+            }
+            LOG.infof("Exceptional event %d declared on %s from %s to %s (%s); %d response clocks re-computed", id,
+                    event.calendar(), event.from(), event.to(), event.reason(), tickets.size());
+            return id;
+        });
+    }
+
+    /** Loads the declared exceptional events into the calendars (at start-up). */
+    public void loadExceptionalEvents() {
+        catalog.exceptionalEvents(inTransaction(SlaStore::exceptionalEvents));
+    }
+
+    public <T> T read(SqlWork<T> work) {
+        return inTransaction(work);
+    }
+
+    private static void write(Connection c, WorkSet ws) throws SQLException {
+        SlaStore.saveTickets(c, ws.changedTickets().values());
+        SlaStore.saveClocks(c, ws.changedClocks());
+        for (ParkedEvent p : ws.newlyParked()) {
+            SlaStore.park(c, p);
+        }
+        for (ParkedEvent p : ws.unparked()) {
+            SlaStore.unpark(c, p.ticketId(), p.sequence());
+        }
+        SlaStore.enqueue(c, ws.outgoing());
+    }
+
+    <T> T inTransaction(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** PostgreSQL failed; the caller retries (nothing was committed). */
+    public static final class StoreException extends RuntimeException {
+        StoreException(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    static Map<String, String> copy(Map<String, String> m) {
+        return new HashMap<>(m);
+    }
+}

@@ -1,0 +1,38 @@
+package com.supportdesk.sla.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.supportdesk.contract.wire.Violation;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+
+/** RFC 9457 problem details, with the offending fields when the input was invalid. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, List<Violation> violations) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    private static final String BASE = "https://supportdesk.example/problems/";
+
+    static Problem of(int status, String slug, String title, String detail) {
+        return new Problem(BASE + slug, title, status, detail, null);
+    }
+
+    static Problem invalid(String field, String reason) {
+        return new Problem(BASE + "invalid-input", "Invalid input", 400, field + " " + reason,
+                List.of(new Violation(field, reason)));
+    }
+
+    Response response() {
+        return Response.status(status).type(MEDIA_TYPE).entity(this).build();
+    }
+
+    /** Thrown by resources; mapped to its problem document. */
+    static final class Failure extends RuntimeException {
+        final Problem problem;
+
+        Failure(Problem problem) {
+            super(problem.detail(), null, false, false);
+            this.problem = problem;
+        }
+    }
+}

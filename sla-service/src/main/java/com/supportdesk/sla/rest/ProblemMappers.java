@@ -1,0 +1,65 @@
+package com.supportdesk.sla.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.supportdesk.contract.wire.CloudEventCodec;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.UUID;
+
+/** Every error as {@code application/problem+json}; never a stack trace. */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response failure(Problem.Failure e) {
+        return e.problem.response();
+    }
+
+    /** Quarkus has its own answer for these; ours names the field, as a problem document. */
+    @ServerExceptionMapper
+    public Response mismatch(MismatchedInputException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        if (e instanceof JsonMappingException m) {
+            String field = CloudEventCodec.fieldPath(m);
+            String reason = m.getOriginalMessage() == null ? "has the wrong type" : firstLine(m.getOriginalMessage());
+            return Problem.invalid(field, reason).response();
+        }
+        return Problem.of(400, "malformed-json", "Malformed JSON", firstLine(e.getOriginalMessage())).response();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException j) {
+            return json(j);
+        }
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return Problem.of(status, status == 404 ? "not-found" : "http-" + status,
+                known == null ? "Error" : known.getReasonPhrase(), e.getMessage()).response();
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected error, incident %s", incident);
+        return Problem.of(500, "internal", "Internal error",
+                "Something went wrong on our side; quote incident " + incident).response();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "cannot be read";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,439 @@
+package com.supportdesk.sla.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.supportdesk.contract.model.ClockKind;
+import com.supportdesk.contract.model.Impact;
+import com.supportdesk.contract.model.Region;
+import com.supportdesk.contract.model.Severity;
+import com.supportdesk.sla.clock.ClockStatus;
+import com.supportdesk.sla.clock.SlaClock;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** SQL of sla-service. Every method works inside the caller's transaction (the connection is passed in). */
+public final class SlaStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CLOCK_COLUMNS = "ticket_id, kind, account_id, policy, calendar, severity, target_ms, "
+            + "elapsed_ms, running_since, status, deadline, warnings_fired, breached, next_due, next_alarm";
+
+    private SlaStore() {
+    }
+
+    // ---- tickets ------------------------------------------------------------------------------------------------
+
+    /** Loads and locks the tickets (in id order, so two writers never deadlock). */
+    public static Map<String, TicketRow> lockTickets(Connection c, Collection<String> ids, boolean skipLocked)
+            throws SQLException {
+        Map<String, TicketRow> rows = new HashMap<>();
+        if (ids.isEmpty()) {
+            return rows;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id, account_id, last_sequence, sla_sequence, "
+                + "policy, region, severity, impact, state, opened_at FROM sla_ticket WHERE ticket_id = ANY(?) "
+                + "ORDER BY ticket_id FOR UPDATE" + (skipLocked ? " SKIP LOCKED" : ""))) {
+            ps.setArray(1, array(c, ids));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    TicketRow t = new TicketRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                            rs.getString(5), Region.valueOf(rs.getString(6)), Severity.valueOf(rs.getString(7)),
+                            Impact.valueOf(rs.getString(8)), rs.getString(9), instant(rs, 10));
+                    rows.put(t.ticketId(), t);
+                }
+            }
+        }
+        return rows;
+    }
+
+    public static Optional<TicketRow> ticket(Connection c, String id) throws SQLException {
+        return Optional.ofNullable(lockTicketsReadOnly(c, id));
+    }
+
+    private static TicketRow lockTicketsReadOnly(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id, account_id, last_sequence, sla_sequence, "
+                + "policy, region, severity, impact, state, opened_at FROM sla_ticket WHERE ticket_id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new TicketRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                        rs.getString(5), Region.valueOf(rs.getString(6)), Severity.valueOf(rs.getString(7)),
+                        Impact.valueOf(rs.getString(8)), rs.getString(9), instant(rs, 10)) : null;
+            }
+        }
+    }
+
+    public static void saveTickets(Connection c, Collection<TicketRow> tickets) throws SQLException {
+        if (tickets.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sla_ticket (ticket_id, account_id, last_sequence, "
+                + "sla_sequence, policy, region, severity, impact, state, opened_at) VALUES (?,?,?,?,?,?,?,?,?,?) "
+                + "ON CONFLICT (ticket_id) DO UPDATE SET last_sequence = EXCLUDED.last_sequence, "
+                + "sla_sequence = EXCLUDED.sla_sequence, policy = EXCLUDED.policy, region = EXCLUDED.region, "
+                + "severity = EXCLUDED.severity, impact = EXCLUDED.impact, state = EXCLUDED.state")) {
+            for (TicketRow t : tickets) {
+                ps.setString(1, t.ticketId());
+                ps.setString(2, t.accountId());
+                ps.setLong(3, t.lastSequence());
+                ps.setLong(4, t.slaSequence());
+                ps.setString(5, t.policy());
+                ps.setString(6, t.region().name());
+                ps.setString(7, t.severity().name());
+                ps.setString(8, t.impact().name());
+                ps.setString(9, t.state());
+                ps.setTimestamp(10, Timestamp.from(t.openedAt()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    // ---- clocks -------------------------------------------------------------------------------------------------
+
+    public static Map<String, Map<ClockKind, SlaClock>> clocks(Connection c, Collection<String> ticketIds)
+            throws SQLException {
+        Map<String, Map<ClockKind, SlaClock>> clocks = new HashMap<>();
+        if (ticketIds.isEmpty()) {
+            return clocks;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + CLOCK_COLUMNS
+                + " FROM sla_clock WHERE ticket_id = ANY(?)")) {
+            ps.setArray(1, array(c, ticketIds));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    SlaClock clock = clock(rs);
+                    clocks.computeIfAbsent(clock.ticketId(), k -> new EnumMap<>(ClockKind.class))
+                            .put(clock.kind(), clock);
+                }
+            }
+        }
+        return clocks;
+    }
+
+    /** Running clocks of a calendar, for re-computation after the calendar changed. */
+    public static List<String> ticketsWithRunningClocks(Connection c, String calendar, ClockKind kind)
+            throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id FROM sla_clock WHERE calendar = ? AND kind = ? "
+                + "AND status = 'RUNNING'")) {
+            ps.setString(1, calendar);
+            ps.setString(2, kind.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    public static void saveClocks(Connection c, Collection<SlaClock> clocks) throws SQLException {
+        if (clocks.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sla_clock (" + CLOCK_COLUMNS + ") VALUES "
+                + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (ticket_id, kind) DO UPDATE SET "
+                + "policy = EXCLUDED.policy, calendar = EXCLUDED.calendar, severity = EXCLUDED.severity, "
+                + "target_ms = EXCLUDED.target_ms, elapsed_ms = EXCLUDED.elapsed_ms, "
+                + "running_since = EXCLUDED.running_since, status = EXCLUDED.status, deadline = EXCLUDED.deadline, "
+                + "warnings_fired = EXCLUDED.warnings_fired, breached = EXCLUDED.breached, "
+                + "next_due = EXCLUDED.next_due, next_alarm = EXCLUDED.next_alarm")) {
+            for (SlaClock k : clocks) {
+                ps.setString(1, k.ticketId());
+                ps.setString(2, k.kind().name());
+                ps.setString(3, k.accountId());
+                ps.setString(4, k.policy());
+                ps.setString(5, k.calendar());
+                ps.setString(6, k.severity().name());
+                setLong(ps, 7, k.target() == null ? null : k.target().toMillis());
+                ps.setLong(8, k.elapsedBefore().toMillis());
+                setInstant(ps, 9, k.runningSince());
+                ps.setString(10, k.status().name());
+                setInstant(ps, 11, k.deadline());
+                ps.setString(12, k.warningsFired().stream().sorted().map(String::valueOf)
+                        .collect(Collectors.joining(",")));
+                ps.setBoolean(13, k.breached());
+                setInstant(ps, 14, k.nextDue());
+                if (k.nextAlarm() == null) {
+                    ps.setNull(15, Types.INTEGER);
+                } else {
+                    ps.setInt(15, k.nextAlarm());
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Tickets with a clock due at {@code now}, soonest first. */
+    public static List<String> ticketsDue(Connection c, Instant now, int limit) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT ticket_id FROM (SELECT ticket_id FROM sla_clock "
+                + "WHERE next_due <= ? ORDER BY next_due LIMIT ?) d")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    public static Optional<Instant> nextDue(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT min(next_due) FROM sla_clock WHERE next_due IS NOT NULL");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.ofNullable(instant(rs, 1)) : Optional.empty();
+        }
+    }
+
+    public static long countTimers(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM sla_clock WHERE next_due IS NOT NULL");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static SlaClock clock(ResultSet rs) throws SQLException {
+        long target = rs.getLong(7);
+        Duration targetDuration = rs.wasNull() ? null : Duration.ofMillis(target);
+        String fired = rs.getString(12);
+        Set<Integer> warnings = new HashSet<>();
+        if (fired != null && !fired.isBlank()) {
+            Arrays.stream(fired.split(",")).map(Integer::valueOf).forEach(warnings::add);
+        }
+        int alarm = rs.getInt(15);
+        Integer nextAlarm = rs.wasNull() ? null : alarm;
+        return new SlaClock(rs.getString(1), rs.getString(3), ClockKind.valueOf(rs.getString(2)), rs.getString(4),
+                rs.getString(5), Severity.valueOf(rs.getString(6)), targetDuration, Duration.ofMillis(rs.getLong(8)),
+                instant(rs, 9), ClockStatus.valueOf(rs.getString(10)), instant(rs, 11), warnings, rs.getBoolean(13),
+                instant(rs, 14), nextAlarm);
+    }
+
+    // ---- accounts -----------------------------------------------------------------------------------------------
+
+    /** Region and plan of an account. */
+    public record AccountRow(String accountId, Region region, String plan, Instant updatedAt) {
+    }
+
+    public static void saveAccount(Connection c, AccountRow a) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sla_account (account_id, region, plan, updated_at) "
+                + "VALUES (?,?,?,?) ON CONFLICT (account_id) DO UPDATE SET region = EXCLUDED.region, "
+                + "plan = EXCLUDED.plan, updated_at = EXCLUDED.updated_at WHERE sla_account.updated_at <= EXCLUDED.updated_at")) {
+            ps.setString(1, a.accountId());
+            ps.setString(2, a.region().name());
+            ps.setString(3, a.plan());
+            ps.setTimestamp(4, Timestamp.from(a.updatedAt()));
+            ps.executeUpdate();
+        }
+    }
+
+    public static Map<String, AccountRow> accounts(Connection c, Collection<String> ids) throws SQLException {
+        Map<String, AccountRow> rows = new HashMap<>();
+        if (ids.isEmpty()) {
+            return rows;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT account_id, region, plan, updated_at FROM sla_account "
+                + "WHERE account_id = ANY(?)")) {
+            ps.setArray(1, array(c, ids));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.put(rs.getString(1), new AccountRow(rs.getString(1), Region.valueOf(rs.getString(2)),
+                            rs.getString(3), instant(rs, 4)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    // ---- parked (out of order) events ---------------------------------------------------------------------------
+
+    public static Map<String, TreeMap<Long, ParkedEvent>> parked(Connection c, Collection<String> ticketIds)
+            throws SQLException {
+        Map<String, TreeMap<Long, ParkedEvent>> parked = new HashMap<>();
+        if (ticketIds.isEmpty()) {
+            return parked;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id, sequence, headers, body FROM sla_parked "
+                + "WHERE ticket_id = ANY(?)")) {
+            ps.setArray(1, array(c, ticketIds));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ParkedEvent p = new ParkedEvent(rs.getString(1), rs.getLong(2), headers(rs.getString(3)),
+                            rs.getBytes(4));
+                    parked.computeIfAbsent(p.ticketId(), k -> new TreeMap<>()).put(p.sequence(), p);
+                }
+            }
+        }
+        return parked;
+    }
+
+    public static void park(Connection c, ParkedEvent p) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sla_parked (ticket_id, sequence, headers, body) "
+                + "VALUES (?,?,?,?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, p.ticketId());
+            ps.setLong(2, p.sequence());
+            ps.setString(3, json(p.headers()));
+            ps.setBytes(4, p.body());
+            ps.executeUpdate();
+        }
+    }
+
+    public static void unpark(Connection c, String ticketId, long sequence) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM sla_parked WHERE ticket_id = ? AND sequence = ?")) {
+            ps.setString(1, ticketId);
+            ps.setLong(2, sequence);
+            ps.executeUpdate();
+        }
+    }
+
+    public static long countParked(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM sla_parked"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    // ---- outbox -------------------------------------------------------------------------------------------------
+
+    /** A message to write to the outbox. */
+    public record Outgoing(String topic, String key, Map<String, String> headers, byte[] body) {
+    }
+
+    public static void enqueue(Connection c, List<Outgoing> messages) throws SQLException {
+        if (messages.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sla_outbox (topic, msg_key, headers, body) "
+                + "VALUES (?,?,?,?)")) {
+            for (Outgoing m : messages) {
+                ps.setString(1, m.topic());
+                ps.setString(2, m.key());
+                ps.setString(3, json(m.headers()));
+                ps.setBytes(4, m.body());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    public static List<OutboxMessage> pending(Connection c, int limit) throws SQLException {
+        List<OutboxMessage> messages = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, topic, msg_key, headers, body FROM sla_outbox "
+                + "ORDER BY id LIMIT ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    messages.add(new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            headers(rs.getString(4)), rs.getBytes(5)));
+                }
+            }
+        }
+        return messages;
+    }
+
+    public static void delete(Connection c, List<Long> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM sla_outbox WHERE id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    // ---- exceptional events -------------------------------------------------------------------------------------
+
+    public static long declare(Connection c, ExceptionalEvent e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sla_exceptional_event (calendar, starts_at, ends_at, "
+                + "reason, declared_by, declared_at) VALUES (?,?,?,?,?,?) RETURNING id")) {
+            ps.setString(1, e.calendar());
+            ps.setTimestamp(2, Timestamp.from(e.from()));
+            ps.setTimestamp(3, Timestamp.from(e.to()));
+            ps.setString(4, e.reason());
+            ps.setString(5, e.declaredBy());
+            ps.setTimestamp(6, Timestamp.from(e.declaredAt()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public static List<ExceptionalEvent> exceptionalEvents(Connection c) throws SQLException {
+        List<ExceptionalEvent> events = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, calendar, starts_at, ends_at, reason, declared_by, "
+                + "declared_at FROM sla_exceptional_event ORDER BY starts_at, id"); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                events.add(new ExceptionalEvent(rs.getLong(1), rs.getString(2), instant(rs, 3), instant(rs, 4),
+                        rs.getString(5), rs.getString(6), instant(rs, 7)));
+            }
+        }
+        return events;
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private static Array array(Connection c, Collection<String> ids) throws SQLException {
+        return c.createArrayOf("varchar", ids.toArray());
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
+        if (t == null) {
+            ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setTimestamp(i, Timestamp.from(t));
+        }
+    }
+
+    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+
+    static String json(Map<String, String> headers) {
+        try {
+            return JSON.writeValueAsString(headers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static Map<String, String> headers(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Stored headers are not JSON", e);
+        }
+    }
+}
