@@ -27,9 +27,13 @@ final class ServiceProcess {
         this.log = log;
     }
 
+    int port() {
+        return port;
+    }
+
     void start() throws IOException {
         if (!Files.exists(app)) {
-            throw new IllegalStateException(app + " is missing: the reactor builds ticket-service before this module");
+            throw new IllegalStateException(app + " is missing: the reactor builds the services before this module");
         }
         ProcessBuilder pb = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
