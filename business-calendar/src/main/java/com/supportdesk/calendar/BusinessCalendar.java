@@ -43,6 +43,10 @@ public final class BusinessCalendar {
     private final long[] closureEnd;
     private final boolean alwaysOpen;
     private volatile HolidayYear lastYear;
+    /** Holidays per year, computed once (the rules are pure); index = year - FIRST_YEAR. */
+    private final HolidayYear[] holidayYears = new HolidayYear[LAST_YEAR - FIRST_YEAR + 1];
+    private static final int FIRST_YEAR = 1583;
+    private static final int LAST_YEAR = 9999;
 
     private record HolidayYear(int year, long firstDay, long lastDay, long[] days) {
     }
@@ -221,11 +225,18 @@ public final class BusinessCalendar {
 
     private long walkDeadline(long cur, long rem) {
         long day = localDay(cur) - 1;
+        long firstWhole = day + 2; // from this day on, every interval starts after cur
+        boolean noClosures = closureStart.length == 0;
         for (int guard = 0; guard < MAX_WALK_DAYS; guard++, day++) {
             if (isHoliday(day)) {
                 continue;
             }
-            int[] iv = own[dow(day)];
+            int dow = dow(day);
+            if (day >= firstWhole && noClosures && rem > nominalDayMs[dow] && plainDay(day)) {
+                rem -= nominalDayMs[dow]; // a whole ordinary day: its nominal business time, no conversions
+                continue;
+            }
+            int[] iv = own[dow];
             for (int i = 0; i < iv.length; i += 2) {
                 long e = at(day, iv[i + 1]);
                 if (e <= cur) {
@@ -240,6 +251,16 @@ public final class BusinessCalendar {
             }
         }
         throw new IllegalStateException("calendar " + id + " has no business time in " + MAX_WALK_DAYS + " days");
+    }
+
+    /**
+     * Whether the own intervals of this day (which may run into the next day) are untouched by a daylight-saving
+     * change, so their business time is nominal. Looks at a window wide enough for any offset.
+     */
+    private boolean plainDay(long day) {
+        long from = day * 86_400 - 18 * 3600;
+        long to = (day + 2) * 86_400 + 18 * 3600;
+        return !zone.anyTransitionBetween(from, to);
     }
 
     /** Business time of the own intervals of days {@code [fromDay, toDay]}, clipped to {@code [a, b)}. */
@@ -269,11 +290,9 @@ public final class BusinessCalendar {
         for (long d = first + 7 * weeks; d <= last; d++) {
             sum += nominalDayMs[dow(d)];
         }
-        TreeSet<Long> holidayDays = new TreeSet<>();
         for (int y = year(first); y <= year(last); y++) {
             for (long h : holidayYear(y).days()) {
                 if (h >= first && h <= last) {
-                    holidayDays.add(h);
                     sum -= nominalDayMs[dow(h)];
                 }
             }
@@ -281,16 +300,21 @@ public final class BusinessCalendar {
         // A daylight-saving change inside an open interval makes that day longer or shorter than nominal.
         long from = Math.floorDiv(at(first, 0), 1000);
         long to = Math.floorDiv(at(last + 2, 0), 1000);
-        TreeSet<Long> dstDays = new TreeSet<>();
+        long[] dstDays = new long[8];
+        int count = 0;
         for (long t : zone.transitionsBetween(from, to)) {
             long day = localDay(t * 1000);
             for (long d = day - 1; d <= day; d++) {
-                if (d >= first && d <= last && !holidayDays.contains(d)) {
-                    dstDays.add(d);
+                if (d >= first && d <= last && !isHoliday(d) && (count == 0 || dstDays[count - 1] < d)) {
+                    if (count == dstDays.length) {
+                        dstDays = Arrays.copyOf(dstDays, count * 2);
+                    }
+                    dstDays[count++] = d;
                 }
             }
         }
-        for (long d : dstDays) {
+        for (int k = 0; k < count; k++) {
+            long d = dstDays[k];
             int[] iv = own[dow(d)];
             for (int i = 0; i < iv.length; i += 2) {
                 sum += (at(d, iv[i + 1]) - at(d, iv[i])) - (iv[i + 1] - iv[i]) * 60_000L;
@@ -381,7 +405,14 @@ public final class BusinessCalendar {
             y = holidayYear(year(day));
             lastYear = y;
         }
-        return Arrays.binarySearch(y.days(), day) >= 0;
+        long[] days = y.days();
+        // a handful of days a year: a linear scan beats a search
+        for (long h : days) {
+            if (h >= day) {
+                return h == day;
+            }
+        }
+        return false;
     }
 
     private HolidayYear holidayYear(int year) {
@@ -389,6 +420,18 @@ public final class BusinessCalendar {
         if (y != null && y.year() == year) {
             return y;
         }
+        if (year >= FIRST_YEAR && year <= LAST_YEAR) {
+            y = holidayYears[year - FIRST_YEAR];
+            if (y == null) {
+                y = computeHolidayYear(year); // a race computes the same immutable value twice at worst
+                holidayYears[year - FIRST_YEAR] = y;
+            }
+            return y;
+        }
+        return computeHolidayYear(year);
+    }
+
+    private HolidayYear computeHolidayYear(int year) {
         TreeSet<Long> days = new TreeSet<>();
         for (HolidayRule rule : holidays) {
             rule.in(year).ifPresent(date -> days.add(date.toEpochDay()));

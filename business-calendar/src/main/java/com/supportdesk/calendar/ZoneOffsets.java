@@ -28,6 +28,12 @@ final class ZoneOffsets {
     private final int[] offsetsAfter;
     /** For local times: from this local second on, the offset after transition i applies. */
     private final long[] localThresholds;
+    /**
+     * The segment the last lookup landed in: consecutive lookups are mostly in the same one, so they are answered
+     * without a search. A plain int: a stale value from another thread is only checked and discarded.
+     */
+    private int hint = -1;
+    private int localHint = -1;
 
     ZoneOffsets(ZoneId zone) {
         this.zone = zone;
@@ -62,8 +68,8 @@ final class ZoneOffsets {
         if (epochSecond < FROM || epochSecond >= UNTIL) {
             return zone.getRules().getOffset(Instant.ofEpochSecond(epochSecond)).getTotalSeconds();
         }
-        int i = Arrays.binarySearch(transitions, epochSecond);
-        int last = i >= 0 ? i : -i - 2;
+        int last = segment(transitions, epochSecond, hint);
+        hint = last;
         return last < 0 ? initialOffset : offsetsAfter[last];
     }
 
@@ -73,9 +79,36 @@ final class ZoneOffsets {
             return LocalDateTime.ofEpochSecond(localEpochSecond, 0, ZoneOffset.UTC).atZone(zone).toEpochSecond();
         }
         // Until a transition's threshold (the later of its two local readings) the offset before it applies.
-        int i = Arrays.binarySearch(localThresholds, localEpochSecond);
-        int last = i >= 0 ? i : -i - 2;
+        int last = segment(localThresholds, localEpochSecond, localHint);
+        localHint = last;
         return localEpochSecond - (last < 0 ? initialOffset : offsetsAfter[last]);
+    }
+
+    /** Index of the last bound {@code <= x} (-1 if none), trying {@code hint} and its successor first. */
+    private static int segment(long[] bounds, long x, int hint) {
+        if (hint >= -1 && hint < bounds.length) {
+            boolean afterStart = hint < 0 || bounds[hint] <= x;
+            if (afterStart && (hint + 1 >= bounds.length || x < bounds[hint + 1])) {
+                return hint;
+            }
+            int next = hint + 1;
+            if (afterStart && next < bounds.length && bounds[next] <= x
+                    && (next + 1 >= bounds.length || x < bounds[next + 1])) {
+                return next;
+            }
+        }
+        int i = Arrays.binarySearch(bounds, x);
+        return i >= 0 ? i : -i - 2;
+    }
+
+    /** Whether a transition falls in [from, to) (epoch seconds); outside the precomputed range, says yes. */
+    boolean anyTransitionBetween(long fromEpochSecond, long toEpochSecond) {
+        if (fromEpochSecond < FROM || toEpochSecond > UNTIL) {
+            return true;
+        }
+        // the first transition at or after from is the one after the segment holding from - 1
+        int first = segment(transitions, fromEpochSecond - 1, hint) + 1;
+        return first < transitions.length && transitions[first] < toEpochSecond;
     }
 
     /** Transition instants (epoch seconds) in [from, to), for daylight-saving corrections over long ranges. */
