@@ -20,7 +20,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
@@ -40,8 +39,7 @@ import java.util.concurrent.TimeUnit;
  * A crash between send and delete re-sends the batch: consumers see the same {@code ce_id} and sequence twice.
  */
 @ApplicationScoped
-public class OutboxPublisher {
-    private static final Logger LOG = Logger.getLogger(OutboxPublisher.class);
+public class OutboxPublisher extends Worker {
     private static final long LOCK_KEY = 0x51a0_0b0cL;
 
     @Inject
@@ -58,9 +56,7 @@ public class OutboxPublisher {
     @ConfigProperty(name = "support.sla.outbox.max-idle", defaultValue = "PT0.5S")
     Duration maxIdle;
 
-    private final Waker waker = new Waker();
-    private volatile boolean running;
-    private Thread thread;
+    private final String breachedType = Catalog.of(SlaBreached.class).type();
     private KafkaProducer<String, byte[]> producer;
     private Timer breachLateness;
 
@@ -76,29 +72,14 @@ public class OutboxPublisher {
                 .description("From a breach's deadline to the broker's acknowledgement of its event")
                 .publishPercentiles(0.5, 0.99, 0.999)
                 .register(meters);
-        running = true;
-        thread = new Thread(this::loop, "sla-outbox");
-        thread.setDaemon(true);
-        thread.start();
+        startWorker("sla-outbox");
     }
 
     void stop(@Observes ShutdownEvent ev) {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        stopWorker();
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
-    }
-
-    public void poke() {
-        waker.poke();
     }
 
     private static void awaitAll(List<Future<RecordMetadata>> acks) {
@@ -114,59 +95,39 @@ public class OutboxPublisher {
         }
     }
 
-    private void loop() {
-        String breachedType = Catalog.of(SlaBreached.class).type();
-        while (running) {
-            try {
-                int sent = processor.read(c -> {
-                    try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
-                        ps.setLong(1, LOCK_KEY);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            rs.next();
-                            if (!rs.getBoolean(1)) {
-                                return 0; // another instance publishes
-                            }
-                        }
+    @Override
+    protected long round() {
+        int sent = processor.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+                ps.setLong(1, LOCK_KEY);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        return 0; // another instance publishes
                     }
-                    List<OutboxMessage> batch = SlaStore.pending(c, batchSize);
-                    if (batch.isEmpty()) {
-                        return 0;
-                    }
-                    List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-                    for (OutboxMessage m : batch) {
-                        ProducerRecord<String, byte[]> r = new ProducerRecord<>(m.topic(), m.key(), m.body());
-                        m.headers().forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-                        acks.add(producer.send(r));
-                    }
-                    awaitAll(acks);
-                    Instant now = clock.instant();
-                    for (OutboxMessage m : batch) {
-                        if (breachedType.equals(m.headers().get(CloudEventCodec.TYPE))) {
-                            Instant due = Instant.parse(m.headers().get(CloudEventCodec.TIME));
-                            breachLateness.record(Duration.between(due, now).abs());
-                        }
-                    }
-                    SlaStore.delete(c, batch.stream().map(OutboxMessage::id).toList());
-                    return batch.size();
-                });
-                if (sent < batchSize) {
-                    waker.await(maxIdle.toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                LOG.warnf("Publishing the outbox failed (%s); trying again in 1 s", e.getMessage());
-                try {
-                    waker.await(1_000);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
                 }
             }
-        }
+            List<OutboxMessage> batch = SlaStore.pending(c, batchSize);
+            if (batch.isEmpty()) {
+                return 0;
+            }
+            List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+            for (OutboxMessage m : batch) {
+                ProducerRecord<String, byte[]> r = new ProducerRecord<>(m.topic(), m.key(), m.body());
+                m.headers().forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+                acks.add(producer.send(r));
+            }
+            awaitAll(acks);
+            Instant now = clock.instant();
+            for (OutboxMessage m : batch) {
+                if (breachedType.equals(m.headers().get(CloudEventCodec.TYPE))) {
+                    Instant due = Instant.parse(m.headers().get(CloudEventCodec.TIME));
+                    breachLateness.record(Duration.between(due, now).abs());
+                }
+            }
+            SlaStore.delete(c, batch.stream().map(OutboxMessage::id).toList());
+            return batch.size();
+        });
+        return sent < batchSize ? maxIdle.toMillis() : 0;
     }
 }

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code support.sla.timer.max-idle}), and is woken when a new, possibly earlier timer is armed.
  */
 @ApplicationScoped
-public class TimerScheduler {
+public class TimerScheduler extends Worker {
     private static final Logger LOG = Logger.getLogger(TimerScheduler.class);
 
     @Inject
@@ -42,71 +42,38 @@ public class TimerScheduler {
     @ConfigProperty(name = "support.sla.timer.enabled", defaultValue = "true")
     boolean enabled;
 
-    private final Waker waker = new Waker();
     private final AtomicLong fired = new AtomicLong();
-    private volatile boolean running;
-    private Thread thread;
 
     void start(@Observes StartupEvent ev) {
         if (!enabled) {
             LOG.info("Timers are disabled (support.sla.timer.enabled=false)");
             return;
         }
-        meters.gauge("sla.timer.rounds", fired);
-        running = true;
-        thread = new Thread(this::loop, "sla-timers");
-        thread.setDaemon(true);
-        thread.start();
+        meters.gauge("sla.timer.tickets.fired", fired);
+        startWorker("sla-timers");
     }
 
     void stop(@Observes ShutdownEvent ev) {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        stopWorker();
     }
 
-    /** A timer may have been armed earlier than the one the thread waits for. */
-    public void poke() {
-        waker.poke();
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                Instant now = clock.instant();
-                int looked = processor.fireDue(now, batchSize);
-                if (looked > 0) {
-                    fired.addAndGet(looked);
-                    publisher.poke();
-                    if (looked >= batchSize) {
-                        continue; // more may be due
-                    }
-                }
-                Optional<Instant> next = processor.nextDue();
-                long wait = maxIdle.toMillis();
-                if (next.isPresent()) {
-                    // a row still due now is locked by a ticket-events transaction: look again shortly
-                    wait = Math.max(5, Math.min(wait, Duration.between(clock.instant(), next.get()).toMillis()));
-                }
-                waker.await(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("Timer round failed (%s); trying again in 1 s", e.getMessage());
-                try {
-                    waker.await(1_000);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+    @Override
+    protected long round() {
+        Instant now = clock.instant();
+        int looked = processor.fireDue(now, batchSize);
+        if (looked > 0) {
+            fired.addAndGet(looked);
+            publisher.poke();
+            if (looked >= batchSize) {
+                return 0; // more may be due
             }
         }
+        Optional<Instant> next = processor.nextDue();
+        long wait = maxIdle.toMillis();
+        if (next.isPresent()) {
+            // a row still due now is locked by a ticket-events transaction: look again shortly
+            wait = Math.max(5, Math.min(wait, Duration.between(clock.instant(), next.get()).toMillis()));
+        }
+        return wait;
     }
 }
