@@ -53,9 +53,9 @@ public class SlaSetup {
 
     @Produces
     @Singleton
-    SlaProcessor processor(AgroalDataSource dataSource, SlaEngine engine, SlaCatalog catalog) {
+    SlaProcessor processor(AgroalDataSource dataSource, SlaEngine engine, SlaCatalog catalog, Clock clock) {
         SlaSchema.create(dataSource);
-        SlaProcessor processor = new SlaProcessor(dataSource, engine, catalog);
+        SlaProcessor processor = new SlaProcessor(dataSource, engine, catalog, clock);
         processor.loadExceptionalEvents();
         return processor;
     }

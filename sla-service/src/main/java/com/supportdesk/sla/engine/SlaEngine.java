@@ -48,7 +48,7 @@ public final class SlaEngine {
     public static final String SOURCE = "sla-service";
 
     /** What became of one ticket event. */
-    public enum Outcome { APPLIED, DUPLICATE, PARKED, IGNORED }
+    public enum Outcome { APPLIED, DUPLICATE, PARKED, WAITING, IGNORED }
 
     private final SlaCatalog catalog;
     private final ClockRules rules;
@@ -77,16 +77,61 @@ public final class SlaEngine {
             LOG.debugf("Duplicate %s #%d of %s ignored", envelope.type(), sequence, ticketId);
             return Outcome.DUPLICATE;
         }
+        boolean openingHeld = ticket == null && ws.parked.getOrDefault(ticketId, new TreeMap<>()).containsKey(0L);
         if (sequence > expected) {
-            LOG.warnf("Out of order: %s #%d of %s arrived while #%d is expected; held back until the gap is filled",
-                    envelope.type(), sequence, ticketId, expected);
-            ParkedEvent parked = new ParkedEvent(ticketId, sequence, headers, body);
-            if (ws.parked.computeIfAbsent(ticketId, k -> new TreeMap<>()).putIfAbsent(sequence, parked) == null) {
-                ws.newlyParked.add(parked);
+            if (openingHeld) {
+                LOG.debugf("%s #%d of %s held with its opening, which waits for the account", envelope.type(),
+                        sequence, ticketId);
+            } else {
+                LOG.warnf("Out of order: %s #%d of %s arrived while #%d is expected; held back until the gap is "
+                        + "filled", envelope.type(), sequence, ticketId, expected);
             }
+            park(ws, new ParkedEvent(ticketId, sequence, headers, body));
             return Outcome.PARKED;
         }
+        if (event instanceof TicketOpened opened && !ws.accounts.containsKey(opened.accountId())
+                && !ws.releasing.contains(ticketId)) {
+            // the contract decides the targets: wait (briefly) for the account to arrive on account-events
+            if (!openingHeld) {
+                LOG.infof("Ticket %s opened for account %s, which sla-service has not seen yet: its clocks start when "
+                        + "the account arrives (or with the default contract after a while)", ticketId,
+                        opened.accountId());
+                ws.newlyWaiting.put(ticketId, opened.accountId());
+            }
+            park(ws, new ParkedEvent(ticketId, sequence, headers, body));
+            return Outcome.WAITING;
+        }
         applyInOrder(ws, event, sequence);
+        drain(ws, ticketId);
+        return Outcome.APPLIED;
+    }
+
+    /**
+     * Starts the clocks of a ticket whose opening waited for its account: with the account if it is known now
+     * (it is in the work set), else with the default contract. Then applies what arrived after the opening.
+     */
+    public void release(WorkSet ws, String ticketId) {
+        TreeMap<Long, ParkedEvent> held = ws.parked.get(ticketId);
+        ws.released.add(ticketId);
+        if (ws.tickets.containsKey(ticketId) || held == null || !held.containsKey(0L)) {
+            return;
+        }
+        ParkedEvent opening = held.remove(0L);
+        ws.unparked.add(opening);
+        ws.releasing.add(ticketId);
+        TicketOpened opened = (TicketOpened) CloudEventCodec.decode(opening.headers(), opening.body()).data();
+        applyInOrder(ws, opened, 0);
+        drain(ws, ticketId);
+    }
+
+    private static void park(WorkSet ws, ParkedEvent parked) {
+        if (ws.parked.computeIfAbsent(parked.ticketId(), k -> new TreeMap<>()).putIfAbsent(parked.sequence(), parked)
+                == null) {
+            ws.newlyParked.add(parked);
+        }
+    }
+
+    private void drain(WorkSet ws, String ticketId) {
         TreeMap<Long, ParkedEvent> waiting = ws.parked.get(ticketId);
         while (waiting != null && waiting.containsKey(ws.tickets.get(ticketId).lastSequence() + 1)) {
             ParkedEvent next = waiting.remove(ws.tickets.get(ticketId).lastSequence() + 1);
@@ -95,7 +140,6 @@ public final class SlaEngine {
             LOG.infof("Gap of %s filled: applying held %s #%d", ticketId, decoded.type(), next.sequence());
             applyInOrder(ws, (TicketEvent) decoded.data(), next.sequence());
         }
-        return Outcome.APPLIED;
     }
 
     private void applyInOrder(WorkSet ws, TicketEvent event, long sequence) {
@@ -173,8 +217,8 @@ public final class SlaEngine {
         SlaPolicy policy = catalog.policyFor(account == null ? null : account.plan());
         Region region = account == null ? defaultRegion : account.region();
         if (account == null) {
-            LOG.warnf("Ticket %s opened for account %s, which sla-service does not know (yet): default policy %s "
-                    + "and region %s", opened.ticketId(), opened.accountId(), policy.id(), region);
+            LOG.warnf("Ticket %s: account %s did not arrive on account-events in time; default policy %s and region "
+                    + "%s apply", opened.ticketId(), opened.accountId(), policy.id(), region);
         } else if (!policy.id().equals(account.plan())) {
             LOG.warnf("Account %s has plan '%s', which is not a configured SLA policy: %s applies",
                     account.accountId(), account.plan(), policy.id());

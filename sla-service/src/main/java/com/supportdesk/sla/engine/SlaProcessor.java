@@ -63,11 +63,13 @@ public final class SlaProcessor {
     private final DataSource dataSource;
     private final SlaEngine engine;
     private final SlaCatalog catalog;
+    private final java.time.Clock clock;
 
-    public SlaProcessor(DataSource dataSource, SlaEngine engine, SlaCatalog catalog) {
+    public SlaProcessor(DataSource dataSource, SlaEngine engine, SlaCatalog catalog, java.time.Clock clock) {
         this.dataSource = dataSource;
         this.engine = engine;
         this.catalog = catalog;
+        this.clock = clock;
     }
 
     /** Applies a batch of ticket-events records in one transaction. */
@@ -97,6 +99,7 @@ public final class SlaProcessor {
             }
         }
         return inTransaction(c -> {
+            SlaStore.lockWaiting(c, ticketIds);
             WorkSet ws = new WorkSet(SlaStore.lockTickets(c, ticketIds, false), SlaStore.clocks(c, ticketIds),
                     SlaStore.parked(c, ticketIds), SlaStore.accounts(c, accountIds));
             int applied = 0;
@@ -108,7 +111,7 @@ public final class SlaProcessor {
                 switch (engine.apply(ws, (CloudEvent) d[0], r.headers(), r.body())) {
                     case APPLIED -> applied++;
                     case DUPLICATE -> duplicates++;
-                    case PARKED -> parked++;
+                    case PARKED, WAITING -> parked++;
                     case IGNORED -> ignored++;
                 }
             }
@@ -177,6 +180,27 @@ public final class SlaProcessor {
         });
     }
 
+    /**
+     * Starts the clocks of openings that waited for their account: those whose account arrived, and those that
+     * waited since {@code cutoff} (with the default contract). Returns how many it released.
+     */
+    public int releaseWaiting(Instant cutoff, int limit) {
+        return inTransaction(c -> {
+            Map<String, String> waiting = SlaStore.releasable(c, cutoff, limit);
+            if (waiting.isEmpty()) {
+                return 0;
+            }
+            WorkSet ws = new WorkSet(SlaStore.lockTickets(c, waiting.keySet(), false),
+                    SlaStore.clocks(c, waiting.keySet()), SlaStore.parked(c, waiting.keySet()),
+                    SlaStore.accounts(c, Set.copyOf(waiting.values())));
+            for (String ticket : waiting.keySet()) {
+                engine.release(ws, ticket);
+            }
+            write(c, ws);
+            return waiting.size();
+        });
+    }
+
     public java.util.Optional<Instant> nextDue() {
         return inTransaction(SlaStore::nextDue);
     }
@@ -211,7 +235,7 @@ public final class SlaProcessor {
         return inTransaction(work);
     }
 
-    private static void write(Connection c, WorkSet ws) throws SQLException {
+    private void write(Connection c, WorkSet ws) throws SQLException {
         SlaStore.saveTickets(c, ws.changedTickets().values());
         SlaStore.saveClocks(c, ws.changedClocks());
         for (ParkedEvent p : ws.newlyParked()) {
@@ -220,6 +244,8 @@ public final class SlaProcessor {
         for (ParkedEvent p : ws.unparked()) {
             SlaStore.unpark(c, p.ticketId(), p.sequence());
         }
+        SlaStore.wait(c, ws.newlyWaiting(), clock.instant());
+        SlaStore.stopWaiting(c, ws.released());
         SlaStore.enqueue(c, ws.outgoing());
     }
 

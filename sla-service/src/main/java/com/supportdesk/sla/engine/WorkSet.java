@@ -28,6 +28,11 @@ public final class WorkSet {
     final List<ParkedEvent> newlyParked = new ArrayList<>();
     final List<ParkedEvent> unparked = new ArrayList<>();
     final List<SlaStore.Outgoing> outgoing = new ArrayList<>();
+    /** Tickets whose opening now waits for the account (ticket -> account). */
+    final Map<String, String> newlyWaiting = new LinkedHashMap<>();
+    /** Tickets released from waiting (started with their account or the default contract). */
+    final List<String> released = new ArrayList<>();
+    final java.util.Set<String> releasing = new java.util.HashSet<>();
 
     public WorkSet(Map<String, TicketRow> tickets, Map<String, Map<ClockKind, SlaClock>> clocks,
                    Map<String, TreeMap<Long, ParkedEvent>> parked, Map<String, SlaStore.AccountRow> accounts) {
@@ -66,6 +71,14 @@ public final class WorkSet {
 
     public List<ParkedEvent> unparked() {
         return unparked;
+    }
+
+    public Map<String, String> newlyWaiting() {
+        return newlyWaiting;
+    }
+
+    public List<String> released() {
+        return released;
     }
 
     public List<SlaStore.Outgoing> outgoing() {

@@ -81,6 +81,7 @@ public class SlaConsumers {
             processor.accountEvent(in);
             return null;
         });
+        timers.poke(); // openings waiting for this account can start
         publisher.poke();
     }
 

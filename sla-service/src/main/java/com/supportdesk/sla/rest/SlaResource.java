@@ -94,12 +94,20 @@ public class SlaResource {
 
     @GET
     @Path("/tickets/{id}")
-    @Operation(summary = "Each clock of a ticket: state, target, business time elapsed and left, deadline")
+    @Operation(summary = "Each clock of a ticket: state, target, business time elapsed and left, deadline "
+            + "(state AWAITING_ACCOUNT: opened for an account sla-service has not seen yet)")
     public TicketSla ticket(@PathParam("id") String id) {
         Instant now = clock.instant();
         return processor.read(c -> {
-            TicketRow t = SlaStore.ticket(c, id).orElseThrow(() -> new Problem.Failure(Problem.of(404, "not-found",
-                    "Not found", "sla-service has no clocks for ticket " + id)));
+            java.util.Optional<TicketRow> row = SlaStore.ticket(c, id);
+            if (row.isEmpty()) {
+                String account = SlaStore.waitingFor(c, id).orElseThrow(() -> new Problem.Failure(Problem.of(404,
+                        "not-found", "Not found", "sla-service has no clocks for ticket " + id)));
+                // opened, but the account's contract is not known yet: no clock runs so far
+                return new TicketSla(id, account, null, null, null, null, "AWAITING_ACCOUNT", null, 0, now,
+                        List.of());
+            }
+            TicketRow t = row.get();
             List<ClockView> views = new ArrayList<>();
             for (SlaClock k : SlaStore.clocks(c, List.of(id)).getOrDefault(id, Map.of()).values()) {
                 Duration elapsed = engine.rules().elapsed(k, now);

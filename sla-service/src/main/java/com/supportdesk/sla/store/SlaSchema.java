@@ -66,6 +66,13 @@ public final class SlaSchema {
             parked_at TIMESTAMPTZ NOT NULL DEFAULT now(),
             PRIMARY KEY (ticket_id, sequence)
         )""",
+        // Openings of tickets whose account has not arrived on account-events yet (the event itself is parked).
+        """
+        CREATE TABLE IF NOT EXISTS sla_waiting (
+            ticket_id  VARCHAR(255) PRIMARY KEY,
+            account_id VARCHAR(255) NOT NULL,
+            since      TIMESTAMPTZ NOT NULL
+        )""",
         // Messages to publish, written in the same transaction as the state they announce.
         """
         CREATE TABLE IF NOT EXISTS sla_outbox (

@@ -318,6 +318,73 @@ public final class SlaStore {
         }
     }
 
+    // ---- openings waiting for their account ---------------------------------------------------------------------
+
+    public static void wait(Connection c, Map<String, String> ticketToAccount, Instant since) throws SQLException {
+        if (ticketToAccount.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sla_waiting (ticket_id, account_id, since) "
+                + "VALUES (?,?,?) ON CONFLICT DO NOTHING")) {
+            for (var e : ticketToAccount.entrySet()) {
+                ps.setString(1, e.getKey());
+                ps.setString(2, e.getValue());
+                ps.setTimestamp(3, Timestamp.from(since));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Waiting openings whose account is known now, or that waited since {@code cutoff}: ticket -> account. */
+    public static Map<String, String> releasable(Connection c, Instant cutoff, int limit) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT w.ticket_id, w.account_id FROM sla_waiting w "
+                + "WHERE w.since <= ? OR EXISTS (SELECT 1 FROM sla_account a WHERE a.account_id = w.account_id) "
+                + "ORDER BY w.since LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            ps.setTimestamp(1, Timestamp.from(cutoff));
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The account a ticket's opening waits for, if it does. */
+    public static Optional<String> waitingFor(Connection c, String ticketId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT account_id FROM sla_waiting WHERE ticket_id = ?")) {
+            ps.setString(1, ticketId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Locks the waiting openings among these tickets, so a release and new events of a ticket never interleave. */
+    public static void lockWaiting(Connection c, Collection<String> ticketIds) throws SQLException {
+        if (ticketIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id FROM sla_waiting WHERE ticket_id = ANY(?) "
+                + "ORDER BY ticket_id FOR UPDATE")) {
+            ps.setArray(1, array(c, ticketIds));
+            ps.executeQuery().close();
+        }
+    }
+
+    public static void stopWaiting(Connection c, Collection<String> ticketIds) throws SQLException {
+        if (ticketIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM sla_waiting WHERE ticket_id = ANY(?)")) {
+            ps.setArray(1, array(c, ticketIds));
+            ps.executeUpdate();
+        }
+    }
+
     // ---- outbox -------------------------------------------------------------------------------------------------
 
     /** A message to write to the outbox. */

@@ -39,6 +39,8 @@ public class TimerScheduler extends Worker {
     int batchSize;
     @ConfigProperty(name = "support.sla.timer.max-idle", defaultValue = "PT1S")
     Duration maxIdle;
+    @ConfigProperty(name = "support.sla.account-wait", defaultValue = "PT1M")
+    Duration accountWait;
     @ConfigProperty(name = "support.sla.timer.enabled", defaultValue = "true")
     boolean enabled;
 
@@ -60,6 +62,9 @@ public class TimerScheduler extends Worker {
     @Override
     protected long round() {
         Instant now = clock.instant();
+        if (processor.releaseWaiting(now.minus(accountWait), batchSize) > 0) {
+            publisher.poke();
+        }
         int looked = processor.fireDue(now, batchSize);
         if (looked > 0) {
             fired.addAndGet(looked);

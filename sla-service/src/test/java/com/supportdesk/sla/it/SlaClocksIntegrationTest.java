@@ -36,6 +36,7 @@ import java.util.UUID;
 import static com.supportdesk.sla.it.Wire.brussels;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
@@ -236,5 +237,44 @@ class SlaClocksIntegrationTest {
         assertThat(moved.deadline()).isEqualTo(Instant.parse("2026-04-14T04:30:00Z"));
         given().get("/api/sla/calendars/asia").then().statusCode(200)
                 .body("exceptionalEvents[0].reason", equalTo("typhoon"));
+    }
+
+    @Test
+    void anOpeningWaitsForItsAccountAndIsTimedByItsContract() {
+        String late = "acc-late-" + UUID.randomUUID();
+        // 08:00 in Manila, a Tuesday (a week after the typhoon of the exceptional-event test)
+        Instant opened = Instant.parse("2026-04-21T00:00:00Z");
+        clock.set(opened.plusSeconds(60));
+        Wire.ticketEvent(0, Wire.opened(ticket, late, Severity.SEV1, opened));
+        Wire.ticketEvent(1, new TicketAcknowledged(ticket, late, Severity.SEV1, null, opened, "agent",
+                opened.plusSeconds(1800)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/sla/tickets/" + ticket)
+                .then().statusCode(200).body("state", equalTo("AWAITING_ACCOUNT")));
+
+        Wire.registerAccount(late, Region.ASIA, "standard");
+
+        List<SlaEvent> events = Wire.slaEvents(ticket, 3);
+        ClockStarted started = (ClockStarted) events.get(0);
+        assertThat(started.calendar()).isEqualTo("asia");
+        assertThat(started.deadline()).isEqualTo(opened.plusSeconds(3600));
+        SlaMet met = (SlaMet) events.get(2);
+        assertThat(met.elapsed()).isEqualTo(Duration.ofMinutes(30));
+        given().get("/api/sla/tickets/" + ticket).then().statusCode(200).body("region", equalTo("ASIA"));
+    }
+
+    @Test
+    void anOpeningWhoseAccountNeverArrivesIsTimedByTheDefaultContractAfterTheWait() {
+        now("2026-04-15T09:00");
+        Wire.ticketEvent(0, Wire.opened(ticket, "acc-unknown-" + UUID.randomUUID(), Severity.SEV1,
+                brussels("2026-04-15T09:00")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/sla/tickets/" + ticket)
+                .then().statusCode(200).body("state", equalTo("AWAITING_ACCOUNT")));
+
+        now("2026-04-15T09:02"); // past support.sla.account-wait (one minute)
+
+        ClockStarted started = (ClockStarted) Wire.slaEvents(ticket, 2).get(0);
+        assertThat(started.policy()).isEqualTo("standard");
+        assertThat(started.calendar()).isEqualTo("europe");
+        assertThat(started.deadline()).isEqualTo(brussels("2026-04-15T10:00"));
     }
 }
