@@ -49,6 +49,8 @@ public final class Catalog {
             sla("support.sla.breached.v1", SlaBreached.class),
             sla("support.sla.met.v1", SlaMet.class),
             sla("support.sla.missed.v1", SlaMissed.class),
+            new MessageType<>("support.escalation.decided.v1", EscalationDecided.class, Topics.ESCALATION_EVENTS,
+                    EscalationDecided::ticketId, EscalationDecided::accountId),
             account("support.account.registered.v1", AccountRegistered.class),
             account("support.account.updated.v1", AccountUpdated.class));
 
