@@ -1,0 +1,18 @@
+package com.supportdesk.escalation.rules;
+
+import java.time.Duration;
+
+/**
+ * The escalation terms of a support plan (data: {@code escalation/policies.json}).
+ *
+ * @param priorityStallAfter     business time without progress after which a priority ticket goes to the strategic
+ *                               account manager; null: never
+ * @param criticalSituationAfter 24/7 time after opening after which an unresolved critical-impact incident gets a
+ *                               critical situation manager; {@code PT0S}: at once; null: not in this plan
+ * @param seniorManagement       senior management is notified along with the critical situation manager
+ * @param l1ToL2After            business time at the service desk (acknowledged, unresolved) before moving to L2
+ * @param l2ToL3After            business time at L2 before moving to L3
+ */
+public record EscalationPolicy(String plan, Duration priorityStallAfter, Duration criticalSituationAfter,
+                               boolean seniorManagement, Duration l1ToL2After, Duration l2ToL3After) {
+}

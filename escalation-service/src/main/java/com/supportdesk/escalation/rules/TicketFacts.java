@@ -1,0 +1,31 @@
+package com.supportdesk.escalation.rules;
+
+import com.supportdesk.contract.model.EscalationTarget;
+import com.supportdesk.contract.model.Impact;
+import com.supportdesk.contract.model.Severity;
+import com.supportdesk.contract.model.SupportLevel;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * What escalation-service knows of a ticket, folded from ticket-events.
+ *
+ * @param lastProgressAt when support last moved the ticket (any event but the customer's own requests)
+ * @param levelSince     when the ticket reached its current support level
+ * @param escalatedTo    escalation points already reached (a ticket escalates to each at most once)
+ */
+public record TicketFacts(String ticketId, String accountId, Severity severity, Impact impact, boolean priority,
+                          SupportLevel level, boolean acknowledged, boolean resolved, boolean closed,
+                          Instant openedAt, Instant lastProgressAt, Instant levelSince,
+                          Set<EscalationTarget> escalatedTo) {
+
+    public TicketFacts {
+        escalatedTo = Set.copyOf(escalatedTo);
+    }
+
+    /** Still being worked: neither resolved nor closed. */
+    public boolean active() {
+        return !resolved && !closed;
+    }
+}
