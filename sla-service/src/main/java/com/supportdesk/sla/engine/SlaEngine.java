@@ -24,6 +24,7 @@ import com.supportdesk.sla.config.SlaCatalog;
 import com.supportdesk.sla.policy.SlaPolicy;
 import com.supportdesk.sla.store.ParkedEvent;
 import com.supportdesk.sla.store.SlaStore;
+import com.supportdesk.support.Outbox;
 import com.supportdesk.sla.store.TicketRow;
 import org.jboss.logging.Logger;
 
@@ -257,7 +258,7 @@ public final class SlaEngine {
                     .toString();
             CloudEvent envelope = new CloudEvent(id, type, SOURCE, t.ticketId(), e.at(), t.slaSequence(),
                     t.accountId(), e);
-            ws.send(new SlaStore.Outgoing(Topics.SLA_EVENTS, t.ticketId(), CloudEventCodec.headers(envelope),
+            ws.send(new Outbox.Outgoing(Topics.SLA_EVENTS, t.ticketId(), CloudEventCodec.headers(envelope),
                     CloudEventCodec.body(e)));
         }
         ws.put(t);
@@ -296,11 +297,11 @@ public final class SlaEngine {
     }
 
     /** A dead-letter record for a ticket event that cannot be read. */
-    public static SlaStore.Outgoing deadLetter(String key, Map<String, String> headers, byte[] body, String reason) {
+    public static Outbox.Outgoing deadLetter(String key, Map<String, String> headers, byte[] body, String reason) {
         Map<String, String> h = new java.util.LinkedHashMap<>(headers);
         h.put("dead-letter-reason", reason);
         h.put("dead-letter-consumer", SOURCE);
-        return new SlaStore.Outgoing(Topics.deadLetter(Topics.TICKET_EVENTS), key, h, body);
+        return new Outbox.Outgoing(Topics.deadLetter(Topics.TICKET_EVENTS), key, h, body);
     }
 
     static List<ClockKind> kinds() {

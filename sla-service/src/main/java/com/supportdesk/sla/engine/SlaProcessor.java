@@ -16,6 +16,7 @@ import com.supportdesk.sla.config.SlaCatalog;
 import com.supportdesk.sla.store.ExceptionalEvent;
 import com.supportdesk.sla.store.ParkedEvent;
 import com.supportdesk.sla.store.SlaStore;
+import com.supportdesk.support.Outbox;
 import com.supportdesk.sla.store.TicketRow;
 import org.jboss.logging.Logger;
 
@@ -75,7 +76,7 @@ public final class SlaProcessor {
     /** Applies a batch of ticket-events records in one transaction. */
     public BatchResult ticketEvents(List<Incoming> records) {
         List<Object[]> decoded = new ArrayList<>();
-        List<SlaStore.Outgoing> dead = new ArrayList<>();
+        List<Outbox.Outgoing> dead = new ArrayList<>();
         Set<String> ticketIds = new LinkedHashSet<>();
         Set<String> accountIds = new LinkedHashSet<>();
         for (Incoming r : records) {
@@ -141,7 +142,7 @@ public final class SlaProcessor {
             h.put("dead-letter-reason", ex.getMessage());
             h.put("dead-letter-consumer", SlaEngine.SOURCE);
             inTransaction(c -> {
-                SlaStore.enqueue(c, List.of(new SlaStore.Outgoing(Topics.deadLetter(Topics.ACCOUNT_EVENTS), r.key(), h,
+                SlaStore.enqueue(c, List.of(new Outbox.Outgoing(Topics.deadLetter(Topics.ACCOUNT_EVENTS), r.key(), h,
                         r.body())));
                 return null;
             });

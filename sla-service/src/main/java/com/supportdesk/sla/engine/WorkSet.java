@@ -4,6 +4,7 @@ import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.sla.clock.SlaClock;
 import com.supportdesk.sla.store.ParkedEvent;
 import com.supportdesk.sla.store.SlaStore;
+import com.supportdesk.support.Outbox;
 import com.supportdesk.sla.store.TicketRow;
 
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ public final class WorkSet {
     final Map<String, SlaClock> changedClocks = new LinkedHashMap<>();
     final List<ParkedEvent> newlyParked = new ArrayList<>();
     final List<ParkedEvent> unparked = new ArrayList<>();
-    final List<SlaStore.Outgoing> outgoing = new ArrayList<>();
+    final List<Outbox.Outgoing> outgoing = new ArrayList<>();
     /** Tickets whose opening now waits for the account (ticket -> account). */
     final Map<String, String> newlyWaiting = new LinkedHashMap<>();
     /** Tickets released from waiting (started with their account or the default contract). */
@@ -81,11 +82,11 @@ public final class WorkSet {
         return released;
     }
 
-    public List<SlaStore.Outgoing> outgoing() {
+    public List<Outbox.Outgoing> outgoing() {
         return outgoing;
     }
 
-    public void send(SlaStore.Outgoing message) {
+    public void send(Outbox.Outgoing message) {
         outgoing.add(message);
     }
 }

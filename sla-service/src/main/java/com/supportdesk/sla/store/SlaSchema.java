@@ -74,14 +74,7 @@ public final class SlaSchema {
             since      TIMESTAMPTZ NOT NULL
         )""",
         // Messages to publish, written in the same transaction as the state they announce.
-        """
-        CREATE TABLE IF NOT EXISTS sla_outbox (
-            id      BIGSERIAL PRIMARY KEY,
-            topic   VARCHAR(255) NOT NULL,
-            msg_key VARCHAR(255),
-            headers TEXT NOT NULL,
-            body    BYTEA
-        )""",
+        SlaStore.OUTBOX.ddl(),
         // Declared exceptional events (natural disasters and the like): the response clock does not run.
         """
         CREATE TABLE IF NOT EXISTS sla_exceptional_event (

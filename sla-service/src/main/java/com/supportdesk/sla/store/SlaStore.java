@@ -1,14 +1,12 @@
 package com.supportdesk.sla.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.model.Impact;
 import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.sla.clock.ClockStatus;
 import com.supportdesk.sla.clock.SlaClock;
+import com.supportdesk.support.Outbox;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -36,7 +34,6 @@ import java.util.stream.Collectors;
 /** SQL of sla-service. Every method works inside the caller's transaction (the connection is passed in). */
 public final class SlaStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CLOCK_COLUMNS = "ticket_id, kind, account_id, policy, calendar, severity, target_ms, "
             + "elapsed_ms, running_since, status, deadline, warnings_fired, breached, next_due, next_alarm";
 
@@ -387,47 +384,10 @@ public final class SlaStore {
 
     // ---- outbox -------------------------------------------------------------------------------------------------
 
-    /** A message to write to the outbox. */
-    public record Outgoing(String topic, String key, Map<String, String> headers, byte[] body) {
-    }
+    public static final Outbox OUTBOX = new Outbox("sla_outbox");
 
-    public static void enqueue(Connection c, List<Outgoing> messages) throws SQLException {
-        if (messages.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sla_outbox (topic, msg_key, headers, body) "
-                + "VALUES (?,?,?,?)")) {
-            for (Outgoing m : messages) {
-                ps.setString(1, m.topic());
-                ps.setString(2, m.key());
-                ps.setString(3, json(m.headers()));
-                ps.setBytes(4, m.body());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    public static List<OutboxMessage> pending(Connection c, int limit) throws SQLException {
-        List<OutboxMessage> messages = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, topic, msg_key, headers, body FROM sla_outbox "
-                + "ORDER BY id LIMIT ?")) {
-            ps.setInt(1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    messages.add(new OutboxMessage(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            headers(rs.getString(4)), rs.getBytes(5)));
-                }
-            }
-        }
-        return messages;
-    }
-
-    public static void delete(Connection c, List<Long> ids) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM sla_outbox WHERE id = ANY(?)")) {
-            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-            ps.executeUpdate();
-        }
+    public static void enqueue(Connection c, List<Outbox.Outgoing> messages) throws SQLException {
+        OUTBOX.enqueue(c, messages);
     }
 
     // ---- exceptional events -------------------------------------------------------------------------------------
@@ -488,19 +448,10 @@ public final class SlaStore {
     }
 
     static String json(Map<String, String> headers) {
-        try {
-            return JSON.writeValueAsString(headers);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return Outbox.json(headers);
     }
 
     static Map<String, String> headers(String json) {
-        try {
-            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() {
-            });
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Stored headers are not JSON", e);
-        }
+        return Outbox.headers(json);
     }
 }

@@ -3,9 +3,10 @@ package com.supportdesk.sla.timer;
 import com.supportdesk.contract.event.SlaBreached;
 import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.CloudEventCodec;
-import com.supportdesk.sla.engine.SlaProcessor;
-import com.supportdesk.sla.store.OutboxMessage;
 import com.supportdesk.sla.store.SlaStore;
+import com.supportdesk.support.Outbox;
+import com.supportdesk.support.OutboxRelay;
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -15,35 +16,26 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes the outbox in order: reads a batch, sends it, waits for the broker's acknowledgements, then deletes it,
- * all while holding a PostgreSQL advisory lock so only one instance publishes at a time (per-ticket order holds).
- * A crash between send and delete re-sends the batch: consumers see the same {@code ce_id} and sequence twice.
+ * Publishes {@code sla_outbox} to Kafka in order ({@link OutboxRelay}), and measures how late each breach reaches
+ * the broker after its deadline.
  */
 @ApplicationScoped
-public class OutboxPublisher extends Worker {
+public class OutboxPublisher {
     private static final long LOCK_KEY = 0x51a0_0b0cL;
 
     @Inject
-    SlaProcessor processor;
+    AgroalDataSource dataSource;
     @Inject
     Clock clock;
     @Inject
@@ -58,6 +50,7 @@ public class OutboxPublisher extends Worker {
 
     private final String breachedType = Catalog.of(SlaBreached.class).type();
     private KafkaProducer<String, byte[]> producer;
+    private OutboxRelay relay;
     private Timer breachLateness;
 
     void start(@Observes StartupEvent ev) {
@@ -72,62 +65,33 @@ public class OutboxPublisher extends Worker {
                 .description("From a breach's deadline to the broker's acknowledgement of its event")
                 .publishPercentiles(0.5, 0.99, 0.999)
                 .register(meters);
-        startWorker("sla-outbox");
+        relay = new OutboxRelay(dataSource, SlaStore.OUTBOX, LOCK_KEY, producer, batchSize, maxIdle, this::measure);
+        relay.start("sla-outbox");
     }
 
     void stop(@Observes ShutdownEvent ev) {
-        stopWorker();
+        if (relay != null) {
+            relay.stop();
+        }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
     }
 
-    private static void awaitAll(List<Future<RecordMetadata>> acks) {
-        try {
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(30, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for Kafka", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge: " + e.getMessage(), e);
+    /** Something was written to the outbox: publish now. */
+    public void poke() {
+        if (relay != null) {
+            relay.poke();
         }
     }
 
-    @Override
-    protected long round() {
-        int sent = processor.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
-                ps.setLong(1, LOCK_KEY);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    if (!rs.getBoolean(1)) {
-                        return 0; // another instance publishes
-                    }
-                }
+    private void measure(List<Outbox.Message> batch) {
+        Instant now = clock.instant();
+        for (Outbox.Message m : batch) {
+            if (breachedType.equals(m.headers().get(CloudEventCodec.TYPE))) {
+                Instant due = Instant.parse(m.headers().get(CloudEventCodec.TIME));
+                breachLateness.record(Duration.between(due, now).abs());
             }
-            List<OutboxMessage> batch = SlaStore.pending(c, batchSize);
-            if (batch.isEmpty()) {
-                return 0;
-            }
-            List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-            for (OutboxMessage m : batch) {
-                ProducerRecord<String, byte[]> r = new ProducerRecord<>(m.topic(), m.key(), m.body());
-                m.headers().forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-                acks.add(producer.send(r));
-            }
-            awaitAll(acks);
-            Instant now = clock.instant();
-            for (OutboxMessage m : batch) {
-                if (breachedType.equals(m.headers().get(CloudEventCodec.TYPE))) {
-                    Instant due = Instant.parse(m.headers().get(CloudEventCodec.TIME));
-                    breachLateness.record(Duration.between(due, now).abs());
-                }
-            }
-            SlaStore.delete(c, batch.stream().map(OutboxMessage::id).toList());
-            return batch.size();
-        });
-        return sent < batchSize ? maxIdle.toMillis() : 0;
+        }
     }
 }

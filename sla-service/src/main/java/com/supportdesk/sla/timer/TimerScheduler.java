@@ -1,6 +1,7 @@
 package com.supportdesk.sla.timer;
 
 import com.supportdesk.sla.engine.SlaProcessor;
+import com.supportdesk.support.Worker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

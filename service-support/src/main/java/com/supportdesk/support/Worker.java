@@ -1,4 +1,4 @@
-package com.supportdesk.sla.timer;
+package com.supportdesk.support;
 
 import org.jboss.logging.Logger;
 
@@ -6,7 +6,7 @@ import org.jboss.logging.Logger;
  * A background thread that runs rounds until stopped: each round says how long to sleep before the next one, a
  * {@link #poke()} cuts the sleep short, and a failed round is logged and retried after a second.
  */
-abstract class Worker {
+public abstract class Worker {
     private static final Logger LOG = Logger.getLogger(Worker.class);
 
     private final Waker waker = new Waker();

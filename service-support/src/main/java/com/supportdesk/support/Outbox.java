@@ -1,0 +1,116 @@
+package com.supportdesk.support;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A transactional outbox table: messages are written in the transaction of the state they announce, and published
+ * later by {@link OutboxRelay}. Every method works in the caller's transaction.
+ */
+public final class Outbox {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A message to write. */
+    public record Outgoing(String topic, String key, Map<String, String> headers, byte[] body) {
+    }
+
+    /** A message waiting in the table. */
+    public record Message(long id, String topic, String key, Map<String, String> headers, byte[] body) {
+    }
+
+    private final String table;
+
+    /** @param table the table's name (letters, digits and underscores; schema from the connection) */
+    public Outbox(String table) {
+        if (!table.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a table name: " + table);
+        }
+        this.table = table;
+    }
+
+    public String ddl() {
+        return "CREATE TABLE IF NOT EXISTS " + table + " (id BIGSERIAL PRIMARY KEY, topic VARCHAR(255) NOT NULL, "
+                + "msg_key VARCHAR(255), headers TEXT NOT NULL, body BYTEA)";
+    }
+
+    public void create(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(ddl());
+        }
+    }
+
+    public void enqueue(Connection c, List<Outgoing> messages) throws SQLException {
+        if (messages.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
+                + " (topic, msg_key, headers, body) VALUES (?,?,?,?)")) {
+            for (Outgoing m : messages) {
+                ps.setString(1, m.topic());
+                ps.setString(2, m.key());
+                ps.setString(3, json(m.headers()));
+                ps.setBytes(4, m.body());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    public List<Message> pending(Connection c, int limit) throws SQLException {
+        List<Message> messages = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, topic, msg_key, headers, body FROM " + table
+                + " ORDER BY id LIMIT ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    messages.add(new Message(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            headers(rs.getString(4)), rs.getBytes(5)));
+                }
+            }
+        }
+        return messages;
+    }
+
+    public void delete(Connection c, List<Long> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    public long count(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    public static String json(Map<String, String> headers) {
+        try {
+            return JSON.writeValueAsString(headers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    public static Map<String, String> headers(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Stored headers are not JSON", e);
+        }
+    }
+}

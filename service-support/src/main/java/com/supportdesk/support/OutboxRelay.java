@@ -1,0 +1,108 @@
+package com.supportdesk.support;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Publishes an outbox in order: reads a batch, sends it, waits for the broker's acknowledgements, then deletes it,
+ * all while holding a transaction-scoped advisory lock so only one instance publishes at a time (per-key order
+ * holds). A crash between send and delete re-sends the batch: consumers see the same {@code ce_id} again.
+ */
+public final class OutboxRelay extends Worker {
+
+    private final DataSource dataSource;
+    private final Outbox outbox;
+    private final long lockKey;
+    private final Producer<String, byte[]> producer;
+    private final int batchSize;
+    private final Duration maxIdle;
+    private final Consumer<List<Outbox.Message>> published;
+
+    /** @param published told of each batch after the broker acknowledged it (metrics) */
+    public OutboxRelay(DataSource dataSource, Outbox outbox, long lockKey, Producer<String, byte[]> producer,
+                       int batchSize, Duration maxIdle, Consumer<List<Outbox.Message>> published) {
+        this.dataSource = dataSource;
+        this.outbox = outbox;
+        this.lockKey = lockKey;
+        this.producer = producer;
+        this.batchSize = batchSize;
+        this.maxIdle = maxIdle;
+        this.published = published;
+    }
+
+    public void start(String threadName) {
+        startWorker(threadName);
+    }
+
+    public void stop() {
+        stopWorker();
+    }
+
+    @Override
+    protected long round() {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                int sent = publishBatch(c);
+                c.commit();
+                return sent < batchSize ? maxIdle.toMillis() : 0;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("outbox: " + e.getMessage(), e);
+        }
+    }
+
+    private int publishBatch(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            ps.setLong(1, lockKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return 0; // another instance publishes
+                }
+            }
+        }
+        List<Outbox.Message> batch = outbox.pending(c, batchSize);
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+        for (Outbox.Message m : batch) {
+            ProducerRecord<String, byte[]> r = new ProducerRecord<>(m.topic(), m.key(), m.body());
+            m.headers().forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+            acks.add(producer.send(r));
+        }
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for Kafka", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge: " + e.getMessage(), e);
+        }
+        published.accept(batch);
+        outbox.delete(c, batch.stream().map(Outbox.Message::id).toList());
+        return batch.size();
+    }
+}
