@@ -1,0 +1,130 @@
+package com.supportdesk.escalation.engine;
+
+import com.supportdesk.escalation.store.EscalationStore;
+import com.supportdesk.support.OutboxRelay;
+import com.supportdesk.support.Worker;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The consumers of ticket-events, sla-events and account-events; the timer of the timed rules; the outbox relay.
+ * A database failure is retried with back-off, never skipped: offsets move only after the state is committed.
+ */
+@ApplicationScoped
+public class EscalationWorkers extends Worker {
+    private static final Logger LOG = Logger.getLogger(EscalationWorkers.class);
+    private static final long LOCK_KEY = 0xe5ca_1a7eL;
+
+    @Inject
+    EscalationProcessor processor;
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    Clock clock;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    @ConfigProperty(name = "support.escalation.timer.max-idle", defaultValue = "PT1S")
+    Duration maxIdle;
+    @ConfigProperty(name = "support.escalation.outbox.max-idle", defaultValue = "PT0.5S")
+    Duration outboxIdle;
+
+    private KafkaProducer<String, byte[]> producer;
+    private OutboxRelay relay;
+
+    void start(@Observes StartupEvent ev) {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.CLIENT_ID_CONFIG, "escalation-service-outbox"),
+                new StringSerializer(), new ByteArraySerializer());
+        relay = new OutboxRelay(dataSource, EscalationStore.OUTBOX, LOCK_KEY, producer, 500, outboxIdle, b -> { });
+        relay.start("escalation-outbox");
+        startWorker("escalation-timers");
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        stopWorker();
+        if (relay != null) {
+            relay.stop();
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    @Incoming("ticket-events-in")
+    @Blocking(ordered = true)
+    public void ticketEvents(ConsumerRecord<String, byte[]> r) throws InterruptedException {
+        handle(r, processor::ticketEvent);
+    }
+
+    @Incoming("sla-events-in")
+    @Blocking(ordered = true)
+    public void slaEvents(ConsumerRecord<String, byte[]> r) throws InterruptedException {
+        handle(r, processor::slaEvent);
+    }
+
+    @Incoming("account-events-in")
+    @Blocking(ordered = true)
+    public void accountEvents(ConsumerRecord<String, byte[]> r) throws InterruptedException {
+        if (r.value() != null) {
+            handle(r, processor::accountEvent);
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> r, Consumer<EscalationProcessor.Incoming> work)
+            throws InterruptedException {
+        EscalationProcessor.Incoming in = EscalationProcessor.Incoming.of(r);
+        long backoff = 200;
+        while (true) {
+            try {
+                work.accept(in);
+                break;
+            } catch (EscalationProcessor.StoreException e) {
+                LOG.warnf("Storing %s record failed (%s); retrying in %d ms", r.topic(), e.getMessage(), backoff);
+                Thread.sleep(backoff); // back-off while PostgreSQL is unavailable, not test timing
+                backoff = Math.min(backoff * 2, 10_000);
+            }
+        }
+        poke();
+        relay.poke();
+    }
+
+    @Override
+    protected long round() {
+        Instant now = clock.instant();
+        int looked = processor.fireDue(now, 200);
+        if (looked > 0) {
+            relay.poke();
+            if (looked >= 200) {
+                return 0;
+            }
+        }
+        Optional<Instant> next = processor.nextCheck();
+        long wait = maxIdle.toMillis();
+        if (next.isPresent()) {
+            wait = Math.max(5, Math.min(wait, Duration.between(clock.instant(), next.get()).toMillis()));
+        }
+        return wait;
+    }
+}

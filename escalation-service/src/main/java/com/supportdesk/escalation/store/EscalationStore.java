@@ -1,0 +1,321 @@
+package com.supportdesk.escalation.store;
+
+import com.supportdesk.contract.model.ClockKind;
+import com.supportdesk.contract.model.Contact;
+import com.supportdesk.contract.model.EscalationAction;
+import com.supportdesk.contract.model.EscalationTarget;
+import com.supportdesk.contract.model.Impact;
+import com.supportdesk.contract.model.Region;
+import com.supportdesk.contract.model.Severity;
+import com.supportdesk.contract.model.SupportLevel;
+import com.supportdesk.escalation.rules.AccountFacts;
+import com.supportdesk.escalation.rules.TicketFacts;
+import com.supportdesk.support.Outbox;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** escalation-service's tables (schema {@code escalation}) and their SQL; methods work in the caller's transaction. */
+public final class EscalationStore {
+
+    public static final Outbox OUTBOX = new Outbox("esc_outbox");
+
+    /** A ticket as stored: its facts, the last ticket-events sequence applied, its next timed check, its breach. */
+    public record TicketRow(TicketFacts facts, long lastSequence, Instant nextCheck, Breach breach) {
+    }
+
+    /** The first SLA breach of a ticket (kept so the rule can act whichever of breach and facts arrives last). */
+    public record Breach(ClockKind clock, Duration target, Instant deadline, String eventId) {
+    }
+
+    /** A decision acted on (the key makes it happen once). */
+    public record DecisionRow(String key, String ticketId, String rule, EscalationAction action,
+                              EscalationTarget target, SupportLevel toLevel, String reason, String notifies,
+                              String triggerId, String commandId, Instant decidedAt) {
+    }
+
+    private static final String[] DDL = {
+        "CREATE SCHEMA IF NOT EXISTS escalation",
+        """
+        CREATE TABLE IF NOT EXISTS esc_account (
+            account_id VARCHAR(255) PRIMARY KEY, region VARCHAR(16) NOT NULL, plan VARCHAR(64) NOT NULL,
+            revoked BOOLEAN NOT NULL, primary_user VARCHAR(100), backup_user VARCHAR(100), sam_user VARCHAR(100),
+            updated_at TIMESTAMPTZ NOT NULL)""",
+        """
+        CREATE TABLE IF NOT EXISTS esc_ticket (
+            ticket_id VARCHAR(255) PRIMARY KEY, account_id VARCHAR(255) NOT NULL, last_sequence BIGINT NOT NULL,
+            severity VARCHAR(8) NOT NULL, impact VARCHAR(16) NOT NULL, priority BOOLEAN NOT NULL,
+            level VARCHAR(4) NOT NULL, acknowledged BOOLEAN NOT NULL, resolved BOOLEAN NOT NULL,
+            closed BOOLEAN NOT NULL, opened_at TIMESTAMPTZ NOT NULL, last_progress_at TIMESTAMPTZ NOT NULL,
+            level_since TIMESTAMPTZ NOT NULL, escalated_to VARCHAR(200) NOT NULL DEFAULT '',
+            next_check TIMESTAMPTZ, breach_clock VARCHAR(16), breach_target_ms BIGINT, breach_deadline TIMESTAMPTZ,
+            breach_event_id VARCHAR(300))""",
+        // breaches that arrived before the ticket's opening (the topics are consumed independently)
+        """
+        CREATE TABLE IF NOT EXISTS esc_early_breach (
+            ticket_id VARCHAR(255) PRIMARY KEY, clock VARCHAR(16) NOT NULL, target_ms BIGINT,
+            deadline TIMESTAMPTZ, event_id VARCHAR(300) NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS esc_ticket_next_check ON esc_ticket (next_check) WHERE next_check IS NOT NULL",
+        """
+        CREATE TABLE IF NOT EXISTS esc_decision (
+            decision_key VARCHAR(400) PRIMARY KEY, ticket_id VARCHAR(255) NOT NULL, rule VARCHAR(100) NOT NULL,
+            action VARCHAR(32) NOT NULL, target VARCHAR(64), to_level VARCHAR(4), reason VARCHAR(2000) NOT NULL,
+            notifies VARCHAR(100), trigger_id VARCHAR(300), command_id VARCHAR(64) NOT NULL,
+            decided_at TIMESTAMPTZ NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS esc_decision_ticket ON esc_decision (ticket_id, decided_at)",
+        OUTBOX.ddl(),
+    };
+
+    private EscalationStore() {
+    }
+
+    public static void create(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            for (String ddl : DDL) {
+                s.execute(ddl);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create escalation-service tables", e);
+        }
+    }
+
+    // ---- accounts -----------------------------------------------------------------------------------------------
+
+    public static void saveAccount(Connection c, AccountFacts a, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO esc_account (account_id, region, plan, revoked, "
+                + "primary_user, backup_user, sam_user, updated_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (account_id) "
+                + "DO UPDATE SET region = EXCLUDED.region, plan = EXCLUDED.plan, revoked = EXCLUDED.revoked, "
+                + "primary_user = EXCLUDED.primary_user, backup_user = EXCLUDED.backup_user, "
+                + "sam_user = EXCLUDED.sam_user, updated_at = EXCLUDED.updated_at "
+                + "WHERE esc_account.updated_at <= EXCLUDED.updated_at")) {
+            ps.setString(1, a.accountId());
+            ps.setString(2, a.region().name());
+            ps.setString(3, a.plan());
+            ps.setBoolean(4, a.priorityRevoked());
+            ps.setString(5, user(a.primaryContact()));
+            ps.setString(6, user(a.backupContact()));
+            ps.setString(7, user(a.strategicAccountManager()));
+            ps.setTimestamp(8, Timestamp.from(at));
+            ps.executeUpdate();
+        }
+    }
+
+    public static Optional<AccountFacts> account(Connection c, String accountId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT account_id, region, plan, revoked, primary_user, "
+                + "backup_user, sam_user FROM esc_account WHERE account_id = ?")) {
+            ps.setString(1, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new AccountFacts(rs.getString(1), Region.valueOf(rs.getString(2)),
+                        rs.getString(3), rs.getBoolean(4), contact(rs.getString(5)), contact(rs.getString(6)),
+                        contact(rs.getString(7))));
+            }
+        }
+    }
+
+    // ---- tickets ------------------------------------------------------------------------------------------------
+
+    public static Optional<TicketRow> lockTicket(Connection c, String ticketId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id, account_id, last_sequence, severity, impact, "
+                + "priority, level, acknowledged, resolved, closed, opened_at, last_progress_at, level_since, "
+                + "escalated_to, next_check, breach_clock, breach_target_ms, breach_deadline, breach_event_id "
+                + "FROM esc_ticket WHERE ticket_id = ? FOR UPDATE")) {
+            ps.setString(1, ticketId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Set<EscalationTarget> escalated = EnumSet.noneOf(EscalationTarget.class);
+                String csv = rs.getString(14);
+                if (csv != null && !csv.isBlank()) {
+                    Arrays.stream(csv.split(",")).map(EscalationTarget::valueOf).forEach(escalated::add);
+                }
+                TicketFacts f = new TicketFacts(rs.getString(1), rs.getString(2), Severity.valueOf(rs.getString(4)),
+                        Impact.valueOf(rs.getString(5)), rs.getBoolean(6), SupportLevel.valueOf(rs.getString(7)),
+                        rs.getBoolean(8), rs.getBoolean(9), rs.getBoolean(10), instant(rs, 11), instant(rs, 12),
+                        instant(rs, 13), escalated);
+                Breach breach = rs.getString(16) == null ? null : new Breach(ClockKind.valueOf(rs.getString(16)),
+                        rs.getObject(17) == null ? null : Duration.ofMillis(rs.getLong(17)), instant(rs, 18),
+                        rs.getString(19));
+                return Optional.of(new TicketRow(f, rs.getLong(3), instant(rs, 15), breach));
+            }
+        }
+    }
+
+    public static void saveTicket(Connection c, TicketRow row) throws SQLException {
+        TicketFacts f = row.facts();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO esc_ticket (ticket_id, account_id, last_sequence, "
+                + "severity, impact, priority, level, acknowledged, resolved, closed, opened_at, last_progress_at, "
+                + "level_since, escalated_to, next_check, breach_clock, breach_target_ms, breach_deadline, breach_event_id) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                + "ON CONFLICT (ticket_id) DO UPDATE SET last_sequence = EXCLUDED.last_sequence, "
+                + "severity = EXCLUDED.severity, impact = EXCLUDED.impact, priority = EXCLUDED.priority, "
+                + "level = EXCLUDED.level, acknowledged = EXCLUDED.acknowledged, resolved = EXCLUDED.resolved, "
+                + "closed = EXCLUDED.closed, last_progress_at = EXCLUDED.last_progress_at, "
+                + "level_since = EXCLUDED.level_since, escalated_to = EXCLUDED.escalated_to, "
+                + "next_check = EXCLUDED.next_check, breach_clock = EXCLUDED.breach_clock, "
+                + "breach_target_ms = EXCLUDED.breach_target_ms, breach_deadline = EXCLUDED.breach_deadline, "
+                + "breach_event_id = EXCLUDED.breach_event_id")) {
+            ps.setString(1, f.ticketId());
+            ps.setString(2, f.accountId());
+            ps.setLong(3, row.lastSequence());
+            ps.setString(4, f.severity().name());
+            ps.setString(5, f.impact().name());
+            ps.setBoolean(6, f.priority());
+            ps.setString(7, f.level().name());
+            ps.setBoolean(8, f.acknowledged());
+            ps.setBoolean(9, f.resolved());
+            ps.setBoolean(10, f.closed());
+            ps.setTimestamp(11, Timestamp.from(f.openedAt()));
+            ps.setTimestamp(12, Timestamp.from(f.lastProgressAt()));
+            ps.setTimestamp(13, Timestamp.from(f.levelSince()));
+            ps.setString(14, f.escalatedTo().stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
+            if (row.nextCheck() == null) {
+                ps.setNull(15, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                ps.setTimestamp(15, Timestamp.from(row.nextCheck()));
+            }
+            Breach b = row.breach();
+            ps.setString(16, b == null ? null : b.clock().name());
+            if (b == null || b.target() == null) {
+                ps.setNull(17, Types.BIGINT);
+            } else {
+                ps.setLong(17, b.target().toMillis());
+            }
+            if (b == null || b.deadline() == null) {
+                ps.setNull(18, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                ps.setTimestamp(18, Timestamp.from(b.deadline()));
+            }
+            ps.setString(19, b == null ? null : b.eventId());
+            ps.executeUpdate();
+        }
+    }
+
+    public static void saveEarlyBreach(Connection c, String ticketId, Breach b) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO esc_early_breach (ticket_id, clock, target_ms, "
+                + "deadline, event_id) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING")) {
+            ps.setString(1, ticketId);
+            ps.setString(2, b.clock().name());
+            if (b.target() == null) {
+                ps.setNull(3, Types.BIGINT);
+            } else {
+                ps.setLong(3, b.target().toMillis());
+            }
+            ps.setTimestamp(4, b.deadline() == null ? null : Timestamp.from(b.deadline()));
+            ps.setString(5, b.eventId());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Takes (and removes) a breach that arrived before the ticket. */
+    public static Optional<Breach> takeEarlyBreach(Connection c, String ticketId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM esc_early_breach WHERE ticket_id = ? "
+                + "RETURNING clock, target_ms, deadline, event_id")) {
+            ps.setString(1, ticketId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Breach(ClockKind.valueOf(rs.getString(1)),
+                        rs.getObject(2) == null ? null : Duration.ofMillis(rs.getLong(2)), instant(rs, 3),
+                        rs.getString(4)));
+            }
+        }
+    }
+
+    /** Tickets whose timed rules are due, soonest first, skipping those another transaction holds. */
+    public static List<String> due(Connection c, Instant now, int limit) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id FROM esc_ticket WHERE next_check <= ? "
+                + "ORDER BY next_check LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    public static Optional<Instant> nextCheck(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT min(next_check) FROM esc_ticket");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.ofNullable(instant(rs, 1)) : Optional.empty();
+        }
+    }
+
+    // ---- decisions ----------------------------------------------------------------------------------------------
+
+    /** Records a decision; false when its key was acted on before (nothing is done twice). */
+    public static boolean record(Connection c, DecisionRow d) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO esc_decision (decision_key, ticket_id, rule, "
+                + "action, target, to_level, reason, notifies, trigger_id, command_id, decided_at) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (decision_key) DO NOTHING")) {
+            ps.setString(1, d.key());
+            ps.setString(2, d.ticketId());
+            ps.setString(3, d.rule());
+            ps.setString(4, d.action().name());
+            ps.setString(5, d.target() == null ? null : d.target().name());
+            ps.setString(6, d.toLevel() == null ? null : d.toLevel().name());
+            ps.setString(7, d.reason());
+            ps.setString(8, d.notifies());
+            ps.setString(9, d.triggerId());
+            ps.setString(10, d.commandId());
+            ps.setTimestamp(11, Timestamp.from(d.decidedAt()));
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    public static List<DecisionRow> decisions(Connection c, String ticketId) throws SQLException {
+        List<DecisionRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT decision_key, ticket_id, rule, action, target, to_level, "
+                + "reason, notifies, trigger_id, command_id, decided_at FROM esc_decision WHERE ticket_id = ? "
+                + "ORDER BY decided_at, decision_key")) {
+            ps.setString(1, ticketId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new DecisionRow(rs.getString(1), rs.getString(2), rs.getString(3),
+                            EscalationAction.valueOf(rs.getString(4)),
+                            rs.getString(5) == null ? null : EscalationTarget.valueOf(rs.getString(5)),
+                            rs.getString(6) == null ? null : SupportLevel.valueOf(rs.getString(6)), rs.getString(7),
+                            rs.getString(8), rs.getString(9), rs.getString(10), instant(rs, 11)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static String user(Contact contact) {
+        return contact == null ? null : contact.userId();
+    }
+
+    private static Contact contact(String userId) {
+        return userId == null ? null : new Contact(userId, userId, null, null);
+    }
+}
