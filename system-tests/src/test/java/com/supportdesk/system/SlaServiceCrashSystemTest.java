@@ -31,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sla-service is killed with SIGKILL between arming and firing; one more ticket is opened while it is down. After a
  * restart, every warning and breach fires exactly once, carrying the instant it was due. The account's contract is
  * a test policy of seconds on the 24/7 calendar, so real time can be used without waiting for business hours.
+ * escalation-service runs too: each breach of these priority tickets comes back as an escalation to the strategic
+ * account manager in the ticket's own history.
  */
 class SlaServiceCrashSystemTest {
 
@@ -38,6 +40,7 @@ class SlaServiceCrashSystemTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static ServiceProcess tickets;
     private static ServiceProcess sla;
+    private static ServiceProcess escalation;
     private static int ticketPort;
 
     @BeforeAll
@@ -59,15 +62,19 @@ class SlaServiceCrashSystemTest {
         slaEnv.put("SUPPORT_SLA_POLICIES", "standard,seconds");
         sla = new ServiceProcess(Path.of(System.getProperty("sla-service.app")), freePort(), slaEnv,
                 Files.createTempFile("sla-service-", ".log"));
+        escalation = new ServiceProcess(Path.of(System.getProperty("escalation-service.app")), freePort(), infra,
+                Files.createTempFile("escalation-service-", ".log"));
         tickets.start();
         sla.start();
+        escalation.start();
         tickets.awaitReady(Duration.ofSeconds(90));
         sla.awaitReady(Duration.ofSeconds(90));
+        escalation.awaitReady(Duration.ofSeconds(90));
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
-        for (ServiceProcess p : new ServiceProcess[]{tickets, sla}) {
+        for (ServiceProcess p : new ServiceProcess[]{tickets, sla, escalation}) {
             if (p != null) {
                 p.stop();
             }
@@ -115,6 +122,15 @@ class SlaServiceCrashSystemTest {
             assertThat(Instant.parse(header(out.get(2), "ce_time"))).as("warning at half the target")
                     .isEqualTo(deadline.minusMillis(10_000));
             assertThat(out).extracting(r -> header(r, "ce_sequence")).containsExactly("1", "2", "3", "4");
+
+            // the loop closes through the ticket: escalation-service escalates the breached priority ticket to the
+            // strategic account manager, and ticket-service records it in the ticket's history, once
+            List<ConsumerRecord<String, byte[]>> escalated = TopicReader.await(Topics.TICKET_EVENTS,
+                    r -> ticket.equals(r.key()) && "support.ticket.escalated.v1".equals(header(r, "ce_type")),
+                    l -> !l.isEmpty(), Duration.ofSeconds(60));
+            assertThat(TopicReader.body(escalated.get(0))).contains("STRATEGIC_ACCOUNT_MANAGER")
+                    .contains("priority-breach");
+            assertThat(escalated).extracting(r -> header(r, "ce_id")).doesNotHaveDuplicates();
         }
     }
 
