@@ -45,6 +45,7 @@ import com.supportdesk.escalation.store.EscalationStore;
 import com.supportdesk.escalation.store.EscalationStore.Breach;
 import com.supportdesk.escalation.store.EscalationStore.DecisionRow;
 import com.supportdesk.escalation.store.EscalationStore.TicketRow;
+import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.Outbox;
 import org.jboss.logging.Logger;
 
@@ -85,17 +86,7 @@ public final class EscalationProcessor {
         }
     }
 
-    /** PostgreSQL failed; nothing was committed, the caller retries. */
-    public static final class StoreException extends RuntimeException {
-        StoreException(SQLException cause) {
-            super(cause.getMessage(), cause);
-        }
-    }
 
-    @FunctionalInterface
-    public interface SqlWork<T> {
-        T run(Connection c) throws SQLException;
-    }
 
     private final DataSource dataSource;
     private final EscalationPolicies policies;
@@ -260,7 +251,7 @@ public final class EscalationProcessor {
         return inTransaction(EscalationStore::nextCheck);
     }
 
-    public <T> T read(SqlWork<T> work) {
+    public <T> T read(Jdbc.Work<T> work) {
         return inTransaction(work);
     }
 
@@ -326,7 +317,7 @@ public final class EscalationProcessor {
             LOG.infof("Ticket %s: %s %s (%s): %s", facts.ticketId(), d.rule(), d.action(),
                     d.target() != null ? d.target() : d.toLevel(), d.reason());
         } catch (SQLException e) {
-            throw new StoreException(e);
+            throw new Jdbc.StoreException(e);
         }
         if (d.target() != null) {
             Set<EscalationTarget> escalated = EnumSet.noneOf(EscalationTarget.class);
@@ -369,19 +360,7 @@ public final class EscalationProcessor {
         }
     }
 
-    <T> T inTransaction(SqlWork<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
+    <T> T inTransaction(Jdbc.Work<T> work) {
+        return Jdbc.inTransaction(dataSource, work);
     }
 }

@@ -100,7 +100,7 @@ public class EscalationWorkers extends Worker {
             try {
                 work.accept(in);
                 break;
-            } catch (EscalationProcessor.StoreException e) {
+            } catch (com.supportdesk.support.Jdbc.StoreException e) {
                 LOG.warnf("Storing %s record failed (%s); retrying in %d ms", r.topic(), e.getMessage(), backoff);
                 Thread.sleep(backoff); // back-off while PostgreSQL is unavailable, not test timing
                 backoff = Math.min(backoff * 2, 10_000);

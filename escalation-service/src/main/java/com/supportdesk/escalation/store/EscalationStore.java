@@ -10,6 +10,7 @@ import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLevel;
 import com.supportdesk.escalation.rules.AccountFacts;
 import com.supportdesk.escalation.rules.TicketFacts;
+import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.Outbox;
 
 import javax.sql.DataSource;
@@ -17,7 +18,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
@@ -85,14 +85,7 @@ public final class EscalationStore {
     }
 
     public static void create(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            c.setAutoCommit(true);
-            for (String ddl : DDL) {
-                s.execute(ddl);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot create escalation-service tables", e);
-        }
+        Jdbc.execute(dataSource, "escalation-service", DDL);
     }
 
     // ---- accounts -----------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import com.supportdesk.sla.config.SlaCatalog;
 import com.supportdesk.sla.store.ExceptionalEvent;
 import com.supportdesk.sla.store.ParkedEvent;
 import com.supportdesk.sla.store.SlaStore;
+import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.Outbox;
 import com.supportdesk.sla.store.TicketRow;
 import org.jboss.logging.Logger;
@@ -56,10 +57,6 @@ public final class SlaProcessor {
     public record BatchResult(int applied, int duplicates, int parked, int ignored, int deadLettered) {
     }
 
-    @FunctionalInterface
-    public interface SqlWork<T> {
-        T run(Connection c) throws SQLException;
-    }
 
     private final DataSource dataSource;
     private final SlaEngine engine;
@@ -232,7 +229,7 @@ public final class SlaProcessor {
         catalog.exceptionalEvents(inTransaction(SlaStore::exceptionalEvents));
     }
 
-    public <T> T read(SqlWork<T> work) {
+    public <T> T read(Jdbc.Work<T> work) {
         return inTransaction(work);
     }
 
@@ -250,28 +247,10 @@ public final class SlaProcessor {
         SlaStore.enqueue(c, ws.outgoing());
     }
 
-    <T> T inTransaction(SqlWork<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException(e);
-        }
+    <T> T inTransaction(Jdbc.Work<T> work) {
+        return Jdbc.inTransaction(dataSource, work);
     }
 
-    /** PostgreSQL failed; the caller retries (nothing was committed). */
-    public static final class StoreException extends RuntimeException {
-        StoreException(SQLException cause) {
-            super(cause.getMessage(), cause);
-        }
-    }
 
     static Map<String, String> copy(Map<String, String> m) {
         return new HashMap<>(m);

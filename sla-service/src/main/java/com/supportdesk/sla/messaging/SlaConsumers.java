@@ -112,7 +112,7 @@ public class SlaConsumers {
         while (true) {
             try {
                 return work.get();
-            } catch (SlaProcessor.StoreException e) {
+            } catch (com.supportdesk.support.Jdbc.StoreException e) {
                 LOG.warnf("Storing %s failed (%s); retrying in %d ms", what, e.getMessage(), backoff);
                 Thread.sleep(backoff); // back-off while PostgreSQL is unavailable, not test timing
                 backoff = Math.min(backoff * 2, 10_000);

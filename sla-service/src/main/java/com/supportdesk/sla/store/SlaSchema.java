@@ -1,9 +1,8 @@
 package com.supportdesk.sla.store;
 
+import com.supportdesk.support.Jdbc;
+
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * sla-service's tables. Every statement is idempotent, so each start (and each of several instances) may run it.
@@ -92,13 +91,6 @@ public final class SlaSchema {
     }
 
     public static void create(DataSource dataSource) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            c.setAutoCommit(true);
-            for (String ddl : DDL) {
-                s.execute(ddl);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot create sla-service tables", e);
-        }
+        Jdbc.execute(dataSource, "sla-service", DDL);
     }
 }
