@@ -1,9 +1,20 @@
 package com.supportdesk.support;
 
+import org.jboss.logging.Logger;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Plain JDBC transactions as the services use them: one connection, commit on success, roll back on any failure. */
 public final class Jdbc {
@@ -21,7 +32,70 @@ public final class Jdbc {
         }
     }
 
+    private static final Logger LOG = Logger.getLogger(Jdbc.class);
+
     private Jdbc() {
+    }
+
+    /**
+     * Runs {@code work} until PostgreSQL accepts it, backing off from 200 ms to 10 s: a consumer never skips a record
+     * because the database is away (its offset moves only after the commit).
+     */
+    public static <T> T retrying(String what, Supplier<T> work) throws InterruptedException {
+        long backoff = 200;
+        while (true) {
+            try {
+                return work.get();
+            } catch (StoreException e) {
+                LOG.warnf("Storing %s failed (%s); retrying in %d ms", what, e.getMessage(), backoff);
+                Thread.sleep(backoff); // back-off while PostgreSQL is unavailable, not test timing
+                backoff = Math.min(backoff * 2, 10_000);
+            }
+        }
+    }
+
+    /** The first column of every row of a query, as text. Parameters go through {@code setObject}. */
+    public static List<String> strings(Connection c, String sql, Object... params) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /** The instant in the first column of the first row, if any and not null. */
+    public static Optional<Instant> firstInstant(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.ofNullable(instant(rs, 1)) : Optional.empty();
+        }
+    }
+
+    public static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    public static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
+        if (t == null) {
+            ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setTimestamp(i, Timestamp.from(t));
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < params.length; i++) {
+            Object p = params[i];
+            if (p instanceof Instant t) {
+                ps.setTimestamp(i + 1, Timestamp.from(t));
+            } else {
+                ps.setObject(i + 1, p);
+            }
+        }
+        return ps;
     }
 
     public static <T> T inTransaction(DataSource dataSource, Work<T> work) {

@@ -89,14 +89,6 @@ public final class Outbox {
         }
     }
 
-    public long count(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table);
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     public static String json(Map<String, String> headers) {
         try {
             return JSON.writeValueAsString(headers);

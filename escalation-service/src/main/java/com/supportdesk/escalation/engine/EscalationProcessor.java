@@ -11,7 +11,6 @@ import com.supportdesk.contract.command.TransferTicket;
 import com.supportdesk.contract.event.AccountRegistered;
 import com.supportdesk.contract.event.AccountUpdated;
 import com.supportdesk.contract.event.EscalationDecided;
-import com.supportdesk.contract.event.MessageAdded;
 import com.supportdesk.contract.event.PriorityHandlingGranted;
 import com.supportdesk.contract.event.PriorityHandlingRequested;
 import com.supportdesk.contract.event.ResolutionRejected;
@@ -46,6 +45,7 @@ import com.supportdesk.escalation.store.EscalationStore.Breach;
 import com.supportdesk.escalation.store.EscalationStore.DecisionRow;
 import com.supportdesk.escalation.store.EscalationStore.TicketRow;
 import com.supportdesk.support.Jdbc;
+import com.supportdesk.support.Received;
 import com.supportdesk.support.Outbox;
 import org.jboss.logging.Logger;
 
@@ -57,9 +57,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -75,19 +73,6 @@ public final class EscalationProcessor {
     private static final Logger LOG = Logger.getLogger(EscalationProcessor.class);
     public static final String SOURCE = "escalation-service";
 
-    /** One record as read from Kafka. */
-    public record Incoming(String key, Map<String, String> headers, byte[] body) {
-        public static Incoming of(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> r) {
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (var h : r.headers()) {
-                headers.put(h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8));
-            }
-            return new Incoming(r.key(), headers, r.value());
-        }
-    }
-
-
-
     private final DataSource dataSource;
     private final EscalationPolicies policies;
     private final Calendars calendars;
@@ -102,7 +87,7 @@ public final class EscalationProcessor {
 
     // ---- ticket-events ------------------------------------------------------------------------------------------
 
-    public void ticketEvent(Incoming in) {
+    public void ticketEvent(Received in) {
         CloudEvent e = decode(in, Topics.TICKET_EVENTS);
         if (e == null || !(e.data() instanceof TicketEvent event) || e.sequence() == null) {
             return;
@@ -173,8 +158,6 @@ public final class EscalationProcessor {
             resolved = false;
         } else if (event instanceof TicketClosed) {
             closed = true;
-        } else if (event instanceof MessageAdded) {
-            // a message is progress on the ticket
         }
         return new TicketFacts(f.ticketId(), f.accountId(), severity, f.impact(), priority, level, acknowledged,
                 resolved, closed, f.openedAt(), lastProgress, levelSince, escalated);
@@ -182,7 +165,7 @@ public final class EscalationProcessor {
 
     // ---- sla-events ---------------------------------------------------------------------------------------------
 
-    public void slaEvent(Incoming in) {
+    public void slaEvent(Received in) {
         CloudEvent e = decode(in, Topics.SLA_EVENTS);
         if (e == null || !(e.data() instanceof SlaBreached breach)) {
             return;
@@ -208,7 +191,7 @@ public final class EscalationProcessor {
 
     // ---- account-events -----------------------------------------------------------------------------------------
 
-    public void accountEvent(Incoming in) {
+    public void accountEvent(Received in) {
         CloudEvent e = decode(in, Topics.ACCOUNT_EVENTS);
         if (e == null) {
             return;
@@ -342,18 +325,14 @@ public final class EscalationProcessor {
         return calendars.get(region);
     }
 
-    private CloudEvent decode(Incoming in, String topic) {
+    private CloudEvent decode(Received in, String topic) {
         try {
             return CloudEventCodec.decode(in.headers(), in.body());
         } catch (MalformedMessageException ex) {
             LOG.warnf("Unreadable record on %s (key %s) sent to %s: %s", topic, in.key(), Topics.deadLetter(topic),
                     ex.getMessage());
-            Map<String, String> h = new LinkedHashMap<>(in.headers());
-            h.put("dead-letter-reason", ex.getMessage());
-            h.put("dead-letter-consumer", SOURCE);
             inTransaction(c -> {
-                EscalationStore.OUTBOX.enqueue(c, List.of(new Outbox.Outgoing(Topics.deadLetter(topic), in.key(), h,
-                        in.body())));
+                EscalationStore.OUTBOX.enqueue(c, List.of(in.deadLetter(SOURCE, ex.getMessage())));
                 return null;
             });
             return null;

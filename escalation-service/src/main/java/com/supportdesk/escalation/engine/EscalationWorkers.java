@@ -1,7 +1,9 @@
 package com.supportdesk.escalation.engine;
 
 import com.supportdesk.escalation.store.EscalationStore;
+import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.OutboxRelay;
+import com.supportdesk.support.Received;
 import com.supportdesk.support.Worker;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -17,7 +19,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +33,6 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class EscalationWorkers extends Worker {
-    private static final Logger LOG = Logger.getLogger(EscalationWorkers.class);
     private static final long LOCK_KEY = 0xe5ca_1a7eL;
 
     @Inject
@@ -92,20 +92,12 @@ public class EscalationWorkers extends Worker {
         }
     }
 
-    private void handle(ConsumerRecord<String, byte[]> r, Consumer<EscalationProcessor.Incoming> work)
-            throws InterruptedException {
-        EscalationProcessor.Incoming in = EscalationProcessor.Incoming.of(r);
-        long backoff = 200;
-        while (true) {
-            try {
-                work.accept(in);
-                break;
-            } catch (com.supportdesk.support.Jdbc.StoreException e) {
-                LOG.warnf("Storing %s record failed (%s); retrying in %d ms", r.topic(), e.getMessage(), backoff);
-                Thread.sleep(backoff); // back-off while PostgreSQL is unavailable, not test timing
-                backoff = Math.min(backoff * 2, 10_000);
-            }
-        }
+    private void handle(ConsumerRecord<String, byte[]> r, Consumer<Received> work) throws InterruptedException {
+        Received in = Received.of(r);
+        Jdbc.retrying(r.topic(), () -> {
+            work.accept(in);
+            return null;
+        });
         poke();
         relay.poke();
     }

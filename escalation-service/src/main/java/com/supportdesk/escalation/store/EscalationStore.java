@@ -143,12 +143,12 @@ public final class EscalationStore {
                 }
                 TicketFacts f = new TicketFacts(rs.getString(1), rs.getString(2), Severity.valueOf(rs.getString(4)),
                         Impact.valueOf(rs.getString(5)), rs.getBoolean(6), SupportLevel.valueOf(rs.getString(7)),
-                        rs.getBoolean(8), rs.getBoolean(9), rs.getBoolean(10), instant(rs, 11), instant(rs, 12),
-                        instant(rs, 13), escalated);
+                        rs.getBoolean(8), rs.getBoolean(9), rs.getBoolean(10), Jdbc.instant(rs, 11), Jdbc.instant(rs, 12),
+                        Jdbc.instant(rs, 13), escalated);
                 Breach breach = rs.getString(16) == null ? null : new Breach(ClockKind.valueOf(rs.getString(16)),
-                        rs.getObject(17) == null ? null : Duration.ofMillis(rs.getLong(17)), instant(rs, 18),
+                        rs.getObject(17) == null ? null : Duration.ofMillis(rs.getLong(17)), Jdbc.instant(rs, 18),
                         rs.getString(19));
-                return Optional.of(new TicketRow(f, rs.getLong(3), instant(rs, 15), breach));
+                return Optional.of(new TicketRow(f, rs.getLong(3), Jdbc.instant(rs, 15), breach));
             }
         }
     }
@@ -229,7 +229,7 @@ public final class EscalationStore {
                     return Optional.empty();
                 }
                 return Optional.of(new Breach(ClockKind.valueOf(rs.getString(1)),
-                        rs.getObject(2) == null ? null : Duration.ofMillis(rs.getLong(2)), instant(rs, 3),
+                        rs.getObject(2) == null ? null : Duration.ofMillis(rs.getLong(2)), Jdbc.instant(rs, 3),
                         rs.getString(4)));
             }
         }
@@ -237,25 +237,12 @@ public final class EscalationStore {
 
     /** Tickets whose timed rules are due, soonest first, skipping those another transaction holds. */
     public static List<String> due(Connection c, Instant now, int limit) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id FROM esc_ticket WHERE next_check <= ? "
-                + "ORDER BY next_check LIMIT ? FOR UPDATE SKIP LOCKED")) {
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-        }
-        return ids;
+        return Jdbc.strings(c, "SELECT ticket_id FROM esc_ticket WHERE next_check <= ? ORDER BY next_check LIMIT ? "
+                + "FOR UPDATE SKIP LOCKED", now, limit);
     }
 
     public static Optional<Instant> nextCheck(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT min(next_check) FROM esc_ticket");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.ofNullable(instant(rs, 1)) : Optional.empty();
-        }
+        return Jdbc.firstInstant(c, "SELECT min(next_check) FROM esc_ticket");
     }
 
     // ---- decisions ----------------------------------------------------------------------------------------------
@@ -292,16 +279,11 @@ public final class EscalationStore {
                             EscalationAction.valueOf(rs.getString(4)),
                             rs.getString(5) == null ? null : EscalationTarget.valueOf(rs.getString(5)),
                             rs.getString(6) == null ? null : SupportLevel.valueOf(rs.getString(6)), rs.getString(7),
-                            rs.getString(8), rs.getString(9), rs.getString(10), instant(rs, 11)));
+                            rs.getString(8), rs.getString(9), rs.getString(10), Jdbc.instant(rs, 11)));
                 }
             }
         }
         return rows;
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 
     private static String user(Contact contact) {

@@ -170,17 +170,14 @@ class EscalationIntegrationTest {
     }
 
     @Test
-    void aBreachThatOvertakesTheOpeningStillEscalates() {
+    void aBreachThatOvertakesTheOpeningStillEscalates() throws Exception {
         register("standard");
         clock.set(brussels("2026-04-01T10:30"));
         // sla-events and ticket-events are consumed independently: here the breach comes first
         send(Topics.SLA_EVENTS, ticket, 5L, new SlaBreached(ticket, account, ClockKind.RESPONSE, "standard",
                 "europe", Severity.SEV1, Duration.ofHours(1), Duration.ofHours(1), brussels("2026-04-01T10:00"),
                 brussels("2026-04-01T10:00")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            awaitConsumed(Topics.SLA_EVENTS);
-            return true;
-        });
+        awaitConsumed(Topics.SLA_EVENTS); // the breach was handled before the opening exists
         open(Severity.SEV1, Impact.STANDARD, brussels("2026-04-01T09:00"));
         EscalateTicket escalate = (EscalateTicket) commands(1).get(0).data();
         assertThat(escalate.target()).isEqualTo(EscalationTarget.STRATEGIC_ACCOUNT_MANAGER);

@@ -8,11 +8,12 @@ import com.supportdesk.sla.policy.SlaPolicies;
 import com.supportdesk.sla.policy.SlaPolicy;
 import com.supportdesk.sla.store.ExceptionalEvent;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+
 
 /**
  * The calendars and policies in force, and the declared exceptional events. Response clocks count on a calendar
@@ -49,7 +50,7 @@ public final class SlaCatalog implements ClockRules.CalendarLookup {
 
     /** Takes the declared exceptional events in force (all of them, each naming its calendar). */
     public synchronized void exceptionalEvents(List<ExceptionalEvent> events) {
-        Map<String, BusinessCalendar> closed = new ConcurrentHashMap<>();
+        Map<String, BusinessCalendar> closed = new HashMap<>();
         for (ExceptionalEvent e : events) {
             BusinessCalendar base = closed.getOrDefault(e.calendar(), calendars.byId(e.calendar()).orElse(null));
             if (base != null) {

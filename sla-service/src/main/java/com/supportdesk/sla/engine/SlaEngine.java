@@ -32,7 +32,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -201,7 +200,7 @@ public final class SlaEngine {
         } else if (event instanceof SeverityReclassified s) {
             ticket = ticket.withSeverity(s.toSeverity());
             ws.put(ticket);
-            SlaPolicy policy = catalog.policies().byId(ticket.policy()).orElse(catalog.policyFor(null));
+            SlaPolicy policy = catalog.policyFor(ticket.policy());
             Region region = ticket.region();
             Optional<SlaPolicy.Target> target = policy.targetFor(s.toSeverity(), ticket.impact());
             for (SlaClock c : clocks.values()) {
@@ -296,15 +295,4 @@ public final class SlaEngine {
         }
     }
 
-    /** A dead-letter record for a ticket event that cannot be read. */
-    public static Outbox.Outgoing deadLetter(String key, Map<String, String> headers, byte[] body, String reason) {
-        Map<String, String> h = new java.util.LinkedHashMap<>(headers);
-        h.put("dead-letter-reason", reason);
-        h.put("dead-letter-consumer", SOURCE);
-        return new Outbox.Outgoing(Topics.deadLetter(Topics.TICKET_EVENTS), key, h, body);
-    }
-
-    static List<ClockKind> kinds() {
-        return List.of(ClockKind.values());
-    }
 }

@@ -17,18 +17,16 @@ import com.supportdesk.sla.store.ExceptionalEvent;
 import com.supportdesk.sla.store.ParkedEvent;
 import com.supportdesk.sla.store.SlaStore;
 import com.supportdesk.support.Jdbc;
+import com.supportdesk.support.Received;
 import com.supportdesk.support.Outbox;
 import com.supportdesk.sla.store.TicketRow;
 import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,17 +39,6 @@ import java.util.Set;
  */
 public final class SlaProcessor {
     private static final Logger LOG = Logger.getLogger(SlaProcessor.class);
-
-    /** One record as read from Kafka. */
-    public record Incoming(String key, Map<String, String> headers, byte[] body) {
-        public static Incoming of(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> r) {
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (var h : r.headers()) {
-                headers.put(h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8));
-            }
-            return new Incoming(r.key(), headers, r.value());
-        }
-    }
 
     /** Counts of what a batch did. */
     public record BatchResult(int applied, int duplicates, int parked, int ignored, int deadLettered) {
@@ -71,12 +58,12 @@ public final class SlaProcessor {
     }
 
     /** Applies a batch of ticket-events records in one transaction. */
-    public BatchResult ticketEvents(List<Incoming> records) {
+    public BatchResult ticketEvents(List<Received> records) {
         List<Object[]> decoded = new ArrayList<>();
         List<Outbox.Outgoing> dead = new ArrayList<>();
         Set<String> ticketIds = new LinkedHashSet<>();
         Set<String> accountIds = new LinkedHashSet<>();
-        for (Incoming r : records) {
+        for (Received r : records) {
             try {
                 CloudEvent e = CloudEventCodec.decode(r.headers(), r.body());
                 List<Violation> violations = Validator.violations(e.data());
@@ -93,7 +80,7 @@ public final class SlaProcessor {
             } catch (MalformedMessageException e) {
                 LOG.warnf("Unreadable ticket event %s (key %s) sent to %s: %s", r.headers().get(CloudEventCodec.ID),
                         r.key(), Topics.deadLetter(Topics.TICKET_EVENTS), e.getMessage());
-                dead.add(SlaEngine.deadLetter(r.key(), r.headers(), r.body(), e.getMessage()));
+                dead.add(r.deadLetter(SlaEngine.SOURCE, e.getMessage()));
             }
         }
         return inTransaction(c -> {
@@ -105,7 +92,7 @@ public final class SlaProcessor {
             int parked = 0;
             int ignored = 0;
             for (Object[] d : decoded) {
-                Incoming r = (Incoming) d[1];
+                Received r = (Received) d[1];
                 switch (engine.apply(ws, (CloudEvent) d[0], r.headers(), r.body())) {
                     case APPLIED -> applied++;
                     case DUPLICATE -> duplicates++;
@@ -120,27 +107,23 @@ public final class SlaProcessor {
     }
 
     /** Parks a ticket-events record that cannot be applied on the dead-letter topic, with the reason. */
-    public void deadLetter(Incoming r, String reason) {
+    public void deadLetter(Received r, String reason) {
         inTransaction(c -> {
-            SlaStore.enqueue(c, List.of(SlaEngine.deadLetter(r.key(), r.headers(), r.body(), reason)));
+            SlaStore.enqueue(c, List.of(r.deadLetter(SlaEngine.SOURCE, reason)));
             return null;
         });
     }
 
     /** Records an account's region and plan; later tickets of the account are timed by it. */
-    public void accountEvent(Incoming r) {
+    public void accountEvent(Received r) {
         CloudEvent e;
         try {
             e = CloudEventCodec.decode(r.headers(), r.body());
         } catch (MalformedMessageException ex) {
             LOG.warnf("Unreadable account event (key %s) sent to %s: %s", r.key(),
                     Topics.deadLetter(Topics.ACCOUNT_EVENTS), ex.getMessage());
-            Map<String, String> h = new LinkedHashMap<>(r.headers());
-            h.put("dead-letter-reason", ex.getMessage());
-            h.put("dead-letter-consumer", SlaEngine.SOURCE);
             inTransaction(c -> {
-                SlaStore.enqueue(c, List.of(new Outbox.Outgoing(Topics.deadLetter(Topics.ACCOUNT_EVENTS), r.key(), h,
-                        r.body())));
+                SlaStore.enqueue(c, List.of(r.deadLetter(SlaEngine.SOURCE, ex.getMessage())));
                 return null;
             });
             return;
@@ -252,7 +235,4 @@ public final class SlaProcessor {
     }
 
 
-    static Map<String, String> copy(Map<String, String> m) {
-        return new HashMap<>(m);
-    }
 }

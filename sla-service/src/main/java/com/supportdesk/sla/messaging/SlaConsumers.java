@@ -4,6 +4,8 @@ import com.supportdesk.sla.config.TopicSetup;
 import com.supportdesk.sla.engine.SlaProcessor;
 import com.supportdesk.sla.timer.OutboxPublisher;
 import com.supportdesk.sla.timer.TimerScheduler;
+import com.supportdesk.support.Jdbc;
+import com.supportdesk.support.Received;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -52,13 +54,13 @@ public class SlaConsumers {
     @Incoming("ticket-events-in")
     @Blocking(ordered = true)
     public void ticketEvents(ConsumerRecords<String, byte[]> records) throws InterruptedException {
-        List<SlaProcessor.Incoming> batch = new ArrayList<>(records.count());
+        List<Received> batch = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> r : records) {
-            batch.add(SlaProcessor.Incoming.of(r));
+            batch.add(Received.of(r));
         }
         SlaProcessor.BatchResult result;
         try {
-            result = retrying("ticket-events", () -> processor.ticketEvents(batch));
+            result = Jdbc.retrying("ticket-events", () -> processor.ticketEvents(batch));
         } catch (RuntimeException e) {
             result = oneByOne(batch, e);
         }
@@ -76,8 +78,8 @@ public class SlaConsumers {
         if (record.value() == null) {
             return; // a compaction tombstone
         }
-        SlaProcessor.Incoming in = SlaProcessor.Incoming.of(record);
-        retrying("account-events", () -> {
+        Received in = Received.of(record);
+        Jdbc.retrying("account-events", () -> {
             processor.accountEvent(in);
             return null;
         });
@@ -86,18 +88,18 @@ public class SlaConsumers {
     }
 
     /** A batch failed for a reason other than the database: find the record at fault and dead-letter it alone. */
-    private SlaProcessor.BatchResult oneByOne(List<SlaProcessor.Incoming> batch, RuntimeException cause)
+    private SlaProcessor.BatchResult oneByOne(List<Received> batch, RuntimeException cause)
             throws InterruptedException {
         LOG.warnf("A batch of %d ticket events failed (%s); applying them one by one", batch.size(), cause.toString());
         int applied = 0;
         int dead = 0;
-        for (SlaProcessor.Incoming in : batch) {
+        for (Received in : batch) {
             try {
-                applied += retrying("ticket-events", () -> processor.ticketEvents(List.of(in))).applied();
+                applied += Jdbc.retrying("ticket-events", () -> processor.ticketEvents(List.of(in))).applied();
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Ticket event %s of %s cannot be applied; sent to the dead-letter topic",
                         in.headers().get("ce_id"), in.key());
-                retrying("ticket-events.dlq", () -> {
+                Jdbc.retrying("ticket-events.dlq", () -> {
                     processor.deadLetter(in, e.toString());
                     return null;
                 });
@@ -107,16 +109,4 @@ public class SlaConsumers {
         return new SlaProcessor.BatchResult(applied, 0, 0, 0, dead);
     }
 
-    private static <T> T retrying(String what, java.util.function.Supplier<T> work) throws InterruptedException {
-        long backoff = 200;
-        while (true) {
-            try {
-                return work.get();
-            } catch (com.supportdesk.support.Jdbc.StoreException e) {
-                LOG.warnf("Storing %s failed (%s); retrying in %d ms", what, e.getMessage(), backoff);
-                Thread.sleep(backoff); // back-off while PostgreSQL is unavailable, not test timing
-                backoff = Math.min(backoff * 2, 10_000);
-            }
-        }
-    }
 }

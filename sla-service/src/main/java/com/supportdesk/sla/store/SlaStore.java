@@ -6,6 +6,7 @@ import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.sla.clock.ClockStatus;
 import com.supportdesk.sla.clock.SlaClock;
+import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.Outbox;
 
 import java.sql.Array;
@@ -34,6 +35,8 @@ import java.util.stream.Collectors;
 /** SQL of sla-service. Every method works inside the caller's transaction (the connection is passed in). */
 public final class SlaStore {
 
+    private static final String TICKET_COLUMNS = "ticket_id, account_id, last_sequence, sla_sequence, policy, region, "
+            + "severity, impact, state, opened_at";
     private static final String CLOCK_COLUMNS = "ticket_id, kind, account_id, policy, calendar, severity, target_ms, "
             + "elapsed_ms, running_since, status, deadline, warnings_fired, breached, next_due, next_alarm";
 
@@ -49,15 +52,12 @@ public final class SlaStore {
         if (ids.isEmpty()) {
             return rows;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id, account_id, last_sequence, sla_sequence, "
-                + "policy, region, severity, impact, state, opened_at FROM sla_ticket WHERE ticket_id = ANY(?) "
-                + "ORDER BY ticket_id FOR UPDATE" + (skipLocked ? " SKIP LOCKED" : ""))) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + TICKET_COLUMNS + " FROM sla_ticket "
+                + "WHERE ticket_id = ANY(?) ORDER BY ticket_id FOR UPDATE" + (skipLocked ? " SKIP LOCKED" : ""))) {
             ps.setArray(1, array(c, ids));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    TicketRow t = new TicketRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                            rs.getString(5), Region.valueOf(rs.getString(6)), Severity.valueOf(rs.getString(7)),
-                            Impact.valueOf(rs.getString(8)), rs.getString(9), instant(rs, 10));
+                    TicketRow t = ticketRow(rs);
                     rows.put(t.ticketId(), t);
                 }
             }
@@ -66,19 +66,18 @@ public final class SlaStore {
     }
 
     public static Optional<TicketRow> ticket(Connection c, String id) throws SQLException {
-        return Optional.ofNullable(lockTicketsReadOnly(c, id));
-    }
-
-    private static TicketRow lockTicketsReadOnly(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id, account_id, last_sequence, sla_sequence, "
-                + "policy, region, severity, impact, state, opened_at FROM sla_ticket WHERE ticket_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + TICKET_COLUMNS + " FROM sla_ticket WHERE ticket_id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new TicketRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                        rs.getString(5), Region.valueOf(rs.getString(6)), Severity.valueOf(rs.getString(7)),
-                        Impact.valueOf(rs.getString(8)), rs.getString(9), instant(rs, 10)) : null;
+                return rs.next() ? Optional.of(ticketRow(rs)) : Optional.empty();
             }
         }
+    }
+
+    private static TicketRow ticketRow(ResultSet rs) throws SQLException {
+        return new TicketRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+                Region.valueOf(rs.getString(6)), Severity.valueOf(rs.getString(7)), Impact.valueOf(rs.getString(8)),
+                rs.getString(9), Jdbc.instant(rs, 10));
     }
 
     public static void saveTickets(Connection c, Collection<TicketRow> tickets) throws SQLException {
@@ -132,18 +131,8 @@ public final class SlaStore {
     /** Running clocks of a calendar, for re-computation after the calendar changed. */
     public static List<String> ticketsWithRunningClocks(Connection c, String calendar, ClockKind kind)
             throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id FROM sla_clock WHERE calendar = ? AND kind = ? "
-                + "AND status = 'RUNNING'")) {
-            ps.setString(1, calendar);
-            ps.setString(2, kind.name());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-        }
-        return ids;
+        return Jdbc.strings(c, "SELECT ticket_id FROM sla_clock WHERE calendar = ? AND kind = ? AND status = 'RUNNING'",
+                calendar, kind.name());
     }
 
     public static void saveClocks(Connection c, Collection<SlaClock> clocks) throws SQLException {
@@ -166,13 +155,13 @@ public final class SlaStore {
                 ps.setString(6, k.severity().name());
                 setLong(ps, 7, k.target() == null ? null : k.target().toMillis());
                 ps.setLong(8, k.elapsedBefore().toMillis());
-                setInstant(ps, 9, k.runningSince());
+                Jdbc.setInstant(ps, 9, k.runningSince());
                 ps.setString(10, k.status().name());
-                setInstant(ps, 11, k.deadline());
+                Jdbc.setInstant(ps, 11, k.deadline());
                 ps.setString(12, k.warningsFired().stream().sorted().map(String::valueOf)
                         .collect(Collectors.joining(",")));
                 ps.setBoolean(13, k.breached());
-                setInstant(ps, 14, k.nextDue());
+                Jdbc.setInstant(ps, 14, k.nextDue());
                 if (k.nextAlarm() == null) {
                     ps.setNull(15, Types.INTEGER);
                 } else {
@@ -186,33 +175,12 @@ public final class SlaStore {
 
     /** Tickets with a clock due at {@code now}, soonest first. */
     public static List<String> ticketsDue(Connection c, Instant now, int limit) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT ticket_id FROM (SELECT ticket_id FROM sla_clock "
-                + "WHERE next_due <= ? ORDER BY next_due LIMIT ?) d")) {
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-            }
-        }
-        return ids;
+        return Jdbc.strings(c, "SELECT DISTINCT ticket_id FROM (SELECT ticket_id FROM sla_clock WHERE next_due <= ? "
+                + "ORDER BY next_due LIMIT ?) d", now, limit);
     }
 
     public static Optional<Instant> nextDue(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT min(next_due) FROM sla_clock WHERE next_due IS NOT NULL");
-             ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.ofNullable(instant(rs, 1)) : Optional.empty();
-        }
-    }
-
-    public static long countTimers(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM sla_clock WHERE next_due IS NOT NULL");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return Jdbc.firstInstant(c, "SELECT min(next_due) FROM sla_clock WHERE next_due IS NOT NULL");
     }
 
     private static SlaClock clock(ResultSet rs) throws SQLException {
@@ -227,8 +195,8 @@ public final class SlaStore {
         Integer nextAlarm = rs.wasNull() ? null : alarm;
         return new SlaClock(rs.getString(1), rs.getString(3), ClockKind.valueOf(rs.getString(2)), rs.getString(4),
                 rs.getString(5), Severity.valueOf(rs.getString(6)), targetDuration, Duration.ofMillis(rs.getLong(8)),
-                instant(rs, 9), ClockStatus.valueOf(rs.getString(10)), instant(rs, 11), warnings, rs.getBoolean(13),
-                instant(rs, 14), nextAlarm);
+                Jdbc.instant(rs, 9), ClockStatus.valueOf(rs.getString(10)), Jdbc.instant(rs, 11), warnings, rs.getBoolean(13),
+                Jdbc.instant(rs, 14), nextAlarm);
     }
 
     // ---- accounts -----------------------------------------------------------------------------------------------
@@ -260,7 +228,7 @@ public final class SlaStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rows.put(rs.getString(1), new AccountRow(rs.getString(1), Region.valueOf(rs.getString(2)),
-                            rs.getString(3), instant(rs, 4)));
+                            rs.getString(3), Jdbc.instant(rs, 4)));
                 }
             }
         }
@@ -305,13 +273,6 @@ public final class SlaStore {
             ps.setString(1, ticketId);
             ps.setLong(2, sequence);
             ps.executeUpdate();
-        }
-    }
-
-    public static long countParked(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM sla_parked"); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 
@@ -413,8 +374,8 @@ public final class SlaStore {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, calendar, starts_at, ends_at, reason, declared_by, "
                 + "declared_at FROM sla_exceptional_event ORDER BY starts_at, id"); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                events.add(new ExceptionalEvent(rs.getLong(1), rs.getString(2), instant(rs, 3), instant(rs, 4),
-                        rs.getString(5), rs.getString(6), instant(rs, 7)));
+                events.add(new ExceptionalEvent(rs.getLong(1), rs.getString(2), Jdbc.instant(rs, 3), Jdbc.instant(rs, 4),
+                        rs.getString(5), rs.getString(6), Jdbc.instant(rs, 7)));
             }
         }
         return events;
@@ -424,19 +385,6 @@ public final class SlaStore {
 
     private static Array array(Connection c, Collection<String> ids) throws SQLException {
         return c.createArrayOf("varchar", ids.toArray());
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
-        if (t == null) {
-            ps.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            ps.setTimestamp(i, Timestamp.from(t));
-        }
     }
 
     private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
