@@ -53,7 +53,7 @@ import java.util.UUID;
 public final class TimerAccuracy {
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = new HashMap<>(Map.of("tickets", "100000", "rate", "2000",
+        Map<String, String> opt = new HashMap<>(Map.of("tickets", "100000", "rate", "2000", "severity", "SEV3",
                 "bootstrap", "localhost:9092", "sla", "http://localhost:8082"));
         for (String a : args) {
             String[] kv = a.replaceFirst("^--", "").split("=", 2);
@@ -61,6 +61,9 @@ public final class TimerAccuracy {
         }
         int tickets = Integer.parseInt(opt.get("tickets"));
         int rate = Integer.parseInt(opt.get("rate"));
+        // Sev 3 by default: not a priority ticket, so escalation-service leaves the breach alone and the run measures
+        // sla-service's timers. With SEV1 every breach also becomes an escalation command (a heavier, different run).
+        Severity severity = Severity.valueOf(opt.get("severity"));
         String run = UUID.randomUUID().toString().substring(0, 8);
         String account = "bench-timers-" + run;
 
@@ -107,8 +110,8 @@ public final class TimerAccuracy {
                 }
                 String id = "bt-" + run + "-" + i;
                 send(producer, Topics.TICKET_EVENTS, id, 0L, account, new TicketOpened(id, account, "B-" + i,
-                        TicketKind.INCIDENT, Severity.SEV1, Impact.STANDARD, null, true, SupportLevel.L1, "bench",
-                        "timer accuracy", null, null, "bench", Instant.now()));
+                        TicketKind.INCIDENT, severity, Impact.STANDARD, null, severity.ordinal() < 2, SupportLevel.L1,
+                        "bench", "timer accuracy", null, null, "bench", Instant.now()));
             }
             producer.flush();
             double seconds = (System.nanoTime() - start) / 1e9;
