@@ -1,5 +1,9 @@
 package com.supportdesk.notification;
 
+import com.supportdesk.testinfra.KafkaAndPostgresResource;
+import com.supportdesk.testinfra.SmtpResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +12,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
 @QuarkusTest
+@WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SmtpResource.class, scope = TestResourceScope.GLOBAL)
 class NotificationHealthIntegrationTest {
     @Test
     void reportsReadyWithItsName() {

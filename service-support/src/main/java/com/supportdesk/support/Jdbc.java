@@ -85,7 +85,15 @@ public final class Jdbc {
         }
     }
 
-    private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+    /** Runs an INSERT, UPDATE or DELETE; returns the rows it touched. Parameters as for {@link #prepare}. */
+    public static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, params)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    /** A statement with its parameters set: instants as timestamps, anything else through {@code setObject}. */
+    public static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];

@@ -1,5 +1,7 @@
 package com.supportdesk.sla.rest;
 
+import com.supportdesk.support.rest.Problem;
+
 import com.supportdesk.calendar.BusinessCalendar;
 import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.sla.clock.ClockStatus;

@@ -51,6 +51,10 @@ public final class Catalog {
             sla("support.sla.missed.v1", SlaMissed.class),
             new MessageType<>("support.escalation.decided.v1", EscalationDecided.class, Topics.ESCALATION_EVENTS,
                     EscalationDecided::ticketId, EscalationDecided::accountId),
+            notification("support.notification.sent.v1", NotificationSent.class),
+            notification("support.notification.failed.v1", NotificationFailed.class),
+            notification("support.notification.outage-notice-decided.v1", OutageNoticeDecided.class),
+            notification("support.notification.maintenance-notice-judged.v1", MaintenanceNoticeJudged.class),
             account("support.account.registered.v1", AccountRegistered.class),
             account("support.account.updated.v1", AccountUpdated.class));
 
@@ -128,6 +132,11 @@ public final class Catalog {
 
     private static <T extends SlaEvent> MessageType<T> sla(String type, Class<T> c) {
         return new MessageType<>(type, c, Topics.SLA_EVENTS, SlaEvent::ticketId, SlaEvent::accountId);
+    }
+
+    private static <T extends NotificationEvent> MessageType<T> notification(String type, Class<T> c) {
+        return new MessageType<>(type, c, Topics.NOTIFICATION_EVENTS, NotificationEvent::subjectId,
+                NotificationEvent::accountId);
     }
 
     private static <T extends AccountEvent> MessageType<T> account(String type, Class<T> c) {

@@ -1,4 +1,4 @@
-package com.supportdesk.sla.rest;
+package com.supportdesk.support.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.supportdesk.contract.wire.Violation;
@@ -6,31 +6,34 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.List;
 
-/** RFC 9457 problem details, with the offending fields when the input was invalid. */
+/**
+ * RFC 9457 problem details, with the offending fields when the input was invalid. Shared by the services' REST
+ * resources together with {@link ProblemMappers} (found through this jar's bean index).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, List<Violation> violations) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String BASE = "https://supportdesk.example/problems/";
 
-    static Problem of(int status, String slug, String title, String detail) {
+    public static Problem of(int status, String slug, String title, String detail) {
         return new Problem(BASE + slug, title, status, detail, null);
     }
 
-    static Problem invalid(String field, String reason) {
+    public static Problem invalid(String field, String reason) {
         return new Problem(BASE + "invalid-input", "Invalid input", 400, field + " " + reason,
                 List.of(new Violation(field, reason)));
     }
 
-    Response response() {
+    public Response response() {
         return Response.status(status).type(MEDIA_TYPE).entity(this).build();
     }
 
     /** Thrown by resources; mapped to its problem document. */
-    static final class Failure extends RuntimeException {
-        final Problem problem;
+    public static final class Failure extends RuntimeException {
+        public final Problem problem;
 
-        Failure(Problem problem) {
+        public Failure(Problem problem) {
             super(problem.detail(), null, false, false);
             this.problem = problem;
         }

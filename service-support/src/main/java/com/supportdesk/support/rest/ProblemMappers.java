@@ -1,4 +1,4 @@
-package com.supportdesk.sla.rest;
+package com.supportdesk.support.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;

@@ -1,0 +1,74 @@
+package com.supportdesk.notification.config;
+
+import com.supportdesk.calendar.Calendars;
+import com.supportdesk.contract.Topics;
+import com.supportdesk.contract.model.EscalationTarget;
+import com.supportdesk.notification.engine.NotificationProcessor;
+import com.supportdesk.notification.mail.MailTemplates;
+import com.supportdesk.notification.store.NotificationStore;
+import com.supportdesk.support.TopicAdmin;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.DefaultBean;
+import io.quarkus.qute.Engine;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the processor from configuration, and the tables and topics it needs. */
+@ApplicationScoped
+public class NotificationSetup {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    @ConfigProperty(name = "support.kafka.partitions", defaultValue = "3")
+    int partitions;
+    @ConfigProperty(name = "support.kafka.replication-factor", defaultValue = "1")
+    short replicationFactor;
+    @ConfigProperty(name = "support.notification.account-wait", defaultValue = "PT1M")
+    Duration accountWait;
+    @ConfigProperty(name = "support.notification.seen-retention", defaultValue = "P30D")
+    Duration seenRetention;
+    @ConfigProperty(name = "support.notification.address.critical-situation-manager",
+            defaultValue = "critical-situations@vendor.example")
+    String criticalSituationManager;
+    @ConfigProperty(name = "support.notification.address.senior-management",
+            defaultValue = "senior-management@vendor.example")
+    String seniorManagement;
+    @ConfigProperty(name = "support.notification.address.support-management",
+            defaultValue = "support-management@vendor.example")
+    String supportManagement;
+
+    @Produces
+    @DefaultBean
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    NotificationProcessor processor(AgroalDataSource dataSource, Engine engine, Clock clock) {
+        NotificationStore.create(dataSource);
+        TopicAdmin.ensure(bootstrapServers, List.of(
+                new NewTopic(Topics.NOTIFICATION_EVENTS, partitions, replicationFactor)
+                        .configs(Map.of("retention.ms", "-1")),
+                new NewTopic(Topics.deadLetter(Topics.TICKET_EVENTS), partitions, replicationFactor),
+                new NewTopic(Topics.deadLetter(Topics.SLA_EVENTS), partitions, replicationFactor),
+                new NewTopic(Topics.deadLetter(Topics.ESCALATION_EVENTS), partitions, replicationFactor),
+                new NewTopic(Topics.deadLetter(Topics.ACCOUNT_EVENTS), partitions, replicationFactor)));
+        Map<EscalationTarget, String> addresses = new EnumMap<>(EscalationTarget.class);
+        addresses.put(EscalationTarget.CRITICAL_SITUATION_MANAGER, criticalSituationManager);
+        addresses.put(EscalationTarget.SENIOR_MANAGEMENT, seniorManagement);
+        addresses.put(EscalationTarget.SUPPORT_MANAGEMENT, supportManagement);
+        return new NotificationProcessor(dataSource, MailTemplates.of(engine), Calendars.shipped(), clock,
+                new NotificationProcessor.Settings(addresses, accountWait, seenRetention));
+    }
+}

@@ -1,0 +1,115 @@
+package com.supportdesk.notification.engine;
+
+import com.supportdesk.contract.event.NotificationFailed;
+import com.supportdesk.contract.event.NotificationSent;
+import com.supportdesk.contract.model.NotificationChannel;
+import com.supportdesk.notification.store.NotificationStore;
+import com.supportdesk.notification.store.NotificationStore.Delivery;
+import com.supportdesk.notification.webhook.RetryPolicy;
+import com.supportdesk.support.Jdbc;
+import com.supportdesk.support.Worker;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Sends the due deliveries of one channel, one at a time, each in its own transaction: the row is locked while it is
+ * sent and marked sent (with its outcome on {@code notification-events}) in the same transaction. A crash after the
+ * server accepted the message and before the commit sends it once more on restart, with the same Message-ID /
+ * delivery id, which receivers can use to drop the repeat (ADR 0007). Failures back off per the retry policy and end
+ * in the dead-letter store.
+ */
+public final class DeliveryWorker extends Worker {
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+
+    private final DataSource dataSource;
+    private final NotificationChannel channel;
+    private final Sender sender;
+    private final RetryPolicy retry;
+    private final Clock clock;
+    private final Duration maxIdle;
+    private final Runnable published;
+
+    public DeliveryWorker(DataSource dataSource, NotificationChannel channel, Sender sender, RetryPolicy retry,
+                          Clock clock, Duration maxIdle, Runnable published) {
+        this.dataSource = dataSource;
+        this.channel = channel;
+        this.sender = sender;
+        this.retry = retry;
+        this.clock = clock;
+        this.maxIdle = maxIdle;
+        this.published = published;
+    }
+
+    public void start() {
+        startWorker("deliver-" + channel.name().toLowerCase());
+    }
+
+    public void stop() {
+        stopWorker();
+    }
+
+    @Override
+    protected long round() {
+        int sent = 0;
+        while (sent < 100 && deliverOne()) {
+            sent++;
+        }
+        if (sent > 0) {
+            published.run();
+            return 0;
+        }
+        Optional<Instant> next = Jdbc.inTransaction(dataSource, c -> NotificationStore.nextAttempt(c, channel));
+        long wait = maxIdle.toMillis();
+        if (next.isPresent()) {
+            wait = Math.max(5, Math.min(wait, Duration.between(clock.instant(), next.get()).toMillis()));
+        }
+        return wait;
+    }
+
+    /** Sends the next due delivery, if any; false when none is due. */
+    boolean deliverOne() {
+        return Jdbc.inTransaction(dataSource, c -> {
+            Optional<Delivery> due = NotificationStore.claimDue(c, channel, clock.instant());
+            if (due.isEmpty()) {
+                return false;
+            }
+            Delivery d = due.get();
+            int attempt = d.attempts() + 1;
+            String error = null;
+            try {
+                sender.send(d, attempt);
+            } catch (Exception e) {
+                error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            }
+            Instant now = clock.instant();
+            if (error == null) {
+                NotificationStore.markSent(c, d.id(), attempt, now);
+                NotificationProcessor.publish(c, "sent/" + d.id(), d.subjectId(), d.accountId(),
+                        new NotificationSent(d.id(), d.subjectId(), d.accountId(), d.channel(), d.kind(),
+                                d.recipient(), d.language(), d.languageFallback() ? Boolean.TRUE : null,
+                                d.triggerId(), d.triggerType(), attempt, now), now);
+                return true;
+            }
+            Optional<Instant> next = retry.next(attempt, now);
+            if (next.isPresent()) {
+                LOG.infof("%s delivery %s to %s failed (attempt %d: %s); next at %s", channel, d.id(), d.recipient(),
+                        attempt, error, next.get());
+                NotificationStore.markRetry(c, d.id(), attempt, next.get(), error);
+            } else {
+                LOG.warnf("%s delivery %s to %s parked in the dead-letter store after %d attempts: %s", channel,
+                        d.id(), d.recipient(), attempt, error);
+                NotificationStore.markParked(c, d.id(), attempt, now, error);
+                NotificationProcessor.publish(c, "parked/" + d.id() + "/" + now.toEpochMilli(), d.subjectId(),
+                        d.accountId(), new NotificationFailed(d.id(), d.subjectId(), d.accountId(), d.channel(),
+                                d.kind(), d.recipient(), d.triggerId(), d.triggerType(), error, true, attempt, now),
+                        now);
+            }
+            return true;
+        });
+    }
+}

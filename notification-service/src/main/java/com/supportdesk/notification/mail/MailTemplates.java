@@ -1,0 +1,84 @@
+package com.supportdesk.notification.mail;
+
+import com.supportdesk.contract.model.NotificationKind;
+import com.supportdesk.contract.model.SupportLanguage;
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The e-mail templates ({@code templates/mail/<kind>_<language>.txt}, Qute): the first line is {@code Subject: ...},
+ * the rest is the body. A language without the template falls back to English (and says so); with no English
+ * template either there is nothing to send.
+ */
+public final class MailTemplates {
+    private static final Logger LOG = Logger.getLogger(MailTemplates.class);
+
+    /** Every name a template may use; each is always given (empty when it does not apply). */
+    public static final List<String> KEYS = List.of("account", "reference", "title", "severity", "change", "detail",
+            "author", "text", "target", "reason", "clock", "deadline", "application", "start", "end");
+
+    /** A rendered e-mail. */
+    public record Rendered(String subject, String body, SupportLanguage language, boolean fallback) {
+    }
+
+    private final Function<String, Template> lookup;
+
+    /** @param lookup template by id ({@code receipt_fr}), or null when there is none */
+    public MailTemplates(Function<String, Template> lookup) {
+        this.lookup = lookup;
+    }
+
+    public static MailTemplates of(Engine engine) {
+        return new MailTemplates(id -> engine.getTemplate("mail/" + id));
+    }
+
+    public static String templateName(NotificationKind kind) {
+        return switch (kind) {
+            case RECEIPT -> "receipt";
+            case STATUS_CHANGE -> "status";
+            case MESSAGE -> "message";
+            case ESCALATION -> "escalation";
+            case BREACH -> "breach";
+            case OUTAGE -> "outage";
+            case MAINTENANCE -> "maintenance";
+            case EVENT -> throw new IllegalArgumentException("events are forwarded to webhooks, not e-mailed");
+        };
+    }
+
+    public Optional<Rendered> render(NotificationKind kind, SupportLanguage language, Map<String, String> data) {
+        SupportLanguage wanted = language == null ? SupportLanguage.EN : language;
+        String name = templateName(kind);
+        Template template = lookup.apply(name + "_" + wanted.name().toLowerCase(Locale.ROOT));
+        SupportLanguage used = wanted;
+        if (template == null && wanted != SupportLanguage.EN) {
+            LOG.warnf("No %s template in %s: sending English instead", name, wanted);
+            template = lookup.apply(name + "_en");
+            used = SupportLanguage.EN;
+        }
+        if (template == null) {
+            LOG.errorf("No %s template at all (not even English): nothing to send", name);
+            return Optional.empty();
+        }
+        TemplateInstance instance = template.instance();
+        for (String key : KEYS) {
+            instance.data(key, data.getOrDefault(key, ""));
+        }
+        String text = instance.render();
+        String subject = "";
+        String body = text;
+        if (text.startsWith("Subject:")) {
+            int eol = text.indexOf('\n');
+            subject = (eol < 0 ? text.substring(8) : text.substring(8, eol)).trim();
+            body = eol < 0 ? "" : text.substring(eol + 1).replaceFirst("^\\s*\\n", "");
+        }
+        return Optional.of(new Rendered(subject, body, used, used != wanted));
+    }
+}

@@ -1,0 +1,251 @@
+package com.supportdesk.notification.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.supportdesk.contract.model.NotificationChannel;
+import com.supportdesk.contract.model.NotificationKind;
+import com.supportdesk.contract.model.OutageNoticeVerdict;
+import com.supportdesk.contract.model.SupportLanguage;
+import com.supportdesk.contract.wire.Catalog;
+import com.supportdesk.contract.wire.MessageType;
+import com.supportdesk.notification.engine.NotificationWorkers;
+import com.supportdesk.notification.store.NotificationStore;
+import com.supportdesk.notification.store.NotificationStore.Delivery;
+import com.supportdesk.notification.store.NotificationStore.OutageRow;
+import com.supportdesk.notification.store.NotificationStore.Subscription;
+import com.supportdesk.support.Jdbc;
+import com.supportdesk.support.rest.Problem;
+import io.agroal.api.AgroalDataSource;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Webhook subscriptions, the dead-letter store (list, replay), the notifications of a ticket or outage, and the
+ * outage notice decisions.
+ */
+@Path("/api/notifications")
+@Produces(MediaType.APPLICATION_JSON)
+public class NotificationResource {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    Clock clock;
+    @Inject
+    NotificationWorkers workers;
+
+    /** What a partner sends to subscribe. {@code secret} is optional: one is generated and returned once. */
+    public record SubscriptionRequest(String url, List<String> eventTypes, List<String> accounts, String secret) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SubscriptionView(String id, String url, List<String> eventTypes, List<String> accounts,
+                                   String secret, Instant createdAt) {
+        static SubscriptionView of(Subscription s, boolean withSecret) {
+            return new SubscriptionView(s.id(), s.url(), s.eventTypes(), s.accounts(), withSecret ? s.secret() : null,
+                    s.createdAt());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DeliveryView(String id, NotificationChannel channel, NotificationKind kind, String recipient,
+                               String accountId, String subjectId, String triggerId, String triggerType,
+                               SupportLanguage language, Boolean languageFallback, String subject,
+                               NotificationStore.State state, int attempts, Instant nextAttemptAt, String lastError,
+                               Instant createdAt, Instant doneAt) {
+        static DeliveryView of(Delivery d) {
+            return new DeliveryView(d.id(), d.channel(), d.kind(), d.recipient(), d.accountId(), d.subjectId(),
+                    d.triggerId(), d.triggerType(), d.language(), d.languageFallback() ? Boolean.TRUE : null,
+                    d.subject(), d.state(), d.attempts(), d.nextAttemptAt(), d.lastError(), d.createdAt(),
+                    d.doneAt());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record OutageView(String outageId, String accountId, String application, Instant startedAt,
+                             Instant endedAt, OutageNoticeVerdict verdict, String reason, Instant decidedAt,
+                             Instant nextCheck) {
+        static OutageView of(OutageRow o) {
+            return new OutageView(o.outageId(), o.accountId(), o.application(), o.startedAt(), o.endedAt(),
+                    o.verdict(), o.reason(), o.decidedAt(), o.checkAt());
+        }
+    }
+
+    // ---- subscriptions ------------------------------------------------------------------------------------------
+
+    @POST
+    @Path("/webhooks")
+    public Response subscribe(SubscriptionRequest request) {
+        if (request == null) {
+            throw invalid("body", "is required");
+        }
+        URI url = validUrl(request.url());
+        if (request.eventTypes() == null || request.eventTypes().isEmpty()) {
+            throw invalid("eventTypes", "must name at least one event type (or a prefix ending in *)");
+        }
+        for (int i = 0; i < request.eventTypes().size(); i++) {
+            String t = request.eventTypes().get(i);
+            if (t == null || !knownPattern(t)) {
+                throw invalid("eventTypes[" + i + "]", "matches no event type of the catalogue: " + t);
+            }
+        }
+        if (request.accounts() == null || request.accounts().isEmpty()) {
+            throw invalid("accounts", "must list the accounts the subscriber is entitled to");
+        }
+        for (int i = 0; i < request.accounts().size(); i++) {
+            String a = request.accounts().get(i);
+            if (a == null || a.isBlank() || a.length() > 255) {
+                throw invalid("accounts[" + i + "]", "must be an account id");
+            }
+        }
+        String secret = request.secret();
+        if (secret != null && (secret.length() < 16 || secret.length() > 200)) {
+            throw invalid("secret", "must be 16 to 200 characters (or absent: one is generated)");
+        }
+        if (secret == null) {
+            byte[] bytes = new byte[32];
+            RANDOM.nextBytes(bytes);
+            secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        }
+        Subscription s = new Subscription(UUID.randomUUID().toString(), url.toString(),
+                List.copyOf(request.eventTypes()), List.copyOf(request.accounts()), secret, null, clock.instant());
+        Jdbc.inTransaction(dataSource, c -> {
+            NotificationStore.saveSubscription(c, s);
+            return null;
+        });
+        return Response.created(URI.create("/api/notifications/webhooks/" + s.id()))
+                .entity(SubscriptionView.of(s, true)).build();
+    }
+
+    @GET
+    @Path("/webhooks")
+    public List<SubscriptionView> subscriptions() {
+        return Jdbc.inTransaction(dataSource, NotificationStore::subscriptions).stream()
+                .map(s -> SubscriptionView.of(s, false)).toList();
+    }
+
+    @GET
+    @Path("/webhooks/{id}")
+    public SubscriptionView subscription(@PathParam("id") String id) {
+        return Jdbc.inTransaction(dataSource, c -> NotificationStore.subscription(c, id))
+                .map(s -> SubscriptionView.of(s, false))
+                .orElseThrow(() -> notFound("No webhook subscription " + id));
+    }
+
+    @DELETE
+    @Path("/webhooks/{id}")
+    public Response unsubscribe(@PathParam("id") String id) {
+        boolean removed = Jdbc.inTransaction(dataSource, c -> NotificationStore.deactivate(c, id));
+        if (!removed) {
+            throw notFound("No webhook subscription " + id);
+        }
+        return Response.noContent().build();
+    }
+
+    // ---- deliveries and the dead-letter store -------------------------------------------------------------------
+
+    @GET
+    @Path("/subjects/{id}")
+    public List<DeliveryView> ofSubject(@PathParam("id") String id) {
+        return Jdbc.inTransaction(dataSource, c -> NotificationStore.deliveriesOf(c, id)).stream()
+                .map(DeliveryView::of).toList();
+    }
+
+    @GET
+    @Path("/deliveries/{id}")
+    public DeliveryView delivery(@PathParam("id") String id) {
+        return Jdbc.inTransaction(dataSource, c -> NotificationStore.delivery(c, id)).map(DeliveryView::of)
+                .orElseThrow(() -> notFound("No delivery " + id));
+    }
+
+    @GET
+    @Path("/dead-letters")
+    public List<DeliveryView> deadLetters(@QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw invalid("limit", "must be between 1 and 1000");
+        }
+        return Jdbc.inTransaction(dataSource, c -> NotificationStore.parked(c, limit)).stream()
+                .map(DeliveryView::of).toList();
+    }
+
+    @POST
+    @Path("/dead-letters/{id}/replay")
+    public Response replay(@PathParam("id") String id) {
+        Boolean replayed = Jdbc.inTransaction(dataSource, c -> {
+            if (NotificationStore.delivery(c, id).isEmpty()) {
+                return null;
+            }
+            return NotificationStore.replay(c, id, clock.instant());
+        });
+        if (replayed == null) {
+            throw notFound("No delivery " + id);
+        }
+        if (!replayed) {
+            throw new Problem.Failure(Problem.of(409, "not-parked", "Not in the dead-letter store",
+                    "Delivery " + id + " is not parked; only parked deliveries can be replayed"));
+        }
+        workers.pokeSenders();
+        return Response.accepted(delivery(id)).build();
+    }
+
+    // ---- outages ------------------------------------------------------------------------------------------------
+
+    @GET
+    @Path("/outages")
+    public List<OutageView> outages(@QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw invalid("limit", "must be between 1 and 1000");
+        }
+        return Jdbc.inTransaction(dataSource, c -> NotificationStore.recentOutages(c, limit)).stream()
+                .map(OutageView::of).toList();
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private static URI validUrl(String url) {
+        if (url == null || url.isBlank()) {
+            throw invalid("url", "is required");
+        }
+        try {
+            URI u = URI.create(url);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https") && !scheme.equals("http") || u.getHost() == null) {
+                throw invalid("url", "must be an absolute http(s) URL");
+            }
+            return u;
+        } catch (IllegalArgumentException e) {
+            throw invalid("url", "is not a URL: " + e.getMessage());
+        }
+    }
+
+    private static boolean knownPattern(String pattern) {
+        return Catalog.events().stream().map(MessageType::type).anyMatch(t -> pattern.equals(t)
+                || pattern.endsWith("*") && t.startsWith(pattern.substring(0, pattern.length() - 1)));
+    }
+
+    private static Problem.Failure invalid(String field, String reason) {
+        return new Problem.Failure(Problem.invalid(field, reason));
+    }
+
+    private static Problem.Failure notFound(String detail) {
+        return new Problem.Failure(Problem.of(404, "not-found", "Not found", detail));
+    }
+}

@@ -1,0 +1,410 @@
+package com.supportdesk.notification.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.supportdesk.contract.model.AccountProfile;
+import com.supportdesk.contract.model.NotificationChannel;
+import com.supportdesk.contract.model.NotificationKind;
+import com.supportdesk.contract.model.OutageNoticeVerdict;
+import com.supportdesk.contract.model.SupportLanguage;
+import com.supportdesk.support.Jdbc;
+import com.supportdesk.support.Outbox;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * notification-service's tables (schema {@code notification}) and their SQL; every method works in the caller's
+ * transaction.
+ */
+public final class NotificationStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static final Outbox OUTBOX = new Outbox("ntf_outbox");
+
+    /** Where a delivery stands. */
+    public enum State {
+        /** Waiting for its (next) attempt. */
+        PENDING,
+        /** Accepted by the SMTP server or the webhook (2xx). */
+        SENT,
+        /** Every attempt failed: in the dead-letter store, replayable. */
+        PARKED,
+        /** Will not be attempted (its subscription was removed). */
+        CANCELLED
+    }
+
+    /** One message to one recipient, caused by one event: the id is the idempotency key. */
+    public record Delivery(String id, String triggerId, String triggerType, NotificationChannel channel,
+                           NotificationKind kind, String recipient, String accountId, String subjectId,
+                           SupportLanguage language, boolean languageFallback, String subject, byte[] body,
+                           String url, State state, int attempts, Instant nextAttemptAt, String lastError,
+                           Instant createdAt, Instant doneAt) {
+    }
+
+    /** A webhook subscription. */
+    public record Subscription(String id, String url, List<String> eventTypes, List<String> accounts, String secret,
+                               String owner, Instant createdAt) {
+    }
+
+    /** An outage as one affected account sees it. */
+    public record OutageRow(String outageId, String accountId, String application, Instant startedAt,
+                            Instant endedAt, Instant checkAt, OutageNoticeVerdict verdict, String reason,
+                            Instant decidedAt) {
+    }
+
+    /** An event put aside until its account's profile arrives. */
+    public record Waiting(String eventId, String accountId, Map<String, String> headers, byte[] body,
+                          Instant receivedAt) {
+    }
+
+    private static final String[] DDL = {
+        "CREATE SCHEMA IF NOT EXISTS notification",
+        "CREATE TABLE IF NOT EXISTS ntf_seen (event_id VARCHAR(300) PRIMARY KEY, seen_at TIMESTAMPTZ NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS ntf_seen_at ON ntf_seen (seen_at)",
+        "CREATE TABLE IF NOT EXISTS ntf_account (account_id VARCHAR(255) PRIMARY KEY, profile TEXT NOT NULL)",
+        """
+        CREATE TABLE IF NOT EXISTS ntf_ticket (
+            ticket_id VARCHAR(255) PRIMARY KEY, account_id VARCHAR(255) NOT NULL, reference VARCHAR(64),
+            title VARCHAR(400), severity VARCHAR(8))""",
+        """
+        CREATE TABLE IF NOT EXISTS ntf_waiting (
+            event_id VARCHAR(300) PRIMARY KEY, account_id VARCHAR(255) NOT NULL, headers TEXT NOT NULL, body BYTEA,
+            received_at TIMESTAMPTZ NOT NULL)""",
+        "CREATE INDEX IF NOT EXISTS ntf_waiting_account ON ntf_waiting (account_id, received_at)",
+        """
+        CREATE TABLE IF NOT EXISTS ntf_outage (
+            outage_id VARCHAR(255) NOT NULL, account_id VARCHAR(255) NOT NULL, application VARCHAR(200) NOT NULL,
+            started_at TIMESTAMPTZ NOT NULL, ended_at TIMESTAMPTZ, check_at TIMESTAMPTZ, verdict VARCHAR(40),
+            reason VARCHAR(1000), decided_at TIMESTAMPTZ, PRIMARY KEY (outage_id, account_id))""",
+        "CREATE INDEX IF NOT EXISTS ntf_outage_check ON ntf_outage (check_at) WHERE verdict IS NULL",
+        """
+        CREATE TABLE IF NOT EXISTS ntf_subscription (
+            id VARCHAR(64) PRIMARY KEY, url VARCHAR(2000) NOT NULL, event_types TEXT NOT NULL, accounts TEXT NOT NULL,
+            secret VARCHAR(200) NOT NULL, owner VARCHAR(100), created_at TIMESTAMPTZ NOT NULL,
+            active BOOLEAN NOT NULL DEFAULT TRUE)""",
+        """
+        CREATE TABLE IF NOT EXISTS ntf_delivery (
+            id VARCHAR(64) PRIMARY KEY, trigger_id VARCHAR(300) NOT NULL, trigger_type VARCHAR(200) NOT NULL,
+            channel VARCHAR(16) NOT NULL, kind VARCHAR(32) NOT NULL, recipient VARCHAR(300) NOT NULL,
+            account_id VARCHAR(255), subject_id VARCHAR(255) NOT NULL, language VARCHAR(4),
+            language_fallback BOOLEAN NOT NULL DEFAULT FALSE, subject VARCHAR(1000), body BYTEA NOT NULL,
+            url VARCHAR(2000), state VARCHAR(16) NOT NULL, attempts INT NOT NULL DEFAULT 0,
+            next_attempt_at TIMESTAMPTZ, last_error VARCHAR(2000), created_at TIMESTAMPTZ NOT NULL,
+            done_at TIMESTAMPTZ)""",
+        "CREATE INDEX IF NOT EXISTS ntf_delivery_due ON ntf_delivery (channel, next_attempt_at) WHERE state = 'PENDING'",
+        "CREATE INDEX IF NOT EXISTS ntf_delivery_subject ON ntf_delivery (subject_id, created_at)",
+        "CREATE INDEX IF NOT EXISTS ntf_delivery_parked ON ntf_delivery (created_at) WHERE state = 'PARKED'",
+        OUTBOX.ddl()
+    };
+
+    private NotificationStore() {
+    }
+
+    public static void create(DataSource dataSource) {
+        Jdbc.execute(dataSource, "notification-service", DDL);
+    }
+
+    // ---- events seen (the consumers' idempotency) ---------------------------------------------------------------
+
+    /** Marks an event as handled; false when it was handled before (a redelivery). */
+    public static boolean firstTime(Connection c, String eventId, Instant now) throws SQLException {
+        return Jdbc.update(c, "INSERT INTO ntf_seen (event_id, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                eventId, now) == 1;
+    }
+
+    public static int forgetSeenBefore(Connection c, Instant before) throws SQLException {
+        return Jdbc.update(c, "DELETE FROM ntf_seen WHERE seen_at < ?", before);
+    }
+
+    // ---- accounts and tickets -----------------------------------------------------------------------------------
+
+    public static void saveAccount(Connection c, String accountId, AccountProfile profile) throws SQLException {
+        Jdbc.update(c, "INSERT INTO ntf_account (account_id, profile) VALUES (?, ?) "
+                + "ON CONFLICT (account_id) DO UPDATE SET profile = EXCLUDED.profile", accountId, json(profile));
+    }
+
+    public static Optional<AccountProfile> account(Connection c, String accountId) throws SQLException {
+        List<String> rows = Jdbc.strings(c, "SELECT profile FROM ntf_account WHERE account_id = ?", accountId);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(read(rows.get(0), AccountProfile.class));
+    }
+
+    /** Accounts whose profile lists {@code application}. */
+    public static List<String> accountsUsing(Connection c, String application) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT account_id, profile FROM ntf_account ORDER BY 1");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                AccountProfile p = read(rs.getString(2), AccountProfile.class);
+                if (p.applications() != null && p.applications().contains(application)) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** What the templates show of a ticket. */
+    public record TicketInfo(String ticketId, String accountId, String reference, String title, String severity) {
+    }
+
+    public static void saveTicket(Connection c, TicketInfo t) throws SQLException {
+        Jdbc.update(c, "INSERT INTO ntf_ticket (ticket_id, account_id, reference, title, severity) VALUES (?,?,?,?,?) "
+                + "ON CONFLICT (ticket_id) DO UPDATE SET severity = EXCLUDED.severity",
+                t.ticketId(), t.accountId(), t.reference(), t.title(), t.severity());
+    }
+
+    public static void updateSeverity(Connection c, String ticketId, String severity) throws SQLException {
+        Jdbc.update(c, "UPDATE ntf_ticket SET severity = ? WHERE ticket_id = ?", severity, ticketId);
+    }
+
+    public static Optional<TicketInfo> ticket(Connection c, String ticketId) throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT ticket_id, account_id, reference, title, severity "
+                + "FROM ntf_ticket WHERE ticket_id = ?", ticketId); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(new TicketInfo(rs.getString(1), rs.getString(2), rs.getString(3),
+                    rs.getString(4), rs.getString(5))) : Optional.empty();
+        }
+    }
+
+    // ---- events waiting for their account -----------------------------------------------------------------------
+
+    public static void putAside(Connection c, Waiting w) throws SQLException {
+        Jdbc.update(c, "INSERT INTO ntf_waiting (event_id, account_id, headers, body, received_at) VALUES (?,?,?,?,?) "
+                + "ON CONFLICT DO NOTHING", w.eventId(), w.accountId(), Outbox.json(w.headers()), w.body(),
+                w.receivedAt());
+    }
+
+    /** Takes (deletes and returns) the events waiting for {@code accountId}, oldest first. */
+    public static List<Waiting> takeWaiting(Connection c, String accountId) throws SQLException {
+        return takeWaiting(c, "account_id = ?", accountId);
+    }
+
+    /** Takes the events that waited since before {@code before}. */
+    public static List<Waiting> takeExpired(Connection c, Instant before) throws SQLException {
+        return takeWaiting(c, "received_at < ?", before);
+    }
+
+    private static List<Waiting> takeWaiting(Connection c, String where, Object param) throws SQLException {
+        List<Waiting> out = new ArrayList<>();
+        try (PreparedStatement ps = Jdbc.prepare(c, "DELETE FROM ntf_waiting WHERE " + where
+                + " RETURNING event_id, account_id, headers, body, received_at", param);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Waiting(rs.getString(1), rs.getString(2), Outbox.headers(rs.getString(3)),
+                        rs.getBytes(4), Jdbc.instant(rs, 5)));
+            }
+        }
+        out.sort((a, b) -> a.receivedAt().compareTo(b.receivedAt()));
+        return out;
+    }
+
+    public static Optional<Instant> oldestWaiting(Connection c) throws SQLException {
+        return Jdbc.firstInstant(c, "SELECT min(received_at) FROM ntf_waiting");
+    }
+
+    // ---- outages ------------------------------------------------------------------------------------------------
+
+    public static void saveOutage(Connection c, OutageRow o) throws SQLException {
+        Jdbc.update(c, """
+                INSERT INTO ntf_outage (outage_id, account_id, application, started_at, ended_at, check_at, verdict,
+                    reason, decided_at) VALUES (?,?,?,?,?,?,?,?,?)
+                ON CONFLICT (outage_id, account_id) DO UPDATE SET ended_at = EXCLUDED.ended_at,
+                    check_at = EXCLUDED.check_at, verdict = EXCLUDED.verdict, reason = EXCLUDED.reason,
+                    decided_at = EXCLUDED.decided_at""",
+                o.outageId(), o.accountId(), o.application(), o.startedAt(), o.endedAt(), o.checkAt(),
+                o.verdict() == null ? null : o.verdict().name(), o.reason(), o.decidedAt());
+    }
+
+    public static List<OutageRow> outages(Connection c, String outageId) throws SQLException {
+        return outages(c, "outage_id = ? ORDER BY account_id FOR UPDATE", outageId);
+    }
+
+    /** Undecided outages whose check is due, locked (other instances skip them). */
+    public static List<OutageRow> dueOutages(Connection c, Instant now, int limit) throws SQLException {
+        return outages(c, "verdict IS NULL AND check_at <= ? ORDER BY check_at LIMIT " + limit
+                + " FOR UPDATE SKIP LOCKED", now);
+    }
+
+    public static List<OutageRow> recentOutages(Connection c, int limit) throws SQLException {
+        return outages(c, "TRUE ORDER BY started_at DESC, outage_id, account_id LIMIT " + limit, new Object[0]);
+    }
+
+    public static Optional<Instant> nextOutageCheck(Connection c) throws SQLException {
+        return Jdbc.firstInstant(c, "SELECT min(check_at) FROM ntf_outage WHERE verdict IS NULL");
+    }
+
+    private static List<OutageRow> outages(Connection c, String where, Object... params) throws SQLException {
+        List<OutageRow> out = new ArrayList<>();
+        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT outage_id, account_id, application, started_at, ended_at, "
+                + "check_at, verdict, reason, decided_at FROM ntf_outage WHERE " + where, params);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String verdict = rs.getString(7);
+                out.add(new OutageRow(rs.getString(1), rs.getString(2), rs.getString(3), Jdbc.instant(rs, 4),
+                        Jdbc.instant(rs, 5), Jdbc.instant(rs, 6),
+                        verdict == null ? null : OutageNoticeVerdict.valueOf(verdict), rs.getString(8),
+                        Jdbc.instant(rs, 9)));
+            }
+        }
+        return out;
+    }
+
+    // ---- subscriptions ------------------------------------------------------------------------------------------
+
+    public static void saveSubscription(Connection c, Subscription s) throws SQLException {
+        Jdbc.update(c, "INSERT INTO ntf_subscription (id, url, event_types, accounts, secret, owner, created_at) "
+                + "VALUES (?,?,?,?,?,?,?)", s.id(), s.url(), json(s.eventTypes()), json(s.accounts()), s.secret(),
+                s.owner(), s.createdAt());
+    }
+
+    public static boolean deactivate(Connection c, String id) throws SQLException {
+        boolean done = Jdbc.update(c, "UPDATE ntf_subscription SET active = FALSE WHERE id = ? AND active", id) == 1;
+        if (done) {
+            Jdbc.update(c, "UPDATE ntf_delivery SET state = 'CANCELLED', last_error = 'subscription removed' "
+                    + "WHERE channel = 'WEBHOOK' AND recipient = ? AND state = 'PENDING'", id);
+        }
+        return done;
+    }
+
+    public static List<Subscription> subscriptions(Connection c) throws SQLException {
+        return subscriptions(c, "active ORDER BY created_at, id");
+    }
+
+    public static Optional<Subscription> subscription(Connection c, String id) throws SQLException {
+        return subscriptions(c, "active AND id = ?", id).stream().findFirst();
+    }
+
+    private static List<Subscription> subscriptions(Connection c, String where, Object... params) throws SQLException {
+        List<Subscription> out = new ArrayList<>();
+        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT id, url, event_types, accounts, secret, owner, created_at "
+                + "FROM ntf_subscription WHERE " + where, params); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Subscription(rs.getString(1), rs.getString(2), strings(rs.getString(3)),
+                        strings(rs.getString(4)), rs.getString(5), rs.getString(6), Jdbc.instant(rs, 7)));
+            }
+        }
+        return out;
+    }
+
+    // ---- deliveries ---------------------------------------------------------------------------------------------
+
+    /** Inserts a delivery unless one with its id exists: true when it is new. */
+    public static boolean addDelivery(Connection c, Delivery d) throws SQLException {
+        return Jdbc.update(c, """
+                INSERT INTO ntf_delivery (id, trigger_id, trigger_type, channel, kind, recipient, account_id,
+                    subject_id, language, language_fallback, subject, body, url, state, attempts, next_attempt_at,
+                    created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'PENDING',0,?,?)
+                ON CONFLICT (id) DO NOTHING""",
+                d.id(), d.triggerId(), d.triggerType(), d.channel().name(), d.kind().name(), d.recipient(),
+                d.accountId(), d.subjectId(), d.language() == null ? null : d.language().name(), d.languageFallback(),
+                d.subject(), d.body(), d.url(), d.nextAttemptAt(), d.createdAt()) == 1;
+    }
+
+    /** The next due delivery of a channel, locked until the caller's transaction ends (others skip it). */
+    public static Optional<Delivery> claimDue(Connection c, NotificationChannel channel, Instant now)
+            throws SQLException {
+        List<Delivery> rows = deliveries(c, "state = 'PENDING' AND channel = ? AND next_attempt_at <= ? "
+                + "ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED", channel.name(), now);
+        return rows.stream().findFirst();
+    }
+
+    public static Optional<Instant> nextAttempt(Connection c, NotificationChannel channel) throws SQLException {
+        return Jdbc.firstInstant(c, "SELECT min(next_attempt_at) FROM ntf_delivery WHERE state = 'PENDING' "
+                + "AND channel = ?", channel.name());
+    }
+
+    public static void markSent(Connection c, String id, int attempts, Instant at) throws SQLException {
+        Jdbc.update(c, "UPDATE ntf_delivery SET state = 'SENT', attempts = ?, done_at = ?, next_attempt_at = NULL, "
+                + "last_error = NULL WHERE id = ?", attempts, at, id);
+    }
+
+    public static void markRetry(Connection c, String id, int attempts, Instant next, String error)
+            throws SQLException {
+        Jdbc.update(c, "UPDATE ntf_delivery SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?",
+                attempts, next, truncate(error), id);
+    }
+
+    public static void markParked(Connection c, String id, int attempts, Instant at, String error)
+            throws SQLException {
+        Jdbc.update(c, "UPDATE ntf_delivery SET state = 'PARKED', attempts = ?, next_attempt_at = NULL, done_at = ?, "
+                + "last_error = ? WHERE id = ?", attempts, at, truncate(error), id);
+    }
+
+    /** Puts a parked delivery back in the queue (attempts start again); false if it is not parked. */
+    public static boolean replay(Connection c, String id, Instant now) throws SQLException {
+        return Jdbc.update(c, "UPDATE ntf_delivery SET state = 'PENDING', attempts = 0, next_attempt_at = ?, "
+                + "done_at = NULL WHERE id = ? AND state = 'PARKED'", now, id) == 1;
+    }
+
+    public static Optional<Delivery> delivery(Connection c, String id) throws SQLException {
+        return deliveries(c, "id = ?", id).stream().findFirst();
+    }
+
+    public static List<Delivery> deliveriesOf(Connection c, String subjectId) throws SQLException {
+        return deliveries(c, "subject_id = ? ORDER BY created_at, id", subjectId);
+    }
+
+    public static List<Delivery> parked(Connection c, int limit) throws SQLException {
+        return deliveries(c, "state = 'PARKED' ORDER BY created_at, id LIMIT " + limit);
+    }
+
+    private static List<Delivery> deliveries(Connection c, String where, Object... params) throws SQLException {
+        List<Delivery> out = new ArrayList<>();
+        try (PreparedStatement ps = Jdbc.prepare(c, """
+                SELECT id, trigger_id, trigger_type, channel, kind, recipient, account_id, subject_id, language,
+                    language_fallback, subject, body, url, state, attempts, next_attempt_at, last_error, created_at,
+                    done_at FROM ntf_delivery WHERE\s""" + where, params); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String language = rs.getString(9);
+                out.add(new Delivery(rs.getString(1), rs.getString(2), rs.getString(3),
+                        NotificationChannel.valueOf(rs.getString(4)), NotificationKind.valueOf(rs.getString(5)),
+                        rs.getString(6), rs.getString(7), rs.getString(8),
+                        language == null ? null : SupportLanguage.valueOf(language), rs.getBoolean(10),
+                        rs.getString(11), rs.getBytes(12), rs.getString(13), State.valueOf(rs.getString(14)),
+                        rs.getInt(15), Jdbc.instant(rs, 16), rs.getString(17), Jdbc.instant(rs, 18),
+                        Jdbc.instant(rs, 19)));
+            }
+        }
+        return out;
+    }
+
+    // ---- JSON ---------------------------------------------------------------------------------------------------
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 2000 ? s : s.substring(0, 2000);
+    }
+
+    private static String json(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored JSON is unreadable", e);
+        }
+    }
+
+    private static List<String> strings(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<List<String>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored JSON is unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,430 @@
+package com.supportdesk.notification.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.supportdesk.contract.Topics;
+import com.supportdesk.contract.event.AccountRegistered;
+import com.supportdesk.contract.event.EscalationDecided;
+import com.supportdesk.contract.event.MaintenanceNoticeJudged;
+import com.supportdesk.contract.event.MaintenanceScheduled;
+import com.supportdesk.contract.event.NotificationSent;
+import com.supportdesk.contract.event.OutageDeclared;
+import com.supportdesk.contract.event.OutageEnded;
+import com.supportdesk.contract.event.OutageNoticeDecided;
+import com.supportdesk.contract.event.SlaBreached;
+import com.supportdesk.contract.event.TicketAcknowledged;
+import com.supportdesk.contract.event.TicketEscalated;
+import com.supportdesk.contract.event.TicketOpened;
+import com.supportdesk.contract.model.AccountProfile;
+import com.supportdesk.contract.model.ClockKind;
+import com.supportdesk.contract.model.Contact;
+import com.supportdesk.contract.model.EscalationAction;
+import com.supportdesk.contract.model.EscalationTarget;
+import com.supportdesk.contract.model.Impact;
+import com.supportdesk.contract.model.NotificationKind;
+import com.supportdesk.contract.model.OutageNoticeVerdict;
+import com.supportdesk.contract.model.Region;
+import com.supportdesk.contract.model.Severity;
+import com.supportdesk.contract.model.SupportLanguage;
+import com.supportdesk.contract.model.SupportLevel;
+import com.supportdesk.contract.model.TicketKind;
+import com.supportdesk.contract.wire.Catalog;
+import com.supportdesk.contract.wire.CloudEvent;
+import com.supportdesk.contract.wire.CloudEventCodec;
+import com.supportdesk.notification.webhook.WebhookSignature;
+import com.supportdesk.testinfra.KafkaAndPostgresResource;
+import com.supportdesk.testinfra.SmtpResource;
+import com.supportdesk.testinfra.SmtpServer;
+import com.supportdesk.testinfra.TopicReader;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+/**
+ * notification-service over a real Kafka broker, a real PostgreSQL and a real SMTP server process (GreenMail), with
+ * a real HTTP server as the partner's webhook. Events go in as the other services write them.
+ */
+@QuarkusTest
+@WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SmtpResource.class, scope = TestResourceScope.GLOBAL)
+class NotificationIntegrationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    TestClock clock;
+
+    final SmtpServer smtp = SmtpServer.shared();
+    String account;
+    String ticket;
+
+    static Instant brussels(String t) {
+        return LocalDateTime.parse(t).atZone(ZoneId.of("Europe/Brussels")).toInstant();
+    }
+
+    @BeforeEach
+    void ids() {
+        account = "acc-" + UUID.randomUUID().toString().substring(0, 8);
+        ticket = "t-" + UUID.randomUUID();
+        clock.set(brussels("2026-11-23T10:00")); // a Monday, in Europe's support hours
+    }
+
+    String ann() {
+        return "ann." + account + "@client.example";
+    }
+
+    String bob() {
+        return "bob." + account + "@client.example";
+    }
+
+    String sam() {
+        return "sam." + account + "@vendor.example";
+    }
+
+    String ops() {
+        return "ops-list." + account + "@client.example";
+    }
+
+    void register(SupportLanguage language, List<String> applications) {
+        AccountProfile profile = new AccountProfile("Client " + account, Region.EUROPE, language, "tiered-2",
+                new Contact("ann-" + account, "Ann", ann(), null), new Contact("bob-" + account, "Bob", bob(), null),
+                new Contact("sam-" + account, "Sam", sam(), null), List.of(ops()), applications, false);
+        send(Topics.ACCOUNT_EVENTS, account, null, new AccountRegistered(account, profile, "admin", clock.instant()));
+    }
+
+    String open(Severity severity) {
+        String id = send(Topics.TICKET_EVENTS, ticket, 0L, new TicketOpened(ticket, account, "TKT-" + ticket.substring(2, 8),
+                TicketKind.INCIDENT, severity, Impact.STANDARD, null, severity.ordinal() < 2, SupportLevel.L1,
+                "Checkout down", "Nobody can pay", "shop", null, "ann-" + account, clock.instant()));
+        return id;
+    }
+
+    static String send(String topic, String key, Long sequence, Object event) {
+        String id = UUID.randomUUID().toString();
+        sendWithId(topic, key, sequence, event, id);
+        return id;
+    }
+
+    static void sendWithId(String topic, String key, Long sequence, Object event, String id) {
+        CloudEvent envelope = new CloudEvent(id, Catalog.of(event.getClass()).type(), "test", key, Instant.now(),
+                sequence, null, event);
+        TopicReader.send(topic, key, CloudEventCodec.headers(envelope), CloudEventCodec.body(event));
+    }
+
+    List<SmtpServer.Mail> mails(String address, int atLeast) {
+        await().atMost(WAIT).until(() -> smtp.inbox(address).size() >= atLeast);
+        return smtp.inbox(address);
+    }
+
+    static CloudEvent decode(ConsumerRecord<String, byte[]> r) {
+        Map<String, String> headers = new HashMap<>();
+        r.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+        return CloudEventCodec.decode(headers, r.value());
+    }
+
+    List<CloudEvent> outcomes(String subject, int atLeast) {
+        return TopicReader.await(Topics.NOTIFICATION_EVENTS, r -> subject.equals(r.key()),
+                seen -> seen.size() >= atLeast, WAIT).stream().map(NotificationIntegrationTest::decode).toList();
+    }
+
+    // ---- e-mail -------------------------------------------------------------------------------------------------
+
+    @Test
+    void receiptGoesToBothContactsInTheAccountLanguageWithTheReference() {
+        register(SupportLanguage.FR, List.of());
+        open(Severity.SEV3);
+
+        SmtpServer.Mail mail = mails(ann(), 1).get(0);
+        assertThat(mail.subject()).isEqualTo("[TKT-" + ticket.substring(2, 8) + "] Ticket reçu : Checkout down");
+        assertThat(mail.text()).contains("Référence : TKT-" + ticket.substring(2, 8)).contains("Client " + account);
+        assertThat(mails(bob(), 1)).hasSize(1);
+
+        List<CloudEvent> sent = outcomes(ticket, 2);
+        assertThat(sent).extracting(CloudEvent::type).containsOnly("support.notification.sent.v1");
+        assertThat(sent).extracting(e -> ((NotificationSent) e.data()).recipient())
+                .containsExactlyInAnyOrder(ann(), bob());
+        assertThat(sent).allSatisfy(e -> {
+            NotificationSent s = (NotificationSent) e.data();
+            assertThat(s.kind()).isEqualTo(NotificationKind.RECEIPT);
+            assertThat(s.language()).isEqualTo(SupportLanguage.FR);
+            assertThat(mail.messageId()).isNotBlank();
+        });
+        given().get("/api/notifications/subjects/" + ticket).then().statusCode(200)
+                .body("$", hasSize(2)).body("state", org.hamcrest.Matchers.everyItem(equalTo("SENT")));
+    }
+
+    @Test
+    void breachOfAPriorityTicketEscalatesToTheStrategicAccountManagerInTheAccountLanguage() {
+        register(SupportLanguage.DE, List.of());
+        open(Severity.SEV1);
+        Instant deadline = clock.instant().plus(Duration.ofMinutes(30));
+        send(Topics.SLA_EVENTS, ticket, 1L, new SlaBreached(ticket, account, ClockKind.RESPONSE, "tiered-2",
+                "always-open", Severity.SEV1, Duration.ofMinutes(30), Duration.ofMinutes(30), deadline, deadline));
+        send(Topics.ESCALATION_EVENTS, ticket, null, new EscalationDecided(ticket, account, "priority-breach",
+                EscalationAction.ESCALATE, EscalationTarget.STRATEGIC_ACCOUNT_MANAGER, null,
+                "priority ticket breached its RESPONSE target", "sam-" + account, "x", "cmd-1", deadline));
+        send(Topics.TICKET_EVENTS, ticket, 1L, new TicketEscalated(ticket, account,
+                EscalationTarget.STRATEGIC_ACCOUNT_MANAGER, Severity.SEV1, "priority ticket breached its RESPONSE target",
+                "priority-breach", "escalation-service", deadline));
+
+        SmtpServer.Mail toSam = mails(sam(), 1).get(0);
+        assertThat(toSam.subject()).startsWith("[TKT-").contains("Eskaliert: strategischer Account Manager");
+        assertThat(toSam.text()).contains("Grund: priority ticket breached its RESPONSE target");
+
+        List<SmtpServer.Mail> toAnn = mails(ann(), 3); // receipt, breach, escalation
+        assertThat(toAnn).extracting(SmtpServer.Mail::subject).anyMatch(s -> s.contains("Service-Level verletzt: Reaktionszeit"))
+                .anyMatch(s -> s.contains("Ticket eingegangen")).anyMatch(s -> s.contains("Eskaliert"));
+        assertThat(toAnn.stream().filter(m -> m.subject().contains("verletzt")).findFirst().orElseThrow().text())
+                .contains("Frist: 2026-11-23 10:30 (Europe/Brussels)");
+    }
+
+    @Test
+    void aRedeliveredEventSendsNothingTwiceAndTheActorIsNotToldOfHisOwnChange() {
+        register(SupportLanguage.EN, List.of());
+        String opened = UUID.randomUUID().toString();
+        TicketOpened event = new TicketOpened(ticket, account, "TKT-R", TicketKind.INCIDENT, Severity.SEV3,
+                Impact.STANDARD, null, false, SupportLevel.L1, "Slow", "Slow", null, null, "ann-" + account,
+                clock.instant());
+        sendWithId(Topics.TICKET_EVENTS, ticket, 0L, event, opened);
+        sendWithId(Topics.TICKET_EVENTS, ticket, 0L, event, opened); // the same event again (a redelivery)
+        // acknowledged by Bob (a contact acting himself): Ann is told, Bob is not
+        send(Topics.TICKET_EVENTS, ticket, 1L, new TicketAcknowledged(ticket, account, Severity.SEV3, "on it",
+                clock.instant(), "bob-" + account, clock.instant()));
+
+        List<SmtpServer.Mail> toAnn = mails(ann(), 2);
+        assertThat(toAnn).extracting(SmtpServer.Mail::subject)
+                .containsExactly("[TKT-R] Ticket received: Slow", "[TKT-R] acknowledged by the service desk");
+        assertThat(smtp.inbox(bob())).extracting(SmtpServer.Mail::subject)
+                .containsExactly("[TKT-R] Ticket received: Slow");
+        assertThat(toAnn).extracting(SmtpServer.Mail::messageId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anEventForAnAccountNotYetKnownWaitsForItsProfile() {
+        open(Severity.SEV3);
+        register(SupportLanguage.ES, List.of());
+        assertThat(mails(ann(), 1).get(0).subject()).contains("Ticket recibido");
+    }
+
+    // ---- outages ------------------------------------------------------------------------------------------------
+
+    @Test
+    void aFortyFiveMinuteOutageInSupportHoursSendsExactlyOneNoticePerRecipient() {
+        register(SupportLanguage.EN, List.of("billing-" + account));
+        String outage = "out-" + UUID.randomUUID();
+        Instant start = clock.instant();
+        send(Topics.TICKET_EVENTS, outage, 0L, new OutageDeclared(outage, "billing-" + account, List.of(), start,
+                "Billing is down", "ops", start));
+        // nothing before 30 minutes
+        given().get("/api/notifications/outages").then().statusCode(200);
+        await().atMost(WAIT).until(() -> given().get("/api/notifications/outages").jsonPath()
+                .getList("findAll { it.outageId == '" + outage + "' }").size() == 1);
+        assertThat(smtp.inbox(ops())).isEmpty();
+
+        clock.set(start.plus(Duration.ofMinutes(31)));
+        for (String to : List.of(ann(), bob(), ops())) {
+            SmtpServer.Mail notice = mails(to, 1).get(0);
+            assertThat(notice.subject()).isEqualTo("Service disruption: billing-" + account);
+            assertThat(notice.text()).contains("since 2026-11-23 10:00 (Europe/Brussels)")
+                    .contains("The disruption is ongoing.");
+        }
+        clock.set(start.plus(Duration.ofMinutes(45)));
+        send(Topics.TICKET_EVENTS, outage, 1L, new OutageEnded(outage, "billing-" + account, List.of(), start,
+                clock.instant(), "fixed", "ops", clock.instant()));
+
+        List<CloudEvent> decided = outcomes(outage, 4).stream()
+                .filter(e -> e.data() instanceof OutageNoticeDecided).toList();
+        assertThat(decided).hasSize(1);
+        OutageNoticeDecided d = (OutageNoticeDecided) decided.get(0).data();
+        assertThat(d.verdict()).isEqualTo(OutageNoticeVerdict.NOTIFIED);
+        assertThat(d.recipients()).isEqualTo(3);
+        // the end is handled (the row has its end), and still exactly one notice each
+        await().atMost(WAIT).until(() -> given().get("/api/notifications/outages").jsonPath()
+                .getString("find { it.outageId == '" + outage + "' }.endedAt") != null);
+        for (String to : List.of(ann(), bob(), ops())) {
+            assertThat(smtp.inbox(to)).hasSize(1);
+        }
+    }
+
+    @Test
+    void anOutageOutsideSupportHoursSendsNothingButIsRecorded() {
+        register(SupportLanguage.EN, List.of("night-" + account));
+        String outage = "out-" + UUID.randomUUID();
+        Instant start = brussels("2026-11-21T03:00"); // Saturday night
+        clock.set(start);
+        send(Topics.TICKET_EVENTS, outage, 0L, new OutageDeclared(outage, "night-" + account, List.of(account), start,
+                "Night outage", "ops", start));
+        clock.set(start.plus(Duration.ofMinutes(45)));
+        send(Topics.TICKET_EVENTS, outage, 1L, new OutageEnded(outage, "night-" + account, List.of(account), start,
+                clock.instant(), "fixed", "ops", clock.instant()));
+
+        OutageNoticeDecided d = (OutageNoticeDecided) outcomes(outage, 1).get(0).data();
+        assertThat(d.verdict()).isEqualTo(OutageNoticeVerdict.RECORDED_OUTSIDE_SUPPORT_HOURS);
+        assertThat(d.recipients()).isZero();
+        given().get("/api/notifications/outages").then().statusCode(200)
+                .body("find { it.outageId == '" + outage + "' }.verdict", equalTo("RECORDED_OUTSIDE_SUPPORT_HOURS"));
+        // a later notice to the same people arrives alone: nothing was sent for the outage
+        open(Severity.SEV3);
+        assertThat(mails(ops(), 0)).isEmpty();
+        assertThat(mails(ann(), 1)).extracting(SmtpServer.Mail::subject).allMatch(s -> s.contains("Ticket received"));
+    }
+
+    @Test
+    void maintenanceWithLessThanTenBusinessDaysNoticeIsFlaggedAndAnnounced() {
+        register(SupportLanguage.FR, List.of("erp-" + account));
+        String maintenance = "mnt-" + UUID.randomUUID();
+        Instant windowStart = brussels("2026-11-30T22:00"); // five business days ahead
+        send(Topics.TICKET_EVENTS, maintenance, 0L, new MaintenanceScheduled(maintenance, "erp-" + account, List.of(),
+                windowStart, windowStart.plus(Duration.ofHours(2)), false, "Upgrade", "ops", clock.instant()));
+
+        MaintenanceNoticeJudged judged = (MaintenanceNoticeJudged) outcomes(maintenance, 1).stream()
+                .filter(e -> e.data() instanceof MaintenanceNoticeJudged).findFirst().orElseThrow().data();
+        assertThat(judged.businessDaysNotice()).isEqualTo(5);
+        assertThat(judged.sufficient()).isFalse();
+        SmtpServer.Mail notice = mails(ops(), 1).get(0);
+        assertThat(notice.subject()).startsWith("Maintenance planifiée : erp-" + account);
+        assertThat(notice.text()).contains("inférieur aux 10 jours ouvrés");
+    }
+
+    // ---- webhooks -----------------------------------------------------------------------------------------------
+
+    /** Waits until the ticket's webhook delivery has recorded {@code n} attempts (the retry time is then set). */
+    void awaitWebhookAttempts(int n) {
+        await().atMost(WAIT).until(() -> {
+            Integer attempts = given().get("/api/notifications/subjects/" + ticket).jsonPath()
+                    .get("find { it.channel == 'WEBHOOK' }.attempts");
+            return attempts != null && attempts >= n;
+        });
+    }
+
+    @Test
+    void aWebhookGetsSignedDeliveriesOfItsAccountsOnlyAndRetriesAfterFailures() throws Exception {
+        register(SupportLanguage.EN, List.of());
+        String other = "other-" + account;
+        try (WebhookReceiver receiver = new WebhookReceiver(2)) {
+            JsonNode created = JSON.readTree(given().contentType(ContentType.JSON)
+                    .body(Map.of("url", receiver.url(), "eventTypes", List.of("support.ticket.*"),
+                            "accounts", List.of(account)))
+                    .post("/api/notifications/webhooks").then().statusCode(201).extract().asString());
+            String secret = created.get("secret").asText();
+            assertThat(secret).hasSizeGreaterThan(20);
+
+            // another account's ticket first: never delivered to this subscription
+            send(Topics.TICKET_EVENTS, "t-other", 0L, new TicketOpened("t-other-" + account, other, "TKT-O",
+                    TicketKind.INCIDENT, Severity.SEV3, Impact.STANDARD, null, false, SupportLevel.L1, "x", "x", null,
+                    null, "x", clock.instant()));
+            String openedId = open(Severity.SEV3);
+
+            awaitWebhookAttempts(1);
+            clock.set(clock.instant().plusSeconds(2)); // first retry after 1 s
+            awaitWebhookAttempts(2);
+            clock.set(clock.instant().plusSeconds(3)); // second retry after 2 s
+            await().atMost(WAIT).until(() -> receiver.succeeded().size() >= 1);
+
+            assertThat(receiver.requests).hasSize(3);
+            assertThat(receiver.requests).extracting(r -> r.header("X-Support-Attempt")).containsExactly("1", "2", "3");
+            assertThat(receiver.requests).extracting(r -> r.header("X-Support-Delivery")).containsOnly(
+                    receiver.requests.get(0).header("X-Support-Delivery"));
+            WebhookReceiver.Request ok = receiver.succeeded().get(0);
+            assertThat(WebhookSignature.verify(secret, ok.header(WebhookSignature.HEADER), ok.body(), clock.instant(),
+                    WebhookSignature.DEFAULT_TOLERANCE)).isTrue();
+            assertThat(WebhookSignature.verify("not-the-secret-at-all", ok.header(WebhookSignature.HEADER), ok.body(),
+                    clock.instant(), WebhookSignature.DEFAULT_TOLERANCE)).isFalse();
+            JsonNode event = JSON.readTree(ok.body());
+            assertThat(event.get("id").asText()).isEqualTo(openedId);
+            assertThat(event.get("type").asText()).isEqualTo("support.ticket.opened.v1");
+            assertThat(event.get("specversion").asText()).isEqualTo("1.0");
+            assertThat(event.at("/data/accountId").asText()).isEqualTo(account);
+            assertThat(receiver.requests).noneMatch(r -> new String(r.body(), StandardCharsets.UTF_8).contains(other));
+        }
+    }
+
+    @Test
+    void anUnreachableWebhookIsParkedAndCanBeReplayed() throws Exception {
+        register(SupportLanguage.EN, List.of());
+        try (WebhookReceiver receiver = new WebhookReceiver(3)) {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("url", receiver.url(), "eventTypes", List.of("support.ticket.opened.v1"),
+                            "accounts", List.of(account), "secret", "a-partner-chosen-secret"))
+                    .post("/api/notifications/webhooks").then().statusCode(201);
+            open(Severity.SEV3);
+            awaitWebhookAttempts(1);
+            clock.set(clock.instant().plusSeconds(2));
+            awaitWebhookAttempts(2);
+            clock.set(clock.instant().plusSeconds(3));
+            awaitWebhookAttempts(3);
+            assertThat(receiver.requests).hasSize(3);
+
+            String parked = await().atMost(WAIT).until(() -> given().get("/api/notifications/dead-letters?limit=1000")
+                    .jsonPath().getString("find { it.subjectId == '" + ticket + "' }.id"), id -> id != null);
+            given().get("/api/notifications/deliveries/" + parked).then().statusCode(200)
+                    .body("state", equalTo("PARKED")).body("attempts", equalTo(3))
+                    .body("lastError", equalTo("HTTP 503"));
+            List<CloudEvent> failed = outcomes(ticket, 1).stream()
+                    .filter(e -> e.type().equals("support.notification.failed.v1")).toList();
+            assertThat(failed).hasSize(1);
+
+            given().post("/api/notifications/dead-letters/" + parked + "/replay").then().statusCode(202);
+            await().atMost(WAIT).until(() -> receiver.succeeded().size() == 1);
+            given().get("/api/notifications/deliveries/" + parked).then().body("state", equalTo("SENT"));
+            given().post("/api/notifications/dead-letters/" + parked + "/replay").then().statusCode(409)
+                    .contentType("application/problem+json");
+        }
+    }
+
+    @Test
+    void badSubscriptionsGetAProblemNamingTheField() {
+        given().contentType(ContentType.JSON).body(Map.of("url", "ftp://x", "eventTypes", List.of("support.ticket.*"),
+                        "accounts", List.of("a")))
+                .post("/api/notifications/webhooks").then().statusCode(400)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("url"));
+        given().contentType(ContentType.JSON).body(Map.of("url", "https://partner.example/hook",
+                        "eventTypes", List.of("support.nothing.v9"), "accounts", List.of("a")))
+                .post("/api/notifications/webhooks").then().statusCode(400)
+                .body("violations[0].field", equalTo("eventTypes[0]"));
+        given().contentType(ContentType.JSON).body(Map.of("url", "https://partner.example/hook",
+                        "eventTypes", List.of("support.ticket.*")))
+                .post("/api/notifications/webhooks").then().statusCode(400)
+                .body("violations[0].field", equalTo("accounts"));
+        given().contentType(ContentType.JSON).body("{\"url\": 12,").post("/api/notifications/webhooks").then()
+                .statusCode(400).contentType("application/problem+json");
+        given().post("/api/notifications/dead-letters/nope/replay").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().get("/api/notifications/webhooks/nope").then().statusCode(404);
+    }
+
+    @Test
+    void anUnreadableRecordGoesToTheDeadLetterTopic() {
+        TopicReader.send(Topics.TICKET_EVENTS, ticket, Map.of("ce_type", "support.ticket.opened.v1",
+                "ce_id", "bad-" + ticket), "{not json".getBytes(StandardCharsets.UTF_8));
+        List<ConsumerRecord<String, byte[]>> dead = TopicReader.await(Topics.deadLetter(Topics.TICKET_EVENTS),
+                r -> ticket.equals(r.key()) && "notification-service".equals(
+                        TopicReader.header(r, "dead-letter-consumer")), seen -> !seen.isEmpty(), WAIT);
+        assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).isNotBlank();
+        // and the consumer goes on
+        register(SupportLanguage.PT, List.of());
+        open(Severity.SEV3);
+        assertThat(mails(ann(), 1).get(0).subject()).contains("Ticket recebido");
+    }
+}
