@@ -33,6 +33,7 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class EscalationWorkers extends Worker {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(EscalationWorkers.class);
     private static final long LOCK_KEY = 0xe5ca_1a7eL;
 
     @Inject
@@ -94,12 +95,25 @@ public class EscalationWorkers extends Worker {
 
     private void handle(ConsumerRecord<String, byte[]> r, Consumer<Received> work) throws InterruptedException {
         Received in = Received.of(r);
-        Jdbc.retrying(r.topic(), () -> {
-            work.accept(in);
-            return null;
-        });
+        try {
+            Jdbc.retrying(r.topic(), () -> {
+                work.accept(in);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // not a database failure: this record cannot be handled; park it instead of stopping the consumer
+            LOG.errorf(e, "Record %s-%d@%d (key %s) could not be handled: dead-lettered", r.topic(), r.partition(),
+                    r.offset(), r.key());
+            Jdbc.retrying(r.topic(), () -> Jdbc.inTransaction(dataSource, c -> {
+                EscalationStore.OUTBOX.enqueue(c, java.util.List.of(in.deadLetter(EscalationProcessor.SOURCE,
+                        e.getClass().getSimpleName() + ": " + e.getMessage())));
+                return null;
+            }));
+        }
         poke();
-        relay.poke();
+        if (relay != null) { // consumers may start before the relay does
+            relay.poke();
+        }
     }
 
     @Override

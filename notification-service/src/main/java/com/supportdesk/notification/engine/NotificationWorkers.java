@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,7 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class NotificationWorkers extends Worker {
+    private static final Logger LOG = Logger.getLogger(NotificationWorkers.class);
     private static final long LOCK_KEY = 0x0071_f1ca_7e5L;
 
     @Inject
@@ -109,10 +111,13 @@ public class NotificationWorkers extends Worker {
         }
     }
 
-    /** Wakes the senders (a replay through REST, for example). */
+    /** Wakes the senders (a replay through REST, for example); before start-up has made them, nothing to wake. */
     public void pokeSenders() {
-        email.poke();
-        webhook.poke();
+        for (Worker w : new Worker[] {email, webhook, relay}) {
+            if (w != null) {
+                w.poke();
+            }
+        }
     }
 
     @Incoming("ticket-events-in")
@@ -141,15 +146,27 @@ public class NotificationWorkers extends Worker {
         }
     }
 
+    /**
+     * A database failure is retried until it passes; anything else (a record this code cannot handle) is logged and
+     * the record goes to the topic's dead-letter topic, so that one bad record never stops the consumer.
+     */
     private void handle(ConsumerRecord<String, byte[]> r, Consumer<Received> work) throws InterruptedException {
         Received in = Received.of(r);
-        Jdbc.retrying(r.topic(), () -> {
-            work.accept(in);
-            return null;
-        });
+        try {
+            Jdbc.retrying(r.topic(), () -> {
+                work.accept(in);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Record %s-%d@%d (key %s) could not be handled: dead-lettered", r.topic(), r.partition(),
+                    r.offset(), r.key());
+            Jdbc.retrying(r.topic(), () -> {
+                processor.deadLetter(in, e.getClass().getSimpleName() + ": " + e.getMessage());
+                return null;
+            });
+        }
         poke();
         pokeSenders();
-        relay.poke();
     }
 
     @Override
@@ -158,7 +175,6 @@ public class NotificationWorkers extends Worker {
         int done = processor.fireDue(now, 200);
         if (done > 0) {
             pokeSenders();
-            relay.poke();
             if (done >= 200) {
                 return 0;
             }
