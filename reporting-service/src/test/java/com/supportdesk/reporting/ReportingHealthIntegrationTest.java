@@ -1,5 +1,8 @@
 package com.supportdesk.reporting;
 
+import com.supportdesk.testinfra.KafkaAndPostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +11,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
 @QuarkusTest
+@WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class ReportingHealthIntegrationTest {
     @Test
     void reportsReadyWithItsName() {

@@ -16,6 +16,8 @@ public class KafkaAndPostgresResource implements QuarkusTestResourceLifecycleMan
         return Map.of(
                 "kafka.bootstrap.servers", RealInfrastructure.bootstrapServers(),
                 "quarkus.datasource.jdbc.url", jdbc,
+                // the same database for services on the reactive client (reporting-service)
+                "quarkus.datasource.reactive.url", jdbc.substring("jdbc:".length()),
                 "quarkus.datasource.username", "postgres",
                 "quarkus.datasource.password", "postgres");
     }

@@ -1,0 +1,22 @@
+package com.supportdesk.reporting.model;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** What the reports need of an account: its name, region (for the month's time zone), plan and applications. */
+@Entity
+@Table(name = "rpt_account")
+public class AccountRecord extends PanacheEntityBase {
+    @Id
+    @Column(length = 255)
+    public String accountId;
+    public String name;
+    public String region;
+    public String supportPlan;
+    /** Comma-separated application names. */
+    @Column(length = 4000)
+    public String applications;
+}

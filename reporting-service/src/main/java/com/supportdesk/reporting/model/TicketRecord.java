@@ -1,0 +1,51 @@
+package com.supportdesk.reporting.model;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** The ticket read model: one row per ticket, folded from every service's events. */
+@Entity
+@Table(name = "rpt_ticket", indexes = {
+        @Index(name = "rpt_ticket_account_opened", columnList = "accountId, openedAt"),
+        @Index(name = "rpt_ticket_status", columnList = "status, severity")})
+public class TicketRecord extends PanacheEntityBase {
+    @Id
+    @Column(length = 255)
+    public String ticketId;
+    public String accountId;
+    public String reference;
+    @Column(length = 400)
+    public String title;
+    public String kind;
+    public String severity;
+    public String impact;
+    public boolean priority;
+    public String level;
+    /** OPEN, ACKNOWLEDGED, ON_HOLD, RESOLVED, CLOSED. */
+    public String status;
+    public String application;
+    public boolean escalated;
+    public String escalatedTo;
+    public boolean breached;
+    public Instant openedAt;
+    public Instant acknowledgedAt;
+    public Instant resolvedAt;
+    public Instant closedAt;
+    public Instant updatedAt;
+    public Instant responseDeadline;
+    public Instant resolutionDeadline;
+    /** MET or MISSED once the response clock stopped. */
+    public String responseOutcome;
+    public String resolutionOutcome;
+    /** Business time the response clock ran, in seconds (when it stopped). */
+    public Long responseBusinessSeconds;
+    public Long resolutionBusinessSeconds;
+    /** The last ticket-events sequence applied (-1: none yet). */
+    public long lastSequence = -1;
+}

@@ -1,0 +1,301 @@
+package com.supportdesk.reporting.projection;
+
+import com.supportdesk.contract.event.AccountRegistered;
+import com.supportdesk.contract.event.AccountUpdated;
+import com.supportdesk.contract.event.ClockStarted;
+import com.supportdesk.contract.event.ClockRetargeted;
+import com.supportdesk.contract.event.MaintenanceCancelled;
+import com.supportdesk.contract.event.MaintenanceScheduled;
+import com.supportdesk.contract.event.OutageDeclared;
+import com.supportdesk.contract.event.OutageEnded;
+import com.supportdesk.contract.event.PriorityHandlingGranted;
+import com.supportdesk.contract.event.ResolutionRejected;
+import com.supportdesk.contract.event.SeverityReclassified;
+import com.supportdesk.contract.event.SlaBreached;
+import com.supportdesk.contract.event.SlaMet;
+import com.supportdesk.contract.event.SlaMissed;
+import com.supportdesk.contract.event.TicketAcknowledged;
+import com.supportdesk.contract.event.TicketClosed;
+import com.supportdesk.contract.event.TicketEscalated;
+import com.supportdesk.contract.event.TicketEvent;
+import com.supportdesk.contract.event.TicketOpened;
+import com.supportdesk.contract.event.TicketPutOnHold;
+import com.supportdesk.contract.event.TicketResolved;
+import com.supportdesk.contract.event.TicketResumed;
+import com.supportdesk.contract.event.TicketTransferred;
+import com.supportdesk.contract.model.AccountProfile;
+import com.supportdesk.contract.model.ClockKind;
+import com.supportdesk.contract.wire.CloudEvent;
+import com.supportdesk.contract.wire.CloudEventCodec;
+import com.supportdesk.reporting.model.AccountRecord;
+import com.supportdesk.reporting.model.EventRecord;
+import com.supportdesk.reporting.model.OutageRecord;
+import com.supportdesk.reporting.model.TicketRecord;
+import com.supportdesk.support.Received;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Folds ticket-, sla-, escalation-, notification- and account-events into the read model, one transaction per event.
+ * The event's id is stored with it ({@link EventRecord}): a redelivered or replayed event finds its id and changes
+ * nothing; ticket events also apply only in sequence order. An unreadable record fails and goes to the topic's
+ * dead-letter topic; a database outage is retried with back-off.
+ */
+@ApplicationScoped
+public class Projector {
+    private static final Logger LOG = Logger.getLogger(Projector.class);
+
+    @Incoming("ticket-events-in")
+    public Uni<Void> ticketEvents(ConsumerRecord<String, byte[]> r) {
+        return project(r);
+    }
+
+    @Incoming("sla-events-in")
+    public Uni<Void> slaEvents(ConsumerRecord<String, byte[]> r) {
+        return project(r);
+    }
+
+    @Incoming("escalation-events-in")
+    public Uni<Void> escalationEvents(ConsumerRecord<String, byte[]> r) {
+        return project(r);
+    }
+
+    @Incoming("notification-events-in")
+    public Uni<Void> notificationEvents(ConsumerRecord<String, byte[]> r) {
+        return project(r);
+    }
+
+    @Incoming("account-events-in")
+    public Uni<Void> accountEvents(ConsumerRecord<String, byte[]> r) {
+        return r.value() == null ? Uni.createFrom().voidItem() : project(r);
+    }
+
+    Uni<Void> project(ConsumerRecord<String, byte[]> r) {
+        Received in = Received.of(r);
+        CloudEvent e;
+        try {
+            e = CloudEventCodec.decode(in.headers(), in.body());
+        } catch (RuntimeException bad) {
+            LOG.warnf("Unreadable record on %s (key %s): %s", r.topic(), r.key(), bad.getMessage());
+            return Uni.createFrom().failure(bad); // -> <topic>.dlq (failure-strategy dead-letter-queue)
+        }
+        return Panache.withTransaction(() -> apply(e, r.topic(), in.body()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(20)
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> apply(CloudEvent e, String topic, byte[] body) {
+        return EventRecord.<EventRecord>findById(e.id()).flatMap(seen -> {
+            if (seen != null) {
+                return Uni.createFrom().voidItem(); // applied before
+            }
+            if (e.data() instanceof TicketEvent t && e.sequence() != null) {
+                // a ticket event whose place in the ticket's sequence is taken already is a duplicate, whatever its id
+                return TicketRecord.<TicketRecord>findById(t.ticketId()).flatMap(ticket ->
+                        ticket != null && e.sequence() <= ticket.lastSequence ? Uni.createFrom().voidItem()
+                                : record(e, topic, body));
+            }
+            return record(e, topic, body);
+        });
+    }
+
+    private Uni<Void> record(CloudEvent e, String topic, byte[] body) {
+        EventRecord record = new EventRecord();
+        record.eventId = e.id();
+        record.subject = e.subject();
+        record.topic = topic;
+        record.type = e.type();
+        record.source = e.source();
+        record.time = e.time();
+        record.sequence = e.sequence();
+        record.data = new String(body, StandardCharsets.UTF_8);
+        return record.<EventRecord>persist().flatMap(x -> fold(e)).replaceWithVoid();
+    }
+
+    private Uni<Void> fold(CloudEvent e) {
+        Object d = e.data();
+        if (d instanceof AccountRegistered a) {
+            return account(a.accountId(), a.profile());
+        } else if (d instanceof AccountUpdated a) {
+            return account(a.accountId(), a.profile());
+        } else if (d instanceof OutageDeclared o) {
+            return outage(o.outageId(), r -> {
+                r.application = o.application();
+                r.affectedAccounts = String.join(",", o.affectedAccounts());
+                r.startedAt = o.startedAt();
+            });
+        } else if (d instanceof OutageEnded o) {
+            return outage(o.outageId(), r -> {
+                r.application = o.application();
+                r.affectedAccounts = String.join(",", o.affectedAccounts());
+                r.startedAt = o.startedAt();
+                r.endedAt = o.endedAt();
+            });
+        } else if (d instanceof MaintenanceScheduled m) {
+            return outage(m.outageId(), r -> {
+                r.planned = true;
+                r.application = m.application();
+                r.affectedAccounts = String.join(",", m.affectedAccounts());
+                r.startedAt = m.windowStart();
+                r.endedAt = m.windowEnd();
+            });
+        } else if (d instanceof MaintenanceCancelled m) {
+            return outage(m.outageId(), r -> r.cancelled = true);
+        } else if (d instanceof TicketEvent t) {
+            return ticketEvent(e, t);
+        } else if (d instanceof ClockStarted c) {
+            return ticket(c.ticketId(), t -> deadline(t, c.clock(), c.deadline()));
+        } else if (d instanceof ClockRetargeted c) {
+            return ticket(c.ticketId(), t -> deadline(t, c.clock(), c.deadline()));
+        } else if (d instanceof SlaBreached b) {
+            return ticket(b.ticketId(), t -> t.breached = true);
+        } else if (d instanceof SlaMet m) {
+            return ticket(m.ticketId(), t -> outcome(t, m.clock(), "MET", m.elapsed()));
+        } else if (d instanceof SlaMissed m) {
+            return ticket(m.ticketId(), t -> {
+                t.breached = true;
+                outcome(t, m.clock(), "MISSED", m.elapsed());
+            });
+        }
+        return Uni.createFrom().voidItem(); // escalation and notification outcomes: in the timeline only
+    }
+
+    private Uni<Void> ticketEvent(CloudEvent e, TicketEvent event) {
+        return TicketRecord.<TicketRecord>findById(event.ticketId()).flatMap(found -> {
+            TicketRecord t = found;
+            if (t == null) {
+                if (!(event instanceof TicketOpened)) {
+                    t = new TicketRecord(); // a clock or outcome may precede the opening: fill in what is known
+                    t.ticketId = event.ticketId();
+                    t.accountId = event.accountId();
+                    t.status = "OPEN";
+                } else {
+                    t = new TicketRecord();
+                    t.ticketId = event.ticketId();
+                }
+            }
+            long sequence = e.sequence() == null ? t.lastSequence + 1 : e.sequence();
+            if (sequence <= t.lastSequence) {
+                return Uni.createFrom().voidItem();
+            }
+            if (sequence > t.lastSequence + 1) {
+                LOG.warnf("Gap on ticket %s: #%d after #%d (applied)", event.ticketId(), sequence, t.lastSequence);
+            }
+            t.lastSequence = sequence;
+            t.updatedAt = event.at();
+            apply(t, event);
+            return t.<TicketRecord>persist().replaceWithVoid();
+        });
+    }
+
+    static void apply(TicketRecord t, TicketEvent event) {
+        if (event instanceof TicketOpened o) {
+            t.accountId = o.accountId();
+            t.reference = o.reference();
+            t.title = o.title();
+            t.kind = o.kind().name();
+            t.severity = o.severity().name();
+            t.impact = o.impact() == null ? null : o.impact().name();
+            t.priority = o.priority();
+            t.level = o.level().name();
+            t.application = o.application();
+            t.status = "OPEN";
+            t.openedAt = o.at();
+        } else if (event instanceof TicketAcknowledged a) {
+            t.status = "ACKNOWLEDGED";
+            t.acknowledgedAt = a.at();
+        } else if (event instanceof SeverityReclassified r) {
+            t.severity = r.toSeverity().name();
+            t.priority = r.priority();
+        } else if (event instanceof PriorityHandlingGranted) {
+            t.priority = true;
+        } else if (event instanceof TicketTransferred x) {
+            t.level = x.toLevel().name();
+        } else if (event instanceof TicketEscalated x) {
+            t.escalated = true;
+            t.escalatedTo = t.escalatedTo == null ? x.target().name()
+                    : t.escalatedTo.contains(x.target().name()) ? t.escalatedTo : t.escalatedTo + "," + x.target();
+        } else if (event instanceof TicketPutOnHold) {
+            t.status = "ON_HOLD";
+        } else if (event instanceof TicketResumed || event instanceof ResolutionRejected) {
+            t.status = t.acknowledgedAt == null ? "OPEN" : "ACKNOWLEDGED";
+            t.resolvedAt = event instanceof ResolutionRejected ? null : t.resolvedAt;
+        } else if (event instanceof TicketResolved r) {
+            t.status = "RESOLVED";
+            t.resolvedAt = r.at();
+        } else if (event instanceof TicketClosed c) {
+            t.status = "CLOSED";
+            t.closedAt = c.at();
+        }
+    }
+
+    private static void deadline(TicketRecord t, ClockKind clock, Instant deadline) {
+        if (clock == ClockKind.RESPONSE) {
+            t.responseDeadline = deadline;
+        } else {
+            t.resolutionDeadline = deadline;
+        }
+    }
+
+    private static void outcome(TicketRecord t, ClockKind clock, String outcome, Duration elapsed) {
+        long seconds = elapsed == null ? 0 : elapsed.toSeconds();
+        if (clock == ClockKind.RESPONSE) {
+            t.responseOutcome = outcome;
+            t.responseBusinessSeconds = seconds;
+        } else {
+            t.resolutionOutcome = outcome;
+            t.resolutionBusinessSeconds = seconds;
+        }
+    }
+
+    /** Updates (or starts) a ticket row from an SLA event; the ticket's own events may come later. */
+    private Uni<Void> ticket(String ticketId, java.util.function.Consumer<TicketRecord> change) {
+        return TicketRecord.<TicketRecord>findById(ticketId).flatMap(found -> {
+            TicketRecord t = found;
+            if (t == null) {
+                t = new TicketRecord();
+                t.ticketId = ticketId;
+                t.status = "OPEN";
+            }
+            change.accept(t);
+            return t.<TicketRecord>persist().replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> outage(String outageId, java.util.function.Consumer<OutageRecord> change) {
+        return OutageRecord.<OutageRecord>findById(outageId).flatMap(found -> {
+            OutageRecord o = found;
+            if (o == null) {
+                o = new OutageRecord();
+                o.outageId = outageId;
+            }
+            change.accept(o);
+            return o.<OutageRecord>persist().replaceWithVoid();
+        });
+    }
+
+    private Uni<Void> account(String accountId, AccountProfile p) {
+        return AccountRecord.<AccountRecord>findById(accountId).flatMap(found -> {
+            AccountRecord a = found == null ? new AccountRecord() : found;
+            a.accountId = accountId;
+            a.name = p.name();
+            a.region = p.region() == null ? null : p.region().name();
+            a.supportPlan = p.supportPlan();
+            a.applications = p.applications() == null ? "" : String.join(",", p.applications());
+            return a.<AccountRecord>persist().replaceWithVoid();
+        });
+    }
+
+    static List<String> split(String csv) {
+        return csv == null || csv.isBlank() ? List.of() : List.of(csv.split(","));
+    }
+}

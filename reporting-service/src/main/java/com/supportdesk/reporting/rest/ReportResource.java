@@ -1,0 +1,230 @@
+package com.supportdesk.reporting.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.supportdesk.calendar.Calendars;
+import com.supportdesk.reporting.model.AccountRecord;
+import com.supportdesk.reporting.model.EventRecord;
+import com.supportdesk.reporting.model.OutageRecord;
+import com.supportdesk.reporting.model.TicketRecord;
+import com.supportdesk.reporting.report.MonthlyReport;
+import com.supportdesk.support.rest.Problem;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Queries over the read model, and the monthly service level report. */
+@Path("/api/reports")
+@Produces(MediaType.APPLICATION_JSON)
+@WithSession
+public class ReportResource {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Calendars CALENDARS = Calendars.shipped();
+    private static final Set<String> STATUSES = Set.of("OPEN", "ACKNOWLEDGED", "ON_HOLD", "RESOLVED", "CLOSED");
+    private static final Set<String> SEVERITIES = Set.of("SEV1", "SEV2", "SEV3", "SEV4");
+
+    @Inject
+    Clock clock;
+
+    /** A page of tickets. */
+    public record TicketPage(List<TicketRecord> items, int page, int size, long total) {
+    }
+
+    /** One event of a ticket's timeline, from whichever service published it. */
+    public record TimelineEvent(String id, String type, String source, String topic, Instant time, Long sequence,
+                                JsonNode data) {
+    }
+
+    @GET
+    @Path("/tickets")
+    public Uni<TicketPage> tickets(@QueryParam("accountId") String accountId, @QueryParam("status") String status,
+                                   @QueryParam("severity") String severity, @QueryParam("priority") Boolean priority,
+                                   @QueryParam("breached") Boolean breached, @QueryParam("escalated") Boolean escalated,
+                                   @QueryParam("from") String from, @QueryParam("to") String to,
+                                   @QueryParam("page") @DefaultValue("0") int page,
+                                   @QueryParam("size") @DefaultValue("50") int size) {
+        if (page < 0) {
+            throw invalid("page", "must be 0 or more");
+        }
+        if (size < 1 || size > 500) {
+            throw invalid("size", "must be between 1 and 500");
+        }
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        if (accountId != null) {
+            where.add("accountId = :account");
+            params.and("account", accountId);
+        }
+        if (status != null) {
+            String s = status.toUpperCase(Locale.ROOT);
+            if (!STATUSES.contains(s)) {
+                throw invalid("status", "must be one of " + STATUSES);
+            }
+            where.add("status = :status");
+            params.and("status", s);
+        }
+        if (severity != null) {
+            String s = severity.toUpperCase(Locale.ROOT);
+            if (!SEVERITIES.contains(s)) {
+                throw invalid("severity", "must be one of " + SEVERITIES);
+            }
+            where.add("severity = :severity");
+            params.and("severity", s);
+        }
+        if (priority != null) {
+            where.add("priority = :priority");
+            params.and("priority", priority);
+        }
+        if (breached != null) {
+            where.add("breached = :breached");
+            params.and("breached", breached);
+        }
+        if (escalated != null) {
+            where.add("escalated = :escalated");
+            params.and("escalated", escalated);
+        }
+        if (from != null) {
+            where.add("openedAt >= :from");
+            params.and("from", instant("from", from));
+        }
+        if (to != null) {
+            where.add("openedAt < :to");
+            params.and("to", instant("to", to));
+        }
+        String query = where.isEmpty() ? "" : String.join(" and ", where);
+        var found = TicketRecord.<TicketRecord>find(query, Sort.descending("openedAt").and("ticketId"), params);
+        return found.page(Page.of(page, size)).list().flatMap(items -> found.count()
+                .map(total -> new TicketPage(items, page, size, total)));
+    }
+
+    @GET
+    @Path("/tickets/{id}")
+    public Uni<TicketRecord> ticket(@PathParam("id") String id) {
+        return TicketRecord.<TicketRecord>findById(id).map(t -> {
+            if (t == null) {
+                throw notFound("No ticket " + id);
+            }
+            return t;
+        });
+    }
+
+    @GET
+    @Path("/tickets/{id}/timeline")
+    public Uni<List<TimelineEvent>> timeline(@PathParam("id") String id) {
+        return EventRecord.<EventRecord>find("subject", Sort.ascending("time").and("topic").and("sequence"), id)
+                .list().map(list -> {
+                    if (list.isEmpty()) {
+                        throw notFound("No events for " + id);
+                    }
+                    return list.stream().map(e -> new TimelineEvent(e.eventId, e.type, e.source, e.topic, e.time,
+                            e.sequence, tree(e.data))).toList();
+                });
+    }
+
+    @GET
+    @Path("/accounts/{accountId}/monthly/{month}")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    public Uni<Response> monthly(@PathParam("accountId") String accountId, @PathParam("month") String month,
+                                 @jakarta.ws.rs.HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        YearMonth ym;
+        try {
+            ym = YearMonth.parse(month);
+        } catch (DateTimeParseException e) {
+            throw invalid("month", "must be a month as yyyy-MM, e.g. 2026-10");
+        }
+        Instant now = clock.instant();
+        return AccountRecord.<AccountRecord>findById(accountId).flatMap(account -> {
+            if (account == null) {
+                throw notFound("No account " + accountId);
+            }
+            ZoneId zone = zone(account.region);
+            if (ym.atDay(1).atStartOfDay(zone).toInstant().isAfter(now)) {
+                throw invalid("month", "is in the future");
+            }
+            Instant from = ym.atDay(1).atStartOfDay(zone).toInstant();
+            Instant to = ym.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
+            List<String> apps = account.applications == null || account.applications.isBlank() ? List.of()
+                    : Arrays.asList(account.applications.split(","));
+            return TicketRecord.<TicketRecord>list("accountId = ?1 and openedAt >= ?2 and openedAt < ?3", accountId,
+                            from, to)
+                    .flatMap(tickets -> OutageRecord.<OutageRecord>list(
+                                    "cancelled = false and startedAt < ?1 and (endedAt is null or endedAt > ?2)", to, from)
+                            .map(outages -> {
+                                List<MonthlyReport.OutageFacts> mine = outages.stream()
+                                        .filter(o -> affects(o, accountId, apps))
+                                        .map(o -> new MonthlyReport.OutageFacts(o.application, o.planned, o.startedAt,
+                                                o.endedAt)).toList();
+                                MonthlyReport report = MonthlyReport.compute(accountId, account.name, ym, zone,
+                                        tickets.stream().map(t -> new MonthlyReport.TicketFacts(t.severity, t.openedAt,
+                                                t.responseOutcome, t.responseBusinessSeconds, t.resolutionOutcome))
+                                                .toList(), apps, mine, now);
+                                if (accept != null && accept.contains("text/csv")) {
+                                    return Response.ok(report.csv(), "text/csv; charset=utf-8")
+                                            .header("Content-Disposition", "attachment; filename=\"service-levels-"
+                                                    + accountId + "-" + ym + ".csv\"").build();
+                                }
+                                return Response.ok(report, MediaType.APPLICATION_JSON).build();
+                            }));
+        });
+    }
+
+    static boolean affects(OutageRecord o, String accountId, List<String> apps) {
+        if (o.affectedAccounts == null || o.affectedAccounts.isBlank()) {
+            return apps.contains(o.application);
+        }
+        return Arrays.asList(o.affectedAccounts.split(",")).contains(accountId);
+    }
+
+    static ZoneId zone(String region) {
+        String id = region == null ? "europe" : region.toLowerCase(Locale.ROOT);
+        return CALENDARS.byId(id).map(c -> c.zone()).orElse(ZoneId.of("UTC"));
+    }
+
+    private static Instant instant(String field, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw invalid(field, "must be an ISO-8601 instant, e.g. 2026-10-01T00:00:00Z");
+        }
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            return JSON.getNodeFactory().textNode(json);
+        }
+    }
+
+    private static Problem.Failure invalid(String field, String reason) {
+        return new Problem.Failure(Problem.invalid(field, reason));
+    }
+
+    private static Problem.Failure notFound(String detail) {
+        return new Problem.Failure(Problem.of(404, "not-found", "Not found", detail));
+    }
+}
