@@ -34,7 +34,20 @@ import com.supportdesk.reporting.model.TicketRecord;
 import com.supportdesk.support.Received;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import com.supportdesk.contract.Topics;
+import com.supportdesk.reporting.dashboard.Changes;
+import com.supportdesk.support.Outbox;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -43,40 +56,45 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Folds ticket-, sla-, escalation-, notification- and account-events into the read model, one transaction per event.
  * The event's id is stored with it ({@link EventRecord}): a redelivered or replayed event finds its id and changes
- * nothing; ticket events also apply only in sequence order. An unreadable record fails and goes to the topic's
- * dead-letter topic; a database outage is retried with back-off.
+ * nothing; ticket events also apply only in sequence order. An unreadable record goes to the topic's dead-letter
+ * topic; a database outage is retried with back-off.
  */
 @ApplicationScoped
 public class Projector {
     private static final Logger LOG = Logger.getLogger(Projector.class);
 
-    @Incoming("ticket-events-in")
-    public Uni<Void> ticketEvents(ConsumerRecord<String, byte[]> r) {
-        return project(r);
+    @Inject
+    Changes changes;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private KafkaProducer<String, byte[]> deadLetters;
+
+    void start(@Observes StartupEvent ev) {
+        deadLetters = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.CLIENT_ID_CONFIG, "reporting-service-dlq"),
+                new StringSerializer(), new ByteArraySerializer());
     }
 
-    @Incoming("sla-events-in")
-    public Uni<Void> slaEvents(ConsumerRecord<String, byte[]> r) {
-        return project(r);
+    void stop(@Observes ShutdownEvent ev) {
+        if (deadLetters != null) {
+            deadLetters.close(Duration.ofSeconds(5));
+        }
     }
 
-    @Incoming("escalation-events-in")
-    public Uni<Void> escalationEvents(ConsumerRecord<String, byte[]> r) {
+    /** Every topic the read model folds, in one consumer (see application.properties). */
+    @Incoming("events-in")
+    public Uni<Void> events(ConsumerRecord<String, byte[]> r) {
+        if (r.value() == null) {
+            return Uni.createFrom().voidItem(); // a compaction tombstone on account-events
+        }
         return project(r);
-    }
-
-    @Incoming("notification-events-in")
-    public Uni<Void> notificationEvents(ConsumerRecord<String, byte[]> r) {
-        return project(r);
-    }
-
-    @Incoming("account-events-in")
-    public Uni<Void> accountEvents(ConsumerRecord<String, byte[]> r) {
-        return r.value() == null ? Uni.createFrom().voidItem() : project(r);
     }
 
     Uni<Void> project(ConsumerRecord<String, byte[]> r) {
@@ -85,12 +103,29 @@ public class Projector {
         try {
             e = CloudEventCodec.decode(in.headers(), in.body());
         } catch (RuntimeException bad) {
-            LOG.warnf("Unreadable record on %s (key %s): %s", r.topic(), r.key(), bad.getMessage());
-            return Uni.createFrom().failure(bad); // -> <topic>.dlq (failure-strategy dead-letter-queue)
+            LOG.warnf("Unreadable record on %s (key %s) sent to %s: %s", r.topic(), r.key(),
+                    Topics.deadLetter(r.topic()), bad.getMessage());
+            return deadLetter(in, bad.getMessage());
         }
-        return Panache.withTransaction(() -> apply(e, r.topic(), in.body()))
+        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> apply(e, r.topic(), in.body())))
+                .onFailure().invoke(f -> LOG.warnf("Projecting %s %s failed (%s); retrying", e.type(), e.id(),
+                        f.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(20)
+                .invoke(changes::changed)
                 .replaceWithVoid();
+    }
+
+    private Uni<Void> deadLetter(Received in, String reason) {
+        Outbox.Outgoing m = in.deadLetter("reporting-service", reason == null ? "unreadable" : reason);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(m.topic(), m.key(), m.body());
+        m.headers().forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        return Uni.createFrom().emitter(em -> deadLetters.send(record, (meta, ex) -> {
+            if (ex == null) {
+                em.complete(null);
+            } else {
+                em.fail(ex);
+            }
+        }));
     }
 
     private Uni<Void> apply(CloudEvent e, String topic, byte[] body) {

@@ -1,0 +1,142 @@
+package com.supportdesk.reporting.dashboard;
+
+import com.supportdesk.reporting.model.EventRecord;
+import com.supportdesk.reporting.model.OutageRecord;
+import com.supportdesk.reporting.model.TicketRecord;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the operations dashboard shows, as one snapshot, and a server-sent event stream that says when it changed
+ * (the page then fetches the snapshot again: no reload, no polling while nothing happens).
+ */
+@Path("/api/reports/dashboard")
+public class DashboardResource {
+    private static final List<String> SEVERITIES = List.of("SEV1", "SEV2", "SEV3", "SEV4");
+    private static final List<String> STATES = List.of("OPEN", "ACKNOWLEDGED", "ON_HOLD", "RESOLVED");
+
+    @Inject
+    Clock clock;
+    @Inject
+    Changes changes;
+
+    public record TicketLine(String ticketId, String reference, String accountId, String title, String severity,
+                             String status, boolean priority, boolean escalated, String escalatedTo,
+                             boolean breached, String clock, Instant deadline, Long secondsLeft, Instant openedAt) {
+    }
+
+    public record OutageLine(String outageId, String application, boolean planned, Instant startedAt,
+                             Instant endedAt, long minutes) {
+    }
+
+    public record Snapshot(Instant at, long version, Map<String, Map<String, Long>> openBySeverityAndState,
+                           long openTotal, List<TicketLine> nearBreach, long breachesToday,
+                           List<TicketLine> priorityAndEscalated, List<OutageLine> currentOutages,
+                           Long responseMeasuredThisMonth, Long respondedInTimeThisMonth,
+                           Double responseAttainmentThisMonth) {
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @WithSession
+    public Uni<Snapshot> snapshot() {
+        Instant now = clock.instant();
+        long version = changes.version();
+        Instant today = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant month = today.atZone(ZoneOffset.UTC).withDayOfMonth(1).toInstant();
+        return TicketRecord.<TicketRecord>list("status <> 'CLOSED'", Sort.ascending("openedAt"))
+                .flatMap(open -> EventRecord.count("type = 'support.sla.breached.v1' and time >= ?1", today)
+                        .flatMap(breaches -> OutageRecord.<OutageRecord>list(
+                                        "cancelled = false and startedAt <= ?1 and (endedAt is null or endedAt > ?1)", now)
+                                .flatMap(outages -> TicketRecord.<TicketRecord>list(
+                                                "openedAt >= ?1 and responseOutcome is not null", month)
+                                        .map(measured -> build(now, version, open, breaches, outages, measured)))));
+    }
+
+    static Snapshot build(Instant now, long version, List<TicketRecord> open, long breaches,
+                          List<OutageRecord> outages, List<TicketRecord> measured) {
+        Map<String, Map<String, Long>> grid = new LinkedHashMap<>();
+        for (String s : SEVERITIES) {
+            Map<String, Long> row = new LinkedHashMap<>();
+            STATES.forEach(st -> row.put(st, 0L));
+            grid.put(s, row);
+        }
+        List<TicketLine> near = new ArrayList<>();
+        List<TicketLine> priority = new ArrayList<>();
+        for (TicketRecord t : open) {
+            if (t.severity != null && grid.containsKey(t.severity) && t.status != null) {
+                grid.get(t.severity).merge(t.status, 1L, Long::sum);
+            }
+            TicketLine line = line(t, now);
+            if (line.deadline() != null && !"RESOLVED".equals(t.status)) {
+                near.add(line);
+            }
+            if ((t.priority || t.escalated) && !"RESOLVED".equals(t.status)) {
+                priority.add(line);
+            }
+        }
+        near.sort(Comparator.comparing(TicketLine::deadline));
+        priority.sort(Comparator.comparing((TicketLine l) -> !l.escalated())
+                .thenComparing(TicketLine::severity, Comparator.nullsLast(Comparator.naturalOrder())));
+        List<OutageLine> current = outages.stream().map(o -> new OutageLine(o.outageId, o.application, o.planned,
+                o.startedAt, o.endedAt, Duration.between(o.startedAt, now).toMinutes())).toList();
+        long inTime = measured.stream().filter(t -> "MET".equals(t.responseOutcome)).count();
+        Double attainment = measured.isEmpty() ? null : Math.round(inTime * 1000.0 / measured.size()) / 10.0;
+        return new Snapshot(now, version, grid, open.stream().filter(t -> !"RESOLVED".equals(t.status)).count(),
+                near.stream().limit(15).toList(), breaches, priority.stream().limit(20).toList(), current,
+                (long) measured.size(), inTime, attainment);
+    }
+
+    /** The ticket's running clock: the response deadline until acknowledged, then the resolution deadline. */
+    static TicketLine line(TicketRecord t, Instant now) {
+        String clockName = null;
+        Instant deadline = null;
+        if (t.acknowledgedAt == null && t.responseOutcome == null && t.responseDeadline != null) {
+            clockName = "RESPONSE";
+            deadline = t.responseDeadline;
+        } else if (t.resolutionOutcome == null && t.resolutionDeadline != null) {
+            clockName = "RESOLUTION";
+            deadline = t.resolutionDeadline;
+        }
+        Long left = deadline == null ? null : Duration.between(now, deadline).toSeconds();
+        return new TicketLine(t.ticketId, t.reference, t.accountId, t.title, t.severity, t.status, t.priority,
+                t.escalated, t.escalatedTo, t.breached, clockName, deadline, left, t.openedAt);
+    }
+
+    /** One event per change of the read model (at most two a second), carrying its version; the first at once. */
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.TEXT_PLAIN)
+    public Multi<String> stream() {
+        long[] last = {-1};
+        return Multi.createBy().merging().streams(Multi.createFrom().item(0L),
+                        Multi.createFrom().ticks().every(Duration.ofMillis(500)))
+                .map(tick -> changes.version())
+                .select().where(v -> {
+                    boolean changed = v != last[0];
+                    last[0] = v;
+                    return changed;
+                })
+                .map(String::valueOf);
+    }
+}
