@@ -49,6 +49,9 @@ public class ReportResource {
 
     @Inject
     Clock clock;
+    @Inject
+    @io.quarkus.qute.Location("monthly.html")
+    io.quarkus.qute.Template monthlyPage;
 
     /** A page of tickets. */
     public record TicketPage(List<TicketRecord> items, int page, int size, long total) {
@@ -147,7 +150,7 @@ public class ReportResource {
 
     @GET
     @Path("/accounts/{accountId}/monthly/{month}")
-    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @Produces({MediaType.APPLICATION_JSON, "text/csv", MediaType.TEXT_HTML})
     public Uni<Response> monthly(@PathParam("accountId") String accountId, @PathParam("month") String month,
                                  @jakarta.ws.rs.HeaderParam(HttpHeaders.ACCEPT) String accept) {
         YearMonth ym;
@@ -182,6 +185,10 @@ public class ReportResource {
                                         tickets.stream().map(t -> new MonthlyReport.TicketFacts(t.severity, t.openedAt,
                                                 t.responseOutcome, t.responseBusinessSeconds, t.resolutionOutcome))
                                                 .toList(), apps, mine, now);
+                                if (accept != null && accept.contains("text/html")) {
+                                    return Response.ok(monthlyPage.data("r", report).render(),
+                                            MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).build();
+                                }
                                 if (accept != null && accept.contains("text/csv")) {
                                     return Response.ok(report.csv(), "text/csv; charset=utf-8")
                                             .header("Content-Disposition", "attachment; filename=\"service-levels-"

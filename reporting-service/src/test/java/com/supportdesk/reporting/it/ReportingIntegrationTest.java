@@ -275,6 +275,11 @@ class ReportingIntegrationTest {
         assertThat(csv).contains("SEV1,4,4,3,75.0,90,false,0.33,0.75,3,2,66.7\n")
                 .contains("erp,44700,240,135,2,99.696\n").contains("crm,44700,0,0,0,100.000\n");
 
+        String html = given().accept("text/html").get("/api/reports/accounts/" + account + "/monthly/2026-10").then()
+                .statusCode(200).contentType("text/html").extract().asString();
+        assertThat(html).contains("Monthly service level report").contains("Client " + account)
+                .contains("3 of 4 (75.0 %)").contains("99.696 %").contains("class=\"miss\"");
+
         given().get("/api/reports/accounts/" + account + "/monthly/2026-13").then().statusCode(400)
                 .body("violations[0].field", equalTo("month"));
         given().get("/api/reports/accounts/nobody/monthly/2026-10").then().statusCode(404);
