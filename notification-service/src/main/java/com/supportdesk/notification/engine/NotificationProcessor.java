@@ -131,6 +131,7 @@ public final class NotificationProcessor {
             if (accountId == null) {
                 return null;
             }
+            NotificationStore.lockAccount(c, accountId); // against the profile arriving while this one looks
             Optional<AccountProfile> account = NotificationStore.account(c, accountId);
             if (account.isEmpty()) {
                 LOG.infof("%s %s waits for account %s's profile", e.type(), e.id(), accountId);
@@ -156,6 +157,7 @@ public final class NotificationProcessor {
         String accountId = e.data() instanceof AccountRegistered r ? r.accountId() : ((AccountUpdated) e.data()).accountId();
         Jdbc.inTransaction(dataSource, c -> {
             Instant now = clock.instant();
+            NotificationStore.lockAccount(c, accountId);
             NotificationStore.saveAccount(c, accountId, profile);
             for (Waiting w : NotificationStore.takeWaiting(c, accountId)) {
                 CloudEvent waited = CloudEventCodec.decode(w.headers(), w.body());
@@ -178,6 +180,13 @@ public final class NotificationProcessor {
             }
             for (Waiting w : NotificationStore.takeExpired(c, now.minus(settings.accountWait()))) {
                 CloudEvent e = CloudEventCodec.decode(w.headers(), w.body());
+                Optional<AccountProfile> arrived = NotificationStore.account(c, w.accountId());
+                if (arrived.isPresent()) { // it came after all
+                    fanOut(c, e, new Received(null, e.subject(), w.headers(), w.body()), w.accountId(),
+                            arrived.get(), now);
+                    done++;
+                    continue;
+                }
                 String reason = "account " + w.accountId() + " is unknown (no profile on account-events after "
                         + settings.accountWait() + "): no recipient";
                 LOG.warnf("%s %s: %s", e.type(), e.id(), reason);

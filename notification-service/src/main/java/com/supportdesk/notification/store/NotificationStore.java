@@ -128,6 +128,17 @@ public final class NotificationStore {
 
     // ---- accounts and tickets -----------------------------------------------------------------------------------
 
+    /**
+     * Serialises, per account, an event that finds no profile (and waits) with the profile's arrival (which releases
+     * the waiting events): without it each could miss the other's uncommitted row. Held until the transaction ends.
+     */
+    public static void lockAccount(Connection c, String accountId) throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT pg_advisory_xact_lock(hashtext(?))", accountId);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+        }
+    }
+
     public static void saveAccount(Connection c, String accountId, AccountProfile profile) throws SQLException {
         Jdbc.update(c, "INSERT INTO ntf_account (account_id, profile) VALUES (?, ?) "
                 + "ON CONFLICT (account_id) DO UPDATE SET profile = EXCLUDED.profile", accountId, json(profile));
