@@ -97,7 +97,19 @@ public class Projector {
         return project(r);
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Events being applied right now (the rebuild waits for none before it switches over). */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
     Uni<Void> project(ConsumerRecord<String, byte[]> r) {
+        inFlight.incrementAndGet();
+        return projectOne(r).onTermination().invoke(inFlight::decrementAndGet);
+    }
+
+    private Uni<Void> projectOne(ConsumerRecord<String, byte[]> r) {
         Received in = Received.of(r);
         CloudEvent e;
         try {
@@ -133,103 +145,38 @@ public class Projector {
             if (seen != null) {
                 return Uni.createFrom().voidItem(); // applied before
             }
-            if (e.data() instanceof TicketEvent t && e.sequence() != null) {
-                // a ticket event whose place in the ticket's sequence is taken already is a duplicate, whatever its id
-                return TicketRecord.<TicketRecord>findById(t.ticketId()).flatMap(ticket ->
-                        ticket != null && e.sequence() <= ticket.lastSequence ? Uni.createFrom().voidItem()
-                                : record(e, topic, body));
-            }
-            return record(e, topic, body);
+            ReadModelFold.Target target = ReadModelFold.target(e.data());
+            return switch (target.kind()) {
+                case TICKET -> TicketRecord.<TicketRecord>findById(target.id()).flatMap(found -> {
+                    if (ReadModelFold.stale(e, found)) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    if (found != null && e.sequence() != null && e.data() instanceof TicketEvent
+                            && e.sequence() > found.lastSequence + 1) {
+                        LOG.warnf("Gap on ticket %s: #%d after #%d (applied)", target.id(), e.sequence(),
+                                found.lastSequence);
+                    }
+                    TicketRecord t = found == null ? ReadModelFold.newTicket(target.id()) : found;
+                    ReadModelFold.ticket(t, e);
+                    return record(e, topic, body).chain(() -> t.<TicketRecord>persist()).replaceWithVoid();
+                });
+                case OUTAGE -> OutageRecord.<OutageRecord>findById(target.id()).flatMap(found -> {
+                    OutageRecord o = found == null ? ReadModelFold.newOutage(target.id()) : found;
+                    ReadModelFold.outage(o, e.data());
+                    return record(e, topic, body).chain(() -> o.<OutageRecord>persist()).replaceWithVoid();
+                });
+                case ACCOUNT -> AccountRecord.<AccountRecord>findById(target.id()).flatMap(found -> {
+                    AccountRecord a = found == null ? ReadModelFold.newAccount(target.id()) : found;
+                    ReadModelFold.account(a, e.data());
+                    return record(e, topic, body).chain(() -> a.<AccountRecord>persist()).replaceWithVoid();
+                });
+                case NONE -> record(e, topic, body);
+            };
         });
     }
 
     private Uni<Void> record(CloudEvent e, String topic, byte[] body) {
-        EventRecord record = new EventRecord();
-        record.eventId = e.id();
-        record.subject = e.subject();
-        record.topic = topic;
-        record.type = e.type();
-        record.source = e.source();
-        record.time = e.time();
-        record.sequence = e.sequence();
-        record.data = new String(body, StandardCharsets.UTF_8);
-        return record.<EventRecord>persist().flatMap(x -> fold(e)).replaceWithVoid();
-    }
-
-    private Uni<Void> fold(CloudEvent e) {
-        Object d = e.data();
-        if (d instanceof AccountRegistered a) {
-            return account(a.accountId(), a.profile());
-        } else if (d instanceof AccountUpdated a) {
-            return account(a.accountId(), a.profile());
-        } else if (d instanceof OutageDeclared o) {
-            return outage(o.outageId(), r -> {
-                r.application = o.application();
-                r.affectedAccounts = String.join(",", o.affectedAccounts());
-                r.startedAt = o.startedAt();
-            });
-        } else if (d instanceof OutageEnded o) {
-            return outage(o.outageId(), r -> {
-                r.application = o.application();
-                r.affectedAccounts = String.join(",", o.affectedAccounts());
-                r.startedAt = o.startedAt();
-                r.endedAt = o.endedAt();
-            });
-        } else if (d instanceof MaintenanceScheduled m) {
-            return outage(m.outageId(), r -> {
-                r.planned = true;
-                r.application = m.application();
-                r.affectedAccounts = String.join(",", m.affectedAccounts());
-                r.startedAt = m.windowStart();
-                r.endedAt = m.windowEnd();
-            });
-        } else if (d instanceof MaintenanceCancelled m) {
-            return outage(m.outageId(), r -> r.cancelled = true);
-        } else if (d instanceof TicketEvent t) {
-            return ticketEvent(e, t);
-        } else if (d instanceof ClockStarted c) {
-            return ticket(c.ticketId(), t -> deadline(t, c.clock(), c.deadline()));
-        } else if (d instanceof ClockRetargeted c) {
-            return ticket(c.ticketId(), t -> deadline(t, c.clock(), c.deadline()));
-        } else if (d instanceof SlaBreached b) {
-            return ticket(b.ticketId(), t -> t.breached = true);
-        } else if (d instanceof SlaMet m) {
-            return ticket(m.ticketId(), t -> outcome(t, m.clock(), "MET", m.elapsed()));
-        } else if (d instanceof SlaMissed m) {
-            return ticket(m.ticketId(), t -> {
-                t.breached = true;
-                outcome(t, m.clock(), "MISSED", m.elapsed());
-            });
-        }
-        return Uni.createFrom().voidItem(); // escalation and notification outcomes: in the timeline only
-    }
-
-    private Uni<Void> ticketEvent(CloudEvent e, TicketEvent event) {
-        return TicketRecord.<TicketRecord>findById(event.ticketId()).flatMap(found -> {
-            TicketRecord t = found;
-            if (t == null) {
-                if (!(event instanceof TicketOpened)) {
-                    t = new TicketRecord(); // a clock or outcome may precede the opening: fill in what is known
-                    t.ticketId = event.ticketId();
-                    t.accountId = event.accountId();
-                    t.status = "OPEN";
-                } else {
-                    t = new TicketRecord();
-                    t.ticketId = event.ticketId();
-                }
-            }
-            long sequence = e.sequence() == null ? t.lastSequence + 1 : e.sequence();
-            if (sequence <= t.lastSequence) {
-                return Uni.createFrom().voidItem();
-            }
-            if (sequence > t.lastSequence + 1) {
-                LOG.warnf("Gap on ticket %s: #%d after #%d (applied)", event.ticketId(), sequence, t.lastSequence);
-            }
-            t.lastSequence = sequence;
-            t.updatedAt = event.at();
-            apply(t, event);
-            return t.<TicketRecord>persist().replaceWithVoid();
-        });
+        return ReadModelFold.record(e, topic, body).<EventRecord>persist().replaceWithVoid();
     }
 
     static void apply(TicketRecord t, TicketEvent event) {
@@ -271,66 +218,5 @@ public class Projector {
             t.status = "CLOSED";
             t.closedAt = c.at();
         }
-    }
-
-    private static void deadline(TicketRecord t, ClockKind clock, Instant deadline) {
-        if (clock == ClockKind.RESPONSE) {
-            t.responseDeadline = deadline;
-        } else {
-            t.resolutionDeadline = deadline;
-        }
-    }
-
-    private static void outcome(TicketRecord t, ClockKind clock, String outcome, Duration elapsed) {
-        long seconds = elapsed == null ? 0 : elapsed.toSeconds();
-        if (clock == ClockKind.RESPONSE) {
-            t.responseOutcome = outcome;
-            t.responseBusinessSeconds = seconds;
-        } else {
-            t.resolutionOutcome = outcome;
-            t.resolutionBusinessSeconds = seconds;
-        }
-    }
-
-    /** Updates (or starts) a ticket row from an SLA event; the ticket's own events may come later. */
-    private Uni<Void> ticket(String ticketId, java.util.function.Consumer<TicketRecord> change) {
-        return TicketRecord.<TicketRecord>findById(ticketId).flatMap(found -> {
-            TicketRecord t = found;
-            if (t == null) {
-                t = new TicketRecord();
-                t.ticketId = ticketId;
-                t.status = "OPEN";
-            }
-            change.accept(t);
-            return t.<TicketRecord>persist().replaceWithVoid();
-        });
-    }
-
-    private Uni<Void> outage(String outageId, java.util.function.Consumer<OutageRecord> change) {
-        return OutageRecord.<OutageRecord>findById(outageId).flatMap(found -> {
-            OutageRecord o = found;
-            if (o == null) {
-                o = new OutageRecord();
-                o.outageId = outageId;
-            }
-            change.accept(o);
-            return o.<OutageRecord>persist().replaceWithVoid();
-        });
-    }
-
-    private Uni<Void> account(String accountId, AccountProfile p) {
-        return AccountRecord.<AccountRecord>findById(accountId).flatMap(found -> {
-            AccountRecord a = found == null ? new AccountRecord() : found;
-            a.accountId = accountId;
-            a.name = p.name();
-            a.region = p.region() == null ? null : p.region().name();
-            a.supportPlan = p.supportPlan();
-            a.applications = p.applications() == null ? "" : String.join(",", p.applications());
-            return a.<AccountRecord>persist().replaceWithVoid();
-        });
-    }
-
-    static List<String> split(String csv) {
-        return csv == null || csv.isBlank() ? List.of() : List.of(csv.split(","));
     }
 }

@@ -1,0 +1,33 @@
+package com.supportdesk.reporting.rest;
+
+import com.supportdesk.reporting.projection.Rebuilder;
+import com.supportdesk.support.rest.Problem;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Rebuilding the read model from the topics (admin). */
+@Path("/api/reports/admin/rebuild")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminResource {
+    @Inject
+    Rebuilder rebuilder;
+
+    @POST
+    public Response rebuild() {
+        if (!rebuilder.start()) {
+            throw new Problem.Failure(Problem.of(409, "rebuild-running", "A rebuild is running",
+                    "Wait for it: GET /api/reports/admin/rebuild"));
+        }
+        return Response.accepted(rebuilder.status()).build();
+    }
+
+    @GET
+    public Rebuilder.Status status() {
+        return rebuilder.status();
+    }
+}

@@ -1,0 +1,90 @@
+package com.supportdesk.reporting.it;
+
+import com.supportdesk.contract.Topics;
+import com.supportdesk.contract.event.SlaMet;
+import com.supportdesk.contract.event.TicketAcknowledged;
+import com.supportdesk.contract.event.TicketOpened;
+import com.supportdesk.contract.model.ClockKind;
+import com.supportdesk.contract.model.Impact;
+import com.supportdesk.contract.model.Severity;
+import com.supportdesk.contract.model.SupportLevel;
+import com.supportdesk.contract.model.TicketKind;
+import com.supportdesk.contract.wire.Catalog;
+import com.supportdesk.contract.wire.CloudEvent;
+import com.supportdesk.contract.wire.CloudEventCodec;
+import com.supportdesk.reporting.model.EventRecord;
+import com.supportdesk.reporting.model.TicketRecord;
+import com.supportdesk.testinfra.KafkaAndPostgresResource;
+import com.supportdesk.testinfra.TopicReader;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/** The read model is damaged on purpose, rebuilt from the topics, and is whole again; queries answer meanwhile. */
+@QuarkusTest
+@WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
+class RebuildIntegrationTest {
+
+    static void send(String topic, String key, Long sequence, Object event) {
+        CloudEvent envelope = new CloudEvent(UUID.randomUUID().toString(), Catalog.of(event.getClass()).type(), "t",
+                key, Instant.now(), sequence, null, event);
+        TopicReader.send(topic, key, CloudEventCodec.headers(envelope), CloudEventCodec.body(event));
+    }
+
+    @Test
+    void aDamagedReadModelIsRebuiltFromTheTopicsWhileQueriesKeepAnswering() throws Throwable {
+        String account = "rb-" + UUID.randomUUID().toString().substring(0, 8);
+        String ticket = "t-" + UUID.randomUUID();
+        Instant at = Instant.parse("2026-11-10T09:00:00Z");
+        send(Topics.TICKET_EVENTS, ticket, 0L, new TicketOpened(ticket, account, "TKT-RB", TicketKind.INCIDENT,
+                Severity.SEV2, Impact.STANDARD, null, true, SupportLevel.L1, "Rebuild me", "x", null, null, "a", at));
+        send(Topics.TICKET_EVENTS, ticket, 1L, new TicketAcknowledged(ticket, account, Severity.SEV2, null, at, "agent",
+                at.plusSeconds(300)));
+        send(Topics.SLA_EVENTS, ticket, null, new SlaMet(ticket, account, ClockKind.RESPONSE, "standard", "europe",
+                Severity.SEV2, Duration.ofHours(2), Duration.ofMinutes(5), at.plusSeconds(7200), at.plusSeconds(300)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/reports/tickets/" + ticket).statusCode()
+                == 200 && "MET".equals(given().get("/api/reports/tickets/" + ticket).jsonPath()
+                .getString("responseOutcome")));
+        String before = given().get("/api/reports/tickets/" + ticket).asString();
+
+        // damage: a wrong state, a lost timeline
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() ->
+                TicketRecord.update("status = 'BOGUS', responseOutcome = null where ticketId = ?1", ticket)
+                        .chain(() -> EventRecord.delete("subject", ticket))));
+        given().get("/api/reports/tickets/" + ticket).then().body("status", equalTo("BOGUS"));
+
+        given().post("/api/reports/admin/rebuild").then().statusCode(202).body("state", equalTo("RUNNING"));
+        await().atMost(Duration.ofSeconds(120)).until(() -> {
+            // queries keep answering during the rebuild
+            given().get("/api/reports/tickets/" + ticket).then().statusCode(200);
+            return !"RUNNING".equals(given().get("/api/reports/admin/rebuild").jsonPath().getString("state"));
+        });
+        var status = given().get("/api/reports/admin/rebuild").jsonPath();
+        assertThat(status.getString("state")).as(status.prettify()).isEqualTo("DONE");
+        assertThat(status.getLong("events")).isGreaterThanOrEqualTo(3);
+        assertThat(status.getLong("eventsPerSecond")).isPositive();
+
+        assertThat(given().get("/api/reports/tickets/" + ticket).asString()).isEqualTo(before);
+        assertThat(given().get("/api/reports/tickets/" + ticket + "/timeline").jsonPath().getList("type"))
+                .containsExactly("support.ticket.opened.v1", "support.ticket.acknowledged.v1", "support.sla.met.v1");
+
+        // and the live projection goes on after the switch
+        String next = "t-" + UUID.randomUUID();
+        send(Topics.TICKET_EVENTS, next, 0L, new TicketOpened(next, account, "TKT-RB2", TicketKind.INCIDENT,
+                Severity.SEV4, Impact.STANDARD, null, false, SupportLevel.L1, "After", "x", null, null, "a", at));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/reports/tickets/" + next).statusCode()
+                == 200);
+    }
+}
