@@ -104,9 +104,24 @@ public class Projector {
         return inFlight.get();
     }
 
+    private volatile java.util.concurrent.CompletableFuture<Void> gate =
+            java.util.concurrent.CompletableFuture.completedFuture(null);
+
+    /** Holds new events back (the rebuild's switch-over); those being applied finish (see {@link #inFlight()}). */
+    public void hold() {
+        gate = new java.util.concurrent.CompletableFuture<>();
+    }
+
+    /** Lets events through again. */
+    public void release() {
+        gate.complete(null);
+    }
+
     Uni<Void> project(ConsumerRecord<String, byte[]> r) {
-        inFlight.incrementAndGet();
-        return projectOne(r).onTermination().invoke(inFlight::decrementAndGet);
+        return Uni.createFrom().completionStage(() -> gate).chain(() -> {
+            inFlight.incrementAndGet();
+            return projectOne(r).onTermination().invoke(inFlight::decrementAndGet);
+        });
     }
 
     private Uni<Void> projectOne(ConsumerRecord<String, byte[]> r) {

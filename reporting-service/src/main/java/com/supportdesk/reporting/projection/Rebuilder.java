@@ -9,8 +9,6 @@ import com.supportdesk.reporting.model.TicketRecord;
 import com.supportdesk.support.Received;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
-import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -35,10 +33,10 @@ import java.util.Set;
 
 /**
  * Rebuilds the whole read model from the start of the topics. The topics are read (a consumer of its own, no group)
- * and folded in memory with the live rules ({@link ReadModelFold}) up to their current end; then the live consumer is
- * paused, the few events that came meanwhile are folded too, and the tables' contents are replaced in one
- * transaction: queries keep answering from the old rows until the commit. The live consumer then resumes where it
- * was; everything it meets again is recognised by id and skipped.
+ * and folded in memory with the live rules ({@link ReadModelFold}) up to their current end; then the live projector is
+ * held, the few events that came meanwhile are folded too, and the tables' contents are replaced in one transaction:
+ * queries keep answering from the old rows until the commit. The live projector then goes on where it was; every
+ * event it meets again is recognised by id and skipped.
  */
 @ApplicationScoped
 public class Rebuilder {
@@ -49,8 +47,6 @@ public class Rebuilder {
     @Inject
     Mutiny.SessionFactory sessions;
     @Inject
-    KafkaClientService kafka;
-    @Inject
     Projector projector;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -58,10 +54,10 @@ public class Rebuilder {
 
     /** What the last (or current) rebuild did. */
     public record Status(String state, Instant startedAt, Instant finishedAt, long events, long tickets,
-                         long eventsPerSecond, String error) {
+                         long eventsPerSecond, Long readMillis, Long heldMillis, String error) {
     }
 
-    private volatile Status status = new Status("NEVER", null, null, 0, 0, 0, null);
+    private volatile Status status = new Status("NEVER", null, null, 0, 0, 0, null, null, null);
 
     public Status status() {
         return status;
@@ -73,7 +69,7 @@ public class Rebuilder {
             return false;
         }
         Instant started = Instant.now();
-        status = new Status("RUNNING", started, null, 0, 0, 0, null);
+        status = new Status("RUNNING", started, null, 0, 0, 0, null, null, null);
         Thread t = new Thread(() -> run(started), "read-model-rebuild");
         t.setDaemon(true);
         t.start();
@@ -124,8 +120,7 @@ public class Rebuilder {
 
     private void run(Instant started) {
         Model model = new Model();
-        KafkaConsumer<Object, Object> live = kafka.getConsumer("events-in");
-        boolean paused = false;
+        boolean held = false;
         try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> reader = reader()) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : TOPICS) {
@@ -135,31 +130,34 @@ public class Rebuilder {
             reader.assign(partitions);
             reader.seekToBeginning(partitions);
             readTo(reader, reader.endOffsets(partitions), model);
-            // switch-over: stop the live consumer, take what came meanwhile, replace the tables
-            live.pause().await().atMost(Duration.ofSeconds(30));
-            paused = true;
+            // switch-over: hold the live projector, take what came meanwhile, replace the tables
+            Instant read = Instant.now();
+            projector.hold();
+            held = true;
             Instant quiet = Instant.now().plusSeconds(30);
             while (projector.inFlight() > 0 && Instant.now().isBefore(quiet)) {
-                Thread.sleep(10); // waiting for the live consumer's last event to commit
+                Thread.sleep(10); // waiting for the live projector's last event to commit
             }
             readTo(reader, reader.endOffsets(partitions), model);
             VertxContextSupport.subscribeAndAwait(() -> replace(model)); // Hibernate Reactive runs on Vert.x
             Instant finished = Instant.now();
             long ms = Math.max(1, Duration.between(started, finished).toMillis());
             status = new Status("DONE", started, finished, model.events.size(), model.tickets.size(),
-                    model.events.size() * 1000L / ms, null);
-            LOG.infof("Read model rebuilt: %d events, %d tickets in %d ms (%d events/s)", model.events.size(),
-                    model.tickets.size(), ms, status.eventsPerSecond());
+                    model.events.size() * 1000L / ms, Duration.between(started, read).toMillis(),
+                    Duration.between(read, finished).toMillis(), null);
+            LOG.infof("Read model rebuilt: %d events, %d tickets in %d ms (%d events/s; reading and folding %d ms, "
+                    + "projector held for the swap %d ms)", model.events.size(), model.tickets.size(), ms,
+                    status.eventsPerSecond(), status.readMillis(), status.heldMillis());
         } catch (Throwable e) {
             LOG.errorf(e, "Rebuild failed; the read model is unchanged");
             status = new Status("FAILED", started, Instant.now(), model.events.size(), model.tickets.size(), 0,
-                    e.getMessage());
+                    null, null, e.getMessage());
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
         } finally {
-            if (paused) {
-                live.resume().await().atMost(Duration.ofSeconds(30));
+            if (held) {
+                projector.release(); // held events go on; each one already in the new tables is skipped by id
             }
         }
     }

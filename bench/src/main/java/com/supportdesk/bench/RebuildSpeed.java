@@ -1,0 +1,112 @@
+package com.supportdesk.bench;
+
+import com.supportdesk.contract.Topics;
+import com.supportdesk.contract.event.ClockStarted;
+import com.supportdesk.contract.event.SlaMet;
+import com.supportdesk.contract.event.TicketAcknowledged;
+import com.supportdesk.contract.event.TicketClosed;
+import com.supportdesk.contract.event.TicketOpened;
+import com.supportdesk.contract.event.TicketResolved;
+import com.supportdesk.contract.model.ClockKind;
+import com.supportdesk.contract.model.ClosureReason;
+import com.supportdesk.contract.model.Impact;
+import com.supportdesk.contract.model.ResolutionKind;
+import com.supportdesk.contract.model.Severity;
+import com.supportdesk.contract.model.SupportLevel;
+import com.supportdesk.contract.model.TicketKind;
+import com.supportdesk.contract.wire.Catalog;
+import com.supportdesk.contract.wire.CloudEvent;
+import com.supportdesk.contract.wire.CloudEventCodec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes N synthetic ticket lifecycles (7 events each, on ticket-events and sla-events) straight to Kafka, then asks
+ * reporting-service to rebuild its read model from the topics and prints the rebuild's own figures (events, events/s).
+ * Usage: RebuildSpeed [--tickets=20000] [--kafka=localhost:9092] [--reporting=http://localhost:8085]
+ */
+public final class RebuildSpeed {
+    public static void main(String[] args) throws Exception {
+        int tickets = 20_000;
+        String kafka = "localhost:9092";
+        String reporting = "http://localhost:8085";
+        for (String a : args) {
+            if (a.startsWith("--tickets=")) {
+                tickets = Integer.parseInt(a.substring(10));
+            } else if (a.startsWith("--kafka=")) {
+                kafka = a.substring(8);
+            } else if (a.startsWith("--reporting=")) {
+                reporting = a.substring(12);
+            }
+        }
+        String account = "rebuild-bench-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant t0 = Instant.parse("2026-10-01T08:00:00Z");
+        long sent = 0;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "1",
+                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < tickets; i++) {
+                String id = "rb-" + UUID.randomUUID();
+                Instant at = t0.plusSeconds(i * 60L);
+                Severity sev = Severity.values()[i % 4];
+                sent += send(producer, Topics.TICKET_EVENTS, id, 0L, new TicketOpened(id, account, "RB-" + i,
+                        TicketKind.INCIDENT, sev, Impact.STANDARD, null, sev.ordinal() < 2, SupportLevel.L1, "bench",
+                        "bench", "erp", null, "bench", at));
+                sent += send(producer, Topics.SLA_EVENTS, id, 1L, new ClockStarted(id, account, ClockKind.RESPONSE,
+                        "standard", "europe", sev, Duration.ofHours(1), Duration.ZERO, at.plusSeconds(3600), at));
+                sent += send(producer, Topics.TICKET_EVENTS, id, 1L, new TicketAcknowledged(id, account, sev, null,
+                        at, "agent", at.plusSeconds(600)));
+                sent += send(producer, Topics.SLA_EVENTS, id, 2L, new SlaMet(id, account, ClockKind.RESPONSE,
+                        "standard", "europe", sev, Duration.ofHours(1), Duration.ofMinutes(10), at.plusSeconds(3600),
+                        at.plusSeconds(600)));
+                sent += send(producer, Topics.TICKET_EVENTS, id, 2L, new TicketResolved(id, account,
+                        ResolutionKind.values()[0], "fixed", sev, "engineer", at.plusSeconds(7200)));
+                sent += send(producer, Topics.SLA_EVENTS, id, 3L, new SlaMet(id, account, ClockKind.RESOLUTION,
+                        "standard", "europe", sev, Duration.ofHours(8), Duration.ofHours(2), at.plusSeconds(28800),
+                        at.plusSeconds(7200)));
+                sent += send(producer, Topics.TICKET_EVENTS, id, 3L, new TicketClosed(id, account,
+                        ClosureReason.values()[0], "customer", at.plusSeconds(9000)));
+            }
+            producer.flush();
+        }
+        System.out.printf("wrote %d events (%d tickets) for account %s%n", sent, tickets, account);
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(reporting
+                + "/api/reports/admin/rebuild")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        System.out.println("rebuild: " + started.statusCode() + " " + started.body());
+        while (true) {
+            Thread.sleep(1000); // polling another process for the rebuild's end
+            String status = http.send(HttpRequest.newBuilder(URI.create(reporting + "/api/reports/admin/rebuild"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            if (!status.contains("\"RUNNING\"")) {
+                System.out.println("RESULT " + status);
+                return;
+            }
+        }
+    }
+
+    private static int send(KafkaProducer<String, byte[]> producer, String topic, String key, Long sequence,
+                            Object event) {
+        CloudEvent envelope = new CloudEvent(UUID.randomUUID().toString(), Catalog.of(event.getClass()).type(),
+                "bench", key, Instant.now(), sequence, null, event);
+        ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, key, CloudEventCodec.body(event));
+        CloudEventCodec.headers(envelope).forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        producer.send(r);
+        return 1;
+    }
+}
