@@ -1,61 +1,35 @@
 package com.supportdesk.reporting.projection;
 
-import com.supportdesk.contract.event.AccountRegistered;
-import com.supportdesk.contract.event.AccountUpdated;
-import com.supportdesk.contract.event.ClockStarted;
-import com.supportdesk.contract.event.ClockRetargeted;
-import com.supportdesk.contract.event.MaintenanceCancelled;
-import com.supportdesk.contract.event.MaintenanceScheduled;
-import com.supportdesk.contract.event.OutageDeclared;
-import com.supportdesk.contract.event.OutageEnded;
-import com.supportdesk.contract.event.PriorityHandlingGranted;
-import com.supportdesk.contract.event.ResolutionRejected;
-import com.supportdesk.contract.event.SeverityReclassified;
-import com.supportdesk.contract.event.SlaBreached;
-import com.supportdesk.contract.event.SlaMet;
-import com.supportdesk.contract.event.SlaMissed;
-import com.supportdesk.contract.event.TicketAcknowledged;
-import com.supportdesk.contract.event.TicketClosed;
-import com.supportdesk.contract.event.TicketEscalated;
+import com.supportdesk.contract.Topics;
 import com.supportdesk.contract.event.TicketEvent;
-import com.supportdesk.contract.event.TicketOpened;
-import com.supportdesk.contract.event.TicketPutOnHold;
-import com.supportdesk.contract.event.TicketResolved;
-import com.supportdesk.contract.event.TicketResumed;
-import com.supportdesk.contract.event.TicketTransferred;
-import com.supportdesk.contract.model.AccountProfile;
-import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.contract.wire.CloudEventCodec;
+import com.supportdesk.reporting.dashboard.Changes;
 import com.supportdesk.reporting.model.AccountRecord;
 import com.supportdesk.reporting.model.EventRecord;
 import com.supportdesk.reporting.model.OutageRecord;
 import com.supportdesk.reporting.model.TicketRecord;
+import com.supportdesk.support.Outbox;
 import com.supportdesk.support.Received;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
-import com.supportdesk.contract.Topics;
-import com.supportdesk.reporting.dashboard.Changes;
-import com.supportdesk.support.Outbox;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -192,46 +166,5 @@ public class Projector {
 
     private Uni<Void> record(CloudEvent e, String topic, byte[] body) {
         return ReadModelFold.record(e, topic, body).<EventRecord>persist().replaceWithVoid();
-    }
-
-    static void apply(TicketRecord t, TicketEvent event) {
-        if (event instanceof TicketOpened o) {
-            t.accountId = o.accountId();
-            t.reference = o.reference();
-            t.title = o.title();
-            t.kind = o.kind().name();
-            t.severity = o.severity().name();
-            t.impact = o.impact() == null ? null : o.impact().name();
-            t.priority = o.priority();
-            t.level = o.level().name();
-            t.application = o.application();
-            t.status = "OPEN";
-            t.openedAt = o.at();
-        } else if (event instanceof TicketAcknowledged a) {
-            t.status = "ACKNOWLEDGED";
-            t.acknowledgedAt = a.at();
-        } else if (event instanceof SeverityReclassified r) {
-            t.severity = r.toSeverity().name();
-            t.priority = r.priority();
-        } else if (event instanceof PriorityHandlingGranted) {
-            t.priority = true;
-        } else if (event instanceof TicketTransferred x) {
-            t.level = x.toLevel().name();
-        } else if (event instanceof TicketEscalated x) {
-            t.escalated = true;
-            t.escalatedTo = t.escalatedTo == null ? x.target().name()
-                    : t.escalatedTo.contains(x.target().name()) ? t.escalatedTo : t.escalatedTo + "," + x.target();
-        } else if (event instanceof TicketPutOnHold) {
-            t.status = "ON_HOLD";
-        } else if (event instanceof TicketResumed || event instanceof ResolutionRejected) {
-            t.status = t.acknowledgedAt == null ? "OPEN" : "ACKNOWLEDGED";
-            t.resolvedAt = event instanceof ResolutionRejected ? null : t.resolvedAt;
-        } else if (event instanceof TicketResolved r) {
-            t.status = "RESOLVED";
-            t.resolvedAt = r.at();
-        } else if (event instanceof TicketClosed c) {
-            t.status = "CLOSED";
-            t.closedAt = c.at();
-        }
     }
 }

@@ -127,7 +127,7 @@ public final class ReadModelFold {
                 t.lastSequence = e.sequence();
             }
             t.updatedAt = event.at();
-            Projector.apply(t, event);
+            apply(t, event);
         } else if (d instanceof ClockStarted c) {
             deadline(t, c.clock(), c.deadline());
         } else if (d instanceof ClockRetargeted c) {
@@ -139,6 +139,48 @@ public final class ReadModelFold {
         } else if (d instanceof SlaMissed m) {
             t.breached = true;
             outcome(t, m.clock(), "MISSED", m.elapsed());
+        }
+    }
+
+    /** What a ticket event says about the ticket. */
+    static void apply(TicketRecord t, TicketEvent event) {
+        if (event instanceof TicketOpened o) {
+            t.accountId = o.accountId();
+            t.reference = o.reference();
+            t.title = o.title();
+            t.kind = o.kind().name();
+            t.severity = o.severity().name();
+            t.impact = o.impact() == null ? null : o.impact().name();
+            t.priority = o.priority();
+            t.level = o.level().name();
+            t.application = o.application();
+            t.status = "OPEN";
+            t.openedAt = o.at();
+        } else if (event instanceof TicketAcknowledged a) {
+            t.status = "ACKNOWLEDGED";
+            t.acknowledgedAt = a.at();
+        } else if (event instanceof SeverityReclassified r) {
+            t.severity = r.toSeverity().name();
+            t.priority = r.priority();
+        } else if (event instanceof PriorityHandlingGranted) {
+            t.priority = true;
+        } else if (event instanceof TicketTransferred x) {
+            t.level = x.toLevel().name();
+        } else if (event instanceof TicketEscalated x) {
+            t.escalated = true;
+            t.escalatedTo = t.escalatedTo == null ? x.target().name()
+                    : t.escalatedTo.contains(x.target().name()) ? t.escalatedTo : t.escalatedTo + "," + x.target();
+        } else if (event instanceof TicketPutOnHold) {
+            t.status = "ON_HOLD";
+        } else if (event instanceof TicketResumed || event instanceof ResolutionRejected) {
+            t.status = t.acknowledgedAt == null ? "OPEN" : "ACKNOWLEDGED";
+            t.resolvedAt = event instanceof ResolutionRejected ? null : t.resolvedAt;
+        } else if (event instanceof TicketResolved r) {
+            t.status = "RESOLVED";
+            t.resolvedAt = r.at();
+        } else if (event instanceof TicketClosed c) {
+            t.status = "CLOSED";
+            t.closedAt = c.at();
         }
     }
 
