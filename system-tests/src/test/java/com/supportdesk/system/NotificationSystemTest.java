@@ -15,11 +15,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +41,6 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NotificationSystemTest {
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final SmtpServer SMTP = SmtpServer.shared();
     private static final String PRIORITY = "prio-" + UUID.randomUUID().toString().substring(0, 8);
@@ -62,27 +56,22 @@ class NotificationSystemTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path policies = Files.createTempDirectory("sla-policies");
-        Files.writeString(policies.resolve("seconds.json"), """
-                {"id": "seconds", "name": "Test contract: seconds on the 24/7 calendar",
-                 "objectivePercent": 90, "warningPercents": [50],
-                 "targets": [{"calendar": "always-open", "response": "PT20S", "resolution": "PT1H"}]}
-                """);
+        Path policies = Http.secondsPolicy();
         infra = Map.of(
                 "SUPPORT_DB_URL", RealInfrastructure.jdbcUrl(),
                 "KAFKA_BOOTSTRAP_SERVERS", RealInfrastructure.bootstrapServers(),
                 "SUPPORT_SMTP_HOST", "127.0.0.1",
                 "SUPPORT_SMTP_PORT", String.valueOf(SMTP.smtpPort()));
-        ticketPort = freePort();
-        notificationPort = freePort();
+        ticketPort = Http.freePort();
+        notificationPort = Http.freePort();
         tickets = new ServiceProcess(Path.of(System.getProperty("ticket-service.app")), ticketPort, infra,
                 Files.createTempFile("ticket-service-", ".log"));
         Map<String, String> slaEnv = new HashMap<>(infra);
         slaEnv.put("SUPPORT_SLA_POLICY_DIR", policies.toString());
         slaEnv.put("SUPPORT_SLA_POLICIES", "standard,seconds");
-        sla = new ServiceProcess(Path.of(System.getProperty("sla-service.app")), freePort(), slaEnv,
+        sla = new ServiceProcess(Path.of(System.getProperty("sla-service.app")), Http.freePort(), slaEnv,
                 Files.createTempFile("sla-service-", ".log"));
-        escalation = new ServiceProcess(Path.of(System.getProperty("escalation-service.app")), freePort(), infra,
+        escalation = new ServiceProcess(Path.of(System.getProperty("escalation-service.app")), Http.freePort(), infra,
                 Files.createTempFile("escalation-service-", ".log"));
         notification = notificationProcess(Duration.ofMinutes(10));
         for (ServiceProcess p : List.of(tickets, sla, escalation, notification)) {
@@ -122,7 +111,7 @@ class NotificationSystemTest {
         String ticket = open(PRIORITY, "SEV1");
 
         // the receipt, in French, with the reference number
-        String reference = field(get(ticketPort, "/api/tickets/" + ticket), "reference");
+        String reference = Http.field(Http.get(ticketPort, "/api/tickets/" + ticket), "reference");
         SmtpServer.Mail receipt = mails(address("ann", PRIORITY), 1).get(0);
         assertThat(receipt.subject()).isEqualTo("[" + reference + "] Ticket reçu : Down");
 
@@ -131,7 +120,7 @@ class NotificationSystemTest {
         assertThat(toSam.subject()).isEqualTo("[" + reference + "] Escalade : responsable de compte stratégique");
         assertThat(toSam.text()).contains("Motif : the response target of PT20S was breached");
         // the escalate command reaches the ticket on its own path (ticket-commands): its history records it
-        String history = await().atMost(WAIT).until(() -> get(ticketPort, "/api/tickets/" + ticket + "/events"),
+        String history = await().atMost(WAIT).until(() -> Http.get(ticketPort, "/api/tickets/" + ticket + "/events"),
                 h -> h.contains("support.ticket.escalated.v1"));
         assertThat(history).contains("STRATEGIC_ACCOUNT_MANAGER").contains("priority-breach");
 
@@ -234,7 +223,7 @@ class NotificationSystemTest {
     }
 
     private static void register(String account, String language, String plan) throws Exception {
-        post("/api/accounts", """
+        Http.post(ticketPort, "/api/accounts", """
                 {"accountId": "%1$s", "profile": {"name": "Client %1$s", "region": "EUROPE", "language": "%2$s",
                  "supportPlan": "%3$s",
                  "primaryContact": {"userId": "ann-%1$s", "name": "Ann", "email": "%4$s"},
@@ -245,47 +234,16 @@ class NotificationSystemTest {
     }
 
     private static void awaitAccountKnownBySla(String account) {
-        await().atMost(WAIT).until(() -> {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + sla.port()
-                    + "/api/sla/accounts/" + account)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200;
-        });
+        await().atMost(WAIT).until(() -> Http.status(sla.port(), "/api/sla/accounts/" + account) == 200);
     }
 
     private static String open(String account, String severity) throws Exception {
-        String body = post("/api/tickets", """
+        String body = Http.post(ticketPort, "/api/tickets", """
                 {"accountId": "%s", "kind": "INCIDENT", "severity": "%s", "title": "Down",
                  "description": "Production is down"}
                 """.formatted(account, severity));
         Matcher m = ID.matcher(body);
         assertThat(m.find()).as(body).isTrue();
         return m.group(1);
-    }
-
-    private static String get(int port, String path) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return r.body();
-    }
-
-    private static String post(String path, String json) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ticketPort + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return r.body();
-    }
-
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
-        assertThat(m.find()).as(name + " in " + json).isTrue();
-        return m.group(1);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,24 +44,19 @@ class SlaServiceCrashSystemTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path policies = Files.createTempDirectory("sla-policies");
-        Files.writeString(policies.resolve("seconds.json"), """
-                {"id": "seconds", "name": "Test contract: seconds on the 24/7 calendar",
-                 "objectivePercent": 90, "warningPercents": [50],
-                 "targets": [{"calendar": "always-open", "response": "PT20S", "resolution": "PT1H"}]}
-                """);
+        Path policies = Http.secondsPolicy();
         Map<String, String> infra = Map.of(
                 "SUPPORT_DB_URL", RealInfrastructure.jdbcUrl(),
                 "KAFKA_BOOTSTRAP_SERVERS", RealInfrastructure.bootstrapServers());
-        ticketPort = freePort();
+        ticketPort = Http.freePort();
         tickets = new ServiceProcess(Path.of(System.getProperty("ticket-service.app")), ticketPort, infra,
                 Files.createTempFile("ticket-service-", ".log"));
         Map<String, String> slaEnv = new java.util.HashMap<>(infra);
         slaEnv.put("SUPPORT_SLA_POLICY_DIR", policies.toString());
         slaEnv.put("SUPPORT_SLA_POLICIES", "standard,seconds");
-        sla = new ServiceProcess(Path.of(System.getProperty("sla-service.app")), freePort(), slaEnv,
+        sla = new ServiceProcess(Path.of(System.getProperty("sla-service.app")), Http.freePort(), slaEnv,
                 Files.createTempFile("sla-service-", ".log"));
-        escalation = new ServiceProcess(Path.of(System.getProperty("escalation-service.app")), freePort(), infra,
+        escalation = new ServiceProcess(Path.of(System.getProperty("escalation-service.app")), Http.freePort(), infra,
                 Files.createTempFile("escalation-service-", ".log"));
         tickets.start();
         sla.start();
@@ -84,7 +78,7 @@ class SlaServiceCrashSystemTest {
     @Test
     void timersArmedBeforeACrashFireOnceAfterTheRestart() throws Exception {
         String account = "sla-crash-" + UUID.randomUUID();
-        post("/api/accounts", """
+        Http.post(ticketPort, "/api/accounts", """
                 {"accountId": "%s", "profile": {"name": "Crash test", "region": "EUROPE", "language": "EN",
                  "supportPlan": "seconds",
                  "primaryContact": {"userId": "ann", "name": "Ann", "email": "ann@example.com"},
@@ -117,7 +111,7 @@ class SlaServiceCrashSystemTest {
                     "support.sla.clock-started.v1", "support.sla.clock-started.v1", "support.sla.warning.v1",
                     "support.sla.breached.v1");
             String started = TopicReader.body(out.get(0));
-            Instant deadline = Instant.parse(field(started, "deadline"));
+            Instant deadline = Instant.parse(Http.field(started, "deadline"));
             assertThat(Instant.parse(header(out.get(3), "ce_time"))).as("breach at its deadline").isEqualTo(deadline);
             assertThat(Instant.parse(header(out.get(2), "ce_time"))).as("warning at half the target")
                     .isEqualTo(deadline.minusMillis(10_000));
@@ -149,32 +143,12 @@ class SlaServiceCrashSystemTest {
     }
 
     private static String open(String account) throws Exception {
-        String body = post("/api/tickets", """
+        String body = Http.post(ticketPort, "/api/tickets", """
                 {"accountId": "%s", "kind": "INCIDENT", "severity": "SEV1", "title": "Down",
                  "description": "Production is down"}
                 """.formatted(account));
         Matcher m = ID.matcher(body);
         assertThat(m.find()).as(body).isTrue();
         return m.group(1);
-    }
-
-    private static String post(String path, String json) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + ticketPort + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        return r.body();
-    }
-
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
-        assertThat(m.find()).as(name + " in " + json).isTrue();
-        return m.group(1);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -1,14 +1,15 @@
 package com.supportdesk.escalation.engine;
 
 import com.supportdesk.escalation.store.EscalationStore;
-import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.OutboxRelay;
 import com.supportdesk.support.Received;
+import com.supportdesk.support.RecordHandler;
 import com.supportdesk.support.Worker;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -33,7 +34,6 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class EscalationWorkers extends Worker {
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(EscalationWorkers.class);
     private static final long LOCK_KEY = 0xe5ca_1a7eL;
 
     @Inject
@@ -50,15 +50,22 @@ public class EscalationWorkers extends Worker {
     @ConfigProperty(name = "support.escalation.outbox.max-idle", defaultValue = "PT0.5S")
     Duration outboxIdle;
 
+    private RecordHandler records;
     private KafkaProducer<String, byte[]> producer;
     private OutboxRelay relay;
 
-    void start(@Observes StartupEvent ev) {
+    /** Built when the bean is (a consumer may call it before start-up has finished), started below. */
+    @PostConstruct
+    void build() {
+        records = new RecordHandler(dataSource, EscalationStore.OUTBOX, EscalationProcessor.SOURCE);
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, "escalation-service-outbox"),
                 new StringSerializer(), new ByteArraySerializer());
         relay = new OutboxRelay(dataSource, EscalationStore.OUTBOX, LOCK_KEY, producer, 500, outboxIdle, b -> { });
+    }
+
+    void start(@Observes StartupEvent ev) {
         relay.start("escalation-outbox");
         startWorker("escalation-timers");
     }
@@ -94,26 +101,9 @@ public class EscalationWorkers extends Worker {
     }
 
     private void handle(ConsumerRecord<String, byte[]> r, Consumer<Received> work) throws InterruptedException {
-        Received in = Received.of(r);
-        try {
-            Jdbc.retrying(r.topic(), () -> {
-                work.accept(in);
-                return null;
-            });
-        } catch (RuntimeException e) {
-            // not a database failure: this record cannot be handled; park it instead of stopping the consumer
-            LOG.errorf(e, "Record %s-%d@%d (key %s) could not be handled: dead-lettered", r.topic(), r.partition(),
-                    r.offset(), r.key());
-            Jdbc.retrying(r.topic(), () -> Jdbc.inTransaction(dataSource, c -> {
-                EscalationStore.OUTBOX.enqueue(c, java.util.List.of(in.deadLetter(EscalationProcessor.SOURCE,
-                        e.getClass().getSimpleName() + ": " + e.getMessage())));
-                return null;
-            }));
-        }
+        records.handle(r, work);
         poke();
-        if (relay != null) { // consumers may start before the relay does
-            relay.poke();
-        }
+        relay.poke();
     }
 
     @Override

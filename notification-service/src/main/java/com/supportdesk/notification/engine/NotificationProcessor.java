@@ -652,14 +652,6 @@ public final class NotificationProcessor {
         }
     }
 
-    /** Sends a record this service cannot handle to its topic's dead-letter topic, with the reason. */
-    public void deadLetter(Received in, String reason) {
-        Jdbc.inTransaction(dataSource, c -> {
-            NotificationStore.OUTBOX.enqueue(c, List.of(in.deadLetter(SOURCE, reason)));
-            return null;
-        });
-    }
-
     private static String accountOf(CloudEvent e) {
         if (e.accountId() != null) {
             return e.accountId();

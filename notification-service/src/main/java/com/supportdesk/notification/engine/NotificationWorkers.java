@@ -3,15 +3,16 @@ package com.supportdesk.notification.engine;
 import com.supportdesk.contract.model.NotificationChannel;
 import com.supportdesk.notification.store.NotificationStore;
 import com.supportdesk.notification.webhook.RetryPolicy;
-import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.OutboxRelay;
 import com.supportdesk.support.Received;
+import com.supportdesk.support.RecordHandler;
 import com.supportdesk.support.Worker;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -22,7 +23,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +38,6 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class NotificationWorkers extends Worker {
-    private static final Logger LOG = Logger.getLogger(NotificationWorkers.class);
     private static final long LOCK_KEY = 0x0071_f1ca_7e5L;
 
     @Inject
@@ -73,24 +72,31 @@ public class NotificationWorkers extends Worker {
     @ConfigProperty(name = "support.notification.webhook.timeout", defaultValue = "PT10S")
     Duration webhookTimeout;
 
+    private RecordHandler records;
     private KafkaProducer<String, byte[]> producer;
     private OutboxRelay relay;
     private DeliveryWorker email;
     private DeliveryWorker webhook;
     private Instant lastCleanup = Instant.EPOCH;
 
-    void start(@Observes StartupEvent ev) {
+    /** Everything is built when the bean is (a consumer may call it before start-up has finished), started below. */
+    @PostConstruct
+    void build() {
+        records = new RecordHandler(dataSource, NotificationStore.OUTBOX, NotificationProcessor.SOURCE);
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, "notification-service-outbox"),
                 new StringSerializer(), new ByteArraySerializer());
         relay = new OutboxRelay(dataSource, NotificationStore.OUTBOX, LOCK_KEY, producer, 500, outboxIdle, b -> { });
-        relay.start("notification-outbox");
         email = new DeliveryWorker(dataSource, NotificationChannel.EMAIL, new EmailSender(mailer, mailDomain),
                 new RetryPolicy(emailFirst, emailMax, emailAttempts), clock, maxIdle, relay::poke);
         webhook = new DeliveryWorker(dataSource, NotificationChannel.WEBHOOK,
                 new WebhookSender(dataSource, clock, webhookTimeout),
                 new RetryPolicy(webhookFirst, webhookMax, webhookAttempts), clock, maxIdle, relay::poke);
+    }
+
+    void start(@Observes StartupEvent ev) {
+        relay.start("notification-outbox");
         email.start();
         webhook.start();
         startWorker("notification-timers");
@@ -98,26 +104,17 @@ public class NotificationWorkers extends Worker {
 
     void stop(@Observes ShutdownEvent ev) {
         stopWorker();
-        for (DeliveryWorker w : new DeliveryWorker[] {email, webhook}) {
-            if (w != null) {
-                w.stop();
-            }
-        }
-        if (relay != null) {
-            relay.stop();
-        }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
+        email.stop();
+        webhook.stop();
+        relay.stop();
+        producer.close(Duration.ofSeconds(5));
     }
 
-    /** Wakes the senders (a replay through REST, for example); before start-up has made them, nothing to wake. */
+    /** Wakes the senders and the relay (a replay through REST, for example). */
     public void pokeSenders() {
-        for (Worker w : new Worker[] {email, webhook, relay}) {
-            if (w != null) {
-                w.poke();
-            }
-        }
+        email.poke();
+        webhook.poke();
+        relay.poke();
     }
 
     @Incoming("ticket-events-in")
@@ -146,25 +143,8 @@ public class NotificationWorkers extends Worker {
         }
     }
 
-    /**
-     * A database failure is retried until it passes; anything else (a record this code cannot handle) is logged and
-     * the record goes to the topic's dead-letter topic, so that one bad record never stops the consumer.
-     */
     private void handle(ConsumerRecord<String, byte[]> r, Consumer<Received> work) throws InterruptedException {
-        Received in = Received.of(r);
-        try {
-            Jdbc.retrying(r.topic(), () -> {
-                work.accept(in);
-                return null;
-            });
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Record %s-%d@%d (key %s) could not be handled: dead-lettered", r.topic(), r.partition(),
-                    r.offset(), r.key());
-            Jdbc.retrying(r.topic(), () -> {
-                processor.deadLetter(in, e.getClass().getSimpleName() + ": " + e.getMessage());
-                return null;
-            });
-        }
+        records.handle(r, work);
         poke();
         pokeSenders();
     }
