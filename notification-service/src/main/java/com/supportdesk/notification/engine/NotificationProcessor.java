@@ -159,6 +159,19 @@ public final class NotificationProcessor {
             Instant now = clock.instant();
             NotificationStore.lockAccount(c, accountId);
             NotificationStore.saveAccount(c, accountId, profile);
+            // outages declared for every account using an application this account uses, before it was known
+            List<String> apps = profile.applications() == null ? List.of()
+                    : profile.applications().stream().sorted().distinct().toList();
+            for (String app : apps) {
+                NotificationStore.lockAccount(c, "application:" + app);
+            }
+            for (OutageRow missed : NotificationStore.scopesMissing(c, accountId, profile.applications())) {
+                OutageRow row = new OutageRow(missed.outageId(), accountId, missed.application(), missed.startedAt(),
+                        missed.endedAt(), OutageNoticeRule.checkAt(missed.startedAt(), missed.endedAt())
+                        .orElse(missed.endedAt()), null, null, null);
+                NotificationStore.saveOutage(c, row);
+                judgeOutage(c, row, now);
+            }
             for (Waiting w : NotificationStore.takeWaiting(c, accountId)) {
                 CloudEvent waited = CloudEventCodec.decode(w.headers(), w.body());
                 fanOut(c, waited, new Received(null, waited.subject(), w.headers(), w.body()), accountId, profile,
@@ -399,6 +412,10 @@ public final class NotificationProcessor {
     private void outage(Connection c, CloudEvent e, Received raw, Instant now) throws SQLException {
         Object data = e.data();
         if (data instanceof OutageDeclared d) {
+            NotificationStore.lockAccount(c, "application:" + d.application()); // against a user of it arriving now
+            if (d.affectedAccounts() == null || d.affectedAccounts().isEmpty()) {
+                NotificationStore.saveScope(c, d.outageId(), d.application(), d.startedAt(), null);
+            }
             List<String> accounts = affected(c, d.affectedAccounts(), d.application());
             webhooks(c, e, raw, accounts, now);
             for (String accountId : accounts) {
@@ -408,6 +425,9 @@ public final class NotificationProcessor {
                 judgeOutage(c, row, now);
             }
         } else if (data instanceof OutageEnded end) {
+            if (end.affectedAccounts() == null || end.affectedAccounts().isEmpty()) {
+                NotificationStore.saveScope(c, end.outageId(), end.application(), end.startedAt(), end.endedAt());
+            }
             List<OutageRow> rows = NotificationStore.outages(c, end.outageId());
             List<String> accounts = rows.isEmpty() ? affected(c, end.affectedAccounts(), end.application())
                     : rows.stream().map(OutageRow::accountId).toList();

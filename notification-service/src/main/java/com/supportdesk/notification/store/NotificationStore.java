@@ -87,6 +87,11 @@ public final class NotificationStore {
             started_at TIMESTAMPTZ NOT NULL, ended_at TIMESTAMPTZ, check_at TIMESTAMPTZ, verdict VARCHAR(40),
             reason VARCHAR(1000), decided_at TIMESTAMPTZ, PRIMARY KEY (outage_id, account_id))""",
         "CREATE INDEX IF NOT EXISTS ntf_outage_check ON ntf_outage (check_at) WHERE verdict IS NULL",
+        // outages declared for "every account using the application": an account that arrives later joins them
+        """
+        CREATE TABLE IF NOT EXISTS ntf_outage_scope (
+            outage_id VARCHAR(255) PRIMARY KEY, application VARCHAR(200) NOT NULL, started_at TIMESTAMPTZ NOT NULL,
+            ended_at TIMESTAMPTZ)""",
         """
         CREATE TABLE IF NOT EXISTS ntf_subscription (
             id VARCHAR(64) PRIMARY KEY, url VARCHAR(2000) NOT NULL, event_types TEXT NOT NULL, accounts TEXT NOT NULL,
@@ -129,8 +134,9 @@ public final class NotificationStore {
     // ---- accounts and tickets -----------------------------------------------------------------------------------
 
     /**
-     * Serialises, per account, an event that finds no profile (and waits) with the profile's arrival (which releases
-     * the waiting events): without it each could miss the other's uncommitted row. Held until the transaction ends.
+     * Serialises, per key (an account id, or {@code application:<name>}), an event that finds no profile or no user
+     * of an application with the profile's arrival: without it each could miss the other's uncommitted rows. Held
+     * until the transaction ends.
      */
     public static void lockAccount(Connection c, String accountId) throws SQLException {
         try (PreparedStatement ps = Jdbc.prepare(c, "SELECT pg_advisory_xact_lock(hashtext(?))", accountId);
@@ -233,6 +239,38 @@ public final class NotificationStore {
                     decided_at = EXCLUDED.decided_at""",
                 o.outageId(), o.accountId(), o.application(), o.startedAt(), o.endedAt(), o.checkAt(),
                 o.verdict() == null ? null : o.verdict().name(), o.reason(), o.decidedAt());
+    }
+
+    /** Remembers an outage declared for every account using its application (or its end). */
+    public static void saveScope(Connection c, String outageId, String application, Instant startedAt,
+                                 Instant endedAt) throws SQLException {
+        Jdbc.update(c, "INSERT INTO ntf_outage_scope (outage_id, application, started_at, ended_at) VALUES (?,?,?,?) "
+                + "ON CONFLICT (outage_id) DO UPDATE SET ended_at = COALESCE(EXCLUDED.ended_at, ntf_outage_scope.ended_at)",
+                outageId, application, startedAt, endedAt);
+    }
+
+    /** Application-wide outages of these applications that {@code accountId} has no row for yet. */
+    public static List<OutageRow> scopesMissing(Connection c, String accountId, List<String> applications)
+            throws SQLException {
+        List<OutageRow> out = new ArrayList<>();
+        if (applications == null || applications.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT s.outage_id, s.application, s.started_at, s.ended_at FROM ntf_outage_scope s
+                WHERE s.application = ANY(?) AND NOT EXISTS (
+                    SELECT 1 FROM ntf_outage o WHERE o.outage_id = s.outage_id AND o.account_id = ?)""")) {
+            ps.setArray(1, c.createArrayOf("varchar", applications.toArray()));
+            ps.setString(2, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Instant ended = Jdbc.instant(rs, 4);
+                    out.add(new OutageRow(rs.getString(1), accountId, rs.getString(2), Jdbc.instant(rs, 3), ended,
+                            null, null, null, null));
+                }
+            }
+        }
+        return out;
     }
 
     public static List<OutageRow> outages(Connection c, String outageId) throws SQLException {

@@ -267,6 +267,21 @@ class NotificationIntegrationTest {
     }
 
     @Test
+    void anAccountKnownOnlyAfterAnApplicationWideOutageWasDeclaredIsNotifiedToo() {
+        String outage = "out-" + UUID.randomUUID();
+        Instant start = clock.instant();
+        send(Topics.TICKET_EVENTS, outage, 0L, new OutageDeclared(outage, "late-" + account, List.of(), start,
+                "Down", "ops", start));
+        await().atMost(WAIT).until(() -> given().get("/api/notifications/outages").statusCode() == 200);
+        register(SupportLanguage.EN, List.of("late-" + account)); // its profile comes after the declaration
+        await().atMost(WAIT).until(() -> given().get("/api/notifications/outages").jsonPath()
+                .getList("findAll { it.outageId == '" + outage + "' && it.accountId == '" + account + "' }")
+                .size() == 1);
+        clock.set(start.plus(Duration.ofMinutes(31)));
+        assertThat(mails(ops(), 1).get(0).subject()).isEqualTo("Service disruption: late-" + account);
+    }
+
+    @Test
     void anOutageOutsideSupportHoursSendsNothingButIsRecorded() {
         register(SupportLanguage.EN, List.of("night-" + account));
         String outage = "out-" + UUID.randomUUID();
