@@ -30,10 +30,34 @@ public final class RealInfrastructure {
                     .brokerConfig("num.partitions", "3")
                     .build());
             cluster.start();
+            createPinnedTopics(cluster.getBootstrapServers());
             kafka = cluster;
             Runtime.getRuntime().addShutdownHook(new Thread(RealInfrastructure::closeKafka));
         }
         return kafka;
+    }
+
+    /**
+     * The platform's pinned topics exist from the start, as on a real cluster (where each producing service creates
+     * its own): a consumer subscribed to several topics is then assigned all their partitions at once instead of
+     * waiting for topics auto-created later by a test's first record.
+     */
+    private static void createPinnedTopics(String bootstrap) {
+        var topics = java.util.List.of(
+                new org.apache.kafka.clients.admin.NewTopic("ticket-commands", 3, (short) 1),
+                new org.apache.kafka.clients.admin.NewTopic("ticket-events", 3, (short) 1)
+                        .configs(java.util.Map.of("retention.ms", "-1")),
+                new org.apache.kafka.clients.admin.NewTopic("account-events", 3, (short) 1)
+                        .configs(java.util.Map.of("cleanup.policy", "compact")),
+                new org.apache.kafka.clients.admin.NewTopic("sla-events", 3, (short) 1),
+                new org.apache.kafka.clients.admin.NewTopic("escalation-events", 3, (short) 1),
+                new org.apache.kafka.clients.admin.NewTopic("notification-events", 3, (short) 1));
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(topics).all().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not create the pinned topics", e);
+        }
     }
 
     public static synchronized EmbeddedPostgres postgres() {
