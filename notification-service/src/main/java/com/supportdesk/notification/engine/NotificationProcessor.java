@@ -158,6 +158,7 @@ public final class NotificationProcessor {
         Jdbc.inTransaction(dataSource, c -> {
             Instant now = clock.instant();
             NotificationStore.lockAccount(c, accountId);
+            boolean firstSeen = NotificationStore.account(c, accountId).isEmpty();
             NotificationStore.saveAccount(c, accountId, profile);
             // outages declared for every account using an application this account uses, before it was known
             List<String> apps = profile.applications() == null ? List.of()
@@ -171,6 +172,12 @@ public final class NotificationProcessor {
                         .orElse(missed.endedAt()), null, null, null);
                 NotificationStore.saveOutage(c, row);
                 judgeOutage(c, row, now);
+            }
+            if (firstSeen) { // maintenance announced to every user of an application before this account was known
+                for (Waiting w : NotificationStore.maintenanceScopes(c, accountId, apps)) {
+                    CloudEvent announced = CloudEventCodec.decode(w.headers(), w.body());
+                    maintenance(c, announced, (MaintenanceScheduled) announced.data(), accountId, now);
+                }
             }
             for (Waiting w : NotificationStore.takeWaiting(c, accountId)) {
                 CloudEvent waited = CloudEventCodec.decode(w.headers(), w.body());
@@ -446,6 +453,10 @@ public final class NotificationProcessor {
                 }
             }
         } else if (data instanceof MaintenanceScheduled m) {
+            NotificationStore.lockAccount(c, "application:" + m.application()); // against a user of it arriving now
+            if (m.affectedAccounts() == null || m.affectedAccounts().isEmpty()) {
+                NotificationStore.saveMaintenanceScope(c, e.id(), m.application(), raw.headers(), raw.body());
+            }
             List<String> accounts = affected(c, m.affectedAccounts(), m.application());
             webhooks(c, e, raw, accounts, now);
             for (String accountId : accounts) {

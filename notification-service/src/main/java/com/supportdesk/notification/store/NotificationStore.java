@@ -87,6 +87,11 @@ public final class NotificationStore {
             started_at TIMESTAMPTZ NOT NULL, ended_at TIMESTAMPTZ, check_at TIMESTAMPTZ, verdict VARCHAR(40),
             reason VARCHAR(1000), decided_at TIMESTAMPTZ, PRIMARY KEY (outage_id, account_id))""",
         "CREATE INDEX IF NOT EXISTS ntf_outage_check ON ntf_outage (check_at) WHERE verdict IS NULL",
+        // maintenance announced to every account using the application: an account that arrives later is told too
+        """
+        CREATE TABLE IF NOT EXISTS ntf_maintenance_scope (
+            event_id VARCHAR(300) PRIMARY KEY, application VARCHAR(200) NOT NULL, headers TEXT NOT NULL,
+            body BYTEA)""",
         // outages declared for "every account using the application": an account that arrives later joins them
         """
         CREATE TABLE IF NOT EXISTS ntf_outage_scope (
@@ -247,6 +252,32 @@ public final class NotificationStore {
         Jdbc.update(c, "INSERT INTO ntf_outage_scope (outage_id, application, started_at, ended_at) VALUES (?,?,?,?) "
                 + "ON CONFLICT (outage_id) DO UPDATE SET ended_at = COALESCE(EXCLUDED.ended_at, ntf_outage_scope.ended_at)",
                 outageId, application, startedAt, endedAt);
+    }
+
+    public static void saveMaintenanceScope(Connection c, String eventId, String application,
+                                            Map<String, String> headers, byte[] body) throws SQLException {
+        Jdbc.update(c, "INSERT INTO ntf_maintenance_scope (event_id, application, headers, body) VALUES (?,?,?,?) "
+                + "ON CONFLICT DO NOTHING", eventId, application, Outbox.json(headers), body);
+    }
+
+    /** Application-wide maintenance announcements of these applications (headers and body of each event). */
+    public static List<Waiting> maintenanceScopes(Connection c, String accountId, List<String> applications)
+            throws SQLException {
+        List<Waiting> out = new ArrayList<>();
+        if (applications == null || applications.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT event_id, headers, body FROM ntf_maintenance_scope WHERE application = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("varchar", applications.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Waiting(rs.getString(1), accountId, Outbox.headers(rs.getString(2)), rs.getBytes(3),
+                            null));
+                }
+            }
+        }
+        return out;
     }
 
     /** Application-wide outages of these applications that {@code accountId} has no row for yet. */
