@@ -49,7 +49,8 @@ public class DashboardResource {
     }
 
     public record Snapshot(Instant at, long version, Map<String, Map<String, Long>> openBySeverityAndState,
-                           long openTotal, List<TicketLine> nearBreach, long breachesToday,
+                           long openTotal, List<TicketLine> nearBreach, List<TicketLine> overdue, long overdueTotal,
+                           long breachesToday,
                            List<TicketLine> priorityAndEscalated, List<OutageLine> currentOutages,
                            Long responseMeasuredThisMonth, Long respondedInTimeThisMonth,
                            Double responseAttainmentThisMonth) {
@@ -81,6 +82,7 @@ public class DashboardResource {
             grid.put(s, row);
         }
         List<TicketLine> near = new ArrayList<>();
+        List<TicketLine> late = new ArrayList<>();
         List<TicketLine> priority = new ArrayList<>();
         for (TicketRecord t : open) {
             if (t.severity != null && grid.containsKey(t.severity) && t.status != null) {
@@ -88,13 +90,15 @@ public class DashboardResource {
             }
             TicketLine line = line(t, now);
             if (line.deadline() != null && !"RESOLVED".equals(t.status)) {
-                near.add(line);
+                (line.deadline().isAfter(now) ? near : late).add(line);
             }
             if ((t.priority || t.escalated) && !"RESOLVED".equals(t.status)) {
                 priority.add(line);
             }
         }
         near.sort(Comparator.comparing(TicketLine::deadline));
+        // the most recently overdue first: those are the ones still worth a phone call
+        late.sort(Comparator.comparing(TicketLine::deadline).reversed());
         priority.sort(Comparator.comparing((TicketLine l) -> !l.escalated())
                 .thenComparing(TicketLine::severity, Comparator.nullsLast(Comparator.naturalOrder())));
         List<OutageLine> current = outages.stream().map(o -> new OutageLine(o.outageId, o.application, o.planned,
@@ -102,7 +106,7 @@ public class DashboardResource {
         long inTime = measured.stream().filter(t -> "MET".equals(t.responseOutcome)).count();
         Double attainment = measured.isEmpty() ? null : Math.round(inTime * 1000.0 / measured.size()) / 10.0;
         return new Snapshot(now, version, grid, open.stream().filter(t -> !"RESOLVED".equals(t.status)).count(),
-                near.stream().limit(15).toList(), breaches, priority.stream().limit(20).toList(), current,
+                near.stream().limit(15).toList(), late.stream().limit(15).toList(), late.size(), breaches, priority.stream().limit(20).toList(), current,
                 (long) measured.size(), inTime, attainment);
     }
 

@@ -105,9 +105,24 @@ class DashboardBrowserIntegrationTest {
         send(ticket, 0, new ClockStarted(ticket, account, ClockKind.RESPONSE, "standard", "always-open",
                 Severity.SEV1, Duration.ofMinutes(30), Duration.ZERO, now.plus(Duration.ofMinutes(30)), now));
 
+        // a second ticket whose response deadline passed ten minutes ago: overdue, not "near breach"
+        String lateTicket = "t-" + UUID.randomUUID();
+        String lateReference = "TKT-L" + lateTicket.substring(2, 7).toUpperCase();
+        Instant earlier = now.minus(Duration.ofMinutes(40));
+        send(lateTicket, 0, new TicketOpened(lateTicket, account, lateReference, TicketKind.INCIDENT, Severity.SEV2,
+                Impact.STANDARD, null, false, SupportLevel.L1, "Reports slow", "", "pay", null, "ann", earlier));
+        send(lateTicket, 0, new ClockStarted(lateTicket, account, ClockKind.RESPONSE, "standard", "always-open",
+                Severity.SEV2, Duration.ofMinutes(30), Duration.ZERO, earlier.plus(Duration.ofMinutes(30)), earlier));
+
         // it appears, near breach and among the priority tickets, without a reload
         String near = "#near tr[data-reference='" + reference + "']";
         wait.until(d -> !d.findElements(By.cssSelector(near)).isEmpty());
+        String late = "#late tr[data-reference='" + lateReference + "']";
+        wait.until(d -> !d.findElements(By.cssSelector(late)).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(late)).getText()).contains("Reports slow").contains("RESPONSE");
+        assertThat(browser.findElements(By.cssSelector("#near tr[data-reference='" + lateReference + "']"))).isEmpty();
+        assertThat(Integer.parseInt(browser.findElement(By.cssSelector("[data-testid='overdue-total']")).getText()))
+                .isGreaterThanOrEqualTo(1);
         WebElement row = browser.findElement(By.cssSelector(near));
         assertThat(row.getText()).contains(account).contains("SEV1").contains("OPEN").contains("RESPONSE")
                 .contains("Payments failing");
