@@ -15,6 +15,11 @@ import static org.hamcrest.Matchers.is;
 @WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = SmtpResource.class, scope = TestResourceScope.GLOBAL)
 class NotificationHealthIntegrationTest {
+
+    @org.junit.jupiter.api.BeforeAll
+    static void authenticateAsStaff() {
+        com.supportdesk.testinfra.RestAuth.staffByDefault();
+    }
     @Test
     void reportsReadyWithItsName() {
         given().when().get("/q/health/ready")

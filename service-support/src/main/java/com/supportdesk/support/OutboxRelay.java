@@ -12,12 +12,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Publishes an outbox in order: reads a batch, sends it, waits for the broker's acknowledgements, then deletes it,
@@ -33,6 +36,7 @@ public final class OutboxRelay extends Worker {
     private final int batchSize;
     private final Duration maxIdle;
     private final Consumer<List<Outbox.Message>> published;
+    private Function<String, Map<String, String>> sendTimeHeaders = topic -> Map.of();
 
     /** @param published told of each batch after the broker acknowledged it (metrics) */
     public OutboxRelay(DataSource dataSource, Outbox outbox, long lockKey, Producer<String, byte[]> producer,
@@ -44,6 +48,16 @@ public final class OutboxRelay extends Worker {
         this.batchSize = batchSize;
         this.maxIdle = maxIdle;
         this.published = published;
+    }
+
+    /**
+     * Headers added when a record leaves, not stored with it: credentials that expire (a service's bearer token on
+     * {@code ticket-commands}). If they cannot be had (the identity provider is down), the round fails and is retried;
+     * nothing is lost.
+     */
+    public OutboxRelay withSendTimeHeaders(Function<String, Map<String, String>> forTopic) {
+        this.sendTimeHeaders = forTopic;
+        return this;
     }
 
     public void start(String threadName) {
@@ -86,9 +100,12 @@ public final class OutboxRelay extends Worker {
             return 0;
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+        Map<String, Map<String, String>> extra = new HashMap<>();
         for (Outbox.Message m : batch) {
             ProducerRecord<String, byte[]> r = new ProducerRecord<>(m.topic(), m.key(), m.body());
             m.headers().forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+            extra.computeIfAbsent(m.topic(), sendTimeHeaders)
+                    .forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
             acks.add(producer.send(r));
         }
         try {

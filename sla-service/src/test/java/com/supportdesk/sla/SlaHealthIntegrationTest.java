@@ -13,6 +13,11 @@ import static org.hamcrest.Matchers.is;
 @QuarkusTest
 @WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class SlaHealthIntegrationTest {
+
+    @org.junit.jupiter.api.BeforeAll
+    static void authenticateAsStaff() {
+        com.supportdesk.testinfra.RestAuth.staffByDefault();
+    }
     @Test
     void reportsReadyWithItsName() {
         given().when().get("/q/health/ready")

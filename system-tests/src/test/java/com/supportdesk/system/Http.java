@@ -1,5 +1,7 @@
 package com.supportdesk.system;
 
+import com.supportdesk.testinfra.TestTokens;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -17,27 +19,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class Http {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
+    /** Who the system tests act as, unless a test says otherwise: vendor staff with every role. */
+    static final String STAFF = "Bearer " + TestTokens.allStaff();
+
     private Http() {
     }
 
     /** GET on localhost, expecting 200; returns the body. */
     static String get(int port, String path) throws Exception {
         HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", STAFF).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return r.body();
     }
 
     /** The status of a GET on localhost (for polling another process). */
     static int status(int port, String path) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", STAFF).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** POST of JSON on localhost, expecting 201; returns the body. */
     static String post(int port, String path, String json) throws Exception {
         HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                .header("Content-Type", "application/json").header("Authorization", STAFF).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         return r.body();

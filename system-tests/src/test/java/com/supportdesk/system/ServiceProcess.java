@@ -1,5 +1,7 @@
 package com.supportdesk.system;
 
+import com.supportdesk.testinfra.TestTokens;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -35,10 +38,15 @@ final class ServiceProcess {
         if (!Files.exists(app)) {
             throw new IllegalStateException(app + " is missing: the reactor builds the services before this module");
         }
-        ProcessBuilder pb = new ProcessBuilder(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Ddisable-axoniq-console-message=true", "-Dquarkus.http.port=" + port,
-                "-jar", app.toString()));
+                "-Xmx256m", "-Ddisable-axoniq-console-message=true", "-Dquarkus.http.port=" + port));
+        if (!env.containsKey("SUPPORT_OIDC_URL")) {
+            // no Keycloak in this test: the service trusts the test-infra tokens instead
+            TestTokens.oidcConfig().forEach((k, v) -> command.add("-D" + k + "=" + v));
+        }
+        command.addAll(List.of("-jar", app.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = pb.start();

@@ -132,7 +132,8 @@ class SlaServiceCrashSystemTest {
         Instant end = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(end)) {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + sla.port()
-                    + "/api/sla/accounts/" + account)).build(), HttpResponse.BodyHandlers.ofString());
+                    + "/api/sla/accounts/" + account)).header("Authorization", Http.STAFF).build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 200) {
                 assertThat(r.body()).contains("\"policy\":\"seconds\"");
                 return;

@@ -102,6 +102,7 @@ class TicketServiceCrashSystemTest {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/tickets"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .header("Authorization", Http.STAFF)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"accountId\":\"crash-test\",\"kind\":\"INCIDENT\","
                         + "\"severity\":\"SEV2\",\"title\":\"Crash test\",\"description\":\"Opened around a crash\"}"))
                 .build();

@@ -1,5 +1,6 @@
 package com.supportdesk.escalation.engine;
 
+import com.supportdesk.support.KafkaClients;
 import com.supportdesk.escalation.store.EscalationStore;
 import com.supportdesk.support.OutboxRelay;
 import com.supportdesk.support.Received;
@@ -12,6 +13,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import com.supportdesk.contract.Topics;
+import com.supportdesk.escalation.config.ServiceToken;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -50,6 +53,9 @@ public class EscalationWorkers extends Worker {
     @ConfigProperty(name = "support.escalation.outbox.max-idle", defaultValue = "PT0.5S")
     Duration outboxIdle;
 
+    @Inject
+    ServiceToken serviceToken;
+
     private RecordHandler records;
     private KafkaProducer<String, byte[]> producer;
     private OutboxRelay relay;
@@ -58,11 +64,13 @@ public class EscalationWorkers extends Worker {
     @PostConstruct
     void build() {
         records = new RecordHandler(dataSource, EscalationStore.OUTBOX, EscalationProcessor.SOURCE);
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        producer = new KafkaProducer<>(KafkaClients.config(bootstrapServers, Map.of(
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "escalation-service-outbox"),
+                ProducerConfig.CLIENT_ID_CONFIG, "escalation-service-outbox")),
                 new StringSerializer(), new ByteArraySerializer());
-        relay = new OutboxRelay(dataSource, EscalationStore.OUTBOX, LOCK_KEY, producer, 500, outboxIdle, b -> { });
+        relay = new OutboxRelay(dataSource, EscalationStore.OUTBOX, LOCK_KEY, producer, 500, outboxIdle, b -> { })
+                // commands are judged as their sender: escalation-service's own token, fresh when they leave
+                .withSendTimeHeaders(topic -> Topics.TICKET_COMMANDS.equals(topic) ? serviceToken.header() : Map.of());
     }
 
     void start(@Observes StartupEvent ev) {

@@ -4,6 +4,8 @@ import com.supportdesk.escalation.engine.EscalationProcessor;
 import com.supportdesk.escalation.rules.AccountFacts;
 import com.supportdesk.escalation.rules.EscalationPolicy;
 import com.supportdesk.escalation.store.EscalationStore;
+import com.supportdesk.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,8 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.util.List;
 import java.util.Map;
 
-/** The escalations of a ticket, and the rules in force for an account. */
+/** The escalations of a ticket, and the rules in force for an account: vendor staff only (internal decisions). */
 @Path("/api/escalations")
+@RolesAllowed({Roles.AGENT, Roles.ENGINEER, Roles.SAM, Roles.OPS, Roles.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 public class EscalationResource {
 

@@ -26,6 +26,7 @@ import com.supportdesk.contract.wire.CloudEventCodec;
 import com.supportdesk.escalation.engine.EscalationWorkers;
 import com.supportdesk.testinfra.KafkaAndPostgresResource;
 import com.supportdesk.testinfra.RealInfrastructure;
+import com.supportdesk.testinfra.TestTokens;
 import com.supportdesk.testinfra.TopicReader;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -62,6 +63,11 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class EscalationIntegrationTest {
+
+    @org.junit.jupiter.api.BeforeAll
+    static void authenticateAsStaff() {
+        com.supportdesk.testinfra.RestAuth.staffByDefault();
+    }
 
     @Inject
     TestClock clock;
@@ -108,9 +114,13 @@ class EscalationIntegrationTest {
         return CloudEventCodec.decode(headers, r.value());
     }
 
+    /** The commands sent for the ticket; each carries escalation-service's own bearer token, for ticket-service. */
     List<CloudEvent> commands(int count) {
-        return TopicReader.await(Topics.TICKET_COMMANDS, r -> ticket.equals(r.key()), l -> l.size() >= count,
-                Duration.ofSeconds(30)).stream().map(EscalationIntegrationTest::decode).toList();
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.await(Topics.TICKET_COMMANDS,
+                r -> ticket.equals(r.key()), l -> l.size() >= count, Duration.ofSeconds(30));
+        assertThat(records).allSatisfy(r -> assertThat(TopicReader.header(r, "authorization"))
+                .isEqualTo("Bearer " + TestTokens.SERVICE));
+        return records.stream().map(EscalationIntegrationTest::decode).toList();
     }
 
     @Test

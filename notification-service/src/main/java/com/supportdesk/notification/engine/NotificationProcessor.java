@@ -138,9 +138,40 @@ public final class NotificationProcessor {
                 NotificationStore.putAside(c, new Waiting(e.id(), accountId, in.headers(), in.body(), now));
                 return null;
             }
-            fanOut(c, e, in, accountId, account.get(), now);
+            deliverOrWait(c, e, in, accountId, account.get(), now);
             return null;
         });
+    }
+
+    /**
+     * Topics are not ordered among themselves: an SLA or escalation event may overtake its ticket's opening. Such
+     * an event waits for the opening (whose reference and title the notices quote); the opening releases it.
+     */
+    private void deliverOrWait(Connection c, CloudEvent e, Received in, String accountId, AccountProfile account,
+                               Instant now) throws SQLException {
+        if (!(e.data() instanceof TicketOpened) && aboutATicket(e)
+                && NotificationStore.ticket(c, e.subject()).isEmpty()) {
+            LOG.infof("%s %s waits for ticket %s to be opened", e.type(), e.id(), e.subject());
+            NotificationStore.putAside(c, new Waiting(e.id(), TICKET_WAIT + e.subject(), in.headers(), in.body(),
+                    now));
+            return;
+        }
+        fanOut(c, e, in, accountId, account, now);
+        if (e.data() instanceof TicketOpened o) {
+            for (Waiting w : NotificationStore.takeWaiting(c, TICKET_WAIT + o.ticketId())) {
+                CloudEvent waited = CloudEventCodec.decode(w.headers(), w.body());
+                fanOut(c, waited, new Received(null, waited.subject(), w.headers(), w.body()), accountId, account,
+                        now);
+            }
+        }
+    }
+
+    /** Events put aside for a ticket not seen yet wait under this prefix + ticket id (accounts under their id). */
+    static final String TICKET_WAIT = "ticket:";
+
+    private static boolean aboutATicket(CloudEvent e) {
+        return e.subject() != null && (e.data() instanceof TicketEvent || e.data() instanceof SlaEvent
+                || e.data() instanceof EscalationEvent);
     }
 
     /** A record of account-events: the profile, and the events that waited for it. */
@@ -181,7 +212,7 @@ public final class NotificationProcessor {
             }
             for (Waiting w : NotificationStore.takeWaiting(c, accountId)) {
                 CloudEvent waited = CloudEventCodec.decode(w.headers(), w.body());
-                fanOut(c, waited, new Received(null, waited.subject(), w.headers(), w.body()), accountId, profile,
+                deliverOrWait(c, waited, new Received(null, waited.subject(), w.headers(), w.body()), accountId, profile,
                         now);
             }
             return null;
@@ -200,17 +231,19 @@ public final class NotificationProcessor {
             }
             for (Waiting w : NotificationStore.takeExpired(c, now.minus(settings.accountWait()))) {
                 CloudEvent e = CloudEventCodec.decode(w.headers(), w.body());
-                Optional<AccountProfile> arrived = NotificationStore.account(c, w.accountId());
+                // waited for its ticket's opening, which never came: told all the same, by ticket id
+                String account = w.accountId().startsWith(TICKET_WAIT) ? accountOf(e) : w.accountId();
+                Optional<AccountProfile> arrived = NotificationStore.account(c, account);
                 if (arrived.isPresent()) { // it came after all
-                    fanOut(c, e, new Received(null, e.subject(), w.headers(), w.body()), w.accountId(),
+                    fanOut(c, e, new Received(null, e.subject(), w.headers(), w.body()), account,
                             arrived.get(), now);
                     done++;
                     continue;
                 }
-                String reason = "account " + w.accountId() + " is unknown (no profile on account-events after "
+                String reason = "account " + account + " is unknown (no profile on account-events after "
                         + settings.accountWait() + "): no recipient";
                 LOG.warnf("%s %s: %s", e.type(), e.id(), reason);
-                failed(c, e, w.accountId(), NotificationChannel.EMAIL, kindOf(e), reason, now);
+                failed(c, e, account, NotificationChannel.EMAIL, kindOf(e), reason, now);
                 done++;
             }
             return done;

@@ -1,5 +1,6 @@
 package com.supportdesk.notification.engine;
 
+import com.supportdesk.support.KafkaClients;
 import com.supportdesk.contract.model.NotificationChannel;
 import com.supportdesk.notification.store.NotificationStore;
 import com.supportdesk.notification.webhook.RetryPolicy;
@@ -83,9 +84,9 @@ public class NotificationWorkers extends Worker {
     @PostConstruct
     void build() {
         records = new RecordHandler(dataSource, NotificationStore.OUTBOX, NotificationProcessor.SOURCE);
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        producer = new KafkaProducer<>(KafkaClients.config(bootstrapServers, Map.of(
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "notification-service-outbox"),
+                ProducerConfig.CLIENT_ID_CONFIG, "notification-service-outbox")),
                 new StringSerializer(), new ByteArraySerializer());
         relay = new OutboxRelay(dataSource, NotificationStore.OUTBOX, LOCK_KEY, producer, 500, outboxIdle, b -> { });
         email = new DeliveryWorker(dataSource, NotificationChannel.EMAIL, new EmailSender(mailer, mailDomain),

@@ -15,6 +15,10 @@ import com.supportdesk.notification.store.NotificationStore.Subscription;
 import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.rest.Problem;
 import io.agroal.api.AgroalDataSource;
+import com.supportdesk.support.security.Caller;
+import com.supportdesk.support.security.Callers;
+import com.supportdesk.support.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -42,6 +46,7 @@ import java.util.UUID;
  */
 @Path("/api/notifications")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.AGENT, Roles.ENGINEER, Roles.SAM, Roles.OPS, Roles.ADMIN})
 public class NotificationResource {
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -51,6 +56,8 @@ public class NotificationResource {
     Clock clock;
     @Inject
     NotificationWorkers workers;
+    @Inject
+    Callers callers;
 
     /** What a partner sends to subscribe. {@code secret} is optional: one is generated and returned once. */
     public record SubscriptionRequest(String url, List<String> eventTypes, List<String> accounts, String secret) {
@@ -93,7 +100,9 @@ public class NotificationResource {
 
     @POST
     @Path("/webhooks")
+    @RolesAllowed({Roles.PARTNER, Roles.ADMIN})
     public Response subscribe(SubscriptionRequest request) {
+        Caller caller = callers.current();
         if (request == null) {
             throw invalid("body", "is required");
         }
@@ -115,6 +124,10 @@ public class NotificationResource {
             if (a == null || a.isBlank() || a.length() > 255) {
                 throw invalid("accounts[" + i + "]", "must be an account id");
             }
+            if (!caller.has(Roles.ADMIN) && !caller.entitledAccounts().contains(a)) {
+                throw new Problem.Failure(Problem.of(403, "forbidden", "Forbidden", "accounts[" + i
+                        + "]: you are not entitled to account " + a));
+            }
         }
         String secret = request.secret();
         if (secret != null && (secret.length() < 16 || secret.length() > 200)) {
@@ -126,7 +139,7 @@ public class NotificationResource {
             secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         }
         Subscription s = new Subscription(UUID.randomUUID().toString(), url.toString(),
-                List.copyOf(request.eventTypes()), List.copyOf(request.accounts()), secret, null, clock.instant());
+                List.copyOf(request.eventTypes()), List.copyOf(request.accounts()), secret, caller.userId(), clock.instant());
         Jdbc.inTransaction(dataSource, c -> {
             NotificationStore.saveSubscription(c, s);
             return null;
@@ -135,24 +148,35 @@ public class NotificationResource {
                 .entity(SubscriptionView.of(s, true)).build();
     }
 
+    /** A partner sees and removes its own subscriptions; an administrator every one. */
     @GET
     @Path("/webhooks")
+    @RolesAllowed({Roles.PARTNER, Roles.ADMIN})
     public List<SubscriptionView> subscriptions() {
+        Caller caller = callers.current();
         return Jdbc.inTransaction(dataSource, NotificationStore::subscriptions).stream()
-                .map(s -> SubscriptionView.of(s, false)).toList();
+                .filter(s -> owns(caller, s)).map(s -> SubscriptionView.of(s, false)).toList();
+    }
+
+    private static boolean owns(Caller caller, Subscription s) {
+        return caller.has(Roles.ADMIN) || caller.userId().equals(s.owner());
     }
 
     @GET
     @Path("/webhooks/{id}")
+    @RolesAllowed({Roles.PARTNER, Roles.ADMIN})
     public SubscriptionView subscription(@PathParam("id") String id) {
+        Caller caller = callers.current();
         return Jdbc.inTransaction(dataSource, c -> NotificationStore.subscription(c, id))
-                .map(s -> SubscriptionView.of(s, false))
+                .filter(s -> owns(caller, s)).map(s -> SubscriptionView.of(s, false))
                 .orElseThrow(() -> notFound("No webhook subscription " + id));
     }
 
     @DELETE
     @Path("/webhooks/{id}")
+    @RolesAllowed({Roles.PARTNER, Roles.ADMIN})
     public Response unsubscribe(@PathParam("id") String id) {
+        subscription(id); // 404 unless it is the caller's
         boolean removed = Jdbc.inTransaction(dataSource, c -> NotificationStore.deactivate(c, id));
         if (!removed) {
             throw notFound("No webhook subscription " + id);

@@ -69,6 +69,11 @@ import static org.hamcrest.Matchers.hasSize;
 @WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = SmtpResource.class, scope = TestResourceScope.GLOBAL)
 class NotificationIntegrationTest {
+
+    @org.junit.jupiter.api.BeforeAll
+    static void authenticateAsStaff() {
+        com.supportdesk.testinfra.RestAuth.staffByDefault();
+    }
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -197,6 +202,19 @@ class NotificationIntegrationTest {
                 .anyMatch(s -> s.contains("Ticket eingegangen")).anyMatch(s -> s.contains("Eskaliert"));
         assertThat(toAnn.stream().filter(m -> m.subject().contains("verletzt")).findFirst().orElseThrow().text())
                 .contains("Frist: 2026-11-23 10:30 (Europe/Brussels)");
+    }
+
+    @Test
+    void anEscalationThatOvertakesTheTicketsOpeningWaitsForItAndCarriesTheReference() {
+        register(SupportLanguage.EN, List.of());
+        Instant at = clock.instant();
+        // escalation-events and ticket-events are separate topics: here the decision arrives first
+        send(Topics.ESCALATION_EVENTS, ticket, null, new EscalationDecided(ticket, account, "priority-breach",
+                EscalationAction.ESCALATE, EscalationTarget.STRATEGIC_ACCOUNT_MANAGER, null,
+                "priority ticket breached its RESPONSE target", "sam-" + account, "x", "cmd-early", at));
+        open(Severity.SEV1);
+        SmtpServer.Mail toSam = mails(sam(), 1).get(0);
+        assertThat(toSam.subject()).startsWith("[TKT-").doesNotContain(ticket);
     }
 
     @Test

@@ -3,7 +3,9 @@ package com.supportdesk.reporting.dashboard;
 import com.supportdesk.reporting.model.EventRecord;
 import com.supportdesk.reporting.model.OutageRecord;
 import com.supportdesk.reporting.model.TicketRecord;
+import com.supportdesk.support.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -30,6 +32,7 @@ import java.util.Map;
  * (the page then fetches the snapshot again: no reload, no polling while nothing happens).
  */
 @Path("/api/reports/dashboard")
+@RolesAllowed({Roles.AGENT, Roles.ENGINEER, Roles.SAM, Roles.OPS, Roles.ADMIN})
 public class DashboardResource {
     private static final List<String> SEVERITIES = List.of("SEV1", "SEV2", "SEV3", "SEV4");
     private static final List<String> STATES = List.of("OPEN", "ACKNOWLEDGED", "ON_HOLD", "RESOLVED");

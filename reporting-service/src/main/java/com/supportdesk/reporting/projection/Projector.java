@@ -1,5 +1,6 @@
 package com.supportdesk.reporting.projection;
 
+import com.supportdesk.support.KafkaClients;
 import com.supportdesk.contract.Topics;
 import com.supportdesk.contract.event.TicketEvent;
 import com.supportdesk.contract.wire.CloudEvent;
@@ -51,8 +52,8 @@ public class Projector {
     private KafkaProducer<String, byte[]> deadLetters;
 
     void start(@Observes StartupEvent ev) {
-        deadLetters = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.CLIENT_ID_CONFIG, "reporting-service-dlq"),
+        deadLetters = new KafkaProducer<>(KafkaClients.config(bootstrapServers, Map.of(
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.CLIENT_ID_CONFIG, "reporting-service-dlq")),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

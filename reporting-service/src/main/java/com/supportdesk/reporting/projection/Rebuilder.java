@@ -1,5 +1,6 @@
 package com.supportdesk.reporting.projection;
 
+import com.supportdesk.support.KafkaClients;
 import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.contract.wire.CloudEventCodec;
 import com.supportdesk.reporting.model.AccountRecord;
@@ -191,7 +192,7 @@ public class Rebuilder {
 
     private org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> reader() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(KafkaClients.config(bootstrapServers, Map.of()));
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(64 * 1024 * 1024));

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 
 /** Rebuilding the read model from the topics (admin). */
 @Path("/api/reports/admin/rebuild")
+@jakarta.annotation.security.RolesAllowed(com.supportdesk.support.security.Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
     @Inject

@@ -9,7 +9,12 @@ import com.supportdesk.reporting.model.OutageRecord;
 import com.supportdesk.reporting.model.TicketRecord;
 import com.supportdesk.reporting.report.MonthlyReport;
 import com.supportdesk.support.rest.Problem;
+import com.supportdesk.support.security.Caller;
+import com.supportdesk.support.security.Callers;
+import com.supportdesk.support.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -41,6 +46,7 @@ import java.util.Set;
 @Path("/api/reports")
 @Produces(MediaType.APPLICATION_JSON)
 @WithSession
+@Authenticated
 public class ReportResource {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Calendars CALENDARS = Calendars.shipped();
@@ -49,6 +55,8 @@ public class ReportResource {
 
     @Inject
     Clock clock;
+    @Inject
+    Callers callers;
     @Inject
     @io.quarkus.qute.Location("monthly.html")
     io.quarkus.qute.Template monthlyPage;
@@ -78,6 +86,12 @@ public class ReportResource {
         }
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
+        Set<String> visible = callers.current().visibleAccounts();
+        if (visible != null) {
+            // a customer, contact or partner searches within their own accounts only
+            where.add("accountId in :visible");
+            params.and("visible", visible.isEmpty() ? Set.of("") : visible);
+        }
         if (accountId != null) {
             where.add("accountId = :account");
             params.and("account", accountId);
@@ -127,8 +141,9 @@ public class ReportResource {
     @GET
     @Path("/tickets/{id}")
     public Uni<TicketRecord> ticket(@PathParam("id") String id) {
+        Caller caller = callers.current();
         return TicketRecord.<TicketRecord>findById(id).map(t -> {
-            if (t == null) {
+            if (t == null || !caller.maySee(t.accountId)) {
                 throw notFound("No ticket " + id);
             }
             return t;
@@ -138,6 +153,15 @@ public class ReportResource {
     @GET
     @Path("/tickets/{id}/timeline")
     public Uni<List<TimelineEvent>> timeline(@PathParam("id") String id) {
+        Caller caller = callers.current();
+        if (!caller.isVendor()) {
+            // outside the vendor, only the timeline of a ticket of one's own accounts
+            return ticket(id).flatMap(t -> timelineOf(id));
+        }
+        return timelineOf(id);
+    }
+
+    private Uni<List<TimelineEvent>> timelineOf(String id) {
         return EventRecord.<EventRecord>find("subject", Sort.ascending("time").and("topic").and("sequence"), id)
                 .list().map(list -> {
                     if (list.isEmpty()) {
@@ -150,6 +174,7 @@ public class ReportResource {
 
     @GET
     @Path("/accounts/{accountId}/monthly/{month}")
+    @RolesAllowed({Roles.CDSC, Roles.PARTNER, Roles.AGENT, Roles.ENGINEER, Roles.SAM, Roles.OPS, Roles.ADMIN})
     @Produces({MediaType.APPLICATION_JSON, "text/csv", MediaType.TEXT_HTML})
     public Uni<Response> monthly(@PathParam("accountId") String accountId, @PathParam("month") String month,
                                  @jakarta.ws.rs.HeaderParam(HttpHeaders.ACCEPT) String accept) {
@@ -160,8 +185,9 @@ public class ReportResource {
             throw invalid("month", "must be a month as yyyy-MM, e.g. 2026-10");
         }
         Instant now = clock.instant();
+        Caller caller = callers.current();
         return AccountRecord.<AccountRecord>findById(accountId).flatMap(account -> {
-            if (account == null) {
+            if (account == null || !caller.maySee(accountId)) {
                 throw notFound("No account " + accountId);
             }
             ZoneId zone = zone(account.region);

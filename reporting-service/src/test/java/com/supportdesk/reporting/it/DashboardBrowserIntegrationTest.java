@@ -20,6 +20,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,9 +48,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The dashboard in a real headless Chromium: it loads, shows a ticket opened during the test, and updates when the
  * ticket changes, without a reload (a marker set on the page survives). Chromium and its driver are Debian's
- * packages; .ci/run installs them. Without them the test is skipped and says why.
+ * packages; .ci/run installs them. Without them the test is skipped and says why. The browser's calls carry an ops
+ * identity ({@code @TestSecurity}); in the stack a person logs in at Keycloak first (ADR 0009).
  */
 @QuarkusTest
+@TestSecurity(user = "olga-ops", roles = "ops")
 @WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class DashboardBrowserIntegrationTest {
     private static final Path CHROMIUM = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));

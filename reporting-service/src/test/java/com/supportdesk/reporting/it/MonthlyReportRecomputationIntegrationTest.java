@@ -48,6 +48,11 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class MonthlyReportRecomputationIntegrationTest {
+
+    @org.junit.jupiter.api.BeforeAll
+    static void authenticateAsStaff() {
+        com.supportdesk.testinfra.RestAuth.staffByDefault();
+    }
     private static final ZoneId MANILA = ZoneId.of("Asia/Manila");
     private static final Instant FROM = ZonedDateTime.of(2026, 9, 1, 0, 0, 0, 0, MANILA).toInstant();
     private static final Instant TO = ZonedDateTime.of(2026, 10, 1, 0, 0, 0, 0, MANILA).toInstant();

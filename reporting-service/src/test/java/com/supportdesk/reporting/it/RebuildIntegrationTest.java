@@ -37,6 +37,11 @@ import static org.hamcrest.Matchers.equalTo;
 @WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class RebuildIntegrationTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void authenticateAsStaff() {
+        com.supportdesk.testinfra.RestAuth.staffByDefault();
+    }
+
     static void send(String topic, String key, Long sequence, Object event) {
         CloudEvent envelope = new CloudEvent(UUID.randomUUID().toString(), Catalog.of(event.getClass()).type(), "t",
                 key, Instant.now(), sequence, null, event);

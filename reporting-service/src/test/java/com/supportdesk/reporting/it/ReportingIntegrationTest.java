@@ -52,6 +52,11 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class ReportingIntegrationTest {
+
+    @org.junit.jupiter.api.BeforeAll
+    static void authenticateAsStaff() {
+        com.supportdesk.testinfra.RestAuth.staffByDefault();
+    }
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     String account;

@@ -15,6 +15,11 @@ import com.supportdesk.sla.store.SlaStore;
 import com.supportdesk.sla.store.TicketRow;
 import com.supportdesk.sla.timer.OutboxPublisher;
 import com.supportdesk.sla.timer.TimerScheduler;
+import com.supportdesk.support.security.Caller;
+import com.supportdesk.support.security.Callers;
+import com.supportdesk.support.security.Roles;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -41,7 +46,11 @@ import java.util.Map;
 /** A ticket's clocks and deadlines; calendars, business-time arithmetic, exceptional events and policies. */
 @Path("/api/sla")
 @Produces(MediaType.APPLICATION_JSON)
+@Authenticated
 public class SlaResource {
+
+    @Inject
+    Callers callers;
 
     @Inject
     SlaProcessor processor;
@@ -99,6 +108,16 @@ public class SlaResource {
     @Operation(summary = "Each clock of a ticket: state, target, business time elapsed and left, deadline "
             + "(state AWAITING_ACCOUNT: opened for an account sla-service has not seen yet)")
     public TicketSla ticket(@PathParam("id") String id) {
+        Caller caller = callers.current();
+        TicketSla sla = clocks(id);
+        if (!caller.maySee(sla.accountId())) {
+            throw new Problem.Failure(Problem.of(404, "not-found", "Not found",
+                    "sla-service has no clocks for ticket " + id));
+        }
+        return sla;
+    }
+
+    private TicketSla clocks(String id) {
         Instant now = clock.instant();
         return processor.read(c -> {
             java.util.Optional<TicketRow> row = SlaStore.ticket(c, id);
@@ -130,7 +149,8 @@ public class SlaResource {
     @Path("/accounts/{id}")
     @Operation(summary = "The region and plan sla-service knows for an account, and the policy that applies")
     public AccountView account(@PathParam("id") String id) {
-        SlaStore.AccountRow a = processor.read(c -> SlaStore.accounts(c, List.of(id)).get(id));
+        SlaStore.AccountRow a = callers.current().maySee(id)
+                ? processor.read(c -> SlaStore.accounts(c, List.of(id)).get(id)) : null;
         if (a == null) {
             throw new Problem.Failure(Problem.of(404, "not-found", "Not found", "sla-service has not seen account "
                     + id + " on account-events"));
@@ -207,6 +227,7 @@ public class SlaResource {
     }
 
     @POST
+    @RolesAllowed({Roles.OPS, Roles.ADMIN})
     @Path("/calendars/{id}/exceptional-events")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Declares an exceptional event (natural disaster and the like): response clocks on this "

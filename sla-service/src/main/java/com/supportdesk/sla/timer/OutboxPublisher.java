@@ -1,5 +1,6 @@
 package com.supportdesk.sla.timer;
 
+import com.supportdesk.support.KafkaClients;
 import com.supportdesk.contract.event.SlaBreached;
 import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.CloudEventCodec;
@@ -54,12 +55,11 @@ public class OutboxPublisher {
     private Timer breachLateness;
 
     void start(@Observes StartupEvent ev) {
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        producer = new KafkaProducer<>(KafkaClients.config(bootstrapServers, Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 1,
-                ProducerConfig.CLIENT_ID_CONFIG, "sla-service-outbox"),
+                ProducerConfig.CLIENT_ID_CONFIG, "sla-service-outbox")),
                 new StringSerializer(), new ByteArraySerializer());
         breachLateness = Timer.builder("sla.breach.publish.lateness")
                 .description("From a breach's deadline to the broker's acknowledgement of its event")

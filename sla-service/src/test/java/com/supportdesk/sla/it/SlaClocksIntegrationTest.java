@@ -48,6 +48,11 @@ import static org.hamcrest.Matchers.equalTo;
 @WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class SlaClocksIntegrationTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void authenticateAsStaff() {
+        com.supportdesk.testinfra.RestAuth.staffByDefault();
+    }
+
     @Inject
     TestClock clock;
     @Inject

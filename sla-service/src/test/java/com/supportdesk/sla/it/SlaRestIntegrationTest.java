@@ -18,6 +18,11 @@ import static org.hamcrest.Matchers.hasItems;
 @WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class SlaRestIntegrationTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void authenticateAsStaff() {
+        com.supportdesk.testinfra.RestAuth.staffByDefault();
+    }
+
     @Test
     void listsTheShippedCalendarsAndTheirHolidays() {
         given().get("/api/sla/calendars").then().statusCode(200)

@@ -51,7 +51,7 @@ final class Wire {
         AccountRegistered event = new AccountRegistered(accountId, profile, "admin", Instant.parse("2026-01-01T00:00:00Z"));
         send(Topics.ACCOUNT_EVENTS, accountId, 0L, accountId, event);
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                given().get("/api/sla/accounts/" + accountId).statusCode() == 200);
+                given().auth().oauth2(com.supportdesk.testinfra.TestTokens.allStaff()).get("/api/sla/accounts/" + accountId).statusCode() == 200);
     }
 
     static TicketOpened opened(String ticketId, String accountId, Severity severity, Instant at) {

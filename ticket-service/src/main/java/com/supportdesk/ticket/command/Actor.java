@@ -1,5 +1,7 @@
 package com.supportdesk.ticket.command;
 
+import com.supportdesk.support.security.Caller;
+import com.supportdesk.support.security.Roles;
 import org.axonframework.messaging.MetaData;
 
 import java.util.Arrays;
@@ -20,6 +22,16 @@ public record Actor(String userId, Set<String> roles, String accountId) {
     /** A service acting on its own behalf (the relay, a scheduler, an unauthenticated local stack). */
     public static Actor system(String name) {
         return new Actor(name, Set.of("system"), null);
+    }
+
+    /** The caller of a REST request or the sender of a Kafka command, as its verified token says. */
+    public static Actor of(Caller caller) {
+        return new Actor(caller.name(), caller.roles(), caller.accountId());
+    }
+
+    /** Vendor staff or a platform service: not bound to one client account. */
+    public boolean isVendor() {
+        return roles.stream().anyMatch(Roles.VENDOR::contains);
     }
 
     public boolean isCustomerSide() {

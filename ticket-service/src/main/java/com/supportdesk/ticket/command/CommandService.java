@@ -5,6 +5,8 @@ import com.supportdesk.contract.wire.Validator;
 import com.supportdesk.contract.wire.Violation;
 import com.supportdesk.ticket.config.ProcessedCommands;
 import com.supportdesk.ticket.config.ProcessedCommands.AlreadyProcessed;
+import com.supportdesk.ticket.query.TicketQueries;
+import com.supportdesk.ticket.query.TicketView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -18,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The single way in for commands, whether they come over REST or Kafka: validate the content, then let the
- * aggregate judge the transition, in one transaction that also records the command id.
+ * The single way in for commands, whether they come over REST or Kafka: validate the content, check the caller's
+ * role and account ({@link Permissions}), then let the aggregate judge the transition, in one transaction that also records the command id.
  */
 @ApplicationScoped
 public class CommandService {
@@ -27,6 +29,8 @@ public class CommandService {
 
     @Inject
     CommandGateway gateway;
+    @Inject
+    TicketQueries queries;
 
     /** What happened to a command. */
     public record Outcome(String targetId, boolean duplicate, boolean sameRequest) {
@@ -42,6 +46,7 @@ public class CommandService {
         if (!violations.isEmpty()) {
             throw new InvalidCommand(violations);
         }
+        Permissions.check(command, actor, id -> queries.ticket(id).map(TicketView::accountId));
         Map<String, Object> meta = new HashMap<>(actor.toMetaData());
         if (commandId != null) {
             meta.put(ProcessedCommands.COMMAND_ID, commandId);

@@ -1,5 +1,7 @@
 package com.supportdesk.ticket.config;
 
+import com.supportdesk.support.KafkaClients;
+import com.supportdesk.support.KafkaClients;
 import com.supportdesk.contract.wire.CloudEventCodec;
 import com.supportdesk.ticket.command.Account;
 import com.supportdesk.ticket.command.CommandTargets;
@@ -158,8 +160,7 @@ public class AxonSetup {
     }
 
     private KafkaProducer<String, byte[]> newProducer() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> props = new HashMap<>(KafkaClients.config(bootstrapServers, Map.of()));
         props.put(ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-relay");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -8,6 +8,8 @@ import com.supportdesk.contract.wire.MalformedMessageException;
 import com.supportdesk.ticket.command.Actor;
 import com.supportdesk.ticket.command.CommandService;
 import com.supportdesk.ticket.command.InvalidCommand;
+import com.supportdesk.ticket.command.Permissions;
+import io.quarkus.security.ForbiddenException;
 import com.supportdesk.ticket.command.RuleViolation;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,7 +30,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Commands from {@code ticket-commands} (partners, escalation-service). Each is judged exactly like its REST twin.
+ * Commands from {@code ticket-commands} (partners, escalation-service). Each is judged exactly like its REST twin,
+ * as its sender ({@link CommandSenders}: the token in the record's {@code authorization} header).
  * A command that cannot be read or is refused never blocks its partition: it is reported as a
  * {@code support.command.rejected.v1} event (so the sender learns the outcome) and then parked on
  * {@code ticket-commands.dlq} with the reason (the failure strategy of the channel). Infrastructure failures are
@@ -44,6 +47,8 @@ public class CommandIngress {
     CommandRejections rejections;
     @Inject
     Clock clock;
+    @Inject
+    CommandSenders senders;
 
     @ConfigProperty(name = "support.ingress.infrastructure-retries", defaultValue = "8")
     int infrastructureRetries;
@@ -67,8 +72,14 @@ public class CommandIngress {
             if (record.key() != null && !record.key().equals(command.targetId())) {
                 throw new InvalidCommand("key", "the Kafka key must be the target id " + command.targetId());
             }
-            Actor actor = Actor.system(envelope.source() == null ? "kafka" : envelope.source());
+            Actor actor = senders.verify(headers.get(CommandSenders.AUTHORIZATION));
             sendWithRetries(command, actor, commandId);
+        } catch (CommandSenders.Unauthenticated e) {
+            reject(target, type, commandId, "unauthenticated", e.getMessage(), e);
+        } catch (ForbiddenException e) {
+            reject(target, type, commandId, "forbidden", e.getMessage(), e);
+        } catch (Permissions.NotVisible e) {
+            reject(target, type, commandId, "not-found", "No ticket, outage or account " + target, e);
         } catch (MalformedMessageException e) {
             reject(target, type, commandId, "malformed", e.getMessage(), e);
         } catch (InvalidCommand e) {
@@ -88,7 +99,8 @@ public class CommandIngress {
             try {
                 commands.send(command, actor, commandId == null ? null : "kafka:" + commandId, null, null);
                 return;
-            } catch (RuleViolation | InvalidCommand | AggregateNotFoundException | IncompatibleAggregateException
+            } catch (RuleViolation | InvalidCommand | ForbiddenException | Permissions.NotVisible
+                     | AggregateNotFoundException | IncompatibleAggregateException
                      | AggregateStreamCreationException e) {
                 throw e;
             } catch (ConcurrencyException e) {

@@ -7,6 +7,9 @@ import com.supportdesk.contract.event.AccountEvent;
 import com.supportdesk.contract.event.AccountRegistered;
 import com.supportdesk.ticket.command.CommandService;
 import com.supportdesk.ticket.query.TicketQueries;
+import com.supportdesk.support.security.Callers;
+import com.supportdesk.ticket.command.Actor;
+import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,7 +34,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "accounts")
+@Authenticated
 public class AccountResource {
+
+    @Inject
+    Callers callers;
 
     @Inject
     CommandService commands;
@@ -51,7 +58,7 @@ public class AccountResource {
         if (id == null || id.isBlank()) {
             throw new com.supportdesk.ticket.command.InvalidCommand("accountId", "is required");
         }
-        commands.send(CommandBodies.read(RegisterAccount.class, "accountId", id, body), TicketResource.actor());
+        commands.send(CommandBodies.read(RegisterAccount.class, "accountId", id, body), Actor.of(callers.current()));
         return Response.created(uri.getAbsolutePathBuilder().path(id).build()).entity(get(id)).build();
     }
 
@@ -61,15 +68,16 @@ public class AccountResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = UpdateAccount.class)))
     public AccountView update(@PathParam("id") String id, JsonNode body) {
         get(id);
-        commands.send(CommandBodies.read(UpdateAccount.class, "accountId", id, body), TicketResource.actor());
+        commands.send(CommandBodies.read(UpdateAccount.class, "accountId", id, body), Actor.of(callers.current()));
         return get(id);
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "An account as it is now")
+    @Operation(summary = "An account as it is now (vendor staff; a customer or contact only their own)")
     public AccountView get(@PathParam("id") String id) {
         AccountEvent latest = (AccountEvent) queries.latest(id, AccountRegistered.class)
+                .filter(a -> callers.current().maySee(id))
                 .orElseThrow(() -> new NotFoundException("No account " + id));
         return new AccountView(latest.accountId(), latest.profile());
     }

@@ -11,6 +11,9 @@ import com.supportdesk.contract.event.OutageDeclared;
 import com.supportdesk.ticket.command.CommandService;
 import com.supportdesk.ticket.query.StoredEvent;
 import com.supportdesk.ticket.query.TicketQueries;
+import com.supportdesk.support.security.Callers;
+import com.supportdesk.ticket.command.Actor;
+import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -37,7 +40,11 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "outages")
+@Authenticated
 public class OutageResource {
+
+    @Inject
+    Callers callers;
 
     @Inject
     CommandService commands;
@@ -93,14 +100,14 @@ public class OutageResource {
 
     private <T extends OutageCommand> Response create(String collection, Class<T> type, JsonNode body) {
         String id = UUID.randomUUID().toString();
-        commands.send(CommandBodies.read(type, "outageId", id, body), TicketResource.actor());
+        commands.send(CommandBodies.read(type, "outageId", id, body), Actor.of(callers.current()));
         return Response.created(uri.getBaseUriBuilder().path("api").path(collection).path(id).build())
                 .entity(queries.history(id).orElseThrow()).build();
     }
 
     private <T extends OutageCommand> List<StoredEvent> act(Class<T> type, String id, JsonNode body) {
         queries.history(id).orElseThrow(() -> new NotFoundException("No outage or maintenance " + id));
-        commands.send(CommandBodies.read(type, "outageId", id, body), TicketResource.actor());
+        commands.send(CommandBodies.read(type, "outageId", id, body), Actor.of(callers.current()));
         return queries.history(id).orElseThrow();
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.supportdesk.contract.wire.CloudEventCodec;
 import com.supportdesk.contract.wire.Violation;
 import com.supportdesk.ticket.command.InvalidCommand;
+import com.supportdesk.ticket.command.Permissions;
 import com.supportdesk.ticket.command.RuleViolation;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -43,6 +44,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notFound(AggregateNotFoundException e) {
         return respond(Problem.of(404, "not-found", "Not found", "No such ticket: " + e.getAggregateIdentifier()));
+    }
+
+    /** Another account's ticket, to a caller bound to one account: as if there were none. */
+    @ServerExceptionMapper
+    public Response notVisible(Permissions.NotVisible e) {
+        return respond(Problem.of(404, "not-found", "Not found", e.getMessage()));
     }
 
     /** The id exists but its history belongs to another kind of aggregate (an outage, an account): not a ticket. */

@@ -10,6 +10,8 @@ import com.supportdesk.ticket.command.InvalidCommand;
 import com.supportdesk.ticket.query.StoredEvent;
 import com.supportdesk.ticket.query.TicketQueries;
 import com.supportdesk.ticket.query.TicketView;
+import com.supportdesk.support.security.Callers;
+import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -41,6 +43,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "tickets")
+@Authenticated
 public class TicketResource {
 
     @Inject
@@ -49,6 +52,8 @@ public class TicketResource {
     TicketQueries queries;
     @Context
     UriInfo uri;
+    @Inject
+    Callers callers;
 
     @POST
     @Operation(summary = "Open a ticket", description = "Answers 201 with Location and the reference number. "
@@ -210,8 +215,10 @@ public class TicketResource {
         return Response.ok(view).tag(etag(view)).build();
     }
 
+    /** Another account's ticket is "not found" to a customer, a designated contact or a partner. */
     private TicketView view(String id) {
-        return queries.ticket(id).orElseThrow(() -> new NotFoundException("No ticket " + id));
+        return queries.ticket(id).filter(t -> callers.current().maySee(t.accountId()))
+                .orElseThrow(() -> new NotFoundException("No ticket " + id));
     }
 
     private static EntityTag etag(TicketView view) {
@@ -229,8 +236,8 @@ public class TicketResource {
         }
     }
 
-    /** Until tokens are checked (Keycloak), REST calls act as the local API identity. */
-    static Actor actor() {
-        return Actor.system("api");
+    /** The caller, as the bearer token says; {@link com.supportdesk.ticket.command.Permissions} judges it. */
+    private Actor actor() {
+        return Actor.of(callers.current());
     }
 }

@@ -29,6 +29,11 @@ import static org.hamcrest.Matchers.is;
 @WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class ConcurrentInstancesIntegrationTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void authenticateAsStaff() {
+        com.supportdesk.testinfra.RestAuth.staffByDefault();
+    }
+
     @Inject
     AxonSetup axon;
 

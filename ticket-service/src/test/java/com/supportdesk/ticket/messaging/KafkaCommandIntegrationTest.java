@@ -11,6 +11,7 @@ import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.contract.wire.CloudEventCodec;
 import com.supportdesk.testinfra.KafkaAndPostgresResource;
+import com.supportdesk.testinfra.TestTokens;
 import com.supportdesk.testinfra.TopicReader;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -44,9 +45,17 @@ class KafkaCommandIntegrationTest {
     }
 
     static void publish(String commandId, Command command) {
+        publish(commandId, command, TestTokens.allStaff());
+    }
+
+    /** A command as its sender puts it on the topic: CloudEvents headers plus the sender's bearer token. */
+    static void publish(String commandId, Command command, String token) {
         String type = Catalog.of(command.getClass()).type();
-        Map<String, String> headers = CloudEventCodec.headers(new CloudEvent(commandId, type, "/partner-test",
-                command.targetId(), Instant.now(), null, null, command));
+        Map<String, String> headers = new HashMap<>(CloudEventCodec.headers(new CloudEvent(commandId, type,
+                "/partner-test", command.targetId(), Instant.now(), null, null, command)));
+        if (token != null) {
+            headers.put("authorization", "Bearer " + token);
+        }
         TopicReader.send(Topics.TICKET_COMMANDS, command.targetId(), headers, CloudEventCodec.body(command));
     }
 

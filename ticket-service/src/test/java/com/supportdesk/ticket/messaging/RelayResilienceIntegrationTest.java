@@ -31,6 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class RelayResilienceIntegrationTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void authenticateAsStaff() {
+        com.supportdesk.testinfra.RestAuth.staffByDefault();
+    }
+
     @Inject
     AxonSetup axon;
 

@@ -27,6 +27,11 @@ import static org.hamcrest.Matchers.*;
 @WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class OutageAndAccountIntegrationTest {
 
+    @org.junit.jupiter.api.BeforeAll
+    static void authenticateAsStaff() {
+        com.supportdesk.testinfra.RestAuth.staffByDefault();
+    }
+
     @Test
     void anOutageIsDeclaredAndEndedAndPublishedOnTicketEvents() {
         String start = Instant.now().minusSeconds(45 * 60).toString();

@@ -2,6 +2,7 @@ package com.supportdesk.ticket.rest;
 
 import com.supportdesk.contract.Topics;
 import com.supportdesk.testinfra.KafkaAndPostgresResource;
+import com.supportdesk.testinfra.TestTokens;
 import com.supportdesk.testinfra.TopicReader;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -25,6 +26,11 @@ import static org.hamcrest.Matchers.*;
 @QuarkusTest
 @WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class TicketLifecycleIntegrationTest {
+
+    @org.junit.jupiter.api.BeforeAll
+    static void authenticateAsStaff() {
+        com.supportdesk.testinfra.RestAuth.staffByDefault();
+    }
 
     static String open(Map<String, Object> body) {
         return given().contentType(ContentType.JSON).body(body)
@@ -83,7 +89,9 @@ class TicketLifecycleIntegrationTest {
 
     @Test
     void illegalTransitionsAnswer409ProblemDocuments() {
-        String id = open(openTicket(newAccountId(), "SEV3"));
+        String account = newAccountId();
+        String customer = TestTokens.token("carla", account, "customer");
+        String id = open(openTicket(account, "SEV3"));
         given().contentType(ContentType.JSON).body(Map.of())
                 .when().post("/api/tickets/{id}/close", id)
                 .then().statusCode(409).contentType("application/problem+json")
@@ -94,12 +102,13 @@ class TicketLifecycleIntegrationTest {
                 .when().post("/api/tickets/{id}/acknowledge", id)
                 .then().statusCode(409).body("code", is("already-acknowledged"));
         post(id, "resolve", Map.of("resolution", "ANSWERED", "summary", "See the manual"), 200);
-        post(id, "confirm", Map.of(), 200);
+        given().auth().oauth2(customer).contentType(ContentType.JSON).body(Map.of())
+                .when().post("/api/tickets/{id}/confirm", id).then().statusCode(200);
         given().contentType(ContentType.JSON).body(Map.of("body", "One more thing"))
                 .when().post("/api/tickets/{id}/messages", id)
                 .then().statusCode(409).contentType("application/problem+json").body("code", is("ticket-closed"))
                 .body("detail", containsString("cannot be reopened"));
-        given().contentType(ContentType.JSON).body(Map.of("reason", "not fixed"))
+        given().auth().oauth2(customer).contentType(ContentType.JSON).body(Map.of("reason", "not fixed"))
                 .when().post("/api/tickets/{id}/reject", id)
                 .then().statusCode(409).body("code", is("ticket-closed"));
     }

@@ -1,0 +1,339 @@
+package com.supportdesk.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.supportdesk.calendar.BusinessCalendar;
+import com.supportdesk.calendar.Calendars;
+import com.supportdesk.contract.Topics;
+import com.supportdesk.contract.command.AddMessage;
+import com.supportdesk.contract.wire.Catalog;
+import com.supportdesk.contract.wire.CloudEvent;
+import com.supportdesk.contract.wire.CloudEventCodec;
+import com.supportdesk.testinfra.KeycloakServer;
+import com.supportdesk.testinfra.RealInfrastructure;
+import com.supportdesk.testinfra.SmtpServer;
+import com.supportdesk.testinfra.TestTokens;
+import com.supportdesk.testinfra.TopicReader;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole platform as it runs in production, but on one machine: a real Keycloak (realm {@code support} from
+ * {@code deploy/keycloak}), Kafka, PostgreSQL, an SMTP server and the five services as separate processes, driven over
+ * HTTP with the demo users' real tokens through the story of issue 6: a customer's Sev 1 breaches and is escalated to
+ * the strategic account manager by escalation-service (with its own client-credentials token on Kafka), a designated
+ * contact's priority request outside support hours is refused, the service desk acknowledges, an engineer resolves,
+ * the customer confirms; the dashboard and the monthly report show it; the other account's people see none of it,
+ * the partner's webhook gets its account's events only, and a command on Kafka under another account's identity is
+ * refused and reported.
+ */
+class EndToEndSystemTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String PASSWORD = "support-demo";
+    private static final SmtpServer SMTP = SmtpServer.shared();
+    /** The realm's demo accounts (the users' account_id claims). */
+    private static final String ACME = "acme";
+    private static final String GLOBEX = "globex";
+
+    private static KeycloakServer keycloak;
+    private static final List<ServiceProcess> services = new ArrayList<>();
+    private static int ticketPort;
+    private static int slaPort;
+    private static int notificationPort;
+    private static int reportingPort;
+    private static HttpServer receiver;
+    private static final List<String> webhookBodies = new CopyOnWriteArrayList<>();
+    /** The region of Acme: one whose support hours are closed now and for the next half hour. */
+    private static BusinessCalendar acmeHours;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path work = Path.of("target");
+        keycloak = KeycloakServer.start(Path.of(System.getProperty("keycloak.dist")),
+                Path.of(System.getProperty("keycloak.realm")), work, Http.freePort(), Http.freePort());
+        Map<String, String> env = new HashMap<>(Map.of(
+                "SUPPORT_DB_URL", RealInfrastructure.jdbcUrl(),
+                "SUPPORT_DB_REACTIVE_URL", RealInfrastructure.jdbcUrl().substring("jdbc:".length()),
+                "KAFKA_BOOTSTRAP_SERVERS", RealInfrastructure.bootstrapServers(),
+                "SUPPORT_SMTP_HOST", "127.0.0.1",
+                "SUPPORT_SMTP_PORT", String.valueOf(SMTP.smtpPort()),
+                "SUPPORT_OIDC_URL", keycloak.issuer()));
+        ticketPort = Http.freePort();
+        slaPort = Http.freePort();
+        notificationPort = Http.freePort();
+        reportingPort = Http.freePort();
+        Map<String, String> slaEnv = new HashMap<>(env);
+        slaEnv.put("SUPPORT_SLA_POLICY_DIR", Http.secondsPolicy().toString());
+        slaEnv.put("SUPPORT_SLA_POLICIES", "standard,seconds");
+        services.add(process("ticket-service", ticketPort, env));
+        services.add(process("sla-service", slaPort, slaEnv));
+        services.add(process("escalation-service", Http.freePort(), env));
+        services.add(process("notification-service", notificationPort, env));
+        services.add(process("reporting-service", reportingPort, env));
+        for (ServiceProcess p : services) {
+            p.start();
+        }
+        for (ServiceProcess p : services) {
+            p.awaitReady(WAIT);
+        }
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            webhookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        acmeHours = closedRegion();
+    }
+
+    private static ServiceProcess process(String name, int port, Map<String, String> env) throws Exception {
+        return new ServiceProcess(Path.of(System.getProperty(name + ".app")), port, env,
+                Files.createTempFile(name + "-", ".log"));
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        for (ServiceProcess p : services) {
+            p.stop();
+        }
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+        if (keycloak != null) {
+            keycloak.close();
+        }
+    }
+
+    /** Europe, Asia and the Americas never all work at once: one of them is closed now and the next 30 minutes. */
+    private static BusinessCalendar closedRegion() {
+        Calendars calendars = Calendars.shipped();
+        Instant now = Instant.now();
+        for (String region : List.of("europe", "asia", "americas")) {
+            BusinessCalendar c = calendars.get(region);
+            boolean closed = true;
+            for (int m = 0; m <= 30 && closed; m += 5) {
+                closed = !c.isOpen(now.plus(Duration.ofMinutes(m)));
+            }
+            if (closed) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("no region is closed for the next 30 minutes at " + now);
+    }
+
+    // ---- HTTP with a token ----------------------------------------------------------------------------------------
+
+    record Answer(int status, String body) {
+        JsonNode json() throws Exception {
+            return JSON.readTree(body);
+        }
+    }
+
+    static Answer call(String method, int port, String path, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(20)).header("Accept", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(r.statusCode(), r.body());
+    }
+
+    static Answer get(int port, String path, String token) throws Exception {
+        return call("GET", port, path, token, null);
+    }
+
+    static Answer post(int port, String path, String token, String body) throws Exception {
+        return call("POST", port, path, token, body);
+    }
+
+    static String token(String user) throws Exception {
+        return keycloak.password(user, PASSWORD);
+    }
+
+    // ---- the story ------------------------------------------------------------------------------------------------
+
+    @Test
+    void theWholeStoryWithRealTokens() throws Exception {
+        String admin = token("adam.admin");
+        String carla = token("carla.acme");      // customer of Acme
+        String dora = token("dora.acme");        // designated contact of Acme
+        String carl = token("carl.globex");      // customer of Globex
+        String dina = token("dina.globex");      // designated contact of Globex
+        String alice = token("alice.agent");
+        String eric = token("eric.engineer");
+        String olga = token("olga.ops");
+        String partnerAcme = token("partner.acme");
+
+        // accounts are an administrator's business
+        String region = acmeHours.id().toUpperCase(Locale.ROOT);
+        assertThat(post(ticketPort, "/api/accounts", carla, account(ACME, region, "seconds", "dora.acme")).status())
+                .isEqualTo(403);
+        assertThat(post(ticketPort, "/api/accounts", admin, account(ACME, region, "seconds", "dora.acme")).status())
+                .isEqualTo(201);
+        assertThat(post(ticketPort, "/api/accounts", admin, account(GLOBEX, "EUROPE", "standard", "dina.globex"))
+                .status()).isEqualTo(201);
+        await().atMost(WAIT).until(() -> get(slaPort, "/api/sla/accounts/" + ACME, alice).status() == 200);
+
+        // Acme's partner subscribes to ticket events of the account it is entitled to, and no other
+        String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        assertThat(post(notificationPort, "/api/notifications/webhooks", partnerAcme, """
+                {"url": "%s", "eventTypes": ["support.ticket.*"], "accounts": ["%s"]}""".formatted(hook, GLOBEX))
+                .status()).isEqualTo(403);
+        assertThat(post(notificationPort, "/api/notifications/webhooks", partnerAcme, """
+                {"url": "%s", "eventTypes": ["support.ticket.*"], "accounts": ["%s"]}""".formatted(hook, ACME))
+                .status()).isEqualTo(201);
+
+        // the customer opens a Sev 1; nobody may read it without a valid token
+        Answer opened = post(ticketPort, "/api/tickets", carla, ticket(ACME, "SEV1", "Payments down"));
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        String sev1 = opened.json().get("id").asText();
+        String reference = opened.json().get("reference").asText();
+        assertThat(opened.json().get("openedBy").asText()).isEqualTo("carla.acme");
+        assertThat(get(ticketPort, "/api/tickets/" + sev1, null).status()).isEqualTo(401);
+        assertThat(get(ticketPort, "/api/tickets/" + sev1, TestTokens.forged("carla.acme", ACME, "customer"))
+                .status()).isEqualTo(401);
+        // Globex's customer opens one of her own; neither sees the other's
+        Answer globexTicket = post(ticketPort, "/api/tickets", carl, ticket(GLOBEX, "SEV3", "Globex question"));
+        String globexId = globexTicket.json().get("id").asText();
+        assertThat(get(ticketPort, "/api/tickets/" + sev1, carl).status()).isEqualTo(404);
+        assertThat(get(ticketPort, "/api/tickets/" + globexId, carla).status()).isEqualTo(404);
+        assertThat(post(ticketPort, "/api/tickets", carl, ticket(ACME, "SEV3", "x")).status()).isEqualTo(403);
+
+        // the receipt reaches Acme's designated contact, with the reference
+        SmtpServer.Mail receipt = mails("dora.acme@acme.example", 1).get(0);
+        assertThat(receipt.subject()).isEqualTo("[" + reference + "] Ticket received: Payments down");
+
+        // nobody acknowledges within the test contract's 20 s: the breach escalates to the account manager, by a
+        // command escalation-service signs with its own Keycloak identity
+        SmtpServer.Mail toSam = mails("sam.acme@vendor.example", 1).get(0);
+        assertThat(toSam.subject()).isEqualTo("[" + reference + "] Escalated: strategic account manager");
+        String history = await().atMost(WAIT).until(() -> get(ticketPort, "/api/tickets/" + sev1 + "/events", alice)
+                .body(), h -> h.contains("support.ticket.escalated.v1"));
+        assertThat(JSON.readTree(history).findValuesAsText("by")).contains("service-account-escalation-service");
+
+        // a designated contact asks for priority handling of a Sev 3 outside the region's support hours: refused
+        String sev3 = post(ticketPort, "/api/tickets", carla, ticket(ACME, "SEV3", "Report slow")).json()
+                .get("id").asText();
+        assertThat(post(ticketPort, "/api/tickets/" + sev3 + "/priority-request", carla,
+                "{\"reason\": \"month end\"}").status()).as("customers may not").isEqualTo(403);
+        assertThat(post(ticketPort, "/api/tickets/" + sev3 + "/priority-request", dora,
+                "{\"reason\": \"month end\"}").status()).isEqualTo(200);
+        String refused = await().atMost(WAIT).until(() -> get(ticketPort, "/api/tickets/" + sev3 + "/events", dora)
+                .body(), h -> h.contains("support.ticket.priority-refused.v1"));
+        assertThat(refused).contains("outside the support hours of the account's region");
+
+        // the service desk acknowledges, an engineer resolves, the customer confirms: closed
+        assertThat(post(ticketPort, "/api/tickets/" + sev1 + "/acknowledge", carla, "{}").status()).isEqualTo(403);
+        assertThat(post(ticketPort, "/api/tickets/" + sev1 + "/acknowledge", alice, "{\"note\": \"on it\"}").status())
+                .isEqualTo(200);
+        assertThat(post(ticketPort, "/api/tickets/" + sev1 + "/resolve", eric,
+                "{\"resolution\": \"FIXED\", \"summary\": \"Gateway certificate renewed\"}").status()).isEqualTo(200);
+        Answer confirmed = post(ticketPort, "/api/tickets/" + sev1 + "/confirm", carla, "{}");
+        assertThat(confirmed.status()).isEqualTo(200);
+        assertThat(confirmed.json().get("status").asText()).isEqualTo("CLOSED");
+
+        // reporting: the read model, the dashboard (ops) and the monthly report (Acme's contact) show it
+        await().atMost(WAIT).until(() -> {
+            Answer t = get(reportingPort, "/api/reports/tickets/" + sev1, carla);
+            return t.status() == 200 && "CLOSED".equals(t.json().get("status").asText());
+        });
+        JsonNode dashboard = get(reportingPort, "/api/reports/dashboard", olga).json();
+        assertThat(dashboard.get("breachesToday").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(dashboard.get("responseMeasuredThisMonth").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(get(reportingPort, "/api/reports/dashboard", carla).status()).isEqualTo(403);
+        String month = YearMonth.now(acmeHours.zone()).toString();
+        Answer report = get(reportingPort, "/api/reports/accounts/" + ACME + "/monthly/" + month, dora);
+        assertThat(report.status()).as(report.body()).isEqualTo(200);
+        JsonNode sev1Line = null;
+        for (JsonNode line : report.json().get("severities")) {
+            if ("SEV1".equals(line.get("severity").asText())) {
+                sev1Line = line;
+            }
+        }
+        assertThat(sev1Line).isNotNull();
+        assertThat(sev1Line.get("opened").asInt()).isEqualTo(1);
+        assertThat(sev1Line.get("responseMeasured").asInt()).isEqualTo(1);
+        assertThat(sev1Line.get("respondedInTime").asInt()).isZero();
+        assertThat(get(reportingPort, "/api/reports/accounts/" + ACME + "/monthly/" + month, dina).status())
+                .isEqualTo(404);
+        assertThat(get(reportingPort, "/api/reports/accounts/" + ACME + "/monthly/" + month, carl).status())
+                .isEqualTo(403);
+
+        // Globex's people see none of Acme's tickets anywhere
+        JsonNode globexSearch = get(reportingPort, "/api/reports/tickets?size=500", carl).json();
+        assertThat(globexSearch.findValuesAsText("accountId")).isNotEmpty().allMatch(GLOBEX::equals);
+        assertThat(get(reportingPort, "/api/reports/tickets/" + sev1, carl).status()).isEqualTo(404);
+        assertThat(get(reportingPort, "/api/reports/tickets/" + sev1 + "/timeline", carl).status()).isEqualTo(404);
+        assertThat(get(slaPort, "/api/sla/tickets/" + sev1, carl).status()).isEqualTo(404);
+
+        // a command on Kafka under Globex's customer's identity for Acme's ticket: refused and reported
+        String commandId = UUID.randomUUID().toString();
+        AddMessage intrusion = new AddMessage(sev1, UUID.randomUUID().toString(), "let me in");
+        Map<String, String> headers = new HashMap<>(CloudEventCodec.headers(new CloudEvent(commandId,
+                Catalog.of(AddMessage.class).type(), "/portal", sev1, Instant.now(), null, null, intrusion)));
+        headers.put("authorization", "Bearer " + carl);
+        TopicReader.send(Topics.TICKET_COMMANDS, sev1, headers, CloudEventCodec.body(intrusion));
+        String rejection = TopicReader.body(TopicReader.await(Topics.TICKET_EVENTS, r -> sev1.equals(r.key())
+                        && "support.command.rejected.v1".equals(TopicReader.header(r, "ce_type"))
+                        && TopicReader.body(r).contains(commandId), s -> !s.isEmpty(), WAIT).get(0));
+        assertThat(rejection).contains("\"code\":\"not-found\"");
+
+        // the partner's webhook: Acme's ticket events, through to the closing, and nothing of Globex
+        await().atMost(WAIT).until(() -> webhookBodies.stream().anyMatch(b -> b.contains(sev1)
+                && b.contains("support.ticket.closed.v1")));
+        assertThat(webhookBodies).isNotEmpty().noneMatch(b -> b.contains(globexId) || b.contains("\"" + GLOBEX + "\""));
+        assertThat(webhookBodies).anyMatch(b -> b.contains(sev1) && b.contains("support.ticket.opened.v1"));
+    }
+
+    private static List<SmtpServer.Mail> mails(String address, int atLeast) {
+        await().atMost(WAIT).until(() -> SMTP.inbox(address).size() >= atLeast);
+        return SMTP.inbox(address);
+    }
+
+    private static String account(String id, String region, String plan, String contact) {
+        return """
+                {"accountId": "%1$s", "profile": {"name": "%1$s Corp", "region": "%2$s", "language": "EN",
+                 "supportPlan": "%3$s",
+                 "primaryContact": {"userId": "%4$s", "name": "%4$s", "email": "%4$s@%1$s.example"},
+                 "backupContact": {"userId": "backup.%1$s", "name": "Backup", "email": "backup@%1$s.example"},
+                 "strategicAccountManager": {"userId": "sam.%1$s", "name": "Sam", "email": "sam.%1$s@vendor.example"}}}
+                """.formatted(id, region, plan, contact);
+    }
+
+    private static String ticket(String account, String severity, String title) {
+        return """
+                {"accountId": "%s", "kind": "INCIDENT", "severity": "%s", "title": "%s",
+                 "description": "Seen by the end-to-end test"}""".formatted(account, severity, title);
+    }
+}
