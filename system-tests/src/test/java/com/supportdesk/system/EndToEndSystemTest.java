@@ -233,6 +233,8 @@ class EndToEndSystemTest {
         // the receipt reaches Acme's designated contact, with the reference
         SmtpServer.Mail receipt = mails("dora.acme@acme.example", 1).get(0);
         assertThat(receipt.subject()).isEqualTo("[" + reference + "] Ticket received: Payments down");
+        // and the customer who opened it, at the address her identity carries
+        assertThat(mails("carla.acme@acme.example", 1).get(0).subject()).isEqualTo(receipt.subject());
 
         // nobody acknowledges within the test contract's 20 s: the breach escalates to the account manager, by a
         // command escalation-service signs with its own Keycloak identity

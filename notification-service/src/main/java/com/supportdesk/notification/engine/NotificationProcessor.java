@@ -302,9 +302,14 @@ public final class NotificationProcessor {
         Map<String, String> d = ticketData(c, e.subject(), account);
         NotificationKind kind;
         Set<String> to;
-        if (data instanceof TicketOpened) {
+        if (data instanceof TicketOpened o) {
             kind = NotificationKind.RECEIPT;
-            to = contacts(account, null);
+            // the designated contacts, and whoever opened it when their identity gave an address
+            to = new java.util.LinkedHashSet<>(contacts(account, null));
+            String reporter = address(o.reporterEmail());
+            if (reporter != null) {
+                to.add(reporter);
+            }
         } else if (data instanceof MessageAdded m) {
             if (m.fromCustomer()) {
                 return null; // the customer wrote it; nobody on their side needs telling

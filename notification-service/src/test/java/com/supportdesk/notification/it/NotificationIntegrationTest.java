@@ -205,6 +205,20 @@ class NotificationIntegrationTest {
     }
 
     @Test
+    void theCustomerWhoOpenedTheTicketGetsTheReceiptToo() {
+        register(SupportLanguage.EN, List.of());
+        String reporter = "carla-" + account + "@client.example";
+        send(Topics.TICKET_EVENTS, ticket, 0L, new TicketOpened(ticket, account, "TKT-" + ticket.substring(2, 8),
+                TicketKind.INCIDENT, Severity.SEV3, Impact.STANDARD, null, false, SupportLevel.L1, "Checkout down",
+                "Nobody can pay", "shop", null, "carla", clock.instant(), reporter));
+        assertThat(mails(reporter, 1).get(0).subject()).isEqualTo("[TKT-" + ticket.substring(2, 8)
+                + "] Ticket received: Checkout down");
+        assertThat(mails(ann(), 1)).hasSize(1);
+        assertThat(outcomes(ticket, 3)).extracting(e -> ((NotificationSent) e.data()).recipient())
+                .containsExactlyInAnyOrder(ann(), bob(), reporter);
+    }
+
+    @Test
     void anEscalationThatOvertakesTheTicketsOpeningWaitsForItAndCarriesTheReference() {
         register(SupportLanguage.EN, List.of());
         Instant at = clock.instant();

@@ -12,7 +12,7 @@ import com.supportdesk.reporting.model.OutageRecord;
 import com.supportdesk.reporting.model.TicketRecord;
 import com.supportdesk.support.Outbox;
 import com.supportdesk.support.Received;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import org.hibernate.reactive.mutiny.Mutiny;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -46,6 +46,8 @@ public class Projector {
     @Inject
     Changes changes;
 
+    @Inject
+    Mutiny.SessionFactory sessions;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -109,7 +111,10 @@ public class Projector {
                     Topics.deadLetter(r.topic()), bad.getMessage());
             return deadLetter(in, bad.getMessage());
         }
-        return Uni.createFrom().deferred(() -> Panache.withTransaction(() -> apply(e, r.topic(), in.body())))
+        // a session of its own for every event: nothing read for an earlier event can be written back
+        return Uni.createFrom().deferred(() -> sessions.openSession()
+                        .chain(session -> session.withTransaction(tx -> apply(session, e, r.topic(), in.body()))
+                                .eventually(session::close)))
                 .onFailure().invoke(f -> LOG.warnf("Projecting %s %s failed (%s); retrying", e.type(), e.id(),
                         f.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(20)
@@ -130,14 +135,15 @@ public class Projector {
         }));
     }
 
-    private Uni<Void> apply(CloudEvent e, String topic, byte[] body) {
-        return EventRecord.<EventRecord>findById(e.id()).flatMap(seen -> {
+    private Uni<Void> apply(Mutiny.Session s, CloudEvent e, String topic, byte[] body) {
+        return s.find(EventRecord.class, e.id()).flatMap(seen -> {
             if (seen != null) {
                 return Uni.createFrom().voidItem(); // applied before
             }
             ReadModelFold.Target target = ReadModelFold.target(e.data());
+            Uni<Void> recorded = s.persist(ReadModelFold.record(e, topic, body));
             return switch (target.kind()) {
-                case TICKET -> TicketRecord.<TicketRecord>findById(target.id()).flatMap(found -> {
+                case TICKET -> s.find(TicketRecord.class, target.id()).flatMap(found -> {
                     if (ReadModelFold.stale(e, found)) {
                         return Uni.createFrom().voidItem();
                     }
@@ -148,24 +154,20 @@ public class Projector {
                     }
                     TicketRecord t = found == null ? ReadModelFold.newTicket(target.id()) : found;
                     ReadModelFold.ticket(t, e);
-                    return record(e, topic, body).chain(() -> t.<TicketRecord>persist()).replaceWithVoid();
+                    return recorded.chain(() -> found == null ? s.persist(t) : Uni.createFrom().voidItem());
                 });
-                case OUTAGE -> OutageRecord.<OutageRecord>findById(target.id()).flatMap(found -> {
+                case OUTAGE -> s.find(OutageRecord.class, target.id()).flatMap(found -> {
                     OutageRecord o = found == null ? ReadModelFold.newOutage(target.id()) : found;
                     ReadModelFold.outage(o, e.data());
-                    return record(e, topic, body).chain(() -> o.<OutageRecord>persist()).replaceWithVoid();
+                    return recorded.chain(() -> found == null ? s.persist(o) : Uni.createFrom().voidItem());
                 });
-                case ACCOUNT -> AccountRecord.<AccountRecord>findById(target.id()).flatMap(found -> {
+                case ACCOUNT -> s.find(AccountRecord.class, target.id()).flatMap(found -> {
                     AccountRecord a = found == null ? ReadModelFold.newAccount(target.id()) : found;
                     ReadModelFold.account(a, e.data());
-                    return record(e, topic, body).chain(() -> a.<AccountRecord>persist()).replaceWithVoid();
+                    return recorded.chain(() -> found == null ? s.persist(a) : Uni.createFrom().voidItem());
                 });
-                case NONE -> record(e, topic, body);
+                case NONE -> recorded;
             };
         });
-    }
-
-    private Uni<Void> record(CloudEvent e, String topic, byte[] body) {
-        return ReadModelFold.record(e, topic, body).<EventRecord>persist().replaceWithVoid();
     }
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -94,12 +94,40 @@ class DashboardBrowserIntegrationTest {
 
     @Test
     void showsATicketOpenedDuringTheTestAndFollowsItLive() throws Exception {
+        String ticket = "t-" + UUID.randomUUID();
+        try {
+            followTheTicket(ticket);
+        } catch (RuntimeException | AssertionError e) {
+            // what the page showed and what its data call answers, for whoever reads the failure
+            Object page = ((JavascriptExecutor) browser).executeScript("return document.body.innerText;");
+            Object api = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[0];"
+                    + "fetch('/api/reports/dashboard').then(r => r.text().then(t => done(r.status + ' ' + t)))"
+                    + ".catch(x => done('fetch failed: ' + x));");
+            Object row = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[0];"
+                    + "fetch('/api/reports/tickets/" + ticket + "/timeline').then(r => r.text().then(t => done(r.status"
+                    + " + ' ' + t)));");
+            Object record = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[0];"
+                    + "fetch('/api/reports/tickets/" + ticket + "').then(r => r.text().then(t => done(r.status"
+                    + " + ' ' + t)));");
+            Files.writeString(Path.of("target", "dashboard-failure.txt"), "PAGE\n" + page + "\n\nAPI\n" + api
+                    + "\n\nTICKET\n" + record + "\n\nTIMELINE\n" + row);
+            throw e;
+        }
+    }
+
+    /** The text of an element as it is now (found again if the page re-rendered it meanwhile). */
+    private static String text(WebDriverWait wait, String css) {
+        return wait.until(d -> d.findElement(By.cssSelector(css)).getText());
+    }
+
+    private void followTheTicket(String ticket) throws Exception {
         browser.get(root.toString());
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        // the page replaces its rows whenever the data changes: an element found a moment ago may be gone
+        wait.ignoring(StaleElementReferenceException.class);
         wait.until(d -> d.findElement(By.id("live-text")).getText().equals("live"));
         ((JavascriptExecutor) browser).executeScript("window.__notReloaded = 'yes';");
 
-        String ticket = "t-" + UUID.randomUUID();
         String account = "acc-" + UUID.randomUUID().toString().substring(0, 8);
         String reference = "TKT-B" + ticket.substring(2, 7).toUpperCase();
         Instant now = Instant.now();
@@ -122,17 +150,16 @@ class DashboardBrowserIntegrationTest {
         wait.until(d -> !d.findElements(By.cssSelector(near)).isEmpty());
         String late = "#late tr[data-reference='" + lateReference + "']";
         wait.until(d -> !d.findElements(By.cssSelector(late)).isEmpty());
-        assertThat(browser.findElement(By.cssSelector(late)).getText()).contains("Reports slow").contains("RESPONSE");
+        assertThat(text(wait, late)).contains("Reports slow").contains("RESPONSE");
         assertThat(browser.findElements(By.cssSelector("#near tr[data-reference='" + lateReference + "']"))).isEmpty();
-        assertThat(Integer.parseInt(browser.findElement(By.cssSelector("[data-testid='overdue-total']")).getText()))
+        assertThat(Integer.parseInt(text(wait, "[data-testid='overdue-total']")))
                 .isGreaterThanOrEqualTo(1);
-        WebElement row = browser.findElement(By.cssSelector(near));
-        assertThat(row.getText()).contains(account).contains("SEV1").contains("OPEN").contains("RESPONSE")
+        assertThat(text(wait, near)).contains(account).contains("SEV1").contains("OPEN").contains("RESPONSE")
                 .contains("Payments failing");
         String prio = "#prio tr[data-reference='" + reference + "']";
         wait.until(d -> !d.findElements(By.cssSelector(prio)).isEmpty());
-        assertThat(browser.findElement(By.cssSelector(prio)).getText()).contains("no");
-        assertThat(Integer.parseInt(browser.findElement(By.cssSelector("[data-testid='count-SEV1']")).getText()))
+        assertThat(text(wait, prio)).contains("no");
+        assertThat(Integer.parseInt(text(wait, "[data-testid='count-SEV1']")))
                 .isGreaterThanOrEqualTo(1);
 
         // the ticket changes: it is escalated, then acknowledged

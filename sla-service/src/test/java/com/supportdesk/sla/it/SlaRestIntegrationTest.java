@@ -1,6 +1,7 @@
 package com.supportdesk.sla.it;
 
 import com.supportdesk.testinfra.KafkaAndPostgresResource;
+import com.supportdesk.testinfra.TestTokens;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -69,6 +70,31 @@ class SlaRestIntegrationTest {
                 .post("/api/sla/calendars/mars/business-time")
                 .then().statusCode(404).contentType("application/problem+json");
         given().get("/api/sla/tickets/no-such-ticket").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void clocksAndContractsOfAnotherAccountAreNotFoundAndDeclaringClosuresIsForOps() {
+        String account = "sec-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String ticket = "t-" + java.util.UUID.randomUUID();
+        Wire.registerAccount(account, com.supportdesk.contract.model.Region.EUROPE, "standard");
+        Wire.ticketEvent(0, Wire.opened(ticket, account, com.supportdesk.contract.model.Severity.SEV2,
+                java.time.Instant.now()));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
+                given().get("/api/sla/tickets/" + ticket).statusCode() == 200);
+        String own = TestTokens.token("dora", account, "cdsc");
+        String other = TestTokens.token("dina", "someone-else", "cdsc");
+        given().auth().oauth2(own).get("/api/sla/tickets/" + ticket).then().statusCode(200)
+                .body("accountId", equalTo(account));
+        given().auth().oauth2(other).get("/api/sla/tickets/" + ticket).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().auth().oauth2(own).get("/api/sla/accounts/" + account).then().statusCode(200);
+        given().auth().oauth2(other).get("/api/sla/accounts/" + account).then().statusCode(404);
+        given().auth().none().get("/api/sla/calendars").then().statusCode(401);
+        Map<String, String> closure = Map.of("from", "2030-01-07T08:00:00Z", "to", "2030-01-07T12:00:00Z",
+                "reason", "flood");
+        given().auth().oauth2(TestTokens.staff("alice", "agent")).contentType("application/json").body(closure)
+                .post("/api/sla/calendars/europe/exceptional-events").then().statusCode(403)
                 .contentType("application/problem+json");
     }
 

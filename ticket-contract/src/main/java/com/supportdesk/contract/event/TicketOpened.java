@@ -25,5 +25,14 @@ public record TicketOpened(
         @OptionalField String application,
         @OptionalField String relatedTicketId,
         @Description("User id of who did it (or the service identity).") String by,
-        Instant at) implements TicketEvent {
+        Instant at,
+        @OptionalField @Description("E-mail address of the customer or contact who opened it, from their identity: the receipt goes there too.") String reporterEmail) implements TicketEvent {
+
+    /** Without the reporter's address (opened by the vendor's staff, or before identities were known). */
+    public TicketOpened(String ticketId, String accountId, String reference, TicketKind kind, Severity severity,
+                        Impact impact, Urgency urgency, boolean priority, SupportLevel level, String title,
+                        String description, String application, String relatedTicketId, String by, Instant at) {
+        this(ticketId, accountId, reference, kind, severity, impact, urgency, priority, level, title, description,
+                application, relatedTicketId, by, at, null);
+    }
 }

@@ -45,6 +45,9 @@ public final class CatalogDocs {
         y.append("    extensions ce_sequence (per-aggregate sequence number) and ce_accountid, JSON body.\n");
         y.append("    The Kafka key is the subject. Consumers drop duplicates by ce_id and notice gaps by ce_sequence.\n");
         y.append("    Adding a field is a compatible change; anything else is a new type version (.v2).\n");
+        y.append("    Commands on ticket-commands also carry the sender's access token (Keycloak realm support) in the\n");
+        y.append("    header authorization ('Bearer <token>'); ticket-service judges each command as that caller, exactly\n");
+        y.append("    like a REST call, and refuses one without a valid token (support.command.rejected.v1).\n");
         y.append("defaultContentType: application/json\n");
         Map<String, List<MessageType<?>>> byTopic = new LinkedHashMap<>();
         for (MessageType<?> t : Catalog.events()) {
@@ -83,6 +86,11 @@ public final class CatalogDocs {
                 y.append("      headers:\n        type: object\n        properties:\n");
                 y.append("          ce_type:\n            const: ").append(t.type()).append('\n');
                 y.append("          ce_specversion:\n            const: '1.0'\n");
+                if (t.topic().equals(Topics.TICKET_COMMANDS)) {
+                    y.append("          authorization:\n            type: string\n            pattern: '^Bearer .+'\n");
+                    y.append("            description: the sender's access token; the command is judged as this caller\n");
+                    y.append("        required: [authorization]\n");
+                }
                 y.append("      payload:\n        $ref: '").append(schemaDirFromDocs).append(t.schemaFile())
                         .append("'\n");
             }

@@ -44,7 +44,8 @@ public class Ticket {
         Impact impact = cmd.impact() == null ? Impact.STANDARD : cmd.impact();
         apply(new TicketOpened(cmd.ticketId(), cmd.accountId(), references.next(), cmd.kind(), cmd.severity(),
                 impact, cmd.urgency(), cmd.severity().priorityByDefault(), SupportLevel.L1, cmd.title(),
-                cmd.description(), cmd.application(), cmd.relatedTicketId(), actor.userId(), clock.instant()));
+                cmd.description(), cmd.application(), cmd.relatedTicketId(), actor.userId(), clock.instant(),
+                actor.isCustomerSide() ? actor.email() : null));
     }
 
     @CommandHandler

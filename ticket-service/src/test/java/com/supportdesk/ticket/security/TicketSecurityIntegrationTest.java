@@ -113,6 +113,11 @@ class TicketSecurityIntegrationTest {
         as(agent).body(Map.of()).when().post("/api/tickets/{id}/confirm", id).then().statusCode(403);
         as(customerA).body(Map.of()).when().post("/api/tickets/{id}/confirm", id)
                 .then().statusCode(200).body("status", is("CLOSED"));
+        // the receipt can reach whoever opened it: their address comes from their identity, not from the request
+        ConsumerRecord<String, byte[]> opened = TopicReader.await(Topics.TICKET_EVENTS, r -> id.equals(r.key())
+                && "support.ticket.opened.v1".equals(header(r, "ce_type")), s -> !s.isEmpty(), WAIT).get(0);
+        assertThat(TopicReader.body(opened)).contains("\"reporterEmail\":\"carl-" + accountA + "@test.example\"")
+                .contains("\"by\":\"carl-" + accountA + "\"");
         // the history records who did it
         List<String> actors = as(agent).when().get("/api/tickets/{id}/events", id).then().statusCode(200)
                 .extract().path("data.by");
