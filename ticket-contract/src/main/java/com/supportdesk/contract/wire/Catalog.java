@@ -80,7 +80,8 @@ public final class Catalog {
             command("support.command.schedule-maintenance.v1", ScheduleMaintenance.class),
             command("support.command.cancel-maintenance.v1", CancelMaintenance.class),
             command("support.command.register-account.v1", RegisterAccount.class),
-            command("support.command.update-account.v1", UpdateAccount.class));
+            command("support.command.update-account.v1", UpdateAccount.class),
+            command("support.command.change-outage-notification-list.v1", ChangeOutageNotificationList.class));
 
     private static final Map<String, MessageType<?>> BY_TYPE = new LinkedHashMap<>();
     private static final Map<Class<?>, MessageType<?>> BY_CLASS = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package com.supportdesk.ticket.command;
 
+import com.supportdesk.contract.command.ChangeOutageNotificationList;
 import com.supportdesk.contract.command.RegisterAccount;
 import com.supportdesk.contract.command.UpdateAccount;
 import com.supportdesk.contract.event.AccountRegistered;
@@ -11,6 +12,7 @@ import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.time.Clock;
+import java.util.List;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -38,6 +40,25 @@ public class Account {
             return; // nothing changed: no event, nothing for the compacted topic
         }
         apply(new AccountUpdated(accountId, cmd.profile(), Actor.from(meta).userId(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(ChangeOutageNotificationList cmd, MetaData meta, Clock clock) {
+        List<String> addresses = cmd.addresses() == null ? List.of() : cmd.addresses();
+        for (int i = 0; i < addresses.size(); i++) {
+            String a = addresses.get(i);
+            if (a == null || !a.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+") || a.length() > 320) {
+                throw new InvalidCommand("addresses[" + i + "]", "must be an e-mail address");
+            }
+        }
+        List<String> list = addresses.stream().map(String::trim).distinct().toList();
+        if (list.equals(profile.outageNotificationList() == null ? List.of() : profile.outageNotificationList())) {
+            return;
+        }
+        AccountProfile p = profile;
+        apply(new AccountUpdated(accountId, new AccountProfile(p.name(), p.region(), p.language(), p.supportPlan(),
+                p.primaryContact(), p.backupContact(), p.strategicAccountManager(), list, p.applications(),
+                p.priorityHandlingRevoked()), Actor.from(meta).userId(), clock.instant()));
     }
 
     private static void checkLanguage(AccountProfile p) {

@@ -40,7 +40,8 @@ public final class Permissions {
             entry(ScheduleMaintenance.class, Set.of(OPS)),
             entry(CancelMaintenance.class, Set.of(OPS)),
             entry(RegisterAccount.class, Set.of(ADMIN)),
-            entry(UpdateAccount.class, Set.of(ADMIN)));
+            entry(UpdateAccount.class, Set.of(ADMIN)),
+            entry(ChangeOutageNotificationList.class, Set.of(CDSC, ADMIN)));
 
     private Permissions() {
     }
@@ -48,7 +49,7 @@ public final class Permissions {
     /** Thrown when the target belongs to an account the caller may not see; answered as "not found". */
     public static final class NotVisible extends RuntimeException {
         public NotVisible(String targetId) {
-            super("No such ticket: " + targetId, null, false, false);
+            super("No such ticket or account: " + targetId, null, false, false);
         }
     }
 
@@ -69,6 +70,10 @@ public final class Permissions {
         if (command instanceof OpenTicket open) {
             if (!open.accountId().equals(actor.accountId())) {
                 throw new ForbiddenException("You may open tickets only for your own account");
+            }
+        } else if (command instanceof ChangeOutageNotificationList list) {
+            if (!list.accountId().equals(actor.accountId())) {
+                throw new NotVisible(list.accountId());
             }
         } else if (command instanceof TicketCommand t) {
             Optional<String> account = accountOfTicket.apply(t.ticketId());

@@ -3,6 +3,7 @@ package com.supportdesk.ticket.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.supportdesk.contract.command.RegisterAccount;
 import com.supportdesk.contract.command.UpdateAccount;
+import com.supportdesk.contract.command.ChangeOutageNotificationList;
 import com.supportdesk.contract.event.AccountEvent;
 import com.supportdesk.contract.event.AccountRegistered;
 import com.supportdesk.ticket.command.CommandService;
@@ -69,6 +70,17 @@ public class AccountResource {
     public AccountView update(@PathParam("id") String id, JsonNode body) {
         get(id);
         commands.send(CommandBodies.read(UpdateAccount.class, "accountId", id, body), Actor.of(callers.current()));
+        return get(id);
+    }
+
+    @PUT
+    @Path("/{id}/outage-notification-list")
+    @Operation(summary = "Replace the account's outage notification list (its designated contacts, or an admin)")
+    @RequestBody(content = @Content(schema = @Schema(implementation = ChangeOutageNotificationList.class)))
+    public AccountView outageList(@PathParam("id") String id, JsonNode body) {
+        get(id); // 404 unless it is an account the caller may see
+        commands.send(CommandBodies.read(ChangeOutageNotificationList.class, "accountId", id, body),
+                Actor.of(callers.current()));
         return get(id);
     }
 

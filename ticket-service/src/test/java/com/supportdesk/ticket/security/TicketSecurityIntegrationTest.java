@@ -165,6 +165,30 @@ class TicketSecurityIntegrationTest {
     }
 
     @Test
+    void designatedContactsManageTheirOwnAccountsOutageList() {
+        String account = newAccountId();
+        as(admin).body(account(account, "EUROPE", "EN")).when().post("/api/accounts").then().statusCode(201);
+        String contact = TestTokens.token("ann-" + account, account, "cdsc");
+        Map<String, Object> list = Map.of("addresses", List.of("noc@" + account + ".example", "cio@" + account + ".example"));
+        as(contact).body(list).when().put("/api/accounts/{id}/outage-notification-list", account).then()
+                .statusCode(200).body("profile.outageNotificationList",
+                        contains("noc@" + account + ".example", "cio@" + account + ".example"))
+                .body("profile.primaryContact.userId", is("ann-" + account));
+        // published as the account's full new profile, by the contact
+        TopicReader.await(Topics.ACCOUNT_EVENTS, r -> account.equals(r.key())
+                && "support.account.updated.v1".equals(header(r, "ce_type"))
+                && TopicReader.body(r).contains("cio@" + account), s -> !s.isEmpty(), WAIT);
+        // another account's contact: not found; a customer of the account: forbidden; a bad address: named
+        as(cdscA).body(list).when().put("/api/accounts/{id}/outage-notification-list", account).then()
+                .statusCode(404);
+        as(TestTokens.token("carl", account, "customer")).body(list).when()
+                .put("/api/accounts/{id}/outage-notification-list", account).then().statusCode(403);
+        as(contact).body(Map.of("addresses", List.of("not an address"))).when()
+                .put("/api/accounts/{id}/outage-notification-list", account).then().statusCode(400)
+                .body("violations[0].field", is("addresses[0]"));
+    }
+
+    @Test
     void aKafkaCommandIsJudgedAsItsSenderAndRefusalsAreReported() {
         String id = openAs(customerA, accountA);
 
