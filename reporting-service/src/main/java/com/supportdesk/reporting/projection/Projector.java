@@ -111,10 +111,9 @@ public class Projector {
                     Topics.deadLetter(r.topic()), bad.getMessage());
             return deadLetter(in, bad.getMessage());
         }
-        // a session of its own for every event: nothing read for an earlier event can be written back
-        return Uni.createFrom().deferred(() -> sessions.openSession()
-                        .chain(session -> session.withTransaction(tx -> apply(session, e, r.topic(), in.body()))
-                                .eventually(session::close)))
+        // one transaction of explicit statements per event (see apply)
+        return Uni.createFrom().deferred(() -> sessions.withStatelessTransaction(
+                        session -> apply(session, e, r.topic(), in.body())))
                 .onFailure().invoke(f -> LOG.warnf("Projecting %s %s failed (%s); retrying", e.type(), e.id(),
                         f.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(20)
@@ -135,15 +134,20 @@ public class Projector {
         }));
     }
 
-    private Uni<Void> apply(Mutiny.Session s, CloudEvent e, String topic, byte[] body) {
-        return s.find(EventRecord.class, e.id()).flatMap(seen -> {
+    /**
+     * Explicit reads and writes (a stateless session: no first-level cache, no dirty checking): the row is read as it
+     * is in the database, changed in memory, and written back whole by an UPDATE (or INSERTed when new). A change can
+     * therefore never be lost to an entity the session did not see as modified.
+     */
+    private Uni<Void> apply(Mutiny.StatelessSession s, CloudEvent e, String topic, byte[] body) {
+        return s.get(EventRecord.class, e.id()).flatMap(seen -> {
             if (seen != null) {
                 return Uni.createFrom().voidItem(); // applied before
             }
             ReadModelFold.Target target = ReadModelFold.target(e.data());
-            Uni<Void> recorded = s.persist(ReadModelFold.record(e, topic, body));
+            Uni<Void> recorded = s.insert(ReadModelFold.record(e, topic, body));
             return switch (target.kind()) {
-                case TICKET -> s.find(TicketRecord.class, target.id()).flatMap(found -> {
+                case TICKET -> s.get(TicketRecord.class, target.id()).flatMap(found -> {
                     if (ReadModelFold.stale(e, found)) {
                         return Uni.createFrom().voidItem();
                     }
@@ -154,17 +158,17 @@ public class Projector {
                     }
                     TicketRecord t = found == null ? ReadModelFold.newTicket(target.id()) : found;
                     ReadModelFold.ticket(t, e);
-                    return recorded.chain(() -> found == null ? s.persist(t) : Uni.createFrom().voidItem());
+                    return recorded.chain(() -> found == null ? s.insert(t) : s.update(t));
                 });
-                case OUTAGE -> s.find(OutageRecord.class, target.id()).flatMap(found -> {
+                case OUTAGE -> s.get(OutageRecord.class, target.id()).flatMap(found -> {
                     OutageRecord o = found == null ? ReadModelFold.newOutage(target.id()) : found;
                     ReadModelFold.outage(o, e.data());
-                    return recorded.chain(() -> found == null ? s.persist(o) : Uni.createFrom().voidItem());
+                    return recorded.chain(() -> found == null ? s.insert(o) : s.update(o));
                 });
-                case ACCOUNT -> s.find(AccountRecord.class, target.id()).flatMap(found -> {
+                case ACCOUNT -> s.get(AccountRecord.class, target.id()).flatMap(found -> {
                     AccountRecord a = found == null ? ReadModelFold.newAccount(target.id()) : found;
                     ReadModelFold.account(a, e.data());
-                    return recorded.chain(() -> found == null ? s.persist(a) : Uni.createFrom().voidItem());
+                    return recorded.chain(() -> found == null ? s.insert(a) : s.update(a));
                 });
                 case NONE -> recorded;
             };

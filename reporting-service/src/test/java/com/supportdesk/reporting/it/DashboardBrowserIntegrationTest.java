@@ -109,7 +109,11 @@ class DashboardBrowserIntegrationTest {
             Object record = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[0];"
                     + "fetch('/api/reports/tickets/" + ticket + "').then(r => r.text().then(t => done(r.status"
                     + " + ' ' + t)));");
+            Object rows = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[0];"
+                    + "fetch('/api/reports/tickets?size=500').then(r => r.text().then(t => done(r.status"
+                    + " + ' ' + t)));");
             Files.writeString(Path.of("target", "dashboard-failure.txt"), "PAGE\n" + page + "\n\nAPI\n" + api
+                    + "\n\nALL ROWS\n" + rows
                     + "\n\nTICKET\n" + record + "\n\nTIMELINE\n" + row);
             throw e;
         }
