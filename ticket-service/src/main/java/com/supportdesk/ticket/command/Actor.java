@@ -24,11 +24,6 @@ public record Actor(String userId, Set<String> roles, String accountId, String e
         this(userId, roles, accountId, null);
     }
 
-    /** A service acting on its own behalf (the relay, a scheduler, an unauthenticated local stack). */
-    public static Actor system(String name) {
-        return new Actor(name, Set.of("system"), null);
-    }
-
     /** The caller of a REST request or the sender of a Kafka command, as its verified token says. */
     public static Actor of(Caller caller) {
         return new Actor(caller.name(), caller.roles(), caller.accountId(), caller.email());

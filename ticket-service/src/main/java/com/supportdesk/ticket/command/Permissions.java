@@ -62,7 +62,7 @@ public final class Permissions {
     public static void check(Command command, Actor actor, Function<String, Optional<String>> accountOfTicket) {
         Set<String> allowed = ALLOWED.get(command.getClass());
         if (allowed == null || actor.roles().stream().noneMatch(allowed::contains)) {
-            throw new ForbiddenException(name(command) + " needs one of the roles " + sorted(allowed));
+            throw new ForbiddenException(command.getClass().getSimpleName() + " needs one of the roles " + sorted(allowed));
         }
         if (actor.isVendor()) {
             return;
@@ -81,10 +81,6 @@ public final class Permissions {
                 throw new NotVisible(t.ticketId());
             }
         }
-    }
-
-    private static String name(Command command) {
-        return command.getClass().getSimpleName();
     }
 
     private static String sorted(Set<String> roles) {
