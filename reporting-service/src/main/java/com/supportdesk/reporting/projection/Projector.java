@@ -12,6 +12,10 @@ import com.supportdesk.reporting.model.OutageRecord;
 import com.supportdesk.reporting.model.TicketRecord;
 import com.supportdesk.support.Outbox;
 import com.supportdesk.support.Received;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -32,6 +36,7 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * Folds ticket-, sla-, escalation-, notification- and account-events into the read model, one transaction per event.
@@ -48,6 +53,8 @@ public class Projector {
 
     @Inject
     Mutiny.SessionFactory sessions;
+    @Inject
+    MeterRegistry meters;
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -95,13 +102,24 @@ public class Projector {
     }
 
     Uni<Void> project(ConsumerRecord<String, byte[]> r) {
-        return Uni.createFrom().completionStage(() -> gate).chain(() -> {
+        // Hibernate Reactive works only on the Vert.x context the record came on: whatever wakes a waiting step (the
+        // rebuild's release, a back-off timer) goes back to that context first
+        Context context = Vertx.currentContext();
+        Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(v -> task.run());
+        return Uni.createFrom().deferred(() -> {
+            // counted before the gate is looked at, so a rebuild that holds the gate and then finds nothing in
+            // flight cannot miss an event that got past the gate a moment before
             inFlight.incrementAndGet();
-            return projectOne(r).onTermination().invoke(inFlight::decrementAndGet);
+            java.util.concurrent.CompletableFuture<Void> open = gate;
+            if (!open.isDone()) {
+                inFlight.decrementAndGet();
+                return Uni.createFrom().completionStage(open).emitOn(onContext).chain(() -> project(r));
+            }
+            return projectOne(r, onContext).onTermination().invoke(inFlight::decrementAndGet);
         });
     }
 
-    private Uni<Void> projectOne(ConsumerRecord<String, byte[]> r) {
+    private Uni<Void> projectOne(ConsumerRecord<String, byte[]> r, Executor onContext) {
         Received in = Received.of(r);
         CloudEvent e;
         try {
@@ -111,13 +129,22 @@ public class Projector {
                     Topics.deadLetter(r.topic()), bad.getMessage());
             return deadLetter(in, bad.getMessage());
         }
-        // one transaction of explicit statements per event (see apply)
+        // one transaction of explicit statements per event (see apply); a retry after its back-off delay wakes on a
+        // worker thread, so every attempt is subscribed on the record's context again
         return Uni.createFrom().deferred(() -> sessions.withStatelessTransaction(
                         session -> apply(session, e, r.topic(), in.body())))
-                .onFailure().invoke(f -> LOG.warnf("Projecting %s %s failed (%s); retrying", e.type(), e.id(),
-                        f.getMessage()))
+                .runSubscriptionOn(onContext)
+                .onFailure().invoke(f -> {
+                    meters.counter("reporting.projection.retries").increment();
+                    LOG.warnf("Projecting %s %s failed (%s); retrying", e.type(), e.id(), f.getMessage());
+                })
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).atMost(20)
-                .invoke(changes::changed)
+                .invoke(() -> {
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debugf("committed %s %s", e.type(), e.id());
+                    }
+                    changes.changed();
+                })
                 .replaceWithVoid();
     }
 
@@ -136,8 +163,11 @@ public class Projector {
 
     /**
      * Explicit reads and writes (a stateless session: no first-level cache, no dirty checking): the row is read as it
-     * is in the database, changed in memory, and written back whole by an UPDATE (or INSERTed when new). A change can
-     * therefore never be lost to an entity the session did not see as modified.
+     * is in the database and locked ({@code SELECT ... FOR UPDATE}), changed in memory, and written back whole by an
+     * UPDATE (or INSERTed when new). A change can therefore never be lost to an entity the session did not see as
+     * modified, nor to a second writer of the same row: with several instances in one consumer group, a ticket's
+     * ticket-events and sla-events partitions may be assigned to different instances, and the lock makes them take
+     * turns (two first events of a ticket racing to INSERT: the loser fails on the key and is retried as an UPDATE).
      */
     private Uni<Void> apply(Mutiny.StatelessSession s, CloudEvent e, String topic, byte[] body) {
         return s.get(EventRecord.class, e.id()).flatMap(seen -> {
@@ -147,7 +177,7 @@ public class Projector {
             ReadModelFold.Target target = ReadModelFold.target(e.data());
             Uni<Void> recorded = s.insert(ReadModelFold.record(e, topic, body));
             return switch (target.kind()) {
-                case TICKET -> s.get(TicketRecord.class, target.id()).flatMap(found -> {
+                case TICKET -> s.get(TicketRecord.class, target.id(), LockMode.PESSIMISTIC_WRITE).flatMap(found -> {
                     if (ReadModelFold.stale(e, found)) {
                         return Uni.createFrom().voidItem();
                     }
@@ -156,16 +186,22 @@ public class Projector {
                         LOG.warnf("Gap on ticket %s: #%d after #%d (applied)", target.id(), e.sequence(),
                                 found.lastSequence);
                     }
+                    String before = found == null ? "new" : "deadline=" + found.responseDeadline + " seq="
+                            + found.lastSequence + " status=" + found.status;
                     TicketRecord t = found == null ? ReadModelFold.newTicket(target.id()) : found;
                     ReadModelFold.ticket(t, e);
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debugf("apply %s %s to %s: before %s; after deadline=%s seq=%d [inFlight %d]", e.type(),
+                                e.id(), target.id(), before, t.responseDeadline, t.lastSequence, inFlight.get());
+                    }
                     return recorded.chain(() -> found == null ? s.insert(t) : s.update(t));
                 });
-                case OUTAGE -> s.get(OutageRecord.class, target.id()).flatMap(found -> {
+                case OUTAGE -> s.get(OutageRecord.class, target.id(), LockMode.PESSIMISTIC_WRITE).flatMap(found -> {
                     OutageRecord o = found == null ? ReadModelFold.newOutage(target.id()) : found;
                     ReadModelFold.outage(o, e.data());
                     return recorded.chain(() -> found == null ? s.insert(o) : s.update(o));
                 });
-                case ACCOUNT -> s.get(AccountRecord.class, target.id()).flatMap(found -> {
+                case ACCOUNT -> s.get(AccountRecord.class, target.id(), LockMode.PESSIMISTIC_WRITE).flatMap(found -> {
                     AccountRecord a = found == null ? ReadModelFold.newAccount(target.id()) : found;
                     ReadModelFold.account(a, e.data());
                     return recorded.chain(() -> found == null ? s.insert(a) : s.update(a));

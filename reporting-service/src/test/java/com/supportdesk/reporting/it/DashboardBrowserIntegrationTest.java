@@ -115,8 +115,15 @@ class DashboardBrowserIntegrationTest {
             Files.writeString(Path.of("target", "dashboard-failure.txt"), "PAGE\n" + page + "\n\nAPI\n" + api
                     + "\n\nALL ROWS\n" + rows
                     + "\n\nTICKET\n" + record + "\n\nTIMELINE\n" + row);
-            throw e;
+            // the gist on one line, so that a CI log's summary tells the story without the file
+            throw new AssertionError(oneLine("Dashboard test failed (" + e.getMessage() + "); ticket row: " + record
+                    + "; its timeline: " + row + "; page: " + page + " (all of it: target/dashboard-failure.txt)"), e);
         }
+    }
+
+    private static String oneLine(String text) {
+        String flat = text.replaceAll("\\s+", " ");
+        return flat.length() > 3000 ? flat.substring(0, 3000) + "..." : flat;
     }
 
     /** The text of an element as it is now (found again if the page re-rendered it meanwhile). */
