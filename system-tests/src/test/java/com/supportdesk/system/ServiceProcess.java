@@ -34,6 +34,11 @@ final class ServiceProcess {
         return port;
     }
 
+    /** Where the service's console output goes. */
+    Path log() {
+        return log;
+    }
+
     void start() throws IOException {
         if (!Files.exists(app)) {
             throw new IllegalStateException(app + " is missing: the reactor builds the services before this module");

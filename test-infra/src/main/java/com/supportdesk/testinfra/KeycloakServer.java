@@ -195,9 +195,13 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     private String token(Map<String, String> form) throws Exception {
+        return token(form, issuer());
+    }
+
+    private String token(Map<String, String> form, String realmUrl) throws Exception {
         String body = form.entrySet().stream().map(e -> e.getKey() + "="
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(issuer()
+        HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(realmUrl
                         + "/protocol/openid-connect/token")).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
         JsonNode json = JSON.readTree(r.body());
@@ -205,6 +209,33 @@ public final class KeycloakServer implements AutoCloseable {
             throw new IllegalStateException("Keycloak refused a token (" + r.statusCode() + "): " + json);
         }
         return json.get("access_token").asText();
+    }
+
+    /**
+     * Lets a client of the realm send browsers back to one more address (a service started on a free port): the realm
+     * file allows the stack's fixed ports only. Uses the admin API with the bootstrap administrator.
+     */
+    public void allowRedirect(String clientId, String uriPattern) throws Exception {
+        String admin = token(Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin",
+                "password", "admin"), "http://localhost:" + port + "/realms/master");
+        String clients = "http://localhost:" + port + "/admin/realms/support/clients";
+        HttpResponse<String> found = HTTP.send(HttpRequest.newBuilder(URI.create(clients + "?clientId="
+                + URLEncoder.encode(clientId, StandardCharsets.UTF_8))).header("Authorization", "Bearer " + admin)
+                .build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode client = JSON.readTree(found.body()).path(0);
+        if (found.statusCode() != 200 || client.isMissingNode()) {
+            throw new IllegalStateException("no client " + clientId + " (" + found.statusCode() + "): " + found.body());
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode changed = (com.fasterxml.jackson.databind.node.ObjectNode) client;
+        changed.withArray("redirectUris").add(uriPattern);
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(clients + "/"
+                        + client.get("id").asText())).header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(changed.toString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (put.statusCode() != 204) {
+            throw new IllegalStateException("Keycloak refused the client change (" + put.statusCode() + "): "
+                    + put.body());
+        }
     }
 
     public String tail() {

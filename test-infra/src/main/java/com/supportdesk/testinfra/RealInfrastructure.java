@@ -72,6 +72,27 @@ public final class RealInfrastructure {
         return postgres;
     }
 
+    /**
+     * What the database's client sessions are doing right now (state, lock waits, open transactions, the query), one
+     * line each: for a test's failure message.
+     */
+    public static String databaseActivity() {
+        StringBuilder out = new StringBuilder();
+        try (java.sql.Connection c = postgres().getPostgresDatabase().getConnection();
+             java.sql.ResultSet r = c.createStatement().executeQuery("select pid, state, wait_event_type, wait_event, "
+                     + "xact_start, backend_xid, left(query, 200) from pg_stat_activity "
+                     + "where backend_type = 'client backend' and pid <> pg_backend_pid()")) {
+            while (r.next()) {
+                for (int i = 1; i <= 7; i++) {
+                    out.append(r.getString(i)).append(i < 7 ? " | " : "\n");
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            out.append("(not readable: ").append(e.getMessage()).append(")");
+        }
+        return out.toString();
+    }
+
     public static String bootstrapServers() {
         return kafka().getBootstrapServers();
     }

@@ -3,11 +3,13 @@ package com.supportdesk.reporting.model;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import org.hibernate.annotations.Immutable;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /** What the reports need of an account: its name, region (for the month's time zone), plan and applications. */
 @Entity
+@Immutable // written only by the projector's own statements (Projector, Rows); readers never flush a change
 @Table(name = "rpt_account")
 public class AccountRecord extends PanacheEntityBase {
     @Id

@@ -3,6 +3,7 @@ package com.supportdesk.reporting.model;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import org.hibernate.annotations.Immutable;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
@@ -14,6 +15,7 @@ import java.time.Instant;
  * reason a redelivered or replayed event changes nothing (its id is already here).
  */
 @Entity
+@Immutable // written only by the projector's own statements (Projector, Rows); readers never flush a change
 @Table(name = "rpt_event", indexes = @Index(name = "rpt_event_subject", columnList = "subject, time"))
 public class EventRecord extends PanacheEntityBase {
     @Id

@@ -3,6 +3,7 @@ package com.supportdesk.reporting.model;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import org.hibernate.annotations.Immutable;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -10,6 +11,7 @@ import java.time.Instant;
 
 /** An unplanned outage or a planned maintenance window, per application. */
 @Entity
+@Immutable // written only by the projector's own statements (Projector, Rows); readers never flush a change
 @Table(name = "rpt_outage")
 public class OutageRecord extends PanacheEntityBase {
     @Id

@@ -3,6 +3,7 @@ package com.supportdesk.reporting.model;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import org.hibernate.annotations.Immutable;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
@@ -11,6 +12,7 @@ import java.time.Instant;
 
 /** The ticket read model: one row per ticket, folded from every service's events. */
 @Entity
+@Immutable // written only by the projector's own statements (Projector, Rows); readers never flush a change
 @Table(name = "rpt_ticket", indexes = {
         @Index(name = "rpt_ticket_account_opened", columnList = "accountId, openedAt"),
         @Index(name = "rpt_ticket_status", columnList = "status, severity")})
@@ -46,6 +48,9 @@ public class TicketRecord extends PanacheEntityBase {
     /** Business time the response clock ran, in seconds (when it stopped). */
     public Long responseBusinessSeconds;
     public Long resolutionBusinessSeconds;
-    /** The last ticket-events sequence applied (-1: none yet). */
-    public long lastSequence = -1;
+    /**
+     * The last ticket-events sequence applied (-1: none yet, set by {@code ReadModelFold.newTicket}; no initializer
+     * here, which would run when Hibernate instantiates a row to read it).
+     */
+    public long lastSequence;
 }

@@ -15,8 +15,10 @@ import com.supportdesk.support.Received;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import org.hibernate.LockMode;
-import org.hibernate.reactive.mutiny.Mutiny;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -51,8 +53,14 @@ public class Projector {
     @Inject
     Changes changes;
 
+    /**
+     * The projector's own connections (datasource "projector", same database). Not Hibernate Reactive sessions on the
+     * shared pool: with the dashboard and queries reading through Hibernate Reactive at the same time, committed
+     * writes of the projector were lost (ProjectionThroughKafkaIntegrationTest; ADR 0008 addendum).
+     */
     @Inject
-    Mutiny.SessionFactory sessions;
+    @ReactiveDataSource("projector")
+    Pool pool;
     @Inject
     MeterRegistry meters;
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -115,6 +123,10 @@ public class Projector {
                 inFlight.decrementAndGet();
                 return Uni.createFrom().completionStage(open).emitOn(onContext).chain(() -> project(r));
             }
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("record %s-%d@%d key %s [inFlight %d]", r.topic(), r.partition(), r.offset(), r.key(),
+                        inFlight.get());
+            }
             return projectOne(r, onContext).onTermination().invoke(inFlight::decrementAndGet);
         });
     }
@@ -129,10 +141,9 @@ public class Projector {
                     Topics.deadLetter(r.topic()), bad.getMessage());
             return deadLetter(in, bad.getMessage());
         }
-        // one transaction of explicit statements per event (see apply); a retry after its back-off delay wakes on a
-        // worker thread, so every attempt is subscribed on the record's context again
-        return Uni.createFrom().deferred(() -> sessions.withStatelessTransaction(
-                        session -> apply(session, e, r.topic(), in.body())))
+        // one transaction of explicit statements per event (see apply) on the projector's own pool; a retry after
+        // its back-off delay wakes on a worker thread, so every attempt is subscribed on the record's context again
+        return Uni.createFrom().deferred(() -> pool.withTransaction(c -> apply(c, e, r.topic(), in.body())))
                 .runSubscriptionOn(onContext)
                 .onFailure().invoke(f -> {
                     meters.counter("reporting.projection.retries").increment();
@@ -161,53 +172,57 @@ public class Projector {
         }));
     }
 
+    static final Rows<TicketRecord> TICKET_ROWS = Rows.of(TicketRecord.class);
+    static final Rows<OutageRecord> OUTAGE_ROWS = Rows.of(OutageRecord.class);
+    static final Rows<AccountRecord> ACCOUNT_ROWS = Rows.of(AccountRecord.class);
+    static final Rows<EventRecord> EVENTS = Rows.of(EventRecord.class);
+
     /**
-     * Explicit reads and writes (a stateless session: no first-level cache, no dirty checking): the row is read as it
-     * is in the database and locked ({@code SELECT ... FOR UPDATE}), changed in memory, and written back whole by an
-     * UPDATE (or INSERTed when new). A change can therefore never be lost to an entity the session did not see as
-     * modified, nor to a second writer of the same row: with several instances in one consumer group, a ticket's
-     * ticket-events and sla-events partitions may be assigned to different instances, and the lock makes them take
-     * turns (two first events of a ticket racing to INSERT: the loser fails on the key and is retried as an UPDATE).
+     * Explicit statements in one transaction on the projector's own connection pool: the row is read and locked
+     * ({@code SELECT ... FOR UPDATE}), changed in memory, and written back whole by an UPDATE (or INSERTed when new),
+     * with the event recorded by id. A second writer of the same row waits for the lock (several instances in one
+     * consumer group may hold a ticket's ticket-events and sla-events partitions; two first events of a ticket racing
+     * to INSERT: the loser fails on the key and is retried as an UPDATE).
      */
-    private Uni<Void> apply(Mutiny.StatelessSession s, CloudEvent e, String topic, byte[] body) {
-        return s.get(EventRecord.class, e.id()).flatMap(seen -> {
-            if (seen != null) {
-                return Uni.createFrom().voidItem(); // applied before
-            }
-            ReadModelFold.Target target = ReadModelFold.target(e.data());
-            Uni<Void> recorded = s.insert(ReadModelFold.record(e, topic, body));
-            return switch (target.kind()) {
-                case TICKET -> s.get(TicketRecord.class, target.id(), LockMode.PESSIMISTIC_WRITE).flatMap(found -> {
-                    if (ReadModelFold.stale(e, found)) {
-                        return Uni.createFrom().voidItem();
+    private Uni<Void> apply(SqlConnection c, CloudEvent e, String topic, byte[] body) {
+        return c.preparedQuery("select 1 from reporting.rpt_event where eventId = $1").execute(Tuple.of(e.id()))
+                .flatMap(seen -> {
+                    if (seen.size() > 0) {
+                        return Uni.createFrom().voidItem(); // applied before
                     }
-                    if (found != null && e.sequence() != null && e.data() instanceof TicketEvent
-                            && e.sequence() > found.lastSequence + 1) {
-                        LOG.warnf("Gap on ticket %s: #%d after #%d (applied)", target.id(), e.sequence(),
-                                found.lastSequence);
-                    }
-                    String before = found == null ? "new" : "deadline=" + found.responseDeadline + " seq="
-                            + found.lastSequence + " status=" + found.status;
-                    TicketRecord t = found == null ? ReadModelFold.newTicket(target.id()) : found;
-                    ReadModelFold.ticket(t, e);
-                    if (LOG.isDebugEnabled()) {
-                        LOG.debugf("apply %s %s to %s: before %s; after deadline=%s seq=%d [inFlight %d]", e.type(),
-                                e.id(), target.id(), before, t.responseDeadline, t.lastSequence, inFlight.get());
-                    }
-                    return recorded.chain(() -> found == null ? s.insert(t) : s.update(t));
+                    ReadModelFold.Target target = ReadModelFold.target(e.data());
+                    Uni<Void> recorded = EVENTS.insert(c, ReadModelFold.record(e, topic, body));
+                    return switch (target.kind()) {
+                        case TICKET -> TICKET_ROWS.lock(c, target.id()).flatMap(found -> {
+                            if (ReadModelFold.stale(e, found)) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            if (found != null && e.sequence() != null && e.data() instanceof TicketEvent
+                                    && e.sequence() > found.lastSequence + 1) {
+                                LOG.warnf("Gap on ticket %s: #%d after #%d (applied)", target.id(), e.sequence(),
+                                        found.lastSequence);
+                            }
+                            TicketRecord t = found == null ? ReadModelFold.newTicket(target.id()) : found;
+                            ReadModelFold.ticket(t, e);
+                            if (LOG.isDebugEnabled()) {
+                                LOG.debugf("apply %s %s to %s: status %s, #%d, response deadline %s", e.type(), e.id(),
+                                        target.id(), t.status, t.lastSequence, t.responseDeadline);
+                            }
+                            return recorded.chain(() -> found == null ? TICKET_ROWS.insert(c, t) : TICKET_ROWS.update(c, t));
+                        });
+                        case OUTAGE -> OUTAGE_ROWS.lock(c, target.id()).flatMap(found -> {
+                            OutageRecord o = found == null ? ReadModelFold.newOutage(target.id()) : found;
+                            ReadModelFold.outage(o, e.data());
+                            return recorded.chain(() -> found == null ? OUTAGE_ROWS.insert(c, o) : OUTAGE_ROWS.update(c, o));
+                        });
+                        case ACCOUNT -> ACCOUNT_ROWS.lock(c, target.id()).flatMap(found -> {
+                            AccountRecord a = found == null ? ReadModelFold.newAccount(target.id()) : found;
+                            ReadModelFold.account(a, e.data());
+                            return recorded.chain(() -> found == null ? ACCOUNT_ROWS.insert(c, a)
+                                    : ACCOUNT_ROWS.update(c, a));
+                        });
+                        case NONE -> recorded;
+                    };
                 });
-                case OUTAGE -> s.get(OutageRecord.class, target.id(), LockMode.PESSIMISTIC_WRITE).flatMap(found -> {
-                    OutageRecord o = found == null ? ReadModelFold.newOutage(target.id()) : found;
-                    ReadModelFold.outage(o, e.data());
-                    return recorded.chain(() -> found == null ? s.insert(o) : s.update(o));
-                });
-                case ACCOUNT -> s.get(AccountRecord.class, target.id(), LockMode.PESSIMISTIC_WRITE).flatMap(found -> {
-                    AccountRecord a = found == null ? ReadModelFold.newAccount(target.id()) : found;
-                    ReadModelFold.account(a, e.data());
-                    return recorded.chain(() -> found == null ? s.insert(a) : s.update(a));
-                });
-                case NONE -> recorded;
-            };
-        });
     }
 }

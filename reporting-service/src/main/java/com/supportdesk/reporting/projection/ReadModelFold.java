@@ -101,6 +101,7 @@ public final class ReadModelFold {
         TicketRecord t = new TicketRecord();
         t.ticketId = ticketId;
         t.status = "OPEN";
+        t.lastSequence = -1;
         return t;
     }
 

@@ -18,7 +18,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -46,7 +45,8 @@ public class Rebuilder {
             "notification-events", "account-events");
 
     @Inject
-    Mutiny.SessionFactory sessions;
+    @io.quarkus.reactive.datasource.ReactiveDataSource("projector")
+    io.vertx.mutiny.sqlclient.Pool pool;
     @Inject
     Projector projector;
 
@@ -180,14 +180,15 @@ public class Rebuilder {
     }
 
     private Uni<Void> replace(Model model) {
-        return sessions.withStatelessTransaction(s -> s.createMutationQuery("delete from EventRecord").executeUpdate()
-                .chain(() -> s.createMutationQuery("delete from TicketRecord").executeUpdate())
-                .chain(() -> s.createMutationQuery("delete from OutageRecord").executeUpdate())
-                .chain(() -> s.createMutationQuery("delete from AccountRecord").executeUpdate())
-                .chain(() -> s.insertAll(1000, model.accounts.values().toArray()))
-                .chain(() -> s.insertAll(1000, model.outages.values().toArray()))
-                .chain(() -> s.insertAll(1000, model.tickets.values().toArray()))
-                .chain(() -> s.insertAll(1000, model.events.toArray())));
+        // on the projector's pool, in one transaction: readers see the old rows until the commit
+        return pool.withTransaction(c -> c.query("delete from reporting.rpt_event").execute()
+                .chain(() -> c.query("delete from reporting.rpt_ticket").execute())
+                .chain(() -> c.query("delete from reporting.rpt_outage").execute())
+                .chain(() -> c.query("delete from reporting.rpt_account").execute())
+                .chain(() -> Projector.ACCOUNT_ROWS.insertAll(c, new ArrayList<>(model.accounts.values())))
+                .chain(() -> Projector.OUTAGE_ROWS.insertAll(c, new ArrayList<>(model.outages.values())))
+                .chain(() -> Projector.TICKET_ROWS.insertAll(c, new ArrayList<>(model.tickets.values())))
+                .chain(() -> Projector.EVENTS.insertAll(c, model.events)));
     }
 
     private org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> reader() {

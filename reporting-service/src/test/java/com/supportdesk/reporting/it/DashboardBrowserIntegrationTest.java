@@ -112,7 +112,9 @@ class DashboardBrowserIntegrationTest {
             Object rows = ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[0];"
                     + "fetch('/api/reports/tickets?size=500').then(r => r.text().then(t => done(r.status"
                     + " + ' ' + t)));");
-            Files.writeString(Path.of("target", "dashboard-failure.txt"), "PAGE\n" + page + "\n\nAPI\n" + api
+            String db = com.supportdesk.testinfra.RealInfrastructure.databaseActivity();
+            Files.writeString(Path.of("target", "dashboard-failure.txt"), "DATABASE\n" + db + "\nPAGE\n" + page
+                    + "\n\nAPI\n" + api
                     + "\n\nALL ROWS\n" + rows
                     + "\n\nTICKET\n" + record + "\n\nTIMELINE\n" + row);
             // the gist on one line, so that a CI log's summary tells the story without the file

@@ -129,8 +129,8 @@ class ConcurrentProjectionIntegrationTest {
         }
 
         for (String ticket : tickets) {
-            TicketRecord t = VertxContextSupport.subscribeAndAwait(() -> sessions.withStatelessSession(
-                    s -> s.get(TicketRecord.class, ticket)));
+            TicketRecord t = VertxContextSupport.subscribeAndAwait(() -> sessions.withSession(
+                    s -> s.find(TicketRecord.class, ticket)));
             assertThat(t.reference).as("opened: %s", ticket).startsWith("TKT-R");
             assertThat(t.severity).isEqualTo("SEV1");
             assertThat(t.responseDeadline).as("response deadline of %s", ticket).isEqualTo(deadline);
@@ -140,7 +140,7 @@ class ConcurrentProjectionIntegrationTest {
             assertThat(t.escalated).as("escalation of %s", ticket).isTrue();
             assertThat(t.escalatedTo).isEqualTo("STRATEGIC_ACCOUNT_MANAGER");
             assertThat(t.lastSequence).isEqualTo(1);
-            Long events = VertxContextSupport.subscribeAndAwait(() -> sessions.withStatelessSession(
+            Long events = VertxContextSupport.subscribeAndAwait(() -> sessions.withSession(
                     s -> s.createSelectionQuery("select count(*) from EventRecord where subject = :t", Long.class)
                             .setParameter("t", ticket).getSingleResult()));
             assertThat(events).as("events recorded for %s (the duplicate once)", ticket).isEqualTo(5);
@@ -181,8 +181,8 @@ class ConcurrentProjectionIntegrationTest {
             sql("alter table reporting.rpt_event_away rename to rpt_event");
         }
         applied.get(60, TimeUnit.SECONDS);
-        TicketRecord t = VertxContextSupport.subscribeAndAwait(() -> sessions.withStatelessSession(
-                s -> s.get(TicketRecord.class, ticket)));
+        TicketRecord t = VertxContextSupport.subscribeAndAwait(() -> sessions.withSession(
+                s -> s.find(TicketRecord.class, ticket)));
         assertThat(t.reference).isEqualTo("TKT-RETRY");
     }
 }

@@ -49,6 +49,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
+        if (SecurityProblems.providerUnavailable(e)) {
+            return SecurityProblems.unavailable();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, incident %s", incident);
         return Problem.of(500, "internal", "Internal error",

@@ -1,5 +1,6 @@
 package com.supportdesk.support.rest;
 
+import io.quarkus.oidc.OIDCException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -20,7 +21,31 @@ public class SecurityProblems {
 
     @ServerExceptionMapper
     public Response failed(AuthenticationFailedException e) {
+        if (providerUnavailable(e)) {
+            return unavailable();
+        }
         return challenge("The bearer token is not valid (signature, issuer or expiry)");
+    }
+
+    /** Keycloak unreachable, so no token can be checked: the caller did nothing wrong and may try again shortly. */
+    @ServerExceptionMapper
+    public Response providerDown(OIDCException e) {
+        return unavailable();
+    }
+
+    static boolean providerUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OIDCException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Response unavailable() {
+        return Response.fromResponse(Problem.of(503, "identity-provider-unavailable", "Service Unavailable",
+                        "Tokens cannot be checked right now (the identity provider is unreachable); try again shortly")
+                .response()).header(HttpHeaders.RETRY_AFTER, "30").build();
     }
 
     @ServerExceptionMapper
