@@ -26,6 +26,8 @@ RAW=$("$PGBENCH" -h localhost -p "$PG_PORT" -U postgres -n -c 8 -j 2 -T "$SECS" 
 echo "RESULT raw_commits_per_s=$RAW (synchronous_commit=$(psql_cmd 'show synchronous_commit'), fsync=$(psql_cmd 'show fsync'))"
 
 CP="$(ls "$ROOT"/bench/target/bench-*.jar):$ROOT/bench/target/libs/*"
+# REST calls carry a token of the stack's Keycloak (a demo user; 15 minutes: a longer run needs a fresh one)
+export SUPPORT_TOKEN="${SUPPORT_TOKEN:-$("$ROOT/deploy/local/stack" token alice.agent)}"
 echo "== 2. sustained commands, closed loop, ${CONCURRENCY:-16} workers, ${SECS}s"
 CLOSED=$(java -cp "$CP" com.supportdesk.bench.LoadGenerator --duration="$SECS" --warmup=10 --concurrency="${CONCURRENCY:-16}" --rate=0)
 echo "$CLOSED"

@@ -130,7 +130,8 @@ public final class LoadGenerator {
                         + (STEPS[step].equals("message") ? "messages" : STEPS[step]);
                 boolean record = recording;
                 try {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + path))
+                    HttpResponse<String> response = http.send(BenchAuth.bearer(
+                                    HttpRequest.newBuilder(URI.create(url + path)))
                                     .timeout(Duration.ofSeconds(30))
                                     .header("Content-Type", "application/json")
                                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(),

@@ -85,13 +85,14 @@ public final class RebuildSpeed {
         }
         System.out.printf("wrote %d events (%d tickets) for account %s%n", sent, tickets, account);
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(reporting
-                + "/api/reports/admin/rebuild")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse<String> started = http.send(BenchAuth.bearer(HttpRequest.newBuilder(URI.create(reporting
+                + "/api/reports/admin/rebuild"))).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         System.out.println("rebuild: " + started.statusCode() + " " + started.body());
         while (true) {
             Thread.sleep(1000); // polling another process for the rebuild's end
-            String status = http.send(HttpRequest.newBuilder(URI.create(reporting + "/api/reports/admin/rebuild"))
+            String status = http.send(BenchAuth.bearer(HttpRequest.newBuilder(URI.create(reporting
+                            + "/api/reports/admin/rebuild")))
                     .build(), HttpResponse.BodyHandlers.ofString()).body();
             if (!status.contains("\"RUNNING\"")) {
                 System.out.println("RESULT " + status);

@@ -68,8 +68,8 @@ public final class TimerAccuracy {
         String account = "bench-timers-" + run;
 
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> policy = http.send(HttpRequest.newBuilder(URI.create(opt.get("sla")
-                + "/api/sla/policies/bench-24x7")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> policy = http.send(BenchAuth.bearer(HttpRequest.newBuilder(URI.create(opt.get("sla")
+                + "/api/sla/policies/bench-24x7"))).build(), HttpResponse.BodyHandlers.ofString());
         if (policy.statusCode() != 200) {
             System.err.println("sla-service does not have the bench-24x7 policy; start the stack with it:\n"
                     + "  deploy/local/stack down && SUPPORT_SLA_POLICY_DIR=$PWD/bench/policies "
@@ -164,7 +164,8 @@ public final class TimerAccuracy {
 
     private static void awaitAccount(HttpClient http, String sla, String account) throws Exception {
         for (int i = 0; i < 300; i++) {
-            if (http.send(HttpRequest.newBuilder(URI.create(sla + "/api/sla/accounts/" + account)).build(),
+            if (http.send(BenchAuth.bearer(HttpRequest.newBuilder(URI.create(sla + "/api/sla/accounts/"
+                            + account))).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                 return;
             }

@@ -80,9 +80,10 @@ final class Rows<T> {
     Uni<Void> insertAll(SqlConnection c, List<T> entities) {
         Uni<Void> done = Uni.createFrom().voidItem();
         for (int from = 0; from < entities.size(); from += 1000) {
-            List<Tuple> batch = entities.subList(from, Math.min(entities.size(), from + 1000)).stream()
-                    .map(this::tuple).toList();
-            done = done.chain(() -> c.preparedQuery(insert).executeBatch(batch).replaceWithVoid());
+            List<T> slice = entities.subList(from, Math.min(entities.size(), from + 1000));
+            // each batch's parameters made when it is sent, not all of them up front
+            done = done.chain(() -> c.preparedQuery(insert).executeBatch(slice.stream().map(this::tuple).toList())
+                    .replaceWithVoid());
         }
         return done;
     }
