@@ -110,8 +110,8 @@ public class Projector {
     }
 
     Uni<Void> project(ConsumerRecord<String, byte[]> r) {
-        // Hibernate Reactive works only on the Vert.x context the record came on: whatever wakes a waiting step (the
-        // rebuild's release, a back-off timer) goes back to that context first
+        // a record is applied, acknowledged and announced (Changes) on the Vert.x context it came on: whatever wakes a
+        // waiting step (the rebuild's release on its own thread, a back-off timer on a worker) goes back there first
         Context context = Vertx.currentContext();
         Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(v -> task.run());
         return Uni.createFrom().deferred(() -> {
@@ -141,8 +141,8 @@ public class Projector {
                     Topics.deadLetter(r.topic()), bad.getMessage());
             return deadLetter(in, bad.getMessage());
         }
-        // one transaction of explicit statements per event (see apply) on the projector's own pool; a retry after
-        // its back-off delay wakes on a worker thread, so every attempt is subscribed on the record's context again
+        // one transaction of explicit statements per event (see apply) on the projector's own pool; every attempt,
+        // retries after their back-off included, starts on the record's context
         return Uni.createFrom().deferred(() -> pool.withTransaction(c -> apply(c, e, r.topic(), in.body())))
                 .runSubscriptionOn(onContext)
                 .onFailure().invoke(f -> {

@@ -2,7 +2,6 @@ package com.supportdesk.reporting.projection;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.persistence.Id;
@@ -66,10 +65,8 @@ final class Rows<T> {
 
     /** The row, locked until the transaction ends; null when there is none. */
     Uni<T> lock(SqlConnection c, String key) {
-        return c.preparedQuery(select).execute(Tuple.of(key)).map(rows -> {
-            RowSet<Row> set = rows;
-            return set.size() == 0 ? null : read(set.iterator().next());
-        });
+        return c.preparedQuery(select).execute(Tuple.of(key))
+                .map(rows -> rows.size() == 0 ? null : read(rows.iterator().next()));
     }
 
     Uni<Void> insert(SqlConnection c, T entity) {
