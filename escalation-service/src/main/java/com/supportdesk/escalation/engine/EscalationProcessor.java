@@ -87,39 +87,38 @@ public final class EscalationProcessor {
 
     // ---- ticket-events ------------------------------------------------------------------------------------------
 
-    public void ticketEvent(Received in) {
-        CloudEvent e = decode(in, Topics.TICKET_EVENTS);
-        if (e == null || !(e.data() instanceof TicketEvent event) || e.sequence() == null) {
+    /** A record of ticket-events, in the poll's transaction. */
+    public void ticketEvent(Connection c, CloudEvent e) throws SQLException {
+        if (!(e.data() instanceof TicketEvent event) || e.sequence() == null) {
             return;
         }
-        inTransaction(c -> {
-            Optional<TicketRow> stored = EscalationStore.lockTicket(c, event.ticketId());
-            if (stored.isEmpty() && !(event instanceof TicketOpened)) {
-                LOG.warnf("%s #%d of unknown ticket %s ignored", e.type(), e.sequence(), event.ticketId());
-                return null;
+        Optional<TicketRow> stored = EscalationStore.lockTicket(c, event.ticketId());
+        if (stored.isEmpty() && !(event instanceof TicketOpened)) {
+            LOG.warnf("%s #%d of unknown ticket %s ignored", e.type(), e.sequence(), event.ticketId());
+            return;
+        }
+        long last = stored.map(TicketRow::lastSequence).orElse(-1L);
+        if (e.sequence() <= last) {
+            return; // a duplicate: applied before
+        }
+        if (e.sequence() > last + 1) {
+            LOG.warnf("Gap on %s: #%d after #%d (applied; escalation decisions depend only on the facts)",
+                    event.ticketId(), e.sequence(), last);
+        }
+        TicketFacts facts = fold(stored.map(TicketRow::facts).orElse(null), event);
+        Breach breach = stored.map(TicketRow::breach).orElse(null);
+        if (stored.isEmpty()) {
+            breach = EscalationStore.takeEarlyBreach(c, event.ticketId()).orElse(null);
+        }
+        AccountFacts account = EscalationStore.account(c, facts.accountId()).orElse(null);
+        Instant now = clock.instant();
+        if (event instanceof PriorityHandlingRequested request) {
+            Optional<Decision> d = PriorityRequestRule.decide(facts, account, request, regionCalendar(account), e.id());
+            if (d.isPresent()) {
+                act(c, facts, account, d.get(), e.id(), now);
             }
-            long last = stored.map(TicketRow::lastSequence).orElse(-1L);
-            if (e.sequence() <= last) {
-                return null; // a duplicate: applied before
-            }
-            if (e.sequence() > last + 1) {
-                LOG.warnf("Gap on %s: #%d after #%d (applied; escalation decisions depend only on the facts)",
-                        event.ticketId(), e.sequence(), last);
-            }
-            TicketFacts facts = fold(stored.map(TicketRow::facts).orElse(null), event);
-            Breach breach = stored.map(TicketRow::breach).orElse(null);
-            if (stored.isEmpty()) {
-                breach = EscalationStore.takeEarlyBreach(c, event.ticketId()).orElse(null);
-            }
-            AccountFacts account = EscalationStore.account(c, facts.accountId()).orElse(null);
-            Instant now = clock.instant();
-            if (event instanceof PriorityHandlingRequested request) {
-                PriorityRequestRule.decide(facts, account, request, regionCalendar(account), e.id())
-                        .ifPresent(d -> act(c, facts, account, d, e.id(), now));
-            }
-            save(c, facts, e.sequence(), breach, account, now, e.id());
-            return null;
-        });
+        }
+        save(c, facts, e.sequence(), breach, account, now, e.id());
     }
 
     static TicketFacts fold(TicketFacts f, TicketEvent event) {
@@ -165,37 +164,34 @@ public final class EscalationProcessor {
 
     // ---- sla-events ---------------------------------------------------------------------------------------------
 
-    public void slaEvent(Received in) {
-        CloudEvent e = decode(in, Topics.SLA_EVENTS);
-        if (e == null || !(e.data() instanceof SlaBreached breach)) {
+    /** The SLA events escalation-service acts on; the others are skipped before they are decoded. */
+    public static final Set<String> SLA_TYPES = Set.of(Catalog.of(SlaBreached.class).type());
+
+    /** A record of sla-events, in the poll's transaction. */
+    public void slaEvent(Connection c, CloudEvent e) throws SQLException {
+        if (!(e.data() instanceof SlaBreached breach)) {
             return;
         }
         Breach b = new Breach(breach.clock(), breach.target(), breach.deadline(), e.id());
-        inTransaction(c -> {
-            Optional<TicketRow> stored = EscalationStore.lockTicket(c, breach.ticketId());
-            if (stored.isEmpty()) {
-                // the breach overtook the ticket's opening (another topic): kept until the ticket arrives
-                EscalationStore.saveEarlyBreach(c, breach.ticketId(), b);
-                return null;
-            }
-            TicketRow row = stored.get();
-            if (row.breach() != null) {
-                return null; // the first breach decides; later ones change nothing
-            }
-            TicketFacts facts = row.facts();
-            AccountFacts account = EscalationStore.account(c, facts.accountId()).orElse(null);
-            save(c, facts, row.lastSequence(), b, account, clock.instant(), e.id());
-            return null;
-        });
+        Optional<TicketRow> stored = EscalationStore.lockTicket(c, breach.ticketId());
+        if (stored.isEmpty()) {
+            // the breach overtook the ticket's opening (another topic): kept until the ticket arrives
+            EscalationStore.saveEarlyBreach(c, breach.ticketId(), b);
+            return;
+        }
+        TicketRow row = stored.get();
+        if (row.breach() != null) {
+            return; // the first breach decides; later ones change nothing
+        }
+        TicketFacts facts = row.facts();
+        AccountFacts account = EscalationStore.account(c, facts.accountId()).orElse(null);
+        save(c, facts, row.lastSequence(), b, account, clock.instant(), e.id());
     }
 
     // ---- account-events -----------------------------------------------------------------------------------------
 
-    public void accountEvent(Received in) {
-        CloudEvent e = decode(in, Topics.ACCOUNT_EVENTS);
-        if (e == null) {
-            return;
-        }
+    /** A record of account-events, in the poll's transaction. */
+    public void accountEvent(Connection c, CloudEvent e) throws SQLException {
         AccountProfile p = e.data() instanceof AccountRegistered r ? r.profile()
                 : e.data() instanceof AccountUpdated u ? u.profile() : null;
         if (p == null || p.region() == null) {
@@ -206,10 +202,7 @@ public final class EscalationProcessor {
         AccountFacts facts = new AccountFacts(accountId, p.region(), p.supportPlan() == null ? "" : p.supportPlan(),
                 Boolean.TRUE.equals(p.priorityHandlingRevoked()), p.primaryContact(), p.backupContact(),
                 p.strategicAccountManager());
-        inTransaction(c -> {
-            EscalationStore.saveAccount(c, facts, at);
-            return null;
-        });
+        EscalationStore.saveAccount(c, facts, at);
     }
 
     // ---- timed rules --------------------------------------------------------------------------------------------
@@ -323,20 +316,6 @@ public final class EscalationProcessor {
     private BusinessCalendar regionCalendar(AccountFacts account) {
         String region = account == null ? "europe" : account.region().name().toLowerCase();
         return calendars.get(region);
-    }
-
-    private CloudEvent decode(Received in, String topic) {
-        try {
-            return CloudEventCodec.decode(in.headers(), in.body());
-        } catch (MalformedMessageException ex) {
-            LOG.warnf("Unreadable record on %s (key %s) sent to %s: %s", topic, in.key(), Topics.deadLetter(topic),
-                    ex.getMessage());
-            inTransaction(c -> {
-                EscalationStore.OUTBOX.enqueue(c, List.of(in.deadLetter(SOURCE, ex.getMessage())));
-                return null;
-            });
-            return null;
-        }
     }
 
     <T> T inTransaction(Jdbc.Work<T> work) {

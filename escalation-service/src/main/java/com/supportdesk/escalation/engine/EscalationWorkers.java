@@ -3,8 +3,7 @@ package com.supportdesk.escalation.engine;
 import com.supportdesk.support.KafkaClients;
 import com.supportdesk.escalation.store.EscalationStore;
 import com.supportdesk.support.OutboxRelay;
-import com.supportdesk.support.Received;
-import com.supportdesk.support.RecordHandler;
+import com.supportdesk.support.BatchConsumer;
 import com.supportdesk.support.Worker;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -16,7 +15,7 @@ import jakarta.enterprise.event.Observes;
 import com.supportdesk.contract.Topics;
 import com.supportdesk.escalation.config.ServiceToken;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -29,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The consumers of ticket-events, sla-events and account-events; the timer of the timed rules; the outbox relay.
@@ -56,14 +54,23 @@ public class EscalationWorkers extends Worker {
     @Inject
     ServiceToken serviceToken;
 
-    private RecordHandler records;
+    private BatchConsumer ticketEvents;
+    private BatchConsumer slaEvents;
+    private BatchConsumer accountEvents;
     private KafkaProducer<String, byte[]> producer;
     private OutboxRelay relay;
 
     /** Built when the bean is (a consumer may call it before start-up has finished), started below. */
     @PostConstruct
     void build() {
-        records = new RecordHandler(dataSource, EscalationStore.OUTBOX, EscalationProcessor.SOURCE);
+        String me = EscalationProcessor.SOURCE;
+        ticketEvents = BatchConsumer.of(dataSource, EscalationStore.OUTBOX, me, in -> true,
+                BatchConsumer.each((c, item) -> processor.ticketEvent(c, item.event())));
+        slaEvents = BatchConsumer.of(dataSource, EscalationStore.OUTBOX, me,
+                BatchConsumer.ofTypes(EscalationProcessor.SLA_TYPES),
+                BatchConsumer.each((c, item) -> processor.slaEvent(c, item.event())));
+        accountEvents = BatchConsumer.of(dataSource, EscalationStore.OUTBOX, me, in -> true,
+                BatchConsumer.each((c, item) -> processor.accountEvent(c, item.event())));
         producer = new KafkaProducer<>(KafkaClients.config(bootstrapServers, Map.of(
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, "escalation-service-outbox")),
@@ -90,28 +97,27 @@ public class EscalationWorkers extends Worker {
 
     @Incoming("ticket-events-in")
     @Blocking(ordered = true)
-    public void ticketEvents(ConsumerRecord<String, byte[]> r) throws InterruptedException {
-        handle(r, processor::ticketEvent);
+    public void ticketEvents(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        handled(ticketEvents.accept(records));
     }
 
     @Incoming("sla-events-in")
     @Blocking(ordered = true)
-    public void slaEvents(ConsumerRecord<String, byte[]> r) throws InterruptedException {
-        handle(r, processor::slaEvent);
+    public void slaEvents(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        handled(slaEvents.accept(records));
     }
 
     @Incoming("account-events-in")
     @Blocking(ordered = true)
-    public void accountEvents(ConsumerRecord<String, byte[]> r) throws InterruptedException {
-        if (r.value() != null) {
-            handle(r, processor::accountEvent);
-        }
+    public void accountEvents(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        handled(accountEvents.accept(records));
     }
 
-    private void handle(ConsumerRecord<String, byte[]> r, Consumer<Received> work) throws InterruptedException {
-        records.handle(r, work);
-        poke();
-        relay.poke();
+    private void handled(BatchConsumer.Outcome outcome) {
+        if (outcome.applied() + outcome.deadLettered() > 0) {
+            poke();
+            relay.poke();
+        }
     }
 
     @Override

@@ -113,34 +113,27 @@ public final class NotificationProcessor {
     // ---- consumers ----------------------------------------------------------------------------------------------
 
     /** A record of ticket-events, sla-events or escalation-events. */
-    public void event(Received in) {
-        CloudEvent e = decode(in);
-        if (e == null) {
+    public void event(Connection c, Received in, CloudEvent e) throws SQLException {
+        Instant now = clock.instant();
+        if (!NotificationStore.firstTime(c, e.id(), now)) {
+            return; // handled before: a redelivery
+        }
+        if (e.data() instanceof OutageEvent) {
+            outage(c, e, in, now);
             return;
         }
-        Jdbc.inTransaction(dataSource, c -> {
-            Instant now = clock.instant();
-            if (!NotificationStore.firstTime(c, e.id(), now)) {
-                return null; // handled before: a redelivery
-            }
-            if (e.data() instanceof OutageEvent) {
-                outage(c, e, in, now);
-                return null;
-            }
-            String accountId = accountOf(e);
-            if (accountId == null) {
-                return null;
-            }
-            NotificationStore.lockAccount(c, accountId); // against the profile arriving while this one looks
-            Optional<AccountProfile> account = NotificationStore.account(c, accountId);
-            if (account.isEmpty()) {
-                LOG.infof("%s %s waits for account %s's profile", e.type(), e.id(), accountId);
-                NotificationStore.putAside(c, new Waiting(e.id(), accountId, in.headers(), in.body(), now));
-                return null;
-            }
-            deliverOrWait(c, e, in, accountId, account.get(), now);
-            return null;
-        });
+        String accountId = accountOf(e);
+        if (accountId == null) {
+            return;
+        }
+        NotificationStore.lockAccount(c, accountId); // against the profile arriving while this one looks
+        Optional<AccountProfile> account = NotificationStore.account(c, accountId);
+        if (account.isEmpty()) {
+            LOG.infof("%s %s waits for account %s's profile", e.type(), e.id(), accountId);
+            NotificationStore.putAside(c, new Waiting(e.id(), accountId, in.headers(), in.body(), now));
+            return;
+        }
+        deliverOrWait(c, e, in, accountId, account.get(), now);
     }
 
     /**
@@ -175,48 +168,41 @@ public final class NotificationProcessor {
     }
 
     /** A record of account-events: the profile, and the events that waited for it. */
-    public void accountEvent(Received in) {
-        CloudEvent e = decode(in);
-        if (e == null) {
-            return;
-        }
+    public void accountEvent(Connection c, CloudEvent e) throws SQLException {
         AccountProfile profile = e.data() instanceof AccountRegistered r ? r.profile()
                 : e.data() instanceof AccountUpdated u ? u.profile() : null;
         if (profile == null) {
             return;
         }
         String accountId = e.data() instanceof AccountRegistered r ? r.accountId() : ((AccountUpdated) e.data()).accountId();
-        Jdbc.inTransaction(dataSource, c -> {
-            Instant now = clock.instant();
-            NotificationStore.lockAccount(c, accountId);
-            boolean firstSeen = NotificationStore.account(c, accountId).isEmpty();
-            NotificationStore.saveAccount(c, accountId, profile);
-            // outages declared for every account using an application this account uses, before it was known
-            List<String> apps = profile.applications() == null ? List.of()
-                    : profile.applications().stream().sorted().distinct().toList();
-            for (String app : apps) {
-                NotificationStore.lockAccount(c, "application:" + app);
+        Instant now = clock.instant();
+        NotificationStore.lockAccount(c, accountId);
+        boolean firstSeen = NotificationStore.account(c, accountId).isEmpty();
+        NotificationStore.saveAccount(c, accountId, profile);
+        // outages declared for every account using an application this account uses, before it was known
+        List<String> apps = profile.applications() == null ? List.of()
+                : profile.applications().stream().sorted().distinct().toList();
+        for (String app : apps) {
+            NotificationStore.lockAccount(c, "application:" + app);
+        }
+        for (OutageRow missed : NotificationStore.scopesMissing(c, accountId, profile.applications())) {
+            OutageRow row = new OutageRow(missed.outageId(), accountId, missed.application(), missed.startedAt(),
+                    missed.endedAt(), OutageNoticeRule.checkAt(missed.startedAt(), missed.endedAt())
+                    .orElse(missed.endedAt()), null, null, null);
+            NotificationStore.saveOutage(c, row);
+            judgeOutage(c, row, now);
+        }
+        if (firstSeen) { // maintenance announced to every user of an application before this account was known
+            for (Waiting w : NotificationStore.maintenanceScopes(c, accountId, apps)) {
+                CloudEvent announced = CloudEventCodec.decode(w.headers(), w.body());
+                maintenance(c, announced, (MaintenanceScheduled) announced.data(), accountId, now);
             }
-            for (OutageRow missed : NotificationStore.scopesMissing(c, accountId, profile.applications())) {
-                OutageRow row = new OutageRow(missed.outageId(), accountId, missed.application(), missed.startedAt(),
-                        missed.endedAt(), OutageNoticeRule.checkAt(missed.startedAt(), missed.endedAt())
-                        .orElse(missed.endedAt()), null, null, null);
-                NotificationStore.saveOutage(c, row);
-                judgeOutage(c, row, now);
-            }
-            if (firstSeen) { // maintenance announced to every user of an application before this account was known
-                for (Waiting w : NotificationStore.maintenanceScopes(c, accountId, apps)) {
-                    CloudEvent announced = CloudEventCodec.decode(w.headers(), w.body());
-                    maintenance(c, announced, (MaintenanceScheduled) announced.data(), accountId, now);
-                }
-            }
-            for (Waiting w : NotificationStore.takeWaiting(c, accountId)) {
-                CloudEvent waited = CloudEventCodec.decode(w.headers(), w.body());
-                deliverOrWait(c, waited, new Received(null, waited.subject(), w.headers(), w.body()), accountId, profile,
-                        now);
-            }
-            return null;
-        });
+        }
+        for (Waiting w : NotificationStore.takeWaiting(c, accountId)) {
+            CloudEvent waited = CloudEventCodec.decode(w.headers(), w.body());
+            deliverOrWait(c, waited, new Received(null, waited.subject(), w.headers(), w.body()), accountId, profile,
+                    now);
+        }
     }
 
     // ---- timers -------------------------------------------------------------------------------------------------
@@ -706,20 +692,6 @@ public final class NotificationProcessor {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
-
-    private CloudEvent decode(Received in) {
-        try {
-            return CloudEventCodec.decode(in.headers(), in.body());
-        } catch (MalformedMessageException ex) {
-            LOG.warnf("Unreadable record on %s (key %s) sent to %s: %s", in.topic(), in.key(),
-                    Topics.deadLetter(in.topic()), ex.getMessage());
-            Jdbc.inTransaction(dataSource, c -> {
-                NotificationStore.OUTBOX.enqueue(c, List.of(in.deadLetter(SOURCE, ex.getMessage())));
-                return null;
-            });
-            return null;
-        }
-    }
 
     private static String accountOf(CloudEvent e) {
         if (e.accountId() != null) {

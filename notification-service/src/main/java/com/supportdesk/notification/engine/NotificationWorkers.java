@@ -5,8 +5,7 @@ import com.supportdesk.contract.model.NotificationChannel;
 import com.supportdesk.notification.store.NotificationStore;
 import com.supportdesk.notification.webhook.RetryPolicy;
 import com.supportdesk.support.OutboxRelay;
-import com.supportdesk.support.Received;
-import com.supportdesk.support.RecordHandler;
+import com.supportdesk.support.BatchConsumer;
 import com.supportdesk.support.Worker;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.mailer.Mailer;
@@ -17,7 +16,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -30,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The consumers of ticket-, sla-, escalation- and account-events; the timer (outage checks, events waiting for their
@@ -73,7 +71,8 @@ public class NotificationWorkers extends Worker {
     @ConfigProperty(name = "support.notification.webhook.timeout", defaultValue = "PT10S")
     Duration webhookTimeout;
 
-    private RecordHandler records;
+    private BatchConsumer events;
+    private BatchConsumer accountEvents;
     private KafkaProducer<String, byte[]> producer;
     private OutboxRelay relay;
     private DeliveryWorker email;
@@ -83,7 +82,11 @@ public class NotificationWorkers extends Worker {
     /** Everything is built when the bean is (a consumer may call it before start-up has finished), started below. */
     @PostConstruct
     void build() {
-        records = new RecordHandler(dataSource, NotificationStore.OUTBOX, NotificationProcessor.SOURCE);
+        String me = NotificationProcessor.SOURCE;
+        events = BatchConsumer.of(dataSource, NotificationStore.OUTBOX, me, in -> true,
+                BatchConsumer.each((c, item) -> processor.event(c, item.record(), item.event())));
+        accountEvents = BatchConsumer.of(dataSource, NotificationStore.OUTBOX, me, in -> true,
+                BatchConsumer.each((c, item) -> processor.accountEvent(c, item.event())));
         producer = new KafkaProducer<>(KafkaClients.config(bootstrapServers, Map.of(
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, "notification-service-outbox")),
@@ -120,34 +123,33 @@ public class NotificationWorkers extends Worker {
 
     @Incoming("ticket-events-in")
     @Blocking(ordered = true)
-    public void ticketEvents(ConsumerRecord<String, byte[]> r) throws InterruptedException {
-        handle(r, processor::event);
+    public void ticketEvents(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        handled(events.accept(records));
     }
 
     @Incoming("sla-events-in")
     @Blocking(ordered = true)
-    public void slaEvents(ConsumerRecord<String, byte[]> r) throws InterruptedException {
-        handle(r, processor::event);
+    public void slaEvents(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        handled(events.accept(records));
     }
 
     @Incoming("escalation-events-in")
     @Blocking(ordered = true)
-    public void escalationEvents(ConsumerRecord<String, byte[]> r) throws InterruptedException {
-        handle(r, processor::event);
+    public void escalationEvents(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        handled(events.accept(records));
     }
 
     @Incoming("account-events-in")
     @Blocking(ordered = true)
-    public void accountEvents(ConsumerRecord<String, byte[]> r) throws InterruptedException {
-        if (r.value() != null) {
-            handle(r, processor::accountEvent);
-        }
+    public void accountEvents(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        handled(accountEvents.accept(records));
     }
 
-    private void handle(ConsumerRecord<String, byte[]> r, Consumer<Received> work) throws InterruptedException {
-        records.handle(r, work);
-        poke();
-        pokeSenders();
+    private void handled(BatchConsumer.Outcome outcome) {
+        if (outcome.applied() + outcome.deadLettered() > 0) {
+            poke();
+            pokeSenders();
+        }
     }
 
     @Override

@@ -8,8 +8,7 @@ import com.supportdesk.reporting.model.EventRecord;
 import com.supportdesk.reporting.model.OutageRecord;
 import com.supportdesk.reporting.model.TicketRecord;
 import com.supportdesk.support.Received;
-import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.mutiny.Uni;
+import com.supportdesk.support.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -45,8 +44,7 @@ public class Rebuilder {
             "notification-events", "account-events");
 
     @Inject
-    @io.quarkus.reactive.datasource.ReactiveDataSource("projector")
-    io.vertx.mutiny.sqlclient.Pool pool;
+    ProjectorDataSource dataSource;
     @Inject
     Projector projector;
 
@@ -133,14 +131,10 @@ public class Rebuilder {
             readTo(reader, reader.endOffsets(partitions), model);
             // switch-over: hold the live projector, take what came meanwhile, replace the tables
             Instant read = Instant.now();
-            projector.hold();
+            projector.hold(); // returns once the live projector's current poll has committed
             held = true;
-            Instant quiet = Instant.now().plusSeconds(30);
-            while (projector.inFlight() > 0 && Instant.now().isBefore(quiet)) {
-                Thread.sleep(10); // waiting for the live projector's last event to commit
-            }
             readTo(reader, reader.endOffsets(partitions), model);
-            VertxContextSupport.subscribeAndAwait(() -> replace(model)); // Hibernate Reactive runs on Vert.x
+            replace(model);
             Instant finished = Instant.now();
             long ms = Math.max(1, Duration.between(started, finished).toMillis());
             status = new Status("DONE", started, finished, model.events.size(), model.tickets.size(),
@@ -179,16 +173,18 @@ public class Rebuilder {
         }
     }
 
-    private Uni<Void> replace(Model model) {
-        // on the projector's pool, in one transaction: readers see the old rows until the commit
-        return pool.withTransaction(c -> c.query("delete from reporting.rpt_event").execute()
-                .chain(() -> c.query("delete from reporting.rpt_ticket").execute())
-                .chain(() -> c.query("delete from reporting.rpt_outage").execute())
-                .chain(() -> c.query("delete from reporting.rpt_account").execute())
-                .chain(() -> Projector.ACCOUNT_ROWS.insertAll(c, new ArrayList<>(model.accounts.values())))
-                .chain(() -> Projector.OUTAGE_ROWS.insertAll(c, new ArrayList<>(model.outages.values())))
-                .chain(() -> Projector.TICKET_ROWS.insertAll(c, new ArrayList<>(model.tickets.values())))
-                .chain(() -> Projector.EVENTS.insertAll(c, model.events)));
+    private void replace(Model model) {
+        // on the projector's data source, in one transaction: readers see the old rows until the commit
+        Jdbc.inTransaction(dataSource, c -> {
+            for (String table : List.of("rpt_event", "rpt_ticket", "rpt_outage", "rpt_account")) {
+                Jdbc.update(c, "delete from reporting." + table);
+            }
+            Projector.ACCOUNT_ROWS.insertAll(c, model.accounts.values());
+            Projector.OUTAGE_ROWS.insertAll(c, model.outages.values());
+            Projector.TICKET_ROWS.insertAll(c, model.tickets.values());
+            Projector.EVENTS.insertAll(c, model.events);
+            return null;
+        });
     }
 
     private org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> reader() {

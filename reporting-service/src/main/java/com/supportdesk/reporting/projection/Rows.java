@@ -1,39 +1,45 @@
 package com.supportdesk.reporting.projection;
 
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The projector's statements for one read-model entity, on the reactive SQL client: the same tables and columns as the
- * Hibernate mapping (Hibernate creates them and the queries read them), written with plain SQL on a pool of the
- * projector's own (ADR 0008 addendum: HR sessions beside the readers' lost committed writes).
+ * The projector's statements for one read-model entity, in plain JDBC: the same tables and columns as the Hibernate
+ * mapping (Hibernate creates them and the queries read them), written with prepared-statement batches on a data source
+ * of the projector's own (ADR 0008 addendum: HR sessions beside the readers' lost committed writes).
  */
 final class Rows<T> {
+    private static final int BATCH = 1000;
+
     private final Class<T> type;
     private final Field id;
     private final List<Field> columns;
+    private final String table;
     private final String select;
     private final String insert;
     private final String update;
 
     private Rows(Class<T> type) {
         this.type = type;
-        String table = "reporting." + type.getAnnotation(Table.class).name();
+        table = "reporting." + type.getAnnotation(Table.class).name();
         // the mapped fields (the build's Hibernate enhancement adds fields of its own, transient or named $$_...)
         List<Field> fields = Arrays.stream(type.getDeclaredFields())
                 .filter(f -> !Modifier.isStatic(f.getModifiers()) && !Modifier.isTransient(f.getModifiers())
@@ -46,52 +52,84 @@ final class Rows<T> {
         columns.remove(id);
         columns.add(id); // the key last: it is the WHERE of the update
         String names = columns.stream().map(Field::getName).collect(Collectors.joining(", "));
-        select = "select " + names + " from " + table + " where " + id.getName() + " = $1 for update";
-        StringBuilder values = new StringBuilder();
-        StringBuilder sets = new StringBuilder();
-        for (int i = 1; i <= columns.size(); i++) {
-            values.append(i > 1 ? ", " : "").append('$').append(i);
-            if (i < columns.size()) {
-                sets.append(i > 1 ? ", " : "").append(columns.get(i - 1).getName()).append(" = $").append(i);
-            }
-        }
+        // locked in key order, so two writers of overlapping rows cannot deadlock
+        select = "select " + names + " from " + table + " where " + id.getName() + " = any(?) order by " + id.getName()
+                + " for update";
+        String values = columns.stream().map(f -> "?").collect(Collectors.joining(", "));
+        String sets = columns.subList(0, columns.size() - 1).stream().map(f -> f.getName() + " = ?")
+                .collect(Collectors.joining(", "));
         insert = "insert into " + table + " (" + names + ") values (" + values + ")";
-        update = "update " + table + " set " + sets + " where " + id.getName() + " = $" + columns.size();
+        update = "update " + table + " set " + sets + " where " + id.getName() + " = ?";
     }
 
     static <T> Rows<T> of(Class<T> type) {
         return new Rows<>(type);
     }
 
-    /** The row, locked until the transaction ends; null when there is none. */
-    Uni<T> lock(SqlConnection c, String key) {
-        return c.preparedQuery(select).execute(Tuple.of(key))
-                .map(rows -> rows.size() == 0 ? null : read(rows.iterator().next()));
+    String table() {
+        return table;
     }
 
-    Uni<Void> insert(SqlConnection c, T entity) {
-        return c.preparedQuery(insert).execute(tuple(entity)).replaceWithVoid();
+    String idColumn() {
+        return id.getName();
     }
 
-    /** Many rows, in batches of prepared inserts (the rebuild). */
-    Uni<Void> insertAll(SqlConnection c, List<T> entities) {
-        Uni<Void> done = Uni.createFrom().voidItem();
-        for (int from = 0; from < entities.size(); from += 1000) {
-            List<T> slice = entities.subList(from, Math.min(entities.size(), from + 1000));
-            // each batch's parameters made when it is sent, not all of them up front
-            done = done.chain(() -> c.preparedQuery(insert).executeBatch(slice.stream().map(this::tuple).toList())
-                    .replaceWithVoid());
+    /** The rows of these keys that exist, locked until the transaction ends, by key. */
+    Map<String, T> lock(Connection c, Collection<String> keys) throws SQLException {
+        Map<String, T> found = new LinkedHashMap<>();
+        if (keys.isEmpty()) {
+            return found;
         }
-        return done;
+        try (PreparedStatement ps = c.prepareStatement(select)) {
+            ps.setArray(1, c.createArrayOf("varchar", keys.stream().sorted().distinct().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    T entity = read(rs);
+                    found.put(String.valueOf(key(entity)), entity);
+                }
+            }
+        }
+        return found;
     }
 
-    Uni<Void> update(SqlConnection c, T entity) {
-        return c.preparedQuery(update).execute(tuple(entity)).invoke(rows -> {
-            if (rows.rowCount() != 1) {
-                throw new IllegalStateException(type.getSimpleName() + " " + key(entity) + ": " + rows.rowCount()
-                        + " rows updated");
+    /** Many rows, in batches of prepared inserts. */
+    void insertAll(Connection c, Collection<T> entities) throws SQLException {
+        batch(c, insert, entities, false);
+    }
+
+    /** Many existing rows written back whole. */
+    void updateAll(Connection c, Collection<T> entities) throws SQLException {
+        batch(c, update, entities, true);
+    }
+
+    private void batch(Connection c, String sql, Collection<T> entities, boolean mustExist) throws SQLException {
+        if (entities.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int n = 0;
+            for (T entity : entities) {
+                bind(ps, entity);
+                ps.addBatch();
+                if (++n % BATCH == 0) {
+                    check(ps.executeBatch(), mustExist);
+                }
             }
-        }).replaceWithVoid();
+            if (n % BATCH != 0) {
+                check(ps.executeBatch(), mustExist);
+            }
+        }
+    }
+
+    private void check(int[] counts, boolean mustExist) {
+        if (!mustExist) {
+            return;
+        }
+        for (int count : counts) {
+            if (count != 1 && count != PreparedStatement.SUCCESS_NO_INFO) {
+                throw new IllegalStateException(type.getSimpleName() + ": " + count + " rows updated instead of 1");
+            }
+        }
     }
 
     private Object key(T entity) {
@@ -102,20 +140,29 @@ final class Rows<T> {
         }
     }
 
-    private Tuple tuple(T entity) {
-        Tuple t = Tuple.tuple();
+    private void bind(PreparedStatement ps, T entity) throws SQLException {
         try {
-            for (Field f : columns) {
+            for (int i = 0; i < columns.size(); i++) {
+                Field f = columns.get(i);
                 Object v = f.get(entity);
-                t.addValue(v instanceof Instant i ? i.atOffset(ZoneOffset.UTC) : v);
+                if (f.getType() == Instant.class) {
+                    if (v == null) {
+                        ps.setNull(i + 1, Types.TIMESTAMP_WITH_TIMEZONE);
+                    } else {
+                        ps.setTimestamp(i + 1, Timestamp.from((Instant) v));
+                    }
+                } else if (v == null) {
+                    ps.setNull(i + 1, f.getType() == Long.class ? Types.BIGINT : Types.VARCHAR);
+                } else {
+                    ps.setObject(i + 1, v);
+                }
             }
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
-        return t;
     }
 
-    private T read(Row row) {
+    private T read(ResultSet rs) throws SQLException {
         try {
             T entity = type.getDeclaredConstructor().newInstance();
             for (int i = 0; i < columns.size(); i++) {
@@ -123,17 +170,17 @@ final class Rows<T> {
                 Class<?> k = f.getType();
                 Object v;
                 if (k == Instant.class) {
-                    OffsetDateTime at = row.getOffsetDateTime(i);
+                    Timestamp at = rs.getTimestamp(i + 1);
                     v = at == null ? null : at.toInstant();
                 } else if (k == boolean.class) {
-                    v = Boolean.TRUE.equals(row.getBoolean(i));
+                    v = rs.getBoolean(i + 1);
                 } else if (k == long.class) {
-                    Long n = row.getLong(i);
-                    v = n == null ? 0L : n;
+                    v = rs.getLong(i + 1);
                 } else if (k == Long.class) {
-                    v = row.getLong(i);
+                    long n = rs.getLong(i + 1);
+                    v = rs.wasNull() ? null : n;
                 } else {
-                    v = row.getString(i);
+                    v = rs.getString(i + 1);
                 }
                 f.set(entity, v);
             }

@@ -16,7 +16,10 @@ import com.supportdesk.sla.config.SlaCatalog;
 import com.supportdesk.sla.store.ExceptionalEvent;
 import com.supportdesk.sla.store.ParkedEvent;
 import com.supportdesk.sla.store.SlaStore;
+import com.supportdesk.support.BatchConsumer;
 import com.supportdesk.support.Jdbc;
+import com.supportdesk.contract.wire.Catalog;
+import com.supportdesk.contract.wire.MessageType;
 import com.supportdesk.support.Received;
 import com.supportdesk.support.Outbox;
 import com.supportdesk.sla.store.TicketRow;
@@ -57,78 +60,56 @@ public final class SlaProcessor {
         this.clock = clock;
     }
 
-    /** Applies a batch of ticket-events records in one transaction. */
-    public BatchResult ticketEvents(List<Received> records) {
-        List<Object[]> decoded = new ArrayList<>();
-        List<Outbox.Outgoing> dead = new ArrayList<>();
+    /** The types sla-service consumes from ticket-events (ticket events); outage events and the rest are skipped. */
+    public static final Set<String> TICKET_TYPES = Catalog.events().stream()
+            .filter(t -> com.supportdesk.contract.event.TicketEvent.class.isAssignableFrom(t.payloadClass()))
+            .map(MessageType::type).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /** Decodes and validates a ticket event: an invalid one is refused (and dead-lettered by the consumer). */
+    public static CloudEvent decodeValid(Received r) {
+        CloudEvent e = CloudEventCodec.decode(r.headers(), r.body());
+        List<Violation> violations = Validator.violations(e.data());
+        if (!violations.isEmpty()) {
+            throw new MalformedMessageException(violations.get(0).field(), violations.get(0).reason());
+        }
+        return e;
+    }
+
+    /** Applies a poll's ticket events in the caller's transaction: the tickets they touch are loaded and locked once. */
+    public BatchResult ticketEvents(Connection c, List<BatchConsumer.Item> items) throws SQLException {
         Set<String> ticketIds = new LinkedHashSet<>();
         Set<String> accountIds = new LinkedHashSet<>();
-        for (Received r : records) {
-            try {
-                CloudEvent e = CloudEventCodec.decode(r.headers(), r.body());
-                List<Violation> violations = Validator.violations(e.data());
-                if (!violations.isEmpty()) {
-                    throw new MalformedMessageException(violations.get(0).field(), violations.get(0).reason());
-                }
-                decoded.add(new Object[]{e, r});
-                if (e.data() instanceof com.supportdesk.contract.event.TicketEvent t) {
-                    ticketIds.add(t.ticketId());
-                    if (t instanceof TicketOpened) {
-                        accountIds.add(t.accountId());
-                    }
-                }
-            } catch (MalformedMessageException e) {
-                LOG.warnf("Unreadable ticket event %s (key %s) sent to %s: %s", r.headers().get(CloudEventCodec.ID),
-                        r.key(), Topics.deadLetter(Topics.TICKET_EVENTS), e.getMessage());
-                dead.add(r.deadLetter(SlaEngine.SOURCE, e.getMessage()));
-            }
-        }
-        return inTransaction(c -> {
-            SlaStore.lockWaiting(c, ticketIds);
-            WorkSet ws = new WorkSet(SlaStore.lockTickets(c, ticketIds, false), SlaStore.clocks(c, ticketIds),
-                    SlaStore.parked(c, ticketIds), SlaStore.accounts(c, accountIds));
-            int applied = 0;
-            int duplicates = 0;
-            int parked = 0;
-            int ignored = 0;
-            for (Object[] d : decoded) {
-                Received r = (Received) d[1];
-                switch (engine.apply(ws, (CloudEvent) d[0], r.headers(), r.body())) {
-                    case APPLIED -> applied++;
-                    case DUPLICATE -> duplicates++;
-                    case PARKED, WAITING -> parked++;
-                    case IGNORED -> ignored++;
+        for (BatchConsumer.Item item : items) {
+            if (item.event().data() instanceof com.supportdesk.contract.event.TicketEvent t) {
+                ticketIds.add(t.ticketId());
+                if (t instanceof TicketOpened) {
+                    accountIds.add(t.accountId());
                 }
             }
-            dead.forEach(ws::send);
-            write(c, ws);
-            return new BatchResult(applied, duplicates, parked, ignored, dead.size());
-        });
-    }
-
-    /** Parks a ticket-events record that cannot be applied on the dead-letter topic, with the reason. */
-    public void deadLetter(Received r, String reason) {
-        inTransaction(c -> {
-            SlaStore.enqueue(c, List.of(r.deadLetter(SlaEngine.SOURCE, reason)));
-            return null;
-        });
-    }
-
-    /** Records an account's region and plan; later tickets of the account are timed by it. */
-    public void accountEvent(Received r) {
-        CloudEvent e;
-        try {
-            e = CloudEventCodec.decode(r.headers(), r.body());
-        } catch (MalformedMessageException ex) {
-            LOG.warnf("Unreadable account event (key %s) sent to %s: %s", r.key(),
-                    Topics.deadLetter(Topics.ACCOUNT_EVENTS), ex.getMessage());
-            inTransaction(c -> {
-                SlaStore.enqueue(c, List.of(r.deadLetter(SlaEngine.SOURCE, ex.getMessage())));
-                return null;
-            });
-            return;
         }
-        if (!(e.data() instanceof AccountEvent)) {
+        SlaStore.lockWaiting(c, ticketIds);
+        WorkSet ws = new WorkSet(SlaStore.lockTickets(c, ticketIds, false), SlaStore.clocks(c, ticketIds),
+                SlaStore.parked(c, ticketIds), SlaStore.accounts(c, accountIds));
+        int applied = 0;
+        int duplicates = 0;
+        int parked = 0;
+        int ignored = 0;
+        for (BatchConsumer.Item item : items) {
+            Received r = item.record();
+            switch (engine.apply(ws, item.event(), r.headers(), r.body())) {
+                case APPLIED -> applied++;
+                case DUPLICATE -> duplicates++;
+                case PARKED, WAITING -> parked++;
+                case IGNORED -> ignored++;
+            }
+        }
+        write(c, ws);
+        return new BatchResult(applied, duplicates, parked, ignored, 0);
+    }
+
+    /** Records an account's region and plan (in the caller's transaction); later tickets of the account are timed by it. */
+    public void accountEvent(Connection c, CloudEvent e) throws SQLException {
+        if (!(e.data() instanceof AccountEvent event)) {
             return;
         }
         AccountProfile profile = e.data() instanceof AccountRegistered a ? a.profile()
@@ -136,12 +117,8 @@ public final class SlaProcessor {
         if (profile == null || profile.region() == null) {
             return;
         }
-        AccountEvent event = (AccountEvent) e.data();
-        inTransaction(c -> {
-            SlaStore.saveAccount(c, new SlaStore.AccountRow(event.accountId(), profile.region(),
-                    profile.supportPlan() == null ? "" : profile.supportPlan(), event.at()));
-            return null;
-        });
+        SlaStore.saveAccount(c, new SlaStore.AccountRow(event.accountId(), profile.region(),
+                profile.supportPlan() == null ? "" : profile.supportPlan(), event.at()));
     }
 
     /** Fires due timers of at most {@code limit} tickets; returns how many tickets it looked at. */

@@ -1,0 +1,99 @@
+package com.supportdesk.reporting.projection;
+
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import javax.sql.DataSource;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.util.logging.Logger;
+
+/**
+ * The projector's JDBC pool (Agroal as a library): the read model's writes, the rebuild's swap and the projector's
+ * outbox. Readers stay on Hibernate Reactive's pool. Autocommit off is left to {@code Jdbc.inTransaction}.
+ */
+@ApplicationScoped
+public class ProjectorDataSource implements DataSource {
+    private final AgroalDataSource pool;
+
+    public ProjectorDataSource(@ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
+                               @ConfigProperty(name = "quarkus.datasource.username") String user,
+                               @ConfigProperty(name = "quarkus.datasource.password") String password,
+                               @ConfigProperty(name = "support.reporting.projector.pool-size", defaultValue = "4")
+                               int size) {
+        try {
+            pool = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
+                    .connectionPoolConfiguration(p -> p.maxSize(size).minSize(1).initialSize(1)
+                            .acquisitionTimeout(Duration.ofSeconds(30))
+                            .connectionFactoryConfiguration(f -> f.jdbcUrl(url)
+                                    .connectionProviderClass(org.postgresql.Driver.class)
+                                    .principal(new NamePrincipal(user)).credential(new SimplePassword(password))
+                                    .jdbcProperty("currentSchema", "reporting"))));
+        } catch (SQLException e) {
+            throw new IllegalStateException("The projector's connection pool cannot be set up: " + e.getMessage(), e);
+        }
+    }
+
+    /** CDI's proxy constructor. */
+    protected ProjectorDataSource() {
+        pool = null;
+    }
+
+    @PreDestroy
+    void close() {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLFeatureNotSupportedException("one user per pool");
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        throw new SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return false;
+    }
+}

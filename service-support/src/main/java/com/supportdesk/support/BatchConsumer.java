@@ -1,0 +1,242 @@
+package com.supportdesk.support;
+
+import com.supportdesk.contract.wire.CloudEvent;
+import com.supportdesk.contract.wire.CloudEventCodec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The consumer runtime of the event-consuming services: a poll's records are decoded (an unreadable one goes to
+ * {@code <topic>.dlq}), records that concern the service not at all are dropped before the database is touched, and
+ * the rest are handled in <b>one database transaction</b>, in poll order (so the order per key holds), together with
+ * what they send through the outbox. The offsets move only after that commit (the caller returns, the channel
+ * acknowledges).
+ * <p>
+ * Failures: a transient database failure (connection lost, deadlock, serialisation failure, server shutting down:
+ * {@link #isTransient}) is retried with back-off until PostgreSQL takes the batch; nothing is skipped. Any other
+ * failure means some record of the batch cannot be handled: the batch is split in halves, each applied on its own,
+ * until the record at fault stands alone; it is tried a few times more (a race with another instance resolves
+ * itself) and then dead-lettered, while the others are applied once. Handlers must be idempotent by event id (a
+ * redelivered batch is applied again after a crash before the offsets were committed).
+ */
+public final class BatchConsumer {
+    private static final Logger LOG = Logger.getLogger(BatchConsumer.class);
+    private static final int ATTEMPTS_ALONE = 3;
+
+    /** A record with its decoded event. */
+    public record Item(Received record, CloudEvent event) {
+    }
+
+    /**
+     * What a service does with a poll's items (or a part of them, after a split), inside the transaction on {@code c}.
+     * What it returns (may be null) is handed back in {@link Outcome#results()} once that transaction committed.
+     */
+    @FunctionalInterface
+    public interface Handler {
+        Object apply(Connection c, List<Item> items) throws SQLException;
+    }
+
+    /** What a service does with one item; {@link #each} makes a handler of it. */
+    @FunctionalInterface
+    public interface ItemHandler {
+        void apply(Connection c, Item item) throws SQLException;
+    }
+
+    /**
+     * What one poll came to: records received, skipped (no concern, tombstones), applied, dead-lettered, how often the
+     * batch was split, and what the handler returned for each committed part.
+     */
+    public record Outcome(int received, int skipped, int applied, int deadLettered, int splits, List<Object> results) {
+        Outcome plus(Outcome o) {
+            List<Object> all = new ArrayList<>(results);
+            all.addAll(o.results);
+            return new Outcome(received + o.received, skipped + o.skipped, applied + o.applied,
+                    deadLettered + o.deadLettered, splits + o.splits, all);
+        }
+    }
+
+    private final DataSource dataSource;
+    private final Outbox outbox;
+    private final String consumer;
+    private final Predicate<Received> concerns;
+    private final Function<Received, CloudEvent> decoder;
+    private final Handler handler;
+    private final Runnable onTransientFailure;
+
+    private BatchConsumer(DataSource dataSource, Outbox outbox, String consumer, Predicate<Received> concerns,
+                          Function<Received, CloudEvent> decoder, Handler handler, Runnable onTransientFailure) {
+        this.dataSource = dataSource;
+        this.outbox = outbox;
+        this.consumer = consumer;
+        this.concerns = concerns;
+        this.decoder = decoder;
+        this.handler = handler;
+        this.onTransientFailure = onTransientFailure;
+    }
+
+    /**
+     * @param consumer the service's name, put in a dead letter's {@code dead-letter-consumer} header
+     * @param concerns whether a record is of interest at all, judged from its topic and headers (for instance its
+     *                 {@code ce_type}) before it is decoded; others are skipped (their offsets move all the same)
+     */
+    public static BatchConsumer of(DataSource dataSource, Outbox outbox, String consumer, Predicate<Received> concerns,
+                                   Handler handler) {
+        return new BatchConsumer(dataSource, outbox, consumer, concerns,
+                in -> CloudEventCodec.decode(in.headers(), in.body()), handler, () -> { });
+    }
+
+    /** The same runtime with a stricter decoder (e.g. one that also validates the event); it throws to refuse. */
+    public BatchConsumer decodingWith(Function<Received, CloudEvent> decoder) {
+        return new BatchConsumer(dataSource, outbox, consumer, concerns, decoder, handler, onTransientFailure);
+    }
+
+    /** The same runtime, telling {@code listener} of each transient database failure it waits out (a metric). */
+    public BatchConsumer onTransientFailure(Runnable listener) {
+        return new BatchConsumer(dataSource, outbox, consumer, concerns, decoder, handler, listener);
+    }
+
+    /** A handler that applies the items one after the other, in order. */
+    public static Handler each(ItemHandler h) {
+        return (c, items) -> {
+            for (Item item : items) {
+                h.apply(c, item);
+            }
+            return null;
+        };
+    }
+
+    /** Keeps records whose {@code ce_type} is one of {@code types}; other records are no concern. */
+    public static Predicate<Received> ofTypes(java.util.Collection<String> types) {
+        java.util.Set<String> set = java.util.Set.copyOf(types);
+        return in -> set.contains(in.headers().get(CloudEventCodec.TYPE));
+    }
+
+    /** Handles one poll; returns when all of it is committed (or dead-lettered). */
+    public Outcome accept(Iterable<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
+        int received = 0;
+        int skipped = 0;
+        List<Item> items = new ArrayList<>();
+        List<Outbox.Outgoing> dead = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            received++;
+            if (r.value() == null) {
+                skipped++; // a compaction tombstone
+                continue;
+            }
+            Received in = Received.of(r);
+            if (!concerns.test(in)) {
+                skipped++;
+                continue;
+            }
+            try {
+                items.add(new Item(in, decoder.apply(in)));
+            } catch (RuntimeException unreadable) {
+                LOG.warnf("Unreadable record %s-%d@%d (key %s) sent to %s.dlq: %s", r.topic(), r.partition(),
+                        r.offset(), r.key(), r.topic(), unreadable.getMessage());
+                dead.add(in.deadLetter(consumer, reason(unreadable)));
+            }
+        }
+        if (items.isEmpty() && dead.isEmpty()) {
+            return new Outcome(received, skipped, 0, 0, 0, List.of());
+        }
+        Outcome o = apply(items, dead);
+        return new Outcome(received, skipped, o.applied, o.deadLettered, o.splits, o.results);
+    }
+
+    private Outcome apply(List<Item> items, List<Outbox.Outgoing> dead) throws InterruptedException {
+        try {
+            Object result = commit(items, dead);
+            return new Outcome(0, 0, items.size(), dead.size(), 0, results(result));
+        } catch (RuntimeException failed) {
+            if (items.size() > 1) {
+                LOG.warnf("A batch of %d records failed (%s); splitting it", items.size(), failed.toString());
+                int half = items.size() / 2;
+                Outcome first = apply(items.subList(0, half), dead);
+                Outcome second = apply(items.subList(half, items.size()), List.of());
+                return first.plus(second).plus(new Outcome(0, 0, 0, 0, 1, List.of()));
+            }
+            if (items.isEmpty()) {
+                throw failed; // only dead letters, and the outbox refuses them: not a record's fault
+            }
+            return alone(items.get(0), dead, failed);
+        }
+    }
+
+    /** The record at fault, alone: a few more tries, then to the dead-letter topic. */
+    private Outcome alone(Item item, List<Outbox.Outgoing> dead, RuntimeException failed) throws InterruptedException {
+        RuntimeException last = failed;
+        for (int attempt = 2; attempt <= ATTEMPTS_ALONE; attempt++) {
+            try {
+                Object result = commit(List.of(item), dead);
+                return new Outcome(0, 0, 1, dead.size(), 0, results(result));
+            } catch (RuntimeException again) {
+                last = again;
+            }
+        }
+        Received in = item.record();
+        LOG.errorf(last, "Record %s (key %s, %s) cannot be handled: sent to %s.dlq", in.headers().get("ce_id"),
+                in.key(), in.topic(), in.topic());
+        List<Outbox.Outgoing> letters = new ArrayList<>(dead);
+        letters.add(in.deadLetter(consumer, reason(last)));
+        commit(List.of(), letters);
+        return new Outcome(0, 0, 0, letters.size(), 0, List.of());
+    }
+
+    private static List<Object> results(Object result) {
+        return result == null ? List.of() : List.of(result);
+    }
+
+    /** One transaction for the items and the dead letters; transient database failures are waited out. */
+    private Object commit(List<Item> items, List<Outbox.Outgoing> dead) throws InterruptedException {
+        long backoff = 200;
+        while (true) {
+            try {
+                return Jdbc.inTransaction(dataSource, c -> {
+                    Object result = items.isEmpty() ? null : handler.apply(c, items);
+                    outbox.enqueue(c, dead);
+                    return result;
+                });
+            } catch (Jdbc.StoreException e) {
+                if (!isTransient(e.getCause())) {
+                    throw e;
+                }
+                onTransientFailure.run();
+                LOG.warnf("Storing a batch of %d records failed (%s); retrying in %d ms", items.size(),
+                        e.getMessage(), backoff);
+                Thread.sleep(backoff); // back-off while PostgreSQL is unavailable, not test timing
+                backoff = Math.min(backoff * 2, 10_000);
+            }
+        }
+    }
+
+    /**
+     * Whether PostgreSQL failed for reasons of its own rather than the records': no connection (SQL state class 08, or
+     * none when the pool could not hand one out), a transaction rolled back for concurrency (class 40: deadlock,
+     * serialisation), insufficient resources (53), operator intervention (57: shutting down), a system error (58), a
+     * lock not available (55P03), an undefined table (42P01: the schema is being migrated). Data and integrity errors
+     * (classes 22, 23) and the rest are the records' fault.
+     */
+    public static boolean isTransient(Throwable t) {
+        if (!(t instanceof SQLException e)) {
+            return false;
+        }
+        String state = e.getSQLState();
+        if (state == null) {
+            return true;
+        }
+        return state.startsWith("08") || state.startsWith("40") || state.startsWith("53") || state.startsWith("57")
+                || state.startsWith("58") || state.equals("55P03") || state.equals("42P01");
+    }
+
+    private static String reason(Throwable t) {
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+}

@@ -1,0 +1,241 @@
+package com.supportdesk.support;
+
+import com.supportdesk.contract.event.TicketClosed;
+import com.supportdesk.contract.model.ClosureReason;
+import com.supportdesk.contract.wire.Catalog;
+import com.supportdesk.contract.wire.CloudEvent;
+import com.supportdesk.contract.wire.CloudEventCodec;
+import com.supportdesk.testinfra.RealInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The consumer runtime against a real PostgreSQL: a poll in one transaction, records of no concern never reach the
+ * database, unreadable and failing records isolated and dead-lettered while the rest apply exactly once, transient
+ * database failures waited out, and a crash in the middle of a batch neither loses nor doubles an effect.
+ */
+class BatchConsumerTest {
+    private static final String TOPIC = "ticket-events";
+    private static final String CLOSED = Catalog.of(TicketClosed.class).type();
+    private static DataSource db;
+    private static final Outbox OUTBOX = new Outbox("bc_outbox");
+
+    private final AtomicInteger transactions = new AtomicInteger();
+    private long offset;
+
+    @BeforeAll
+    static void database() throws SQLException {
+        db = RealInfrastructure.postgres().getPostgresDatabase();
+        Jdbc.execute(db, "batch consumer test", "CREATE TABLE IF NOT EXISTS bc_effect (event_id TEXT PRIMARY KEY, "
+                + "ticket_id TEXT NOT NULL, position BIGSERIAL)", OUTBOX.ddl());
+    }
+
+    @BeforeEach
+    void empty() {
+        Jdbc.execute(db, "batch consumer test", "TRUNCATE bc_effect, bc_outbox");
+    }
+
+    /** The effect of an event: one row per event id (a second one would fail the key), in the order applied. */
+    private BatchConsumer.Handler effects(Set<String> poison) {
+        return (c, items) -> {
+            transactions.incrementAndGet();
+            for (BatchConsumer.Item item : items) {
+                TicketClosed closed = (TicketClosed) item.event().data();
+                if (poison.contains(closed.ticketId())) {
+                    throw new IllegalStateException("cannot handle " + closed.ticketId());
+                }
+                Jdbc.update(c, "INSERT INTO bc_effect (event_id, ticket_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                        item.event().id(), closed.ticketId());
+            }
+            return items.size();
+        };
+    }
+
+    private BatchConsumer consumer(BatchConsumer.Handler handler) {
+        return BatchConsumer.of(db, OUTBOX, "test-service", BatchConsumer.ofTypes(Set.of(CLOSED)), handler);
+    }
+
+    @Test
+    void aPollIsAppliedInOneTransactionInOrder() throws Exception {
+        List<ConsumerRecord<String, byte[]>> poll = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            poll.add(closed("T-" + (i % 5), "e" + i));
+        }
+        BatchConsumer.Outcome outcome = consumer(effects(Set.of())).accept(poll);
+
+        assertThat(transactions).hasValue(1);
+        assertThat(outcome.applied()).isEqualTo(50);
+        assertThat(outcome.results()).containsExactly(50);
+        assertThat(effectIds()).containsExactlyElementsOf(poll.stream().map(r -> header(r, "ce_id")).toList());
+    }
+
+    @Test
+    void recordsOfNoConcernAndTombstonesNeverReachTheDatabase() throws Exception {
+        List<ConsumerRecord<String, byte[]>> poll = List.of(record("T-1", Map.of("ce_type", "support.outage.declared.v1",
+                "ce_id", "x1"), "{}".getBytes(StandardCharsets.UTF_8)), record("T-2", Map.of(), null));
+
+        BatchConsumer.Outcome outcome = consumer(effects(Set.of())).accept(poll);
+
+        assertThat(transactions).hasValue(0);
+        assertThat(outcome.skipped()).isEqualTo(2);
+        assertThat(count("bc_effect")).isZero();
+        assertThat(count("bc_outbox")).isZero();
+    }
+
+    @Test
+    void anUnreadableRecordIsDeadLetteredAndTheOthersApplied() throws Exception {
+        List<ConsumerRecord<String, byte[]>> poll = List.of(closed("T-1", "e1"),
+                record("T-2", Map.of("ce_type", CLOSED, "ce_id", "bad"), "not json".getBytes(StandardCharsets.UTF_8)),
+                closed("T-3", "e3"));
+
+        BatchConsumer.Outcome outcome = consumer(effects(Set.of())).accept(poll);
+
+        assertThat(outcome.applied()).isEqualTo(2);
+        assertThat(outcome.deadLettered()).isEqualTo(1);
+        assertThat(transactions).hasValue(1);
+        assertThat(effectIds()).containsExactly("e1", "e3");
+        assertThat(deadLetters()).singleElement().satisfies(m -> {
+            assertThat(m.topic()).isEqualTo("ticket-events.dlq");
+            assertThat(m.key()).isEqualTo("T-2");
+            assertThat(m.headers()).containsEntry("dead-letter-consumer", "test-service")
+                    .hasEntrySatisfying("dead-letter-reason", r -> assertThat(r).contains("not JSON"));
+        });
+    }
+
+    @Test
+    void aFailingRecordIsIsolatedByASplitAndTheOthersAppliedOnce() throws Exception {
+        List<ConsumerRecord<String, byte[]>> poll = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            poll.add(closed("T-" + i, "e" + i));
+        }
+        BatchConsumer.Outcome outcome = consumer(effects(Set.of("T-11"))).accept(poll);
+
+        assertThat(outcome.applied()).isEqualTo(15);
+        assertThat(outcome.deadLettered()).isEqualTo(1);
+        assertThat(outcome.splits()).isPositive();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            if (i != 11) {
+                expected.add("e" + i);
+            }
+        }
+        assertThat(effectIds()).containsExactlyElementsOf(expected); // each once, in the poll's order
+        assertThat(deadLetters()).singleElement().satisfies(m -> {
+            assertThat(m.key()).isEqualTo("T-11");
+            assertThat(m.headers()).containsEntry("ce_id", "e11")
+                    .hasEntrySatisfying("dead-letter-reason", r -> assertThat(r).contains("cannot handle T-11"));
+        });
+    }
+
+    @Test
+    void aTransientDatabaseFailureIsRetriedNotDeadLettered() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        BatchConsumer.Handler deadlockOnce = (c, items) -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new SQLException("deadlock detected", "40P01");
+            }
+            return effects(Set.of()).apply(c, items);
+        };
+        BatchConsumer.Outcome outcome = consumer(deadlockOnce).accept(List.of(closed("T-1", "e1"), closed("T-2", "e2")));
+
+        assertThat(attempts).hasValue(2);
+        assertThat(outcome.applied()).isEqualTo(2);
+        assertThat(outcome.splits()).isZero();
+        assertThat(effectIds()).containsExactly("e1", "e2");
+        assertThat(count("bc_outbox")).isZero();
+    }
+
+    @Test
+    void aCrashInTheMiddleOfABatchLosesAndDoublesNothingWhenThePollIsRedelivered() throws Exception {
+        List<ConsumerRecord<String, byte[]>> poll = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            poll.add(closed("T-" + i, "e" + i));
+        }
+        // the process dies half-way through the batch (an Error is not a record's fault: nothing is caught)
+        AtomicInteger handled = new AtomicInteger();
+        BatchConsumer.Handler dying = (c, items) -> {
+            for (BatchConsumer.Item item : items) {
+                if (handled.incrementAndGet() == 6) {
+                    throw new Crash();
+                }
+                Jdbc.update(c, "INSERT INTO bc_effect (event_id, ticket_id) VALUES (?, ?)", item.event().id(),
+                        item.record().key());
+            }
+            return null;
+        };
+        assertThatThrownBy(() -> consumer(dying).accept(poll)).isInstanceOf(Crash.class);
+        assertThat(count("bc_effect")).isZero(); // the transaction never committed: the offsets never moved
+
+        // after the restart the same poll comes again, with the first two records redelivered once more
+        List<ConsumerRecord<String, byte[]>> again = new ArrayList<>(poll.subList(0, 2));
+        again.addAll(poll);
+        consumer(effects(Set.of())).accept(again);
+
+        assertThat(effectIds()).containsExactlyElementsOf(poll.stream().map(r -> header(r, "ce_id")).toList());
+    }
+
+    @Test
+    void transientStatesAreTheDatabasesNotTheRecords() {
+        assertThat(BatchConsumer.isTransient(new SQLException("connection refused", "08001"))).isTrue();
+        assertThat(BatchConsumer.isTransient(new SQLException("serialization", "40001"))).isTrue();
+        assertThat(BatchConsumer.isTransient(new SQLException("shutting down", "57P01"))).isTrue();
+        assertThat(BatchConsumer.isTransient(new SQLException("pool exhausted"))).isTrue();
+        assertThat(BatchConsumer.isTransient(new SQLException("value too long", "22001"))).isFalse();
+        assertThat(BatchConsumer.isTransient(new SQLException("not null violation", "23502"))).isFalse();
+        assertThat(BatchConsumer.isTransient(new IllegalStateException("bug"))).isFalse();
+    }
+
+    private static final class Crash extends Error {
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private ConsumerRecord<String, byte[]> closed(String ticket, String eventId) {
+        TicketClosed data = new TicketClosed(ticket, "acme", ClosureReason.values()[0], "alice.agent",
+                Instant.parse("2026-12-01T10:00:00Z"));
+        CloudEvent e = new CloudEvent(eventId, CLOSED, "ticket-service", ticket, data.at(), 1L, "acme", data);
+        return record(ticket, CloudEventCodec.headers(e), CloudEventCodec.body(data));
+    }
+
+    private ConsumerRecord<String, byte[]> record(String key, Map<String, String> headers, byte[] body) {
+        RecordHeaders h = new RecordHeaders();
+        headers.forEach((k, v) -> h.add(k, v.getBytes(StandardCharsets.UTF_8)));
+        return new ConsumerRecord<>(TOPIC, 0, offset++, 0L, TimestampType.CREATE_TIME, 0, 0, key, body, h,
+                Optional.empty());
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+        return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static long count(String table) {
+        return Long.parseLong(Jdbc.inTransaction(db, c -> Jdbc.strings(c, "SELECT count(*) FROM " + table)).get(0));
+    }
+
+    private static List<String> effectIds() {
+        return Jdbc.inTransaction(db, c -> Jdbc.strings(c, "SELECT event_id FROM bc_effect ORDER BY position"));
+    }
+
+    private static List<Outbox.Message> deadLetters() {
+        return Jdbc.inTransaction(db, (Connection c) -> OUTBOX.pending(c, 100));
+    }
+}
