@@ -50,6 +50,8 @@ public final class LoadGenerator {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final Map<String, Long> seenAt = new ConcurrentHashMap<>();
+    /** When reporting-service's read model showed each command's effect (the ticket row at that sequence). */
+    private final Map<String, Long> shownAt = new ConcurrentHashMap<>();
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong slots = new AtomicLong();
     private volatile boolean recording;
@@ -73,8 +75,17 @@ public final class LoadGenerator {
         int warmup = Integer.parseInt(a.getOrDefault("warmup", "10"));
         int concurrency = Integer.parseInt(a.getOrDefault("concurrency", "16"));
         double rate = Double.parseDouble(a.getOrDefault("rate", "0"));
-        new LoadGenerator(url, concurrency, rate).run(bootstrap, warmup, duration);
+        LoadGenerator g = new LoadGenerator(url, concurrency, rate);
+        g.readModel = a.get("readmodel");
+        g.run(bootstrap, warmup, duration);
+        if (a.containsKey("groups")) {
+            long drained = ConsumerLag.drainMillis(bootstrap, Duration.ofSeconds(60));
+            System.out.printf("RESULT groups_drained_ms=%d%n", drained);
+        }
     }
+
+    /** JDBC URL of the database holding reporting-service's read model; null: not watched. */
+    private String readModel;
 
     private void run(String bootstrap, int warmupSeconds, int durationSeconds) throws Exception {
         AtomicBoolean consuming = new AtomicBoolean(true);
@@ -82,6 +93,11 @@ public final class LoadGenerator {
         Thread consumer = new Thread(() -> consume(bootstrap, consuming, consumerReady), "lag-consumer");
         consumer.start();
         consumerReady.await();
+        Thread watcher = null;
+        if (readModel != null) {
+            watcher = new Thread(() -> watchReadModel(consuming), "read-model-watcher");
+            watcher.start();
+        }
 
         List<List<Long>> latencies = new ArrayList<>();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -109,8 +125,15 @@ public final class LoadGenerator {
         while (System.nanoTime() < drainUntil && !seenAt.keySet().containsAll(sentAt.keySet())) {
             Thread.sleep(100);
         }
+        while (readModel != null && System.nanoTime() < drainUntil + Duration.ofSeconds(10).toNanos()
+                && !shownAt.keySet().containsAll(sentAt.keySet())) {
+            Thread.sleep(100);
+        }
         consuming.set(false);
         consumer.join();
+        if (watcher != null) {
+            watcher.join();
+        }
         report(latencies, measuredNanos);
     }
 
@@ -198,6 +221,44 @@ public final class LoadGenerator {
         }
     }
 
+    /**
+     * Polls the read model for the tickets with commands not shown yet, every 20 ms: a command is shown when its
+     * ticket's row has reached its sequence number (the lifecycle's n-th command makes the n-th event).
+     */
+    private void watchReadModel(AtomicBoolean consuming) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(readModel,
+                System.getenv().getOrDefault("SUPPORT_DB_USER", "postgres"),
+                System.getenv().getOrDefault("SUPPORT_DB_PASSWORD", "postgres"));
+             java.sql.PreparedStatement ps = c.prepareStatement(
+                     "select ticketId, lastSequence from reporting.rpt_ticket where ticketId = any(?)")) {
+            while (consuming.get()) {
+                Map<String, List<String>> pending = new HashMap<>();
+                for (String key : sentAt.keySet()) {
+                    if (!shownAt.containsKey(key)) {
+                        pending.computeIfAbsent(key.substring(0, key.lastIndexOf('#')), k -> new ArrayList<>()).add(key);
+                    }
+                }
+                if (!pending.isEmpty()) {
+                    ps.setArray(1, c.createArrayOf("varchar", pending.keySet().toArray()));
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        long now = System.nanoTime();
+                        while (rs.next()) {
+                            long at = rs.getLong(2);
+                            for (String key : pending.get(rs.getString(1))) {
+                                if (Long.parseLong(key.substring(key.lastIndexOf('#') + 1)) <= at) {
+                                    shownAt.putIfAbsent(key, now);
+                                }
+                            }
+                        }
+                    }
+                }
+                Thread.sleep(20);
+            }
+        } catch (Exception e) {
+            System.err.println("read model watcher: " + e);
+        }
+    }
+
     private void report(List<List<Long>> perWorker, long measuredNanos) {
         long[] lat = perWorker.stream().flatMap(List::stream).mapToLong(Long::longValue).sorted().toArray();
         List<Long> lags = new ArrayList<>();
@@ -211,6 +272,17 @@ public final class LoadGenerator {
             }
         }
         long[] lag = lags.stream().mapToLong(Long::longValue).sorted().toArray();
+        List<Long> shown = new ArrayList<>();
+        long notShown = 0;
+        for (var e : sentAt.entrySet()) {
+            Long at = shownAt.get(e.getKey());
+            if (at == null) {
+                notShown++;
+            } else {
+                shown.add(at - e.getValue());
+            }
+        }
+        long[] rm = shown.stream().mapToLong(Long::longValue).sorted().toArray();
         double seconds = measuredNanos / 1e9;
         System.out.printf("mode            : %s, %d workers%n",
                 rate > 0 ? "open loop at " + rate + " commands/s" : "closed loop", concurrency);
@@ -220,6 +292,12 @@ public final class LoadGenerator {
                 ms(lat, 0.90), ms(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6);
         System.out.printf("event lag ms    : p50 %.1f  p90 %.1f  p99 %.1f  (events not seen: %d)%n", ms(lag, 0.50),
                 ms(lag, 0.90), ms(lag, 0.99), missing);
+        if (readModel != null) {
+            System.out.printf("read model ms   : p50 %.1f  p90 %.1f  p99 %.1f  (commands not shown: %d)%n",
+                    ms(rm, 0.50), ms(rm, 0.90), ms(rm, 0.99), notShown);
+            System.out.printf("RESULT rm_lag_p50_ms=%.1f rm_lag_p99_ms=%.1f not_shown=%d%n", ms(rm, 0.5),
+                    ms(rm, 0.99), notShown);
+        }
         System.out.printf("RESULT commands_per_s=%.0f p50_ms=%.1f p99_ms=%.1f lag_p50_ms=%.1f lag_p99_ms=%.1f "
                         + "errors=%d missing_events=%d%n", lat.length / seconds, ms(lat, 0.5), ms(lat, 0.99),
                 ms(lag, 0.5), ms(lag, 0.99), errors.get(), missing);

@@ -187,13 +187,15 @@ public class Projector {
             if (!seen.add(e.id())) {
                 continue; // applied before (or earlier in this poll)
             }
-            recorded.add(ReadModelFold.record(e, item.record().topic(), item.record().body()));
             ReadModelFold.Target target = ReadModelFold.target(e.data());
+            if (target.kind() != ReadModelFold.Kind.TICKET || !ReadModelFold.stale(e, tickets.get(target.id()))) {
+                recorded.add(ReadModelFold.record(e, item.record().topic(), item.record().body()));
+            }
             switch (target.kind()) {
                 case TICKET -> {
                     TicketRecord found = tickets.get(target.id());
                     if (ReadModelFold.stale(e, found)) {
-                        continue;
+                        continue; // an older copy of what the row already has: neither applied nor recorded
                     }
                     if (found != null && e.sequence() != null && e.data() instanceof TicketEvent
                             && e.sequence() > found.lastSequence + 1) {

@@ -24,6 +24,7 @@ import java.util.logging.Logger;
 public class ProjectorDataSource implements DataSource {
     private final AgroalDataSource pool;
 
+    @jakarta.inject.Inject
     public ProjectorDataSource(@ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
                                @ConfigProperty(name = "quarkus.datasource.username") String user,
                                @ConfigProperty(name = "quarkus.datasource.password") String password,

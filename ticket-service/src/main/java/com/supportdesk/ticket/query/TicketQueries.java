@@ -6,49 +6,71 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads straight from the event store: a ticket has a handful of events, so folding them on read is cheap and
- * always consistent with the command side. Bulk queries belong to reporting-service's projections.
+ * Reads from the event store, always consistent with the command side, without reading and deserialising a whole
+ * history per request: the histories read lately are kept in memory (least recently used go first), and a read asks the
+ * store only for events after the last one known (one indexed query, usually answering nothing new). Events are
+ * immutable and appended in sequence, so a known prefix never changes; another instance's appends are found by the
+ * same query. Bulk queries belong to reporting-service's projections.
  */
 @ApplicationScoped
 public class TicketQueries {
 
     @Inject
     EventStore eventStore;
+    @ConfigProperty(name = "support.queries.cached-histories", defaultValue = "20000")
+    int capacity;
 
+    private Map<String, List<StoredEvent>> known;
+
+    private synchronized Map<String, List<StoredEvent>> known() {
+        if (known == null) {
+            known = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, List<StoredEvent>> eldest) {
+                    return size() > capacity;
+                }
+            });
+        }
+        return known;
+    }
+
+    /** The aggregate's events, oldest first: what was known plus what the store has after it. */
     public Optional<List<StoredEvent>> history(String aggregateId) {
-        List<StoredEvent> out = new ArrayList<>();
-        eventStore.readEvents(aggregateId).asStream().forEach(m -> out.add(toStored(m)));
-        return out.isEmpty() ? Optional.empty() : Optional.of(out);
+        List<StoredEvent> before = known().get(aggregateId);
+        long next = before == null ? 0 : before.get(before.size() - 1).sequence() + 1;
+        List<StoredEvent> after = new ArrayList<>();
+        eventStore.readEvents(aggregateId, next).asStream().forEach(m -> after.add(toStored(m)));
+        if (after.isEmpty()) {
+            return Optional.ofNullable(before);
+        }
+        List<StoredEvent> all = new ArrayList<>(before == null ? List.of() : before);
+        all.addAll(after);
+        List<StoredEvent> now = List.copyOf(all);
+        known().merge(aggregateId, now, (old, fresh) -> old.size() >= fresh.size() ? old : fresh);
+        return Optional.of(now);
     }
 
     /** The ticket with this id; empty when there is none (or the id belongs to an outage or an account). */
     public Optional<TicketView> ticket(String ticketId) {
-        List<Object> payloads = new ArrayList<>();
-        long[] version = {-1};
-        eventStore.readEvents(ticketId).asStream().forEach(m -> {
-            payloads.add(m.getPayload());
-            version[0] = m.getSequenceNumber();
-        });
-        if (payloads.isEmpty() || !(payloads.get(0) instanceof TicketOpened)) {
-            return Optional.empty();
-        }
-        return Optional.of(TicketFold.fold(payloads, version[0]));
+        return history(ticketId).filter(h -> h.get(0).data() instanceof TicketOpened)
+                .map(h -> TicketFold.fold(h.stream().map(StoredEvent::data).toList(),
+                        h.get(h.size() - 1).sequence()));
     }
 
     /** The latest payload of an aggregate (outages and accounts carry their state in every event). */
     public Optional<Object> latest(String aggregateId, Class<?> aggregateFirstEvent) {
-        List<Object> payloads = new ArrayList<>();
-        eventStore.readEvents(aggregateId).asStream().forEach(m -> payloads.add(m.getPayload()));
-        if (payloads.isEmpty() || !aggregateFirstEvent.isInstance(payloads.get(0))) {
-            return Optional.empty();
-        }
-        return Optional.of(payloads.get(payloads.size() - 1));
+        return history(aggregateId).filter(h -> aggregateFirstEvent.isInstance(h.get(0).data()))
+                .map(h -> h.get(h.size() - 1).data());
     }
 
     private static StoredEvent toStored(DomainEventMessage<?> m) {

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The platform benchmark (issue 11), on the running local stack (deploy/local/stack up), every service consuming:
+#   1. raw ceilings in the same run: pgbench single-row insert commits (8 clients) and a Kafka producer (acks=all);
+#   2. the lifecycle mix (open, acknowledge, message, resolve, close) at rising open-loop rates, each for [seconds];
+#      a rate passes when the lag from a command's 2xx-scheduled instant until reporting-service's read model shows
+#      its effect has p99 < 1 s and every consumer group's lag is back to 0 within 5 s of the end of the step.
+# The last line: RESULT platform_commands_per_s=N lag_p99_ms=M raw_pg_tps=P ratio=R
+# Usage: bench/run-platform.sh [seconds per step, default 30]   (RATES="50 100 200" to choose the steps)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SECS="${1:-30}"
+PG_PORT="${PG_PORT:-5432}"
+RATES="${RATES:-50 100 150 200 300 400 500 700 1000}"
+export PGPASSWORD="${SUPPORT_DB_PASSWORD:-postgres}"
+DB_URL="${SUPPORT_DB_URL:-jdbc:postgresql://localhost:$PG_PORT/postgres}"
+
+for port in 8081 8082 8083 8084 8085; do
+  curl -fsS -o /dev/null "http://localhost:$port/q/health/ready" || { echo "service on $port is not ready: deploy/local/stack up" >&2; exit 1; }
+done
+PGBENCH=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1 || true)
+[[ -x "$PGBENCH" ]] || { echo "pgbench is missing (Debian: apt-get install postgresql-15)" >&2; exit 1; }
+ls "$ROOT"/bench/target/bench-*.jar >/dev/null 2>&1 || (cd "$ROOT" && ./mvnw -B -q -pl bench -am -DskipTests package)
+CP="$(ls "$ROOT"/bench/target/bench-*.jar):$ROOT/bench/target/libs/*"
+
+echo "== raw ceiling: pgbench single-row insert commits, 8 clients, ${SECS}s"
+SCRIPT=$(mktemp)
+echo "INSERT INTO bench_insert (payload) VALUES ('x');" >"$SCRIPT"
+"$(dirname "$PGBENCH")/psql" -h localhost -p "$PG_PORT" -U postgres -qAt postgres \
+  -c "CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, payload text, at timestamptz DEFAULT now())"
+RAW=$("$PGBENCH" -h localhost -p "$PG_PORT" -U postgres -n -c 8 -j 2 -T "$SECS" -f "$SCRIPT" postgres | awk '/^tps/ {print int($3)}')
+rm -f "$SCRIPT"
+echo "raw_pg_tps=$RAW"
+echo "== raw ceiling: Kafka producer, 1 KB records, acks=all"
+java -cp "$CP" com.supportdesk.bench.KafkaCeiling --seconds="$((SECS < 10 ? SECS : 10))"
+
+BEST=0; BEST_LAG=NaN
+for rate in $RATES; do
+  export SUPPORT_TOKEN="$("$ROOT/deploy/local/stack" token alice.agent)"   # 15 minutes: a fresh one per step
+  echo "== lifecycle mix at $rate commands/s, ${SECS}s"
+  OUT=$(java -cp "$CP" com.supportdesk.bench.LoadGenerator --duration="$SECS" --warmup=5 --concurrency=64 \
+    --rate="$rate" --readmodel="$DB_URL" --groups)
+  echo "$OUT"
+  P99=$(awk -F'rm_lag_p99_ms=' '/^RESULT rm_lag/ {split($2, a, " "); print a[1]}' <<<"$OUT")
+  DONE=$(awk -F'commands_per_s=' '/^RESULT commands/ {split($2, a, " "); print a[1]}' <<<"$OUT")
+  DRAIN=$(awk -F'groups_drained_ms=' '/^RESULT groups/ {print $2}' <<<"$OUT")
+  NOT_SHOWN=$(awk -F'not_shown=' '/^RESULT rm_lag/ {print $2}' <<<"$OUT")
+  ERRORS=$(awk -F'errors=' '/^RESULT commands/ {split($2, a, " "); print a[1]}' <<<"$OUT")
+  if awk -v p="$P99" -v d="$DRAIN" -v n="$NOT_SHOWN" -v e="$ERRORS" -v done="$DONE" -v r="$rate" \
+      'BEGIN {exit !(p != "NaN" && p < 1000 && d >= 0 && d <= 5000 && n == 0 && e == 0 && done >= 0.9 * r)}'; then
+    echo "-> $rate commands/s kept up (read-model lag p99 ${P99} ms, groups drained in ${DRAIN} ms)"
+    BEST=$DONE; BEST_LAG=$P99
+  else
+    echo "-> $rate commands/s did not keep up (read-model lag p99 ${P99} ms, groups drained in ${DRAIN} ms, not shown $NOT_SHOWN, errors $ERRORS, achieved $DONE/s)"
+    break
+  fi
+done
+echo "RESULT platform_commands_per_s=$BEST lag_p99_ms=$BEST_LAG raw_pg_tps=$RAW ratio=$(awk -v a="$BEST" -v b="$RAW" 'BEGIN {printf "%.3f", a / b}')"
