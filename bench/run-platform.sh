@@ -33,12 +33,25 @@ echo "raw_pg_tps=$RAW"
 echo "== raw ceiling: Kafka producer, 1 KB records, acks=all"
 java -cp "$CP" com.supportdesk.bench.KafkaCeiling --seconds="$((SECS < 10 ? SECS : 10))"
 
+ACCOUNTS="${ACCOUNTS:-8}"
+echo "== registering $ACCOUNTS accounts (bench-0 .. bench-$((ACCOUNTS - 1))), as adam.admin"
+ADMIN="$("$ROOT/deploy/local/stack" token adam.admin)"
+for ((i = 0; i < ACCOUNTS; i++)); do
+  code=$(curl -s -o /dev/null -w '%{http_code}' -X POST localhost:8081/api/accounts -H "Authorization: Bearer $ADMIN" \
+    -H 'Content-Type: application/json' -d '{"accountId":"bench-'$i'","profile":{"name":"Bench '$i'","region":"EUROPE",
+     "language":"EN","supportPlan":"standard",
+     "primaryContact":{"userId":"p.bench-'$i'","name":"P","email":"p@bench-'$i'.example"},
+     "backupContact":{"userId":"b.bench-'$i'","name":"B","email":"b@bench-'$i'.example"},
+     "strategicAccountManager":{"userId":"s.bench-'$i'","name":"S","email":"s@bench-'$i'.example"}}}')
+  [[ $code == 201 || $code == 409 ]] || { echo "registering bench-$i answered $code" >&2; exit 1; }
+done
+
 BEST=0; BEST_LAG=NaN
 for rate in $RATES; do
   export SUPPORT_TOKEN="$("$ROOT/deploy/local/stack" token alice.agent)"   # 15 minutes: a fresh one per step
   echo "== lifecycle mix at $rate commands/s, ${SECS}s"
   OUT=$(java -cp "$CP" com.supportdesk.bench.LoadGenerator --duration="$SECS" --warmup=5 --concurrency=64 \
-    --rate="$rate" --readmodel="$DB_URL" --groups)
+    --rate="$rate" --readmodel="$DB_URL" --groups --accounts="$ACCOUNTS")
   echo "$OUT"
   P99=$(awk -F'rm_lag_p99_ms=' '/^RESULT rm_lag/ {split($2, a, " "); print a[1]}' <<<"$OUT")
   DONE=$(awk -F'commands_per_s=' '/^RESULT commands/ {split($2, a, " "); print a[1]}' <<<"$OUT")

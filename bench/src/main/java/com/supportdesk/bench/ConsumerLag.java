@@ -56,4 +56,76 @@ final class ConsumerLag {
             return (System.nanoTime() - start) / 1_000_000;
         }
     }
+
+    /**
+     * Follows one consumer group working off its topics from the beginning: prints its progress every 5 s and, once
+     * its lag is 0, the records per second from its first committed offset to the end. Usage:
+     * {@code ConsumerLag --group=G --topics=ticket-events,sla-events [--bootstrap=localhost:9092] [--limit=3600]};
+     * {@code ConsumerLag --drain} waits until every group's lag is 0 and prints how long that took.
+     */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new HashMap<>();
+        for (String arg : args) {
+            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
+            a.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        }
+        if (a.containsKey("drain")) {
+            System.out.printf("RESULT groups_drained_ms=%d%n", drainMillis(a.getOrDefault("bootstrap",
+                    "localhost:9092"), Duration.ofSeconds(Long.parseLong(a.getOrDefault("limit", "3600")))));
+            return;
+        }
+        String group = a.get("group");
+        java.util.List<String> topics = java.util.List.of(a.get("topics").split(","));
+        long limit = Long.parseLong(a.getOrDefault("limit", "3600")) * 1000;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                a.getOrDefault("bootstrap", "localhost:9092")))) {
+            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((t, d) ->
+                    d.partitions().forEach(p -> {
+                        earliest.put(new TopicPartition(t, p.partition()), OffsetSpec.earliest());
+                        latest.put(new TopicPartition(t, p.partition()), OffsetSpec.latest());
+                    }));
+            Map<TopicPartition, Long> begin = new HashMap<>();
+            admin.listOffsets(earliest).all().get(10, TimeUnit.SECONDS).forEach((p, o) -> begin.put(p, o.offset()));
+            Map<TopicPartition, Long> end = new HashMap<>();
+            admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).forEach((p, o) -> end.put(p, o.offset()));
+            long total = end.entrySet().stream().mapToLong(e -> e.getValue() - begin.get(e.getKey())).sum();
+            System.out.printf("group %s: %d records on %s to work off%n", group, total, topics);
+            long start = System.nanoTime();
+            long firstProgress = 0;
+            long lastPrint = 0;
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                long done = 0;
+                for (var e : end.entrySet()) {
+                    OffsetAndMetadata c = committed.get(e.getKey());
+                    long at = c == null ? begin.get(e.getKey()) : Math.min(c.offset(), e.getValue());
+                    done += at - begin.get(e.getKey());
+                }
+                long now = System.nanoTime();
+                if (done > 0 && firstProgress == 0) {
+                    firstProgress = now;
+                }
+                if (done >= total) {
+                    double s = (now - (firstProgress == 0 ? start : firstProgress)) / 1e9;
+                    System.out.printf("RESULT catchup_records=%d seconds=%.1f records_per_s=%.0f "
+                            + "(from the first committed offset; %.1f s from the start)%n", total, s, total / s,
+                            (now - start) / 1e9);
+                    return;
+                }
+                if (now - lastPrint > 5_000_000_000L) {
+                    System.out.printf("  %d / %d after %.0f s%n", done, total, (now - start) / 1e9);
+                    lastPrint = now;
+                }
+                if ((now - start) / 1_000_000 > limit) {
+                    System.out.printf("RESULT catchup_records=%d done=%d not finished within %d s%n", total, done,
+                            limit / 1000);
+                    return;
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
 }

@@ -53,36 +53,8 @@ public final class RebuildSpeed {
             }
         }
         String account = "rebuild-bench-" + UUID.randomUUID().toString().substring(0, 8);
-        Instant t0 = Instant.parse("2026-10-01T08:00:00Z");
-        long sent = 0;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka, ProducerConfig.ACKS_CONFIG, "1",
-                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
-                new StringSerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < tickets; i++) {
-                String id = "rb-" + UUID.randomUUID();
-                Instant at = t0.plusSeconds(i * 60L);
-                Severity sev = Severity.values()[i % 4];
-                sent += send(producer, Topics.TICKET_EVENTS, id, 0L, new TicketOpened(id, account, "RB-" + i,
-                        TicketKind.INCIDENT, sev, Impact.STANDARD, null, sev.ordinal() < 2, SupportLevel.L1, "bench",
-                        "bench", "erp", null, "bench", at));
-                sent += send(producer, Topics.SLA_EVENTS, id, 1L, new ClockStarted(id, account, ClockKind.RESPONSE,
-                        "standard", "europe", sev, Duration.ofHours(1), Duration.ZERO, at.plusSeconds(3600), at));
-                sent += send(producer, Topics.TICKET_EVENTS, id, 1L, new TicketAcknowledged(id, account, sev, null,
-                        at, "agent", at.plusSeconds(600)));
-                sent += send(producer, Topics.SLA_EVENTS, id, 2L, new SlaMet(id, account, ClockKind.RESPONSE,
-                        "standard", "europe", sev, Duration.ofHours(1), Duration.ofMinutes(10), at.plusSeconds(3600),
-                        at.plusSeconds(600)));
-                sent += send(producer, Topics.TICKET_EVENTS, id, 2L, new TicketResolved(id, account,
-                        ResolutionKind.values()[0], "fixed", sev, "engineer", at.plusSeconds(7200)));
-                sent += send(producer, Topics.SLA_EVENTS, id, 3L, new SlaMet(id, account, ClockKind.RESOLUTION,
-                        "standard", "europe", sev, Duration.ofHours(8), Duration.ofHours(2), at.plusSeconds(28800),
-                        at.plusSeconds(7200)));
-                sent += send(producer, Topics.TICKET_EVENTS, id, 3L, new TicketClosed(id, account,
-                        ClosureReason.values()[0], "customer", at.plusSeconds(9000)));
-            }
-            producer.flush();
-        }
+        final String forAccount = account;
+        long sent = Backlog.write(kafka, tickets, n -> forAccount);
         System.out.printf("wrote %d events (%d tickets) for account %s%n", sent, tickets, account);
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> started = http.send(BenchAuth.bearer(HttpRequest.newBuilder(URI.create(reporting
@@ -99,15 +71,5 @@ public final class RebuildSpeed {
                 return;
             }
         }
-    }
-
-    private static int send(KafkaProducer<String, byte[]> producer, String topic, String key, Long sequence,
-                            Object event) {
-        CloudEvent envelope = new CloudEvent(UUID.randomUUID().toString(), Catalog.of(event.getClass()).type(),
-                "bench", key, Instant.now(), sequence, null, event);
-        ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, key, CloudEventCodec.body(event));
-        CloudEventCodec.headers(envelope).forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-        producer.send(r);
-        return 1;
     }
 }

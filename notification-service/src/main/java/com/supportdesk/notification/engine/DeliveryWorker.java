@@ -14,11 +14,13 @@ import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Sends the due deliveries of one channel, one at a time, each in its own transaction: the row is locked while it is
- * sent and marked sent (with its outcome on {@code notification-events}) in the same transaction. A crash after the
+ * Sends the due deliveries of one channel, most urgent first ({@link NotificationStore#urgency}), a few per
+ * transaction ({@code perTransaction}; e-mail reuses the mailer's pooled SMTP connections): the rows are locked while
+ * they are sent and marked sent (with their outcomes on {@code notification-events}) in the same transaction. A crash after the
  * server accepted the message and before the commit sends it once more on restart, with the same Message-ID /
  * delivery id, which receivers can use to drop the repeat (ADR 0007). Failures back off per the retry policy and end
  * in the dead-letter store.
@@ -33,9 +35,11 @@ public final class DeliveryWorker extends Worker {
     private final Clock clock;
     private final Duration maxIdle;
     private final Runnable published;
+    private final int perTransaction;
 
     public DeliveryWorker(DataSource dataSource, NotificationChannel channel, Sender sender, RetryPolicy retry,
-                          Clock clock, Duration maxIdle, Runnable published) {
+                          Clock clock, Duration maxIdle, Runnable published, int perTransaction) {
+        this.perTransaction = perTransaction;
         this.dataSource = dataSource;
         this.channel = channel;
         this.sender = sender;
@@ -56,8 +60,9 @@ public final class DeliveryWorker extends Worker {
     @Override
     protected long round() {
         int sent = 0;
-        while (sent < 100 && deliverOne()) {
-            sent++;
+        int round;
+        while (sent < 100 && (round = deliverSome()) > 0) {
+            sent += round;
         }
         if (sent > 0) {
             published.run();
@@ -71,45 +76,52 @@ public final class DeliveryWorker extends Worker {
         return wait;
     }
 
-    /** Sends the next due delivery, if any; false when none is due. */
-    boolean deliverOne() {
+    /**
+     * Sends the next due deliveries (the most urgent first), up to {@code perTransaction} in one transaction; an
+     * urgent delivery queued meanwhile leads the next claim. Returns how many it handled.
+     */
+    int deliverSome() {
         return Jdbc.inTransaction(dataSource, c -> {
-            Optional<Delivery> due = NotificationStore.claimDue(c, channel, clock.instant());
-            if (due.isEmpty()) {
-                return false;
+            int handled = 0;
+            List<Delivery> due = NotificationStore.claimDue(c, channel, clock.instant(), perTransaction);
+            for (Delivery d : due) {
+                deliver(c, d);
+                handled++;
             }
-            Delivery d = due.get();
-            int attempt = d.attempts() + 1;
-            String error = null;
-            try {
-                sender.send(d, attempt);
-            } catch (Exception e) {
-                error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            }
-            Instant now = clock.instant();
-            if (error == null) {
-                NotificationStore.markSent(c, d.id(), attempt, now);
-                NotificationProcessor.publish(c, "sent/" + d.id(), d.subjectId(), d.accountId(),
-                        new NotificationSent(d.id(), d.subjectId(), d.accountId(), d.channel(), d.kind(),
-                                d.recipient(), d.language(), d.languageFallback() ? Boolean.TRUE : null,
-                                d.triggerId(), d.triggerType(), attempt, now), now);
-                return true;
-            }
-            Optional<Instant> next = retry.next(attempt, now);
-            if (next.isPresent()) {
-                LOG.infof("%s delivery %s to %s failed (attempt %d: %s); next at %s", channel, d.id(), d.recipient(),
-                        attempt, error, next.get());
-                NotificationStore.markRetry(c, d.id(), attempt, next.get(), error);
-            } else {
-                LOG.warnf("%s delivery %s to %s parked in the dead-letter store after %d attempts: %s", channel,
-                        d.id(), d.recipient(), attempt, error);
-                NotificationStore.markParked(c, d.id(), attempt, now, error);
-                NotificationProcessor.publish(c, "parked/" + d.id() + "/" + now.toEpochMilli(), d.subjectId(),
-                        d.accountId(), new NotificationFailed(d.id(), d.subjectId(), d.accountId(), d.channel(),
-                                d.kind(), d.recipient(), d.triggerId(), d.triggerType(), error, true, attempt, now),
-                        now);
-            }
-            return true;
+            return handled;
         });
+    }
+
+    private void deliver(java.sql.Connection c, Delivery d) throws java.sql.SQLException {
+        int attempt = d.attempts() + 1;
+        String error = null;
+        try {
+            sender.send(d, attempt);
+        } catch (Exception e) {
+            error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+        Instant now = clock.instant();
+        if (error == null) {
+            NotificationStore.markSent(c, d.id(), attempt, now);
+            NotificationProcessor.publish(c, "sent/" + d.id(), d.subjectId(), d.accountId(),
+                    new NotificationSent(d.id(), d.subjectId(), d.accountId(), d.channel(), d.kind(),
+                            d.recipient(), d.language(), d.languageFallback() ? Boolean.TRUE : null,
+                            d.triggerId(), d.triggerType(), attempt, now), now);
+            return;
+        }
+        Optional<Instant> next = retry.next(attempt, now);
+        if (next.isPresent()) {
+            LOG.infof("%s delivery %s to %s failed (attempt %d: %s); next at %s", channel, d.id(), d.recipient(),
+                    attempt, error, next.get());
+            NotificationStore.markRetry(c, d.id(), attempt, next.get(), error);
+        } else {
+            LOG.warnf("%s delivery %s to %s parked in the dead-letter store after %d attempts: %s", channel,
+                    d.id(), d.recipient(), attempt, error);
+            NotificationStore.markParked(c, d.id(), attempt, now, error);
+            NotificationProcessor.publish(c, "parked/" + d.id() + "/" + now.toEpochMilli(), d.subjectId(),
+                    d.accountId(), new NotificationFailed(d.id(), d.subjectId(), d.accountId(), d.channel(),
+                            d.kind(), d.recipient(), d.triggerId(), d.triggerType(), error, true, attempt, now),
+                    now);
+        }
     }
 }

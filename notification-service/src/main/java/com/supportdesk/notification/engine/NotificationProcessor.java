@@ -112,6 +112,42 @@ public final class NotificationProcessor {
 
     // ---- consumers ----------------------------------------------------------------------------------------------
 
+    /**
+     * The events that may cause an e-mail or keep state the e-mails need (the ticket's reference, its severity):
+     * what {@code email} and {@code changeOf} handle, plus outages and maintenance. Keep in step with them. Any other
+     * event concerns notification-service only when a webhook subscription wants its type ({@link #concerns}).
+     */
+    static final Set<Class<?>> TOLD = Set.of(TicketOpened.class, MessageAdded.class, TicketEscalated.class,
+            SlaBreached.class, EscalationDecided.class, TicketAcknowledged.class, SeverityReclassified.class,
+            PriorityHandlingGranted.class, PriorityHandlingRefused.class, TicketTransferred.class,
+            TicketPutOnHold.class, TicketResumed.class, TicketResolved.class, ResolutionRejected.class,
+            TicketClosed.class, OutageDeclared.class, OutageEnded.class, MaintenanceScheduled.class,
+            com.supportdesk.contract.event.MaintenanceCancelled.class);
+    private static final Set<String> TOLD_TYPES = TOLD.stream().map(t -> Catalog.of(t).type())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /**
+     * Whether an event of this type can concern anybody, judged before it is decoded or the database is touched: it
+     * is one that e-mails (or their state) need, or a webhook subscription's patterns match it.
+     */
+    public static boolean concerns(String type, List<List<String>> subscribedPatterns) {
+        if (type == null || TOLD_TYPES.contains(type)) {
+            return true; // no type: let the decoder refuse it (dead letter)
+        }
+        for (List<String> patterns : subscribedPatterns) {
+            if (Subscriptions.typeMatches(patterns, type)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The event-type patterns of the active webhook subscriptions (read once per poll). */
+    public List<List<String>> subscribedPatterns() {
+        return Jdbc.inTransaction(dataSource, c -> NotificationStore.subscriptions(c).stream()
+                .map(Subscription::eventTypes).toList());
+    }
+
     /** A record of ticket-events, sla-events or escalation-events. */
     public void event(Connection c, Received in, CloudEvent e) throws SQLException {
         Instant now = clock.instant();

@@ -6,6 +6,7 @@ import com.supportdesk.notification.store.NotificationStore;
 import com.supportdesk.notification.webhook.RetryPolicy;
 import com.supportdesk.support.OutboxRelay;
 import com.supportdesk.support.BatchConsumer;
+import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.Worker;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.mailer.Mailer;
@@ -72,6 +73,8 @@ public class NotificationWorkers extends Worker {
     Duration webhookTimeout;
 
     private BatchConsumer events;
+    /** The webhook subscriptions' type patterns, read at the start of each poll of the event topics. */
+    private volatile java.util.List<java.util.List<String>> subscribedPatterns = java.util.List.of();
     private BatchConsumer accountEvents;
     private KafkaProducer<String, byte[]> producer;
     private OutboxRelay relay;
@@ -83,7 +86,9 @@ public class NotificationWorkers extends Worker {
     @PostConstruct
     void build() {
         String me = NotificationProcessor.SOURCE;
-        events = BatchConsumer.of(dataSource, NotificationStore.OUTBOX, me, in -> true,
+        // events that e-mail nobody and that no webhook subscription wants are skipped before the database
+        events = BatchConsumer.of(dataSource, NotificationStore.OUTBOX, me,
+                in -> NotificationProcessor.concerns(in.headers().get("ce_type"), subscribedPatterns),
                 BatchConsumer.each((c, item) -> processor.event(c, item.record(), item.event())));
         accountEvents = BatchConsumer.of(dataSource, NotificationStore.OUTBOX, me, in -> true,
                 BatchConsumer.each((c, item) -> processor.accountEvent(c, item.event())));
@@ -93,10 +98,10 @@ public class NotificationWorkers extends Worker {
                 new StringSerializer(), new ByteArraySerializer());
         relay = new OutboxRelay(dataSource, NotificationStore.OUTBOX, LOCK_KEY, producer, 500, outboxIdle, b -> { });
         email = new DeliveryWorker(dataSource, NotificationChannel.EMAIL, new EmailSender(mailer, mailDomain),
-                new RetryPolicy(emailFirst, emailMax, emailAttempts), clock, maxIdle, relay::poke);
+                new RetryPolicy(emailFirst, emailMax, emailAttempts), clock, maxIdle, relay::poke, 1);
         webhook = new DeliveryWorker(dataSource, NotificationChannel.WEBHOOK,
                 new WebhookSender(dataSource, clock, webhookTimeout),
-                new RetryPolicy(webhookFirst, webhookMax, webhookAttempts), clock, maxIdle, relay::poke);
+                new RetryPolicy(webhookFirst, webhookMax, webhookAttempts), clock, maxIdle, relay::poke, 1);
     }
 
     void start(@Observes StartupEvent ev) {
@@ -124,25 +129,33 @@ public class NotificationWorkers extends Worker {
     @Incoming("ticket-events-in")
     @Blocking(ordered = true)
     public void ticketEvents(ConsumerRecords<String, byte[]> records) throws InterruptedException {
-        handled(events.accept(records));
+        handled(events.accept(fresh(records)));
     }
 
     @Incoming("sla-events-in")
     @Blocking(ordered = true)
     public void slaEvents(ConsumerRecords<String, byte[]> records) throws InterruptedException {
-        handled(events.accept(records));
+        handled(events.accept(fresh(records)));
     }
 
     @Incoming("escalation-events-in")
     @Blocking(ordered = true)
     public void escalationEvents(ConsumerRecords<String, byte[]> records) throws InterruptedException {
-        handled(events.accept(records));
+        handled(events.accept(fresh(records)));
     }
 
     @Incoming("account-events-in")
     @Blocking(ordered = true)
     public void accountEvents(ConsumerRecords<String, byte[]> records) throws InterruptedException {
         handled(accountEvents.accept(records));
+    }
+
+    /** Reads the subscriptions' patterns for this poll (a subscription made since counts from this poll on). */
+    private ConsumerRecords<String, byte[]> fresh(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        if (!records.isEmpty()) {
+            subscribedPatterns = Jdbc.retrying("webhook subscriptions", processor::subscribedPatterns);
+        }
+        return records;
     }
 
     private void handled(BatchConsumer.Outcome outcome) {

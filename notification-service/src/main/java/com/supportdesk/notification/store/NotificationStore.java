@@ -114,6 +114,10 @@ public final class NotificationStore {
         "CREATE INDEX IF NOT EXISTS ntf_delivery_due ON ntf_delivery (channel, next_attempt_at) WHERE state = 'PENDING'",
         "CREATE INDEX IF NOT EXISTS ntf_delivery_subject ON ntf_delivery (subject_id, created_at)",
         "CREATE INDEX IF NOT EXISTS ntf_delivery_parked ON ntf_delivery (created_at) WHERE state = 'PARKED'",
+        // deliveries go out by urgency, then by due time (urgency(): 0 = escalation ... 4 = routine)
+        "ALTER TABLE ntf_delivery ADD COLUMN IF NOT EXISTS urgency SMALLINT NOT NULL DEFAULT 4",
+        "CREATE INDEX IF NOT EXISTS ntf_delivery_urgent ON ntf_delivery (channel, urgency, next_attempt_at) "
+                + "WHERE state = 'PENDING'",
         OUTBOX.ddl()
     };
 
@@ -382,19 +386,38 @@ public final class NotificationStore {
         return Jdbc.update(c, """
                 INSERT INTO ntf_delivery (id, trigger_id, trigger_type, channel, kind, recipient, account_id,
                     subject_id, language, language_fallback, subject, body, url, state, attempts, next_attempt_at,
-                    created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'PENDING',0,?,?)
+                    created_at, urgency) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'PENDING',0,?,?,?)
                 ON CONFLICT (id) DO NOTHING""",
                 d.id(), d.triggerId(), d.triggerType(), d.channel().name(), d.kind().name(), d.recipient(),
                 d.accountId(), d.subjectId(), d.language() == null ? null : d.language().name(), d.languageFallback(),
-                d.subject(), d.body(), d.url(), d.nextAttemptAt(), d.createdAt()) == 1;
+                d.subject(), d.body(), d.url(), d.nextAttemptAt(), d.createdAt(), urgency(d.kind())) == 1;
     }
 
-    /** The next due delivery of a channel, locked until the caller's transaction ends (others skip it). */
-    public static Optional<Delivery> claimDue(Connection c, NotificationChannel channel, Instant now)
+    /**
+     * How urgent a kind of notice is; the delivery workers take the most urgent due deliveries first, so a strategic
+     * account manager's escalation is not queued behind a burst of receipts: escalations, then outage notices,
+     * breaches, maintenance announcements, then the routine notices (receipts, messages, status changes; webhook
+     * events on their own channel) in the order they fell due, so that a ticket's receipt still comes before the
+     * news of its acknowledgement.
+     */
+    public static int urgency(NotificationKind kind) {
+        return switch (kind) {
+            case ESCALATION -> 0;
+            case OUTAGE -> 1;
+            case BREACH -> 2;
+            case MAINTENANCE -> 3;
+            case MESSAGE, STATUS_CHANGE, RECEIPT, EVENT -> 4;
+        };
+    }
+
+    /**
+     * Up to {@code limit} due deliveries of a channel, most urgent first, then the longest due; locked until the
+     * caller's transaction ends (other workers and instances skip them).
+     */
+    public static List<Delivery> claimDue(Connection c, NotificationChannel channel, Instant now, int limit)
             throws SQLException {
-        List<Delivery> rows = deliveries(c, "state = 'PENDING' AND channel = ? AND next_attempt_at <= ? "
-                + "ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED", channel.name(), now);
-        return rows.stream().findFirst();
+        return deliveries(c, "state = 'PENDING' AND channel = ? AND next_attempt_at <= ? "
+                + "ORDER BY urgency, next_attempt_at LIMIT " + limit + " FOR UPDATE SKIP LOCKED", channel.name(), now);
     }
 
     public static Optional<Instant> nextAttempt(Connection c, NotificationChannel channel) throws SQLException {

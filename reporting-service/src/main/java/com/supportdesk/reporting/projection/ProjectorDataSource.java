@@ -37,7 +37,9 @@ public class ProjectorDataSource implements DataSource {
                             .connectionFactoryConfiguration(f -> f.jdbcUrl(url)
                                     .connectionProviderClass(org.postgresql.Driver.class)
                                     .principal(new NamePrincipal(user)).credential(new SimplePassword(password))
-                                    .jdbcProperty("currentSchema", "reporting"))));
+                                    .jdbcProperty("currentSchema", "reporting")
+                                    // batched inserts become multi-row INSERTs: the rebuild's and big polls' cost
+                                    .jdbcProperty("reWriteBatchedInserts", "true"))));
         } catch (SQLException e) {
             throw new IllegalStateException("The projector's connection pool cannot be set up: " + e.getMessage(), e);
         }

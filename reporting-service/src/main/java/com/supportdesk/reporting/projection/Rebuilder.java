@@ -1,18 +1,15 @@
 package com.supportdesk.reporting.projection;
 
-import com.supportdesk.support.KafkaClients;
-import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.contract.wire.CloudEventCodec;
-import com.supportdesk.reporting.model.AccountRecord;
-import com.supportdesk.reporting.model.EventRecord;
-import com.supportdesk.reporting.model.OutageRecord;
-import com.supportdesk.reporting.model.TicketRecord;
-import com.supportdesk.support.Received;
+import com.supportdesk.support.BatchConsumer;
 import com.supportdesk.support.Jdbc;
+import com.supportdesk.support.KafkaClients;
+import com.supportdesk.support.Received;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -23,25 +20,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Rebuilds the whole read model from the start of the topics. The topics are read (a consumer of its own, no group)
- * and folded in memory with the live rules ({@link ReadModelFold}) up to their current end; then the live projector is
- * held, the few events that came meanwhile are folded too, and the tables' contents are replaced in one transaction:
- * queries keep answering from the old rows until the commit. The live projector then goes on where it was; every
- * event it meets again is recognised by id and skipped.
+ * Rebuilds the whole read model from the start of the topics, streaming: the topics are read (a consumer of its own,
+ * no group) poll by poll and each poll is folded with the live rules ({@link ReadModelWriter}) into shadow tables
+ * ({@code rpt_*_next}, made like the live ones), so memory holds one poll, not the read model. At the topics' current
+ * end the live projector is held, the few events that came meanwhile are folded too, and the live tables' contents are
+ * replaced from the shadow tables in one transaction: queries keep answering from the old rows until the commit. The
+ * live projector then goes on where it was; every event it meets again is recognised by id and skipped.
  */
 @ApplicationScoped
 public class Rebuilder {
     private static final Logger LOG = Logger.getLogger(Rebuilder.class);
     private static final List<String> TOPICS = List.of("ticket-events", "sla-events", "escalation-events",
             "notification-events", "account-events");
+    private static final ReadModelWriter.Tables LIVE = ReadModelWriter.Tables.LIVE;
+    private static final ReadModelWriter.Tables SHADOW = LIVE.suffixed("_next");
 
     @Inject
     ProjectorDataSource dataSource;
@@ -75,52 +73,11 @@ public class Rebuilder {
         return true;
     }
 
-    /** The read model folded in memory. */
-    static final class Model {
-        final Set<String> seen = new HashSet<>();
-        final List<EventRecord> events = new ArrayList<>();
-        final Map<String, TicketRecord> tickets = new LinkedHashMap<>();
-        final Map<String, OutageRecord> outages = new LinkedHashMap<>();
-        final Map<String, AccountRecord> accounts = new LinkedHashMap<>();
-
-        void apply(ConsumerRecord<String, byte[]> r) {
-            if (r.value() == null) {
-                return;
-            }
-            Received in = Received.of(r);
-            CloudEvent e;
-            try {
-                e = CloudEventCodec.decode(in.headers(), in.body());
-            } catch (RuntimeException unreadable) {
-                return; // the live consumer dead-lettered it
-            }
-            if (!seen.add(e.id())) {
-                return;
-            }
-            ReadModelFold.Target target = ReadModelFold.target(e.data());
-            switch (target.kind()) {
-                case TICKET -> {
-                    TicketRecord t = tickets.get(target.id());
-                    if (ReadModelFold.stale(e, t)) {
-                        return;
-                    }
-                    ReadModelFold.ticket(tickets.computeIfAbsent(target.id(), ReadModelFold::newTicket), e);
-                }
-                case OUTAGE -> ReadModelFold.outage(outages.computeIfAbsent(target.id(), ReadModelFold::newOutage),
-                        e.data());
-                case ACCOUNT -> ReadModelFold.account(accounts.computeIfAbsent(target.id(),
-                        ReadModelFold::newAccount), e.data());
-                case NONE -> {
-                }
-            }
-            events.add(ReadModelFold.record(e, r.topic(), in.body()));
-        }
-    }
-
     private void run(Instant started) {
-        Model model = new Model();
+        AtomicLong events = new AtomicLong();
         boolean held = false;
-        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> reader = reader()) {
+        try (KafkaConsumer<String, byte[]> reader = reader()) {
+            shadowTables();
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : TOPICS) {
                 reader.partitionsFor(topic, Duration.ofSeconds(10))
@@ -128,25 +85,23 @@ public class Rebuilder {
             }
             reader.assign(partitions);
             reader.seekToBeginning(partitions);
-            readTo(reader, reader.endOffsets(partitions), model);
+            readTo(reader, reader.endOffsets(partitions), events, started);
             // switch-over: hold the live projector, take what came meanwhile, replace the tables
             Instant read = Instant.now();
             projector.hold(); // returns once the live projector's current poll has committed
             held = true;
-            readTo(reader, reader.endOffsets(partitions), model);
-            replace(model);
+            readTo(reader, reader.endOffsets(partitions), events, started);
+            long tickets = swap();
             Instant finished = Instant.now();
             long ms = Math.max(1, Duration.between(started, finished).toMillis());
-            status = new Status("DONE", started, finished, model.events.size(), model.tickets.size(),
-                    model.events.size() * 1000L / ms, Duration.between(started, read).toMillis(),
-                    Duration.between(read, finished).toMillis(), null);
+            status = new Status("DONE", started, finished, events.get(), tickets, events.get() * 1000L / ms,
+                    Duration.between(started, read).toMillis(), Duration.between(read, finished).toMillis(), null);
             LOG.infof("Read model rebuilt: %d events, %d tickets in %d ms (%d events/s; reading and folding %d ms, "
-                    + "projector held for the swap %d ms)", model.events.size(), model.tickets.size(), ms,
-                    status.eventsPerSecond(), status.readMillis(), status.heldMillis());
+                    + "projector held for the swap %d ms)", events.get(), tickets, ms, status.eventsPerSecond(),
+                    status.readMillis(), status.heldMillis());
         } catch (Throwable e) {
             LOG.errorf(e, "Rebuild failed; the read model is unchanged");
-            status = new Status("FAILED", started, Instant.now(), model.events.size(), model.tickets.size(), 0,
-                    null, null, e.getMessage());
+            status = new Status("FAILED", started, Instant.now(), events.get(), 0, 0, null, null, e.getMessage());
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -154,48 +109,77 @@ public class Rebuilder {
             if (held) {
                 projector.release(); // held events go on; each one already in the new tables is skipped by id
             }
+            dropShadowTables();
         }
     }
 
-    private static void readTo(org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> reader,
-                               Map<TopicPartition, Long> end, Model model) {
+    /** Empty shadow tables with the live tables' columns, keys and indexes (a failed rebuild's leftovers dropped). */
+    private void shadowTables() {
+        dropShadowTables();
+        List<String> statements = new ArrayList<>();
+        for (int i = 0; i < LIVE.names().size(); i++) {
+            statements.add("CREATE UNLOGGED TABLE " + SHADOW.names().get(i) + " (LIKE " + LIVE.names().get(i)
+                    + " INCLUDING ALL)");
+        }
+        Jdbc.execute(dataSource, "the rebuild's shadow tables", statements.toArray(String[]::new));
+    }
+
+    private void dropShadowTables() {
+        try {
+            Jdbc.execute(dataSource, "the rebuild's shadow tables", SHADOW.names().stream()
+                    .map(t -> "DROP TABLE IF EXISTS " + t).toArray(String[]::new));
+        } catch (RuntimeException e) {
+            LOG.warnf("Shadow tables not dropped: %s", e.getMessage());
+        }
+    }
+
+    private void readTo(KafkaConsumer<String, byte[]> reader, Map<TopicPartition, Long> end, AtomicLong events,
+                        Instant started) throws InterruptedException {
         Map<TopicPartition, Long> left = new HashMap<>(end);
         left.entrySet().removeIf(e -> reader.position(e.getKey()) >= e.getValue());
         while (!left.isEmpty()) {
+            List<BatchConsumer.Item> poll = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> r : reader.poll(Duration.ofMillis(200))) {
-                TopicPartition p = new TopicPartition(r.topic(), r.partition());
-                Long limit = end.get(p);
-                if (limit != null && r.offset() < limit) {
-                    model.apply(r);
+                Long limit = end.get(new TopicPartition(r.topic(), r.partition()));
+                if (limit != null && r.offset() < limit && r.value() != null) {
+                    Received in = Received.of(r);
+                    try {
+                        poll.add(new BatchConsumer.Item(in, CloudEventCodec.decode(in.headers(), in.body())));
+                    } catch (RuntimeException unreadable) {
+                        // the live consumer dead-lettered it
+                    }
                 }
+            }
+            if (!poll.isEmpty()) {
+                int recorded = Jdbc.retrying("the rebuild", () -> Jdbc.inTransaction(dataSource,
+                        c -> ReadModelWriter.apply(c, poll, SHADOW)));
+                long total = events.addAndGet(recorded);
+                long ms = Math.max(1, Duration.between(started, Instant.now()).toMillis());
+                status = new Status("RUNNING", started, null, total, 0, total * 1000L / ms, null, null, null);
             }
             left.entrySet().removeIf(e -> reader.position(e.getKey()) >= e.getValue());
         }
     }
 
-    private void replace(Model model) {
-        // on the projector's data source, in one transaction: readers see the old rows until the commit
-        Jdbc.inTransaction(dataSource, c -> {
-            for (String table : List.of("rpt_event", "rpt_ticket", "rpt_outage", "rpt_account")) {
-                Jdbc.update(c, "delete from reporting." + table);
+    /** Replaces the live tables' rows by the shadow tables' in one transaction; returns the number of tickets. */
+    private long swap() {
+        return Jdbc.inTransaction(dataSource, c -> {
+            for (int i = 0; i < LIVE.names().size(); i++) {
+                Jdbc.update(c, "DELETE FROM " + LIVE.names().get(i));
+                Jdbc.update(c, "INSERT INTO " + LIVE.names().get(i) + " SELECT * FROM " + SHADOW.names().get(i));
             }
-            Projector.ACCOUNT_ROWS.insertAll(c, model.accounts.values());
-            Projector.OUTAGE_ROWS.insertAll(c, model.outages.values());
-            Projector.TICKET_ROWS.insertAll(c, model.tickets.values());
-            Projector.EVENTS.insertAll(c, model.events);
-            return null;
+            return Long.parseLong(Jdbc.strings(c, "SELECT count(*) FROM " + LIVE.tickets().table()).get(0));
         });
     }
 
-    private org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> reader() {
+    private KafkaConsumer<String, byte[]> reader() {
         Properties p = new Properties();
         p.putAll(KafkaClients.config(bootstrapServers, Map.of()));
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(64 * 1024 * 1024));
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(8 * 1024 * 1024));
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024));
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(4 * 1024 * 1024));
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "reporting-service-rebuild");
-        return new org.apache.kafka.clients.consumer.KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer());
+        return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -37,9 +37,9 @@ final class Rows<T> {
     private final String insert;
     private final String update;
 
-    private Rows(Class<T> type) {
+    private Rows(Class<T> type, String table) {
         this.type = type;
-        table = "reporting." + type.getAnnotation(Table.class).name();
+        this.table = table;
         // the mapped fields (the build's Hibernate enhancement adds fields of its own, transient or named $$_...)
         List<Field> fields = Arrays.stream(type.getDeclaredFields())
                 .filter(f -> !Modifier.isStatic(f.getModifiers()) && !Modifier.isTransient(f.getModifiers())
@@ -63,7 +63,12 @@ final class Rows<T> {
     }
 
     static <T> Rows<T> of(Class<T> type) {
-        return new Rows<>(type);
+        return new Rows<>(type, "reporting." + type.getAnnotation(Table.class).name());
+    }
+
+    /** The same statements on a table named like this one plus {@code suffix} (a rebuild's shadow table). */
+    Rows<T> suffixed(String suffix) {
+        return new Rows<>(type, table + suffix);
     }
 
     String table() {

@@ -90,14 +90,13 @@ public class AxonSetup {
                 .classLoader(Thread.currentThread().getContextClassLoader())
                 .revisionResolver(new CatalogRevisionResolver())
                 .build();
-        JdbcEventStorageEngine storage = JdbcEventStorageEngine.builder()
+        JdbcEventStorageEngine storage = new SnapshotFreeStorageEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(tx)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .persistenceExceptionResolver(new PostgresDuplicateKeyResolver())
-                .dataType(byte[].class)
-                .build();
+                .dataType(byte[].class));
         tx.executeInTransaction(() -> storage.createSchema(PostgresEventTableFactory.INSTANCE));
         JdbcTokenStore tokenStore = JdbcTokenStore.builder()
                 .connectionProvider(connections)
