@@ -104,4 +104,8 @@ public final class Backlog {
         producer.send(r);
         return 1;
     }
+
+    static {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the figures are the output
+    }
 }

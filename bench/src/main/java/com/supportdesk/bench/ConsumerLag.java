@@ -128,4 +128,8 @@ final class ConsumerLag {
             }
         }
     }
+
+    static {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the figures are the output
+    }
 }

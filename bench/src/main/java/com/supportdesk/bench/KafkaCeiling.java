@@ -57,4 +57,8 @@ public final class KafkaCeiling {
                     acked.get() / s, acked.get(), s);
         }
     }
+
+    static {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"); // the figures are the output
+    }
 }

@@ -6,7 +6,6 @@ import com.supportdesk.contract.wire.Violation;
 import com.supportdesk.ticket.config.ProcessedCommands;
 import com.supportdesk.ticket.config.ProcessedCommands.AlreadyProcessed;
 import com.supportdesk.ticket.query.TicketQueries;
-import com.supportdesk.ticket.query.TicketView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -32,8 +31,11 @@ public class CommandService {
     @Inject
     TicketQueries queries;
 
-    /** What happened to a command. */
-    public record Outcome(String targetId, boolean duplicate, boolean sameRequest) {
+    /**
+     * What happened to a command; {@code version} is the sequence number of the last event it appended (-1 when it
+     * appended none: a duplicate).
+     */
+    public record Outcome(String targetId, boolean duplicate, boolean sameRequest, long version) {
     }
 
     /**
@@ -46,7 +48,7 @@ public class CommandService {
         if (!violations.isEmpty()) {
             throw new InvalidCommand(violations);
         }
-        Permissions.check(command, actor, id -> queries.ticket(id).map(TicketView::accountId));
+        Permissions.check(command, actor, queries::accountOf);
         Map<String, Object> meta = new HashMap<>(actor.toMetaData());
         if (commandId != null) {
             meta.put(ProcessedCommands.COMMAND_ID, commandId);
@@ -57,13 +59,21 @@ public class CommandService {
         if (expectedVersion != null) {
             meta.put(CommandTargets.EXPECTED_VERSION, expectedVersion);
         }
-        Object result = dispatch(command, MetaData.from(meta), expectedVersion == null ? 3 : 1);
+        Object result;
+        List<org.axonframework.eventhandling.DomainEventMessage<?>> applied;
+        try {
+            result = dispatch(command, MetaData.from(meta), expectedVersion == null ? 3 : 1);
+        } finally {
+            applied = AppliedEvents.end();
+        }
         if (result instanceof AlreadyProcessed seen) {
             LOG.infof("Command %s for %s was already processed; nothing changed", commandId, seen.targetId());
-            return new Outcome(seen.targetId(), true, seen.sameRequest());
+            return new Outcome(seen.targetId(), true, seen.sameRequest(), -1);
         }
+        // committed: what it appended is the newest part of the ticket's history (answers need no re-read)
+        long version = queries.learn(command.targetId(), applied);
         LOG.infof("%s applied to %s by %s", command.getClass().getSimpleName(), command.targetId(), actor.userId());
-        return new Outcome(command.targetId(), false, true);
+        return new Outcome(command.targetId(), false, true, version);
     }
 
     /**
@@ -73,6 +83,7 @@ public class CommandService {
     private Object dispatch(Command command, MetaData meta, int attempts) {
         for (int attempt = 1; ; attempt++) {
             try {
+                AppliedEvents.begin(); // what a failed attempt applied was rolled back: collect afresh
                 return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(meta));
             } catch (ConcurrencyException e) {
                 if (attempt >= attempts) {

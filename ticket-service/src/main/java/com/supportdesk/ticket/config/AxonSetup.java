@@ -3,6 +3,7 @@ package com.supportdesk.ticket.config;
 import com.supportdesk.support.KafkaClients;
 import com.supportdesk.support.KafkaClients;
 import com.supportdesk.contract.wire.CloudEventCodec;
+import com.supportdesk.ticket.command.AppliedEvents;
 import com.supportdesk.ticket.command.Account;
 import com.supportdesk.ticket.command.CommandTargets;
 import com.supportdesk.ticket.command.Outage;
@@ -145,6 +146,7 @@ public class AxonSetup {
                     .registerTokenStore(EventRelay.PROCESSOR, c -> tokenStore));
         }
         configuration = configurer.buildConfiguration();
+        configuration.eventStore().registerDispatchInterceptor(new AppliedEvents());
         configuration.start();
         LOG.infof("Axon started (relay %s, batch %d)", relayEnabled ? "on" : "off", relayBatchSize);
     }

@@ -60,6 +60,51 @@ public class TicketQueries {
         return Optional.of(now);
     }
 
+    /**
+     * Adds the events a command just appended (and committed) to the known history, when they follow on from it (or
+     * begin it); returns the sequence number of the last one, -1 when there were none.
+     */
+    public long learn(String aggregateId, List<org.axonframework.eventhandling.DomainEventMessage<?>> applied) {
+        List<StoredEvent> fresh = applied.stream().filter(m -> aggregateId.equals(m.getAggregateIdentifier()))
+                .map(TicketQueries::toStored).toList();
+        if (fresh.isEmpty()) {
+            return -1;
+        }
+        long first = fresh.get(0).sequence();
+        known().compute(aggregateId, (id, before) -> {
+            long last = before == null ? -1 : before.get(before.size() - 1).sequence();
+            if (last + 1 != first) {
+                return before; // not contiguous (another instance appended between): the next read fills the gap
+            }
+            List<StoredEvent> all = new ArrayList<>(before == null ? List.of() : before);
+            all.addAll(fresh);
+            return List.copyOf(all);
+        });
+        return fresh.get(fresh.size() - 1).sequence();
+    }
+
+    /**
+     * The ticket as of {@code version} when the known history ends exactly there (a command's answer, right after
+     * {@link #learn}): no read at all; otherwise as {@link #ticket}.
+     */
+    public Optional<TicketView> ticketAt(String ticketId, long version) {
+        List<StoredEvent> h = known().get(ticketId);
+        if (version >= 0 && h != null && h.get(h.size() - 1).sequence() == version
+                && h.get(0).data() instanceof TicketOpened) {
+            return Optional.of(TicketFold.fold(h.stream().map(StoredEvent::data).toList(), version));
+        }
+        return ticket(ticketId);
+    }
+
+    /** The account a ticket belongs to, which never changes: from the known history when there is one. */
+    public Optional<String> accountOf(String ticketId) {
+        List<StoredEvent> h = known().get(ticketId);
+        if (h != null && h.get(0).data() instanceof TicketOpened o) {
+            return Optional.of(o.accountId());
+        }
+        return ticket(ticketId).map(TicketView::accountId);
+    }
+
     /** The ticket with this id; empty when there is none (or the id belongs to an outage or an account). */
     public Optional<TicketView> ticket(String ticketId) {
         return history(ticketId).filter(h -> h.get(0).data() instanceof TicketOpened)

@@ -77,7 +77,7 @@ public class TicketResource {
             return ProblemMappers.respond(Problem.of(422, "idempotency-key-reused", "Idempotency-Key reused",
                     "This Idempotency-Key was used for a different request").withCode("idempotency-key-reused"));
         }
-        TicketView view = view(outcome.targetId());
+        TicketView view = view(outcome.targetId(), outcome.version());
         return Response.created(uri.getBaseUriBuilder().path("api/tickets").path(view.id()).build())
                 .header("Idempotent-Replayed", outcome.duplicate())
                 .tag(etag(view)).entity(view).build();
@@ -210,14 +210,19 @@ public class TicketResource {
 
     private <T extends TicketCommand> Response act(Class<T> type, String id, JsonNode body, String ifMatch) {
         T command = CommandBodies.read(type, "ticketId", id, body);
-        commands.send(command, actor(), null, null, expectedVersion(ifMatch));
-        TicketView view = view(id);
+        Outcome outcome = commands.send(command, actor(), null, null, expectedVersion(ifMatch));
+        TicketView view = view(id, outcome.version());
         return Response.ok(view).tag(etag(view)).build();
     }
 
     /** Another account's ticket is "not found" to a customer, a designated contact or a partner. */
     private TicketView view(String id) {
-        return queries.ticket(id).filter(t -> callers.current().maySee(t.accountId()))
+        return view(id, -1);
+    }
+
+    /** The ticket as a command that appended up to {@code version} left it (-1: as the store has it now). */
+    private TicketView view(String id, long version) {
+        return queries.ticketAt(id, version).filter(t -> callers.current().maySee(t.accountId()))
                 .orElseThrow(() -> new NotFoundException("No ticket " + id));
     }
 
