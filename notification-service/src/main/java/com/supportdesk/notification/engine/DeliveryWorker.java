@@ -36,10 +36,16 @@ public final class DeliveryWorker extends Worker {
     private final Duration maxIdle;
     private final Runnable published;
     private final int perTransaction;
+    private final int shard;
+    private final int shards;
 
+    /** Sender {@code shard} of {@code shards} for the channel: it sends to the recipients that hash to it. */
     public DeliveryWorker(DataSource dataSource, NotificationChannel channel, Sender sender, RetryPolicy retry,
-                          Clock clock, Duration maxIdle, Runnable published, int perTransaction) {
+                          Clock clock, Duration maxIdle, Runnable published, int perTransaction, int shard,
+                          int shards) {
         this.perTransaction = perTransaction;
+        this.shard = shard;
+        this.shards = shards;
         this.dataSource = dataSource;
         this.channel = channel;
         this.sender = sender;
@@ -50,7 +56,7 @@ public final class DeliveryWorker extends Worker {
     }
 
     public void start() {
-        startWorker("deliver-" + channel.name().toLowerCase());
+        startWorker("deliver-" + channel.name().toLowerCase() + (shards > 1 ? "-" + shard : ""));
     }
 
     public void stop() {
@@ -68,7 +74,8 @@ public final class DeliveryWorker extends Worker {
             published.run();
             return 0;
         }
-        Optional<Instant> next = Jdbc.inTransaction(dataSource, c -> NotificationStore.nextAttempt(c, channel));
+        Optional<Instant> next = Jdbc.inTransaction(dataSource,
+                c -> NotificationStore.nextAttempt(c, channel, shard, shards));
         long wait = maxIdle.toMillis();
         if (next.isPresent()) {
             wait = Math.max(5, Math.min(wait, Duration.between(clock.instant(), next.get()).toMillis()));
@@ -83,7 +90,8 @@ public final class DeliveryWorker extends Worker {
     int deliverSome() {
         return Jdbc.inTransaction(dataSource, c -> {
             int handled = 0;
-            List<Delivery> due = NotificationStore.claimDue(c, channel, clock.instant(), perTransaction);
+            List<Delivery> due = NotificationStore.claimDue(c, channel, clock.instant(), perTransaction,
+                    shard, shards);
             for (Delivery d : due) {
                 deliver(c, d);
                 handled++;

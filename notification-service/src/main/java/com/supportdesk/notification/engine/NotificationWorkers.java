@@ -78,7 +78,10 @@ public class NotificationWorkers extends Worker {
     private BatchConsumer accountEvents;
     private KafkaProducer<String, byte[]> producer;
     private OutboxRelay relay;
-    private DeliveryWorker email;
+    /** Several e-mail senders (SMTP is the slow part), each for the recipients that hash to it, most urgent first. */
+    private final java.util.List<DeliveryWorker> email = new java.util.ArrayList<>();
+    @ConfigProperty(name = "support.notification.email.senders", defaultValue = "4")
+    int emailSenders;
     private DeliveryWorker webhook;
     private Instant lastCleanup = Instant.EPOCH;
 
@@ -97,23 +100,26 @@ public class NotificationWorkers extends Worker {
                 ProducerConfig.CLIENT_ID_CONFIG, "notification-service-outbox")),
                 new StringSerializer(), new ByteArraySerializer());
         relay = new OutboxRelay(dataSource, NotificationStore.OUTBOX, LOCK_KEY, producer, 500, outboxIdle, b -> { });
-        email = new DeliveryWorker(dataSource, NotificationChannel.EMAIL, new EmailSender(mailer, mailDomain),
-                new RetryPolicy(emailFirst, emailMax, emailAttempts), clock, maxIdle, relay::poke, 1);
+        for (int i = 0; i < emailSenders; i++) {
+            email.add(new DeliveryWorker(dataSource, NotificationChannel.EMAIL, new EmailSender(mailer, mailDomain),
+                    new RetryPolicy(emailFirst, emailMax, emailAttempts), clock, maxIdle, relay::poke, 1, i,
+                    emailSenders));
+        }
         webhook = new DeliveryWorker(dataSource, NotificationChannel.WEBHOOK,
                 new WebhookSender(dataSource, clock, webhookTimeout),
-                new RetryPolicy(webhookFirst, webhookMax, webhookAttempts), clock, maxIdle, relay::poke, 1);
+                new RetryPolicy(webhookFirst, webhookMax, webhookAttempts), clock, maxIdle, relay::poke, 1, 0, 1);
     }
 
     void start(@Observes StartupEvent ev) {
         relay.start("notification-outbox");
-        email.start();
+        email.forEach(DeliveryWorker::start);
         webhook.start();
         startWorker("notification-timers");
     }
 
     void stop(@Observes ShutdownEvent ev) {
         stopWorker();
-        email.stop();
+        email.forEach(DeliveryWorker::stop);
         webhook.stop();
         relay.stop();
         producer.close(Duration.ofSeconds(5));
@@ -121,7 +127,7 @@ public class NotificationWorkers extends Worker {
 
     /** Wakes the senders and the relay (a replay through REST, for example). */
     public void pokeSenders() {
-        email.poke();
+        email.forEach(DeliveryWorker::poke);
         webhook.poke();
         relay.poke();
     }

@@ -412,17 +412,23 @@ public final class NotificationStore {
 
     /**
      * Up to {@code limit} due deliveries of a channel, most urgent first, then the longest due; locked until the
-     * caller's transaction ends (other workers and instances skip them).
+     * caller's transaction ends (other workers and instances skip them). With several senders, sender {@code shard}
+     * of {@code shards} takes only the recipients that hash to it, so each person's e-mails still leave one at a time
+     * and in order.
      */
-    public static List<Delivery> claimDue(Connection c, NotificationChannel channel, Instant now, int limit)
-            throws SQLException {
+    public static List<Delivery> claimDue(Connection c, NotificationChannel channel, Instant now, int limit,
+                                          int shard, int shards) throws SQLException {
         return deliveries(c, "state = 'PENDING' AND channel = ? AND next_attempt_at <= ? "
-                + "ORDER BY urgency, next_attempt_at LIMIT " + limit + " FOR UPDATE SKIP LOCKED", channel.name(), now);
+                + "AND (hashtext(recipient) & 2147483647) % ? = ? "
+                + "ORDER BY urgency, next_attempt_at LIMIT " + limit + " FOR UPDATE SKIP LOCKED", channel.name(), now,
+                shards, shard);
     }
 
-    public static Optional<Instant> nextAttempt(Connection c, NotificationChannel channel) throws SQLException {
+    /** When the next delivery of a sender's shard falls due (see {@link #claimDue}). */
+    public static Optional<Instant> nextAttempt(Connection c, NotificationChannel channel, int shard, int shards)
+            throws SQLException {
         return Jdbc.firstInstant(c, "SELECT min(next_attempt_at) FROM ntf_delivery WHERE state = 'PENDING' "
-                + "AND channel = ?", channel.name());
+                + "AND channel = ? AND (hashtext(recipient) & 2147483647) % ? = ?", channel.name(), shards, shard);
     }
 
     public static void markSent(Connection c, String id, int attempts, Instant at) throws SQLException {
