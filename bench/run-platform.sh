@@ -48,6 +48,8 @@ done
 BEST=0; BEST_LAG=NaN
 for rate in $RATES; do
   export SUPPORT_TOKEN="$("$ROOT/deploy/local/stack" token alice.agent)"   # 15 minutes: a fresh one per step
+  # the local stack's SMTP server (GreenMail) keeps every mail in memory: emptied before each step
+  curl -fsS -o /dev/null -X POST "http://localhost:${MAIL_API_PORT:-8025}/api/mail/purge" || true
   echo "== lifecycle mix at $rate commands/s, ${SECS}s"
   OUT=$(java -cp "$CP" com.supportdesk.bench.LoadGenerator --duration="$SECS" --warmup=10 --concurrency=64 \
     --rate="$rate" --readmodel="$DB_URL" --groups --accounts="$ACCOUNTS")
