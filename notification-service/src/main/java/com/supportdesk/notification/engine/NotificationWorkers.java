@@ -9,7 +9,7 @@ import com.supportdesk.support.BatchConsumer;
 import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.Worker;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.mailer.Mailer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -47,7 +47,7 @@ public class NotificationWorkers extends Worker {
     @Inject
     Clock clock;
     @Inject
-    Mailer mailer;
+    ReactiveMailer mailer;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -69,6 +69,8 @@ public class NotificationWorkers extends Worker {
     Duration webhookMax;
     @ConfigProperty(name = "support.notification.webhook.retry.attempts", defaultValue = "8")
     int webhookAttempts;
+    @ConfigProperty(name = "support.notification.email.timeout", defaultValue = "PT30S")
+    Duration emailTimeout;
     @ConfigProperty(name = "support.notification.webhook.timeout", defaultValue = "PT10S")
     Duration webhookTimeout;
 
@@ -101,7 +103,8 @@ public class NotificationWorkers extends Worker {
                 new StringSerializer(), new ByteArraySerializer());
         relay = new OutboxRelay(dataSource, NotificationStore.OUTBOX, LOCK_KEY, producer, 500, outboxIdle, b -> { });
         for (int i = 0; i < emailSenders; i++) {
-            email.add(new DeliveryWorker(dataSource, NotificationChannel.EMAIL, new EmailSender(mailer, mailDomain),
+            email.add(new DeliveryWorker(dataSource, NotificationChannel.EMAIL,
+                    new EmailSender(mailer, mailDomain, emailTimeout),
                     new RetryPolicy(emailFirst, emailMax, emailAttempts), clock, maxIdle, relay::poke, 1, i,
                     emailSenders));
         }
