@@ -4,7 +4,8 @@
 # replaced by one with a fresh consumer group and a fresh database, which works off everything on its topics from the
 # beginning; the figure is records per second until its lag is 0. The stack's instance is started again afterwards.
 # Usage: bench/run-catchup.sh SERVICE EVENTS     e.g. bench/run-catchup.sh notification-service 1000000
-#   (the other services keep running; let them work off the new backlog before the measurement: WAIT_OTHERS=1)
+#   (the other services keep running; let them work off the new backlog before the measurement: WAIT_OTHERS=1;
+#    BACKLOG_PREFIX=x writes the backlog for accounts x-0..7 instead of the registered bench-0..7: no e-mails)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SERVICE="${1:?usage: bench/run-catchup.sh SERVICE EVENTS}"
@@ -28,7 +29,7 @@ ls "$ROOT"/bench/target/bench-*.jar >/dev/null 2>&1 || (cd "$ROOT" && ./mvnw -B 
 CP="$(ls "$ROOT"/bench/target/bench-*.jar):$ROOT/bench/target/libs/*"
 
 echo "== writing a backlog of $EVENTS events"
-java -cp "$CP" com.supportdesk.bench.Backlog --events="$EVENTS"
+java -cp "$CP" com.supportdesk.bench.Backlog --events="$EVENTS" --prefix="${BACKLOG_PREFIX:-bench}"
 if [[ -n "${WAIT_OTHERS:-}" ]]; then
   echo "== waiting for every consumer group to work it off first"
   java -cp "$CP" com.supportdesk.bench.ConsumerLag --drain

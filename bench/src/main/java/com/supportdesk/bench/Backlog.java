@@ -33,7 +33,8 @@ import java.util.UUID;
  * Synthetic ticket lifecycles written straight to Kafka, as the services would have written them: per ticket an
  * opening, its response clock, an acknowledgement, the response met, a resolution, the resolution met and the closing
  * (seven events on ticket-events and sla-events). A backlog for the catch-up and rebuild benchmarks.
- * Usage: Backlog --events=1000000 [--accounts=8] [--kafka=localhost:9092]  (accounts bench-0 .. bench-(n-1))
+ * Usage: Backlog --events=1000000 [--accounts=8] [--prefix=bench] [--kafka=localhost:9092]  (accounts
+ * PREFIX-0 .. PREFIX-(n-1); the stack's bench-N accounts are registered, so their events cause e-mails)
  */
 public final class Backlog {
     public static final int EVENTS_PER_TICKET = 7;
@@ -42,7 +43,11 @@ public final class Backlog {
         long events = 1_000_000;
         int accounts = 8;
         String kafka = "localhost:9092";
+        String prefix = "bench";
         for (String a : args) {
+            if (a.startsWith("--prefix=")) {
+                prefix = a.substring(9);
+            }
             if (a.startsWith("--events=")) {
                 events = Long.parseLong(a.substring(9));
             } else if (a.startsWith("--accounts=")) {
@@ -54,7 +59,8 @@ public final class Backlog {
         long tickets = (events + EVENTS_PER_TICKET - 1) / EVENTS_PER_TICKET;
         long started = System.nanoTime();
         int n = accounts;
-        long sent = write(kafka, tickets, i -> "bench-" + (i % n));
+        String p = prefix;
+        long sent = write(kafka, tickets, i -> p + "-" + (i % n));
         System.out.printf("RESULT backlog_events=%d tickets=%d seconds=%.1f%n", sent, tickets,
                 (System.nanoTime() - started) / 1e9);
     }

@@ -19,13 +19,19 @@ final class ConsumerLag {
 
     /** Records not yet committed by each group, summed over its partitions. */
     static Map<String, Long> lag(Admin admin) throws Exception {
+        return lag(admin, java.util.Set.of());
+    }
+
+    /** The same, leaving out the partitions of {@code ignored} topics. */
+    static Map<String, Long> lag(Admin admin, java.util.Set<String> ignored) throws Exception {
         Map<String, Long> out = new HashMap<>();
         for (ConsumerGroupListing g : admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS)) {
             if (g.groupId().startsWith("console-consumer")) {
                 continue;
             }
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(g.groupId())
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(admin.listConsumerGroupOffsets(g.groupId())
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS));
+            committed.keySet().removeIf(p -> ignored.contains(p.topic()));
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             committed.keySet().forEach(p -> latest.put(p, OffsetSpec.latest()));
             var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
@@ -42,16 +48,28 @@ final class ConsumerLag {
 
     /** How long, from now, until every group's lag is 0 (-1 if not within {@code limit}); prints what is left. */
     static long drainMillis(String bootstrap, Duration limit) throws Exception {
+        return drainMillis(bootstrap, limit, java.util.Set.of());
+    }
+
+    /** The same, leaving out the {@code ignored} topics. */
+    static long drainMillis(String bootstrap, Duration limit, java.util.Set<String> ignored) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             long start = System.nanoTime();
-            Map<String, Long> lag = lag(admin);
+            Map<String, Long> lag = lag(admin, ignored);
+            boolean told = false;
             while (lag.values().stream().anyMatch(l -> l > 0)) {
+                if (!told && System.nanoTime() - start > 5_000_000_000L) {
+                    Map<String, Long> behind = new java.util.TreeMap<>(lag);
+                    behind.values().removeIf(l -> l == 0);
+                    System.out.println("consumer lag    : after 5 s still " + behind);
+                    told = true;
+                }
                 if (System.nanoTime() - start > limit.toNanos()) {
                     System.out.println("consumer lag    : still " + lag);
                     return -1;
                 }
                 Thread.sleep(200);
-                lag = lag(admin);
+                lag = lag(admin, ignored);
             }
             return (System.nanoTime() - start) / 1_000_000;
         }
