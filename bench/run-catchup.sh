@@ -4,7 +4,8 @@
 # replaced by one with a fresh consumer group and a fresh database, which works off everything on its topics from the
 # beginning; the figure is records per second until its lag is 0. The stack's instance is started again afterwards.
 # Usage: bench/run-catchup.sh SERVICE EVENTS     e.g. bench/run-catchup.sh notification-service 1000000
-#   (the other services keep running; let them work off the new backlog before the measurement: WAIT_OTHERS=1;
+#   (PAUSE_OTHERS=1 pauses the other services (SIGSTOP) during the measurement, so the figure is the service's own;
+#    otherwise they keep running; let them work off the new backlog before the measurement: WAIT_OTHERS=1;
 #    BACKLOG_PREFIX=x writes the backlog for accounts x-0..7 instead of the registered bench-0..7: no e-mails)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,15 +44,26 @@ kill "$(cat "$STACK_HOME/pids/$SERVICE.pid")"
 while curl -fsS -o /dev/null "http://localhost:$PORT/q/health/live" 2>/dev/null; do sleep 0.2; done
 ARGS=()
 for ch in $CHANNELS; do ARGS+=("-Dmp.messaging.incoming.$ch.group.id=$RUN"); done
+# the catch-up instance sends no e-mail (its SMTP port is closed: deliveries queue and are retried later), so the
+# figure is consumption, not the test SMTP server's pace
 (cd "$ROOT/$SERVICE" && SUPPORT_DB_URL="$DB_URL" SUPPORT_DB_REACTIVE_URL="${DB_URL#jdbc:}" \
-  KAFKA_BOOTSTRAP_SERVERS=localhost:9092 SUPPORT_SMTP_HOST=localhost SUPPORT_SMTP_PORT=2525 \
+  KAFKA_BOOTSTRAP_SERVERS=localhost:9092 SUPPORT_SMTP_HOST=localhost SUPPORT_SMTP_PORT=1 \
   exec java -Xmx384m -Ddisable-axoniq-console-message=true "${ARGS[@]}" -jar target/quarkus-app/quarkus-run.jar) \
   >"$STACK_HOME/logs/$SERVICE-$RUN.log" 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null || true' EXIT
+OTHERS=()
+if [[ -n "${PAUSE_OTHERS:-}" ]]; then
+  for s in ticket-service sla-service escalation-service notification-service reporting-service; do
+    [[ $s == "$SERVICE" ]] || OTHERS+=("$(cat "$STACK_HOME/pids/$s.pid")")
+  done
+  kill -STOP "${OTHERS[@]}"
+fi
+resume() { [[ ${#OTHERS[@]} -eq 0 ]] || kill -CONT "${OTHERS[@]}" 2>/dev/null || true; }
+trap 'kill $PID 2>/dev/null || true; resume' EXIT
 java -cp "$CP" com.supportdesk.bench.ConsumerLag --group="$RUN" --topics="$TOPICS" --limit="${LIMIT:-3600}"
 top -b -n 1 -p "$PID" | tail -2
 kill $PID; wait $PID 2>/dev/null || true
+resume
 trap - EXIT
 echo "== the stack's $SERVICE again"
 "$ROOT/deploy/local/stack" up >/dev/null

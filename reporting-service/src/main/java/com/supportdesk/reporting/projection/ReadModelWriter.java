@@ -69,17 +69,11 @@ final class ReadModelWriter {
                 }
             }
         }
-        Map<String, AccountRecord> accounts = into.accounts().lock(c, accountIds);
-        Map<String, OutageRecord> outages = into.outages().lock(c, outageIds);
-        Map<String, TicketRecord> tickets = into.tickets().lock(c, ticketIds);
+        Touched<AccountRecord> accounts = new Touched<>(into.accounts().lock(c, accountIds));
+        Touched<OutageRecord> outages = new Touched<>(into.outages().lock(c, outageIds));
+        Touched<TicketRecord> tickets = new Touched<>(into.tickets().lock(c, ticketIds));
         Set<String> seen = new HashSet<>(Jdbc.strings(c, "select eventId from " + into.events().table()
                 + " where eventId = any(?)", c.createArrayOf("varchar", eventIds.toArray())));
-        Map<String, TicketRecord> newTickets = new LinkedHashMap<>();
-        Map<String, OutageRecord> newOutages = new LinkedHashMap<>();
-        Map<String, AccountRecord> newAccounts = new LinkedHashMap<>();
-        Set<String> changedTickets = new LinkedHashSet<>();
-        Set<String> changedOutages = new LinkedHashSet<>();
-        Set<String> changedAccounts = new LinkedHashSet<>();
         List<EventRecord> recorded = new ArrayList<>();
         for (BatchConsumer.Item item : items) {
             CloudEvent e = item.event();
@@ -87,71 +81,67 @@ final class ReadModelWriter {
                 continue; // applied before (or earlier in this poll)
             }
             ReadModelFold.Target target = ReadModelFold.target(e.data());
-            if (target.kind() != ReadModelFold.Kind.TICKET || !ReadModelFold.stale(e, tickets.get(target.id()))) {
-                recorded.add(ReadModelFold.record(e, item.record().topic(), item.record().body()));
+            if (target.kind() == ReadModelFold.Kind.TICKET && ReadModelFold.stale(e, tickets.rows.get(target.id()))) {
+                continue; // an older copy of what the row already has: neither applied nor recorded
             }
+            recorded.add(ReadModelFold.record(e, item.record().topic(), item.record().body()));
             switch (target.kind()) {
                 case TICKET -> {
-                    TicketRecord found = tickets.get(target.id());
-                    if (ReadModelFold.stale(e, found)) {
-                        continue; // an older copy of what the row already has: neither applied nor recorded
-                    }
+                    TicketRecord found = tickets.rows.get(target.id());
                     if (found != null && e.sequence() != null && e.data() instanceof TicketEvent
                             && e.sequence() > found.lastSequence + 1) {
                         LOG.warnf("Gap on ticket %s: #%d after #%d (applied)", target.id(), e.sequence(),
                                 found.lastSequence);
                     }
-                    TicketRecord t = found;
-                    if (t == null) {
-                        t = ReadModelFold.newTicket(target.id());
-                        tickets.put(target.id(), t);
-                        newTickets.put(target.id(), t);
-                    }
-                    ReadModelFold.ticket(t, e);
-                    changedTickets.add(target.id());
+                    ReadModelFold.ticket(tickets.row(target.id(), ReadModelFold::newTicket), e);
                 }
-                case OUTAGE -> {
-                    OutageRecord o = outages.computeIfAbsent(target.id(), id -> {
-                        OutageRecord fresh = ReadModelFold.newOutage(id);
-                        newOutages.put(id, fresh);
-                        return fresh;
-                    });
-                    ReadModelFold.outage(o, e.data());
-                    changedOutages.add(target.id());
-                }
-                case ACCOUNT -> {
-                    AccountRecord a = accounts.computeIfAbsent(target.id(), id -> {
-                        AccountRecord fresh = ReadModelFold.newAccount(id);
-                        newAccounts.put(id, fresh);
-                        return fresh;
-                    });
-                    ReadModelFold.account(a, e.data());
-                    changedAccounts.add(target.id());
-                }
+                case OUTAGE -> ReadModelFold.outage(outages.row(target.id(), ReadModelFold::newOutage), e.data());
+                case ACCOUNT -> ReadModelFold.account(accounts.row(target.id(), ReadModelFold::newAccount), e.data());
                 case NONE -> {
                 }
             }
         }
         into.events().insertAll(c, recorded);
-        write(c, into.accounts(), accounts, newAccounts, changedAccounts);
-        write(c, into.outages(), outages, newOutages, changedOutages);
-        write(c, into.tickets(), tickets, newTickets, changedTickets);
+        accounts.write(c, into.accounts());
+        outages.write(c, into.outages());
+        tickets.write(c, into.tickets());
         if (LOG.isDebugEnabled()) {
             LOG.debugf("poll of %d: %d events recorded, %d tickets changed", items.size(), recorded.size(),
-                    changedTickets.size());
+                    tickets.changed.size());
         }
         return recorded.size();
     }
 
-    private static <T> void write(Connection c, Rows<T> rows, Map<String, T> all, Map<String, T> created,
-                                  Set<String> changed) throws SQLException {
-        rows.insertAll(c, created.values());
-        List<T> updated = new ArrayList<>();
-        for (String id : changed) {
-            if (!created.containsKey(id)) {
-                updated.add(all.get(id));
-            }
+    /** The rows of one kind a poll reads, creates and changes. */
+    private static final class Touched<T> {
+        final Map<String, T> rows;
+        final Map<String, T> created = new LinkedHashMap<>();
+        final Set<String> changed = new LinkedHashSet<>();
+
+        Touched(Map<String, T> locked) {
+            rows = locked;
         }
-        rows.updateAll(c, updated);
+
+        /** The row to change (made new when there is none yet). */
+        T row(String id, java.util.function.Function<String, T> fresh) {
+            changed.add(id);
+            return rows.computeIfAbsent(id, k -> {
+                T row = fresh.apply(k);
+                created.put(k, row);
+                return row;
+            });
+        }
+
+        /** New rows inserted, changed ones written back whole. */
+        void write(Connection c, Rows<T> table) throws SQLException {
+            table.insertAll(c, created.values());
+            List<T> updated = new ArrayList<>();
+            for (String id : changed) {
+                if (!created.containsKey(id)) {
+                    updated.add(rows.get(id));
+                }
+            }
+            table.updateAll(c, updated);
+        }
     }
 }
