@@ -279,28 +279,10 @@ public final class LoadGenerator {
 
     private void report(List<List<Long>> perWorker, long measuredNanos) {
         long[] lat = perWorker.stream().flatMap(List::stream).mapToLong(Long::longValue).sorted().toArray();
-        List<Long> lags = new ArrayList<>();
-        long missing = 0;
-        for (var e : sentAt.entrySet()) {
-            Long seen = seenAt.get(e.getKey());
-            if (seen == null) {
-                missing++;
-            } else {
-                lags.add(seen - e.getValue());
-            }
-        }
-        long[] lag = lags.stream().mapToLong(Long::longValue).sorted().toArray();
-        List<Long> shown = new ArrayList<>();
-        long notShown = 0;
-        for (var e : sentAt.entrySet()) {
-            Long at = shownAt.get(e.getKey());
-            if (at == null) {
-                notShown++;
-            } else {
-                shown.add(at - e.getValue());
-            }
-        }
-        long[] rm = shown.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] lag = delays(seenAt);
+        long missing = sentAt.size() - lag.length;
+        long[] rm = delays(shownAt);
+        long notShown = sentAt.size() - rm.length;
         double seconds = measuredNanos / 1e9;
         System.out.printf("mode            : %s, %d workers%n",
                 rate > 0 ? "open loop at " + rate + " commands/s" : "closed loop", concurrency);
@@ -320,6 +302,18 @@ public final class LoadGenerator {
         System.out.printf("RESULT commands_per_s=%.0f p50_ms=%.1f p99_ms=%.1f lag_p50_ms=%.1f lag_p99_ms=%.1f "
                         + "errors=%d missing_events=%d generator_cpu_cores=%.2f%n", lat.length / seconds, ms(lat, 0.5), ms(lat, 0.99),
                 ms(lag, 0.5), ms(lag, 0.99), errors.get(), missing, ownCpu);
+    }
+
+    /** From each command's scheduled instant to when {@code observed} saw it, sorted; commands not seen left out. */
+    private long[] delays(Map<String, Long> observed) {
+        List<Long> out = new ArrayList<>();
+        for (var e : sentAt.entrySet()) {
+            Long at = observed.get(e.getKey());
+            if (at != null) {
+                out.add(at - e.getValue());
+            }
+        }
+        return out.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     private static double ms(long[] sorted, double q) {

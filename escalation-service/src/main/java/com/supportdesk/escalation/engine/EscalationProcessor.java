@@ -30,7 +30,6 @@ import com.supportdesk.contract.model.Impact;
 import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.contract.wire.CloudEventCodec;
-import com.supportdesk.contract.wire.MalformedMessageException;
 import com.supportdesk.escalation.rules.AccountFacts;
 import com.supportdesk.escalation.rules.CriticalSituationRule;
 import com.supportdesk.escalation.rules.Decision;
@@ -45,7 +44,6 @@ import com.supportdesk.escalation.store.EscalationStore.Breach;
 import com.supportdesk.escalation.store.EscalationStore.DecisionRow;
 import com.supportdesk.escalation.store.EscalationStore.TicketRow;
 import com.supportdesk.support.Jdbc;
-import com.supportdesk.support.Received;
 import com.supportdesk.support.Outbox;
 import org.jboss.logging.Logger;
 

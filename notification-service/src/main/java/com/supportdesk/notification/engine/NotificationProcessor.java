@@ -44,7 +44,6 @@ import com.supportdesk.contract.model.SupportLanguage;
 import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.contract.wire.CloudEventCodec;
-import com.supportdesk.contract.wire.MalformedMessageException;
 import com.supportdesk.notification.mail.Labels;
 import com.supportdesk.notification.mail.MailTemplates;
 import com.supportdesk.notification.rules.MaintenanceNoticeRule;

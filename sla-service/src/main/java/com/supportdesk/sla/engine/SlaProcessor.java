@@ -1,6 +1,5 @@
 package com.supportdesk.sla.engine;
 
-import com.supportdesk.contract.Topics;
 import com.supportdesk.contract.event.AccountEvent;
 import com.supportdesk.contract.event.AccountRegistered;
 import com.supportdesk.contract.event.AccountUpdated;
@@ -29,7 +28,6 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
