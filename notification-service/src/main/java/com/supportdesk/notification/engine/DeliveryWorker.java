@@ -24,9 +24,25 @@ import java.util.Optional;
  * server accepted the message and before the commit sends it once more on restart, with the same Message-ID /
  * delivery id, which receivers can use to drop the repeat (ADR 0007). Failures back off per the retry policy and end
  * in the dead-letter store.
+ * <p>
+ * With a {@link Digest} (e-mail), a burst of routine notices to one person is coalesced: when the next delivery is a
+ * routine one and at least {@code min} routine deliveries to the same recipient (same language) are due, up to
+ * {@code max} of them are made one digest, and that composition is committed before anything is sent; the digest is
+ * then sent, retried and parked as one message, with the digest id as its Message-ID, so a crash in the middle
+ * resends the same digest, never its notices in another one. Escalations, outage notices, breaches and maintenance
+ * announcements are never part of a digest.
  */
 public final class DeliveryWorker extends Worker {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+
+    /** Coalescing of routine e-mail bursts: at least {@code min} due notices to one person, at most {@code max}. */
+    public record Digest(int min, int max) {
+        public Digest {
+            if (min < 2 || max < min) {
+                throw new IllegalArgumentException("a digest needs 2 <= min <= max, got " + min + ", " + max);
+            }
+        }
+    }
 
     private final DataSource dataSource;
     private final NotificationChannel channel;
@@ -38,11 +54,16 @@ public final class DeliveryWorker extends Worker {
     private final int perTransaction;
     private final int shard;
     private final int shards;
+    private final Digest digest;
 
-    /** Sender {@code shard} of {@code shards} for the channel: it sends to the recipients that hash to it. */
+    /**
+     * Sender {@code shard} of {@code shards} for the channel: it sends to the recipients that hash to it; with a
+     * {@code digest} (null: none) it coalesces bursts of routine notices.
+     */
     public DeliveryWorker(DataSource dataSource, NotificationChannel channel, Sender sender, RetryPolicy retry,
                           Clock clock, Duration maxIdle, Runnable published, int perTransaction, int shard,
-                          int shards) {
+                          int shards, Digest digest) {
+        this.digest = digest;
         this.perTransaction = perTransaction;
         this.shard = shard;
         this.shards = shards;
@@ -90,14 +111,43 @@ public final class DeliveryWorker extends Worker {
     int deliverSome() {
         return Jdbc.inTransaction(dataSource, c -> {
             int handled = 0;
-            List<Delivery> due = NotificationStore.claimDue(c, channel, clock.instant(), perTransaction,
-                    shard, shards);
+            Instant now = clock.instant();
+            List<Delivery> due = NotificationStore.claimDue(c, channel, now, perTransaction, shard, shards);
             for (Delivery d : due) {
-                deliver(c, d);
+                if (d.digestId() != null) {
+                    List<Delivery> members = NotificationStore.claimDigest(c, d.digestId());
+                    if (members.isEmpty()) {
+                        continue; // another sender holds part of it and sends it
+                    }
+                    deliverDigest(c, d.digestId(), members);
+                } else if (!compose(c, d, now)) {
+                    deliver(c, d);
+                }
                 handled++;
             }
             return handled;
         });
+    }
+
+    /**
+     * Makes {@code lead} and the routine e-mails due to its recipient one digest, if they are enough: true when it did
+     * (the digest goes out on a later claim, once this composition is committed).
+     */
+    private boolean compose(java.sql.Connection c, Delivery lead, Instant now) throws java.sql.SQLException {
+        if (digest == null || NotificationStore.urgency(lead.kind()) != NotificationStore.ROUTINE) {
+            return false;
+        }
+        List<Delivery> burst = NotificationStore.claimBurst(c, lead, now, digest.max() - 1);
+        if (burst.size() + 1 < digest.min()) {
+            return false;
+        }
+        List<String> ids = new java.util.ArrayList<>();
+        ids.add(lead.id());
+        burst.forEach(d -> ids.add(d.id()));
+        String digestId = "digest-" + java.util.UUID.randomUUID();
+        NotificationStore.joinDigest(c, digestId, ids);
+        LOG.debugf("%d routine e-mails to %s coalesced into %s", ids.size(), lead.recipient(), digestId);
+        return true;
     }
 
     private void deliver(java.sql.Connection c, Delivery d) throws java.sql.SQLException {
@@ -108,13 +158,33 @@ public final class DeliveryWorker extends Worker {
         } catch (Exception e) {
             error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
+        outcome(c, d, attempt, error, clock.instant(), null);
+    }
+
+    /** Sends a digest's members as one e-mail; each member's outcome is recorded (and published) as its own. */
+    private void deliverDigest(java.sql.Connection c, String digestId, List<Delivery> members)
+            throws java.sql.SQLException {
+        int attempt = members.stream().mapToInt(Delivery::attempts).max().orElse(0) + 1;
+        String error = null;
+        try {
+            sender.sendDigest(digestId, members, attempt);
+        } catch (Exception e) {
+            error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
         Instant now = clock.instant();
+        for (Delivery d : members) {
+            outcome(c, d, attempt, error, now, digestId);
+        }
+    }
+
+    private void outcome(java.sql.Connection c, Delivery d, int attempt, String error, Instant now, String digestId)
+            throws java.sql.SQLException {
         if (error == null) {
             NotificationStore.markSent(c, d.id(), attempt, now);
             NotificationProcessor.publish(c, "sent/" + d.id(), d.subjectId(), d.accountId(),
                     new NotificationSent(d.id(), d.subjectId(), d.accountId(), d.channel(), d.kind(),
                             d.recipient(), d.language(), d.languageFallback() ? Boolean.TRUE : null,
-                            d.triggerId(), d.triggerType(), attempt, now), now);
+                            d.triggerId(), d.triggerType(), attempt, now, digestId), now);
             return;
         }
         Optional<Instant> next = retry.next(attempt, now);

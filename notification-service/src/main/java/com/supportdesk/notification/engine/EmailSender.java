@@ -1,24 +1,29 @@
 package com.supportdesk.notification.engine;
 
+import com.supportdesk.notification.mail.MailTemplates;
 import com.supportdesk.notification.store.NotificationStore.Delivery;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * E-mail through Quarkus Mailer (SMTP). The Message-ID is the delivery id, the same on every attempt. A send that gets
- * no answer within {@code timeout} fails (and is retried later): a server that hangs must not hold its sender, and
- * the deliveries behind it, for ever.
+ * E-mail through Quarkus Mailer (SMTP; the mailer keeps its connections open and reuses them). The Message-ID is the
+ * delivery id, the same on every attempt; a digest's is the digest id, fixed with its members before the first
+ * attempt. A send that gets no answer within {@code timeout} fails (and is retried later): a server that hangs must
+ * not hold its sender, and the deliveries behind it, for ever.
  */
 public final class EmailSender implements Sender {
     private final ReactiveMailer mailer;
+    private final MailTemplates templates;
     private final String domain;
     private final Duration timeout;
 
-    public EmailSender(ReactiveMailer mailer, String domain, Duration timeout) {
+    public EmailSender(ReactiveMailer mailer, MailTemplates templates, String domain, Duration timeout) {
         this.mailer = mailer;
+        this.templates = templates;
         this.domain = domain;
         this.timeout = timeout;
     }
@@ -33,5 +38,18 @@ public final class EmailSender implements Sender {
                 .addHeader("Message-ID", messageId(d.id(), domain))
                 .addHeader("X-Support-Delivery", d.id())
                 .addHeader("X-Support-Subject", d.subjectId())).await().atMost(timeout);
+    }
+
+    @Override
+    public void sendDigest(String digestId, List<Delivery> members, int attempt) {
+        Delivery first = members.get(0);
+        MailTemplates.Rendered digest = templates.renderDigest(first.language(), members.stream()
+                        .map(d -> new MailTemplates.Item(d.subject(), new String(d.body(), StandardCharsets.UTF_8)))
+                        .toList())
+                .orElseThrow(() -> new IllegalStateException("no digest template, not even English"));
+        mailer.send(Mail.withText(first.recipient(), digest.subject(), digest.body())
+                .addHeader("Message-ID", messageId(digestId, domain))
+                .addHeader("X-Support-Delivery", digestId)
+                .addHeader("X-Support-Digest-Size", String.valueOf(members.size()))).await().atMost(timeout);
     }
 }

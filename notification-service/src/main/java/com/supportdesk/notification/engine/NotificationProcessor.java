@@ -645,7 +645,7 @@ public final class NotificationProcessor {
             NotificationStore.addDelivery(c, new Delivery(deliveryId(triggerId, NotificationChannel.EMAIL, to),
                     triggerId, triggerType, NotificationChannel.EMAIL, kind, to, accountId, subjectId, r.language(),
                     r.fallback(), r.subject(), r.body().getBytes(StandardCharsets.UTF_8), null,
-                    NotificationStore.State.PENDING, 0, now, null, now, null));
+                    NotificationStore.State.PENDING, 0, now, null, now, null, null));
         }
         return recipients.size();
     }
@@ -669,7 +669,7 @@ public final class NotificationProcessor {
             NotificationStore.addDelivery(c, new Delivery(deliveryId(e.id(), NotificationChannel.WEBHOOK, s.id()),
                     e.id(), e.type(), NotificationChannel.WEBHOOK, NotificationKind.EVENT, s.id(), account,
                     e.subject(), null, false, null, body, s.url(), NotificationStore.State.PENDING, 0, now, null, now,
-                    null));
+                    null, null));
         }
     }
 

@@ -8,7 +8,9 @@ import com.supportdesk.support.OutboxRelay;
 import com.supportdesk.support.BatchConsumer;
 import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.Worker;
+import com.supportdesk.notification.mail.MailTemplates;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.qute.Engine;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -48,6 +50,8 @@ public class NotificationWorkers extends Worker {
     Clock clock;
     @Inject
     ReactiveMailer mailer;
+    @Inject
+    Engine engine;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -73,6 +77,12 @@ public class NotificationWorkers extends Worker {
     Duration emailTimeout;
     @ConfigProperty(name = "support.notification.webhook.timeout", defaultValue = "PT10S")
     Duration webhookTimeout;
+    /** A burst of at least this many due routine e-mails to one person goes as one digest (0 or 1: never). */
+    @ConfigProperty(name = "support.notification.email.digest.min", defaultValue = "10")
+    int digestMin;
+    /** The most notices in one digest. */
+    @ConfigProperty(name = "support.notification.email.digest.max", defaultValue = "50")
+    int digestMax;
 
     private BatchConsumer events;
     /** The webhook subscriptions' type patterns, read at the start of each poll of the event topics. */
@@ -104,13 +114,14 @@ public class NotificationWorkers extends Worker {
         relay = new OutboxRelay(dataSource, NotificationStore.OUTBOX, LOCK_KEY, producer, 500, outboxIdle, b -> { });
         for (int i = 0; i < emailSenders; i++) {
             email.add(new DeliveryWorker(dataSource, NotificationChannel.EMAIL,
-                    new EmailSender(mailer, mailDomain, emailTimeout),
+                    new EmailSender(mailer, MailTemplates.of(engine), mailDomain, emailTimeout),
                     new RetryPolicy(emailFirst, emailMax, emailAttempts), clock, maxIdle, relay::poke, 1, i,
-                    emailSenders));
+                    emailSenders, digestMin > 1 ? new DeliveryWorker.Digest(digestMin, digestMax) : null));
         }
         webhook = new DeliveryWorker(dataSource, NotificationChannel.WEBHOOK,
                 new WebhookSender(dataSource, clock, webhookTimeout),
-                new RetryPolicy(webhookFirst, webhookMax, webhookAttempts), clock, maxIdle, relay::poke, 1, 0, 1);
+                new RetryPolicy(webhookFirst, webhookMax, webhookAttempts), clock, maxIdle, relay::poke, 1, 0, 1,
+                null);
     }
 
     void start(@Observes StartupEvent ev) {

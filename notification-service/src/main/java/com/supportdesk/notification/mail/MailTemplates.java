@@ -54,8 +54,30 @@ public final class MailTemplates {
     }
 
     public Optional<Rendered> render(NotificationKind kind, SupportLanguage language, Map<String, String> data) {
+        return render(templateName(kind), language, data, KEYS);
+    }
+
+    /** One of a digest's notices: its subject and body as they would have been sent alone. */
+    public record Item(String subject, String body) {
+    }
+
+    /**
+     * A digest: several routine notices to one person in one e-mail ({@code digest_<language>.txt}, keys
+     * {@code count} and {@code items}), each notice under its own subject line, oldest first.
+     */
+    public Optional<Rendered> renderDigest(SupportLanguage language, List<Item> items) {
+        StringBuilder text = new StringBuilder();
+        for (Item item : items) {
+            text.append("-".repeat(72)).append('\n').append(item.subject()).append("\n\n").append(item.body().strip())
+                    .append("\n\n");
+        }
+        return render("digest", language, Map.of("count", String.valueOf(items.size()), "items", text.toString()),
+                List.of("count", "items"));
+    }
+
+    private Optional<Rendered> render(String name, SupportLanguage language, Map<String, String> data,
+                                      List<String> keys) {
         SupportLanguage wanted = language == null ? SupportLanguage.EN : language;
-        String name = templateName(kind);
         Template template = lookup.apply(name + "_" + wanted.name().toLowerCase(Locale.ROOT));
         SupportLanguage used = wanted;
         if (template == null && wanted != SupportLanguage.EN) {
@@ -68,7 +90,7 @@ public final class MailTemplates {
             return Optional.empty();
         }
         TemplateInstance instance = template.instance();
-        for (String key : KEYS) {
+        for (String key : keys) {
             instance.data(key, data.getOrDefault(key, ""));
         }
         String text = instance.render();

@@ -77,12 +77,12 @@ public class NotificationResource {
                                String accountId, String subjectId, String triggerId, String triggerType,
                                SupportLanguage language, Boolean languageFallback, String subject,
                                NotificationStore.State state, int attempts, Instant nextAttemptAt, String lastError,
-                               Instant createdAt, Instant doneAt) {
+                               Instant createdAt, Instant doneAt, String digestId) {
         static DeliveryView of(Delivery d) {
             return new DeliveryView(d.id(), d.channel(), d.kind(), d.recipient(), d.accountId(), d.subjectId(),
                     d.triggerId(), d.triggerType(), d.language(), d.languageFallback() ? Boolean.TRUE : null,
                     d.subject(), d.state(), d.attempts(), d.nextAttemptAt(), d.lastError(), d.createdAt(),
-                    d.doneAt());
+                    d.doneAt(), d.digestId());
         }
     }
 

@@ -48,7 +48,7 @@ public final class NotificationStore {
                            NotificationKind kind, String recipient, String accountId, String subjectId,
                            SupportLanguage language, boolean languageFallback, String subject, byte[] body,
                            String url, State state, int attempts, Instant nextAttemptAt, String lastError,
-                           Instant createdAt, Instant doneAt) {
+                           Instant createdAt, Instant doneAt, String digestId) {
     }
 
     /** A webhook subscription. */
@@ -118,6 +118,11 @@ public final class NotificationStore {
         "ALTER TABLE ntf_delivery ADD COLUMN IF NOT EXISTS urgency SMALLINT NOT NULL DEFAULT 4",
         "CREATE INDEX IF NOT EXISTS ntf_delivery_urgent ON ntf_delivery (channel, urgency, next_attempt_at) "
                 + "WHERE state = 'PENDING'",
+        // a burst of routine e-mails to one person goes as one digest (see claimBurst); its members share digest_id
+        "ALTER TABLE ntf_delivery ADD COLUMN IF NOT EXISTS digest_id VARCHAR(64)",
+        "CREATE INDEX IF NOT EXISTS ntf_delivery_digest ON ntf_delivery (digest_id) WHERE digest_id IS NOT NULL",
+        "CREATE INDEX IF NOT EXISTS ntf_delivery_burst ON ntf_delivery (recipient, next_attempt_at) "
+                + "WHERE state = 'PENDING' AND channel = 'EMAIL' AND urgency = 4 AND digest_id IS NULL",
         OUTBOX.ddl()
     };
 
@@ -400,13 +405,15 @@ public final class NotificationStore {
      * events on their own channel) in the order they fell due, so that a ticket's receipt still comes before the
      * news of its acknowledgement.
      */
+    public static final int ROUTINE = 4;
+
     public static int urgency(NotificationKind kind) {
         return switch (kind) {
             case ESCALATION -> 0;
             case OUTAGE -> 1;
             case BREACH -> 2;
             case MAINTENANCE -> 3;
-            case MESSAGE, STATUS_CHANGE, RECEIPT, EVENT -> 4;
+            case MESSAGE, STATUS_CHANGE, RECEIPT, EVENT -> ROUTINE;
         };
     }
 
@@ -431,6 +438,38 @@ public final class NotificationStore {
                 + "AND channel = ? AND (hashtext(recipient) & 2147483647) % ? = ?", channel.name(), shards, shard);
     }
 
+    /**
+     * The other due routine e-mails to {@code recipient} in {@code language} that are in no digest yet, the longest
+     * due first, up to {@code limit}; locked like {@link #claimDue}. They and {@code lead} may become one digest.
+     */
+    public static List<Delivery> claimBurst(Connection c, Delivery lead, Instant now, int limit) throws SQLException {
+        return deliveries(c, "state = 'PENDING' AND channel = 'EMAIL' AND urgency = " + ROUTINE
+                + " AND digest_id IS NULL AND recipient = ? AND language IS NOT DISTINCT FROM ? AND id <> ? "
+                + "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT " + limit + " FOR UPDATE SKIP LOCKED",
+                lead.recipient(), lead.language() == null ? null : lead.language().name(), lead.id(), now);
+    }
+
+    /** Makes these deliveries one digest: from now on they are sent, retried and parked together. */
+    public static void joinDigest(Connection c, String digestId, List<String> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE ntf_delivery SET digest_id = ? WHERE id = ANY(?)")) {
+            ps.setString(1, digestId);
+            ps.setArray(2, c.createArrayOf("varchar", ids.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The pending members of a digest, oldest first, locked; empty when some member is locked by another sender
+     * (which then sends the digest).
+     */
+    public static List<Delivery> claimDigest(Connection c, String digestId) throws SQLException {
+        List<Delivery> members = deliveries(c, "state = 'PENDING' AND digest_id = ? ORDER BY created_at, id "
+                + "FOR UPDATE SKIP LOCKED", digestId);
+        long pending = Long.parseLong(Jdbc.strings(c,
+                "SELECT count(*) FROM ntf_delivery WHERE state = 'PENDING' AND digest_id = ?", digestId).get(0));
+        return members.size() == pending ? members : List.of();
+    }
+
     public static void markSent(Connection c, String id, int attempts, Instant at) throws SQLException {
         Jdbc.update(c, "UPDATE ntf_delivery SET state = 'SENT', attempts = ?, done_at = ?, next_attempt_at = NULL, "
                 + "last_error = NULL WHERE id = ?", attempts, at, id);
@@ -451,7 +490,7 @@ public final class NotificationStore {
     /** Puts a parked delivery back in the queue (attempts start again); false if it is not parked. */
     public static boolean replay(Connection c, String id, Instant now) throws SQLException {
         return Jdbc.update(c, "UPDATE ntf_delivery SET state = 'PENDING', attempts = 0, next_attempt_at = ?, "
-                + "done_at = NULL WHERE id = ? AND state = 'PARKED'", now, id) == 1;
+                + "done_at = NULL, digest_id = NULL WHERE id = ? AND state = 'PARKED'", now, id) == 1;
     }
 
     public static Optional<Delivery> delivery(Connection c, String id) throws SQLException {
@@ -471,7 +510,7 @@ public final class NotificationStore {
         try (PreparedStatement ps = Jdbc.prepare(c, """
                 SELECT id, trigger_id, trigger_type, channel, kind, recipient, account_id, subject_id, language,
                     language_fallback, subject, body, url, state, attempts, next_attempt_at, last_error, created_at,
-                    done_at FROM ntf_delivery WHERE\s""" + where, params); ResultSet rs = ps.executeQuery()) {
+                    done_at, digest_id FROM ntf_delivery WHERE\s""" + where, params); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String language = rs.getString(9);
                 out.add(new Delivery(rs.getString(1), rs.getString(2), rs.getString(3),
@@ -480,7 +519,7 @@ public final class NotificationStore {
                         language == null ? null : SupportLanguage.valueOf(language), rs.getBoolean(10),
                         rs.getString(11), rs.getBytes(12), rs.getString(13), State.valueOf(rs.getString(14)),
                         rs.getInt(15), Jdbc.instant(rs, 16), rs.getString(17), Jdbc.instant(rs, 18),
-                        Jdbc.instant(rs, 19)));
+                        Jdbc.instant(rs, 19), rs.getString(20)));
             }
         }
         return out;

@@ -61,12 +61,12 @@ class DeliveryUrgencyIntegrationTest {
         String sam = "sam." + account + "@vendor.example";
         Instant queuedAt = clock.instant().minus(Duration.ofHours(1));
         String bulk = "bulk-" + account;
-        // a burst's receipts, queued an hour ago and due since
+        // a burst's receipts to 250,000 people (one each, so none is coalesced into a digest), queued an hour ago
         Jdbc.inTransaction(dataSource, c -> Jdbc.update(c, """
                 INSERT INTO ntf_delivery (id, trigger_id, trigger_type, channel, kind, recipient, account_id, subject_id,
                     language, subject, body, state, attempts, next_attempt_at, created_at, urgency)
                 SELECT ? || '-' || n, ? || '-' || n, 'support.ticket.opened.v1', 'EMAIL', 'RECEIPT',
-                    'routine' || (n % 1000) || '@bulk.example', ?, ? || '-' || n, 'EN', 'Ticket received',
+                    'routine' || n || '@bulk.example', ?, ? || '-' || n, 'EN', 'Ticket received',
                     convert_to('routine', 'UTF8'), 'PENDING', 0, ?, ?, 4
                 FROM generate_series(1, ?) AS n""", bulk, bulk, account, bulk, queuedAt, queuedAt, ROUTINE));
         try {

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -53,6 +54,21 @@ class MailTemplatesTest {
                     assertThat(r.subject() + r.body()).contains("<reference>");
                 }
             }
+        }
+    }
+
+    @Test
+    void aDigestRendersInEverySupportLanguageWithEveryNoticeUnderItsOwnSubject() {
+        MailTemplates templates = new MailTemplates(MailTemplatesTest::shipped);
+        List<MailTemplates.Item> items = List.of(new MailTemplates.Item("[TKT-1] Ticket received: A", "Reference: TKT-1\n"),
+                new MailTemplates.Item("[TKT-2] closed", "Reference: TKT-2\n"));
+        for (SupportLanguage language : SupportLanguage.values()) {
+            MailTemplates.Rendered r = templates.renderDigest(language, items).orElseThrow();
+            assertThat(r.language()).as(language.name()).isEqualTo(language);
+            assertThat(r.fallback()).isFalse();
+            assertThat(r.subject()).as(language.name()).contains("2").doesNotContain("Subject:");
+            assertThat(r.body()).as(language.name()).containsSubsequence("[TKT-1] Ticket received: A",
+                    "Reference: TKT-1", "[TKT-2] closed", "Reference: TKT-2");
         }
     }
 

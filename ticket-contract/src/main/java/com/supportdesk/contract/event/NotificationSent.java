@@ -21,5 +21,6 @@ public record NotificationSent(
         @Description("Id (ce_id) of the event that caused it.") String triggerId,
         @Description("Type (ce_type) of the event that caused it.") String triggerType,
         @Description("Attempts it took (1 = the first).") int attempts,
-        Instant at) implements NotificationEvent {
+        Instant at,
+        @OptionalField @Description("Set when the e-mail was one digest of several notices to this recipient (a burst coalesced): the digest's id, also its Message-ID; every notice in it has its own notificationId and event.") String digestId) implements NotificationEvent {
 }
