@@ -57,7 +57,7 @@ import static org.awaitility.Awaitility.await;
  * ADR 0007).
  */
 class ConsumerCrashSystemTest {
-    private static final int TICKETS = 1_500;
+    static final int TICKETS = 1_500;
     private static final Pattern REFERENCE = Pattern.compile("TKT-C\\d+");
     private static final Duration WAIT = Duration.ofMinutes(3);
     private static final SmtpServer SMTP = SmtpServer.shared();
@@ -70,7 +70,7 @@ class ConsumerCrashSystemTest {
         }
     }
 
-    private static ServiceProcess notificationProcess() throws Exception {
+    static ServiceProcess notificationProcess() throws Exception {
         Map<String, String> env = Map.of(
                 "SUPPORT_DB_URL", RealInfrastructure.jdbcUrl(),
                 "KAFKA_BOOTSTRAP_SERVERS", RealInfrastructure.bootstrapServers(),
@@ -131,7 +131,7 @@ class ConsumerCrashSystemTest {
     }
 
     /** The account and TICKETS openings on the topics, before the service starts: a backlog. */
-    private static List<String> backlog(String account, String ann, String bob) throws Exception {
+    static List<String> backlog(String account, String ann, String bob) throws Exception {
         List<String> ids = new ArrayList<>();
         Instant now = Instant.now();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -165,7 +165,7 @@ class ConsumerCrashSystemTest {
     }
 
     /** How many of these events notification-service has handled (remembered by id, in their batch's transaction). */
-    private static long handled(List<String> eventIds) throws Exception {
+    static long handled(List<String> eventIds) throws Exception {
         try (Connection c = RealInfrastructure.postgres().getPostgresDatabase().getConnection();
              PreparedStatement ps = c.prepareStatement(
                      "SELECT count(*) FROM notification.ntf_seen WHERE event_id = ANY(?)")) {

@@ -86,6 +86,23 @@ final class ServiceProcess {
         process.waitFor();
     }
 
+    /** SIGSTOP: the process freezes as in a long GC pause or a suspended VM; {@link #resume} thaws it. */
+    void pause() throws Exception {
+        signal("-STOP");
+    }
+
+    /** SIGCONT. */
+    void resume() throws Exception {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill " + signal + " failed");
+        }
+    }
+
     void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();

@@ -67,6 +67,9 @@ public final class NotificationStore {
                           Instant receivedAt) {
     }
 
+    /** Recipients are spread over this many slots (by a hash of the address); the e-mail senders share them. */
+    public static final int SLOTS = 64;
+
     private static final String[] DDL = {
         "CREATE SCHEMA IF NOT EXISTS notification",
         "CREATE TABLE IF NOT EXISTS ntf_seen (event_id VARCHAR(300) PRIMARY KEY, seen_at TIMESTAMPTZ NOT NULL)",
@@ -116,7 +119,13 @@ public final class NotificationStore {
         "CREATE INDEX IF NOT EXISTS ntf_delivery_parked ON ntf_delivery (created_at) WHERE state = 'PARKED'",
         // deliveries go out by urgency, then by due time (urgency(): 0 = escalation ... 4 = routine)
         "ALTER TABLE ntf_delivery ADD COLUMN IF NOT EXISTS urgency SMALLINT NOT NULL DEFAULT 4",
-        "CREATE INDEX IF NOT EXISTS ntf_delivery_urgent ON ntf_delivery (channel, urgency, next_attempt_at) "
+        // each sender serves the recipients of its slots (hash of the address, 64 slots): see claimDue
+        "ALTER TABLE ntf_delivery ADD COLUMN IF NOT EXISTS slot SMALLINT GENERATED ALWAYS AS "
+                + "(((hashtext(recipient) & 2147483647) % " + SLOTS + ")::smallint) STORED",
+        "DROP INDEX IF EXISTS ntf_delivery_urgent",
+        "CREATE INDEX IF NOT EXISTS ntf_delivery_slot_urgent ON ntf_delivery (channel, slot, urgency, next_attempt_at) "
+                + "WHERE state = 'PENDING'",
+        "CREATE INDEX IF NOT EXISTS ntf_delivery_slot_due ON ntf_delivery (channel, slot, next_attempt_at) "
                 + "WHERE state = 'PENDING'",
         // a burst of routine e-mails to one person goes as one digest (see claimBurst); its members share digest_id
         "ALTER TABLE ntf_delivery ADD COLUMN IF NOT EXISTS digest_id VARCHAR(64)",
@@ -420,22 +429,48 @@ public final class NotificationStore {
     /**
      * Up to {@code limit} due deliveries of a channel, most urgent first, then the longest due; locked until the
      * caller's transaction ends (other workers and instances skip them). With several senders, sender {@code shard}
-     * of {@code shards} takes only the recipients that hash to it, so each person's e-mails still leave one at a time
-     * and in order.
+     * of {@code shards} takes only the recipients whose slot ({@link #SLOTS}) falls to it, so each person's e-mails
+     * still leave one at a time and in order. Each of its slots is probed on its own index range (the best rows of
+     * each, then the best of those): filtering one index by the hash instead read past every other sender's due rows
+     * (400 ms a claim with 430,000 e-mails queued for 16 people).
      */
     public static List<Delivery> claimDue(Connection c, NotificationChannel channel, Instant now, int limit,
                                           int shard, int shards) throws SQLException {
-        return deliveries(c, "state = 'PENDING' AND channel = ? AND next_attempt_at <= ? "
-                + "AND (hashtext(recipient) & 2147483647) % ? = ? "
-                + "ORDER BY urgency, next_attempt_at LIMIT " + limit + " FOR UPDATE SKIP LOCKED", channel.name(), now,
-                shards, shard);
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM unnest(?) AS s(slot_of) "
+                + "CROSS JOIN LATERAL (SELECT * FROM ntf_delivery WHERE state = 'PENDING' AND channel = ? "
+                + "AND slot = s.slot_of AND next_attempt_at <= ? ORDER BY urgency, next_attempt_at LIMIT " + limit
+                + " FOR UPDATE SKIP LOCKED) d ORDER BY urgency, next_attempt_at LIMIT " + limit)) {
+            ps.setArray(1, c.createArrayOf("int4", slots(shard, shards)));
+            ps.setString(2, channel.name());
+            Jdbc.setInstant(ps, 3, now);
+            return read(ps);
+        }
     }
 
     /** When the next delivery of a sender's shard falls due (see {@link #claimDue}). */
     public static Optional<Instant> nextAttempt(Connection c, NotificationChannel channel, int shard, int shards)
             throws SQLException {
-        return Jdbc.firstInstant(c, "SELECT min(next_attempt_at) FROM ntf_delivery WHERE state = 'PENDING' "
-                + "AND channel = ? AND (hashtext(recipient) & 2147483647) % ? = ?", channel.name(), shards, shard);
+        try (PreparedStatement ps = c.prepareStatement("SELECT min(d.next_attempt_at) FROM unnest(?) AS s(slot_of) "
+                + "CROSS JOIN LATERAL (SELECT next_attempt_at FROM ntf_delivery WHERE state = 'PENDING' "
+                + "AND channel = ? AND slot = s.slot_of ORDER BY next_attempt_at LIMIT 1) d")) {
+            ps.setArray(1, c.createArrayOf("int4", slots(shard, shards)));
+            ps.setString(2, channel.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(Jdbc.instant(rs, 1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The slots (of {@link #SLOTS}) whose recipients sender {@code shard} of {@code shards} serves. */
+    public static Integer[] slots(int shard, int shards) {
+        if (shards < 1 || shards > SLOTS || shard < 0 || shard >= shards) {
+            throw new IllegalArgumentException("sender " + shard + " of " + shards + " (1 to " + SLOTS + " senders)");
+        }
+        List<Integer> mine = new ArrayList<>();
+        for (int slot = shard; slot < SLOTS; slot += shards) {
+            mine.add(slot);
+        }
+        return mine.toArray(Integer[]::new);
     }
 
     /**
@@ -505,12 +540,20 @@ public final class NotificationStore {
         return deliveries(c, "state = 'PARKED' ORDER BY created_at, id LIMIT " + limit);
     }
 
+    private static final String COLUMNS = "id, trigger_id, trigger_type, channel, kind, recipient, account_id, "
+            + "subject_id, language, language_fallback, subject, body, url, state, attempts, next_attempt_at, "
+            + "last_error, created_at, done_at, digest_id";
+
     private static List<Delivery> deliveries(Connection c, String where, Object... params) throws SQLException {
+        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT " + COLUMNS + " FROM ntf_delivery WHERE " + where,
+                params)) {
+            return read(ps);
+        }
+    }
+
+    private static List<Delivery> read(PreparedStatement ps) throws SQLException {
         List<Delivery> out = new ArrayList<>();
-        try (PreparedStatement ps = Jdbc.prepare(c, """
-                SELECT id, trigger_id, trigger_type, channel, kind, recipient, account_id, subject_id, language,
-                    language_fallback, subject, body, url, state, attempts, next_attempt_at, last_error, created_at,
-                    done_at, digest_id FROM ntf_delivery WHERE\s""" + where, params); ResultSet rs = ps.executeQuery()) {
+        try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String language = rs.getString(9);
                 out.add(new Delivery(rs.getString(1), rs.getString(2), rs.getString(3),
