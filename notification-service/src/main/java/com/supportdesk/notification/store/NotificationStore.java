@@ -114,7 +114,6 @@ public final class NotificationStore {
             url VARCHAR(2000), state VARCHAR(16) NOT NULL, attempts INT NOT NULL DEFAULT 0,
             next_attempt_at TIMESTAMPTZ, last_error VARCHAR(2000), created_at TIMESTAMPTZ NOT NULL,
             done_at TIMESTAMPTZ)""",
-        "CREATE INDEX IF NOT EXISTS ntf_delivery_due ON ntf_delivery (channel, next_attempt_at) WHERE state = 'PENDING'",
         "CREATE INDEX IF NOT EXISTS ntf_delivery_subject ON ntf_delivery (subject_id, created_at)",
         "CREATE INDEX IF NOT EXISTS ntf_delivery_parked ON ntf_delivery (created_at) WHERE state = 'PARKED'",
         // deliveries go out by urgency, then by due time (urgency(): 0 = escalation ... 4 = routine)
@@ -123,6 +122,7 @@ public final class NotificationStore {
         "ALTER TABLE ntf_delivery ADD COLUMN IF NOT EXISTS slot SMALLINT GENERATED ALWAYS AS "
                 + "(((hashtext(recipient) & 2147483647) % " + SLOTS + ")::smallint) STORED",
         "DROP INDEX IF EXISTS ntf_delivery_urgent",
+        "DROP INDEX IF EXISTS ntf_delivery_due",
         "CREATE INDEX IF NOT EXISTS ntf_delivery_slot_urgent ON ntf_delivery (channel, slot, urgency, next_attempt_at) "
                 + "WHERE state = 'PENDING'",
         "CREATE INDEX IF NOT EXISTS ntf_delivery_slot_due ON ntf_delivery (channel, slot, next_attempt_at) "
