@@ -119,6 +119,7 @@ public final class TimerAccuracy {
                     tickets, seconds, 180 + seconds);
 
             long[] lateMs = new long[tickets];
+            long[] deadlines = new long[tickets];
             Set<String> seen = new HashSet<>();
             int n = 0;
             Instant giveUp = Instant.now().plus(Duration.ofSeconds(180 + (long) seconds + 300));
@@ -131,9 +132,11 @@ public final class TimerAccuracy {
                         continue;
                     }
                     long deadline = Instant.parse(header(r, "ce_time")).toEpochMilli();
+                    deadlines[n] = deadline;
                     lateMs[n++] = r.timestamp() - deadline;
                 }
             }
+            printWindows(Arrays.copyOf(deadlines, n), Arrays.copyOf(lateMs, n));
             long[] late = Arrays.copyOf(lateMs, n);
             Arrays.sort(late);
             long over = Arrays.stream(late).filter(v -> v > 1000).count();
@@ -142,6 +145,24 @@ public final class TimerAccuracy {
                     pct(late, 0.999), n == 0 ? -1 : late[n - 1], n == 0 ? -1 : late[0], over,
                     n == 0 ? 0 : 100.0 * over / n);
         }
+    }
+
+    /** Lateness by 5 s window of deadlines: shows whether the late ones cluster (the first due, a pause) or spread. */
+    private static void printWindows(long[] deadlines, long[] lateMs) {
+        if (deadlines.length == 0) {
+            return;
+        }
+        long first = Arrays.stream(deadlines).min().orElseThrow();
+        java.util.TreeMap<Long, List<Long>> windows = new java.util.TreeMap<>();
+        for (int i = 0; i < deadlines.length; i++) {
+            windows.computeIfAbsent((deadlines[i] - first) / 5000, k -> new java.util.ArrayList<>()).add(lateMs[i]);
+        }
+        System.out.println("deadlines from the first (s)  breaches  late p50  p99  max (ms)");
+        windows.forEach((w, values) -> {
+            long[] v = values.stream().mapToLong(Long::longValue).sorted().toArray();
+            System.out.printf("  %3d-%-3d  %,8d  %6d  %6d  %6d%n", w * 5, w * 5 + 5, v.length, pct(v, 0.5), pct(v, 0.99),
+                    v[v.length - 1]);
+        });
     }
 
     private static long pct(long[] sorted, double p) {
