@@ -87,6 +87,8 @@ class EndToEndSystemTest {
                 "SUPPORT_SMTP_PORT", String.valueOf(SMTP.smtpPort()),
                 "SUPPORT_OIDC_URL", keycloak.issuer()));
         ticketPort = Http.freePort();
+        // as on the stack: every record names its schema where ticket-service serves it
+        env.put("SUPPORT_EVENTS_SCHEMA_BASE", "http://localhost:" + ticketPort + "/schemas/");
         slaPort = Http.freePort();
         notificationPort = Http.freePort();
         reportingPort = Http.freePort();
@@ -375,6 +377,23 @@ class EndToEndSystemTest {
                 && b.contains("support.ticket.closed.v1")));
         assertThat(webhookBodies).isNotEmpty().noneMatch(b -> b.contains(globexId) || b.contains("\"" + GLOBEX + "\""));
         assertThat(webhookBodies).anyMatch(b -> b.contains(sev1) && b.contains("support.ticket.opened.v1"));
+        assertThat(webhookBodies).as("every webhook body matches the published contract").allSatisfy(b ->
+                assertThat(com.supportdesk.testinfra.PublishedRecords.webhookViolations(
+                        b.getBytes(StandardCharsets.UTF_8))).as(b).isEmpty());
+
+        // a partner follows a record's ce_dataschema (one of ticket-service's, one of sla-service's) to its schema
+        for (String topic : List.of(Topics.TICKET_EVENTS, Topics.SLA_EVENTS)) {
+            var record = TopicReader.await(topic, r -> sev1.equals(r.key()), s -> !s.isEmpty(), WAIT).get(0);
+            String url = TopicReader.header(record, "ce_dataschema");
+            String type = TopicReader.header(record, "ce_type");
+            assertThat(url).isEqualTo("http://localhost:" + ticketPort + "/schemas/" + type + ".json");
+            var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(url).isEqualTo(200);
+            try (var in = getClass().getClassLoader().getResourceAsStream("schemas/" + type + ".json")) {
+                assertThat(answer.body()).as(url).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
     }
 
     private static List<SmtpServer.Mail> mails(String address, int atLeast) {

@@ -15,6 +15,9 @@ import java.io.UncheckedIOException;
  */
 public final class RealInfrastructure {
 
+    /** Set to the broker's bootstrap address once it runs, for checks that must not start it ({@link PublishedRecordsCheck}). */
+    public static final String BOOTSTRAP_PROPERTY = "supportdesk.test.kafka.bootstrap";
+
     private static KafkaCluster kafka;
     private static EmbeddedPostgres postgres;
 
@@ -32,6 +35,7 @@ public final class RealInfrastructure {
             cluster.start();
             createPinnedTopics(cluster.getBootstrapServers());
             kafka = cluster;
+            System.setProperty(BOOTSTRAP_PROPERTY, cluster.getBootstrapServers());
             Runtime.getRuntime().addShutdownHook(new Thread(RealInfrastructure::closeKafka));
         }
         return kafka;

@@ -11,7 +11,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A partner's endpoint: a real HTTP server that records every request and fails the first {@code failures} ones. */
+/**
+ * A partner's endpoint: a real HTTP server that records every request and fails the first {@code failures} ones.
+ * Every body is checked against the published contract (CloudEvents structured mode, the type's JSON Schema); a body
+ * that does not match fails the test when the receiver is closed.
+ */
 final class WebhookReceiver implements AutoCloseable {
     record Request(Map<String, List<String>> headers, byte[] body, int answered) {
         String header(String name) {
@@ -23,6 +27,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     final List<Request> requests = new CopyOnWriteArrayList<>();
     final AtomicInteger failures;
+    private final List<String> violations = new CopyOnWriteArrayList<>();
 
     WebhookReceiver(int failures) {
         this.failures = new AtomicInteger(failures);
@@ -38,6 +43,8 @@ final class WebhookReceiver implements AutoCloseable {
             }
             int status = this.failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 503 : 204;
             requests.add(new Request(Map.copyOf(exchange.getRequestHeaders()), body, status));
+            com.supportdesk.testinfra.PublishedRecords.webhookViolations(body)
+                    .forEach(v -> violations.add(exchange.getRequestHeaders().getFirst("ce-id") + ": " + v));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
@@ -55,5 +62,8 @@ final class WebhookReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        if (!violations.isEmpty()) {
+            throw new AssertionError("webhook bodies that do not match the contract: " + violations);
+        }
     }
 }

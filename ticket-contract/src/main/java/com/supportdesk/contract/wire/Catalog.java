@@ -17,7 +17,33 @@ import java.util.function.Function;
 public final class Catalog {
 
     public static final String SPEC_VERSION = "1.0";
+    /** The schemas' canonical identifiers ({@code $id}); {@link #schemaBase()} is where a record says to fetch them. */
     public static final String SCHEMA_BASE = "https://supportdesk.example/schemas/";
+    /** Setting (system property; {@code SUPPORT_EVENTS_SCHEMA_BASE} in the environment) of {@link #schemaBase()}. */
+    public static final String SCHEMA_BASE_SETTING = "support.events.schema-base";
+
+    private static volatile String schemaBase = normalized(System.getProperty(SCHEMA_BASE_SETTING,
+            System.getenv().getOrDefault("SUPPORT_EVENTS_SCHEMA_BASE", SCHEMA_BASE)));
+
+    /**
+     * Where the schemas are served (each record's {@code ce_dataschema} is this followed by {@code <type>.json}):
+     * by default {@link #SCHEMA_BASE}; a deployment points it to a service's {@code /schemas/} (or a registry).
+     */
+    public static String schemaBase() {
+        return schemaBase;
+    }
+
+    /** Sets {@link #schemaBase()} (a service does at start-up from its configuration); a missing slash is added. */
+    public static void schemaBase(String base) {
+        schemaBase = normalized(base);
+    }
+
+    private static String normalized(String base) {
+        if (base == null || base.isBlank()) {
+            return SCHEMA_BASE;
+        }
+        return base.endsWith("/") ? base : base + "/";
+    }
 
     private static final List<MessageType<?>> EVENTS = List.of(
             ticket("support.ticket.opened.v1", TicketOpened.class),

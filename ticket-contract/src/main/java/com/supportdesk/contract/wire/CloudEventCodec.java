@@ -60,7 +60,7 @@ public final class CloudEventCodec {
         }
         h.put(TIME, event.time().toString());
         h.put(CONTENT_TYPE, JSON);
-        h.put(DATA_SCHEMA, Catalog.SCHEMA_BASE + event.type() + ".json");
+        h.put(DATA_SCHEMA, Catalog.schemaBase() + event.type() + ".json");
         if (event.sequence() != null) {
             h.put(SEQUENCE, Long.toString(event.sequence()));
         }

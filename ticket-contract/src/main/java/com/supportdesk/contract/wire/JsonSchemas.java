@@ -18,6 +18,10 @@ import java.util.Map;
 /** Derives the JSON Schema (draft 2020-12) of a message body from its record, so schema and code never drift. */
 public final class JsonSchemas {
 
+    /** A non-negative ISO 8601 duration in days, hours, minutes and seconds, the seconds with up to 9 decimals. */
+    public static final String DURATION_PATTERN =
+            "^P(?=\\d|T\\d)(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d{1,9})?S)?)?$";
+
     private JsonSchemas() {
     }
 
@@ -79,8 +83,11 @@ public final class JsonSchemas {
             p.put("type", "string");
             p.put("format", "date-time");
         } else if (c == java.time.Duration.class) {
+            // ISO 8601 as java.time.Duration writes it (PT4H, PT1H30M, PT0.404S). Not "format": "duration": that
+            // format is RFC 3339's grammar, which has no fractions of a second, and validators that assert it
+            // (ajv) refuse PT0.404S. A pattern is asserted by every validator and admits what we publish.
             p.put("type", "string");
-            p.put("format", "duration");
+            p.put("pattern", DURATION_PATTERN);
         } else if (c == boolean.class || c == Boolean.class) {
             p.put("type", "boolean");
         } else if (c == int.class || c == Integer.class || c == long.class || c == Long.class) {

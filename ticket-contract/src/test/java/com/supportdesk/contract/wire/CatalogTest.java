@@ -58,13 +58,17 @@ class CatalogTest {
         }
     }
 
+    private static JsonSchema schema(String file) {
+        // formats asserted, as strict validators (ajv with its formats, networknt) do
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(CatalogDocs.schemas().get(file),
+                com.networknt.schema.SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+    }
+
     @Test
     void everySampleBodyValidatesAgainstItsPublishedSchema() throws Exception {
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-        Map<String, String> schemas = CatalogDocs.schemas();
         for (var group : java.util.List.of(Catalog.events(), Catalog.commands())) {
             for (MessageType<?> t : group) {
-                JsonSchema schema = factory.getSchema(schemas.get(t.schemaFile()));
+                JsonSchema schema = schema(t.schemaFile());
                 JsonNode body = CloudEventCodec.mapper().readTree(CloudEventCodec.body(Samples.of(t.payloadClass())));
                 Set<ValidationMessage> errors = schema.validate(body);
                 assertThat(errors).as(t.type()).isEmpty();
@@ -73,9 +77,28 @@ class CatalogTest {
     }
 
     @Test
+    void durationsValidateAsJavaWritesThemFractionsOfASecondIncluded() throws Exception {
+        JsonSchema schema = schema("support.sla.met.v1.json");
+        for (java.time.Duration d : java.util.List.of(java.time.Duration.ofMillis(404), java.time.Duration.ZERO,
+                java.time.Duration.ofHours(4), java.time.Duration.ofDays(400).plusNanos(1),
+                java.time.Duration.ofMinutes(90).plusSeconds(7))) {
+            var body = (com.fasterxml.jackson.databind.node.ObjectNode) CloudEventCodec.mapper()
+                    .readTree(CloudEventCodec.body(Samples.of(com.supportdesk.contract.event.SlaMet.class)));
+            body.put("elapsed", CloudEventCodec.mapper().valueToTree(d).asText());
+            assertThat(schema.validate(body)).as(body.get("elapsed").asText()).isEmpty();
+        }
+        for (String bad : java.util.List.of("PT-5S", "P", "PT", "90 minutes", "PT1.5H", "P1DT")) {
+            var body = (com.fasterxml.jackson.databind.node.ObjectNode) CloudEventCodec.mapper()
+                    .readTree(CloudEventCodec.body(Samples.of(com.supportdesk.contract.event.SlaMet.class)));
+            body.put("elapsed", bad);
+            assertThat(schema.validate(body)).as(bad).extracting(ValidationMessage::getMessage)
+                    .anySatisfy(m -> assertThat(m).contains("elapsed"));
+        }
+    }
+
+    @Test
     void aSchemaRejectsABodyWithoutARequiredField() throws Exception {
-        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                .getSchema(CatalogDocs.schemas().get("support.ticket.opened.v1.json"));
+        JsonSchema schema = schema("support.ticket.opened.v1.json");
         var body = (com.fasterxml.jackson.databind.node.ObjectNode) CloudEventCodec.mapper()
                 .readTree(CloudEventCodec.body(Samples.of(TicketOpened.class)));
         body.remove("accountId");
