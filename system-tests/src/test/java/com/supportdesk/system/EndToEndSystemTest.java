@@ -68,6 +68,7 @@ class EndToEndSystemTest {
     private static int notificationPort;
     private static int reportingPort;
     private static HttpServer receiver;
+    private static com.example.partner.WebhookEndpoint partner;
     /** Operations at the dashboard, logged in at Keycloak (null where Chromium is not installed). */
     private static DashboardBrowser opsBrowser;
     private static final List<String> webhookBodies = new CopyOnWriteArrayList<>();
@@ -133,6 +134,9 @@ class EndToEndSystemTest {
         }
         for (ServiceProcess p : services) {
             p.stop();
+        }
+        if (partner != null) {
+            partner.close();
         }
         if (receiver != null) {
             receiver.stop(0);
@@ -235,6 +239,14 @@ class EndToEndSystemTest {
         assertThat(post(notificationPort, "/api/notifications/webhooks", partnerAcme, """
                 {"url": "%s", "eventTypes": ["support.ticket.*"], "accounts": ["%s"]}""".formatted(hook, ACME))
                 .status()).isEqualTo(201);
+        // and so does the partner's example program (examples/partner-consumer), with the secret it verifies
+        List<io.cloudevents.CloudEvent> partnerHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String partnerSecret = "partner-example-" + UUID.randomUUID();
+        partner = new com.example.partner.WebhookEndpoint(new InetSocketAddress("127.0.0.1", 0), partnerSecret,
+                Duration.ofMinutes(5), java.time.Clock.systemUTC(), partnerHooks::add);
+        assertThat(post(notificationPort, "/api/notifications/webhooks", partnerAcme, """
+                {"url": "%s", "eventTypes": ["support.ticket.*"], "accounts": ["%s"], "secret": "%s"}"""
+                .formatted(partner.url(), ACME, partnerSecret)).status()).isEqualTo(201);
 
         // the customer opens a Sev 1; nobody may read it without a valid token
         Answer opened = post(ticketPort, "/api/tickets", carla, ticket(ACME, "SEV1", "Payments down"));
@@ -394,6 +406,32 @@ class EndToEndSystemTest {
                 assertThat(answer.body()).as(url).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
+
+        // the partner's program got the same webhooks, every signature verified, and reads the topics from the start
+        String opened1 = sev1;
+        await().atMost(WAIT).until(() -> partnerHooks.stream().anyMatch(e -> opened1.equals(e.getSubject())
+                && "support.ticket.closed.v1".equals(e.getType())));
+        assertThat(partner.refused()).isZero();
+        assertThat(partnerHooks).extracting(io.cloudevents.CloudEvent::getType).contains("support.ticket.opened.v1");
+        List<io.cloudevents.CloudEvent> read = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (com.example.partner.EventReader reader = new com.example.partner.EventReader(
+                RealInfrastructure.bootstrapServers(), "partner-" + UUID.randomUUID(),
+                List.of(Topics.TICKET_EVENTS, Topics.SLA_EVENTS), "beginning", e -> {
+                    if (opened1.equals(e.getSubject())) {
+                        read.add(e);
+                    }
+                })) {
+            await().atMost(WAIT).until(() -> {
+                reader.poll(Duration.ofMillis(200));
+                return read.stream().anyMatch(e -> "support.ticket.closed.v1".equals(e.getType()))
+                        && read.stream().anyMatch(e -> e.getType().startsWith("support.sla."));
+            });
+            assertThat(reader.gaps()).as("sequence gaps").noneMatch(g -> g.contains(opened1));
+        }
+        assertThat(read).extracting(io.cloudevents.CloudEvent::getType).as("one ticket's events keep their order")
+                .filteredOn(t -> t.startsWith("support.ticket.")).startsWith("support.ticket.opened.v1")
+                .containsSubsequence("support.ticket.acknowledged.v1", "support.ticket.resolved.v1",
+                        "support.ticket.closed.v1");
     }
 
     private static List<SmtpServer.Mail> mails(String address, int atLeast) {
