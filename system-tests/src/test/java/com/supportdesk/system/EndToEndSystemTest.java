@@ -90,6 +90,8 @@ class EndToEndSystemTest {
         ticketPort = Http.freePort();
         // as on the stack: every record names its schema where ticket-service serves it
         env.put("SUPPORT_EVENTS_SCHEMA_BASE", "http://localhost:" + ticketPort + "/schemas/");
+        // the partners' receivers of this test listen on loopback: the explicit allow-list lets them in
+        env.put("SUPPORT_NOTIFICATION_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
         slaPort = Http.freePort();
         notificationPort = Http.freePort();
         reportingPort = Http.freePort();

@@ -53,6 +53,14 @@ public class NotificationSetup {
         return Clock.systemUTC();
     }
 
+    /** Where webhooks may go (ADR 0007): public https targets, plus the hosts of this explicit allow-list. */
+    @Produces
+    @Singleton
+    com.supportdesk.notification.webhook.WebhookTargets webhookTargets(
+            @ConfigProperty(name = "support.notification.webhook.allowed-hosts") java.util.Optional<List<String>> hosts) {
+        return new com.supportdesk.notification.webhook.WebhookTargets(hosts.orElse(List.of()));
+    }
+
     @Produces
     @Singleton
     NotificationProcessor processor(AgroalDataSource dataSource, Engine engine, Clock clock) {

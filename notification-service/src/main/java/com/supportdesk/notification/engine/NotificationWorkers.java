@@ -92,6 +92,10 @@ public class NotificationWorkers extends Worker {
     private OutboxRelay relay;
     /** Several e-mail senders (SMTP is the slow part), each for the recipients that hash to it, most urgent first. */
     private final java.util.List<DeliveryWorker> email = new java.util.ArrayList<>();
+    @Inject
+    com.supportdesk.notification.webhook.WebhookTargets webhookTargets;
+    @Inject
+    io.vertx.core.Vertx vertx;
     @ConfigProperty(name = "support.notification.email.senders", defaultValue = "4")
     int emailSenders;
     private DeliveryWorker webhook;
@@ -119,7 +123,7 @@ public class NotificationWorkers extends Worker {
                     emailSenders, digestMin > 1 ? new DeliveryWorker.Digest(digestMin, digestMax) : null));
         }
         webhook = new DeliveryWorker(dataSource, NotificationChannel.WEBHOOK,
-                new WebhookSender(dataSource, clock, webhookTimeout),
+                new WebhookSender(dataSource, clock, webhookTimeout, webhookTargets, vertx),
                 new RetryPolicy(webhookFirst, webhookMax, webhookAttempts), clock, maxIdle, relay::poke, 1, 0, 1,
                 null);
     }

@@ -58,6 +58,8 @@ public class NotificationResource {
     NotificationWorkers workers;
     @Inject
     Callers callers;
+    @Inject
+    com.supportdesk.notification.webhook.WebhookTargets webhookTargets;
 
     /** What a partner sends to subscribe. {@code secret} is optional: one is generated and returned once. */
     public record SubscriptionRequest(String url, List<String> eventTypes, List<String> accounts, String secret) {
@@ -244,19 +246,17 @@ public class NotificationResource {
 
     // ---- helpers ------------------------------------------------------------------------------------------------
 
-    private static URI validUrl(String url) {
+    private URI validUrl(String url) {
         if (url == null || url.isBlank()) {
             throw invalid("url", "is required");
         }
+        if (url.length() > 2048) {
+            throw invalid("url", "is longer than 2048 characters");
+        }
         try {
-            URI u = URI.create(url);
-            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("https") && !scheme.equals("http") || u.getHost() == null) {
-                throw invalid("url", "must be an absolute http(s) URL");
-            }
-            return u;
-        } catch (IllegalArgumentException e) {
-            throw invalid("url", "is not a URL: " + e.getMessage());
+            return webhookTargets.check(url).url();
+        } catch (com.supportdesk.notification.webhook.WebhookTargets.Refused e) {
+            throw invalid("url", e.getMessage());
         }
     }
 

@@ -58,6 +58,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -79,6 +80,8 @@ class NotificationIntegrationTest {
 
     @Inject
     TestClock clock;
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
 
     final SmtpServer smtp = SmtpServer.shared();
     String account;
@@ -407,6 +410,34 @@ class NotificationIntegrationTest {
     }
 
     @Test
+    void webhookTargetsMustBePublicHttpsAtRegistrationAndAgainAtEveryDelivery() throws Exception {
+        register(SupportLanguage.EN, List.of());
+        for (String url : List.of("https://169.254.169.254/latest", "http://93.184.215.14/hook",
+                "https://[::ffff:10.0.0.1]/hook", "https://[fd00::1]/hook", "https://127.0.0.2/hook")) {
+            given().contentType(ContentType.JSON).body(Map.of("url", url, "eventTypes", List.of("support.ticket.*"),
+                            "accounts", List.of(account)))
+                    .post("/api/notifications/webhooks").then().statusCode(400)
+                    .contentType("application/problem+json").body("violations[0].field", equalTo("url"));
+        }
+        // a target that passed at registration but now leads inside (a changed DNS answer; here the stored URL is
+        // changed): the delivery is refused before any connection, although a server listens there
+        try (WebhookReceiver receiver = new WebhookReceiver(0, "0.0.0.0")) {
+            String id = given().contentType(ContentType.JSON).body(Map.of("url", receiver.url(),
+                            "eventTypes", List.of("support.ticket.*"), "accounts", List.of(account)))
+                    .post("/api/notifications/webhooks").then().statusCode(201).extract().path("id");
+            com.supportdesk.support.Jdbc.inTransaction(dataSource, c -> com.supportdesk.support.Jdbc.update(c,
+                    "UPDATE ntf_subscription SET url = ? WHERE id = ?",
+                    "https://127.0.0.2:" + receiver.port() + "/hook", id));
+            open(Severity.SEV3);
+            awaitWebhookAttempts(1);
+            given().get("/api/notifications/subjects/" + ticket).then()
+                    .body("find { it.channel == 'WEBHOOK' }.lastError", containsString("target refused"))
+                    .body("find { it.channel == 'WEBHOOK' }.lastError", containsString("127.0.0.2"));
+            assertThat(receiver.requests).isEmpty();
+        }
+    }
+
+    @Test
     void anUnreachableWebhookIsParkedAndCanBeReplayed() throws Exception {
         register(SupportLanguage.EN, List.of());
         try (WebhookReceiver receiver = new WebhookReceiver(3)) {
@@ -445,11 +476,11 @@ class NotificationIntegrationTest {
                         "accounts", List.of("a")))
                 .post("/api/notifications/webhooks").then().statusCode(400)
                 .contentType("application/problem+json").body("violations[0].field", equalTo("url"));
-        given().contentType(ContentType.JSON).body(Map.of("url", "https://partner.example/hook",
+        given().contentType(ContentType.JSON).body(Map.of("url", "https://93.184.215.14/hook",
                         "eventTypes", List.of("support.nothing.v9"), "accounts", List.of("a")))
                 .post("/api/notifications/webhooks").then().statusCode(400)
                 .body("violations[0].field", equalTo("eventTypes[0]"));
-        given().contentType(ContentType.JSON).body(Map.of("url", "https://partner.example/hook",
+        given().contentType(ContentType.JSON).body(Map.of("url", "https://93.184.215.14/hook",
                         "eventTypes", List.of("support.ticket.*")))
                 .post("/api/notifications/webhooks").then().statusCode(400)
                 .body("violations[0].field", equalTo("accounts"));

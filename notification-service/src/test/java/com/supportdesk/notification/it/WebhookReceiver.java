@@ -30,9 +30,14 @@ final class WebhookReceiver implements AutoCloseable {
     private final List<String> violations = new CopyOnWriteArrayList<>();
 
     WebhookReceiver(int failures) {
+        this(failures, "127.0.0.1");
+    }
+
+    /** Listening on {@code bind} ({@code 0.0.0.0}: every local address, 127.0.0.2 included). */
+    WebhookReceiver(int failures, String bind) {
         this.failures = new AtomicInteger(failures);
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress(bind, 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -49,6 +54,10 @@ final class WebhookReceiver implements AutoCloseable {
             exchange.close();
         });
         server.start();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
     }
 
     String url() {

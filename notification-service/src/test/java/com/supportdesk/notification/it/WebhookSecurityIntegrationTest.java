@@ -34,13 +34,13 @@ class WebhookSecurityIntegrationTest {
         String y = "wy-" + UUID.randomUUID().toString().substring(0, 8);
         String p1 = TestTokens.partner("partner-one-" + x, List.of(x));
         String p2 = TestTokens.partner("partner-two-" + y, List.of(y));
-        Map<String, Object> forY = Map.of("url", "https://p1.example/hook", "eventTypes", List.of("support.ticket.*"),
+        Map<String, Object> forY = Map.of("url", "https://93.184.215.14/p1", "eventTypes", List.of("support.ticket.*"),
                 "accounts", List.of(y));
         given().auth().oauth2(p1).contentType(ContentType.JSON).body(forY).post("/api/notifications/webhooks")
                 .then().statusCode(403).contentType("application/problem+json")
                 .body("detail", containsString("accounts[0]"));
         String id = given().auth().oauth2(p1).contentType(ContentType.JSON)
-                .body(Map.of("url", "https://p1.example/hook", "eventTypes", List.of("support.ticket.*"),
+                .body(Map.of("url", "https://93.184.215.14/p1", "eventTypes", List.of("support.ticket.*"),
                         "accounts", List.of(x)))
                 .post("/api/notifications/webhooks").then().statusCode(201).extract().path("id");
 
