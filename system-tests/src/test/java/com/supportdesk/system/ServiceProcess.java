@@ -19,6 +19,7 @@ import java.util.Map;
 final class ServiceProcess {
     private final Path app;
     private final int port;
+    private static final String WEBHOOK_SECRET_KEYS = "system-test:" + randomKey();
     private final Map<String, String> env;
     private final Path log;
     private Process process;
@@ -39,6 +40,12 @@ final class ServiceProcess {
         return log;
     }
 
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
+    }
+
     void start() throws IOException {
         if (!Files.exists(app)) {
             throw new IllegalStateException(app + " is missing: the reactor builds the services before this module");
@@ -49,6 +56,10 @@ final class ServiceProcess {
         if (!env.containsKey("SUPPORT_OIDC_URL")) {
             // no Keycloak in this test: the service trusts the test-infra tokens instead
             TestTokens.oidcConfig().forEach((k, v) -> command.add("-D" + k + "=" + v));
+        }
+        if (!env.containsKey("SUPPORT_NOTIFICATION_WEBHOOK_SECRET_KEYS")) {
+            // notification-service seals webhook secrets with it; one key per test run, the same across restarts
+            command.add("-Dsupport.notification.webhook.secret-keys=" + WEBHOOK_SECRET_KEYS);
         }
         command.addAll(List.of("-jar", app.toString()));
         ProcessBuilder pb = new ProcessBuilder(command);

@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  * Receives the platform's webhooks: {@code POST} of one CloudEvent in structured mode
  * ({@code application/cloudevents+json}). Before anything else it checks {@code X-Support-Signature:
  * t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" with the subscription's secret>} and refuses (401) a wrong
- * signature or a timestamp outside the replay window. A delivery is retried until it gets a 2xx, with the same
+ * signature or a timestamp outside the replay window. While the platform rotates a secret a header carries two
+ * {@code v1} values (new and previous secret): either one verifying is enough. A delivery is retried until it gets a 2xx, with the same
  * {@code X-Support-Delivery} id: a repeat is acknowledged (200) without running the handler again.
  */
 public final class WebhookEndpoint implements AutoCloseable {
@@ -118,7 +119,7 @@ public final class WebhookEndpoint implements AutoCloseable {
             return false;
         }
         long t = -1;
-        String v1 = null;
+        java.util.List<String> v1 = new java.util.ArrayList<>(); // two while the platform rotates the secret
         for (String part : header.split(",")) {
             String[] kv = part.trim().split("=", 2);
             if (kv.length != 2) {
@@ -127,10 +128,10 @@ public final class WebhookEndpoint implements AutoCloseable {
             if (kv[0].equals("t") && kv[1].matches("\\d{1,12}")) {
                 t = Long.parseLong(kv[1]);
             } else if (kv[0].equals("v1") && kv[1].matches("[0-9a-f]{64}")) {
-                v1 = kv[1];
+                v1.add(kv[1]);
             }
         }
-        if (t < 0 || v1 == null) {
+        if (t < 0 || v1.isEmpty()) {
             return false;
         }
         if (Duration.between(Instant.ofEpochSecond(t), clock.instant()).abs().compareTo(window) > 0) {
@@ -141,7 +142,11 @@ public final class WebhookEndpoint implements AutoCloseable {
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
             mac.update((t + ".").getBytes(StandardCharsets.US_ASCII));
             byte[] expected = mac.doFinal(body);
-            return MessageDigest.isEqual(expected, HexFormat.of().parseHex(v1));
+            boolean valid = false;
+            for (String candidate : v1) {
+                valid |= MessageDigest.isEqual(expected, HexFormat.of().parseHex(candidate));
+            }
+            return valid;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

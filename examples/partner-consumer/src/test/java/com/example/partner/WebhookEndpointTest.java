@@ -87,6 +87,16 @@ class WebhookEndpointTest {
     }
 
     @Test
+    void duringTheirSecretRotationEitherSignatureIsEnough() throws Exception {
+        long t = NOW.getEpochSecond();
+        String oldAndOurs = sign("the-previous-secret", t, BODY) + "," + sign(SECRET, t, BODY).split(",")[1];
+        assertThat(post(oldAndOurs, "d-9", BODY)).isEqualTo(204);
+        String oursAndNew = sign(SECRET, t, BODY) + "," + sign("the-next-secret", t, BODY).split(",")[1];
+        assertThat(post(oursAndNew, "d-10", BODY)).isEqualTo(204);
+        assertThat(received).hasSize(2);
+    }
+
+    @Test
     void wrongSignaturesTamperedBodiesAndReplaysOutsideTheWindowAreRefused() throws Exception {
         long t = NOW.getEpochSecond();
         assertThat(post(null, "d-3", BODY)).isEqualTo(401);

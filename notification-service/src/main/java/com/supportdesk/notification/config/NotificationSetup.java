@@ -61,10 +61,25 @@ public class NotificationSetup {
         return new com.supportdesk.notification.webhook.WebhookTargets(hosts.orElse(List.of()));
     }
 
+    /**
+     * Webhook secrets sealed at rest with {@code support.notification.webhook.secret-keys} ({@code id:base64} pairs,
+     * the first sealing); at start-up every stored secret not sealed with the first key is sealed with it.
+     */
     @Produces
     @Singleton
-    NotificationProcessor processor(AgroalDataSource dataSource, Engine engine, Clock clock) {
+    com.supportdesk.notification.webhook.WebhookSecrets webhookSecrets(
+            @ConfigProperty(name = "support.notification.webhook.secret-keys") java.util.Optional<String> keys,
+            @ConfigProperty(name = "support.notification.webhook.secret-overlap", defaultValue = "P1D") Duration overlap) {
+        return new com.supportdesk.notification.webhook.WebhookSecrets(
+                com.supportdesk.notification.webhook.SecretBox.of(keys.orElse(null)), overlap);
+    }
+
+    @Produces
+    @Singleton
+    NotificationProcessor processor(AgroalDataSource dataSource, Engine engine, Clock clock,
+                                    com.supportdesk.notification.webhook.WebhookSecrets secrets) {
         NotificationStore.create(dataSource);
+        secrets.resealAll(dataSource);
         TopicAdmin.ensure(bootstrapServers, List.of(
                 new NewTopic(Topics.NOTIFICATION_EVENTS, partitions, replicationFactor)
                         .configs(Map.of("retention.ms", "-1")),

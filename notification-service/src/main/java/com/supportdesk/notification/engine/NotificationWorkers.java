@@ -96,6 +96,8 @@ public class NotificationWorkers extends Worker {
     com.supportdesk.notification.webhook.WebhookTargets webhookTargets;
     @Inject
     io.vertx.core.Vertx vertx;
+    @Inject
+    com.supportdesk.notification.webhook.WebhookSecrets webhookSecrets;
     @ConfigProperty(name = "support.notification.email.senders", defaultValue = "4")
     int emailSenders;
     private DeliveryWorker webhook;
@@ -123,7 +125,7 @@ public class NotificationWorkers extends Worker {
                     emailSenders, digestMin > 1 ? new DeliveryWorker.Digest(digestMin, digestMax) : null));
         }
         webhook = new DeliveryWorker(dataSource, NotificationChannel.WEBHOOK,
-                new WebhookSender(dataSource, clock, webhookTimeout, webhookTargets, vertx),
+                new WebhookSender(dataSource, clock, webhookTimeout, webhookTargets, webhookSecrets, vertx),
                 new RetryPolicy(webhookFirst, webhookMax, webhookAttempts), clock, maxIdle, relay::poke, 1, 0, 1,
                 null);
     }

@@ -4,6 +4,7 @@ import com.supportdesk.notification.store.NotificationStore;
 import com.supportdesk.notification.store.NotificationStore.Delivery;
 import com.supportdesk.notification.store.NotificationStore.Subscription;
 import com.supportdesk.notification.webhook.WebhookSignature;
+import com.supportdesk.notification.webhook.WebhookSecrets;
 import com.supportdesk.notification.webhook.WebhookTargets;
 import com.supportdesk.support.Jdbc;
 import io.vertx.core.Vertx;
@@ -43,10 +44,13 @@ public final class WebhookSender implements Sender {
     private final Clock clock;
     private final Duration timeout;
     private final WebhookTargets targets;
+    private final WebhookSecrets secrets;
     private final HttpClient http;
 
-    public WebhookSender(DataSource dataSource, Clock clock, Duration timeout, WebhookTargets targets, Vertx vertx) {
+    public WebhookSender(DataSource dataSource, Clock clock, Duration timeout, WebhookTargets targets,
+                         WebhookSecrets secrets, Vertx vertx) {
         this.dataSource = dataSource;
+        this.secrets = secrets;
         this.clock = clock;
         this.timeout = timeout;
         this.targets = targets;
@@ -77,7 +81,8 @@ public final class WebhookSender implements Sender {
         Instant now = clock.instant();
         exchange(target, Map.of(
                 "Content-Type", "application/cloudevents+json",
-                WebhookSignature.HEADER, WebhookSignature.sign(subscription.get().secret(), now, d.body()),
+                WebhookSignature.HEADER, WebhookSignature.sign(secrets.signingSecrets(subscription.get(), now), now,
+                        d.body()),
                 "X-Support-Delivery", d.id(),
                 "X-Support-Attempt", String.valueOf(attempt),
                 "ce-type", d.triggerType()), d.body());

@@ -60,18 +60,29 @@ public class NotificationResource {
     Callers callers;
     @Inject
     com.supportdesk.notification.webhook.WebhookTargets webhookTargets;
+    @Inject
+    com.supportdesk.notification.webhook.WebhookSecrets secrets;
 
     /** What a partner sends to subscribe. {@code secret} is optional: one is generated and returned once. */
     public record SubscriptionRequest(String url, List<String> eventTypes, List<String> accounts, String secret) {
     }
 
+    /** A subscription as shown: the secret only in the answer that issued it, never afterwards. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SubscriptionView(String id, String url, List<String> eventTypes, List<String> accounts,
-                                   String secret, Instant createdAt) {
-        static SubscriptionView of(Subscription s, boolean withSecret) {
-            return new SubscriptionView(s.id(), s.url(), s.eventTypes(), s.accounts(), withSecret ? s.secret() : null,
-                    s.createdAt());
+                                   String secret, Instant createdAt, Instant previousSecretValidUntil) {
+        static SubscriptionView of(Subscription s) {
+            return withSecret(s, null);
         }
+
+        static SubscriptionView withSecret(Subscription s, String secret) {
+            return new SubscriptionView(s.id(), s.url(), s.eventTypes(), s.accounts(), secret, s.createdAt(),
+                    s.previousUntil());
+        }
+    }
+
+    /** A rotation's optional choice of the new secret; absent: one is generated. */
+    public record RotationRequest(String secret) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -131,7 +142,49 @@ public class NotificationResource {
                         + "]: you are not entitled to account " + a));
             }
         }
-        String secret = request.secret();
+        String secret = secretOrGenerated(request.secret());
+        String id = UUID.randomUUID().toString();
+        Subscription s = new Subscription(id, url.toString(), List.copyOf(request.eventTypes()),
+                List.copyOf(request.accounts()), secrets.seal(secret, id), caller.userId(), clock.instant());
+        Jdbc.inTransaction(dataSource, c -> {
+            NotificationStore.saveSubscription(c, s);
+            return null;
+        });
+        return Response.created(URI.create("/api/notifications/webhooks/" + s.id()))
+                .entity(SubscriptionView.withSecret(s, secret)).build();
+    }
+
+    /**
+     * Issues a new signing secret (shown in this answer only). For {@code support.notification.webhook.secret-overlap}
+     * (a day) deliveries are signed with the new and the previous secret, so the partner can switch its receiver
+     * without losing a delivery; a second rotation within the overlap ends the first one's.
+     */
+    @POST
+    @Path("/webhooks/{id}/rotate-secret")
+    @RolesAllowed({Roles.PARTNER, Roles.ADMIN})
+    @jakarta.ws.rs.Consumes(jakarta.ws.rs.core.MediaType.WILDCARD)
+    public SubscriptionView rotateSecret(@PathParam("id") String id, String body) {
+        Caller caller = callers.current();
+        RotationRequest request = null;
+        if (body != null && !body.isBlank()) {
+            try {
+                request = com.supportdesk.contract.wire.CloudEventCodec.mapper().readValue(body, RotationRequest.class);
+            } catch (java.io.IOException e) {
+                throw invalid("body", "is not a JSON object {\"secret\": ...}");
+            }
+        }
+        String secret = secretOrGenerated(request == null ? null : request.secret());
+        Instant until = clock.instant().plus(secrets.overlap());
+        Subscription rotated = Jdbc.inTransaction(dataSource, c -> {
+            Subscription s = NotificationStore.subscription(c, id).filter(x -> owns(caller, x))
+                    .orElseThrow(() -> notFound("No webhook subscription " + id));
+            NotificationStore.rotateSecret(c, id, secrets.seal(secret, id), secrets.currentAsPrevious(s), until);
+            return NotificationStore.subscription(c, id).orElseThrow();
+        });
+        return SubscriptionView.withSecret(rotated, secret);
+    }
+
+    private static String secretOrGenerated(String secret) {
         if (secret != null && (secret.length() < 16 || secret.length() > 200)) {
             throw invalid("secret", "must be 16 to 200 characters (or absent: one is generated)");
         }
@@ -140,14 +193,7 @@ public class NotificationResource {
             RANDOM.nextBytes(bytes);
             secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         }
-        Subscription s = new Subscription(UUID.randomUUID().toString(), url.toString(),
-                List.copyOf(request.eventTypes()), List.copyOf(request.accounts()), secret, caller.userId(), clock.instant());
-        Jdbc.inTransaction(dataSource, c -> {
-            NotificationStore.saveSubscription(c, s);
-            return null;
-        });
-        return Response.created(URI.create("/api/notifications/webhooks/" + s.id()))
-                .entity(SubscriptionView.of(s, true)).build();
+        return secret;
     }
 
     /** A partner sees and removes its own subscriptions; an administrator every one. */
@@ -157,7 +203,7 @@ public class NotificationResource {
     public List<SubscriptionView> subscriptions() {
         Caller caller = callers.current();
         return Jdbc.inTransaction(dataSource, NotificationStore::subscriptions).stream()
-                .filter(s -> owns(caller, s)).map(s -> SubscriptionView.of(s, false)).toList();
+                .filter(s -> owns(caller, s)).map(s -> SubscriptionView.of(s)).toList();
     }
 
     private static boolean owns(Caller caller, Subscription s) {
@@ -170,7 +216,7 @@ public class NotificationResource {
     public SubscriptionView subscription(@PathParam("id") String id) {
         Caller caller = callers.current();
         return Jdbc.inTransaction(dataSource, c -> NotificationStore.subscription(c, id))
-                .filter(s -> owns(caller, s)).map(s -> SubscriptionView.of(s, false))
+                .filter(s -> owns(caller, s)).map(s -> SubscriptionView.of(s))
                 .orElseThrow(() -> notFound("No webhook subscription " + id));
     }
 

@@ -51,9 +51,16 @@ public final class NotificationStore {
                            Instant createdAt, Instant doneAt, String digestId) {
     }
 
-    /** A webhook subscription. */
+    /**
+     * A webhook subscription. {@code secret} is sealed (SecretBox); after a rotation {@code previousSecret} (sealed too)
+     * still signs until {@code previousUntil}.
+     */
     public record Subscription(String id, String url, List<String> eventTypes, List<String> accounts, String secret,
-                               String owner, Instant createdAt) {
+                               String owner, Instant createdAt, String previousSecret, Instant previousUntil) {
+        public Subscription(String id, String url, List<String> eventTypes, List<String> accounts, String secret,
+                            String owner, Instant createdAt) {
+            this(id, url, eventTypes, accounts, secret, owner, createdAt, null, null);
+        }
     }
 
     /** An outage as one affected account sees it. */
@@ -129,6 +136,10 @@ public final class NotificationStore {
                 + "WHERE state = 'PENDING'",
         // a burst of routine e-mails to one person goes as one digest (see claimBurst); its members share digest_id
         "ALTER TABLE ntf_delivery ADD COLUMN IF NOT EXISTS digest_id VARCHAR(64)",
+        // webhook secrets are stored sealed (longer than the plain ones), the previous one kept through a rotation
+        "ALTER TABLE ntf_subscription ALTER COLUMN secret TYPE TEXT",
+        "ALTER TABLE ntf_subscription ADD COLUMN IF NOT EXISTS previous_secret TEXT",
+        "ALTER TABLE ntf_subscription ADD COLUMN IF NOT EXISTS previous_until TIMESTAMPTZ",
         "CREATE INDEX IF NOT EXISTS ntf_delivery_digest ON ntf_delivery (digest_id) WHERE digest_id IS NOT NULL",
         "CREATE INDEX IF NOT EXISTS ntf_delivery_burst ON ntf_delivery (recipient, next_attempt_at) "
                 + "WHERE state = 'PENDING' AND channel = 'EMAIL' AND urgency = 4 AND digest_id IS NULL",
@@ -364,6 +375,29 @@ public final class NotificationStore {
                 s.owner(), s.createdAt());
     }
 
+    /** A new secret for the subscription; the current one signs along until {@code previousUntil}. */
+    public static boolean rotateSecret(Connection c, String id, String sealedSecret, String sealedPrevious,
+                                       Instant previousUntil) throws SQLException {
+        return Jdbc.update(c, "UPDATE ntf_subscription SET secret = ?, previous_secret = ?, previous_until = ? "
+                + "WHERE id = ? AND active", sealedSecret, sealedPrevious, previousUntil, id) == 1;
+    }
+
+    /** Every subscription's stored secrets, active or not: for sealing them anew (a new key, plain ones of old). */
+    public static List<String[]> storedSecrets(Connection c) throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, secret, previous_secret FROM ntf_subscription");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new String[]{rs.getString(1), rs.getString(2), rs.getString(3)});
+            }
+        }
+        return out;
+    }
+
+    public static void storeSecrets(Connection c, String id, String secret, String previous) throws SQLException {
+        Jdbc.update(c, "UPDATE ntf_subscription SET secret = ?, previous_secret = ? WHERE id = ?", secret, previous, id);
+    }
+
     public static boolean deactivate(Connection c, String id) throws SQLException {
         boolean done = Jdbc.update(c, "UPDATE ntf_subscription SET active = FALSE WHERE id = ? AND active", id) == 1;
         if (done) {
@@ -383,11 +417,13 @@ public final class NotificationStore {
 
     private static List<Subscription> subscriptions(Connection c, String where, Object... params) throws SQLException {
         List<Subscription> out = new ArrayList<>();
-        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT id, url, event_types, accounts, secret, owner, created_at "
-                + "FROM ntf_subscription WHERE " + where, params); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT id, url, event_types, accounts, secret, owner, created_at, "
+                + "previous_secret, previous_until FROM ntf_subscription WHERE " + where, params);
+             ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new Subscription(rs.getString(1), rs.getString(2), strings(rs.getString(3)),
-                        strings(rs.getString(4)), rs.getString(5), rs.getString(6), Jdbc.instant(rs, 7)));
+                        strings(rs.getString(4)), rs.getString(5), rs.getString(6), Jdbc.instant(rs, 7),
+                        rs.getString(8), Jdbc.instant(rs, 9)));
             }
         }
         return out;

@@ -12,7 +12,7 @@ import java.util.HexFormat;
 /**
  * Signs webhook deliveries so a partner can check they come from us and are not replayed: HMAC-SHA256 with the
  * subscription's secret over {@code <timestamp>.<body>}, sent as {@code X-Support-Signature: t=<epoch seconds>,
- * v1=<hex>}. A receiver recomputes it and refuses a timestamp older than its tolerance (five minutes here).
+ * v1=<hex>} (a second {@code v1} while a rotated secret's previous one still signs). A receiver recomputes it and refuses a timestamp older than its tolerance (five minutes here).
  */
 public final class WebhookSignature {
     public static final String HEADER = "X-Support-Signature";
@@ -23,17 +23,32 @@ public final class WebhookSignature {
 
     /** The header value for a body sent at {@code at}. */
     public static String sign(String secret, Instant at, byte[] body) {
-        long t = at.getEpochSecond();
-        return "t=" + t + ",v1=" + HexFormat.of().formatHex(mac(secret, t, body));
+        return sign(java.util.List.of(secret), at, body);
     }
 
-    /** Whether {@code header} is a valid signature of {@code body}, made within {@code tolerance} of {@code now}. */
+    /**
+     * The header value signed with each secret, one {@code v1} per secret: during a secret rotation both the new and
+     * the previous secret sign, and a receiver accepts the delivery if any {@code v1} verifies with the secret it has.
+     */
+    public static String sign(java.util.List<String> secrets, Instant at, byte[] body) {
+        long t = at.getEpochSecond();
+        StringBuilder header = new StringBuilder("t=").append(t);
+        for (String secret : secrets) {
+            header.append(",v1=").append(HexFormat.of().formatHex(mac(secret, t, body)));
+        }
+        return header.toString();
+    }
+
+    /**
+     * Whether {@code header} carries a valid signature of {@code body} by {@code secret} (any of its {@code v1}
+     * values), made within {@code tolerance} of {@code now}.
+     */
     public static boolean verify(String secret, String header, byte[] body, Instant now, Duration tolerance) {
         if (header == null) {
             return false;
         }
         Long t = null;
-        String v1 = null;
+        java.util.List<String> signatures = new java.util.ArrayList<>();
         for (String part : header.split(",")) {
             String[] kv = part.trim().split("=", 2);
             if (kv.length == 2 && kv[0].equals("t")) {
@@ -43,22 +58,25 @@ public final class WebhookSignature {
                     return false;
                 }
             } else if (kv.length == 2 && kv[0].equals("v1")) {
-                v1 = kv[1];
+                signatures.add(kv[1]);
             }
         }
-        if (t == null || v1 == null) {
+        if (t == null || signatures.isEmpty()) {
             return false;
         }
         if (Duration.between(Instant.ofEpochSecond(t), now).abs().compareTo(tolerance) > 0) {
             return false; // too old (a replay) or from the future
         }
-        byte[] given;
-        try {
-            given = HexFormat.of().parseHex(v1);
-        } catch (IllegalArgumentException e) {
-            return false;
+        byte[] expected = mac(secret, t, body);
+        boolean valid = false;
+        for (String v1 : signatures) {
+            try {
+                valid |= MessageDigest.isEqual(expected, HexFormat.of().parseHex(v1)); // constant time
+            } catch (IllegalArgumentException e) {
+                // not hex: this one does not verify
+            }
         }
-        return MessageDigest.isEqual(mac(secret, t, body), given); // constant time
+        return valid;
     }
 
     private static byte[] mac(String secret, long t, byte[] body) {

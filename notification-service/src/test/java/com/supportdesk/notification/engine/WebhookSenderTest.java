@@ -71,7 +71,7 @@ class WebhookSenderTest {
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         sender = new WebhookSender(null, Clock.systemUTC(), Duration.ofSeconds(1), new WebhookTargets(List.of()),
-                vertx);
+                null, vertx);
     }
 
     @AfterEach

@@ -31,6 +31,7 @@ import com.supportdesk.contract.model.TicketKind;
 import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.contract.wire.CloudEventCodec;
+import com.supportdesk.notification.store.NotificationStore;
 import com.supportdesk.notification.webhook.WebhookSignature;
 import com.supportdesk.testinfra.KafkaAndPostgresResource;
 import com.supportdesk.testinfra.SmtpResource;
@@ -61,6 +62,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 /**
  * notification-service over a real Kafka broker, a real PostgreSQL and a real SMTP server process (GreenMail), with
@@ -82,6 +85,8 @@ class NotificationIntegrationTest {
     TestClock clock;
     @Inject
     io.agroal.api.AgroalDataSource dataSource;
+    @Inject
+    com.supportdesk.notification.webhook.WebhookSecrets webhookSecrets;
 
     final SmtpServer smtp = SmtpServer.shared();
     String account;
@@ -435,6 +440,81 @@ class NotificationIntegrationTest {
                     .body("find { it.channel == 'WEBHOOK' }.lastError", containsString("127.0.0.2"));
             assertThat(receiver.requests).isEmpty();
         }
+    }
+
+    @Test
+    void webhookSecretsAreSealedAtRestAndARotationSignsWithBothForTheOverlap() throws Exception {
+        register(SupportLanguage.EN, List.of());
+        try (WebhookReceiver receiver = new WebhookReceiver(0)) {
+            JsonNode created = JSON.readTree(given().contentType(ContentType.JSON).body(Map.of("url", receiver.url(),
+                            "eventTypes", List.of("support.ticket.*"), "accounts", List.of(account)))
+                    .post("/api/notifications/webhooks").then().statusCode(201).extract().asString());
+            String id = created.get("id").asText();
+            String first = created.get("secret").asText();
+            String stored = com.supportdesk.support.Jdbc.inTransaction(dataSource, c -> {
+                try (var ps = c.prepareStatement("SELECT secret FROM ntf_subscription WHERE id = ?")) {
+                    ps.setString(1, id);
+                    try (var rs = ps.executeQuery()) {
+                        rs.next();
+                        return rs.getString(1);
+                    }
+                }
+            });
+            assertThat(stored).startsWith("enc:v1:test-1:").doesNotContain(first);
+            given().get("/api/notifications/webhooks/" + id).then().statusCode(200).body("secret", nullValue());
+
+            String second = "the-partner-chose-this-one";
+            given().contentType(ContentType.JSON).body(Map.of("secret", second))
+                    .post("/api/notifications/webhooks/" + id + "/rotate-secret").then().statusCode(200)
+                    .body("secret", equalTo(second)).body("previousSecretValidUntil", notNullValue());
+            given().auth().oauth2(com.supportdesk.testinfra.TestTokens.partner("someone-else", List.of(account)))
+                    .post("/api/notifications/webhooks/" + id + "/rotate-secret").then().statusCode(404);
+            given().contentType(ContentType.JSON).body(Map.of("secret", "short"))
+                    .post("/api/notifications/webhooks/" + id + "/rotate-secret").then().statusCode(400)
+                    .body("violations[0].field", equalTo("secret"));
+
+            // within the overlap: signed with both, so a receiver with either secret accepts it
+            open(Severity.SEV3);
+            await().atMost(WAIT).until(() -> receiver.succeeded().size() >= 1);
+            WebhookReceiver.Request during = receiver.succeeded().get(0);
+            String header = during.header(WebhookSignature.HEADER);
+            assertThat(header.split(",v1=")).hasSize(3);
+            for (String secret : List.of(first, second)) {
+                assertThat(WebhookSignature.verify(secret, header, during.body(), clock.instant(),
+                        WebhookSignature.DEFAULT_TOLERANCE)).as(secret).isTrue();
+            }
+            // after it: the new secret only
+            clock.set(clock.instant().plus(Duration.ofDays(1)).plusSeconds(1));
+            String later = "t-" + UUID.randomUUID();
+            send(Topics.TICKET_EVENTS, later, 0L, new TicketOpened(later, account, "TKT-" + later.substring(2, 8),
+                    TicketKind.INCIDENT, Severity.SEV3, Impact.STANDARD, null, false, SupportLevel.L1, "Slow", "Slow",
+                    "shop", null, "ann-" + account, clock.instant()));
+            await().atMost(WAIT).until(() -> receiver.succeeded().size() >= 2);
+            WebhookReceiver.Request after = receiver.succeeded().get(1);
+            String single = after.header(WebhookSignature.HEADER);
+            assertThat(single.split(",v1=")).hasSize(2);
+            assertThat(WebhookSignature.verify(second, single, after.body(), clock.instant(),
+                    WebhookSignature.DEFAULT_TOLERANCE)).isTrue();
+            assertThat(WebhookSignature.verify(first, single, after.body(), clock.instant(),
+                    WebhookSignature.DEFAULT_TOLERANCE)).isFalse();
+        }
+    }
+
+    @Test
+    void secretsStoredInTheClearByAnEarlierVersionAreSealedAtStartUp() throws Exception {
+        String id = "legacy-" + UUID.randomUUID();
+        com.supportdesk.support.Jdbc.inTransaction(dataSource, c -> {
+            NotificationStore.saveSubscription(c, new NotificationStore.Subscription(id, "https://93.184.215.14/old",
+                    List.of("support.ticket.*"), List.of(account == null ? "a" : account), "plain-old-secret-1234",
+                    "someone", clock.instant()));
+            return null;
+        });
+        assertThat(webhookSecrets.resealAll(dataSource)).isGreaterThanOrEqualTo(1);
+        NotificationStore.Subscription sealed = com.supportdesk.support.Jdbc.inTransaction(dataSource,
+                c -> NotificationStore.subscription(c, id)).orElseThrow();
+        assertThat(sealed.secret()).startsWith("enc:v1:test-1:");
+        assertThat(webhookSecrets.signingSecrets(sealed, clock.instant())).containsExactly("plain-old-secret-1234");
+        assertThat(webhookSecrets.resealAll(dataSource)).as("nothing left to seal").isZero();
     }
 
     @Test

@@ -24,6 +24,15 @@ class WebhookSignatureTest {
     }
 
     @Test
+    void duringARotationEitherSecretVerifiesTheSameHeader() {
+        String header = WebhookSignature.sign(java.util.List.of("new-secret", "old-secret"), AT, BODY);
+        assertThat(header).matches("t=\\d+,v1=[0-9a-f]{64},v1=[0-9a-f]{64}");
+        assertThat(WebhookSignature.verify("new-secret", header, BODY, AT, WebhookSignature.DEFAULT_TOLERANCE)).isTrue();
+        assertThat(WebhookSignature.verify("old-secret", header, BODY, AT, WebhookSignature.DEFAULT_TOLERANCE)).isTrue();
+        assertThat(WebhookSignature.verify("other", header, BODY, AT, WebhookSignature.DEFAULT_TOLERANCE)).isFalse();
+    }
+
+    @Test
     void anOldSignatureIsAReplayAndIsRefused() {
         String header = WebhookSignature.sign("s3cret", AT, BODY);
         assertThat(WebhookSignature.verify("s3cret", header, BODY, AT.plus(Duration.ofMinutes(6)),
