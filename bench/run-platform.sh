@@ -8,7 +8,8 @@
 #      the end of the step (notification-events, the delivery outcomes, follow the mail queue's pace: reported too,
 #      as groups_drained_incl_delivery_outcomes_ms, not part of the pass).
 # The last line: RESULT platform_commands_per_s=N lag_p99_ms=M raw_pg_tps=P ratio=R
-# Usage: bench/run-platform.sh [seconds per step, default 30]   (RATES="50 100 200" to choose the steps)
+# Usage: bench/run-platform.sh [seconds per step, default 30]   (RATES="50 100 200" to choose the steps; a 90 s
+#        unmeasured warm-up comes first: WARMUP=0 skips it, WARMUP_RATE sets its rate)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SECS="${1:-30}"
@@ -46,6 +47,16 @@ for ((i = 0; i < ACCOUNTS; i++)); do
      "strategicAccountManager":{"userId":"s.bench-'$i'","name":"S","email":"s@bench-'$i'.example"}}}')
   [[ $code == 201 || $code == 409 ]] || { echo "registering bench-$i answered $code" >&2; exit 1; }
 done
+
+# A fresh stack is 5-10x slower for its first minute or two (six JVMs compiling on two cores): load it, unmeasured,
+# before the steps. WARMUP=0 skips this on a stack that is already warm.
+WARMUP="${WARMUP:-90}"; WARMUP_RATE="${WARMUP_RATE:-30}"
+if ((WARMUP > 0)); then
+  echo "== warm-up: the lifecycle mix at $WARMUP_RATE commands/s for ${WARMUP}s (not measured; WARMUP=0 skips it)"
+  export SUPPORT_TOKEN="$("$ROOT/deploy/local/stack" token alice.agent)"
+  java -cp "$CP" com.supportdesk.bench.LoadGenerator --duration="$WARMUP" --warmup=0 --concurrency=64 \
+    --rate="$WARMUP_RATE" --accounts="$ACCOUNTS" | awk '/^commands/ {print "   " $0}'
+fi
 
 BEST=0; BEST_LAG=NaN
 for rate in $RATES; do
