@@ -59,6 +59,11 @@ final class DashboardBrowser implements AutoCloseable {
         return loginPage;
     }
 
+    /** The cookies the dashboard's origin set in the browser (the session's among them). */
+    java.util.Set<org.openqa.selenium.Cookie> cookies() {
+        return browser.manage().getCookies();
+    }
+
     /** Waits until the page says it is live (or that the user has no access), and returns what it says. */
     String status() {
         return wait.until(d -> {

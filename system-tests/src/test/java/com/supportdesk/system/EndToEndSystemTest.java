@@ -286,6 +286,14 @@ class EndToEndSystemTest {
             assertThat(opsBrowser.logIn("olga.ops", PASSWORD))
                     .startsWith(keycloak.issuer() + "/protocol/openid-connect/auth").contains("client_id=dashboard");
             assertThat(opsBrowser.status()).isEqualTo("live");
+            // the page runs under its Content-Security-Policy (no inline script: it would not be live otherwise), and
+            // the session cookie is out of scripts' reach, never sent over plain http, not sent cross-site
+            assertThat(opsBrowser.cookies()).filteredOn(c -> c.getName().startsWith("q_session")).isNotEmpty()
+                    .allSatisfy(c -> {
+                        assertThat(c.isHttpOnly()).as(c.getName() + " HttpOnly").isTrue();
+                        assertThat(c.isSecure()).as(c.getName() + " Secure").isTrue();
+                        assertThat(c.getSameSite()).as(c.getName() + " SameSite").isEqualToIgnoringCase("Lax");
+                    });
             opsBrowser.mark();
             assertThat(opsBrowser.awaitRow("prio", reference, "STRATEGIC_ACCOUNT_MANAGER")).contains("SEV1")
                     .contains("OPEN").contains("Payments down");

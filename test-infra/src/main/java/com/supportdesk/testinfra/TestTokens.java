@@ -68,6 +68,11 @@ public final class TestTokens {
         return build(user, null, List.of(), Duration.ofHours(1), KEYS.getPrivate(), roles);
     }
 
+    /** Vendor staff whose token expires after {@code life} (a session that ends during the test). */
+    public static String staff(Duration life, String user, String... roles) {
+        return build(user, null, List.of(), life, KEYS.getPrivate(), roles);
+    }
+
     /** One with every vendor role: for tests about something other than authorisation. */
     public static String allStaff() {
         return staff("test-staff", "agent", "engineer", "sam", "ops", "admin", "service");

@@ -41,6 +41,8 @@ public class DashboardResource {
     Clock clock;
     @Inject
     Changes changes;
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
 
     public record TicketLine(String ticketId, String reference, String accountId, String title, String severity,
                              String status, boolean priority, boolean escalated, String escalatedTo,
@@ -129,12 +131,27 @@ public class DashboardResource {
                 t.escalated, t.escalatedTo, t.breached, clockName, deadline, left, t.openedAt);
     }
 
-    /** One event per change of the read model (at most two a second), carrying its version; the first at once. */
+    /**
+     * One event per change of the read model (at most two a second), carrying its version; the first at once. The
+     * stream ends when the caller's token does (the session's, for a person in the browser): the page's EventSource
+     * then reconnects, which needs a valid session again, so a stream never outlives the session that opened it.
+     */
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     public Multi<String> stream() {
+        Multi<String> changes = versions();
+        if (identity.getPrincipal() instanceof org.eclipse.microprofile.jwt.JsonWebToken jwt
+                && jwt.getExpirationTime() > 0) {
+            // the token's expiry is wall-clock time, as the OIDC layer checks it (not the read model's clock)
+            Duration left = Duration.between(Instant.now(), Instant.ofEpochSecond(jwt.getExpirationTime()));
+            return changes.select().first(left.isNegative() ? Duration.ZERO : left);
+        }
+        return changes;
+    }
+
+    private Multi<String> versions() {
         long[] last = {-1};
         return Multi.createBy().merging().streams(Multi.createFrom().item(0L),
                         Multi.createFrom().ticks().every(Duration.ofMillis(500)))
