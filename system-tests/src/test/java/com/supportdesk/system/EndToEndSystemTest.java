@@ -92,6 +92,8 @@ class EndToEndSystemTest {
         env.put("SUPPORT_EVENTS_SCHEMA_BASE", "http://localhost:" + ticketPort + "/schemas/");
         // the partners' receivers of this test listen on loopback: the explicit allow-list lets them in
         env.put("SUPPORT_NOTIFICATION_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
+        // the dashboard is served over plain http here, as on the local stack (see reporting-service's settings)
+        env.put("SUPPORT_DASHBOARD_SECURE_COOKIES", "false");
         slaPort = Http.freePort();
         notificationPort = Http.freePort();
         reportingPort = Http.freePort();
@@ -287,11 +289,10 @@ class EndToEndSystemTest {
                     .startsWith(keycloak.issuer() + "/protocol/openid-connect/auth").contains("client_id=dashboard");
             assertThat(opsBrowser.status()).isEqualTo("live");
             // the page runs under its Content-Security-Policy (no inline script: it would not be live otherwise), and
-            // the session cookie is out of scripts' reach, never sent over plain http, not sent cross-site
+            // the session cookie is out of scripts' reach and not sent cross-site (Secure is off on plain http here)
             assertThat(opsBrowser.cookies()).filteredOn(c -> c.getName().startsWith("q_session")).isNotEmpty()
                     .allSatisfy(c -> {
                         assertThat(c.isHttpOnly()).as(c.getName() + " HttpOnly").isTrue();
-                        assertThat(c.isSecure()).as(c.getName() + " Secure").isTrue();
                         assertThat(c.getSameSite()).as(c.getName() + " SameSite").isEqualToIgnoringCase("Lax");
                     });
             opsBrowser.mark();
