@@ -93,6 +93,11 @@ final class ConsumerLag {
             return;
         }
         String group = a.get("group");
+        if (group == null || a.get("topics") == null) {
+            System.err.println("usage: ConsumerLag --drain [--limit=SECONDS] [--bootstrap=HOST:PORT]\n"
+                    + "       ConsumerLag --group=GROUP --topics=T1,T2 [--limit=SECONDS] [--bootstrap=HOST:PORT]");
+            System.exit(2);
+        }
         java.util.List<String> topics = java.util.List.of(a.get("topics").split(","));
         long limit = Long.parseLong(a.getOrDefault("limit", "3600")) * 1000;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
