@@ -98,11 +98,11 @@ public final class PublishedRecords {
                         continue;
                     }
                     CHECKED.put(tp, r.offset() + 1);
-                    if (fromAService(header(r, "ce_source"))) {
+                    if (fromAService(TopicReader.header(r, "ce_source"))) {
                         recordsChecked++;
                         for (String v : recordViolations(r)) {
                             violations.add(r.topic() + "-" + r.partition() + "@" + r.offset() + " "
-                                    + header(r, "ce_type") + ": " + v);
+                                    + TopicReader.header(r, "ce_type") + ": " + v);
                         }
                     }
                 }
@@ -242,10 +242,5 @@ public final class PublishedRecords {
 
     private static boolean fromAService(String source) {
         return source != null && SERVICE_SOURCES.contains(source.startsWith("/") ? source.substring(1) : source);
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

@@ -62,7 +62,7 @@ public final class TopicReader {
 
     public static String header(ConsumerRecord<String, byte[]> r, String name) {
         Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
     public static String body(ConsumerRecord<String, byte[]> r) {
