@@ -25,6 +25,8 @@ import java.util.UUID;
  */
 public final class TestTokens {
     public static final String ISSUER = "https://keycloak.test/realms/support";
+    /** The audience every client of the realm adds, and the only one the services accept. */
+    public static final String AUDIENCE = "support-api";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final KeyPair KEYS = generate();
     /** A platform service's token (escalation-service), valid for the whole test run. */
@@ -92,8 +94,38 @@ public final class TestTokens {
         return build(user, accountId, List.of(), Duration.ofHours(1), generate().getPrivate(), roles);
     }
 
+    /**
+     * A customer's token, properly signed, with some claims changed: a value replaces the claim, {@code null}
+     * removes it (a wrong issuer, another audience, a start in the future, no account).
+     */
+    public static String altered(String user, String accountId, Map<String, Object> changes, String... roles) {
+        return sign(alter(claims(user, accountId, List.of(), Duration.ofHours(1), roles), changes), KEYS.getPrivate(),
+                "RS256");
+    }
+
+    /** The same claims as a good token, but {@code alg: none} and no signature. */
+    public static String unsigned(String user, String accountId, String... roles) {
+        return sign(claims(user, accountId, List.of(), Duration.ofHours(1), roles), null, "none");
+    }
+
+    private static Map<String, Object> alter(Map<String, Object> claims, Map<String, Object> changes) {
+        changes.forEach((k, v) -> {
+            if (v == null) {
+                claims.remove(k);
+            } else {
+                claims.put(k, v);
+            }
+        });
+        return claims;
+    }
+
     private static String build(String user, String accountId, List<String> entitled, Duration life,
                                 PrivateKey key, String... roles) {
+        return sign(claims(user, accountId, entitled, life, roles), key, "RS256");
+    }
+
+    private static Map<String, Object> claims(String user, String accountId, List<String> entitled, Duration life,
+                                              String... roles) {
         Instant now = Instant.now();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", ISSUER);
@@ -101,6 +133,7 @@ public final class TestTokens {
         claims.put("preferred_username", user);
         claims.put("email", user + "@test.example");
         claims.put("typ", "Bearer");
+        claims.put("aud", List.of(AUDIENCE, "account"));
         claims.put("azp", "portal");
         claims.put("jti", UUID.randomUUID().toString());
         claims.put("iat", now.getEpochSecond() - (life.isNegative() ? 3600 : 0));
@@ -112,9 +145,16 @@ public final class TestTokens {
         if (!entitled.isEmpty()) {
             claims.put("entitled_accounts", entitled);
         }
+        return claims;
+    }
+
+    private static String sign(Map<String, Object> claims, PrivateKey key, String alg) {
         try {
-            String header = b64(JSON.writeValueAsBytes(Map.of("alg", "RS256", "typ", "JWT", "kid", "test")));
+            String header = b64(JSON.writeValueAsBytes(Map.of("alg", alg, "typ", "JWT", "kid", "test")));
             String payload = b64(JSON.writeValueAsBytes(claims));
+            if (key == null) {
+                return header + "." + payload + ".";
+            }
             Signature rsa = Signature.getInstance("SHA256withRSA");
             rsa.initSign(key);
             rsa.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));

@@ -8,6 +8,8 @@ public final class Topics {
     public static final String SLA_EVENTS = "sla-events";
     public static final String ESCALATION_EVENTS = "escalation-events";
     public static final String NOTIFICATION_EVENTS = "notification-events";
+    /** Administrative and operational actions that are not ticket events (who, when, what, from which client). */
+    public static final String AUDIT_EVENTS = "audit-events";
 
     private Topics() {
     }

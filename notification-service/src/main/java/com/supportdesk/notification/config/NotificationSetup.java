@@ -83,6 +83,7 @@ public class NotificationSetup {
         TopicAdmin.ensure(bootstrapServers, List.of(
                 new NewTopic(Topics.NOTIFICATION_EVENTS, partitions, replicationFactor)
                         .configs(Map.of("retention.ms", "-1")),
+                new NewTopic(Topics.AUDIT_EVENTS, partitions, replicationFactor).configs(Map.of("retention.ms", "-1")),
                 new NewTopic(Topics.deadLetter(Topics.TICKET_EVENTS), partitions, replicationFactor),
                 new NewTopic(Topics.deadLetter(Topics.SLA_EVENTS), partitions, replicationFactor),
                 new NewTopic(Topics.deadLetter(Topics.ESCALATION_EVENTS), partitions, replicationFactor),

@@ -152,6 +152,11 @@ public class NotificationWorkers extends Worker {
         relay.poke();
     }
 
+    /** Wakes the relay only (an audit entry written by a REST call). */
+    public void pokeOutbox() {
+        relay.poke();
+    }
+
     @Incoming("ticket-events-in")
     @Blocking(ordered = true)
     public void ticketEvents(ConsumerRecords<String, byte[]> records) throws InterruptedException {

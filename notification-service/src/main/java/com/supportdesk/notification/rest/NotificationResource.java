@@ -13,6 +13,7 @@ import com.supportdesk.notification.store.NotificationStore.Delivery;
 import com.supportdesk.notification.store.NotificationStore.OutageRow;
 import com.supportdesk.notification.store.NotificationStore.Subscription;
 import com.supportdesk.support.Jdbc;
+import com.supportdesk.support.audit.AuditTrail;
 import com.supportdesk.support.rest.Problem;
 import io.agroal.api.AgroalDataSource;
 import com.supportdesk.support.security.Caller;
@@ -38,6 +39,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -62,6 +65,8 @@ public class NotificationResource {
     com.supportdesk.notification.webhook.WebhookTargets webhookTargets;
     @Inject
     com.supportdesk.notification.webhook.WebhookSecrets secrets;
+    @Inject
+    AuditTrail audit;
 
     /** What a partner sends to subscribe. {@code secret} is optional: one is generated and returned once. */
     public record SubscriptionRequest(String url, List<String> eventTypes, List<String> accounts, String secret) {
@@ -148,8 +153,12 @@ public class NotificationResource {
                 List.copyOf(request.accounts()), secrets.seal(secret, id), caller.userId(), clock.instant());
         Jdbc.inTransaction(dataSource, c -> {
             NotificationStore.saveSubscription(c, s);
+            NotificationStore.OUTBOX.enqueue(c, List.of(audit.entry("webhook.subscribed", "webhook", s.id(),
+                    singleAccount(s), Map.of("url", s.url(), "eventTypes", s.eventTypes(), "accounts", s.accounts(),
+                            "secret", request.secret() == null ? "generated" : "chosen by the subscriber"))));
             return null;
         });
+        workers.pokeOutbox();
         return Response.created(URI.create("/api/notifications/webhooks/" + s.id()))
                 .entity(SubscriptionView.withSecret(s, secret)).build();
     }
@@ -179,8 +188,11 @@ public class NotificationResource {
             Subscription s = NotificationStore.subscription(c, id).filter(x -> owns(caller, x))
                     .orElseThrow(() -> notFound("No webhook subscription " + id));
             NotificationStore.rotateSecret(c, id, secrets.seal(secret, id), secrets.currentAsPrevious(s), until);
+            NotificationStore.OUTBOX.enqueue(c, List.of(audit.entry("webhook.secret-rotated", "webhook", id,
+                    singleAccount(s), Map.of("previousSecretValidUntil", until))));
             return NotificationStore.subscription(c, id).orElseThrow();
         });
+        workers.pokeOutbox();
         return SubscriptionView.withSecret(rotated, secret);
     }
 
@@ -224,11 +236,19 @@ public class NotificationResource {
     @Path("/webhooks/{id}")
     @RolesAllowed({Roles.PARTNER, Roles.ADMIN})
     public Response unsubscribe(@PathParam("id") String id) {
-        subscription(id); // 404 unless it is the caller's
-        boolean removed = Jdbc.inTransaction(dataSource, c -> NotificationStore.deactivate(c, id));
+        SubscriptionView s = subscription(id); // 404 unless it is the caller's
+        boolean removed = Jdbc.inTransaction(dataSource, c -> {
+            boolean done = NotificationStore.deactivate(c, id);
+            if (done) {
+                NotificationStore.OUTBOX.enqueue(c, List.of(audit.entry("webhook.unsubscribed", "webhook", id,
+                        s.accounts().size() == 1 ? s.accounts().get(0) : null, Map.of("url", s.url()))));
+            }
+            return done;
+        });
         if (!removed) {
             throw notFound("No webhook subscription " + id);
         }
+        workers.pokeOutbox();
         return Response.noContent().build();
     }
 
@@ -262,10 +282,18 @@ public class NotificationResource {
     @Path("/dead-letters/{id}/replay")
     public Response replay(@PathParam("id") String id) {
         Boolean replayed = Jdbc.inTransaction(dataSource, c -> {
-            if (NotificationStore.delivery(c, id).isEmpty()) {
+            Optional<Delivery> parked = NotificationStore.delivery(c, id);
+            if (parked.isEmpty()) {
                 return null;
             }
-            return NotificationStore.replay(c, id, clock.instant());
+            boolean done = NotificationStore.replay(c, id, clock.instant());
+            if (done) {
+                Delivery d = parked.get();
+                NotificationStore.OUTBOX.enqueue(c, List.of(audit.entry("dead-letter.replayed", "delivery", id,
+                        d.accountId(), Map.of("channel", d.channel(), "recipient", d.recipient(),
+                                "attempts", d.attempts(), "lastError", d.lastError() == null ? "" : d.lastError()))));
+            }
+            return done;
         });
         if (replayed == null) {
             throw notFound("No delivery " + id);
@@ -304,6 +332,11 @@ public class NotificationResource {
         } catch (com.supportdesk.notification.webhook.WebhookTargets.Refused e) {
             throw invalid("url", e.getMessage());
         }
+    }
+
+    /** The account a subscription is about, when it is about exactly one. */
+    private static String singleAccount(Subscription s) {
+        return s.accounts().size() == 1 ? s.accounts().get(0) : null;
     }
 
     private static boolean knownPattern(String pattern) {

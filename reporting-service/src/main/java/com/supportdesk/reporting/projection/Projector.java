@@ -117,6 +117,20 @@ public class Projector {
         }
     }
 
+    /** Wakes the relay (dead letters or audit entries written outside a poll of the projector). */
+    public void pokeOutbox() {
+        relay.poke();
+    }
+
+    /** Writes an audit entry of an action of this service (a rebuild) to the outbox, and wakes the relay. */
+    public void audit(Outbox.Outgoing entry) {
+        Jdbc.inTransaction(dataSource, c -> {
+            OUTBOX.enqueue(c, List.of(entry));
+            return null;
+        });
+        relay.poke();
+    }
+
     /** Holds new polls back until {@link #release()}; returns once no poll is being applied (the rebuild's swap). */
     public void hold() throws InterruptedException {
         gate.writeLock().lockInterruptibly();

@@ -77,6 +77,12 @@ class RebuildIntegrationTest {
             return !"RUNNING".equals(given().get("/api/reports/admin/rebuild").jsonPath().getString("state"));
         });
         var status = given().get("/api/reports/admin/rebuild").jsonPath();
+        // the rebuild is on the audit trail, and the trail is readable
+        var started = com.supportdesk.testinfra.AuditEntries.awaitOne("reporting", "read-model.rebuild-started");
+        assertThat(started.path("actorName").asText()).isEqualTo("test-staff");
+        assertThat(started.path("service").asText()).isEqualTo("reporting-service");
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().queryParam("action", "read-model.rebuild-started")
+                .get("/api/audit").jsonPath().getList("items.auditId").contains(started.path("auditId").asText()));
         assertThat(status.getString("state")).as(status.prettify()).isEqualTo("DONE");
         assertThat(status.getLong("events")).isGreaterThanOrEqualTo(3);
         assertThat(status.getLong("eventsPerSecond")).isPositive();

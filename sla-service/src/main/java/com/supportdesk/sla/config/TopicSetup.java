@@ -16,6 +16,7 @@ public final class TopicSetup {
     public static void ensure(String bootstrapServers, int partitions, short replicationFactor) {
         TopicAdmin.ensure(bootstrapServers, List.of(
                 new NewTopic(Topics.SLA_EVENTS, partitions, replicationFactor).configs(Map.of("retention.ms", "-1")),
+                new NewTopic(Topics.AUDIT_EVENTS, partitions, replicationFactor).configs(Map.of("retention.ms", "-1")),
                 new NewTopic(Topics.deadLetter(Topics.TICKET_EVENTS), partitions, replicationFactor),
                 new NewTopic(Topics.deadLetter(Topics.ACCOUNT_EVENTS), partitions, replicationFactor)));
     }

@@ -162,9 +162,12 @@ public final class SlaProcessor {
     }
 
     /** Declares an exceptional event and re-computes the running response clocks of its calendar. */
-    public long declare(ExceptionalEvent event, Instant now) {
+    /** Declares it, re-computes the response clocks it touches and records {@code audit} of it, in one transaction. */
+    public long declare(ExceptionalEvent event, Instant now,
+                        java.util.function.LongFunction<com.supportdesk.support.Outbox.Outgoing> audit) {
         return inTransaction(c -> {
             long id = SlaStore.declare(c, event);
+            SlaStore.enqueue(c, List.of(audit.apply(id)));
             catalog.exceptionalEvents(SlaStore.exceptionalEvents(c));
             List<String> tickets = SlaStore.ticketsWithRunningClocks(c, event.calendar(), ClockKind.RESPONSE);
             for (int i = 0; i < tickets.size(); i += 500) {

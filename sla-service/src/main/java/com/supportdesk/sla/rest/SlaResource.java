@@ -51,6 +51,8 @@ public class SlaResource {
 
     @Inject
     Callers callers;
+    @Inject
+    com.supportdesk.support.audit.AuditTrail audit;
 
     @Inject
     SlaProcessor processor;
@@ -246,11 +248,14 @@ public class SlaResource {
             throw new Problem.Failure(Problem.invalid("reason", "is required, at most 500 characters"));
         }
         Instant now = clock.instant();
-        ExceptionalEvent event = new ExceptionalEvent(0, id, d.from(), d.to(), d.reason(), "api", now);
-        long eventId = processor.declare(event, now);
+        String by = callers.current().name();
+        ExceptionalEvent event = new ExceptionalEvent(0, id, d.from(), d.to(), d.reason(), by, now);
+        long eventId = processor.declare(event, now, declared -> audit.entry("calendar.exceptional-event-declared",
+                "calendar", id, null, java.util.Map.of("exceptionalEventId", declared, "from", d.from(),
+                        "to", d.to(), "reason", d.reason())));
         timers.poke();
         publisher.poke();
-        ExceptionalEvent stored = new ExceptionalEvent(eventId, id, d.from(), d.to(), d.reason(), "api", now);
+        ExceptionalEvent stored = new ExceptionalEvent(eventId, id, d.from(), d.to(), d.reason(), by, now);
         return Response.created(URI.create("/api/sla/calendars/" + id)).entity(stored).build();
     }
 

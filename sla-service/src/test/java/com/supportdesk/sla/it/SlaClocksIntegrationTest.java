@@ -242,6 +242,14 @@ class SlaClocksIntegrationTest {
         assertThat(moved.deadline()).isEqualTo(Instant.parse("2026-04-14T04:30:00Z"));
         given().get("/api/sla/calendars/asia").then().statusCode(200)
                 .body("exceptionalEvents[0].reason", equalTo("typhoon"));
+        // who declared it is recorded with it and on the audit trail
+        var declared = com.supportdesk.testinfra.AuditEntries.await("asia", "calendar.exceptional-event-declared", 1,
+                Duration.ofSeconds(30)).stream().filter(e -> "typhoon".equals(
+                        com.supportdesk.testinfra.AuditEntries.detail(e, "reason"))).findFirst().orElseThrow();
+        assertThat(declared.path("service").asText()).isEqualTo("sla-service");
+        assertThat(declared.path("actorName").asText()).isEqualTo("test-staff");
+        assertThat(declared.path("targetKind").asText()).isEqualTo("calendar");
+        given().get("/api/sla/calendars/asia").then().body("exceptionalEvents[0].declaredBy", equalTo("test-staff"));
     }
 
     @Test

@@ -82,7 +82,9 @@ public final class Catalog {
             notification("support.notification.outage-notice-decided.v1", OutageNoticeDecided.class),
             notification("support.notification.maintenance-notice-judged.v1", MaintenanceNoticeJudged.class),
             account("support.account.registered.v1", AccountRegistered.class),
-            account("support.account.updated.v1", AccountUpdated.class));
+            account("support.account.updated.v1", AccountUpdated.class),
+            new MessageType<>("support.audit.recorded.v1", AuditRecorded.class, Topics.AUDIT_EVENTS,
+                    AuditRecorded::targetId, AuditRecorded::accountId));
 
     private static final List<MessageType<?>> COMMANDS = List.of(
             command("support.command.open-ticket.v1", OpenTicket.class),

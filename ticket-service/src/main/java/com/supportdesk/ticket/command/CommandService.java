@@ -27,6 +27,8 @@ public class CommandService {
     private static final Logger LOG = Logger.getLogger(CommandService.class);
 
     @Inject
+    com.supportdesk.support.audit.AuditTrail audit;
+    @Inject
     CommandGateway gateway;
     @Inject
     TicketQueries queries;
@@ -58,6 +60,11 @@ public class CommandService {
         }
         if (expectedVersion != null) {
             meta.put(CommandTargets.EXPECTED_VERSION, expectedVersion);
+        }
+        if (command instanceof com.supportdesk.contract.command.AccountCommand
+                || command instanceof com.supportdesk.contract.command.OutageCommand) {
+            // administrative: who and from where travel on to the events (AxonSetup), for the audit trail (EventRelay)
+            meta.putAll(AuditMetaData.of(audit.originOrNull()));
         }
         Object result;
         List<org.axonframework.eventhandling.DomainEventMessage<?>> applied;

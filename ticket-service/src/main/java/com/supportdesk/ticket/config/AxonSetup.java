@@ -117,6 +117,11 @@ public class AxonSetup {
                 .configureTransactionManager(c -> tx)
                 .configureEmbeddedEventStore(c -> storage)
                 .registerComponent(Clock.class, c -> clock)
+                // who sent an administrative command travels on to its events (audit trail, EventRelay); ticket
+                // commands carry none of these keys, so their events stay as they were
+                .configureCorrelationDataProviders(c -> java.util.List.of(
+                        new org.axonframework.messaging.correlation.SimpleCorrelationDataProvider(
+                                com.supportdesk.ticket.command.AuditMetaData.KEYS.toArray(String[]::new))))
                 .registerComponent(ReferenceNumbers.class, c -> new SequenceReferenceNumbers(dataSource))
                 .configureCommandBus(c -> {
                     SimpleCommandBus bus = SimpleCommandBus.builder()
@@ -124,6 +129,9 @@ public class AxonSetup {
                             .messageMonitor(c.messageMonitor(SimpleCommandBus.class, "commandBus"))
                             .build();
                     bus.registerHandlerInterceptor(processedCommands);
+                    bus.registerHandlerInterceptor(
+                            new org.axonframework.messaging.interceptors.CorrelationDataInterceptor<>(
+                                    c.correlationDataProviders()));
                     return bus;
                 });
         for (Class<?> aggregate : new Class<?>[]{Ticket.class, Outage.class, Account.class}) {

@@ -27,7 +27,8 @@ public class TopicSetup {
                 topic(Topics.TICKET_COMMANDS, Map.of()),
                 topic(Topics.deadLetter(Topics.TICKET_COMMANDS), Map.of()),
                 topic(Topics.TICKET_EVENTS, Map.of("retention.ms", "-1")),
-                topic(Topics.ACCOUNT_EVENTS, Map.of("cleanup.policy", "compact")));
+                topic(Topics.ACCOUNT_EVENTS, Map.of("cleanup.policy", "compact")),
+                topic(Topics.AUDIT_EVENTS, Map.of("retention.ms", "-1")));
         TopicAdmin.ensure(bootstrapServers, wanted);
     }
 

@@ -1,9 +1,15 @@
 package com.supportdesk.ticket.messaging;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.supportdesk.contract.event.AccountEvent;
+import com.supportdesk.contract.event.OutageEvent;
 import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.contract.wire.CloudEventCodec;
 import com.supportdesk.contract.wire.MessageType;
+import com.supportdesk.support.Outbox;
+import com.supportdesk.support.audit.AuditTrail;
+import com.supportdesk.ticket.command.AuditMetaData;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -17,7 +23,10 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
@@ -58,6 +67,40 @@ public class EventRelay {
         CloudEventCodec.headers(event).forEach((k, v) ->
                 record.headers().add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
         pending().add(producer().send(record));
+        if (payload instanceof AccountEvent || payload instanceof OutageEvent) {
+            pending().add(producer().send(auditRecord(type, subject, payload, message)));
+        }
+    }
+
+    /**
+     * The audit entry of an administrative event (an account, an outage or maintenance): its id is derived from the
+     * event's, so a batch sent again makes the same entry (the trail drops it by id), never a second one.
+     */
+    private ProducerRecord<String, byte[]> auditRecord(MessageType<?> type, String subject, Object payload,
+                                                       EventMessage<?> message) {
+        JsonNode fields = CloudEventCodec.mapper().valueToTree(payload);
+        String by = fields.path("by").asText(null);
+        Map<String, Object> details = new LinkedHashMap<>();
+        fields.fields().forEachRemaining(f -> {
+            if (f.getKey().equals("by") || f.getKey().equals("at")) {
+                return;
+            }
+            if (f.getValue().isObject()) {
+                f.getValue().fields().forEachRemaining(inner -> details.put(f.getKey() + "." + inner.getKey(),
+                        inner.getValue().isValueNode() ? inner.getValue().asText() : inner.getValue().toString()));
+            } else if (!f.getValue().isNull()) {
+                details.put(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString());
+            }
+        });
+        String action = type.type().replaceFirst("^support\\.", "").replaceFirst("\\.v\\d+$", "");
+        String auditId = UUID.nameUUIDFromBytes(("audit:" + message.getIdentifier())
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        Outbox.Outgoing entry = AuditTrail.message(auditId, source.substring(source.lastIndexOf('/') + 1),
+                AuditMetaData.origin(message.getMetaData(), by), action, action.substring(0, action.indexOf('.')),
+                subject, type.accountOf(payload), details, message.getTimestamp());
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(entry.topic(), entry.key(), entry.body());
+        entry.headers().forEach((k, v) -> record.headers().add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
+        return record;
     }
 
     /** The sends of the current batch; the batch commits (and the token moves) only once all are acknowledged. */
