@@ -1,5 +1,6 @@
 package com.supportdesk.support;
 
+import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.contract.wire.CloudEventCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,8 +15,9 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The consumer runtime of the event-consuming services: a poll's records are decoded (an unreadable one goes to
- * {@code <topic>.dlq}), records that concern the service not at all are dropped before the database is touched, and
+ * The consumer runtime of the event-consuming services: a poll's records are decoded (an unreadable one, or one
+ * whose type is missing or not in the catalogue, goes to {@code <topic>.dlq}), records of catalogued types that
+ * concern the service not at all are dropped before the database is touched, and
  * the rest are handled in <b>one database transaction</b>, in poll order (so the order per key holds), together with
  * what they send through the outbox. The offsets move only after that commit (the caller returns, the channel
  * acknowledges).
@@ -89,8 +91,23 @@ public final class BatchConsumer {
      */
     public static BatchConsumer of(DataSource dataSource, Outbox outbox, String consumer, Predicate<Received> concerns,
                                    Handler handler) {
-        return new BatchConsumer(dataSource, outbox, consumer, concerns,
-                in -> CloudEventCodec.decode(in.headers(), in.body()), handler, () -> { });
+        return new BatchConsumer(dataSource, outbox, consumer, concerns, BatchConsumer::decodeValid, handler,
+                () -> { });
+    }
+
+    /**
+     * The default decoder: the CloudEvents record read into its catalogue type, and that checked against the type's
+     * rules (required fields, lengths; the same as its JSON Schema's), so that an event missing what its schema
+     * requires goes to the dead-letter topic with the field named, instead of reaching a handler as nulls.
+     */
+    public static CloudEvent decodeValid(Received in) {
+        CloudEvent e = CloudEventCodec.decode(in.headers(), in.body());
+        List<com.supportdesk.contract.wire.Violation> violations = com.supportdesk.contract.wire.Validator.violations(e.data());
+        if (!violations.isEmpty()) {
+            throw new com.supportdesk.contract.wire.MalformedMessageException(violations.get(0).field(),
+                    violations.get(0).reason());
+        }
+        return e;
     }
 
     /** The same runtime with a stricter decoder (e.g. one that also validates the event); it throws to refuse. */
@@ -132,7 +149,11 @@ public final class BatchConsumer {
                 continue;
             }
             Received in = Received.of(r);
-            if (!concerns.test(in)) {
+            // a type of the catalogue that is no concern is skipped; a record without a type, or with one the
+            // catalogue does not know (garbage, or a newer version than this build's), is not dropped: it goes to
+            // the dead-letter topic with its reason, to be replayed once understood
+            String type = in.headers().get(CloudEventCodec.TYPE);
+            if (type != null && Catalog.byType(type).isPresent() && !concerns.test(in)) {
                 skipped++;
                 continue;
             }

@@ -89,6 +89,21 @@ class BatchConsumerTest {
     }
 
     @Test
+    void aRecordWithoutATypeOrWithATypeNobodyKnowsIsDeadLetteredEvenWhenItConcernsNobody() throws Exception {
+        List<ConsumerRecord<String, byte[]>> poll = List.of(
+                record("T-1", Map.of("ce_type", "support.ticket.teleported.v9", "ce_id", "u1"),
+                        "{}".getBytes(StandardCharsets.UTF_8)),
+                record("T-2", Map.of("ce_id", "u2"), "{}".getBytes(StandardCharsets.UTF_8)));
+
+        BatchConsumer.Outcome outcome = consumer(effects(Set.of())).accept(poll);
+
+        assertThat(outcome.skipped()).isZero();
+        assertThat(outcome.deadLettered()).isEqualTo(2);
+        assertThat(count("bc_effect")).isZero();
+        assertThat(count("bc_outbox")).isEqualTo(2);
+    }
+
+    @Test
     void recordsOfNoConcernAndTombstonesNeverReachTheDatabase() throws Exception {
         List<ConsumerRecord<String, byte[]>> poll = List.of(record("T-1", Map.of("ce_type", "support.outage.declared.v1",
                 "ce_id", "x1"), "{}".getBytes(StandardCharsets.UTF_8)), record("T-2", Map.of(), null));

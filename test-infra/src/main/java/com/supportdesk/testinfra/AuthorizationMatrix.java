@@ -90,40 +90,85 @@ public final class AuthorizationMatrix {
     }
 
     /**
-     * Sends every cell ({@code paths} fills the path's {name} placeholders; a row is sent in column order, so a
-     * change by an authorised caller is seen by the next ones) and returns every disagreement, as
-     * "METHOD path, caller: expected X, got Y".
+     * Sends every cell and returns every disagreement, as "METHOD path, caller: expected X, got Y". {@code paths}
+     * fills the path's {name} placeholders: a String, or a {@code Supplier} asked again for each cell (a fresh
+     * resource when an authorised call would use it up, like a DELETE). A row is sent in column order, so a change
+     * by an authorised caller is seen by the next ones.
      */
-    public List<String> verify(Map<String, String> paths) {
+    public List<String> verify(Map<String, ?> paths) {
         List<String> wrong = new ArrayList<>();
         for (Row row : rows) {
-            String path = row.path();
-            for (var p : paths.entrySet()) {
-                path = path.replace("{" + p.getKey() + "}", p.getValue());
-            }
             for (Who who : Who.values()) {
+                String path = fill(row.path(), paths);
                 String want = row.expected().get(who.ordinal());
-                RequestSpecification spec = given();
-                spec = who == Who.NOBODY ? spec.auth().none() : spec.auth().oauth2(tokens.get(who));
-                Object body = row.body() == null ? null : row.body().get();
-                if (body != null) {
-                    spec = spec.contentType("application/json").body(body);
+                int got;
+                String contentType;
+                String body;
+                if (row.note().startsWith("stream")) {
+                    // a server-sent event stream: the status and the type of the answer, then hang up
+                    Answer a = headersOnly(path, who == Who.NOBODY ? null : tokens.get(who));
+                    got = a.status();
+                    contentType = a.contentType();
+                    body = "";
+                } else {
+                    RequestSpecification spec = given();
+                    spec = who == Who.NOBODY ? spec.auth().none() : spec.auth().oauth2(tokens.get(who));
+                    Object b = row.body() == null ? null : row.body().get();
+                    if (b != null) {
+                        spec = spec.contentType("application/json").body(b);
+                    }
+                    Response r = spec.request(row.method(), path);
+                    got = r.statusCode();
+                    contentType = r.contentType();
+                    body = r.asString().replaceAll("\\s+", " ");
                 }
-                Response r = spec.request(row.method(), path);
-                int got = r.statusCode();
                 boolean fine = want.equals("ok") ? got != 401 && got != 403 && got != 404 && got < 500
                         : Integer.toString(got).equals(want);
-                if (fine && got >= 400 && !r.contentType().startsWith("application/problem+json")) {
+                if (fine && got >= 400 && (contentType == null || !contentType.startsWith("application/problem+json"))) {
                     fine = false;
                 }
                 if (!fine) {
                     wrong.add(row.method() + " " + row.path() + ", " + who.title + ": expected " + want + ", got "
-                            + got + " " + r.asString().replaceAll("\\s+", " ")
-                            .substring(0, Math.min(160, r.asString().replaceAll("\\s+", " ").length())));
+                            + got + " " + body.substring(0, Math.min(160, body.length())));
                 }
             }
         }
         return wrong;
+    }
+
+    private static String fill(String path, Map<String, ?> paths) {
+        for (var p : paths.entrySet()) {
+            String key = "{" + p.getKey() + "}";
+            if (path.contains(key)) {
+                Object v = p.getValue() instanceof Supplier<?> s ? s.get() : p.getValue();
+                path = path.replace(key, String.valueOf(v));
+            }
+        }
+        return path;
+    }
+
+    private record Answer(int status, String contentType) {
+    }
+
+    private static Answer headersOnly(String path, String token) {
+        try {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + path))
+                    .header("Accept", "text/event-stream").timeout(java.time.Duration.ofSeconds(30));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            java.net.http.HttpResponse<java.io.InputStream> r = client.send(request.build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            r.body().close();
+            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -162,14 +207,10 @@ public final class AuthorizationMatrix {
     }
 
     /** Every row's path with every bad token ({@link #refusesBadTokens}). */
-    public List<String> verifyBadTokens(Map<String, String> paths) {
+    public List<String> verifyBadTokens(Map<String, ?> paths) {
         List<String> wrong = new ArrayList<>();
         for (Row row : rows) {
-            String path = row.path();
-            for (var p : paths.entrySet()) {
-                path = path.replace("{" + p.getKey() + "}", p.getValue());
-            }
-            wrong.addAll(refusesBadTokens(row.method(), path));
+            wrong.addAll(refusesBadTokens(row.method(), fill(row.path(), paths)));
         }
         return wrong;
     }
