@@ -119,7 +119,8 @@ public final class TopicFuzz {
     }
 
     /**
-     * Waits until every case of {@code run} is on {@code <topic>.dlq} as dead-lettered by {@code consumer}; returns
+     * Waits until every case of {@code run} is on {@code <topic>.dlq} as dead-lettered by {@code consumer} (null: the
+     * channel's own dead-letter queue, which names no consumer); returns
      * the cases that lack a reason, or fails after {@code timeout} naming those never dead-lettered.
      */
     public static List<String> awaitDeadLettered(String topic, String run, List<Case> cases, String consumer,
@@ -127,7 +128,7 @@ public final class TopicFuzz {
         List<ConsumerRecord<String, byte[]>> dead;
         try {
             dead = TopicReader.await(topic + ".dlq", r -> run.equals(TopicReader.header(r, RUN))
-                            && consumer.equals(TopicReader.header(r, "dead-letter-consumer")),
+                            && (consumer == null || consumer.equals(TopicReader.header(r, "dead-letter-consumer"))),
                     seen -> seen.stream().map(r -> TopicReader.header(r, CASE)).distinct().count() >= cases.size(),
                     timeout);
         } catch (AssertionError e) {
