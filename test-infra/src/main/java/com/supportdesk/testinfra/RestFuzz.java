@@ -63,6 +63,7 @@ public final class RestFuzz {
     private Supplier<Object> witness = () -> "";
     private String token = TestTokens.allStaff();
     private JsonNode document;
+    private final Map<Integer, Integer> answers = new LinkedHashMap<>();
 
     /** Real values for a path parameter (e.g. "id" -> an existing ticket's id): half of the cases use one. */
     public RestFuzz ids(String pathParam, String... values) {
@@ -144,6 +145,8 @@ public final class RestFuzz {
         } finally {
             JqwikSession.finish();
         }
+        System.out.printf("RestFuzz: %d operations, %d requests (seed %d): %s%n", ops.size(), ops.size() * cases,
+                seed, new java.util.TreeMap<>(answers));
         return findings;
     }
 
@@ -196,6 +199,7 @@ public final class RestFuzz {
         Object before = mutation ? witness.get() : null;
         Response r = spec.request(op.method(), path + query);
         int status = r.statusCode();
+        answers.merge(status, 1, Integer::sum);
         List<Finding> found = new ArrayList<>();
         String where = label + ": " + (description.length() > 300 ? description.substring(0, 300) + "..." : description);
         if (status >= 500) {
