@@ -8,7 +8,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -26,12 +25,11 @@ final class DashboardBrowser implements AutoCloseable {
     private final String page;
 
     static boolean available() {
-        return Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+        return com.supportdesk.testinfra.Chromium.installed();
     }
 
     static String missing() {
-        return "Chromium or chromedriver missing (" + CHROMIUM + ", " + DRIVER
-                + "): install Debian's chromium and chromium-driver (.ci/run does)";
+        return com.supportdesk.testinfra.Chromium.missing();
     }
 
     DashboardBrowser(int reportingPort, Duration timeout) {

@@ -197,7 +197,21 @@ public final class RestFuzz {
         }
         boolean mutation = !"GET".equals(op.method());
         Object before = mutation ? witness.get() : null;
-        Response r = spec.request(op.method(), path + query);
+        Response r;
+        try {
+            r = spec.request(op.method(), path + query);
+        } catch (Exception dropped) { // RestAssured rethrows the client's IOException unchecked
+            // the server answered and hung up before the client had sent the whole body: what it said shows when
+            // the same request comes without one (the HTTP codec's 414 or 431, or an early refusal)
+            Response again = given().urlEncodingEnabled(false).auth().oauth2(token).headers(headers)
+                    .request(op.method(), path + query);
+            answers.merge(again.statusCode(), 1, Integer::sum);
+            if (again.statusCode() >= 500) {
+                return List.of(new Finding(op.name(), label + ": " + excerpt(description), again.statusCode(),
+                        "a 5xx after the connection was dropped while sending the body (" + dropped + ")"));
+            }
+            return List.of();
+        }
         int status = r.statusCode();
         answers.merge(status, 1, Integer::sum);
         List<Finding> found = new ArrayList<>();

@@ -149,6 +149,21 @@ public final class TopicFuzz {
         return wrong;
     }
 
+    /**
+     * The whole property for a consumer: for each topic (-> a type of it the consumer reads), the cases with
+     * {@code generated} more, sent and awaited on the dead-letter topic; returns every problem found.
+     */
+    public static List<String> deadLettersOf(Map<String, String> topicsAndTypes, String consumer, int generated) {
+        List<String> wrong = new ArrayList<>();
+        topicsAndTypes.forEach((topic, type) -> {
+            List<Case> cases = cases(type, generated);
+            String run = send(topic, cases);
+            awaitDeadLettered(topic, run, cases, consumer, Duration.ofSeconds(60))
+                    .forEach(w -> wrong.add(topic + ": " + w));
+        });
+        return wrong;
+    }
+
     private static Map<String, byte[]> headers(String type, String time) {
         Map<String, byte[]> h = new LinkedHashMap<>();
         h.put("ce_specversion", utf8("1.0"));

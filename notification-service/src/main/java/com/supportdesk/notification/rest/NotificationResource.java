@@ -12,10 +12,8 @@ import com.supportdesk.notification.store.NotificationStore;
 import com.supportdesk.notification.store.NotificationStore.Delivery;
 import com.supportdesk.notification.store.NotificationStore.OutageRow;
 import com.supportdesk.notification.store.NotificationStore.Subscription;
-import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.audit.AuditTrail;
 import com.supportdesk.support.rest.Problem;
-import io.agroal.api.AgroalDataSource;
 import com.supportdesk.support.security.Caller;
 import com.supportdesk.support.security.Callers;
 import com.supportdesk.support.security.Roles;
@@ -40,7 +38,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -54,7 +51,7 @@ public class NotificationResource {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
-    AgroalDataSource dataSource;
+    com.supportdesk.notification.store.NotificationAdmin store;
     @Inject
     Clock clock;
     @Inject
@@ -151,13 +148,9 @@ public class NotificationResource {
         String id = UUID.randomUUID().toString();
         Subscription s = new Subscription(id, url.toString(), List.copyOf(request.eventTypes()),
                 List.copyOf(request.accounts()), secrets.seal(secret, id), caller.userId(), clock.instant());
-        Jdbc.inTransaction(dataSource, c -> {
-            NotificationStore.saveSubscription(c, s);
-            NotificationStore.OUTBOX.enqueue(c, List.of(audit.entry("webhook.subscribed", "webhook", s.id(),
-                    singleAccount(s), Map.of("url", s.url(), "eventTypes", s.eventTypes(), "accounts", s.accounts(),
-                            "secret", request.secret() == null ? "generated" : "chosen by the subscriber"))));
-            return null;
-        });
+        store.subscribe(s, audit.entry("webhook.subscribed", "webhook", s.id(), singleAccount(s), Map.of("url",
+                s.url(), "eventTypes", s.eventTypes(), "accounts", s.accounts(),
+                "secret", request.secret() == null ? "generated" : "chosen by the subscriber")));
         workers.pokeOutbox();
         return Response.created(URI.create("/api/notifications/webhooks/" + s.id()))
                 .entity(SubscriptionView.withSecret(s, secret)).build();
@@ -184,14 +177,10 @@ public class NotificationResource {
         }
         String secret = secretOrGenerated(request == null ? null : request.secret());
         Instant until = clock.instant().plus(secrets.overlap());
-        Subscription rotated = Jdbc.inTransaction(dataSource, c -> {
-            Subscription s = NotificationStore.subscription(c, id).filter(x -> owns(caller, x))
-                    .orElseThrow(() -> notFound("No webhook subscription " + id));
-            NotificationStore.rotateSecret(c, id, secrets.seal(secret, id), secrets.currentAsPrevious(s), until);
-            NotificationStore.OUTBOX.enqueue(c, List.of(audit.entry("webhook.secret-rotated", "webhook", id,
-                    singleAccount(s), Map.of("previousSecretValidUntil", until))));
-            return NotificationStore.subscription(c, id).orElseThrow();
-        });
+        Subscription rotated = store.rotate(id, x -> owns(caller, x), secrets.seal(secret, id),
+                        secrets::currentAsPrevious, until, s -> audit.entry("webhook.secret-rotated", "webhook", id,
+                                singleAccount(s), Map.of("previousSecretValidUntil", until)))
+                .orElseThrow(() -> notFound("No webhook subscription " + id));
         workers.pokeOutbox();
         return SubscriptionView.withSecret(rotated, secret);
     }
@@ -214,7 +203,7 @@ public class NotificationResource {
     @RolesAllowed({Roles.PARTNER, Roles.ADMIN})
     public List<SubscriptionView> subscriptions() {
         Caller caller = callers.current();
-        return Jdbc.inTransaction(dataSource, NotificationStore::subscriptions).stream()
+        return store.subscriptions().stream()
                 .filter(s -> owns(caller, s)).map(s -> SubscriptionView.of(s)).toList();
     }
 
@@ -227,7 +216,7 @@ public class NotificationResource {
     @RolesAllowed({Roles.PARTNER, Roles.ADMIN})
     public SubscriptionView subscription(@PathParam("id") String id) {
         Caller caller = callers.current();
-        return Jdbc.inTransaction(dataSource, c -> NotificationStore.subscription(c, id))
+        return store.subscription(id)
                 .filter(s -> owns(caller, s)).map(s -> SubscriptionView.of(s))
                 .orElseThrow(() -> notFound("No webhook subscription " + id));
     }
@@ -237,14 +226,8 @@ public class NotificationResource {
     @RolesAllowed({Roles.PARTNER, Roles.ADMIN})
     public Response unsubscribe(@PathParam("id") String id) {
         SubscriptionView s = subscription(id); // 404 unless it is the caller's
-        boolean removed = Jdbc.inTransaction(dataSource, c -> {
-            boolean done = NotificationStore.deactivate(c, id);
-            if (done) {
-                NotificationStore.OUTBOX.enqueue(c, List.of(audit.entry("webhook.unsubscribed", "webhook", id,
-                        s.accounts().size() == 1 ? s.accounts().get(0) : null, Map.of("url", s.url()))));
-            }
-            return done;
-        });
+        boolean removed = store.unsubscribe(id, audit.entry("webhook.unsubscribed", "webhook", id,
+                s.accounts().size() == 1 ? s.accounts().get(0) : null, Map.of("url", s.url())));
         if (!removed) {
             throw notFound("No webhook subscription " + id);
         }
@@ -257,14 +240,14 @@ public class NotificationResource {
     @GET
     @Path("/subjects/{id}")
     public List<DeliveryView> ofSubject(@PathParam("id") String id) {
-        return Jdbc.inTransaction(dataSource, c -> NotificationStore.deliveriesOf(c, id)).stream()
+        return store.deliveriesOf(id).stream()
                 .map(DeliveryView::of).toList();
     }
 
     @GET
     @Path("/deliveries/{id}")
     public DeliveryView delivery(@PathParam("id") String id) {
-        return Jdbc.inTransaction(dataSource, c -> NotificationStore.delivery(c, id)).map(DeliveryView::of)
+        return store.delivery(id).map(DeliveryView::of)
                 .orElseThrow(() -> notFound("No delivery " + id));
     }
 
@@ -274,27 +257,16 @@ public class NotificationResource {
         if (limit < 1 || limit > 1000) {
             throw invalid("limit", "must be between 1 and 1000");
         }
-        return Jdbc.inTransaction(dataSource, c -> NotificationStore.parked(c, limit)).stream()
+        return store.parked(limit).stream()
                 .map(DeliveryView::of).toList();
     }
 
     @POST
     @Path("/dead-letters/{id}/replay")
     public Response replay(@PathParam("id") String id) {
-        Boolean replayed = Jdbc.inTransaction(dataSource, c -> {
-            Optional<Delivery> parked = NotificationStore.delivery(c, id);
-            if (parked.isEmpty()) {
-                return null;
-            }
-            boolean done = NotificationStore.replay(c, id, clock.instant());
-            if (done) {
-                Delivery d = parked.get();
-                NotificationStore.OUTBOX.enqueue(c, List.of(audit.entry("dead-letter.replayed", "delivery", id,
-                        d.accountId(), Map.of("channel", d.channel(), "recipient", d.recipient(),
-                                "attempts", d.attempts(), "lastError", d.lastError() == null ? "" : d.lastError()))));
-            }
-            return done;
-        });
+        Boolean replayed = store.replay(id, clock.instant(), d -> audit.entry("dead-letter.replayed", "delivery",
+                id, d.accountId(), Map.of("channel", d.channel(), "recipient", d.recipient(), "attempts", d.attempts(),
+                        "lastError", d.lastError() == null ? "" : d.lastError()))).orElse(null);
         if (replayed == null) {
             throw notFound("No delivery " + id);
         }
@@ -314,7 +286,7 @@ public class NotificationResource {
         if (limit < 1 || limit > 1000) {
             throw invalid("limit", "must be between 1 and 1000");
         }
-        return Jdbc.inTransaction(dataSource, c -> NotificationStore.recentOutages(c, limit)).stream()
+        return store.recentOutages(limit).stream()
                 .map(OutageView::of).toList();
     }
 

@@ -1,6 +1,5 @@
 package com.supportdesk.reporting.projection;
 
-import com.supportdesk.contract.wire.CloudEventCodec;
 import com.supportdesk.support.BatchConsumer;
 import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.KafkaClients;
@@ -144,7 +143,7 @@ public class Rebuilder {
                 if (limit != null && r.offset() < limit && r.value() != null) {
                     Received in = Received.of(r);
                     try {
-                        poll.add(new BatchConsumer.Item(in, CloudEventCodec.decode(in.headers(), in.body())));
+                        poll.add(new BatchConsumer.Item(in, BatchConsumer.decodeValid(in)));
                     } catch (RuntimeException unreadable) {
                         // the live consumer dead-lettered it
                     }

@@ -22,7 +22,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -66,9 +65,7 @@ class DashboardBrowserIntegrationTest {
 
     @BeforeEach
     void openBrowser() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
-                "Chromium or chromedriver missing (" + CHROMIUM + ", " + DRIVER
-                        + "): install Debian's chromium and chromium-driver (.ci/run does)");
+        com.supportdesk.testinfra.Chromium.assumeInstalled();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -154,7 +151,7 @@ class DashboardBrowserIntegrationTest {
         String lateReference = "TKT-L" + lateTicket.substring(2, 7).toUpperCase();
         Instant earlier = now.minus(Duration.ofMinutes(40));
         send(lateTicket, 0, new TicketOpened(lateTicket, account, lateReference, TicketKind.INCIDENT, Severity.SEV2,
-                Impact.STANDARD, null, false, SupportLevel.L1, "Reports slow", "", "pay", null, "ann", earlier));
+                Impact.STANDARD, null, false, SupportLevel.L1, "Reports slow", "x", "pay", null, "ann", earlier));
         send(lateTicket, 0, new ClockStarted(lateTicket, account, ClockKind.RESPONSE, "standard", "always-open",
                 Severity.SEV2, Duration.ofMinutes(30), Duration.ZERO, earlier.plus(Duration.ofMinutes(30)), earlier));
 

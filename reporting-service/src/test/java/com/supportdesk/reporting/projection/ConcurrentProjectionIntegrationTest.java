@@ -87,7 +87,7 @@ class ConcurrentProjectionIntegrationTest {
             List<ConsumerRecord<String, byte[]>> ticketEvents = List.of(
                     record("ticket-events", ticket, UUID.randomUUID().toString(), 0L, new TicketOpened(ticket,
                             account, "TKT-R" + i, TicketKind.INCIDENT, Severity.SEV1, Impact.STANDARD, null, true,
-                            SupportLevel.L1, "Race " + i, "", "pay", null, "ann", now)),
+                            SupportLevel.L1, "Race " + i, "x", "pay", null, "ann", now)),
                     record("ticket-events", ticket, UUID.randomUUID().toString(), 1L, new TicketEscalated(ticket,
                             account, EscalationTarget.STRATEGIC_ACCOUNT_MANAGER, Severity.SEV1, "breach",
                             "priority-breach", "escalation-service", now.plusSeconds(1))));
@@ -162,7 +162,7 @@ class ConcurrentProjectionIntegrationTest {
         Instant now = Instant.now();
         ConsumerRecord<String, byte[]> opened = record("ticket-events", ticket, UUID.randomUUID().toString(), 0L,
                 new TicketOpened(ticket, "acc-retry", "TKT-RETRY", TicketKind.INCIDENT, Severity.SEV2,
-                        Impact.STANDARD, null, true, SupportLevel.L1, "Retry", "", "pay", null, "ann", now));
+                        Impact.STANDARD, null, true, SupportLevel.L1, "Retry", "x", "pay", null, "ann", now));
         double before = retries();
         // the timeline table is gone for a while: every attempt fails until it is back
         sql("alter table reporting.rpt_event rename to rpt_event_away");

@@ -99,7 +99,7 @@ class ProjectionThroughKafkaIntegrationTest {
             String ticket = "t-kafka-" + UUID.randomUUID();
             tickets.add(ticket);
             send(Topics.TICKET_EVENTS, ticket, 0, new TicketOpened(ticket, account, "TKT-K" + i, TicketKind.INCIDENT,
-                    Severity.SEV1, Impact.STANDARD, null, true, SupportLevel.L1, "Kafka " + i, "", "pay", null, "ann",
+                    Severity.SEV1, Impact.STANDARD, null, true, SupportLevel.L1, "Kafka " + i, "x", "pay", null, "ann",
                     now));
             send(Topics.SLA_EVENTS, ticket, 0, new ClockStarted(ticket, account, ClockKind.RESPONSE, "standard",
                     "always-open", Severity.SEV1, Duration.ofMinutes(30), Duration.ZERO, deadline, now));

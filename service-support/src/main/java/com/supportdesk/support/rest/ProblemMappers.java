@@ -43,8 +43,15 @@ public class ProblemMappers {
         }
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
-        return Problem.of(status, status == 404 ? "not-found" : "http-" + status,
-                known == null ? "Error" : known.getReasonPhrase(), e.getMessage()).response();
+        String slug = switch (status) {
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            default -> "http-" + status;
+        };
+        return Problem.of(status, slug, known == null ? "Error" : known.getReasonPhrase(), e.getMessage()).response();
     }
 
     @ServerExceptionMapper(priority = 10_000)

@@ -1,5 +1,7 @@
 package com.supportdesk.ticket.rest;
 
+import com.supportdesk.support.rest.Problem;
+
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
 import io.vertx.core.http.HttpHeaders;

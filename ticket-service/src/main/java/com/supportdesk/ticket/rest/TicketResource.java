@@ -1,5 +1,7 @@
 package com.supportdesk.ticket.rest;
 
+import com.supportdesk.support.rest.Problem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.supportdesk.contract.command.*;
@@ -74,8 +76,9 @@ public class TicketResource {
         }
         Outcome outcome = commands.send(command, actor(), commandId, CommandBodies.hash(body), null);
         if (outcome.duplicate() && !outcome.sameRequest()) {
-            return ProblemMappers.respond(Problem.of(422, "idempotency-key-reused", "Idempotency-Key reused",
-                    "This Idempotency-Key was used for a different request").withCode("idempotency-key-reused"));
+            return Problem.of(422, "idempotency-key-reused", "Idempotency-Key reused",
+                    "This Idempotency-Key was used for a different request").withCode("idempotency-key-reused")
+                    .response();
         }
         TicketView view = view(outcome.targetId(), outcome.version());
         return Response.created(uri.getBaseUriBuilder().path("api/tickets").path(view.id()).build())

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * database, unreadable and failing records isolated and dead-lettered while the rest apply exactly once, transient
  * database failures waited out, and a crash in the middle of a batch neither loses nor doubles an effect.
  */
-class BatchConsumerTest {
+class BatchConsumerIntegrationTest {
     private static final String TOPIC = "ticket-events";
     private static final String CLOSED = Catalog.of(TicketClosed.class).type();
     private static DataSource db;

@@ -20,7 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The partner's reader against a real broker: binary-mode records, start position, repeats, sequence gaps. */
-class EventReaderTest {
+class EventReaderIntegrationTest {
 
     private static void send(KafkaProducer<String, byte[]> producer, String topic, long timestamp, String id,
                              String subject, long sequence) throws Exception {

@@ -1,0 +1,24 @@
+package com.supportdesk.reporting;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import org.junit.jupiter.api.Test;
+
+import static com.supportdesk.testinfra.ArchitectureRules.classesOf;
+import static com.supportdesk.testinfra.ArchitectureRules.frameworkFreeClasses;
+import static com.supportdesk.testinfra.ArchitectureRules.restTouchesNoSql;
+
+/** reporting-service's layering (test-infra's ArchitectureRules). */
+class ArchitectureTest {
+    static final JavaClasses CLASSES = classesOf("com.supportdesk.reporting");
+
+    @Test
+    void resourcesTouchNoSql() {
+        restTouchesNoSql().check(CLASSES);
+    }
+
+    @Test
+    void theFoldAndTheMonthlyReportArePlainCode() {
+        frameworkFreeClasses("com.supportdesk.reporting.projection.ReadModelFold",
+                "com.supportdesk.reporting.report.MonthlyReport").check(CLASSES);
+    }
+}

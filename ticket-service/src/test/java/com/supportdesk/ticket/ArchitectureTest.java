@@ -1,0 +1,23 @@
+package com.supportdesk.ticket;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import org.junit.jupiter.api.Test;
+
+import static com.supportdesk.testinfra.ArchitectureRules.classesOf;
+import static com.supportdesk.testinfra.ArchitectureRules.frameworkFreeClasses;
+import static com.supportdesk.testinfra.ArchitectureRules.restTouchesNoSql;
+
+/** ticket-service's layering (test-infra's ArchitectureRules). */
+class ArchitectureTest {
+    static final JavaClasses CLASSES = classesOf("com.supportdesk.ticket");
+
+    @Test
+    void resourcesTouchNoSql() {
+        restTouchesNoSql().check(CLASSES);
+    }
+
+    @Test
+    void theTicketFoldIsPlainCode() {
+        frameworkFreeClasses("com.supportdesk.ticket.query.TicketFold").check(CLASSES);
+    }
+}
