@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 public final class Calendars {
 
-    /** The calendars shipped with the platform (DOMAIN.md): the three regions, the tiered agreement, 24/7. */
+    /** The calendars shipped with the platform (docs/domain.md): the three regions, the tiered agreement, 24/7. */
     public static final List<String> SHIPPED = List.of("asia", "europe", "americas", "tiered-europe",
             "tiered-americas", "tiered-asia", "always-open");
 

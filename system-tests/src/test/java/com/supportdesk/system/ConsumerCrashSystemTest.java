@@ -139,7 +139,8 @@ class ConsumerCrashSystemTest {
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
             AccountProfile profile = new AccountProfile("Client " + account, Region.EUROPE, SupportLanguage.EN,
                     "standard", new Contact("ann-" + account, "Ann", ann, null), new Contact("bob-" + account, "Bob",
-                    bob, null), null, List.of(), List.of(), false);
+                    bob, null), new Contact("sam-" + account, "Sam", "sam." + account + "@vendor.example", null),
+                    List.of(), List.of(), false);
             send(producer, Topics.ACCOUNT_EVENTS, account, null, new AccountRegistered(account, profile, "admin", now));
             producer.flush();
             for (int i = 0; i < TICKETS; i++) {

@@ -1,6 +1,6 @@
 package com.supportdesk.contract;
 
-/** Kafka topic names. Pinned: partners and every service rely on them (ARCHITECTURE.md). */
+/** Kafka topic names. Pinned: partners and every service rely on them (docs/architecture.md). */
 public final class Topics {
     public static final String TICKET_COMMANDS = "ticket-commands";
     public static final String TICKET_EVENTS = "ticket-events";

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The monthly service level report of one account (DOMAIN.md): tickets by severity, response attainment against the
+ * The monthly service level report of one account (docs/domain.md): tickets by severity, response attainment against the
  * 90 % objective, resolution attainment, median and 90th percentile response time in business hours, availability per
  * application after planned maintenance, unplanned outage minutes (also those outside support hours). Pure: computed
  * from the rows given, so a test can recompute it from raw events.

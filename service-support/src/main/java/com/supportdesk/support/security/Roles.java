@@ -2,7 +2,7 @@ package com.supportdesk.support.security;
 
 import java.util.Set;
 
-/** The realm roles of Keycloak's realm {@code support} (DOMAIN.md, "People and roles"). */
+/** The realm roles of Keycloak's realm {@code support} (docs/domain.md, "People and roles"). */
 public final class Roles {
     /** End user of a client account. */
     public static final String CUSTOMER = "customer";

@@ -1,6 +1,6 @@
 package com.supportdesk.contract.model;
 
-/** Severity of a ticket (DOMAIN.md). The customer proposes, the service desk decides. */
+/** Severity of a ticket (docs/domain.md). The customer proposes, the service desk decides. */
 public enum Severity {
     /** Production totally unavailable, or repeated malfunction with business impact. */
     SEV1,

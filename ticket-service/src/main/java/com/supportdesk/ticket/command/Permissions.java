@@ -12,7 +12,7 @@ import static com.supportdesk.support.security.Roles.*;
 import static java.util.Map.entry;
 
 /**
- * Who may send which command (DOMAIN.md, "People and roles"), for REST and Kafka alike. A caller bound to a client
+ * Who may send which command (docs/domain.md, "People and roles"), for REST and Kafka alike. A caller bound to a client
  * account (customer, designated contact) acts only on that account's tickets: another account's ticket is "not
  * found", so its existence does not leak. Partners read; they send no commands.
  */

@@ -17,7 +17,7 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * The ticket lifecycle of DOMAIN.md: open -> acknowledged -> (transfers, escalations, waiting on customer) ->
+ * The ticket lifecycle of docs/domain.md: open -> acknowledged -> (transfers, escalations, waiting on customer) ->
  * resolved -> closed. Command handlers check the rules and apply events; only event sourcing handlers change state.
  */
 public class Ticket {

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Set;
 
-/** Given/when/expect for every ticket command: the state machine of DOMAIN.md, with no infrastructure. */
+/** Given/when/expect for every ticket command: the state machine of docs/domain.md, with no infrastructure. */
 class TicketTest {
 
     static final Instant NOW = Instant.parse("2026-03-30T08:15:00Z");

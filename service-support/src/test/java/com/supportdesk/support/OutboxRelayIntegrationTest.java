@@ -1,0 +1,168 @@
+package com.supportdesk.support;
+
+import com.supportdesk.testinfra.RealInfrastructure;
+import com.supportdesk.testinfra.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The outbox and its relay over a real PostgreSQL and a real broker: messages leave in the order they were written
+ * (per key), with their headers, and are deleted once the broker acknowledged them; two relays on one outbox (two
+ * instances of a service) publish each message once, one at a time; a broker outage loses nothing (but see the
+ * outage test about order).
+ */
+class OutboxRelayIntegrationTest {
+    private static final String TOPIC = "outbox-relay-test";
+    private static DataSource db;
+
+    @BeforeAll
+    static void infrastructure() {
+        db = RealInfrastructure.postgres().getPostgresDatabase();
+        RealInfrastructure.kafka();
+    }
+
+    static KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(KafkaClients.config(RealInfrastructure.bootstrapServers(), Map.of(
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000)),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    static Outbox outbox(String name) {
+        Outbox o = new Outbox(name);
+        Jdbc.execute(db, "outbox relay test", o.ddl(), "TRUNCATE " + name);
+        return o;
+    }
+
+    /** n messages for each of the keys, numbered per key, written in one transaction per key. */
+    static void write(Outbox outbox, String run, List<String> keys, int n) {
+        for (String key : keys) {
+            List<Outbox.Outgoing> messages = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                messages.add(new Outbox.Outgoing(TOPIC, key, Map.of("ce_id", run + "-" + key + "-" + i, "run", run),
+                        Integer.toString(i).getBytes(StandardCharsets.UTF_8)));
+            }
+            Jdbc.inTransaction(db, c -> {
+                outbox.enqueue(c, messages);
+                return null;
+            });
+        }
+    }
+
+    static List<ConsumerRecord<String, byte[]>> published(String run, int atLeast) {
+        return TopicReader.await(TOPIC, r -> run.equals(TopicReader.header(r, "run")), s -> s.size() >= atLeast,
+                Duration.ofSeconds(60));
+    }
+
+    static long left(Outbox outbox, String table) {
+        return Long.parseLong(Jdbc.inTransaction(db, c -> Jdbc.strings(c, "SELECT count(*) FROM " + table)).get(0));
+    }
+
+    /** The producer, counting the records handed to it (what the relay tried to send). */
+    @SuppressWarnings("unchecked")
+    static Producer<String, byte[]> counting(Producer<String, byte[]> producer, AtomicInteger sends) {
+        return (Producer<String, byte[]>) Proxy.newProxyInstance(Producer.class.getClassLoader(),
+                new Class<?>[]{Producer.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("send")) {
+                        sends.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(producer, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void twoRelaysOnOneOutboxPublishEveryMessageOnceInOrderAndEmptyIt() {
+        Outbox outbox = outbox("relay_twice");
+        String run = UUID.randomUUID().toString();
+        List<String> keys = List.of("k1", "k2", "k3", "k4");
+        try (KafkaProducer<String, byte[]> p1 = producer(); KafkaProducer<String, byte[]> p2 = producer()) {
+            OutboxRelay first = new OutboxRelay(db, outbox, 4242L, p1, 50, Duration.ofMillis(50), b -> { });
+            OutboxRelay second = new OutboxRelay(db, outbox, 4242L, p2, 50, Duration.ofMillis(50), b -> { });
+            first.start("relay-test-1");
+            second.start("relay-test-2");
+            try {
+                write(outbox, run, keys, 250);
+                await().atMost(Duration.ofSeconds(60)).until(() -> left(outbox, "relay_twice") == 0);
+            } finally {
+                first.stop();
+                second.stop();
+            }
+        }
+        List<ConsumerRecord<String, byte[]>> records = published(run, 1000);
+        assertThat(records).hasSize(1000); // once each: the advisory lock lets one relay publish at a time
+        Map<String, List<String>> byKey = records.stream().collect(Collectors.groupingBy(ConsumerRecord::key,
+                LinkedHashMap::new, Collectors.mapping(r -> new String(r.value(), StandardCharsets.UTF_8),
+                        Collectors.toList())));
+        for (String key : keys) {
+            assertThat(byKey.get(key)).as(key).containsExactlyElementsOf(
+                    java.util.stream.IntStream.range(0, 250).mapToObj(Integer::toString).toList());
+        }
+        assertThat(TopicReader.header(records.get(0), "ce_id")).startsWith(run + "-");
+    }
+
+    @Test
+    void aBrokerOutageKeepsTheMessagesUntilTheBrokerIsBack() {
+        Outbox outbox = outbox("relay_outage");
+        String run = UUID.randomUUID().toString();
+        AtomicInteger sends = new AtomicInteger();
+        try (KafkaProducer<String, byte[]> p = producer()) {
+            OutboxRelay relay = new OutboxRelay(db, outbox, 4343L, counting(p, sends), 20, Duration.ofMillis(50),
+                    b -> { });
+            relay.start("relay-test-outage");
+            try {
+                write(outbox, run, List.of("before"), 10);
+                published(run, 10);
+                RealInfrastructure.stopBroker();
+                try {
+                    write(outbox, run, List.of("during"), 30);
+                    // the relay has tried to send them (to a broker that is not there): none is acknowledged, so
+                    // all stay in the outbox
+                    await().atMost(Duration.ofSeconds(60)).until(() -> sends.get() > 10);
+                    assertThat(left(outbox, "relay_outage")).isEqualTo(30);
+                } finally {
+                    RealInfrastructure.startBroker();
+                }
+                await().atMost(Duration.ofSeconds(90)).until(() -> left(outbox, "relay_outage") == 0);
+            } finally {
+                relay.stop();
+            }
+        }
+        List<ConsumerRecord<String, byte[]>> during = published(run, 40).stream()
+                .filter(r -> "during".equals(r.key())).toList();
+        // every message arrived (a batch may be sent twice: consumers drop the copy by ce_id). Not asserted: their
+        // order. Across the outage the first copies of a key's records can arrive out of order (seen: 2..19 before
+        // 0 and 1, when a batch expired in the producer and the next one got through); the relay does not yet start
+        // a fresh producer after a failed round, as ticket-service's EventRelay does
+        assertThat(during.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).distinct().sorted(
+                java.util.Comparator.comparingInt(Integer::parseInt)).toList())
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 30).mapToObj(Integer::toString)
+                        .toList());
+    }
+}
