@@ -32,7 +32,10 @@ public final class OutboxRelay extends Worker {
     private final DataSource dataSource;
     private final Outbox outbox;
     private final long lockKey;
-    private final Producer<String, byte[]> producer;
+    private final java.util.function.Supplier<Producer<String, byte[]>> producers;
+    private Producer<String, byte[]> producer;
+    /** Whether the relay makes (and so may replace) its producers, rather than being handed a shared one. */
+    private final boolean owned;
     private final int batchSize;
     private final Duration maxIdle;
     private final Consumer<List<Outbox.Message>> published;
@@ -41,10 +44,29 @@ public final class OutboxRelay extends Worker {
     /** @param published told of each batch after the broker acknowledged it (metrics) */
     public OutboxRelay(DataSource dataSource, Outbox outbox, long lockKey, Producer<String, byte[]> producer,
                        int batchSize, Duration maxIdle, Consumer<List<Outbox.Message>> published) {
+        this(dataSource, outbox, lockKey, () -> producer, batchSize, maxIdle, published, false);
+        this.producer = producer;
+    }
+
+    /**
+     * With a factory of producers: after a round the broker did not acknowledge, the relay closes its producer (what
+     * it still holds of that round is dropped, not written later) and sends the next round through a new one, so a
+     * key's records cannot overtake each other across an outage.
+     */
+    public OutboxRelay(DataSource dataSource, Outbox outbox, long lockKey,
+                       java.util.function.Supplier<Producer<String, byte[]>> producers, int batchSize, Duration maxIdle,
+                       Consumer<List<Outbox.Message>> published) {
+        this(dataSource, outbox, lockKey, producers, batchSize, maxIdle, published, true);
+    }
+
+    private OutboxRelay(DataSource dataSource, Outbox outbox, long lockKey,
+                        java.util.function.Supplier<Producer<String, byte[]>> producers, int batchSize,
+                        Duration maxIdle, Consumer<List<Outbox.Message>> published, boolean owned) {
+        this.owned = owned;
         this.dataSource = dataSource;
         this.outbox = outbox;
         this.lockKey = lockKey;
-        this.producer = producer;
+        this.producers = producers;
         this.batchSize = batchSize;
         this.maxIdle = maxIdle;
         this.published = published;
@@ -99,6 +121,9 @@ public final class OutboxRelay extends Worker {
         if (batch.isEmpty()) {
             return 0;
         }
+        if (producer == null) {
+            producer = producers.get();
+        }
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
         Map<String, Map<String, String>> extra = new HashMap<>();
         for (Outbox.Message m : batch) {
@@ -116,10 +141,27 @@ public final class OutboxRelay extends Worker {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for Kafka", e);
         } catch (ExecutionException | TimeoutException e) {
+            renewProducer();
             throw new IllegalStateException("Kafka did not acknowledge: " + e.getMessage(), e);
         }
         published.accept(batch);
         outbox.delete(c, batch.stream().map(Outbox.Message::id).toList());
         return batch.size();
+    }
+
+    /** Drops the producer of a failed round, when the relay made it (a shared one stays with its owner). */
+    private void renewProducer() {
+        if (owned && producer != null) {
+            producer.close(Duration.ZERO);
+            producer = null;
+        }
+    }
+
+    /** Closes the producer the relay made itself (none when one was handed in). */
+    public void closeProducer() {
+        if (owned && producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
     }
 }

@@ -57,7 +57,6 @@ public class EscalationWorkers extends Worker {
     private BatchConsumer ticketEvents;
     private BatchConsumer slaEvents;
     private BatchConsumer accountEvents;
-    private KafkaProducer<String, byte[]> producer;
     private OutboxRelay relay;
 
     /** Built when the bean is (a consumer may call it before start-up has finished), started below. */
@@ -71,11 +70,13 @@ public class EscalationWorkers extends Worker {
                 BatchConsumer.each((c, item) -> processor.slaEvent(c, item.event())));
         accountEvents = BatchConsumer.of(dataSource, EscalationStore.OUTBOX, me, in -> true,
                 BatchConsumer.each((c, item) -> processor.accountEvent(c, item.event())));
-        producer = new KafkaProducer<>(KafkaClients.config(bootstrapServers, Map.of(
+        // a fresh producer after a round the broker did not acknowledge keeps each key in order (OutboxRelay)
+        java.util.function.Supplier<org.apache.kafka.clients.producer.Producer<String, byte[]>> producers =
+                () -> new KafkaProducer<>(KafkaClients.config(bootstrapServers, Map.of(
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, "escalation-service-outbox")),
                 new StringSerializer(), new ByteArraySerializer());
-        relay = new OutboxRelay(dataSource, EscalationStore.OUTBOX, LOCK_KEY, producer, 500, outboxIdle, b -> { })
+        relay = new OutboxRelay(dataSource, EscalationStore.OUTBOX, LOCK_KEY, producers, 500, outboxIdle, b -> { })
                 // commands are judged as their sender: escalation-service's own token, fresh when they leave
                 .withSendTimeHeaders(topic -> Topics.TICKET_COMMANDS.equals(topic) ? serviceToken.header() : Map.of());
     }
@@ -90,8 +91,8 @@ public class EscalationWorkers extends Worker {
         if (relay != null) {
             relay.stop();
         }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
+        if (relay != null) {
+            relay.closeProducer();
         }
     }
 

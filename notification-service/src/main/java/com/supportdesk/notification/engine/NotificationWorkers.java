@@ -88,7 +88,6 @@ public class NotificationWorkers extends Worker {
     /** The webhook subscriptions' type patterns, read at the start of each poll of the event topics. */
     private volatile java.util.List<java.util.List<String>> subscribedPatterns = java.util.List.of();
     private BatchConsumer accountEvents;
-    private KafkaProducer<String, byte[]> producer;
     private OutboxRelay relay;
     /** Several e-mail senders (SMTP is the slow part), each for the recipients that hash to it, most urgent first. */
     private final java.util.List<DeliveryWorker> email = new java.util.ArrayList<>();
@@ -113,11 +112,13 @@ public class NotificationWorkers extends Worker {
                 BatchConsumer.each((c, item) -> processor.event(c, item.record(), item.event())));
         accountEvents = BatchConsumer.of(dataSource, NotificationStore.OUTBOX, me, in -> true,
                 BatchConsumer.each((c, item) -> processor.accountEvent(c, item.event())));
-        producer = new KafkaProducer<>(KafkaClients.config(bootstrapServers, Map.of(
+        // a fresh producer after a round the broker did not acknowledge keeps each key in order (OutboxRelay)
+        java.util.function.Supplier<org.apache.kafka.clients.producer.Producer<String, byte[]>> producers =
+                () -> new KafkaProducer<>(KafkaClients.config(bootstrapServers, Map.of(
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, "notification-service-outbox")),
                 new StringSerializer(), new ByteArraySerializer());
-        relay = new OutboxRelay(dataSource, NotificationStore.OUTBOX, LOCK_KEY, producer, 500, outboxIdle, b -> { });
+        relay = new OutboxRelay(dataSource, NotificationStore.OUTBOX, LOCK_KEY, producers, 500, outboxIdle, b -> { });
         for (int i = 0; i < emailSenders; i++) {
             email.add(new DeliveryWorker(dataSource, NotificationChannel.EMAIL,
                     new EmailSender(mailer, MailTemplates.of(engine), mailDomain, emailTimeout),
@@ -142,7 +143,7 @@ public class NotificationWorkers extends Worker {
         email.forEach(DeliveryWorker::stop);
         webhook.stop();
         relay.stop();
-        producer.close(Duration.ofSeconds(5));
+        relay.closeProducer();
     }
 
     /** Wakes the senders and the relay (a replay through REST, for example). */

@@ -61,7 +61,6 @@ public class Projector {
     Duration outboxIdle;
 
     private BatchConsumer consumer;
-    private KafkaProducer<String, byte[]> producer;
     private OutboxRelay relay;
     /** Batches apply under the read lock; the rebuild's switch-over takes the write lock (none applies meanwhile). */
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
@@ -75,11 +74,13 @@ public class Projector {
     void start(@Observes @Priority(10) StartupEvent ev) {
         Jdbc.execute(dataSource, "reporting-service's outbox", "CREATE SCHEMA IF NOT EXISTS reporting",
                 OUTBOX.ddl().replace("EXISTS rpt_outbox", "EXISTS reporting.rpt_outbox"));
-        producer = new KafkaProducer<>(KafkaClients.config(bootstrapServers, Map.of(
+        // a fresh producer after a round the broker did not acknowledge keeps each key in order (OutboxRelay)
+        java.util.function.Supplier<org.apache.kafka.clients.producer.Producer<String, byte[]>> producers =
+                () -> new KafkaProducer<>(KafkaClients.config(bootstrapServers, Map.of(
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, "reporting-service-outbox")),
                 new StringSerializer(), new ByteArraySerializer());
-        relay = new OutboxRelay(dataSource, OUTBOX, LOCK_KEY, producer, 500, outboxIdle, b -> { });
+        relay = new OutboxRelay(dataSource, OUTBOX, LOCK_KEY, producers, 500, outboxIdle, b -> { });
         relay.start("reporting-outbox");
     }
 
@@ -87,8 +88,8 @@ public class Projector {
         if (relay != null) {
             relay.stop();
         }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
+        if (relay != null) {
+            relay.closeProducer();
         }
     }
 

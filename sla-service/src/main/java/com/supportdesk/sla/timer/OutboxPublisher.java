@@ -50,12 +50,13 @@ public class OutboxPublisher {
     Duration maxIdle;
 
     private final String breachedType = Catalog.of(SlaBreached.class).type();
-    private KafkaProducer<String, byte[]> producer;
     private OutboxRelay relay;
     private Timer breachLateness;
 
     void start(@Observes StartupEvent ev) {
-        producer = new KafkaProducer<>(KafkaClients.config(bootstrapServers, Map.of(
+        // a fresh producer after a round the broker did not acknowledge keeps each key in order (OutboxRelay)
+        java.util.function.Supplier<org.apache.kafka.clients.producer.Producer<String, byte[]>> producers =
+                () -> new KafkaProducer<>(KafkaClients.config(bootstrapServers, Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 1,
@@ -65,7 +66,7 @@ public class OutboxPublisher {
                 .description("From a breach's deadline to the broker's acknowledgement of its event")
                 .publishPercentiles(0.5, 0.99, 0.999)
                 .register(meters);
-        relay = new OutboxRelay(dataSource, SlaStore.OUTBOX, LOCK_KEY, producer, batchSize, maxIdle, this::measure);
+        relay = new OutboxRelay(dataSource, SlaStore.OUTBOX, LOCK_KEY, producers, batchSize, maxIdle, this::measure);
         relay.start("sla-outbox");
     }
 
@@ -73,8 +74,8 @@ public class OutboxPublisher {
         if (relay != null) {
             relay.stop();
         }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
+        if (relay != null) {
+            relay.closeProducer();
         }
     }
 
