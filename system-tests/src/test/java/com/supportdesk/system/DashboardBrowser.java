@@ -48,12 +48,13 @@ final class DashboardBrowser implements AutoCloseable {
     /** Opens the dashboard: the service sends the browser to Keycloak, whose login form is filled in and sent. */
     String logIn(String username, String password) {
         browser.get(page);
-        wait.until(d -> !d.findElements(By.id("kc-login")).isEmpty());
+        until("Keycloak's login form", d -> d.findElements(By.id("kc-login")).isEmpty() ? null : true);
         String loginPage = browser.getCurrentUrl();
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("kc-login")).click();
-        wait.until(d -> d.getCurrentUrl().startsWith(page) && !d.findElements(By.id("live-text")).isEmpty());
+        until("the dashboard after logging in as " + username,
+                d -> d.getCurrentUrl().startsWith(page) && !d.findElements(By.id("live-text")).isEmpty() ? true : null);
         return loginPage;
     }
 
@@ -64,7 +65,7 @@ final class DashboardBrowser implements AutoCloseable {
 
     /** Waits until the page says it is live (or that the user has no access), and returns what it says. */
     String status() {
-        return wait.until(d -> {
+        return until("the page to say 'live' or 'no access'", d -> {
             String s = d.findElement(By.id("live-text")).getText();
             return "live".equals(s) || "no access".equals(s) ? s : null;
         });
@@ -101,11 +102,11 @@ final class DashboardBrowser implements AutoCloseable {
 
     void awaitNoRow(String list, String reference) {
         String css = "#" + list + " tr[data-reference='" + reference + "']";
-        wait.until(d -> d.findElements(By.cssSelector(css)).isEmpty());
+        until("no row of " + reference + " in #" + list, d -> d.findElements(By.cssSelector(css)).isEmpty() ? true : null);
     }
 
     String notice() {
-        return wait.until(d -> {
+        return until("a notice on the page", d -> {
             String text = d.findElement(By.id("notice")).getText();
             return text.isBlank() ? null : text;
         });
@@ -114,7 +115,26 @@ final class DashboardBrowser implements AutoCloseable {
     /** Clicks "log out": Keycloak ends the session and the browser comes back to the dashboard's login. */
     void logOut() {
         browser.findElement(By.id("logout")).click();
-        wait.until(d -> !d.findElements(By.id("kc-login")).isEmpty());
+        until("Keycloak's login form after logging out", d -> d.findElements(By.id("kc-login")).isEmpty() ? null : true);
+    }
+
+    /**
+     * Waits for a condition of the page; on time-out the failure names what was awaited, where the browser is and what
+     * the page says (a bare WebDriver time-out names only a lambda).
+     */
+    private <T> T until(String what, java.util.function.Function<org.openqa.selenium.WebDriver, T> condition) {
+        try {
+            return wait.until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String body;
+            try {
+                body = text();
+            } catch (RuntimeException unreadable) {
+                body = "(unreadable: " + unreadable.getMessage() + ")";
+            }
+            throw new AssertionError(("waited in vain for " + what + "; the browser is at " + url()
+                    + "; the page says: " + body).replaceAll("\\s+", " "), e);
+        }
     }
 
     String url() {
