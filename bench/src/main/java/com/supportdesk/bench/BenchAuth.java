@@ -8,8 +8,7 @@ import java.net.http.HttpRequest;
  * minutes: a longer run needs a fresh one.
  */
 final class BenchAuth {
-    private BenchAuth() {
-    }
+    private BenchAuth() {}
 
     static HttpRequest.Builder bearer(HttpRequest.Builder request) {
         String token = System.getenv("SUPPORT_TOKEN");

@@ -1,5 +1,9 @@
 package com.supportdesk.bench;
 
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
@@ -7,15 +11,9 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 /** The consumer groups' lag (committed offsets against the partitions' ends), read with Kafka's admin client. */
 final class ConsumerLag {
-    private ConsumerLag() {
-    }
+    private ConsumerLag() {}
 
     /** Records not yet committed by each group, summed over its partitions. */
     static Map<String, Long> lag(Admin admin) throws Exception {
@@ -30,7 +28,8 @@ final class ConsumerLag {
                 continue;
             }
             Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(admin.listConsumerGroupOffsets(g.groupId())
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS));
+                    .partitionsToOffsetAndMetadata()
+                    .get(10, TimeUnit.SECONDS));
             committed.keySet().removeIf(p -> ignored.contains(p.topic()));
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             committed.keySet().forEach(p -> latest.put(p, OffsetSpec.latest()));
@@ -38,7 +37,8 @@ final class ConsumerLag {
             long lag = 0;
             for (var e : committed.entrySet()) {
                 if (e.getValue() != null && ends.get(e.getKey()) != null) {
-                    lag += Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset());
+                    lag += Math.max(
+                            0, ends.get(e.getKey()).offset() - e.getValue().offset());
                 }
             }
             out.put(g.groupId(), lag);
@@ -88,8 +88,11 @@ final class ConsumerLag {
             a.put(kv[0], kv.length > 1 ? kv[1] : "true");
         }
         if (a.containsKey("drain")) {
-            System.out.printf("RESULT groups_drained_ms=%d%n", drainMillis(a.getOrDefault("bootstrap",
-                    "localhost:9092"), Duration.ofSeconds(Long.parseLong(a.getOrDefault("limit", "3600")))));
+            System.out.printf(
+                    "RESULT groups_drained_ms=%d%n",
+                    drainMillis(
+                            a.getOrDefault("bootstrap", "localhost:9092"),
+                            Duration.ofSeconds(Long.parseLong(a.getOrDefault("limit", "3600")))));
             return;
         }
         String group = a.get("group");
@@ -100,12 +103,14 @@ final class ConsumerLag {
         }
         java.util.List<String> topics = java.util.List.of(a.get("topics").split(","));
         long limit = Long.parseLong(a.getOrDefault("limit", "3600")) * 1000;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                a.getOrDefault("bootstrap", "localhost:9092")))) {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, a.getOrDefault("bootstrap", "localhost:9092")))) {
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((t, d) ->
-                    d.partitions().forEach(p -> {
+            admin.describeTopics(topics)
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .forEach((t, d) -> d.partitions().forEach(p -> {
                         earliest.put(new TopicPartition(t, p.partition()), OffsetSpec.earliest());
                         latest.put(new TopicPartition(t, p.partition()), OffsetSpec.latest());
                     }));
@@ -113,14 +118,17 @@ final class ConsumerLag {
             admin.listOffsets(earliest).all().get(10, TimeUnit.SECONDS).forEach((p, o) -> begin.put(p, o.offset()));
             Map<TopicPartition, Long> end = new HashMap<>();
             admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).forEach((p, o) -> end.put(p, o.offset()));
-            long total = end.entrySet().stream().mapToLong(e -> e.getValue() - begin.get(e.getKey())).sum();
+            long total = end.entrySet().stream()
+                    .mapToLong(e -> e.getValue() - begin.get(e.getKey()))
+                    .sum();
             System.out.printf("group %s: %d records on %s to work off%n", group, total, topics);
             long start = System.nanoTime();
             long firstProgress = 0;
             long lastPrint = 0;
             while (true) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                        .partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS);
                 long done = 0;
                 for (var e : end.entrySet()) {
                     OffsetAndMetadata c = committed.get(e.getKey());
@@ -133,9 +141,10 @@ final class ConsumerLag {
                 }
                 if (done >= total) {
                     double s = (now - (firstProgress == 0 ? start : firstProgress)) / 1e9;
-                    System.out.printf("RESULT catchup_records=%d seconds=%.1f records_per_s=%.0f "
-                            + "(from the first committed offset; %.1f s from the start)%n", total, s, total / s,
-                            (now - start) / 1e9);
+                    System.out.printf(
+                            "RESULT catchup_records=%d seconds=%.1f records_per_s=%.0f "
+                                    + "(from the first committed offset; %.1f s from the start)%n",
+                            total, s, total / s, (now - start) / 1e9);
                     return;
                 }
                 if (now - lastPrint > 5_000_000_000L) {
@@ -143,8 +152,8 @@ final class ConsumerLag {
                     lastPrint = now;
                 }
                 if ((now - start) / 1_000_000 > limit) {
-                    System.out.printf("RESULT catchup_records=%d done=%d not finished within %d s%n", total, done,
-                            limit / 1000);
+                    System.out.printf(
+                            "RESULT catchup_records=%d done=%d not finished within %d s%n", total, done, limit / 1000);
                     return;
                 }
                 Thread.sleep(500);

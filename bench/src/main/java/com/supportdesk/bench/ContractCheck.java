@@ -1,7 +1,6 @@
 package com.supportdesk.bench;
 
 import com.supportdesk.testinfra.PublishedRecords;
-
 import java.util.List;
 
 /**
@@ -11,16 +10,16 @@ import java.util.List;
  */
 public final class ContractCheck {
 
-    private ContractCheck() {
-    }
+    private ContractCheck() {}
 
     public static void main(String[] args) {
         String bootstrap = args.length > 0 ? args[0] : "localhost:9092";
         long start = System.nanoTime();
         List<String> violations = PublishedRecords.violationsSinceLastCheck(bootstrap);
         violations.stream().limit(50).forEach(v -> System.out.println("VIOLATION " + v));
-        System.out.printf("RESULT records_checked=%d violations=%d seconds=%.1f%n", PublishedRecords.recordsChecked(),
-                violations.size(), (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+                "RESULT records_checked=%d violations=%d seconds=%.1f%n",
+                PublishedRecords.recordsChecked(), violations.size(), (System.nanoTime() - start) / 1e9);
         System.exit(violations.isEmpty() ? 0 : 1);
     }
 }

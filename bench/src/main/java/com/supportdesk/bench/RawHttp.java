@@ -18,8 +18,7 @@ import java.util.Locale;
  */
 final class RawHttp implements AutoCloseable {
     /** An answer: the status and the body as text. */
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
     private final String host;
     private final int port;
@@ -80,8 +79,9 @@ final class RawHttp implements AutoCloseable {
         }
         ByteArrayOutputStream content = new ByteArrayOutputStream(Math.max(length, 256));
         if (chunked) {
-            for (int size = Integer.parseInt(line().split(";")[0].trim(), 16); size > 0;
-                 size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
+            for (int size = Integer.parseInt(line().split(";")[0].trim(), 16);
+                    size > 0;
+                    size = Integer.parseInt(line().split(";")[0].trim(), 16)) {
                 content.write(in.readNBytes(size));
                 line();
             }

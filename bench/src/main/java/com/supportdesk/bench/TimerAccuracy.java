@@ -14,18 +14,6 @@ import com.supportdesk.contract.model.TicketKind;
 import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.contract.wire.CloudEventCodec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,6 +28,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Timer accuracy of sla-service with many active timers. Writes {@code --tickets} ticket openings onto
@@ -53,8 +52,17 @@ import java.util.UUID;
 public final class TimerAccuracy {
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = new HashMap<>(Map.of("tickets", "100000", "rate", "2000", "severity", "SEV3",
-                "bootstrap", "localhost:9092", "sla", "http://localhost:8082"));
+        Map<String, String> opt = new HashMap<>(Map.of(
+                "tickets",
+                "100000",
+                "rate",
+                "2000",
+                "severity",
+                "SEV3",
+                "bootstrap",
+                "localhost:9092",
+                "sla",
+                "http://localhost:8082"));
         for (String a : args) {
             String[] kv = a.replaceFirst("^--", "").split("=", 2);
             opt.put(kv[0], kv.length > 1 ? kv[1] : "true");
@@ -68,8 +76,10 @@ public final class TimerAccuracy {
         String account = "bench-timers-" + run;
 
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> policy = http.send(BenchAuth.bearer(HttpRequest.newBuilder(URI.create(opt.get("sla")
-                + "/api/sla/policies/bench-24x7"))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> policy = http.send(
+                BenchAuth.bearer(HttpRequest.newBuilder(URI.create(opt.get("sla") + "/api/sla/policies/bench-24x7")))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (policy.statusCode() != 200) {
             System.err.println("sla-service does not have the bench-24x7 policy; start the stack with it:\n"
                     + "  deploy/local/stack down && SUPPORT_SLA_POLICY_DIR=$PWD/bench/policies "
@@ -78,25 +88,52 @@ public final class TimerAccuracy {
             System.exit(2);
         }
 
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, opt.get("bootstrap"), ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new ByteArraySerializer());
-             KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, opt.get("bootstrap"),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                opt.get("bootstrap"),
+                                ProducerConfig.ACKS_CONFIG,
+                                "all",
+                                ProducerConfig.LINGER_MS_CONFIG,
+                                5),
+                        new StringSerializer(),
+                        new ByteArraySerializer());
+                KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                opt.get("bootstrap"),
+                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                                false,
+                                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                                5000),
+                        new StringDeserializer(),
+                        new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.SLA_EVENTS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
 
-            AccountProfile profile = new AccountProfile("Timer benchmark", Region.EUROPE, SupportLanguage.EN,
-                    "bench-24x7", new Contact("ann", "Ann", "ann@example.com", null),
+            AccountProfile profile = new AccountProfile(
+                    "Timer benchmark",
+                    Region.EUROPE,
+                    SupportLanguage.EN,
+                    "bench-24x7",
+                    new Contact("ann", "Ann", "ann@example.com", null),
                     new Contact("bob", "Bob", "bob@example.com", null),
-                    new Contact("sam", "Sam", "sam@example.com", null), List.of(), List.of(), false);
-            send(producer, Topics.ACCOUNT_EVENTS, account, null, account,
-                    new AccountRegistered(account, profile, "bench", Instant.now())).get();
+                    new Contact("sam", "Sam", "sam@example.com", null),
+                    List.of(),
+                    List.of(),
+                    false);
+            send(
+                            producer,
+                            Topics.ACCOUNT_EVENTS,
+                            account,
+                            null,
+                            account,
+                            new AccountRegistered(account, profile, "bench", Instant.now()))
+                    .get();
             awaitAccount(http, opt.get("sla"), account);
 
             System.out.printf("Opening %,d tickets at %,d/s (response target 3 min, 24/7)%n", tickets, rate);
@@ -109,13 +146,33 @@ public final class TimerAccuracy {
                     java.util.concurrent.locks.LockSupport.parkNanos(wait);
                 }
                 String id = "bt-" + run + "-" + i;
-                send(producer, Topics.TICKET_EVENTS, id, 0L, account, new TicketOpened(id, account, "B-" + i,
-                        TicketKind.INCIDENT, severity, Impact.STANDARD, null, severity.ordinal() < 2, SupportLevel.L1,
-                        "bench", "timer accuracy", null, null, "bench", Instant.now()));
+                send(
+                        producer,
+                        Topics.TICKET_EVENTS,
+                        id,
+                        0L,
+                        account,
+                        new TicketOpened(
+                                id,
+                                account,
+                                "B-" + i,
+                                TicketKind.INCIDENT,
+                                severity,
+                                Impact.STANDARD,
+                                null,
+                                severity.ordinal() < 2,
+                                SupportLevel.L1,
+                                "bench",
+                                "timer accuracy",
+                                null,
+                                null,
+                                "bench",
+                                Instant.now()));
             }
             producer.flush();
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("Opened %,d tickets in %.1f s; all armed timers fall due within the next %.0f s%n",
+            System.out.printf(
+                    "Opened %,d tickets in %.1f s; all armed timers fall due within the next %.0f s%n",
                     tickets, seconds, 180 + seconds);
 
             long[] lateMs = new long[tickets];
@@ -123,11 +180,14 @@ public final class TimerAccuracy {
             Set<String> seen = new HashSet<>();
             int n = 0;
             Instant giveUp = Instant.now().plus(Duration.ofSeconds(180 + (long) seconds + 300));
-            String breached = Catalog.of(com.supportdesk.contract.event.SlaBreached.class).type();
+            String breached =
+                    Catalog.of(com.supportdesk.contract.event.SlaBreached.class).type();
             String prefix = "bt-" + run + "-";
             while (n < tickets && Instant.now().isBefore(giveUp)) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (r.key() == null || !r.key().startsWith(prefix) || !breached.equals(header(r, "ce_type"))
+                    if (r.key() == null
+                            || !r.key().startsWith(prefix)
+                            || !breached.equals(header(r, "ce_type"))
                             || !seen.add(header(r, "ce_id"))) {
                         continue;
                     }
@@ -140,9 +200,17 @@ public final class TimerAccuracy {
             long[] late = Arrays.copyOf(lateMs, n);
             Arrays.sort(late);
             long over = Arrays.stream(late).filter(v -> v > 1000).count();
-            System.out.printf("RESULT timers=%d breaches_seen=%d late_ms_p50=%d p99=%d p999=%d max=%d min=%d "
-                            + "over_1s=%d (%.3f%%)%n", tickets, n, pct(late, 0.50), pct(late, 0.99),
-                    pct(late, 0.999), n == 0 ? -1 : late[n - 1], n == 0 ? -1 : late[0], over,
+            System.out.printf(
+                    "RESULT timers=%d breaches_seen=%d late_ms_p50=%d p99=%d p999=%d max=%d min=%d "
+                            + "over_1s=%d (%.3f%%)%n",
+                    tickets,
+                    n,
+                    pct(late, 0.50),
+                    pct(late, 0.99),
+                    pct(late, 0.999),
+                    n == 0 ? -1 : late[n - 1],
+                    n == 0 ? -1 : late[0],
+                    over,
                     n == 0 ? 0 : 100.0 * over / n);
         }
     }
@@ -155,13 +223,15 @@ public final class TimerAccuracy {
         long first = Arrays.stream(deadlines).min().orElseThrow();
         java.util.TreeMap<Long, List<Long>> windows = new java.util.TreeMap<>();
         for (int i = 0; i < deadlines.length; i++) {
-            windows.computeIfAbsent((deadlines[i] - first) / 5000, k -> new java.util.ArrayList<>()).add(lateMs[i]);
+            windows.computeIfAbsent((deadlines[i] - first) / 5000, k -> new java.util.ArrayList<>())
+                    .add(lateMs[i]);
         }
         System.out.println("deadlines from the first (s)  breaches  late p50  p99  max (ms)");
         windows.forEach((w, values) -> {
             long[] v = values.stream().mapToLong(Long::longValue).sorted().toArray();
-            System.out.printf("  %3d-%-3d  %,8d  %6d  %6d  %6d%n", w * 5, w * 5 + 5, v.length, pct(v, 0.5), pct(v, 0.99),
-                    v[v.length - 1]);
+            System.out.printf(
+                    "  %3d-%-3d  %,8d  %6d  %6d  %6d%n",
+                    w * 5, w * 5 + 5, v.length, pct(v, 0.5), pct(v, 0.99), v[v.length - 1]);
         });
     }
 
@@ -169,10 +239,22 @@ public final class TimerAccuracy {
         return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
     }
 
-    private static java.util.concurrent.Future<?> send(KafkaProducer<String, byte[]> producer, String topic,
-                                                       String key, Long sequence, String account, Object event) {
-        CloudEvent envelope = new CloudEvent(UUID.randomUUID().toString(), Catalog.of(event.getClass()).type(),
-                "bench", key, Instant.now(), sequence, account, event);
+    private static java.util.concurrent.Future<?> send(
+            KafkaProducer<String, byte[]> producer,
+            String topic,
+            String key,
+            Long sequence,
+            String account,
+            Object event) {
+        CloudEvent envelope = new CloudEvent(
+                UUID.randomUUID().toString(),
+                Catalog.of(event.getClass()).type(),
+                "bench",
+                key,
+                Instant.now(),
+                sequence,
+                account,
+                event);
         ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, key, CloudEventCodec.body(event));
         CloudEventCodec.headers(envelope).forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         return producer.send(r);
@@ -185,9 +267,13 @@ public final class TimerAccuracy {
 
     private static void awaitAccount(HttpClient http, String sla, String account) throws Exception {
         for (int i = 0; i < 300; i++) {
-            if (http.send(BenchAuth.bearer(HttpRequest.newBuilder(URI.create(sla + "/api/sla/accounts/"
-                            + account))).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+            if (http.send(
+                                    BenchAuth.bearer(HttpRequest.newBuilder(
+                                                    URI.create(sla + "/api/sla/accounts/" + account)))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200) {
                 return;
             }
             Thread.sleep(100); // polling the service until the account arrived through Kafka

@@ -36,6 +36,7 @@ public final class BusinessCalendar {
     private final ZoneOffsets zone;
     /** Per day of week (0 = Monday): interval bounds in minutes after that day's midnight, end up to 2880. */
     private final int[][] own;
+
     private final long[] nominalDayMs;
     private final long weeklyMs;
     private final List<HolidayRule> holidays;
@@ -45,19 +46,24 @@ public final class BusinessCalendar {
     private volatile HolidayYear lastYear;
     /** Holidays per year, computed once (the rules are pure); index = year - FIRST_YEAR. */
     private final HolidayYear[] holidayYears = new HolidayYear[LAST_YEAR - FIRST_YEAR + 1];
+
     private static final int FIRST_YEAR = 1583;
     private static final int LAST_YEAR = 9999;
 
-    private record HolidayYear(int year, long firstDay, long lastDay, long[] days) {
-    }
+    private record HolidayYear(int year, long firstDay, long lastDay, long[] days) {}
 
     /**
      * @param hours     per day of week, intervals in minutes after midnight {@code {start, end}}; {@code end <= start}
      *                  is not allowed, an interval crossing midnight has {@code end > 1440}
      * @param closures  instant ranges {@code {fromMillis, toMillis}} during which no clock runs
      */
-    public BusinessCalendar(String id, String name, ZoneId zone, Map<DayOfWeek, List<int[]>> hours,
-                            List<HolidayRule> holidays, List<long[]> closures) {
+    public BusinessCalendar(
+            String id,
+            String name,
+            ZoneId zone,
+            Map<DayOfWeek, List<int[]>> hours,
+            List<HolidayRule> holidays,
+            List<long[]> closures) {
         this.id = id;
         this.name = name;
         this.zone = new ZoneOffsets(zone);
@@ -75,14 +81,14 @@ public final class BusinessCalendar {
                 int s = list.get(i)[0];
                 int e = list.get(i)[1];
                 if (s < 0 || s >= 1440 || e <= s || e - s > 1440) {
-                    throw new IllegalArgumentException("calendar " + id + ": " + d + " interval "
-                            + minutes(s) + "-" + minutes(e) + " must start within the day and last 1 minute to 24 hours");
+                    throw new IllegalArgumentException("calendar " + id + ": " + d + " interval " + minutes(s) + "-"
+                            + minutes(e) + " must start within the day and last 1 minute to 24 hours");
                 }
                 flat[2 * i] = s;
                 flat[2 * i + 1] = e;
                 dayMs += (e - s) * 60_000L;
                 int base = (d.getValue() - 1) * 1440;
-                weekMinutes.add(new int[]{base + s, base + e});
+                weekMinutes.add(new int[] {base + s, base + e});
             }
             own[d.getValue() - 1] = flat;
             nominalDayMs[d.getValue() - 1] = dayMs;
@@ -126,15 +132,15 @@ public final class BusinessCalendar {
     public BusinessCalendar withClosure(Instant from, Instant to) {
         List<long[]> closures = new ArrayList<>();
         for (int i = 0; i < closureStart.length; i++) {
-            closures.add(new long[]{closureStart[i], closureEnd[i]});
+            closures.add(new long[] {closureStart[i], closureEnd[i]});
         }
-        closures.add(new long[]{from.toEpochMilli(), to.toEpochMilli()});
+        closures.add(new long[] {from.toEpochMilli(), to.toEpochMilli()});
         Map<DayOfWeek, List<int[]>> hours = new EnumMap<>(DayOfWeek.class);
         for (DayOfWeek d : DayOfWeek.values()) {
             int[] iv = own[d.getValue() - 1];
             List<int[]> list = new ArrayList<>();
             for (int i = 0; i < iv.length; i += 2) {
-                list.add(new int[]{iv[i], iv[i + 1]});
+                list.add(new int[] {iv[i], iv[i + 1]});
             }
             hours.put(d, list);
         }
@@ -175,7 +181,9 @@ public final class BusinessCalendar {
 
     /** The holidays of a year, sorted (only those that fall on a day with business hours close anything). */
     public List<LocalDate> holidaysIn(int year) {
-        return Arrays.stream(holidayYear(year).days()).mapToObj(LocalDate::ofEpochDay).toList();
+        return Arrays.stream(holidayYear(year).days())
+                .mapToObj(LocalDate::ofEpochDay)
+                .toList();
     }
 
     public long deadlineMillis(long start, long amount) {
@@ -436,7 +444,10 @@ public final class BusinessCalendar {
         for (HolidayRule rule : holidays) {
             rule.in(year).ifPresent(date -> days.add(date.toEpochDay()));
         }
-        return new HolidayYear(year, LocalDate.of(year, 1, 1).toEpochDay(), LocalDate.of(year, 12, 31).toEpochDay(),
+        return new HolidayYear(
+                year,
+                LocalDate.of(year, 1, 1).toEpochDay(),
+                LocalDate.of(year, 12, 31).toEpochDay(),
                 days.stream().mapToLong(Long::longValue).toArray());
     }
 
@@ -449,8 +460,8 @@ public final class BusinessCalendar {
         for (int[] m : weekMinutes) {
             // an interval running past Sunday midnight continues on Monday
             if (m[1] > 7 * 1440) {
-                all.add(new int[]{m[0], 7 * 1440});
-                all.add(new int[]{0, m[1] - 7 * 1440});
+                all.add(new int[] {m[0], 7 * 1440});
+                all.add(new int[] {0, m[1] - 7 * 1440});
             } else {
                 all.add(m);
             }

@@ -28,8 +28,14 @@ import java.util.Map;
  * }</pre>
  * {@code holidaysOf} takes the holidays of another calendar in addition to its own.
  */
-public record CalendarFile(String id, String name, String zone, Map<DayOfWeek, List<String>> hours,
-                           List<Holiday> holidays, String holidaysOf, List<Closure> closures) {
+public record CalendarFile(
+        String id,
+        String name,
+        String zone,
+        Map<DayOfWeek, List<String>> hours,
+        List<Holiday> holidays,
+        String holidaysOf,
+        List<Closure> closures) {
 
     public CalendarFile {
         if (id == null || !id.matches("[a-z0-9-]+")) {
@@ -38,7 +44,8 @@ public record CalendarFile(String id, String name, String zone, Map<DayOfWeek, L
         try {
             ZoneId.of(zone);
         } catch (DateTimeException | NullPointerException e) {
-            throw new IllegalArgumentException("unknown time zone '" + zone + "' (use an IANA name such as Europe/Brussels)");
+            throw new IllegalArgumentException(
+                    "unknown time zone '" + zone + "' (use an IANA name such as Europe/Brussels)");
         }
         if (hours == null || hours.isEmpty()) {
             throw new IllegalArgumentException("hours are required");
@@ -63,7 +70,7 @@ public record CalendarFile(String id, String name, String zone, Map<DayOfWeek, L
         if (e <= s) {
             e += 1440;
         }
-        return new int[]{s, e};
+        return new int[] {s, e};
     }
 
     private static int minute(String hhmm, String text) {
@@ -78,17 +85,26 @@ public record CalendarFile(String id, String name, String zone, Map<DayOfWeek, L
         return h * 60 + m;
     }
 
-    public record Holiday(String name, String date, Integer easterOffset, Integer month, DayOfWeek weekday, Integer nth,
-                          LocalDate on) {
+    public record Holiday(
+            String name,
+            String date,
+            Integer easterOffset,
+            Integer month,
+            DayOfWeek weekday,
+            Integer nth,
+            LocalDate on) {
         public Holiday {
-            int kinds = (date != null ? 1 : 0) + (easterOffset != null ? 1 : 0) + (nth != null ? 1 : 0)
+            int kinds = (date != null ? 1 : 0)
+                    + (easterOffset != null ? 1 : 0)
+                    + (nth != null ? 1 : 0)
                     + (on != null ? 1 : 0);
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("a holiday needs a name");
             }
             if (kinds != 1) {
-                throw new IllegalArgumentException("holiday '" + name
-                        + "' needs exactly one of date (MM-DD), easterOffset, nth (with month and weekday), on (YYYY-MM-DD)");
+                throw new IllegalArgumentException(
+                        "holiday '" + name
+                                + "' needs exactly one of date (MM-DD), easterOffset, nth (with month and weekday), on (YYYY-MM-DD)");
             }
             if (date != null) {
                 try {
@@ -97,10 +113,16 @@ public record CalendarFile(String id, String name, String zone, Map<DayOfWeek, L
                     throw new IllegalArgumentException("holiday '" + name + "': date '" + date + "' is not MM-DD");
                 }
             }
-            if (nth != null && (month == null || weekday == null || month < 1 || month > 12
-                    || nth == 0 || nth < -1 || nth > 5)) {
-                throw new IllegalArgumentException("holiday '" + name
-                        + "': nth (1..5, or -1 for the last) needs month (1..12) and weekday");
+            if (nth != null
+                    && (month == null
+                            || weekday == null
+                            || month < 1
+                            || month > 12
+                            || nth == 0
+                            || nth < -1
+                            || nth > 5)) {
+                throw new IllegalArgumentException(
+                        "holiday '" + name + "': nth (1..5, or -1 for the last) needs month (1..12) and weekday");
             }
         }
 
@@ -128,11 +150,13 @@ public record CalendarFile(String id, String name, String zone, Map<DayOfWeek, L
 
     BusinessCalendar toCalendar(List<HolidayRule> inherited) {
         Map<DayOfWeek, List<int[]>> parsed = new EnumMap<>(DayOfWeek.class);
-        hours.forEach((day, list) -> parsed.put(day, list.stream().map(CalendarFile::interval).toList()));
+        hours.forEach((day, list) ->
+                parsed.put(day, list.stream().map(CalendarFile::interval).toList()));
         List<HolidayRule> rules = new ArrayList<>(inherited);
         holidays.forEach(h -> rules.add(h.rule()));
         List<long[]> closed = closures.stream()
-                .map(c -> new long[]{c.from().toEpochMilli(), c.to().toEpochMilli()}).toList();
+                .map(c -> new long[] {c.from().toEpochMilli(), c.to().toEpochMilli()})
+                .toList();
         return new BusinessCalendar(id, name, ZoneId.of(zone), parsed, rules, closed);
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -21,8 +20,8 @@ import java.util.Optional;
 public final class Calendars {
 
     /** The calendars shipped with the platform (docs/domain.md): the three regions, the tiered agreement, 24/7. */
-    public static final List<String> SHIPPED = List.of("asia", "europe", "americas", "tiered-europe",
-            "tiered-americas", "tiered-asia", "always-open");
+    public static final List<String> SHIPPED =
+            List.of("asia", "europe", "americas", "tiered-europe", "tiered-americas", "tiered-asia", "always-open");
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -114,7 +113,8 @@ public final class Calendars {
     }
 
     public BusinessCalendar get(String id) {
-        return byId(id).orElseThrow(() -> new IllegalArgumentException("no calendar '" + id + "'; known: " + byId.keySet()));
+        return byId(id).orElseThrow(
+                        () -> new IllegalArgumentException("no calendar '" + id + "'; known: " + byId.keySet()));
     }
 
     public List<BusinessCalendar> all() {

@@ -4,8 +4,7 @@ import java.time.LocalDate;
 
 /** Western (Gregorian) Easter Sunday, by the anonymous Gregorian algorithm (Meeus/Jones/Butcher). */
 public final class Easter {
-    private Easter() {
-    }
+    private Easter() {}
 
     public static LocalDate sunday(int year) {
         int a = year % 19;

@@ -25,6 +25,7 @@ final class ZoneOffsets {
     private final int initialOffset;
     /** Instant (epoch second) of each transition, and the offset that applies from it on. */
     private final long[] transitions;
+
     private final int[] offsetsAfter;
     /** For local times: from this local second on, the offset after transition i applies. */
     private final long[] localThresholds;
@@ -33,6 +34,7 @@ final class ZoneOffsets {
      * without a search. A plain int: a stale value from another thread is only checked and discarded.
      */
     private int hint = -1;
+
     private int localHint = -1;
 
     ZoneOffsets(ZoneId zone) {
@@ -55,7 +57,9 @@ final class ZoneOffsets {
             transitions[i] = t.toEpochSecond();
             offsetsAfter[i] = t.getOffsetAfter().getTotalSeconds();
             localThresholds[i] = t.toEpochSecond()
-                    + Math.max(t.getOffsetBefore().getTotalSeconds(), t.getOffsetAfter().getTotalSeconds());
+                    + Math.max(
+                            t.getOffsetBefore().getTotalSeconds(),
+                            t.getOffsetAfter().getTotalSeconds());
         }
     }
 
@@ -76,7 +80,9 @@ final class ZoneOffsets {
     /** The instant (epoch second) of a local date-time given as seconds since 1970-01-01T00:00 local. */
     long toInstant(long localEpochSecond) {
         if (localEpochSecond < FROM || localEpochSecond >= UNTIL) {
-            return LocalDateTime.ofEpochSecond(localEpochSecond, 0, ZoneOffset.UTC).atZone(zone).toEpochSecond();
+            return LocalDateTime.ofEpochSecond(localEpochSecond, 0, ZoneOffset.UTC)
+                    .atZone(zone)
+                    .toEpochSecond();
         }
         // Until a transition's threshold (the later of its two local readings) the offset before it applies.
         int last = segment(localThresholds, localEpochSecond, localHint);
@@ -92,7 +98,9 @@ final class ZoneOffsets {
                 return hint;
             }
             int next = hint + 1;
-            if (afterStart && next < bounds.length && bounds[next] <= x
+            if (afterStart
+                    && next < bounds.length
+                    && bounds[next] <= x
                     && (next + 1 >= bounds.length || x < bounds[next + 1])) {
                 return next;
             }

@@ -1,10 +1,10 @@
 package com.supportdesk.calendar;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * business-calendar is a library for every service and for partners: it depends on no framework (no Quarkus, CDI, JAX-RS,
@@ -14,10 +14,23 @@ class ArchitectureTest {
 
     @Test
     void dependsOnNoFramework() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta.enterprise..",
-                        "jakarta.inject..", "jakarta.ws.rs..", "io.vertx..", "io.smallrye..", "org.axonframework..",
-                        "org.apache.kafka..", "java.sql..", "javax.sql..", "org.hibernate..")
-                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.quarkus..",
+                        "jakarta.enterprise..",
+                        "jakarta.inject..",
+                        "jakarta.ws.rs..",
+                        "io.vertx..",
+                        "io.smallrye..",
+                        "org.axonframework..",
+                        "org.apache.kafka..",
+                        "java.sql..",
+                        "javax.sql..",
+                        "org.hibernate..")
+                .check(new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("com.supportdesk.calendar"));
     }
 }

@@ -1,6 +1,7 @@
 package com.supportdesk.calendar;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -11,9 +12,7 @@ import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class BusinessCalendarTest {
 
@@ -21,7 +20,11 @@ class BusinessCalendarTest {
         Map<DayOfWeek, List<int[]>> hours = new EnumMap<>(DayOfWeek.class);
         for (DayOfWeek d : DayOfWeek.values()) {
             if (d.getValue() <= 5) {
-                hours.put(d, java.util.Arrays.stream(weekdayIntervals).map(CalendarFile::interval).toList());
+                hours.put(
+                        d,
+                        java.util.Arrays.stream(weekdayIntervals)
+                                .map(CalendarFile::interval)
+                                .toList());
             }
         }
         return new BusinessCalendar("test", "test", ZoneId.of(zone), hours, holidays, List.of());
@@ -30,7 +33,7 @@ class BusinessCalendarTest {
     static BusinessCalendar allWeek(String zone, List<HolidayRule> holidays) {
         Map<DayOfWeek, List<int[]>> hours = new EnumMap<>(DayOfWeek.class);
         for (DayOfWeek d : DayOfWeek.values()) {
-            hours.put(d, List.of(new int[]{0, 1440}));
+            hours.put(d, List.of(new int[] {0, 1440}));
         }
         return new BusinessCalendar("all-week", "all week", ZoneId.of(zone), hours, holidays, List.of());
     }
@@ -44,18 +47,21 @@ class BusinessCalendarTest {
         BusinessCalendar night = calendar("UTC", List.of(), "22:00-06:00");
         // Monday 2026-03-02 22:00 -> Tuesday 06:00 is Monday's shift.
         assertThat(night.deadline(utc("2026-03-02T23:00"), Duration.ofHours(3))).isEqualTo(utc("2026-03-03T02:00"));
-        assertThat(night.deadline(utc("2026-03-03T01:00"), Duration.ofHours(2))).as("starting inside the shift")
+        assertThat(night.deadline(utc("2026-03-03T01:00"), Duration.ofHours(2)))
+                .as("starting inside the shift")
                 .isEqualTo(utc("2026-03-03T03:00"));
         // Friday's shift ends on Saturday morning; the next one starts Monday evening.
         assertThat(night.deadline(utc("2026-03-07T05:00"), Duration.ofHours(2))).isEqualTo(utc("2026-03-09T23:00"));
         assertThat(night.isOpen(utc("2026-03-07T05:30"))).isTrue();
-        assertThat(night.isOpen(utc("2026-03-08T05:30"))).as("Sunday morning: no Saturday shift").isFalse();
+        assertThat(night.isOpen(utc("2026-03-08T05:30")))
+                .as("Sunday morning: no Saturday shift")
+                .isFalse();
     }
 
     @Test
     void aHolidayClosesTheWholeShiftThatStartsOnIt() {
-        BusinessCalendar night = calendar("UTC",
-                List.of(new HolidayRule.OnDate("closed Monday", LocalDate.of(2026, 3, 2))), "22:00-06:00");
+        BusinessCalendar night = calendar(
+                "UTC", List.of(new HolidayRule.OnDate("closed Monday", LocalDate.of(2026, 3, 2))), "22:00-06:00");
         assertThat(night.deadline(utc("2026-03-02T23:00"), Duration.ofHours(1))).isEqualTo(utc("2026-03-03T23:00"));
     }
 
@@ -63,24 +69,29 @@ class BusinessCalendarTest {
     void severalIntervalsADay() {
         BusinessCalendar split = calendar("UTC", List.of(), "08:00-12:00", "13:00-17:00");
         assertThat(split.deadline(utc("2026-03-02T11:00"), Duration.ofHours(2))).isEqualTo(utc("2026-03-02T14:00"));
-        assertThat(split.between(utc("2026-03-02T00:00"), utc("2026-03-03T00:00"))).isEqualTo(Duration.ofHours(8));
+        assertThat(split.between(utc("2026-03-02T00:00"), utc("2026-03-03T00:00")))
+                .isEqualTo(Duration.ofHours(8));
         assertThat(split.isOpen(utc("2026-03-02T12:30"))).isFalse();
     }
 
     @Test
     void aRoundTheClockDayInBrusselsHas23HoursInSpringAnd25InAutumn() {
         BusinessCalendar plain = allWeek("Europe/Brussels", List.of());
-        BusinessCalendar withHoliday = allWeek("Europe/Brussels",
-                List.of(new HolidayRule.Fixed("New Year", java.time.MonthDay.of(1, 1))));
+        BusinessCalendar withHoliday =
+                allWeek("Europe/Brussels", List.of(new HolidayRule.Fixed("New Year", java.time.MonthDay.of(1, 1))));
         ZoneId brussels = ZoneId.of("Europe/Brussels");
-        Instant saturday = LocalDateTime.parse("2026-03-28T00:00").atZone(brussels).toInstant();
-        Instant monday = LocalDateTime.parse("2026-03-30T00:00").atZone(brussels).toInstant();
+        Instant saturday =
+                LocalDateTime.parse("2026-03-28T00:00").atZone(brussels).toInstant();
+        Instant monday =
+                LocalDateTime.parse("2026-03-30T00:00").atZone(brussels).toInstant();
         for (BusinessCalendar c : List.of(plain, withHoliday)) {
             assertThat(c.between(saturday, monday)).isEqualTo(Duration.ofHours(47));
             assertThat(c.deadline(saturday, Duration.ofHours(47))).isEqualTo(monday);
         }
-        Instant octSaturday = LocalDateTime.parse("2026-10-24T00:00").atZone(brussels).toInstant();
-        Instant octMonday = LocalDateTime.parse("2026-10-26T00:00").atZone(brussels).toInstant();
+        Instant octSaturday =
+                LocalDateTime.parse("2026-10-24T00:00").atZone(brussels).toInstant();
+        Instant octMonday =
+                LocalDateTime.parse("2026-10-26T00:00").atZone(brussels).toInstant();
         assertThat(withHoliday.between(octSaturday, octMonday)).isEqualTo(Duration.ofHours(49));
         // Over half a year the long-range count applies the same correction: 180 days less the spring hour.
         Instant jan2 = LocalDateTime.parse("2026-01-02T00:00").atZone(brussels).toInstant();
@@ -98,9 +109,12 @@ class BusinessCalendarTest {
         Instant start = LocalDateTime.parse("2026-03-30T08:00").atZone(z).toInstant();
         assertThat(closed.deadline(start, Duration.ofHours(2)))
                 .isEqualTo(LocalDateTime.parse("2026-03-30T12:00").atZone(z).toInstant());
-        assertThat(closed.between(start, LocalDateTime.parse("2026-03-30T12:00").atZone(z).toInstant()))
+        assertThat(closed.between(
+                        start, LocalDateTime.parse("2026-03-30T12:00").atZone(z).toInstant()))
                 .isEqualTo(Duration.ofHours(2));
-        assertThat(closed.isOpen(LocalDateTime.parse("2026-03-30T10:00").atZone(z).toInstant())).isFalse();
+        assertThat(closed.isOpen(
+                        LocalDateTime.parse("2026-03-30T10:00").atZone(z).toInstant()))
+                .isFalse();
         // A closure also counts in the long-range path: a year less the two closed hours.
         Instant y0 = LocalDateTime.parse("2026-01-01T00:00").atZone(z).toInstant();
         Instant y1 = LocalDateTime.parse("2027-01-01T00:00").atZone(z).toInstant();
@@ -122,6 +136,7 @@ class BusinessCalendarTest {
         assertThatThrownBy(() -> calendar("UTC", List.of(), "08:00-12:00", "11:00-13:00"))
                 .hasMessageContaining("overlap");
         assertThatThrownBy(() -> calendar("UTC", List.of(), "22:00-10:00", "08:00-09:00"))
-                .as("Monday night runs into Tuesday morning's interval").hasMessageContaining("overlap");
+                .as("Monday night runs into Tuesday morning's interval")
+                .hasMessageContaining("overlap");
     }
 }

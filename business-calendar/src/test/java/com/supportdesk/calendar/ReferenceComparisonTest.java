@@ -1,6 +1,6 @@
 package com.supportdesk.calendar;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -10,8 +10,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The fast paths (week jumps, long-range counting, the zone table) against a plain day-by-day reference written
@@ -42,8 +41,9 @@ class ReferenceComparisonTest {
     }
 
     static Instant at(BusinessCalendar c, LocalDate day, int minute) {
-        return ZonedDateTime.of(day.plusDays(minute / 1440), java.time.LocalTime.ofSecondOfDay((minute % 1440) * 60L),
-                c.zone()).toInstant();
+        return ZonedDateTime.of(
+                        day.plusDays(minute / 1440), java.time.LocalTime.ofSecondOfDay((minute % 1440) * 60L), c.zone())
+                .toInstant();
     }
 
     @SuppressWarnings("unchecked")
@@ -52,9 +52,11 @@ class ReferenceComparisonTest {
         Set<String> tiered = Set.of("tiered-europe", "tiered-americas", "tiered-asia");
         for (DayOfWeek d : DayOfWeek.values()) {
             boolean weekday = d.getValue() <= 5;
-            h[d.getValue() - 1] = id.equals("always-open") ? List.of(new int[]{0, 1440})
-                    : !weekday ? List.of()
-                    : tiered.contains(id) ? List.of(new int[]{540, 1050}) : List.of(new int[]{420, 1020});
+            h[d.getValue() - 1] = id.equals("always-open")
+                    ? List.of(new int[] {0, 1440})
+                    : !weekday
+                            ? List.of()
+                            : tiered.contains(id) ? List.of(new int[] {540, 1050}) : List.of(new int[] {420, 1020});
         }
         return h;
     }
@@ -72,7 +74,9 @@ class ReferenceComparisonTest {
                 assertThat(c.between(a, b)).as("%s between %s and %s", id, a, b).isEqualTo(reference(c, hours, a, b));
                 Duration amount = Duration.ofMinutes(1 + random.nextInt(i % 3 == 0 ? 3000 * 60 : 200 * 60));
                 Instant deadline = c.deadline(a, amount);
-                assertThat(reference(c, hours, a, deadline)).as("%s %s + %s", id, a, amount).isEqualTo(amount);
+                assertThat(reference(c, hours, a, deadline))
+                        .as("%s %s + %s", id, a, amount)
+                        .isEqualTo(amount);
                 assertThat(c.deadline(a, amount.minusMinutes(1))).isBeforeOrEqualTo(deadline);
             }
         }

@@ -1,7 +1,6 @@
 package com.supportdesk.deploy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -14,8 +13,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class EmbeddedPostgresServer {
 
-    private EmbeddedPostgresServer() {
-    }
+    private EmbeddedPostgresServer() {}
 
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 5432;
@@ -41,8 +39,8 @@ public final class EmbeddedPostgresServer {
                 stopped.countDown();
             }
         }));
-        System.out.println("PostgreSQL ready on port " + port + ", data in " + data
-                + " (user postgres, database postgres)");
+        System.out.println(
+                "PostgreSQL ready on port " + port + ", data in " + data + " (user postgres, database postgres)");
         stopped.await();
     }
 }

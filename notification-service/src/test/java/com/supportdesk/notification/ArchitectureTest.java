@@ -1,11 +1,11 @@
 package com.supportdesk.notification;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import org.junit.jupiter.api.Test;
-
 import static com.supportdesk.testinfra.ArchitectureRules.classesOf;
 import static com.supportdesk.testinfra.ArchitectureRules.frameworkFree;
 import static com.supportdesk.testinfra.ArchitectureRules.restTouchesNoSql;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import org.junit.jupiter.api.Test;
 
 /** notification-service's layering (test-infra's ArchitectureRules). */
 class ArchitectureTest {

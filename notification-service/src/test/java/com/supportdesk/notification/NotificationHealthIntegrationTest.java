@@ -1,15 +1,15 @@
 package com.supportdesk.notification;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+
 import com.supportdesk.testinfra.KafkaAndPostgresResource;
 import com.supportdesk.testinfra.SmtpResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.is;
 
 @QuarkusTest
 @WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
@@ -20,9 +20,14 @@ class NotificationHealthIntegrationTest {
     static void authenticateAsStaff() {
         com.supportdesk.testinfra.RestAuth.staffByDefault();
     }
+
     @Test
     void reportsReadyWithItsName() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(200).body("status", is("UP")).body("checks.name", hasItem("notification-service"));
+        given().when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", is("UP"))
+                .body("checks.name", hasItem("notification-service"));
     }
 }

@@ -1,11 +1,11 @@
 package com.supportdesk.reporting;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import org.junit.jupiter.api.Test;
-
 import static com.supportdesk.testinfra.ArchitectureRules.classesOf;
 import static com.supportdesk.testinfra.ArchitectureRules.frameworkFreeClasses;
 import static com.supportdesk.testinfra.ArchitectureRules.restTouchesNoSql;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import org.junit.jupiter.api.Test;
 
 /** reporting-service's layering (test-infra's ArchitectureRules). */
 class ArchitectureTest {
@@ -18,7 +18,9 @@ class ArchitectureTest {
 
     @Test
     void theFoldAndTheMonthlyReportArePlainCode() {
-        frameworkFreeClasses("com.supportdesk.reporting.projection.ReadModelFold",
-                "com.supportdesk.reporting.report.MonthlyReport").check(CLASSES);
+        frameworkFreeClasses(
+                        "com.supportdesk.reporting.projection.ReadModelFold",
+                        "com.supportdesk.reporting.report.MonthlyReport")
+                .check(CLASSES);
     }
 }

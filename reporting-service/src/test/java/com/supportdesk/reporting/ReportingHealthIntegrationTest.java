@@ -1,14 +1,14 @@
 package com.supportdesk.reporting;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+
 import com.supportdesk.testinfra.KafkaAndPostgresResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
-
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.is;
 
 @QuarkusTest
 @WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
@@ -18,9 +18,14 @@ class ReportingHealthIntegrationTest {
     static void authenticateAsStaff() {
         com.supportdesk.testinfra.RestAuth.staffByDefault();
     }
+
     @Test
     void reportsReadyWithItsName() {
-        given().when().get("/q/health/ready")
-                .then().statusCode(200).body("status", is("UP")).body("checks.name", hasItem("reporting-service"));
+        given().when()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", is("UP"))
+                .body("checks.name", hasItem("reporting-service"));
     }
 }

@@ -3,16 +3,15 @@ package com.supportdesk.support;
 import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.contract.wire.CloudEventCodec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jboss.logging.Logger;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
 
 /**
  * The consumer runtime of the event-consuming services: a poll's records are decoded (an unreadable one, or one
@@ -34,8 +33,7 @@ public final class BatchConsumer {
     private static final int ATTEMPTS_ALONE = 3;
 
     /** A record with its decoded event. */
-    public record Item(Received record, CloudEvent event) {
-    }
+    public record Item(Received record, CloudEvent event) {}
 
     /**
      * What a service does with a poll's items (or a part of them, after a split), inside the transaction on {@code c}.
@@ -60,8 +58,13 @@ public final class BatchConsumer {
         Outcome plus(Outcome o) {
             List<Object> all = new ArrayList<>(results);
             all.addAll(o.results);
-            return new Outcome(received + o.received, skipped + o.skipped, applied + o.applied,
-                    deadLettered + o.deadLettered, splits + o.splits, all);
+            return new Outcome(
+                    received + o.received,
+                    skipped + o.skipped,
+                    applied + o.applied,
+                    deadLettered + o.deadLettered,
+                    splits + o.splits,
+                    all);
         }
     }
 
@@ -73,8 +76,14 @@ public final class BatchConsumer {
     private final Handler handler;
     private final Runnable onTransientFailure;
 
-    private BatchConsumer(DataSource dataSource, Outbox outbox, String consumer, Predicate<Received> concerns,
-                          Function<Received, CloudEvent> decoder, Handler handler, Runnable onTransientFailure) {
+    private BatchConsumer(
+            DataSource dataSource,
+            Outbox outbox,
+            String consumer,
+            Predicate<Received> concerns,
+            Function<Received, CloudEvent> decoder,
+            Handler handler,
+            Runnable onTransientFailure) {
         this.dataSource = dataSource;
         this.outbox = outbox;
         this.consumer = consumer;
@@ -89,10 +98,9 @@ public final class BatchConsumer {
      * @param concerns whether a record is of interest at all, judged from its topic and headers (for instance its
      *                 {@code ce_type}) before it is decoded; others are skipped (their offsets move all the same)
      */
-    public static BatchConsumer of(DataSource dataSource, Outbox outbox, String consumer, Predicate<Received> concerns,
-                                   Handler handler) {
-        return new BatchConsumer(dataSource, outbox, consumer, concerns, BatchConsumer::decodeValid, handler,
-                () -> { });
+    public static BatchConsumer of(
+            DataSource dataSource, Outbox outbox, String consumer, Predicate<Received> concerns, Handler handler) {
+        return new BatchConsumer(dataSource, outbox, consumer, concerns, BatchConsumer::decodeValid, handler, () -> {});
     }
 
     /**
@@ -102,10 +110,11 @@ public final class BatchConsumer {
      */
     public static CloudEvent decodeValid(Received in) {
         CloudEvent e = CloudEventCodec.decode(in.headers(), in.body());
-        List<com.supportdesk.contract.wire.Violation> violations = com.supportdesk.contract.wire.Validator.violations(e.data());
+        List<com.supportdesk.contract.wire.Violation> violations =
+                com.supportdesk.contract.wire.Validator.violations(e.data());
         if (!violations.isEmpty()) {
-            throw new com.supportdesk.contract.wire.MalformedMessageException(violations.get(0).field(),
-                    violations.get(0).reason());
+            throw new com.supportdesk.contract.wire.MalformedMessageException(
+                    violations.get(0).field(), violations.get(0).reason());
         }
         return e;
     }
@@ -160,8 +169,9 @@ public final class BatchConsumer {
             try {
                 items.add(new Item(in, decoder.apply(in)));
             } catch (RuntimeException unreadable) {
-                LOG.warnf("Unreadable record %s-%d@%d (key %s) sent to %s.dlq: %s", r.topic(), r.partition(),
-                        r.offset(), r.key(), r.topic(), unreadable.getMessage());
+                LOG.warnf(
+                        "Unreadable record %s-%d@%d (key %s) sent to %s.dlq: %s",
+                        r.topic(), r.partition(), r.offset(), r.key(), r.topic(), unreadable.getMessage());
                 dead.add(in.deadLetter(consumer, reason(unreadable)));
             }
         }
@@ -203,8 +213,13 @@ public final class BatchConsumer {
             }
         }
         Received in = item.record();
-        LOG.errorf(last, "Record %s (key %s, %s) cannot be handled: sent to %s.dlq", in.headers().get("ce_id"),
-                in.key(), in.topic(), in.topic());
+        LOG.errorf(
+                last,
+                "Record %s (key %s, %s) cannot be handled: sent to %s.dlq",
+                in.headers().get("ce_id"),
+                in.key(),
+                in.topic(),
+                in.topic());
         List<Outbox.Outgoing> letters = new ArrayList<>(dead);
         letters.add(in.deadLetter(consumer, reason(last)));
         commit(List.of(), letters);
@@ -230,8 +245,9 @@ public final class BatchConsumer {
                     throw e;
                 }
                 onTransientFailure.run();
-                LOG.warnf("Storing a batch of %d records failed (%s); retrying in %d ms", items.size(),
-                        e.getMessage(), backoff);
+                LOG.warnf(
+                        "Storing a batch of %d records failed (%s); retrying in %d ms",
+                        items.size(), e.getMessage(), backoff);
                 Thread.sleep(backoff); // back-off while PostgreSQL is unavailable, not test timing
                 backoff = Math.min(backoff * 2, 10_000);
             }
@@ -253,8 +269,13 @@ public final class BatchConsumer {
         if (state == null) {
             return true;
         }
-        return state.startsWith("08") || state.startsWith("40") || state.startsWith("53") || state.startsWith("57")
-                || state.startsWith("58") || state.equals("55P03") || state.equals("42P01");
+        return state.startsWith("08")
+                || state.startsWith("40")
+                || state.startsWith("53")
+                || state.startsWith("57")
+                || state.startsWith("58")
+                || state.equals("55P03")
+                || state.equals("42P01");
     }
 
     private static String reason(Throwable t) {

@@ -1,8 +1,5 @@
 package com.supportdesk.support;
 
-import org.jboss.logging.Logger;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /** Plain JDBC transactions as the services use them: one connection, commit on success, roll back on any failure. */
 public final class Jdbc {
@@ -34,8 +33,7 @@ public final class Jdbc {
 
     private static final Logger LOG = Logger.getLogger(Jdbc.class);
 
-    private Jdbc() {
-    }
+    private Jdbc() {}
 
     /**
      * Runs {@code work} until PostgreSQL accepts it, backing off from 200 ms to 10 s: a consumer never skips a record
@@ -57,7 +55,8 @@ public final class Jdbc {
     /** The first column of every row of a query, as text. Parameters go through {@code setObject}. */
     public static List<String> strings(Connection c, String sql, Object... params) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(c, sql, params);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
@@ -67,7 +66,8 @@ public final class Jdbc {
 
     /** The instant in the first column of the first row, if any and not null. */
     public static Optional<Instant> firstInstant(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = prepare(c, sql, params); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(c, sql, params);
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() ? Optional.ofNullable(instant(rs, 1)) : Optional.empty();
         }
     }
@@ -124,7 +124,8 @@ public final class Jdbc {
 
     /** Runs idempotent DDL statements one by one (each start, and each instance, may run them). */
     public static void execute(DataSource dataSource, String what, String... statements) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             c.setAutoCommit(true);
             for (String sql : statements) {
                 s.execute(sql);

@@ -1,11 +1,10 @@
 package com.supportdesk.support;
 
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The settings every Kafka client a service builds by hand (outbox relays, topic setup, the rebuild) shares with the
@@ -14,12 +13,20 @@ import java.util.Map;
  * on a cluster with TLS client certificates and ACLs every client runs as the service's principal.
  */
 public final class KafkaClients {
-    static final List<String> SECURITY = List.of("security.protocol", "ssl.keystore.location", "ssl.keystore.type",
-            "ssl.keystore.password", "ssl.key.password", "ssl.truststore.location", "ssl.truststore.type",
-            "ssl.truststore.password", "ssl.endpoint.identification.algorithm", "sasl.mechanism", "sasl.jaas.config");
+    static final List<String> SECURITY = List.of(
+            "security.protocol",
+            "ssl.keystore.location",
+            "ssl.keystore.type",
+            "ssl.keystore.password",
+            "ssl.key.password",
+            "ssl.truststore.location",
+            "ssl.truststore.type",
+            "ssl.truststore.password",
+            "ssl.endpoint.identification.algorithm",
+            "sasl.mechanism",
+            "sasl.jaas.config");
 
-    private KafkaClients() {
-    }
+    private KafkaClients() {}
 
     /** {@code settings} plus bootstrap servers and the configured security settings. */
     public static Map<String, Object> config(String bootstrapServers, Map<String, Object> settings) {

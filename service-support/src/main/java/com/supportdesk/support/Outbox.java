@@ -3,7 +3,6 @@ package com.supportdesk.support;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,12 +21,10 @@ public final class Outbox {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A message to write. */
-    public record Outgoing(String topic, String key, Map<String, String> headers, byte[] body) {
-    }
+    public record Outgoing(String topic, String key, Map<String, String> headers, byte[] body) {}
 
     /** A message waiting in the table. */
-    public record Message(long id, String topic, String key, Map<String, String> headers, byte[] body) {
-    }
+    public record Message(long id, String topic, String key, Map<String, String> headers, byte[] body) {}
 
     private final String table;
 
@@ -54,8 +51,8 @@ public final class Outbox {
         if (messages.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
-                + " (topic, msg_key, headers, body) VALUES (?,?,?,?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO " + table + " (topic, msg_key, headers, body) VALUES (?,?,?,?)")) {
             for (Outgoing m : messages) {
                 ps.setString(1, m.topic());
                 ps.setString(2, m.key());
@@ -69,13 +66,13 @@ public final class Outbox {
 
     public List<Message> pending(Connection c, int limit) throws SQLException {
         List<Message> messages = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, topic, msg_key, headers, body FROM " + table
-                + " ORDER BY id LIMIT ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT id, topic, msg_key, headers, body FROM " + table + " ORDER BY id LIMIT ?")) {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    messages.add(new Message(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            headers(rs.getString(4)), rs.getBytes(5)));
+                    messages.add(new Message(
+                            rs.getLong(1), rs.getString(2), rs.getString(3), headers(rs.getString(4)), rs.getBytes(5)));
                 }
             }
         }
@@ -99,8 +96,7 @@ public final class Outbox {
 
     public static Map<String, String> headers(String json) {
         try {
-            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() {
-            });
+            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Stored headers are not JSON", e);
         }

@@ -1,10 +1,5 @@
 package com.supportdesk.support;
 
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Publishes an outbox in order: reads a batch, sends it, waits for the broker's acknowledgements, then deletes it,
@@ -36,14 +35,21 @@ public final class OutboxRelay extends Worker {
     private Producer<String, byte[]> producer;
     /** Whether the relay makes (and so may replace) its producers, rather than being handed a shared one. */
     private final boolean owned;
+
     private final int batchSize;
     private final Duration maxIdle;
     private final Consumer<List<Outbox.Message>> published;
     private Function<String, Map<String, String>> sendTimeHeaders = topic -> Map.of();
 
     /** @param published told of each batch after the broker acknowledged it (metrics) */
-    public OutboxRelay(DataSource dataSource, Outbox outbox, long lockKey, Producer<String, byte[]> producer,
-                       int batchSize, Duration maxIdle, Consumer<List<Outbox.Message>> published) {
+    public OutboxRelay(
+            DataSource dataSource,
+            Outbox outbox,
+            long lockKey,
+            Producer<String, byte[]> producer,
+            int batchSize,
+            Duration maxIdle,
+            Consumer<List<Outbox.Message>> published) {
         this(dataSource, outbox, lockKey, () -> producer, batchSize, maxIdle, published, false);
         this.producer = producer;
     }
@@ -53,15 +59,26 @@ public final class OutboxRelay extends Worker {
      * it still holds of that round is dropped, not written later) and sends the next round through a new one, so a
      * key's records cannot overtake each other across an outage.
      */
-    public OutboxRelay(DataSource dataSource, Outbox outbox, long lockKey,
-                       java.util.function.Supplier<Producer<String, byte[]>> producers, int batchSize, Duration maxIdle,
-                       Consumer<List<Outbox.Message>> published) {
+    public OutboxRelay(
+            DataSource dataSource,
+            Outbox outbox,
+            long lockKey,
+            java.util.function.Supplier<Producer<String, byte[]>> producers,
+            int batchSize,
+            Duration maxIdle,
+            Consumer<List<Outbox.Message>> published) {
         this(dataSource, outbox, lockKey, producers, batchSize, maxIdle, published, true);
     }
 
-    private OutboxRelay(DataSource dataSource, Outbox outbox, long lockKey,
-                        java.util.function.Supplier<Producer<String, byte[]>> producers, int batchSize,
-                        Duration maxIdle, Consumer<List<Outbox.Message>> published, boolean owned) {
+    private OutboxRelay(
+            DataSource dataSource,
+            Outbox outbox,
+            long lockKey,
+            java.util.function.Supplier<Producer<String, byte[]>> producers,
+            int batchSize,
+            Duration maxIdle,
+            Consumer<List<Outbox.Message>> published,
+            boolean owned) {
         this.owned = owned;
         this.dataSource = dataSource;
         this.outbox = outbox;

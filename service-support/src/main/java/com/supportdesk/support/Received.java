@@ -1,10 +1,9 @@
 package com.supportdesk.support;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** A Kafka record as the services handle it: key, headers as text, body bytes. */
 public record Received(String topic, String key, Map<String, String> headers, byte[] body) {

@@ -1,19 +1,14 @@
 package com.supportdesk.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.supportdesk.contract.event.TicketClosed;
 import com.supportdesk.contract.model.ClosureReason;
 import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.contract.wire.CloudEventCodec;
 import com.supportdesk.testinfra.RealInfrastructure;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,9 +19,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The consumer runtime against a real PostgreSQL: a poll in one transaction, records of no concern never reach the
@@ -45,8 +44,12 @@ class BatchConsumerIntegrationTest {
     @BeforeAll
     static void database() throws SQLException {
         db = RealInfrastructure.postgres().getPostgresDatabase();
-        Jdbc.execute(db, "batch consumer test", "CREATE TABLE IF NOT EXISTS bc_effect (event_id TEXT PRIMARY KEY, "
-                + "ticket_id TEXT NOT NULL, position BIGSERIAL)", OUTBOX.ddl());
+        Jdbc.execute(
+                db,
+                "batch consumer test",
+                "CREATE TABLE IF NOT EXISTS bc_effect (event_id TEXT PRIMARY KEY, "
+                        + "ticket_id TEXT NOT NULL, position BIGSERIAL)",
+                OUTBOX.ddl());
     }
 
     @BeforeEach
@@ -63,8 +66,11 @@ class BatchConsumerIntegrationTest {
                 if (poison.contains(closed.ticketId())) {
                     throw new IllegalStateException("cannot handle " + closed.ticketId());
                 }
-                Jdbc.update(c, "INSERT INTO bc_effect (event_id, ticket_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                        item.event().id(), closed.ticketId());
+                Jdbc.update(
+                        c,
+                        "INSERT INTO bc_effect (event_id, ticket_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                        item.event().id(),
+                        closed.ticketId());
             }
             return items.size();
         };
@@ -85,13 +91,17 @@ class BatchConsumerIntegrationTest {
         assertThat(transactions).hasValue(1);
         assertThat(outcome.applied()).isEqualTo(50);
         assertThat(outcome.results()).containsExactly(50);
-        assertThat(effectIds()).containsExactlyElementsOf(poll.stream().map(r -> header(r, "ce_id")).toList());
+        assertThat(effectIds())
+                .containsExactlyElementsOf(
+                        poll.stream().map(r -> header(r, "ce_id")).toList());
     }
 
     @Test
     void aRecordWithoutATypeOrWithATypeNobodyKnowsIsDeadLetteredEvenWhenItConcernsNobody() throws Exception {
         List<ConsumerRecord<String, byte[]>> poll = List.of(
-                record("T-1", Map.of("ce_type", "support.ticket.teleported.v9", "ce_id", "u1"),
+                record(
+                        "T-1",
+                        Map.of("ce_type", "support.ticket.teleported.v9", "ce_id", "u1"),
                         "{}".getBytes(StandardCharsets.UTF_8)),
                 record("T-2", Map.of("ce_id", "u2"), "{}".getBytes(StandardCharsets.UTF_8)));
 
@@ -105,8 +115,12 @@ class BatchConsumerIntegrationTest {
 
     @Test
     void recordsOfNoConcernAndTombstonesNeverReachTheDatabase() throws Exception {
-        List<ConsumerRecord<String, byte[]>> poll = List.of(record("T-1", Map.of("ce_type", "support.outage.declared.v1",
-                "ce_id", "x1"), "{}".getBytes(StandardCharsets.UTF_8)), record("T-2", Map.of(), null));
+        List<ConsumerRecord<String, byte[]>> poll = List.of(
+                record(
+                        "T-1",
+                        Map.of("ce_type", "support.outage.declared.v1", "ce_id", "x1"),
+                        "{}".getBytes(StandardCharsets.UTF_8)),
+                record("T-2", Map.of(), null));
 
         BatchConsumer.Outcome outcome = consumer(effects(Set.of())).accept(poll);
 
@@ -118,7 +132,8 @@ class BatchConsumerIntegrationTest {
 
     @Test
     void anUnreadableRecordIsDeadLetteredAndTheOthersApplied() throws Exception {
-        List<ConsumerRecord<String, byte[]>> poll = List.of(closed("T-1", "e1"),
+        List<ConsumerRecord<String, byte[]>> poll = List.of(
+                closed("T-1", "e1"),
                 record("T-2", Map.of("ce_type", CLOSED, "ce_id", "bad"), "not json".getBytes(StandardCharsets.UTF_8)),
                 closed("T-3", "e3"));
 
@@ -131,7 +146,8 @@ class BatchConsumerIntegrationTest {
         assertThat(deadLetters()).singleElement().satisfies(m -> {
             assertThat(m.topic()).isEqualTo("ticket-events.dlq");
             assertThat(m.key()).isEqualTo("T-2");
-            assertThat(m.headers()).containsEntry("dead-letter-consumer", "test-service")
+            assertThat(m.headers())
+                    .containsEntry("dead-letter-consumer", "test-service")
                     .hasEntrySatisfying("dead-letter-reason", r -> assertThat(r).contains("not JSON"));
         });
     }
@@ -156,7 +172,8 @@ class BatchConsumerIntegrationTest {
         assertThat(effectIds()).containsExactlyElementsOf(expected); // each once, in the poll's order
         assertThat(deadLetters()).singleElement().satisfies(m -> {
             assertThat(m.key()).isEqualTo("T-11");
-            assertThat(m.headers()).containsEntry("ce_id", "e11")
+            assertThat(m.headers())
+                    .containsEntry("ce_id", "e11")
                     .hasEntrySatisfying("dead-letter-reason", r -> assertThat(r).contains("cannot handle T-11"));
         });
     }
@@ -170,7 +187,8 @@ class BatchConsumerIntegrationTest {
             }
             return effects(Set.of()).apply(c, items);
         };
-        BatchConsumer.Outcome outcome = consumer(deadlockOnce).accept(List.of(closed("T-1", "e1"), closed("T-2", "e2")));
+        BatchConsumer.Outcome outcome =
+                consumer(deadlockOnce).accept(List.of(closed("T-1", "e1"), closed("T-2", "e2")));
 
         assertThat(attempts).hasValue(2);
         assertThat(outcome.applied()).isEqualTo(2);
@@ -192,7 +210,10 @@ class BatchConsumerIntegrationTest {
                 if (handled.incrementAndGet() == 6) {
                     throw new Crash();
                 }
-                Jdbc.update(c, "INSERT INTO bc_effect (event_id, ticket_id) VALUES (?, ?)", item.event().id(),
+                Jdbc.update(
+                        c,
+                        "INSERT INTO bc_effect (event_id, ticket_id) VALUES (?, ?)",
+                        item.event().id(),
                         item.record().key());
             }
             return null;
@@ -205,28 +226,35 @@ class BatchConsumerIntegrationTest {
         again.addAll(poll);
         consumer(effects(Set.of())).accept(again);
 
-        assertThat(effectIds()).containsExactlyElementsOf(poll.stream().map(r -> header(r, "ce_id")).toList());
+        assertThat(effectIds())
+                .containsExactlyElementsOf(
+                        poll.stream().map(r -> header(r, "ce_id")).toList());
     }
 
     @Test
     void transientStatesAreTheDatabasesNotTheRecords() {
-        assertThat(BatchConsumer.isTransient(new SQLException("connection refused", "08001"))).isTrue();
-        assertThat(BatchConsumer.isTransient(new SQLException("serialization", "40001"))).isTrue();
-        assertThat(BatchConsumer.isTransient(new SQLException("shutting down", "57P01"))).isTrue();
-        assertThat(BatchConsumer.isTransient(new SQLException("pool exhausted"))).isTrue();
-        assertThat(BatchConsumer.isTransient(new SQLException("value too long", "22001"))).isFalse();
-        assertThat(BatchConsumer.isTransient(new SQLException("not null violation", "23502"))).isFalse();
+        assertThat(BatchConsumer.isTransient(new SQLException("connection refused", "08001")))
+                .isTrue();
+        assertThat(BatchConsumer.isTransient(new SQLException("serialization", "40001")))
+                .isTrue();
+        assertThat(BatchConsumer.isTransient(new SQLException("shutting down", "57P01")))
+                .isTrue();
+        assertThat(BatchConsumer.isTransient(new SQLException("pool exhausted")))
+                .isTrue();
+        assertThat(BatchConsumer.isTransient(new SQLException("value too long", "22001")))
+                .isFalse();
+        assertThat(BatchConsumer.isTransient(new SQLException("not null violation", "23502")))
+                .isFalse();
         assertThat(BatchConsumer.isTransient(new IllegalStateException("bug"))).isFalse();
     }
 
-    private static final class Crash extends Error {
-    }
+    private static final class Crash extends Error {}
 
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private ConsumerRecord<String, byte[]> closed(String ticket, String eventId) {
-        TicketClosed data = new TicketClosed(ticket, "acme", ClosureReason.values()[0], "alice.agent",
-                Instant.parse("2026-12-01T10:00:00Z"));
+        TicketClosed data = new TicketClosed(
+                ticket, "acme", ClosureReason.values()[0], "alice.agent", Instant.parse("2026-12-01T10:00:00Z"));
         CloudEvent e = new CloudEvent(eventId, CLOSED, "ticket-service", ticket, data.at(), 1L, "acme", data);
         return record(ticket, CloudEventCodec.headers(e), CloudEventCodec.body(data));
     }
@@ -234,8 +262,8 @@ class BatchConsumerIntegrationTest {
     private ConsumerRecord<String, byte[]> record(String key, Map<String, String> headers, byte[] body) {
         RecordHeaders h = new RecordHeaders();
         headers.forEach((k, v) -> h.add(k, v.getBytes(StandardCharsets.UTF_8)));
-        return new ConsumerRecord<>(TOPIC, 0, offset++, 0L, TimestampType.CREATE_TIME, 0, 0, key, body, h,
-                Optional.empty());
+        return new ConsumerRecord<>(
+                TOPIC, 0, offset++, 0L, TimestampType.CREATE_TIME, 0, 0, key, body, h, Optional.empty());
     }
 
     private static String header(ConsumerRecord<String, byte[]> r, String name) {
@@ -243,7 +271,8 @@ class BatchConsumerIntegrationTest {
     }
 
     private static long count(String table) {
-        return Long.parseLong(Jdbc.inTransaction(db, c -> Jdbc.strings(c, "SELECT count(*) FROM " + table)).get(0));
+        return Long.parseLong(Jdbc.inTransaction(db, c -> Jdbc.strings(c, "SELECT count(*) FROM " + table))
+                .get(0));
     }
 
     private static List<String> effectIds() {

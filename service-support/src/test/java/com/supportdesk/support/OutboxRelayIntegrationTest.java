@@ -1,17 +1,10 @@
 package com.supportdesk.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.supportdesk.testinfra.RealInfrastructure;
 import com.supportdesk.testinfra.TopicReader;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import javax.sql.DataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +16,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The outbox and its relay over a real PostgreSQL and a real broker: messages leave in the order they were written
@@ -44,11 +43,22 @@ class OutboxRelayIntegrationTest {
     }
 
     static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(KafkaClients.config(RealInfrastructure.bootstrapServers(), Map.of(
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000)),
-                new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                KafkaClients.config(
+                        RealInfrastructure.bootstrapServers(),
+                        Map.of(
+                                ProducerConfig.ACKS_CONFIG,
+                                "all",
+                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                true,
+                                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                                5_000,
+                                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                                2_000,
+                                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                                5_000)),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     static Outbox outbox(String name) {
@@ -62,7 +72,10 @@ class OutboxRelayIntegrationTest {
         for (String key : keys) {
             List<Outbox.Outgoing> messages = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                messages.add(new Outbox.Outgoing(TOPIC, key, Map.of("ce_id", run + "-" + key + "-" + i, "run", run),
+                messages.add(new Outbox.Outgoing(
+                        TOPIC,
+                        key,
+                        Map.of("ce_id", run + "-" + key + "-" + i, "run", run),
                         Integer.toString(i).getBytes(StandardCharsets.UTF_8)));
             }
             Jdbc.inTransaction(db, c -> {
@@ -73,19 +86,20 @@ class OutboxRelayIntegrationTest {
     }
 
     static List<ConsumerRecord<String, byte[]>> published(String run, int atLeast) {
-        return TopicReader.await(TOPIC, r -> run.equals(TopicReader.header(r, "run")), s -> s.size() >= atLeast,
-                Duration.ofSeconds(60));
+        return TopicReader.await(
+                TOPIC, r -> run.equals(TopicReader.header(r, "run")), s -> s.size() >= atLeast, Duration.ofSeconds(60));
     }
 
     static long left(Outbox outbox, String table) {
-        return Long.parseLong(Jdbc.inTransaction(db, c -> Jdbc.strings(c, "SELECT count(*) FROM " + table)).get(0));
+        return Long.parseLong(Jdbc.inTransaction(db, c -> Jdbc.strings(c, "SELECT count(*) FROM " + table))
+                .get(0));
     }
 
     /** The producer, counting the records handed to it (what the relay tried to send). */
     @SuppressWarnings("unchecked")
     static Producer<String, byte[]> counting(Producer<String, byte[]> producer, AtomicInteger sends) {
-        return (Producer<String, byte[]>) Proxy.newProxyInstance(Producer.class.getClassLoader(),
-                new Class<?>[]{Producer.class}, (proxy, method, args) -> {
+        return (Producer<String, byte[]>) Proxy.newProxyInstance(
+                Producer.class.getClassLoader(), new Class<?>[] {Producer.class}, (proxy, method, args) -> {
                     if (method.getName().equals("send")) {
                         sends.incrementAndGet();
                     }
@@ -102,9 +116,10 @@ class OutboxRelayIntegrationTest {
         Outbox outbox = outbox("relay_twice");
         String run = UUID.randomUUID().toString();
         List<String> keys = List.of("k1", "k2", "k3", "k4");
-        try (KafkaProducer<String, byte[]> p1 = producer(); KafkaProducer<String, byte[]> p2 = producer()) {
-            OutboxRelay first = new OutboxRelay(db, outbox, 4242L, p1, 50, Duration.ofMillis(50), b -> { });
-            OutboxRelay second = new OutboxRelay(db, outbox, 4242L, p2, 50, Duration.ofMillis(50), b -> { });
+        try (KafkaProducer<String, byte[]> p1 = producer();
+                KafkaProducer<String, byte[]> p2 = producer()) {
+            OutboxRelay first = new OutboxRelay(db, outbox, 4242L, p1, 50, Duration.ofMillis(50), b -> {});
+            OutboxRelay second = new OutboxRelay(db, outbox, 4242L, p2, 50, Duration.ofMillis(50), b -> {});
             first.start("relay-test-1");
             second.start("relay-test-2");
             try {
@@ -117,12 +132,17 @@ class OutboxRelayIntegrationTest {
         }
         List<ConsumerRecord<String, byte[]>> records = published(run, 1000);
         assertThat(records).hasSize(1000); // once each: the advisory lock lets one relay publish at a time
-        Map<String, List<String>> byKey = records.stream().collect(Collectors.groupingBy(ConsumerRecord::key,
-                LinkedHashMap::new, Collectors.mapping(r -> new String(r.value(), StandardCharsets.UTF_8),
-                        Collectors.toList())));
+        Map<String, List<String>> byKey = records.stream()
+                .collect(Collectors.groupingBy(
+                        ConsumerRecord::key,
+                        LinkedHashMap::new,
+                        Collectors.mapping(r -> new String(r.value(), StandardCharsets.UTF_8), Collectors.toList())));
         for (String key : keys) {
-            assertThat(byKey.get(key)).as(key).containsExactlyElementsOf(
-                    java.util.stream.IntStream.range(0, 250).mapToObj(Integer::toString).toList());
+            assertThat(byKey.get(key))
+                    .as(key)
+                    .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 250)
+                            .mapToObj(Integer::toString)
+                            .toList());
         }
         assertThat(TopicReader.header(records.get(0), "ce_id")).startsWith(run + "-");
     }
@@ -133,11 +153,18 @@ class OutboxRelayIntegrationTest {
         String run = UUID.randomUUID().toString();
         AtomicInteger sends = new AtomicInteger();
         List<KafkaProducer<String, byte[]>> made = new java.util.concurrent.CopyOnWriteArrayList<>();
-        OutboxRelay relay = new OutboxRelay(db, outbox, 4343L, () -> {
-            KafkaProducer<String, byte[]> p = producer();
-            made.add(p);
-            return counting(p, sends);
-        }, 20, Duration.ofMillis(50), b -> { });
+        OutboxRelay relay = new OutboxRelay(
+                db,
+                outbox,
+                4343L,
+                () -> {
+                    KafkaProducer<String, byte[]> p = producer();
+                    made.add(p);
+                    return counting(p, sends);
+                },
+                20,
+                Duration.ofMillis(50),
+                b -> {});
         relay.start("relay-test-outage");
         try {
             write(outbox, run, List.of("before"), 10);
@@ -159,10 +186,15 @@ class OutboxRelayIntegrationTest {
         }
         assertThat(made.size()).as("a fresh producer after each failed round").isGreaterThan(1);
         List<ConsumerRecord<String, byte[]>> during = published(run, 40).stream()
-                .filter(r -> "during".equals(r.key())).toList();
+                .filter(r -> "during".equals(r.key()))
+                .toList();
         // every message arrived, in order (a batch may come twice: consumers drop the copy by ce_id)
-        assertThat(during.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).distinct().toList())
-                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 30).mapToObj(Integer::toString)
+        assertThat(during.stream()
+                        .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                        .distinct()
+                        .toList())
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 30)
+                        .mapToObj(Integer::toString)
                         .toList());
     }
 }

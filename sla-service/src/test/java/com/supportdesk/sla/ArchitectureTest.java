@@ -1,11 +1,11 @@
 package com.supportdesk.sla;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import org.junit.jupiter.api.Test;
-
 import static com.supportdesk.testinfra.ArchitectureRules.classesOf;
 import static com.supportdesk.testinfra.ArchitectureRules.frameworkFree;
 import static com.supportdesk.testinfra.ArchitectureRules.restTouchesNoSql;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import org.junit.jupiter.api.Test;
 
 /** sla-service's layering (test-infra's ArchitectureRules). */
 class ArchitectureTest {
@@ -18,6 +18,7 @@ class ArchitectureTest {
 
     @Test
     void theClockRulesAndPoliciesArePlainCode() {
-        frameworkFree("com.supportdesk.sla.clock..", "com.supportdesk.sla.policy..").check(CLASSES);
+        frameworkFree("com.supportdesk.sla.clock..", "com.supportdesk.sla.policy..")
+                .check(CLASSES);
     }
 }

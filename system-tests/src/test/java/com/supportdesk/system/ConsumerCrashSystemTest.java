@@ -1,5 +1,8 @@
 package com.supportdesk.system;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.supportdesk.contract.Topics;
 import com.supportdesk.contract.event.AccountRegistered;
 import com.supportdesk.contract.event.TicketOpened;
@@ -16,14 +19,6 @@ import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.contract.wire.CloudEventCodec;
 import com.supportdesk.testinfra.RealInfrastructure;
 import com.supportdesk.testinfra.SmtpServer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +38,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * A consumer killed in the middle of a batch: a backlog of ticket openings waits on {@code ticket-events}, a fresh
@@ -76,7 +75,10 @@ class ConsumerCrashSystemTest {
                 "KAFKA_BOOTSTRAP_SERVERS", RealInfrastructure.bootstrapServers(),
                 "SUPPORT_SMTP_HOST", "127.0.0.1",
                 "SUPPORT_SMTP_PORT", String.valueOf(SMTP.smtpPort()));
-        return new ServiceProcess(Path.of(System.getProperty("notification-service.app")), Http.freePort(), env,
+        return new ServiceProcess(
+                Path.of(System.getProperty("notification-service.app")),
+                Http.freePort(),
+                env,
                 Files.createTempFile("notification-service-", ".log"));
     }
 
@@ -106,13 +108,18 @@ class ConsumerCrashSystemTest {
             Map<String, SmtpServer.Mail> distinct = new LinkedHashMap<>();
             inbox.forEach(m -> distinct.putIfAbsent(m.messageId(), m));
             // each receipt in exactly one e-mail, alone or in a digest (1,500 receipts to one person are a burst)
-            assertThat(receipts(distinct.values())).as("receipts of %s", contact).hasSize(TICKETS)
-                    .allSatisfy((reference, mails) -> assertThat(mails).as(reference).isOne());
+            assertThat(receipts(distinct.values()))
+                    .as("receipts of %s", contact)
+                    .hasSize(TICKETS)
+                    .allSatisfy((reference, mails) ->
+                            assertThat(mails).as(reference).isOne());
             System.out.printf("%s: %d receipts in %d e-mails%n", contact, TICKETS, distinct.size());
-            assertThat(inbox.size()).as("e-mails to %s (at most the one on the wire at the kill repeated)", contact)
+            assertThat(inbox.size())
+                    .as("e-mails to %s (at most the one on the wire at the kill repeated)", contact)
                     .isBetween(distinct.size(), distinct.size() + 1);
-            assertThat(inbox).extracting(SmtpServer.Mail::subject).allMatch(s -> s.contains("Ticket received")
-                    || s.endsWith("updates on your support tickets"));
+            assertThat(inbox)
+                    .extracting(SmtpServer.Mail::subject)
+                    .allMatch(s -> s.contains("Ticket received") || s.endsWith("updates on your support tickets"));
         }
     }
 
@@ -134,31 +141,61 @@ class ConsumerCrashSystemTest {
     static List<String> backlog(String account, String ann, String bob) throws Exception {
         List<String> ids = new ArrayList<>();
         Instant now = Instant.now();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
-            AccountProfile profile = new AccountProfile("Client " + account, Region.EUROPE, SupportLanguage.EN,
-                    "standard", new Contact("ann-" + account, "Ann", ann, null), new Contact("bob-" + account, "Bob",
-                    bob, null), new Contact("sam-" + account, "Sam", "sam." + account + "@vendor.example", null),
-                    List.of(), List.of(), false);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        RealInfrastructure.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
+            AccountProfile profile = new AccountProfile(
+                    "Client " + account,
+                    Region.EUROPE,
+                    SupportLanguage.EN,
+                    "standard",
+                    new Contact("ann-" + account, "Ann", ann, null),
+                    new Contact("bob-" + account, "Bob", bob, null),
+                    new Contact("sam-" + account, "Sam", "sam." + account + "@vendor.example", null),
+                    List.of(),
+                    List.of(),
+                    false);
             send(producer, Topics.ACCOUNT_EVENTS, account, null, new AccountRegistered(account, profile, "admin", now));
             producer.flush();
             for (int i = 0; i < TICKETS; i++) {
                 String ticket = "t-" + UUID.randomUUID();
-                ids.add(send(producer, Topics.TICKET_EVENTS, ticket, 0L, new TicketOpened(ticket, account,
-                        "TKT-C" + i, TicketKind.SERVICE_REQUEST, Severity.SEV4, Impact.STANDARD, null, false, SupportLevel.L1,
-                        "Question " + i, "How do I?", "shop", null, "ann-" + account, now)));
+                ids.add(send(
+                        producer,
+                        Topics.TICKET_EVENTS,
+                        ticket,
+                        0L,
+                        new TicketOpened(
+                                ticket,
+                                account,
+                                "TKT-C" + i,
+                                TicketKind.SERVICE_REQUEST,
+                                Severity.SEV4,
+                                Impact.STANDARD,
+                                null,
+                                false,
+                                SupportLevel.L1,
+                                "Question " + i,
+                                "How do I?",
+                                "shop",
+                                null,
+                                "ann-" + account,
+                                now)));
             }
             producer.flush();
         }
         return ids;
     }
 
-    private static String send(KafkaProducer<String, byte[]> producer, String topic, String key, Long sequence,
-                               Object event) {
+    private static String send(
+            KafkaProducer<String, byte[]> producer, String topic, String key, Long sequence, Object event) {
         String id = UUID.randomUUID().toString();
-        CloudEvent envelope = new CloudEvent(id, Catalog.of(event.getClass()).type(), "test", key, Instant.now(),
-                sequence, null, event);
+        CloudEvent envelope = new CloudEvent(
+                id, Catalog.of(event.getClass()).type(), "test", key, Instant.now(), sequence, null, event);
         ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, key, CloudEventCodec.body(event));
         CloudEventCodec.headers(envelope).forEach((k, v) -> r.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         producer.send(r);
@@ -168,8 +205,8 @@ class ConsumerCrashSystemTest {
     /** How many of these events notification-service has handled (remembered by id, in their batch's transaction). */
     static long handled(List<String> eventIds) throws Exception {
         try (Connection c = RealInfrastructure.postgres().getPostgresDatabase().getConnection();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT count(*) FROM notification.ntf_seen WHERE event_id = ANY(?)")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT count(*) FROM notification.ntf_seen WHERE event_id = ANY(?)")) {
             ps.setArray(1, c.createArrayOf("varchar", eventIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -182,5 +219,4 @@ class ConsumerCrashSystemTest {
             throw notYet;
         }
     }
-
 }

@@ -1,7 +1,15 @@
 package com.supportdesk.system;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.supportdesk.contract.Topics;
 import com.supportdesk.testinfra.RealInfrastructure;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -10,15 +18,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A consumer frozen in the middle of a backlog (SIGSTOP: a long GC pause, a suspended VM) for longer than both the
@@ -43,45 +42,59 @@ class ConsumerPauseSystemTest {
     @Test
     void frozenPastTheSessionTimeoutAndTheAckLimitItRejoinsAndLosesNothing() throws Exception {
         String account = "pause-" + UUID.randomUUID().toString().substring(0, 8);
-        List<String> eventIds = ConsumerCrashSystemTest.backlog(account, "ann." + account + "@client.example",
-                "bob." + account + "@client.example");
+        List<String> eventIds = ConsumerCrashSystemTest.backlog(
+                account, "ann." + account + "@client.example", "bob." + account + "@client.example");
 
         notification = ConsumerCrashSystemTest.notificationProcess();
         notification.start();
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(10))
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(10))
                 .until(() -> ConsumerCrashSystemTest.handled(eventIds) > 0);
         notification.pause();
         long atPause = ConsumerCrashSystemTest.handled(eventIds);
-        System.out.printf("notification-service frozen with %d of %d openings handled%n", atPause,
-                ConsumerCrashSystemTest.TICKETS);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                RealInfrastructure.bootstrapServers()))) {
+        System.out.printf(
+                "notification-service frozen with %d of %d openings handled%n",
+                atPause, ConsumerCrashSystemTest.TICKETS);
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.bootstrapServers()))) {
             // frozen until the broker has dropped it from the group, and past the connector's 60 s
             await().pollDelay(Duration.ofSeconds(65)).atMost(WAIT).until(() -> members(admin) == 0);
             notification.resume();
 
-            await().atMost(WAIT).until(() -> ConsumerCrashSystemTest.handled(eventIds)
-                    == ConsumerCrashSystemTest.TICKETS);
+            await().atMost(WAIT)
+                    .until(() -> ConsumerCrashSystemTest.handled(eventIds) == ConsumerCrashSystemTest.TICKETS);
             notification.awaitReady(WAIT);
             await().atMost(WAIT).until(() -> lag(admin) == 0);
-            assertThat(members(admin)).as("consumers of %s back in the group", GROUP).isPositive();
+            assertThat(members(admin))
+                    .as("consumers of %s back in the group", GROUP)
+                    .isPositive();
         }
         assertThat(atPause).as("openings handled before the freeze").isLessThan(ConsumerCrashSystemTest.TICKETS);
     }
 
     private static int members(Admin admin) throws Exception {
-        return admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP).members().size();
+        return admin.describeConsumerGroups(List.of(GROUP))
+                .all()
+                .get()
+                .get(GROUP)
+                .members()
+                .size();
     }
 
     /** How far the group's committed offsets on ticket-events are behind the topic's end. */
     private static long lag(Admin admin) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
-                .partitionsToOffsetAndMetadata().get();
+                .partitionsToOffsetAndMetadata()
+                .get();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(List.of(Topics.TICKET_EVENTS)).allTopicNames().get().get(Topics.TICKET_EVENTS)
-                .partitions().forEach(p -> latest.put(new TopicPartition(Topics.TICKET_EVENTS, p.partition()),
-                        OffsetSpec.latest()));
-        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+        admin.describeTopics(List.of(Topics.TICKET_EVENTS))
+                .allTopicNames()
+                .get()
+                .get(Topics.TICKET_EVENTS)
+                .partitions()
+                .forEach(p -> latest.put(new TopicPartition(Topics.TICKET_EVENTS, p.partition()), OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                admin.listOffsets(latest).all().get();
         long lag = 0;
         for (var e : ends.entrySet()) {
             OffsetAndMetadata at = committed.get(e.getKey());

@@ -1,5 +1,7 @@
 package com.supportdesk.system;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -7,9 +9,6 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * A person at the operations dashboard: Debian's Chromium, headless, logging in on Keycloak's own login page (the
@@ -35,10 +34,18 @@ final class DashboardBrowser implements AutoCloseable {
     DashboardBrowser(int reportingPort, Duration timeout) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
                 "--window-size=1400,1000");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build(), options);
+        browser = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(DRIVER.toFile())
+                        .usingAnyFreePort()
+                        .build(),
+                options);
         wait = new WebDriverWait(browser, timeout);
         // the page replaces its rows whenever the data changes: an element found a moment ago may be gone
         wait.ignoring(StaleElementReferenceException.class);
@@ -53,8 +60,12 @@ final class DashboardBrowser implements AutoCloseable {
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("kc-login")).click();
-        until("the dashboard after logging in as " + username,
-                d -> d.getCurrentUrl().startsWith(page) && !d.findElements(By.id("live-text")).isEmpty() ? true : null);
+        until(
+                "the dashboard after logging in as " + username,
+                d -> d.getCurrentUrl().startsWith(page)
+                                && !d.findElements(By.id("live-text")).isEmpty()
+                        ? true
+                        : null);
         return loginPage;
     }
 
@@ -84,25 +95,33 @@ final class DashboardBrowser implements AutoCloseable {
     String awaitRow(String list, String reference, String containing) {
         String css = "#" + list + " tr[data-reference='" + reference + "']";
         try {
-            return wait.until(d -> d.findElements(By.cssSelector(css)).stream().map(e -> e.getText())
-                    .filter(t -> t.contains(containing)).findFirst().orElse(null));
+            return wait.until(d -> d.findElements(By.cssSelector(css)).stream()
+                    .map(e -> e.getText())
+                    .filter(t -> t.contains(containing))
+                    .findFirst()
+                    .orElse(null));
         } catch (RuntimeException e) {
-            throw new AssertionError(("no row of " + reference + " in #" + list + " containing " + containing
-                    + "; the page says: " + text() + "; its data call answers: " + fetch("/api/reports/dashboard"))
-                    .replaceAll("\\s+", " "), e);
+            throw new AssertionError(
+                    ("no row of " + reference + " in #" + list + " containing " + containing + "; the page says: "
+                                    + text() + "; its data call answers: " + fetch("/api/reports/dashboard"))
+                            .replaceAll("\\s+", " "),
+                    e);
         }
     }
 
     /** What one of the page's own calls answers now (status and body), as the page would get it. */
     String fetch(String path) {
-        return String.valueOf(((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[0];"
-                + "fetch('" + path + "', {headers: {Accept: 'application/json'}}).then(r => r.text()"
-                + ".then(t => done(r.status + ' ' + t))).catch(x => done('fetch failed: ' + x));"));
+        return String.valueOf(((JavascriptExecutor) browser)
+                .executeAsyncScript("const done = arguments[0];"
+                        + "fetch('" + path + "', {headers: {Accept: 'application/json'}}).then(r => r.text()"
+                        + ".then(t => done(r.status + ' ' + t))).catch(x => done('fetch failed: ' + x));"));
     }
 
     void awaitNoRow(String list, String reference) {
         String css = "#" + list + " tr[data-reference='" + reference + "']";
-        until("no row of " + reference + " in #" + list, d -> d.findElements(By.cssSelector(css)).isEmpty() ? true : null);
+        until(
+                "no row of " + reference + " in #" + list,
+                d -> d.findElements(By.cssSelector(css)).isEmpty() ? true : null);
     }
 
     String notice() {
@@ -115,7 +134,9 @@ final class DashboardBrowser implements AutoCloseable {
     /** Clicks "log out": Keycloak ends the session and the browser comes back to the dashboard's login. */
     void logOut() {
         browser.findElement(By.id("logout")).click();
-        until("Keycloak's login form after logging out", d -> d.findElements(By.id("kc-login")).isEmpty() ? null : true);
+        until(
+                "Keycloak's login form after logging out",
+                d -> d.findElements(By.id("kc-login")).isEmpty() ? null : true);
     }
 
     /**
@@ -132,8 +153,10 @@ final class DashboardBrowser implements AutoCloseable {
             } catch (RuntimeException unreadable) {
                 body = "(unreadable: " + unreadable.getMessage() + ")";
             }
-            throw new AssertionError(("waited in vain for " + what + "; the browser is at " + url()
-                    + "; the page says: " + body).replaceAll("\\s+", " "), e);
+            throw new AssertionError(
+                    ("waited in vain for " + what + "; the browser is at " + url() + "; the page says: " + body)
+                            .replaceAll("\\s+", " "),
+                    e);
         }
     }
 

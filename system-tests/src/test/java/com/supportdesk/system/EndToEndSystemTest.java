@@ -1,7 +1,11 @@
 package com.supportdesk.system;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import com.supportdesk.calendar.BusinessCalendar;
 import com.supportdesk.calendar.Calendars;
 import com.supportdesk.contract.Topics;
@@ -14,11 +18,6 @@ import com.supportdesk.testinfra.RealInfrastructure;
 import com.supportdesk.testinfra.SmtpServer;
 import com.supportdesk.testinfra.TestTokens;
 import com.supportdesk.testinfra.TopicReader;
-import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,9 +36,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The whole platform as it runs in production, but on one machine: a real Keycloak (realm {@code support} from
@@ -59,6 +58,7 @@ class EndToEndSystemTest {
     private static final SmtpServer SMTP = SmtpServer.shared();
     /** The realm's demo accounts (the users' account_id claims). */
     private static final String ACME = "acme";
+
     private static final String GLOBEX = "globex";
 
     private static KeycloakServer keycloak;
@@ -71,6 +71,7 @@ class EndToEndSystemTest {
     private static com.example.partner.WebhookEndpoint partner;
     /** Operations at the dashboard, logged in at Keycloak (null where Chromium is not installed). */
     private static DashboardBrowser opsBrowser;
+
     private static final List<String> webhookBodies = new CopyOnWriteArrayList<>();
     /** The region of Acme: one whose support hours are closed now and for the next half hour. */
     private static BusinessCalendar acmeHours;
@@ -78,8 +79,12 @@ class EndToEndSystemTest {
     @BeforeAll
     static void start() throws Exception {
         Path work = Path.of("target");
-        keycloak = KeycloakServer.start(Path.of(System.getProperty("keycloak.dist")),
-                Path.of(System.getProperty("keycloak.realm")), work, Http.freePort(), Http.freePort());
+        keycloak = KeycloakServer.start(
+                Path.of(System.getProperty("keycloak.dist")),
+                Path.of(System.getProperty("keycloak.realm")),
+                work,
+                Http.freePort(),
+                Http.freePort());
         Map<String, String> env = new HashMap<>(Map.of(
                 "SUPPORT_DB_URL", RealInfrastructure.jdbcUrl(),
                 "SUPPORT_DB_REACTIVE_URL", RealInfrastructure.jdbcUrl().substring("jdbc:".length()),
@@ -127,8 +132,8 @@ class EndToEndSystemTest {
     }
 
     private static ServiceProcess process(String name, int port, Map<String, String> env) throws Exception {
-        return new ServiceProcess(Path.of(System.getProperty(name + ".app")), port, env,
-                Files.createTempFile(name + "-", ".log"));
+        return new ServiceProcess(
+                Path.of(System.getProperty(name + ".app")), port, env, Files.createTempFile(name + "-", ".log"));
     }
 
     @AfterAll
@@ -177,14 +182,16 @@ class EndToEndSystemTest {
 
     static Answer call(String method, int port, String path, String token, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(20)).header("Accept", "application/json");
+                .timeout(Duration.ofSeconds(20))
+                .header("Accept", "application/json");
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(r.statusCode(), r.body());
     }
@@ -209,17 +216,17 @@ class EndToEndSystemTest {
             story();
         } catch (AssertionError | RuntimeException e) {
             // what the database was doing (lock waits, transactions left open), for whoever reads the failure
-            throw new AssertionError(e.getMessage() + "\nDATABASE ACTIVITY:\n" + RealInfrastructure.databaseActivity(),
-                    e);
+            throw new AssertionError(
+                    e.getMessage() + "\nDATABASE ACTIVITY:\n" + RealInfrastructure.databaseActivity(), e);
         }
     }
 
     private void story() throws Exception {
         String admin = token("adam.admin");
-        String carla = token("carla.acme");      // customer of Acme
-        String dora = token("dora.acme");        // designated contact of Acme
-        String carl = token("carl.globex");      // customer of Globex
-        String dina = token("dina.globex");      // designated contact of Globex
+        String carla = token("carla.acme"); // customer of Acme
+        String dora = token("dora.acme"); // designated contact of Acme
+        String carl = token("carl.globex"); // customer of Globex
+        String dina = token("dina.globex"); // designated contact of Globex
         String alice = token("alice.agent");
         String eric = token("eric.engineer");
         String olga = token("olga.ops");
@@ -227,30 +234,42 @@ class EndToEndSystemTest {
 
         // accounts are an administrator's business
         String region = acmeHours.id().toUpperCase(Locale.ROOT);
-        assertThat(post(ticketPort, "/api/accounts", carla, account(ACME, region, "seconds", "dora.acme")).status())
+        assertThat(post(ticketPort, "/api/accounts", carla, account(ACME, region, "seconds", "dora.acme"))
+                        .status())
                 .isEqualTo(403);
-        assertThat(post(ticketPort, "/api/accounts", admin, account(ACME, region, "seconds", "dora.acme")).status())
+        assertThat(post(ticketPort, "/api/accounts", admin, account(ACME, region, "seconds", "dora.acme"))
+                        .status())
                 .isEqualTo(201);
         assertThat(post(ticketPort, "/api/accounts", admin, account(GLOBEX, "EUROPE", "standard", "dina.globex"))
-                .status()).isEqualTo(201);
-        await().atMost(WAIT).until(() -> get(slaPort, "/api/sla/accounts/" + ACME, alice).status() == 200);
+                        .status())
+                .isEqualTo(201);
+        await().atMost(WAIT)
+                .until(() -> get(slaPort, "/api/sla/accounts/" + ACME, alice).status() == 200);
 
         // Acme's partner subscribes to ticket events of the account it is entitled to, and no other
         String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
         assertThat(post(notificationPort, "/api/notifications/webhooks", partnerAcme, """
                 {"url": "%s", "eventTypes": ["support.ticket.*"], "accounts": ["%s"]}""".formatted(hook, GLOBEX))
-                .status()).isEqualTo(403);
+                        .status())
+                .isEqualTo(403);
         assertThat(post(notificationPort, "/api/notifications/webhooks", partnerAcme, """
                 {"url": "%s", "eventTypes": ["support.ticket.*"], "accounts": ["%s"]}""".formatted(hook, ACME))
-                .status()).isEqualTo(201);
+                        .status())
+                .isEqualTo(201);
         // and so does the partner's example program (examples/partner-consumer), with the secret it verifies
         List<io.cloudevents.CloudEvent> partnerHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
         String partnerSecret = "partner-example-" + UUID.randomUUID();
-        partner = new com.example.partner.WebhookEndpoint(new InetSocketAddress("127.0.0.1", 0), partnerSecret,
-                Duration.ofMinutes(5), java.time.Clock.systemUTC(), partnerHooks::add);
+        partner = new com.example.partner.WebhookEndpoint(
+                new InetSocketAddress("127.0.0.1", 0),
+                partnerSecret,
+                Duration.ofMinutes(5),
+                java.time.Clock.systemUTC(),
+                partnerHooks::add);
         assertThat(post(notificationPort, "/api/notifications/webhooks", partnerAcme, """
-                {"url": "%s", "eventTypes": ["support.ticket.*"], "accounts": ["%s"], "secret": "%s"}"""
-                .formatted(partner.url(), ACME, partnerSecret)).status()).isEqualTo(201);
+                {"url": "%s", "eventTypes": ["support.ticket.*"], "accounts": ["%s"], "secret": "%s"}""".formatted(
+                                        partner.url(), ACME, partnerSecret))
+                        .status())
+                .isEqualTo(201);
 
         // the customer opens a Sev 1; nobody may read it without a valid token
         Answer opened = post(ticketPort, "/api/tickets", carla, ticket(ACME, "SEV1", "Payments down"));
@@ -260,13 +279,16 @@ class EndToEndSystemTest {
         assertThat(opened.json().get("openedBy").asText()).isEqualTo("carla.acme");
         assertThat(get(ticketPort, "/api/tickets/" + sev1, null).status()).isEqualTo(401);
         assertThat(get(ticketPort, "/api/tickets/" + sev1, TestTokens.forged("carla.acme", ACME, "customer"))
-                .status()).isEqualTo(401);
+                        .status())
+                .isEqualTo(401);
         // Globex's customer opens one of her own; neither sees the other's
         Answer globexTicket = post(ticketPort, "/api/tickets", carl, ticket(GLOBEX, "SEV3", "Globex question"));
         String globexId = globexTicket.json().get("id").asText();
         assertThat(get(ticketPort, "/api/tickets/" + sev1, carl).status()).isEqualTo(404);
         assertThat(get(ticketPort, "/api/tickets/" + globexId, carla).status()).isEqualTo(404);
-        assertThat(post(ticketPort, "/api/tickets", carl, ticket(ACME, "SEV3", "x")).status()).isEqualTo(403);
+        assertThat(post(ticketPort, "/api/tickets", carl, ticket(ACME, "SEV3", "x"))
+                        .status())
+                .isEqualTo(403);
 
         // the receipt reaches Acme's designated contact, with the reference
         SmtpServer.Mail receipt = mails("dora.acme@acme.example", 1).get(0);
@@ -278,26 +300,36 @@ class EndToEndSystemTest {
         // command escalation-service signs with its own Keycloak identity
         SmtpServer.Mail toSam = mails("sam.acme@vendor.example", 1).get(0);
         assertThat(toSam.subject()).isEqualTo("[" + reference + "] Escalated: strategic account manager");
-        String history = await().atMost(WAIT).until(() -> get(ticketPort, "/api/tickets/" + sev1 + "/events", alice)
-                .body(), h -> h.contains("support.ticket.escalated.v1"));
+        String history = await().atMost(WAIT)
+                .until(
+                        () -> get(ticketPort, "/api/tickets/" + sev1 + "/events", alice)
+                                .body(),
+                        h -> h.contains("support.ticket.escalated.v1"));
         assertThat(JSON.readTree(history).findValuesAsText("by")).contains("service-account-escalation-service");
 
         // operations open the dashboard in a browser: Keycloak's login page, then the page, live, with the escalation
         if (DashboardBrowser.available()) {
             opsBrowser = new DashboardBrowser(reportingPort, WAIT);
             assertThat(opsBrowser.logIn("olga.ops", PASSWORD))
-                    .startsWith(keycloak.issuer() + "/protocol/openid-connect/auth").contains("client_id=dashboard");
+                    .startsWith(keycloak.issuer() + "/protocol/openid-connect/auth")
+                    .contains("client_id=dashboard");
             assertThat(opsBrowser.status()).isEqualTo("live");
             // the page runs under its Content-Security-Policy (no inline script: it would not be live otherwise), and
             // the session cookie is out of scripts' reach and not sent cross-site (Secure is off on plain http here)
-            assertThat(opsBrowser.cookies()).filteredOn(c -> c.getName().startsWith("q_session")).isNotEmpty()
+            assertThat(opsBrowser.cookies())
+                    .filteredOn(c -> c.getName().startsWith("q_session"))
+                    .isNotEmpty()
                     .allSatisfy(c -> {
                         assertThat(c.isHttpOnly()).as(c.getName() + " HttpOnly").isTrue();
-                        assertThat(c.getSameSite()).as(c.getName() + " SameSite").isEqualToIgnoringCase("Lax");
+                        assertThat(c.getSameSite())
+                                .as(c.getName() + " SameSite")
+                                .isEqualToIgnoringCase("Lax");
                     });
             opsBrowser.mark();
-            assertThat(opsBrowser.awaitRow("prio", reference, "STRATEGIC_ACCOUNT_MANAGER")).contains("SEV1")
-                    .contains("OPEN").contains("Payments down");
+            assertThat(opsBrowser.awaitRow("prio", reference, "STRATEGIC_ACCOUNT_MANAGER"))
+                    .contains("SEV1")
+                    .contains("OPEN")
+                    .contains("Payments down");
             // a customer who finds the page may log in, and is told it is not for her; no data reaches her page
             try (DashboardBrowser customer = new DashboardBrowser(reportingPort, WAIT)) {
                 customer.logIn("carla.acme", PASSWORD);
@@ -312,27 +344,43 @@ class EndToEndSystemTest {
         }
 
         // a designated contact asks for priority handling of a Sev 3 outside the region's support hours: refused
-        String sev3 = post(ticketPort, "/api/tickets", carla, ticket(ACME, "SEV3", "Report slow")).json()
-                .get("id").asText();
-        assertThat(post(ticketPort, "/api/tickets/" + sev3 + "/priority-request", carla,
-                "{\"reason\": \"month end\"}").status()).as("customers may not").isEqualTo(403);
-        assertThat(post(ticketPort, "/api/tickets/" + sev3 + "/priority-request", dora,
-                "{\"reason\": \"month end\"}").status()).isEqualTo(200);
-        String refused = await().atMost(WAIT).until(() -> get(ticketPort, "/api/tickets/" + sev3 + "/events", dora)
-                .body(), h -> h.contains("support.ticket.priority-refused.v1"));
+        String sev3 = post(ticketPort, "/api/tickets", carla, ticket(ACME, "SEV3", "Report slow"))
+                .json()
+                .get("id")
+                .asText();
+        assertThat(post(ticketPort, "/api/tickets/" + sev3 + "/priority-request", carla, "{\"reason\": \"month end\"}")
+                        .status())
+                .as("customers may not")
+                .isEqualTo(403);
+        assertThat(post(ticketPort, "/api/tickets/" + sev3 + "/priority-request", dora, "{\"reason\": \"month end\"}")
+                        .status())
+                .isEqualTo(200);
+        String refused = await().atMost(WAIT)
+                .until(
+                        () -> get(ticketPort, "/api/tickets/" + sev3 + "/events", dora)
+                                .body(),
+                        h -> h.contains("support.ticket.priority-refused.v1"));
         assertThat(refused).contains("outside the support hours of the account's region");
 
         // the service desk acknowledges, an engineer resolves, the customer confirms: closed
-        assertThat(post(ticketPort, "/api/tickets/" + sev1 + "/acknowledge", carla, "{}").status()).isEqualTo(403);
-        assertThat(post(ticketPort, "/api/tickets/" + sev1 + "/acknowledge", alice, "{\"note\": \"on it\"}").status())
+        assertThat(post(ticketPort, "/api/tickets/" + sev1 + "/acknowledge", carla, "{}")
+                        .status())
+                .isEqualTo(403);
+        assertThat(post(ticketPort, "/api/tickets/" + sev1 + "/acknowledge", alice, "{\"note\": \"on it\"}")
+                        .status())
                 .isEqualTo(200);
         if (opsBrowser != null) {
             // the page follows without a reload
             assertThat(opsBrowser.awaitRow("prio", reference, "ACKNOWLEDGED")).contains("STRATEGIC_ACCOUNT_MANAGER");
             assertThat(opsBrowser.stillMarked()).isTrue();
         }
-        assertThat(post(ticketPort, "/api/tickets/" + sev1 + "/resolve", eric,
-                "{\"resolution\": \"FIXED\", \"summary\": \"Gateway certificate renewed\"}").status()).isEqualTo(200);
+        assertThat(post(
+                                ticketPort,
+                                "/api/tickets/" + sev1 + "/resolve",
+                                eric,
+                                "{\"resolution\": \"FIXED\", \"summary\": \"Gateway certificate renewed\"}")
+                        .status())
+                .isEqualTo(200);
         Answer confirmed = post(ticketPort, "/api/tickets/" + sev1 + "/confirm", carla, "{}");
         assertThat(confirmed.status()).isEqualTo(200);
         assertThat(confirmed.json().get("status").asText()).isEqualTo("CLOSED");
@@ -349,15 +397,20 @@ class EndToEndSystemTest {
         try {
             await().atMost(WAIT).until(() -> {
                 row[0] = get(reportingPort, "/api/reports/tickets/" + sev1, carla);
-                return row[0].status() == 200 && "CLOSED".equals(row[0].json().get("status").asText());
+                return row[0].status() == 200
+                        && "CLOSED".equals(row[0].json().get("status").asText());
             });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("the read model never showed " + sev1 + " CLOSED; last answer: " + row[0]
-                    + "; reporting-service's log: " + services.get(4).log(), e);
+            throw new AssertionError(
+                    "the read model never showed " + sev1 + " CLOSED; last answer: " + row[0]
+                            + "; reporting-service's log: " + services.get(4).log(),
+                    e);
         }
         // the response clock's outcome comes from sla-service (its own topic): it may land after the closing
-        JsonNode dashboard = await().atMost(WAIT).until(() -> get(reportingPort, "/api/reports/dashboard", olga)
-                .json(), d -> d.get("responseMeasuredThisMonth").asLong() >= 1);
+        JsonNode dashboard = await().atMost(WAIT)
+                .until(
+                        () -> get(reportingPort, "/api/reports/dashboard", olga).json(),
+                        d -> d.get("responseMeasuredThisMonth").asLong() >= 1);
         assertThat(dashboard.get("breachesToday").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(get(reportingPort, "/api/reports/dashboard", carla).status()).isEqualTo(403);
         String month = YearMonth.now(acmeHours.zone()).toString();
@@ -373,47 +426,73 @@ class EndToEndSystemTest {
         assertThat(sev1Line.get("opened").asInt()).isEqualTo(1);
         assertThat(sev1Line.get("responseMeasured").asInt()).isEqualTo(1);
         assertThat(sev1Line.get("respondedInTime").asInt()).isZero();
-        assertThat(get(reportingPort, "/api/reports/accounts/" + ACME + "/monthly/" + month, dina).status())
+        assertThat(get(reportingPort, "/api/reports/accounts/" + ACME + "/monthly/" + month, dina)
+                        .status())
                 .isEqualTo(404);
-        assertThat(get(reportingPort, "/api/reports/accounts/" + ACME + "/monthly/" + month, carl).status())
+        assertThat(get(reportingPort, "/api/reports/accounts/" + ACME + "/monthly/" + month, carl)
+                        .status())
                 .isEqualTo(403);
 
         // Globex's people see none of Acme's tickets anywhere
-        JsonNode globexSearch = get(reportingPort, "/api/reports/tickets?size=500", carl).json();
+        JsonNode globexSearch =
+                get(reportingPort, "/api/reports/tickets?size=500", carl).json();
         assertThat(globexSearch.findValuesAsText("accountId")).isNotEmpty().allMatch(GLOBEX::equals);
-        assertThat(get(reportingPort, "/api/reports/tickets/" + sev1, carl).status()).isEqualTo(404);
-        assertThat(get(reportingPort, "/api/reports/tickets/" + sev1 + "/timeline", carl).status()).isEqualTo(404);
+        assertThat(get(reportingPort, "/api/reports/tickets/" + sev1, carl).status())
+                .isEqualTo(404);
+        assertThat(get(reportingPort, "/api/reports/tickets/" + sev1 + "/timeline", carl)
+                        .status())
+                .isEqualTo(404);
         assertThat(get(slaPort, "/api/sla/tickets/" + sev1, carl).status()).isEqualTo(404);
 
         // a command on Kafka under Globex's customer's identity for Acme's ticket: refused and reported
         String commandId = UUID.randomUUID().toString();
         AddMessage intrusion = new AddMessage(sev1, UUID.randomUUID().toString(), "let me in");
-        Map<String, String> headers = new HashMap<>(CloudEventCodec.headers(new CloudEvent(commandId,
-                Catalog.of(AddMessage.class).type(), "/portal", sev1, Instant.now(), null, null, intrusion)));
+        Map<String, String> headers = new HashMap<>(CloudEventCodec.headers(new CloudEvent(
+                commandId,
+                Catalog.of(AddMessage.class).type(),
+                "/portal",
+                sev1,
+                Instant.now(),
+                null,
+                null,
+                intrusion)));
         headers.put("authorization", "Bearer " + carl);
         TopicReader.send(Topics.TICKET_COMMANDS, sev1, headers, CloudEventCodec.body(intrusion));
-        String rejection = TopicReader.body(TopicReader.await(Topics.TICKET_EVENTS, r -> sev1.equals(r.key())
-                        && "support.command.rejected.v1".equals(TopicReader.header(r, "ce_type"))
-                        && TopicReader.body(r).contains(commandId), s -> !s.isEmpty(), WAIT).get(0));
+        String rejection = TopicReader.body(TopicReader.await(
+                        Topics.TICKET_EVENTS,
+                        r -> sev1.equals(r.key())
+                                && "support.command.rejected.v1".equals(TopicReader.header(r, "ce_type"))
+                                && TopicReader.body(r).contains(commandId),
+                        s -> !s.isEmpty(),
+                        WAIT)
+                .get(0));
         assertThat(rejection).contains("\"code\":\"not-found\"");
 
         // the partner's webhook: Acme's ticket events, through to the closing, and nothing of Globex
-        await().atMost(WAIT).until(() -> webhookBodies.stream().anyMatch(b -> b.contains(sev1)
-                && b.contains("support.ticket.closed.v1")));
+        await().atMost(WAIT)
+                .until(() -> webhookBodies.stream()
+                        .anyMatch(b -> b.contains(sev1) && b.contains("support.ticket.closed.v1")));
         assertThat(webhookBodies).isNotEmpty().noneMatch(b -> b.contains(globexId) || b.contains("\"" + GLOBEX + "\""));
         assertThat(webhookBodies).anyMatch(b -> b.contains(sev1) && b.contains("support.ticket.opened.v1"));
-        assertThat(webhookBodies).as("every webhook body matches the published contract").allSatisfy(b ->
-                assertThat(com.supportdesk.testinfra.PublishedRecords.webhookViolations(
-                        b.getBytes(StandardCharsets.UTF_8))).as(b).isEmpty());
+        assertThat(webhookBodies)
+                .as("every webhook body matches the published contract")
+                .allSatisfy(b -> assertThat(com.supportdesk.testinfra.PublishedRecords.webhookViolations(
+                                b.getBytes(StandardCharsets.UTF_8)))
+                        .as(b)
+                        .isEmpty());
 
         // a partner follows a record's ce_dataschema (one of ticket-service's, one of sla-service's) to its schema
         for (String topic : List.of(Topics.TICKET_EVENTS, Topics.SLA_EVENTS)) {
-            var record = TopicReader.await(topic, r -> sev1.equals(r.key()), s -> !s.isEmpty(), WAIT).get(0);
+            var record = TopicReader.await(topic, r -> sev1.equals(r.key()), s -> !s.isEmpty(), WAIT)
+                    .get(0);
             String url = TopicReader.header(record, "ce_dataschema");
             String type = TopicReader.header(record, "ce_type");
             assertThat(url).isEqualTo("http://localhost:" + ticketPort + "/schemas/" + type + ".json");
-            var answer = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(url)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            var answer = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(url).isEqualTo(200);
             try (var in = getClass().getClassLoader().getResourceAsStream("schemas/" + type + ".json")) {
                 assertThat(answer.body()).as(url).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -422,14 +501,19 @@ class EndToEndSystemTest {
 
         // the partner's program got the same webhooks, every signature verified, and reads the topics from the start
         String opened1 = sev1;
-        await().atMost(WAIT).until(() -> partnerHooks.stream().anyMatch(e -> opened1.equals(e.getSubject())
-                && "support.ticket.closed.v1".equals(e.getType())));
+        await().atMost(WAIT)
+                .until(() -> partnerHooks.stream()
+                        .anyMatch(
+                                e -> opened1.equals(e.getSubject()) && "support.ticket.closed.v1".equals(e.getType())));
         assertThat(partner.refused()).isZero();
         assertThat(partnerHooks).extracting(io.cloudevents.CloudEvent::getType).contains("support.ticket.opened.v1");
         List<io.cloudevents.CloudEvent> read = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (com.example.partner.EventReader reader = new com.example.partner.EventReader(
-                RealInfrastructure.bootstrapServers(), "partner-" + UUID.randomUUID(),
-                List.of(Topics.TICKET_EVENTS, Topics.SLA_EVENTS), "beginning", e -> {
+                RealInfrastructure.bootstrapServers(),
+                "partner-" + UUID.randomUUID(),
+                List.of(Topics.TICKET_EVENTS, Topics.SLA_EVENTS),
+                "beginning",
+                e -> {
                     if (opened1.equals(e.getSubject())) {
                         read.add(e);
                     }
@@ -441,10 +525,13 @@ class EndToEndSystemTest {
             });
             assertThat(reader.gaps()).as("sequence gaps").noneMatch(g -> g.contains(opened1));
         }
-        assertThat(read).extracting(io.cloudevents.CloudEvent::getType).as("one ticket's events keep their order")
-                .filteredOn(t -> t.startsWith("support.ticket.")).startsWith("support.ticket.opened.v1")
-                .containsSubsequence("support.ticket.acknowledged.v1", "support.ticket.resolved.v1",
-                        "support.ticket.closed.v1");
+        assertThat(read)
+                .extracting(io.cloudevents.CloudEvent::getType)
+                .as("one ticket's events keep their order")
+                .filteredOn(t -> t.startsWith("support.ticket."))
+                .startsWith("support.ticket.opened.v1")
+                .containsSubsequence(
+                        "support.ticket.acknowledged.v1", "support.ticket.resolved.v1", "support.ticket.closed.v1");
     }
 
     private static List<SmtpServer.Mail> mails(String address, int atLeast) {

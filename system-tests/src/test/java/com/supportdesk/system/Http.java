@@ -1,7 +1,8 @@
 package com.supportdesk.system;
 
-import com.supportdesk.testinfra.TestTokens;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.supportdesk.testinfra.TestTokens;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,8 +14,6 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** What the system tests need to talk to services running as processes, and to start them. */
 final class Http {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -22,28 +21,37 @@ final class Http {
     /** Who the system tests act as, unless a test says otherwise: vendor staff with every role. */
     static final String STAFF = "Bearer " + TestTokens.allStaff();
 
-    private Http() {
-    }
+    private Http() {}
 
     /** GET on localhost, expecting 200; returns the body. */
     static String get(int port, String path) throws Exception {
-        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", STAFF).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = CLIENT.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", STAFF)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return r.body();
     }
 
     /** The status of a GET on localhost (for polling another process). */
     static int status(int port, String path) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Authorization", STAFF).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return CLIENT.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                .header("Authorization", STAFF)
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     /** POST of JSON on localhost, expecting 201; returns the body. */
     static String post(int port, String path, String json) throws Exception {
-        HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").header("Authorization", STAFF).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse<String> r = CLIENT.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", STAFF)
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         return r.body();

@@ -1,20 +1,11 @@
 package com.supportdesk.system;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.supportdesk.contract.Topics;
 import com.supportdesk.testinfra.RealInfrastructure;
 import com.supportdesk.testinfra.SmtpServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,9 +17,17 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Four services as real processes, a real SMTP server process, Kafka and PostgreSQL. First the whole story of a
@@ -43,7 +42,8 @@ class NotificationSystemTest {
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final SmtpServer SMTP = SmtpServer.shared();
-    private static final String PRIORITY = "prio-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String PRIORITY =
+            "prio-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String PLAIN = "plain-" + UUID.randomUUID().toString().substring(0, 8);
 
     private static ServiceProcess tickets;
@@ -64,14 +64,23 @@ class NotificationSystemTest {
                 "SUPPORT_SMTP_PORT", String.valueOf(SMTP.smtpPort()));
         ticketPort = Http.freePort();
         notificationPort = Http.freePort();
-        tickets = new ServiceProcess(Path.of(System.getProperty("ticket-service.app")), ticketPort, infra,
+        tickets = new ServiceProcess(
+                Path.of(System.getProperty("ticket-service.app")),
+                ticketPort,
+                infra,
                 Files.createTempFile("ticket-service-", ".log"));
         Map<String, String> slaEnv = new HashMap<>(infra);
         slaEnv.put("SUPPORT_SLA_POLICY_DIR", policies.toString());
         slaEnv.put("SUPPORT_SLA_POLICIES", "standard,seconds");
-        sla = new ServiceProcess(Path.of(System.getProperty("sla-service.app")), Http.freePort(), slaEnv,
+        sla = new ServiceProcess(
+                Path.of(System.getProperty("sla-service.app")),
+                Http.freePort(),
+                slaEnv,
                 Files.createTempFile("sla-service-", ".log"));
-        escalation = new ServiceProcess(Path.of(System.getProperty("escalation-service.app")), Http.freePort(), infra,
+        escalation = new ServiceProcess(
+                Path.of(System.getProperty("escalation-service.app")),
+                Http.freePort(),
+                infra,
                 Files.createTempFile("escalation-service-", ".log"));
         notification = notificationProcess(Duration.ofMinutes(10));
         for (ServiceProcess p : List.of(tickets, sla, escalation, notification)) {
@@ -86,13 +95,16 @@ class NotificationSystemTest {
     private static ServiceProcess notificationProcess(Duration commitInterval) throws Exception {
         Map<String, String> env = new HashMap<>(infra);
         env.put("SUPPORT_KAFKA_COMMIT_INTERVAL_MS", String.valueOf(commitInterval.toMillis()));
-        return new ServiceProcess(Path.of(System.getProperty("notification-service.app")), notificationPort, env,
+        return new ServiceProcess(
+                Path.of(System.getProperty("notification-service.app")),
+                notificationPort,
+                env,
                 Files.createTempFile("notification-service-", ".log"));
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
-        for (ServiceProcess p : new ServiceProcess[]{tickets, sla, escalation, notification}) {
+        for (ServiceProcess p : new ServiceProcess[] {tickets, sla, escalation, notification}) {
             if (p != null) {
                 p.stop();
             }
@@ -120,15 +132,21 @@ class NotificationSystemTest {
         assertThat(toSam.subject()).isEqualTo("[" + reference + "] Escalade : responsable de compte stratégique");
         assertThat(toSam.text()).contains("Motif : the response target of PT20S was breached");
         // the escalate command reaches the ticket on its own path (ticket-commands): its history records it
-        String history = await().atMost(WAIT).until(() -> Http.get(ticketPort, "/api/tickets/" + ticket + "/events"),
-                h -> h.contains("support.ticket.escalated.v1"));
+        String history = await().atMost(WAIT)
+                .until(
+                        () -> Http.get(ticketPort, "/api/tickets/" + ticket + "/events"),
+                        h -> h.contains("support.ticket.escalated.v1"));
         assertThat(history).contains("STRATEGIC_ACCOUNT_MANAGER").contains("priority-breach");
 
         // the designated contacts hear of the breach and of the escalation, in French too
-        List<String> subjects = mails(address("ann", PRIORITY), 3).stream().map(SmtpServer.Mail::subject).toList();
-        assertThat(subjects).containsExactlyInAnyOrder("[" + reference + "] Ticket reçu : Down",
-                "[" + reference + "] Niveau de service dépassé : réponse",
-                "[" + reference + "] Escalade : responsable de compte stratégique");
+        List<String> subjects = mails(address("ann", PRIORITY), 3).stream()
+                .map(SmtpServer.Mail::subject)
+                .toList();
+        assertThat(subjects)
+                .containsExactlyInAnyOrder(
+                        "[" + reference + "] Ticket reçu : Down",
+                        "[" + reference + "] Niveau de service dépassé : réponse",
+                        "[" + reference + "] Escalade : responsable de compte stratégique");
     }
 
     @Test
@@ -164,7 +182,10 @@ class NotificationSystemTest {
         open(PLAIN, "SEV3");
         mails(ann, 9);
         mails(bob, 9);
-        assertThat(SMTP.inbox(ann)).hasSize(9).extracting(SmtpServer.Mail::messageId).doesNotHaveDuplicates();
+        assertThat(SMTP.inbox(ann))
+                .hasSize(9)
+                .extracting(SmtpServer.Mail::messageId)
+                .doesNotHaveDuplicates();
         assertThat(SMTP.inbox(bob)).hasSize(9);
         Map<String, Integer> after = inboxSizes();
         before.forEach((address, count) -> {
@@ -180,7 +201,8 @@ class NotificationSystemTest {
         Map<String, Integer> sizes = new HashMap<>();
         for (String who : List.of("ann", "bob", "sam")) {
             for (String account : List.of(PRIORITY, PLAIN)) {
-                sizes.put(address(who, account), SMTP.inbox(address(who, account)).size());
+                sizes.put(
+                        address(who, account), SMTP.inbox(address(who, account)).size());
             }
         }
         return sizes;
@@ -197,21 +219,27 @@ class NotificationSystemTest {
 
     private static Map<TopicPartition, Long> endOffsets() throws Exception {
         try (Admin admin = admin()) {
-            int partitions = admin.describeTopics(List.of(Topics.TICKET_EVENTS)).allTopicNames().get()
-                    .get(Topics.TICKET_EVENTS).partitions().size();
+            int partitions = admin.describeTopics(List.of(Topics.TICKET_EVENTS))
+                    .allTopicNames()
+                    .get()
+                    .get(Topics.TICKET_EVENTS)
+                    .partitions()
+                    .size();
             Map<TopicPartition, OffsetSpec> wanted = new HashMap<>();
             for (int p = 0; p < partitions; p++) {
                 wanted.put(new TopicPartition(Topics.TICKET_EVENTS, p), OffsetSpec.latest());
             }
             return admin.listOffsets(wanted).all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().offset()));
         }
     }
 
     private static Map<TopicPartition, Long> committedOffsets() throws Exception {
         try (Admin admin = admin()) {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets("notification-service")
-                    .partitionsToOffsetAndMetadata().get();
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             Map<TopicPartition, Long> out = new HashMap<>();
             offsets.forEach((p, o) -> {
                 if (o != null && p.topic().equals(Topics.TICKET_EVENTS)) {
@@ -229,8 +257,8 @@ class NotificationSystemTest {
                  "primaryContact": {"userId": "ann-%1$s", "name": "Ann", "email": "%4$s"},
                  "backupContact": {"userId": "bob-%1$s", "name": "Bob", "email": "%5$s"},
                  "strategicAccountManager": {"userId": "sam-%1$s", "name": "Sam", "email": "%6$s"}}}
-                """.formatted(account, language, plan, address("ann", account), address("bob", account),
-                address("sam", account)));
+                """.formatted(
+                account, language, plan, address("ann", account), address("bob", account), address("sam", account)));
     }
 
     private static void awaitAccountKnownBySla(String account) {

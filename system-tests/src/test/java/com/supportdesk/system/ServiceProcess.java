@@ -1,7 +1,6 @@
 package com.supportdesk.system;
 
 import com.supportdesk.testinfra.TestTokens;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,7 +51,9 @@ final class ServiceProcess {
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Ddisable-axoniq-console-message=true", "-Dquarkus.http.port=" + port));
+                "-Xmx256m",
+                "-Ddisable-axoniq-console-message=true",
+                "-Dquarkus.http.port=" + port));
         if (!env.containsKey("SUPPORT_OIDC_URL")) {
             // no Keycloak in this test: the service trusts the test-infra tokens instead
             TestTokens.oidcConfig().forEach((k, v) -> command.add("-D" + k + "=" + v));
@@ -77,8 +78,9 @@ final class ServiceProcess {
                 throw new IllegalStateException("the service exited: " + tail());
             }
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(
-                                URI.create("http://localhost:" + port + "/q/health/ready")).build(),
+                HttpResponse<Void> r = http.send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;
@@ -108,7 +110,9 @@ final class ServiceProcess {
     }
 
     private void signal(String signal) throws Exception {
-        Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", signal, String.valueOf(process.pid()))
+                .inheritIO()
+                .start();
         if (kill.waitFor() != 0) {
             throw new IllegalStateException("kill " + signal + " failed");
         }

@@ -1,13 +1,11 @@
 package com.supportdesk.system;
 
+import static com.supportdesk.testinfra.TopicReader.header;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.supportdesk.contract.Topics;
 import com.supportdesk.testinfra.RealInfrastructure;
 import com.supportdesk.testinfra.TopicReader;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,9 +19,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static com.supportdesk.testinfra.TopicReader.header;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The whole path on real processes: tickets are opened through ticket-service, sla-service arms their clocks, and
@@ -49,14 +48,23 @@ class SlaServiceCrashSystemTest {
                 "SUPPORT_DB_URL", RealInfrastructure.jdbcUrl(),
                 "KAFKA_BOOTSTRAP_SERVERS", RealInfrastructure.bootstrapServers());
         ticketPort = Http.freePort();
-        tickets = new ServiceProcess(Path.of(System.getProperty("ticket-service.app")), ticketPort, infra,
+        tickets = new ServiceProcess(
+                Path.of(System.getProperty("ticket-service.app")),
+                ticketPort,
+                infra,
                 Files.createTempFile("ticket-service-", ".log"));
         Map<String, String> slaEnv = new java.util.HashMap<>(infra);
         slaEnv.put("SUPPORT_SLA_POLICY_DIR", policies.toString());
         slaEnv.put("SUPPORT_SLA_POLICIES", "standard,seconds");
-        sla = new ServiceProcess(Path.of(System.getProperty("sla-service.app")), Http.freePort(), slaEnv,
+        sla = new ServiceProcess(
+                Path.of(System.getProperty("sla-service.app")),
+                Http.freePort(),
+                slaEnv,
                 Files.createTempFile("sla-service-", ".log"));
-        escalation = new ServiceProcess(Path.of(System.getProperty("escalation-service.app")), Http.freePort(), infra,
+        escalation = new ServiceProcess(
+                Path.of(System.getProperty("escalation-service.app")),
+                Http.freePort(),
+                infra,
                 Files.createTempFile("escalation-service-", ".log"));
         tickets.start();
         sla.start();
@@ -68,7 +76,7 @@ class SlaServiceCrashSystemTest {
 
     @AfterAll
     static void stop() throws InterruptedException {
-        for (ServiceProcess p : new ServiceProcess[]{tickets, sla, escalation}) {
+        for (ServiceProcess p : new ServiceProcess[] {tickets, sla, escalation}) {
             if (p != null) {
                 p.stop();
             }
@@ -89,8 +97,8 @@ class SlaServiceCrashSystemTest {
         awaitAccountKnown(account);
 
         String first = open(account);
-        List<ConsumerRecord<String, byte[]>> armed = TopicReader.await(Topics.SLA_EVENTS, r -> first.equals(r.key()),
-                l -> l.size() >= 2, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, byte[]>> armed = TopicReader.await(
+                Topics.SLA_EVENTS, r -> first.equals(r.key()), l -> l.size() >= 2, Duration.ofSeconds(30));
         assertThat(armed).extracting(r -> header(r, "ce_type")).containsOnly("support.sla.clock-started.v1");
 
         sla.kill();
@@ -99,7 +107,8 @@ class SlaServiceCrashSystemTest {
         sla.awaitReady(Duration.ofSeconds(90));
 
         for (String ticket : List.of(first, second)) {
-            List<ConsumerRecord<String, byte[]>> records = TopicReader.await(Topics.SLA_EVENTS,
+            List<ConsumerRecord<String, byte[]>> records = TopicReader.await(
+                    Topics.SLA_EVENTS,
                     r -> ticket.equals(r.key()),
                     l -> l.stream().anyMatch(r -> "support.sla.breached.v1".equals(header(r, "ce_type"))),
                     Duration.ofSeconds(90));
@@ -107,22 +116,33 @@ class SlaServiceCrashSystemTest {
             Map<String, ConsumerRecord<String, byte[]>> byId = new java.util.LinkedHashMap<>();
             records.forEach(r -> byId.putIfAbsent(header(r, "ce_id"), r));
             List<ConsumerRecord<String, byte[]>> out = List.copyOf(byId.values());
-            assertThat(out).extracting(r -> header(r, "ce_type")).as(ticket).containsExactly(
-                    "support.sla.clock-started.v1", "support.sla.clock-started.v1", "support.sla.warning.v1",
-                    "support.sla.breached.v1");
+            assertThat(out)
+                    .extracting(r -> header(r, "ce_type"))
+                    .as(ticket)
+                    .containsExactly(
+                            "support.sla.clock-started.v1",
+                            "support.sla.clock-started.v1",
+                            "support.sla.warning.v1",
+                            "support.sla.breached.v1");
             String started = TopicReader.body(out.get(0));
             Instant deadline = Instant.parse(Http.field(started, "deadline"));
-            assertThat(Instant.parse(header(out.get(3), "ce_time"))).as("breach at its deadline").isEqualTo(deadline);
-            assertThat(Instant.parse(header(out.get(2), "ce_time"))).as("warning at half the target")
+            assertThat(Instant.parse(header(out.get(3), "ce_time")))
+                    .as("breach at its deadline")
+                    .isEqualTo(deadline);
+            assertThat(Instant.parse(header(out.get(2), "ce_time")))
+                    .as("warning at half the target")
                     .isEqualTo(deadline.minusMillis(10_000));
             assertThat(out).extracting(r -> header(r, "ce_sequence")).containsExactly("1", "2", "3", "4");
 
             // the loop closes through the ticket: escalation-service escalates the breached priority ticket to the
             // strategic account manager, and ticket-service records it in the ticket's history, once
-            List<ConsumerRecord<String, byte[]>> escalated = TopicReader.await(Topics.TICKET_EVENTS,
+            List<ConsumerRecord<String, byte[]>> escalated = TopicReader.await(
+                    Topics.TICKET_EVENTS,
                     r -> ticket.equals(r.key()) && "support.ticket.escalated.v1".equals(header(r, "ce_type")),
-                    l -> !l.isEmpty(), Duration.ofSeconds(60));
-            assertThat(TopicReader.body(escalated.get(0))).contains("STRATEGIC_ACCOUNT_MANAGER")
+                    l -> !l.isEmpty(),
+                    Duration.ofSeconds(60));
+            assertThat(TopicReader.body(escalated.get(0)))
+                    .contains("STRATEGIC_ACCOUNT_MANAGER")
                     .contains("priority-breach");
             assertThat(escalated).extracting(r -> header(r, "ce_id")).doesNotHaveDuplicates();
         }
@@ -131,8 +151,11 @@ class SlaServiceCrashSystemTest {
     private static void awaitAccountKnown(String account) throws Exception {
         Instant end = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(end)) {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + sla.port()
-                    + "/api/sla/accounts/" + account)).header("Authorization", Http.STAFF).build(),
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(
+                                    URI.create("http://localhost:" + sla.port() + "/api/sla/accounts/" + account))
+                            .header("Authorization", Http.STAFF)
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 200) {
                 assertThat(r.body()).contains("\"policy\":\"seconds\"");

@@ -1,13 +1,11 @@
 package com.supportdesk.system;
 
+import static com.supportdesk.testinfra.TopicReader.header;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.supportdesk.contract.Topics;
 import com.supportdesk.testinfra.RealInfrastructure;
 import com.supportdesk.testinfra.TopicReader;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -26,9 +24,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static com.supportdesk.testinfra.TopicReader.header;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * ticket-service is killed with SIGKILL while a client keeps opening tickets (retrying with the same
@@ -47,9 +46,13 @@ class TicketServiceCrashSystemTest {
             port = s.getLocalPort();
         }
         Path log = Files.createTempFile("ticket-service-", ".log");
-        service = new ServiceProcess(Path.of(System.getProperty("ticket-service.app")), port, Map.of(
-                "SUPPORT_DB_URL", RealInfrastructure.jdbcUrl(),
-                "KAFKA_BOOTSTRAP_SERVERS", RealInfrastructure.bootstrapServers()), log);
+        service = new ServiceProcess(
+                Path.of(System.getProperty("ticket-service.app")),
+                port,
+                Map.of(
+                        "SUPPORT_DB_URL", RealInfrastructure.jdbcUrl(),
+                        "KAFKA_BOOTSTRAP_SERVERS", RealInfrastructure.bootstrapServers()),
+                log);
         service.start();
         service.awaitReady(Duration.ofSeconds(90));
     }
@@ -63,7 +66,8 @@ class TicketServiceCrashSystemTest {
 
     @Test
     void killingTheServiceMidStreamLosesNoEventAndOpensNoTicketTwice() throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Map<String, String> ticketByKey = new HashMap<>();
         AtomicBoolean killed = new AtomicBoolean(false);
         int crashAt = 25;
@@ -79,10 +83,13 @@ class TicketServiceCrashSystemTest {
             ticketByKey.put(key, openWithRetries(http, key));
         }
         assertThat(killed).isTrue();
-        assertThat(Set.copyOf(ticketByKey.values())).as("one ticket per idempotency key").hasSize(50);
+        assertThat(Set.copyOf(ticketByKey.values()))
+                .as("one ticket per idempotency key")
+                .hasSize(50);
 
         Set<String> tickets = Set.copyOf(ticketByKey.values());
-        List<ConsumerRecord<String, byte[]>> records = TopicReader.await(Topics.TICKET_EVENTS,
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.await(
+                Topics.TICKET_EVENTS,
                 r -> tickets.contains(r.key()),
                 seen -> seen.stream().map(r -> r.key()).distinct().count() >= tickets.size(),
                 Duration.ofSeconds(90));
@@ -94,14 +101,16 @@ class TicketServiceCrashSystemTest {
             }
         }
         assertThat(typesByTicket).hasSize(50);
-        assertThat(typesByTicket.values()).as("each ticket opened exactly once")
+        assertThat(typesByTicket.values())
+                .as("each ticket opened exactly once")
                 .allSatisfy(types -> assertThat(types).containsExactly("support.ticket.opened.v1"));
     }
 
     private HttpRequest open(String key) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/tickets"))
                 .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
                 .header("Authorization", Http.STAFF)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"accountId\":\"crash-test\",\"kind\":\"INCIDENT\","
                         + "\"severity\":\"SEV2\",\"title\":\"Crash test\",\"description\":\"Opened around a crash\"}"))
@@ -118,7 +127,9 @@ class TicketServiceCrashSystemTest {
                     assertThat(m.find()).isTrue();
                     return m.group(1);
                 }
-                assertThat(r.statusCode()).as("only a restart may interrupt: " + r.body()).isGreaterThanOrEqualTo(500);
+                assertThat(r.statusCode())
+                        .as("only a restart may interrupt: " + r.body())
+                        .isGreaterThanOrEqualTo(500);
             } catch (IOException e) {
                 // the service is down or restarting
             }

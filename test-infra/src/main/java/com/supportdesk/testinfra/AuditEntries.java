@@ -2,7 +2,6 @@ package com.supportdesk.testinfra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -12,16 +11,21 @@ import java.util.List;
 public final class AuditEntries {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private AuditEntries() {
-    }
+    private AuditEntries() {}
 
     /** Waits for the entries of {@code action} on {@code targetId} (key of the record) and returns their bodies. */
     public static List<JsonNode> await(String targetId, String action, int count, Duration timeout) {
-        return TopicReader.await("audit-events", r -> targetId.equals(r.key())
+        return TopicReader.await(
+                        "audit-events",
+                        r -> targetId.equals(r.key())
                                 && "support.audit.recorded.v1".equals(TopicReader.header(r, "ce_type"))
-                                && action.equals(tree(TopicReader.body(r)).path("action").asText()),
-                        seen -> seen.size() >= count, timeout)
-                .stream().map(r -> tree(TopicReader.body(r))).toList();
+                                && action.equals(
+                                        tree(TopicReader.body(r)).path("action").asText()),
+                        seen -> seen.size() >= count,
+                        timeout)
+                .stream()
+                .map(r -> tree(TopicReader.body(r)))
+                .toList();
     }
 
     /** The one entry of {@code action} on {@code targetId}. */

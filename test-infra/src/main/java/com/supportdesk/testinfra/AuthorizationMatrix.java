@@ -1,8 +1,9 @@
 package com.supportdesk.testinfra;
 
+import static io.restassured.RestAssured.given;
+
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
-import static io.restassured.RestAssured.given;
 
 /**
  * Who may call what, as one table per service that is both the test and the documentation: each row is a request,
@@ -31,9 +30,18 @@ public final class AuthorizationMatrix {
 
     /** The callers, in column order. "own" = of the account the request concerns; "other" = of another account. */
     public enum Who {
-        CUSTOMER_OWN("customer (own)"), CUSTOMER_OTHER("customer (other)"), CDSC_OWN("cdsc (own)"),
-        CDSC_OTHER("cdsc (other)"), PARTNER_OWN("partner (entitled)"), PARTNER_OTHER("partner (not entitled)"),
-        AGENT("agent"), ENGINEER("engineer"), SAM("sam"), OPS("ops"), ADMIN("admin"), SERVICE("service"),
+        CUSTOMER_OWN("customer (own)"),
+        CUSTOMER_OTHER("customer (other)"),
+        CDSC_OWN("cdsc (own)"),
+        CDSC_OTHER("cdsc (other)"),
+        PARTNER_OWN("partner (entitled)"),
+        PARTNER_OTHER("partner (not entitled)"),
+        AGENT("agent"),
+        ENGINEER("engineer"),
+        SAM("sam"),
+        OPS("ops"),
+        ADMIN("admin"),
+        SERVICE("service"),
         NOBODY("no token");
 
         final String title;
@@ -44,8 +52,7 @@ public final class AuthorizationMatrix {
     }
 
     /** One request and the answer expected for each caller. */
-    public record Row(String method, String path, Supplier<Object> body, List<String> expected, String note) {
-    }
+    public record Row(String method, String path, Supplier<Object> body, List<String> expected, String note) {}
 
     private final String service;
     private final Map<Who, String> tokens = new LinkedHashMap<>();
@@ -122,14 +129,17 @@ public final class AuthorizationMatrix {
                     contentType = r.contentType();
                     body = r.asString().replaceAll("\\s+", " ");
                 }
-                boolean fine = want.equals("ok") ? got != 401 && got != 403 && got != 404 && got < 500
+                boolean fine = want.equals("ok")
+                        ? got != 401 && got != 403 && got != 404 && got < 500
                         : Integer.toString(got).equals(want);
-                if (fine && got >= 400 && (contentType == null || !contentType.startsWith("application/problem+json"))) {
+                if (fine
+                        && got >= 400
+                        && (contentType == null || !contentType.startsWith("application/problem+json"))) {
                     fine = false;
                 }
                 if (!fine) {
-                    wrong.add(row.method() + " " + row.path() + ", " + who.title + ": expected " + want + ", got "
-                            + got + " " + body.substring(0, Math.min(160, body.length())));
+                    wrong.add(row.method() + " " + row.path() + ", " + who.title + ": expected " + want + ", got " + got
+                            + " " + body.substring(0, Math.min(160, body.length())));
                 }
             }
         }
@@ -147,22 +157,23 @@ public final class AuthorizationMatrix {
         return path;
     }
 
-    private record Answer(int status, String contentType) {
-    }
+    private record Answer(int status, String contentType) {}
 
     private static Answer headersOnly(String path, String token) {
         try {
             java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
             java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-                    io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + path))
-                    .header("Accept", "text/event-stream").timeout(java.time.Duration.ofSeconds(30));
+                            io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + path))
+                    .header("Accept", "text/event-stream")
+                    .timeout(java.time.Duration.ofSeconds(30));
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
-            java.net.http.HttpResponse<java.io.InputStream> r = client.send(request.build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            java.net.http.HttpResponse<java.io.InputStream> r =
+                    client.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofInputStream());
             r.body().close();
-            return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null));
+            return new Answer(
+                    r.statusCode(), r.headers().firstValue("Content-Type").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -181,10 +192,13 @@ public final class AuthorizationMatrix {
         long now = java.time.Instant.now().getEpochSecond();
         Map<String, String> bad = new LinkedHashMap<>();
         bad.put("expired", TestTokens.expired("mallory", null, all));
-        bad.put("not yet valid", TestTokens.altered("mallory", null, Map.of("nbf", now + 3600, "iat", now + 3600,
-                "exp", now + 7200), all));
-        bad.put("another issuer", TestTokens.altered("mallory", null,
-                Map.of("iss", "https://evil.example/realms/support"), all));
+        bad.put(
+                "not yet valid",
+                TestTokens.altered(
+                        "mallory", null, Map.of("nbf", now + 3600, "iat", now + 3600, "exp", now + 7200), all));
+        bad.put(
+                "another issuer",
+                TestTokens.altered("mallory", null, Map.of("iss", "https://evil.example/realms/support"), all));
         bad.put("another audience", TestTokens.altered("mallory", null, Map.of("aud", List.of("another-api")), all));
         bad.put("no expiry", TestTokens.altered("mallory", null, java.util.Collections.singletonMap("exp", null), all));
         bad.put("alg none", TestTokens.unsigned("mallory", null, all));
@@ -197,8 +211,13 @@ public final class AuthorizationMatrix {
     public static List<String> refusesBadTokens(String method, String path) {
         List<String> wrong = new ArrayList<>();
         badTokens().forEach((what, token) -> {
-            Response r = given().auth().oauth2(token).contentType("application/json").body("{}").request(method, path);
-            if (r.statusCode() != 401 || !r.contentType().startsWith("application/problem+json")
+            Response r = given().auth()
+                    .oauth2(token)
+                    .contentType("application/json")
+                    .body("{}")
+                    .request(method, path);
+            if (r.statusCode() != 401
+                    || !r.contentType().startsWith("application/problem+json")
                     || r.header("WWW-Authenticate") == null) {
                 wrong.add(method + " " + path + " with a token " + what + ": " + r.statusCode());
             }
@@ -259,7 +278,9 @@ public final class AuthorizationMatrix {
                 return null;
             }
             if (Boolean.getBoolean("matrix.write")) {
-                Files.writeString(apiMd, page.substring(0, a + start.length()) + wanted + page.substring(b),
+                Files.writeString(
+                        apiMd,
+                        page.substring(0, a + start.length()) + wanted + page.substring(b),
                         StandardCharsets.UTF_8);
                 return null;
             }

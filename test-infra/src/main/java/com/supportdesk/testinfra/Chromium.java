@@ -1,9 +1,8 @@
 package com.supportdesk.testinfra;
 
-import org.junit.jupiter.api.Assumptions;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Debian's Chromium and its driver, for the browser tests of the dashboard. On a developer's machine without them a
@@ -14,8 +13,7 @@ public final class Chromium {
     public static final Path BINARY = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
     public static final Path DRIVER = Path.of(System.getProperty("chromium.driver", "/usr/bin/chromedriver"));
 
-    private Chromium() {
-    }
+    private Chromium() {}
 
     public static boolean installed() {
         return Files.isExecutable(BINARY) && Files.isExecutable(DRIVER);

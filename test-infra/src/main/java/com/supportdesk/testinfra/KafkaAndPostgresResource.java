@@ -1,7 +1,6 @@
 package com.supportdesk.testinfra;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,12 +16,17 @@ public class KafkaAndPostgresResource implements QuarkusTestResourceLifecycleMan
         String jdbc = RealInfrastructure.jdbcUrl();
         Map<String, String> config = new HashMap<>(TestTokens.oidcConfig());
         config.putAll(Map.of(
-                "kafka.bootstrap.servers", RealInfrastructure.bootstrapServers(),
-                "quarkus.datasource.jdbc.url", jdbc,
+                "kafka.bootstrap.servers",
+                RealInfrastructure.bootstrapServers(),
+                "quarkus.datasource.jdbc.url",
+                jdbc,
                 // the same database for services on the reactive client (reporting-service)
-                "quarkus.datasource.reactive.url", jdbc.substring("jdbc:".length()),
-                "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres"));
+                "quarkus.datasource.reactive.url",
+                jdbc.substring("jdbc:".length()),
+                "quarkus.datasource.username",
+                "postgres",
+                "quarkus.datasource.password",
+                "postgres"));
         return config;
     }
 

@@ -2,7 +2,6 @@ package com.supportdesk.testinfra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,7 +33,8 @@ import java.util.zip.ZipInputStream;
  */
 public final class KeycloakServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final int port;
     private final Process process;
@@ -53,9 +53,10 @@ public final class KeycloakServer implements AutoCloseable {
      */
     public static KeycloakServer start(Path dist, Path realm, Path work, int port, int managementPort)
             throws Exception {
-        Path javaHome = javaHome().orElseThrow(() -> new IllegalStateException(
-                "Keycloak needs a JDK 21 or newer and none was found: set -Dkeycloak.java.home or JAVA_HOME_21, or"
-                        + " install one (e.g. Temurin 25 at /usr/lib/jvm/temurin-25-jdk-amd64)"));
+        Path javaHome = javaHome()
+                .orElseThrow(() -> new IllegalStateException(
+                        "Keycloak needs a JDK 21 or newer and none was found: set -Dkeycloak.java.home or JAVA_HOME_21, or"
+                                + " install one (e.g. Temurin 25 at /usr/lib/jvm/temurin-25-jdk-amd64)"));
         if (!Files.isRegularFile(dist)) {
             throw new IllegalStateException("Keycloak distribution missing: " + dist
                     + " (org.keycloak:keycloak-quarkus-dist:zip; Maven resolves it for this module)");
@@ -72,8 +73,13 @@ public final class KeycloakServer implements AutoCloseable {
         }
         Files.copy(realm, imports.resolve(realm.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         Path log = work.resolve("keycloak.log");
-        ProcessBuilder pb = new ProcessBuilder(List.of("bash", home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-port=" + port, "--http-management-port=" + managementPort, "--import-realm",
+        ProcessBuilder pb = new ProcessBuilder(List.of(
+                "bash",
+                home.resolve("bin/kc.sh").toString(),
+                "start-dev",
+                "--http-port=" + port,
+                "--http-management-port=" + managementPort,
+                "--import-realm",
                 "--health-enabled=true"));
         pb.environment().put("JAVA_HOME", javaHome.toString());
         pb.environment().put("PATH", javaHome.resolve("bin") + ":" + System.getenv("PATH"));
@@ -89,7 +95,9 @@ public final class KeycloakServer implements AutoCloseable {
     /** A JDK of version 21 or more: the property, JAVA_HOME_21, the running JVM, or one under /usr/lib/jvm. */
     public static Optional<Path> javaHome() {
         List<Path> candidates = new ArrayList<>();
-        Optional.ofNullable(System.getProperty("keycloak.java.home")).map(Path::of).ifPresent(candidates::add);
+        Optional.ofNullable(System.getProperty("keycloak.java.home"))
+                .map(Path::of)
+                .ifPresent(candidates::add);
         Optional.ofNullable(System.getenv("JAVA_HOME_21")).map(Path::of).ifPresent(candidates::add);
         candidates.add(Path.of(System.getProperty("java.home")));
         Path jvms = Path.of("/usr/lib/jvm");
@@ -100,15 +108,20 @@ public final class KeycloakServer implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }
-        return candidates.stream().filter(p -> Files.isExecutable(p.resolve("bin/java")) && major(p) >= 21)
+        return candidates.stream()
+                .filter(p -> Files.isExecutable(p.resolve("bin/java")) && major(p) >= 21)
                 .findFirst();
     }
 
     private static int major(Path javaHome) {
         try {
             String release = Files.readString(javaHome.resolve("release"));
-            String v = release.lines().filter(l -> l.startsWith("JAVA_VERSION=")).findFirst().orElse("")
-                    .replace("JAVA_VERSION=", "").replace("\"", "");
+            String v = release.lines()
+                    .filter(l -> l.startsWith("JAVA_VERSION="))
+                    .findFirst()
+                    .orElse("")
+                    .replace("JAVA_VERSION=", "")
+                    .replace("\"", "");
             return Integer.parseInt(v.split("[.]")[0]);
         } catch (IOException | NumberFormatException e) {
             return 0;
@@ -164,8 +177,10 @@ public final class KeycloakServer implements AutoCloseable {
                 throw new IllegalStateException("Keycloak exited: " + tail());
             }
             try {
-                HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(issuer()
-                        + "/.well-known/openid-configuration")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse<Void> r = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(issuer() + "/.well-known/openid-configuration"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return;
@@ -185,8 +200,17 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** An access token for a demo user (password grant on the public client {@code portal}). */
     public String password(String username, String password) throws Exception {
-        return token(Map.of("grant_type", "password", "client_id", "portal", "username", username,
-                "password", password, "scope", "openid"));
+        return token(Map.of(
+                "grant_type",
+                "password",
+                "client_id",
+                "portal",
+                "username",
+                username,
+                "password",
+                password,
+                "scope",
+                "openid"));
     }
 
     /** A token of a confidential client's own service account. */
@@ -199,11 +223,15 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     private String token(Map<String, String> form, String realmUrl) throws Exception {
-        String body = form.entrySet().stream().map(e -> e.getKey() + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(realmUrl
-                        + "/protocol/openid-connect/token")).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpResponse<InputStream> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
         JsonNode json = JSON.readTree(r.body());
         if (r.statusCode() != 200 || !json.hasNonNull("access_token")) {
             throw new IllegalStateException("Keycloak refused a token (" + r.statusCode() + "): " + json);
@@ -216,25 +244,34 @@ public final class KeycloakServer implements AutoCloseable {
      * file allows the stack's fixed ports only. Uses the admin API with the bootstrap administrator.
      */
     public void allowRedirect(String clientId, String uriPattern) throws Exception {
-        String admin = token(Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin",
-                "password", "admin"), "http://localhost:" + port + "/realms/master");
+        String admin = token(
+                Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"),
+                "http://localhost:" + port + "/realms/master");
         String clients = "http://localhost:" + port + "/admin/realms/support/clients";
-        HttpResponse<String> found = HTTP.send(HttpRequest.newBuilder(URI.create(clients + "?clientId="
-                + URLEncoder.encode(clientId, StandardCharsets.UTF_8))).header("Authorization", "Bearer " + admin)
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> found = HTTP.send(
+                HttpRequest.newBuilder(URI.create(
+                                clients + "?clientId=" + URLEncoder.encode(clientId, StandardCharsets.UTF_8)))
+                        .header("Authorization", "Bearer " + admin)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         JsonNode client = JSON.readTree(found.body()).path(0);
         if (found.statusCode() != 200 || client.isMissingNode()) {
             throw new IllegalStateException("no client " + clientId + " (" + found.statusCode() + "): " + found.body());
         }
-        com.fasterxml.jackson.databind.node.ObjectNode changed = (com.fasterxml.jackson.databind.node.ObjectNode) client;
+        com.fasterxml.jackson.databind.node.ObjectNode changed =
+                (com.fasterxml.jackson.databind.node.ObjectNode) client;
         changed.withArray("redirectUris").add(uriPattern);
-        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(clients + "/"
-                        + client.get("id").asText())).header("Authorization", "Bearer " + admin)
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(changed.toString()))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put = HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create(clients + "/" + client.get("id").asText()))
+                        .header("Authorization", "Bearer " + admin)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(changed.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (put.statusCode() != 204) {
-            throw new IllegalStateException("Keycloak refused the client change (" + put.statusCode() + "): "
-                    + put.body());
+            throw new IllegalStateException(
+                    "Keycloak refused the client change (" + put.statusCode() + "): " + put.body());
         }
     }
 

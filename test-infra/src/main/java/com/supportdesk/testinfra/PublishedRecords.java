@@ -9,14 +9,6 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.MessageType;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -32,6 +24,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Checks what the platform's services really published against the contract we publish for partners: each record's
@@ -43,16 +42,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PublishedRecords {
 
     /** The {@code ce_source} of everything the platform's services publish (a leading slash is ignored). */
-    public static final Set<String> SERVICE_SOURCES = Set.of("ticket-service", "sla-service", "escalation-service",
-            "notification-service", "reporting-service");
+    public static final Set<String> SERVICE_SOURCES =
+            Set.of("ticket-service", "sla-service", "escalation-service", "notification-service", "reporting-service");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Optional<JsonSchema>> SCHEMAS = new ConcurrentHashMap<>();
     private static final Map<TopicPartition, Long> CHECKED = new HashMap<>();
     private static long recordsChecked;
 
-    private PublishedRecords() {
-    }
+    private PublishedRecords() {}
 
     /** How many service records all checks of this JVM validated. */
     public static synchronized long recordsChecked() {
@@ -65,12 +63,18 @@ public final class PublishedRecords {
      */
     public static synchronized List<String> violationsSinceLastCheck(String bootstrap) {
         List<String> violations = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        5000,
+                        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                        15_000),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.listTopics(Duration.ofSeconds(15)).forEach((topic, infos) -> {
                 if (!topic.startsWith("__") && !topic.endsWith(".dlq")) {
@@ -129,7 +133,9 @@ public final class PublishedRecords {
         }
         List<String> violations = new ArrayList<>(attributeViolations(headers, "ce_", "content-type"));
         String type = headers.get("ce_type");
-        Catalog.byType(type == null ? "" : type).map(MessageType::topic).filter(t -> !t.equals(r.topic()))
+        Catalog.byType(type == null ? "" : type)
+                .map(MessageType::topic)
+                .filter(t -> !t.equals(r.topic()))
                 .ifPresent(t -> violations.add("published on " + r.topic() + ", its type belongs on " + t));
         String subject = headers.get("ce_subject");
         if (subject != null && !subject.equals(r.key())) {
@@ -159,7 +165,11 @@ public final class PublishedRecords {
         Map<String, String> attributes = new HashMap<>();
         doc.fields().forEachRemaining(f -> {
             if (!"data".equals(f.getKey())) {
-                attributes.put(f.getKey(), f.getValue().isTextual() ? f.getValue().asText() : f.getValue().toString());
+                attributes.put(
+                        f.getKey(),
+                        f.getValue().isTextual()
+                                ? f.getValue().asText()
+                                : f.getValue().toString());
             }
         });
         List<String> violations = new ArrayList<>(attributeViolations(attributes, "", "datacontenttype"));
@@ -223,16 +233,20 @@ public final class PublishedRecords {
         if (body == null) {
             return List.of("no body");
         }
-        return schema.get().validate(body).stream().map(ValidationMessage::getMessage).toList();
+        return schema.get().validate(body).stream()
+                .map(ValidationMessage::getMessage)
+                .toList();
     }
 
     private static Optional<JsonSchema> load(String type) {
-        try (InputStream in = PublishedRecords.class.getClassLoader().getResourceAsStream("schemas/" + type
-                + ".json")) {
+        try (InputStream in =
+                PublishedRecords.class.getClassLoader().getResourceAsStream("schemas/" + type + ".json")) {
             if (in == null) {
                 return Optional.empty();
             }
-            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                    .formatAssertionsEnabled(true)
+                    .build();
             return Optional.of(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                     .getSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8), config));
         } catch (IOException e) {

@@ -1,9 +1,8 @@
 package com.supportdesk.testinfra;
 
+import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
-import java.util.List;
 
 /**
  * After every test class that ran against this JVM's broker, checks what the services published in the meantime
@@ -16,7 +15,8 @@ public class PublishedRecordsCheck implements AfterAllCallback {
     @Override
     public void afterAll(ExtensionContext context) {
         String bootstrap = System.getProperty(RealInfrastructure.BOOTSTRAP_PROPERTY);
-        if (bootstrap == null || context.getParent().flatMap(ExtensionContext::getParent).isPresent()) {
+        if (bootstrap == null
+                || context.getParent().flatMap(ExtensionContext::getParent).isPresent()) {
             return; // no broker in this JVM, or a nested class (its enclosing class checks)
         }
         // Kafka loads its plugins through the context class loader, which after a Quarkus test is the application's
@@ -29,12 +29,12 @@ public class PublishedRecordsCheck implements AfterAllCallback {
         } finally {
             thread.setContextClassLoader(previous);
         }
-        System.out.printf("[contract] %s: the services' records so far checked against their schemas: %,d%n",
+        System.out.printf(
+                "[contract] %s: the services' records so far checked against their schemas: %,d%n",
                 context.getDisplayName(), PublishedRecords.recordsChecked());
         if (!violations.isEmpty()) {
             throw new AssertionError(violations.size() + " published record(s) do not match the contract "
-                    + "(docs/events): " + String.join("\n  ", violations.subList(0, Math.min(25,
-                    violations.size()))));
+                    + "(docs/events): " + String.join("\n  ", violations.subList(0, Math.min(25, violations.size()))));
         }
     }
 }

@@ -5,7 +5,6 @@ import io.kroxylicious.testing.kafka.api.TerminationStyle;
 import io.kroxylicious.testing.kafka.common.KafkaClusterConfig;
 import io.kroxylicious.testing.kafka.invm.InVMKafkaCluster;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -21,8 +20,7 @@ public final class RealInfrastructure {
     private static KafkaCluster kafka;
     private static EmbeddedPostgres postgres;
 
-    private RealInfrastructure() {
-    }
+    private RealInfrastructure() {}
 
     public static synchronized KafkaCluster kafka() {
         if (kafka == null) {
@@ -84,9 +82,10 @@ public final class RealInfrastructure {
     public static String databaseActivity() {
         StringBuilder out = new StringBuilder();
         try (java.sql.Connection c = postgres().getPostgresDatabase().getConnection();
-             java.sql.ResultSet r = c.createStatement().executeQuery("select pid, state, wait_event_type, wait_event, "
-                     + "xact_start, backend_xid, left(query, 200) from pg_stat_activity "
-                     + "where backend_type = 'client backend' and pid <> pg_backend_pid()")) {
+                java.sql.ResultSet r = c.createStatement()
+                        .executeQuery("select pid, state, wait_event_type, wait_event, "
+                                + "xact_start, backend_xid, left(query, 200) from pg_stat_activity "
+                                + "where backend_type = 'client backend' and pid <> pg_backend_pid()")) {
             while (r.next()) {
                 for (int i = 1; i <= 7; i++) {
                     out.append(r.getString(i)).append(i < 7 ? " | " : "\n");

@@ -4,8 +4,7 @@ import io.restassured.RestAssured;
 
 /** RestAssured's default credentials for tests that are not about authorisation. */
 public final class RestAuth {
-    private RestAuth() {
-    }
+    private RestAuth() {}
 
     /**
      * Every request of the test carries a vendor-staff token ({@link TestTokens#allStaff()}) unless it says

@@ -1,13 +1,11 @@
 package com.supportdesk.testinfra;
 
+import static io.restassured.RestAssured.given;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.sessions.JqwikSession;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -22,8 +20,9 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
-
-import static io.restassured.RestAssured.given;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.sessions.JqwikSession;
 
 /**
  * Property-based fuzzing of a service's whole REST API, as the test of each service runs it: the operations come from
@@ -43,8 +42,13 @@ public final class RestFuzz {
     private static final List<String> METHODS = List.of("get", "post", "put", "delete", "patch");
 
     /** One operation of the OpenAPI document. */
-    public record Operation(String method, String path, List<String> pathParams, List<String> queryParams,
-                            List<String> headerParams, JsonNode bodySchema) {
+    public record Operation(
+            String method,
+            String path,
+            List<String> pathParams,
+            List<String> queryParams,
+            List<String> headerParams,
+            JsonNode bodySchema) {
         public String name() {
             return method + " " + path;
         }
@@ -93,7 +97,9 @@ public final class RestFuzz {
     public List<Operation> operations() {
         document = tree(given().auth().none().get("/q/openapi?format=json").asString());
         List<Operation> ops = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> paths =
+                        document.path("paths").fields();
+                paths.hasNext(); ) {
             Map.Entry<String, JsonNode> p = paths.next();
             for (String m : METHODS) {
                 JsonNode op = p.getValue().get(m);
@@ -111,11 +117,19 @@ public final class RestFuzz {
                         case "path" -> path.add(param.path("name").asText());
                         case "query" -> query.add(param.path("name").asText());
                         case "header" -> header.add(param.path("name").asText());
-                        default -> { }
+                        default -> {}
                     }
                 }
-                JsonNode schema = op.path("requestBody").path("content").path("application/json").path("schema");
-                Operation o = new Operation(m.toUpperCase(), p.getKey(), path, query, header,
+                JsonNode schema = op.path("requestBody")
+                        .path("content")
+                        .path("application/json")
+                        .path("schema");
+                Operation o = new Operation(
+                        m.toUpperCase(),
+                        p.getKey(),
+                        path,
+                        query,
+                        header,
                         schema.isMissingNode() ? null : resolve(schema));
                 if (!skipped.contains(o.name())) {
                     ops.add(o);
@@ -145,8 +159,9 @@ public final class RestFuzz {
         } finally {
             JqwikSession.finish();
         }
-        System.out.printf("RestFuzz: %d operations, %d requests (seed %d): %s%n", ops.size(), ops.size() * cases,
-                seed, new java.util.TreeMap<>(answers));
+        System.out.printf(
+                "RestFuzz: %d operations, %d requests (seed %d): %s%n",
+                ops.size(), ops.size() * cases, seed, new java.util.TreeMap<>(answers));
         return findings;
     }
 
@@ -154,17 +169,23 @@ public final class RestFuzz {
         String path = op.path();
         for (String p : op.pathParams()) {
             List<String> real = ids.getOrDefault(p, List.of());
-            String value = !real.isEmpty() && random.nextBoolean() ? real.get(random.nextInt(real.size()))
+            String value = !real.isEmpty() && random.nextBoolean()
+                    ? real.get(random.nextInt(real.size()))
                     : sample(Values.pathValue(), random);
-            path = path.replace("{" + p + "}", URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
+            path = path.replace(
+                    "{" + p + "}",
+                    URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
         }
         RequestSpecification spec = given().urlEncodingEnabled(false);
-        spec = random.nextInt(10) == 0 ? spec.auth().oauth2(TestTokens.token("fuzz-customer", "acc-fuzz", "customer"))
+        spec = random.nextInt(10) == 0
+                ? spec.auth().oauth2(TestTokens.token("fuzz-customer", "acc-fuzz", "customer"))
                 : spec.auth().oauth2(token);
         StringBuilder query = new StringBuilder();
         for (String q : op.queryParams()) {
             if (random.nextBoolean()) {
-                query.append(query.length() == 0 ? "?" : "&").append(q).append('=')
+                query.append(query.length() == 0 ? "?" : "&")
+                        .append(q)
+                        .append('=')
                         .append(URLEncoder.encode(sample(Values.text(), random), StandardCharsets.UTF_8));
             }
         }
@@ -203,11 +224,17 @@ public final class RestFuzz {
         } catch (Exception dropped) { // RestAssured rethrows the client's IOException unchecked
             // the server answered and hung up before the client had sent the whole body: what it said shows when
             // the same request comes without one (the HTTP codec's 414 or 431, or an early refusal)
-            Response again = given().urlEncodingEnabled(false).auth().oauth2(token).headers(headers)
+            Response again = given().urlEncodingEnabled(false)
+                    .auth()
+                    .oauth2(token)
+                    .headers(headers)
                     .request(op.method(), path + query);
             answers.merge(again.statusCode(), 1, Integer::sum);
             if (again.statusCode() >= 500) {
-                return List.of(new Finding(op.name(), label + ": " + excerpt(description), again.statusCode(),
+                return List.of(new Finding(
+                        op.name(),
+                        label + ": " + excerpt(description),
+                        again.statusCode(),
                         "a 5xx after the connection was dropped while sending the body (" + dropped + ")"));
             }
             return List.of();
@@ -215,7 +242,8 @@ public final class RestFuzz {
         int status = r.statusCode();
         answers.merge(status, 1, Integer::sum);
         List<Finding> found = new ArrayList<>();
-        String where = label + ": " + (description.length() > 300 ? description.substring(0, 300) + "..." : description);
+        String where =
+                label + ": " + (description.length() > 300 ? description.substring(0, 300) + "..." : description);
         if (status >= 500) {
             found.add(new Finding(op.name(), where, status, "a 5xx: " + excerpt(r.asString())));
         }
@@ -228,14 +256,18 @@ public final class RestFuzz {
         if (status >= 400) {
             String type = r.contentType();
             if (type == null || !type.startsWith("application/problem+json")) {
-                found.add(new Finding(op.name(), where, status, "not a problem document: " + type + " "
-                        + excerpt(r.asString())));
+                found.add(new Finding(
+                        op.name(), where, status, "not a problem document: " + type + " " + excerpt(r.asString())));
             } else {
                 JsonNode problem = treeOrNull(r.asString());
-                if (problem == null || problem.path("status").asInt() != status
+                if (problem == null
+                        || problem.path("status").asInt() != status
                         || problem.path("title").asText("").isBlank()) {
-                    found.add(new Finding(op.name(), where, status, "a problem without its status or title: "
-                            + excerpt(r.asString())));
+                    found.add(new Finding(
+                            op.name(),
+                            where,
+                            status,
+                            "a problem without its status or title: " + excerpt(r.asString())));
                 }
             }
             if (mutation && !Objects.equals(before, witness.get())) {
@@ -245,8 +277,7 @@ public final class RestFuzz {
         return found;
     }
 
-    private record Body(String what, byte[] bytes) {
-    }
+    private record Body(String what, byte[] bytes) {}
 
     private Body body(Operation op, Random random) {
         JsonNode schema = op.bodySchema();
@@ -255,8 +286,10 @@ public final class RestFuzz {
             case 0 -> new Body("any JSON", json(sample(Values.json(), random)));
             case 1 -> new Body("not JSON", sample(Values.text(), random).getBytes(StandardCharsets.UTF_8));
             case 2 -> new Body("truncated JSON", "{\"a\": [1, {\"b\": ".getBytes(StandardCharsets.UTF_8));
-            case 3 -> new Body("JSON nested 3000 deep", ("[".repeat(3000) + "]".repeat(3000))
-                    .getBytes(StandardCharsets.UTF_8));
+            case 3 ->
+                new Body(
+                        "JSON nested 3000 deep",
+                        ("[".repeat(3000) + "]".repeat(3000)).getBytes(StandardCharsets.UTF_8));
             case 4 -> new Body("70 KiB", json(Map.of("description", "x".repeat(70 * 1024))));
             case 5 -> new Body("empty", new byte[0]);
             case 6, 7 -> new Body("valid but one field", json(mutated(schema, random)));
@@ -294,13 +327,15 @@ public final class RestFuzz {
             }
             case "integer", "number" -> random.nextInt(100);
             case "boolean" -> random.nextBoolean();
-            default -> switch (schema.path("format").asText()) {
-                // far from any instant other tests use, so an accepted one disturbs nothing
-                case "date-time" -> "209" + random.nextInt(10) + "-0" + (1 + random.nextInt(9)) + "-1"
-                        + random.nextInt(10) + "T0" + random.nextInt(10) + ":00:00Z";
-                case "duration" -> "PT" + (1 + random.nextInt(48)) + "H";
-                default -> sample(Values.word(), random);
-            };
+            default ->
+                switch (schema.path("format").asText()) {
+                    // far from any instant other tests use, so an accepted one disturbs nothing
+                    case "date-time" ->
+                        "209" + random.nextInt(10) + "-0" + (1 + random.nextInt(9)) + "-1" + random.nextInt(10) + "T0"
+                                + random.nextInt(10) + ":00:00Z";
+                    case "duration" -> "PT" + (1 + random.nextInt(48)) + "H";
+                    default -> sample(Values.word(), random);
+                };
         };
     }
 
@@ -387,20 +422,50 @@ public final class RestFuzz {
 
     /** The arbitraries. */
     static final class Values {
-        private static final List<String> TRICKY = List.of("", " ", "null", "-1", "0", "1e309", "NaN",
-                "99999999999999999999999", "../../etc/passwd", "%00", "' OR 1=1 --", "<script>alert(1)</script>",
-                "\u0000", "😀", "SEV1", "L2", "FIXED", "2026-13-45T25:61:00Z", "P-1D", "PT-5H", "true", "[]", "{}",
-                "\\u0000", "${jndi:ldap://x}", "a".repeat(300), "é".repeat(1000));
+        private static final List<String> TRICKY = List.of(
+                "",
+                " ",
+                "null",
+                "-1",
+                "0",
+                "1e309",
+                "NaN",
+                "99999999999999999999999",
+                "../../etc/passwd",
+                "%00",
+                "' OR 1=1 --",
+                "<script>alert(1)</script>",
+                "\u0000",
+                "😀",
+                "SEV1",
+                "L2",
+                "FIXED",
+                "2026-13-45T25:61:00Z",
+                "P-1D",
+                "PT-5H",
+                "true",
+                "[]",
+                "{}",
+                "\\u0000",
+                "${jndi:ldap://x}",
+                "a".repeat(300),
+                "é".repeat(1000));
 
-        private Values() {
-        }
+        private Values() {}
 
         static Arbitrary<String> text() {
             return Arbitraries.frequencyOf(
                     net.jqwik.api.Tuple.of(3, Arbitraries.strings().ofMaxLength(40)),
-                    net.jqwik.api.Tuple.of(3, Arbitraries.strings().alpha().numeric().withChars("-_.:@/").ofMaxLength(60)),
+                    net.jqwik.api.Tuple.of(
+                            3,
+                            Arbitraries.strings()
+                                    .alpha()
+                                    .numeric()
+                                    .withChars("-_.:@/")
+                                    .ofMaxLength(60)),
                     net.jqwik.api.Tuple.of(3, Arbitraries.of(TRICKY)),
-                    net.jqwik.api.Tuple.of(1, Arbitraries.strings().ascii().ofMinLength(2000).ofMaxLength(9000)));
+                    net.jqwik.api.Tuple.of(
+                            1, Arbitraries.strings().ascii().ofMinLength(2000).ofMaxLength(9000)));
         }
 
         static Arbitrary<String> pathValue() {
@@ -408,30 +473,45 @@ public final class RestFuzz {
         }
 
         static Arbitrary<String> word() {
-            return Arbitraries.oneOf(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(20), Arbitraries.of(TRICKY));
+            return Arbitraries.oneOf(
+                    Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(20), Arbitraries.of(TRICKY));
         }
 
         static Arbitrary<String> etag() {
-            return Arbitraries.oneOf(Arbitraries.of("\"1\"", "W/\"1\"", "*", "\"-1\"", "\"99999999999999999999\"",
-                    "\"abc\"", "1", ""), text());
+            return Arbitraries.oneOf(
+                    Arbitraries.of("\"1\"", "W/\"1\"", "*", "\"-1\"", "\"99999999999999999999\"", "\"abc\"", "1", ""),
+                    text());
         }
 
         static Arbitrary<String> mediaType() {
-            return Arbitraries.of("text/plain", "application/xml",
-                    "application/json; charset=latin1", "*/*", "garbage", "application/json;;");
+            return Arbitraries.of(
+                    "text/plain",
+                    "application/xml",
+                    "application/json; charset=latin1",
+                    "*/*",
+                    "garbage",
+                    "application/json;;");
         }
 
         static Arbitrary<Object> json() {
-            return Arbitraries.recursive(Values::scalar, inner -> Arbitraries.oneOf(
-                    inner.list().ofMaxSize(4).map(l -> (Object) l),
-                    Arbitraries.maps(word(), inner).ofMaxSize(4).map(m -> (Object) m)), 0, 3);
+            return Arbitraries.recursive(
+                    Values::scalar,
+                    inner -> Arbitraries.oneOf(
+                            inner.list().ofMaxSize(4).map(l -> (Object) l),
+                            Arbitraries.maps(word(), inner).ofMaxSize(4).map(m -> (Object) m)),
+                    0,
+                    3);
         }
 
         static Arbitrary<Object> scalar() {
-            return Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.of(true, false),
-                    Arbitraries.longs().map(l -> (Object) l), Arbitraries.doubles().map(d -> (Object) d),
-                    Arbitraries.bigIntegers().between(java.math.BigInteger.TEN.pow(30).negate(),
-                            java.math.BigInteger.TEN.pow(30)).map(b -> (Object) b),
+            return Arbitraries.oneOf(
+                    Arbitraries.just(null),
+                    Arbitraries.of(true, false),
+                    Arbitraries.longs().map(l -> (Object) l),
+                    Arbitraries.doubles().map(d -> (Object) d),
+                    Arbitraries.bigIntegers()
+                            .between(java.math.BigInteger.TEN.pow(30).negate(), java.math.BigInteger.TEN.pow(30))
+                            .map(b -> (Object) b),
                     text().map(s -> (Object) s));
         }
     }

@@ -1,7 +1,6 @@
 package com.supportdesk.testinfra;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.util.Map;
 
 /** Points Quarkus Mailer of an application under test at the real SMTP server process of this JVM. */

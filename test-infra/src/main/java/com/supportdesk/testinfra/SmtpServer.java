@@ -2,7 +2,6 @@ package com.supportdesk.testinfra;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +33,8 @@ public final class SmtpServer {
     private final int smtpPort;
     private final int apiPort;
     private final Path log;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
 
     /** A message as the server stored it. */
@@ -59,7 +59,11 @@ public final class SmtpServer {
             String type = String.valueOf(header("Content-Type")).toLowerCase(Locale.ROOT);
             if (type.startsWith("multipart/")) {
                 int b = type.indexOf("boundary=");
-                String boundary = header("Content-Type").substring(b + 9).replace("\"", "").split(";")[0].trim();
+                String boundary = header("Content-Type")
+                        .substring(b + 9)
+                        .replace("\"", "")
+                        .split(";")[0]
+                        .trim();
                 for (String part : body.split("--" + java.util.regex.Pattern.quote(boundary))) {
                     String p = part.replaceFirst("^\r?\n", "");
                     if (p.toLowerCase(Locale.ROOT).contains("content-type: text/plain")) {
@@ -68,7 +72,8 @@ public final class SmtpServer {
                 }
                 return body;
             }
-            String encoding = String.valueOf(headerIn(head, "Content-Transfer-Encoding")).toLowerCase(Locale.ROOT);
+            String encoding =
+                    String.valueOf(headerIn(head, "Content-Transfer-Encoding")).toLowerCase(Locale.ROOT);
             if (encoding.contains("base64")) {
                 return new String(Base64.getMimeDecoder().decode(body.trim()), StandardCharsets.UTF_8);
             }
@@ -87,8 +92,7 @@ public final class SmtpServer {
             var out = new java.io.ByteArrayOutputStream();
             for (int i = 0; i < joined.length(); i++) {
                 char c = joined.charAt(i);
-                if (c == '=' && i + 2 < joined.length() && isHex(joined.charAt(i + 1))
-                        && isHex(joined.charAt(i + 2))) {
+                if (c == '=' && i + 2 < joined.length() && isHex(joined.charAt(i + 1)) && isHex(joined.charAt(i + 2))) {
                     out.write(Integer.parseInt(joined.substring(i + 1, i + 3), 16));
                     i += 2;
                 } else {
@@ -136,16 +140,24 @@ public final class SmtpServer {
     public synchronized void start() {
         String jar = System.getProperty("greenmail.jar");
         if (jar == null || !new File(jar).isFile()) {
-            throw new IllegalStateException("GreenMail standalone jar not found (system property greenmail.jar = "
-                    + jar + "); the parent pom sets it, and test-infra's pom makes Maven download it");
+            throw new IllegalStateException("GreenMail standalone jar not found (system property greenmail.jar = " + jar
+                    + "); the parent pom sets it, and test-infra's pom makes Maven download it");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try {
-            process = new ProcessBuilder(java, "-Xmx128m",
-                    "-Dgreenmail.smtp.hostname=127.0.0.1", "-Dgreenmail.smtp.port=" + smtpPort,
-                    "-Dgreenmail.auth.disabled", "-Dgreenmail.api.hostname=127.0.0.1",
-                    "-Dgreenmail.api.port=" + apiPort, "-jar", jar)
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process = new ProcessBuilder(
+                            java,
+                            "-Xmx128m",
+                            "-Dgreenmail.smtp.hostname=127.0.0.1",
+                            "-Dgreenmail.smtp.port=" + smtpPort,
+                            "-Dgreenmail.auth.disabled",
+                            "-Dgreenmail.api.hostname=127.0.0.1",
+                            "-Dgreenmail.api.port=" + apiPort,
+                            "-jar",
+                            jar)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start GreenMail", e);
         }
@@ -181,8 +193,8 @@ public final class SmtpServer {
     /** The messages in {@code address}'s inbox, oldest first (none when nothing was ever sent there). */
     public List<Mail> inbox(String address) {
         try {
-            HttpResponse<String> r = get("/api/user/" + URLEncoder.encode(address, StandardCharsets.UTF_8)
-                    + "/messages/INBOX");
+            HttpResponse<String> r =
+                    get("/api/user/" + URLEncoder.encode(address, StandardCharsets.UTF_8) + "/messages/INBOX");
             if (r.statusCode() == 404 || r.statusCode() == 400) {
                 return List.of();
             }
@@ -202,8 +214,11 @@ public final class SmtpServer {
     /** Deletes every stored message. */
     public void purge() {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(api("/api/mail/purge"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(api("/api/mail/purge"))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException("purge: " + r.statusCode() + " " + r.body());
             }
@@ -222,7 +237,11 @@ public final class SmtpServer {
 
     private HttpResponse<String> get(String path) throws IOException {
         try {
-            return http.send(HttpRequest.newBuilder(api(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+            return http.send(
+                    HttpRequest.newBuilder(api(path))
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

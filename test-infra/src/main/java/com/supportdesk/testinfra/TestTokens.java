@@ -1,7 +1,6 @@
 package com.supportdesk.testinfra;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -27,14 +26,14 @@ public final class TestTokens {
     public static final String ISSUER = "https://keycloak.test/realms/support";
     /** The audience every client of the realm adds, and the only one the services accept. */
     public static final String AUDIENCE = "support-api";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final KeyPair KEYS = generate();
     /** A platform service's token (escalation-service), valid for the whole test run. */
-    public static final String SERVICE = build("escalation-service", null, List.of(), Duration.ofHours(12),
-            KEYS.getPrivate(), "service");
+    public static final String SERVICE =
+            build("escalation-service", null, List.of(), Duration.ofHours(12), KEYS.getPrivate(), "service");
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     private static KeyPair generate() {
         try {
@@ -54,10 +53,16 @@ public final class TestTokens {
     /** What a service under test needs to accept these tokens (and nothing else). */
     public static Map<String, String> oidcConfig() {
         // no server: the key is all there is (an empty auth-server-url unsets the production default)
-        return Map.of("quarkus.oidc.public-key", publicKey(), "quarkus.oidc.token.issuer", ISSUER,
-                "quarkus.oidc.auth-server-url", "",
+        return Map.of(
+                "quarkus.oidc.public-key",
+                publicKey(),
+                "quarkus.oidc.token.issuer",
+                ISSUER,
+                "quarkus.oidc.auth-server-url",
+                "",
                 // escalation-service's identity for its commands, instead of Keycloak's client credentials
-                "support.service-token", SERVICE);
+                "support.service-token",
+                SERVICE);
     }
 
     /** A user of a client account (customer, cdsc) or a partner entitled to some accounts. */
@@ -99,7 +104,9 @@ public final class TestTokens {
      * removes it (a wrong issuer, another audience, a start in the future, no account).
      */
     public static String altered(String user, String accountId, Map<String, Object> changes, String... roles) {
-        return sign(alter(claims(user, accountId, List.of(), Duration.ofHours(1), roles), changes), KEYS.getPrivate(),
+        return sign(
+                alter(claims(user, accountId, List.of(), Duration.ofHours(1), roles), changes),
+                KEYS.getPrivate(),
                 "RS256");
     }
 
@@ -119,17 +126,19 @@ public final class TestTokens {
         return claims;
     }
 
-    private static String build(String user, String accountId, List<String> entitled, Duration life,
-                                PrivateKey key, String... roles) {
+    private static String build(
+            String user, String accountId, List<String> entitled, Duration life, PrivateKey key, String... roles) {
         return sign(claims(user, accountId, entitled, life, roles), key, "RS256");
     }
 
-    private static Map<String, Object> claims(String user, String accountId, List<String> entitled, Duration life,
-                                              String... roles) {
+    private static Map<String, Object> claims(
+            String user, String accountId, List<String> entitled, Duration life, String... roles) {
         Instant now = Instant.now();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", ISSUER);
-        claims.put("sub", UUID.nameUUIDFromBytes(user.getBytes(StandardCharsets.UTF_8)).toString());
+        claims.put(
+                "sub",
+                UUID.nameUUIDFromBytes(user.getBytes(StandardCharsets.UTF_8)).toString());
         claims.put("preferred_username", user);
         claims.put("email", user + "@test.example");
         claims.put("typ", "Bearer");

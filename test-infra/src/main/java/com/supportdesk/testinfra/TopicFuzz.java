@@ -1,15 +1,5 @@
 package com.supportdesk.testinfra;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.sessions.JqwikSession;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.sessions.JqwikSession;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Fuzzing of a consumed topic: records nobody should have written (random bytes, missing or wrong CloudEvents
@@ -32,11 +31,9 @@ public final class TopicFuzz {
     public static final String CASE = "x-fuzz-case";
 
     /** One record to send. */
-    public record Case(String what, String key, Map<String, byte[]> headers, byte[] body) {
-    }
+    public record Case(String what, String key, Map<String, byte[]> headers, byte[] body) {}
 
-    private TopicFuzz() {
-    }
+    private TopicFuzz() {}
 
     /**
      * The cases for a topic whose consumers read {@code type} (a type of the catalogue on that topic): the fixed ones
@@ -52,26 +49,39 @@ public final class TopicFuzz {
         Map<String, byte[]> noId = headers(type, now);
         noId.remove("ce_id");
         cases.add(new Case("no ce_id", key(), noId, "{}".getBytes(StandardCharsets.UTF_8)));
-        cases.add(new Case("a type nobody knows", key(), headers("support.ticket.teleported.v9", now),
+        cases.add(new Case(
+                "a type nobody knows",
+                key(),
+                headers("support.ticket.teleported.v9", now),
                 "{}".getBytes(StandardCharsets.UTF_8)));
         cases.add(new Case("an array body", key(), headers(type, now), "[1,2]".getBytes(StandardCharsets.UTF_8)));
         cases.add(new Case("a string body", key(), headers(type, now), "\"x\"".getBytes(StandardCharsets.UTF_8)));
-        cases.add(new Case("a field of the wrong type", key(), headers(type, now),
+        cases.add(new Case(
+                "a field of the wrong type",
+                key(),
+                headers(type, now),
                 "{\"ticketId\":{\"a\":1},\"accountId\":[],\"at\":\"yesterday\"}".getBytes(StandardCharsets.UTF_8)));
         cases.add(new Case("a bad ce_time", key(), headers(type, "yesterday"), "{}".getBytes(StandardCharsets.UTF_8)));
         Map<String, byte[]> badSequence = headers(type, now);
         badSequence.put("ce_sequence", "abc".getBytes(StandardCharsets.UTF_8));
         cases.add(new Case("a bad ce_sequence", key(), badSequence, "{}".getBytes(StandardCharsets.UTF_8)));
         cases.add(new Case("an empty body", key(), headers(type, now), new byte[0]));
-        cases.add(new Case("900 KB that are not JSON", key(), headers(type, now),
+        cases.add(new Case(
+                "900 KB that are not JSON",
+                key(),
+                headers(type, now),
                 ("x".repeat(900 * 1024)).getBytes(StandardCharsets.UTF_8)));
-        cases.add(new Case("an object without the required fields", key(), headers(type, now),
+        cases.add(new Case(
+                "an object without the required fields",
+                key(),
+                headers(type, now),
                 "{\"unknown\":1}".getBytes(StandardCharsets.UTF_8)));
         Map<String, byte[]> notUtf8 = headers(type, now);
-        notUtf8.put("ce_type", new byte[]{(byte) 0xff, (byte) 0xfe, (byte) 0xc3});
+        notUtf8.put("ce_type", new byte[] {(byte) 0xff, (byte) 0xfe, (byte) 0xc3});
         cases.add(new Case("a ce_type that is not UTF-8", key(), notUtf8, "{}".getBytes(StandardCharsets.UTF_8)));
         boolean compacted = com.supportdesk.contract.wire.Catalog.byType(type)
-                .map(t -> t.topic().equals(com.supportdesk.contract.Topics.ACCOUNT_EVENTS)).orElse(false);
+                .map(t -> t.topic().equals(com.supportdesk.contract.Topics.ACCOUNT_EVENTS))
+                .orElse(false);
         if (!compacted) { // a compacted topic refuses a record without a key at the broker already
             cases.add(new Case("no key", null, headers(type, now), bytes(new Random(2), 50)));
         }
@@ -79,20 +89,29 @@ public final class TopicFuzz {
         JqwikSession.start();
         try {
             Random random = new Random(seed ^ type.hashCode());
-            Arbitrary<String> text = Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(30),
-                    Arbitraries.of("", "1.0", "support.nothing.v1", type, "-1"));
+            Arbitrary<String> text = Arbitraries.oneOf(
+                    Arbitraries.strings().ofMaxLength(30), Arbitraries.of("", "1.0", "support.nothing.v1", type, "-1"));
             for (int i = 0; i < generated; i++) {
                 Map<String, byte[]> h = new LinkedHashMap<>();
-                for (String name : List.of("ce_specversion", "ce_id", "ce_type", "ce_source", "ce_subject",
-                        "ce_time", "ce_sequence", "ce_accountid")) {
+                for (String name : List.of(
+                        "ce_specversion",
+                        "ce_id",
+                        "ce_type",
+                        "ce_source",
+                        "ce_subject",
+                        "ce_time",
+                        "ce_sequence",
+                        "ce_accountid")) {
                     if (random.nextInt(3) > 0) {
                         h.put(name, text.generator(100).next(random).value().getBytes(StandardCharsets.UTF_8));
                     }
                 }
                 // a type of the catalogue would be a well-formed event of no concern when the body happens to fit;
                 // keep the generated ones unreadable: a body that is not a JSON object
-                byte[] body = random.nextBoolean() ? bytes(random, random.nextInt(2000))
-                        : ("[" + text.generator(100).next(random).value().length() + "]").getBytes(StandardCharsets.UTF_8);
+                byte[] body = random.nextBoolean()
+                        ? bytes(random, random.nextInt(2000))
+                        : ("[" + text.generator(100).next(random).value().length() + "]")
+                                .getBytes(StandardCharsets.UTF_8);
                 cases.add(new Case("generated " + i, key(), h, body));
             }
         } finally {
@@ -104,10 +123,16 @@ public final class TopicFuzz {
     /** Sends the cases to {@code topic}, marked with a new run id, which it returns. */
     public static String send(String topic, List<Case> cases) {
         String run = UUID.randomUUID().toString();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        RealInfrastructure.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                        2 * 1024 * 1024),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             for (int i = 0; i < cases.size(); i++) {
                 Case c = cases.get(i);
                 ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, c.key(), c.body());
@@ -127,23 +152,30 @@ public final class TopicFuzz {
      * channel's own dead-letter queue, which names no consumer); returns
      * the cases that lack a reason, or fails after {@code timeout} naming those never dead-lettered.
      */
-    public static List<String> awaitDeadLettered(String topic, String run, List<Case> cases, String consumer,
-                                                 Duration timeout) {
+    public static List<String> awaitDeadLettered(
+            String topic, String run, List<Case> cases, String consumer, Duration timeout) {
         List<ConsumerRecord<String, byte[]>> dead;
         try {
-            dead = TopicReader.await(topic + ".dlq", r -> run.equals(TopicReader.header(r, RUN))
+            dead = TopicReader.await(
+                    topic + ".dlq",
+                    r -> run.equals(TopicReader.header(r, RUN))
                             && (consumer == null || consumer.equals(TopicReader.header(r, "dead-letter-consumer"))),
-                    seen -> seen.stream().map(r -> TopicReader.header(r, CASE)).distinct().count() >= cases.size(),
+                    seen -> seen.stream()
+                                    .map(r -> TopicReader.header(r, CASE))
+                                    .distinct()
+                                    .count()
+                            >= cases.size(),
                     timeout);
         } catch (AssertionError e) {
-            throw new AssertionError("Not every fuzzed record of " + topic + " reached " + topic + ".dlq: "
-                    + e.getMessage(), e);
+            throw new AssertionError(
+                    "Not every fuzzed record of " + topic + " reached " + topic + ".dlq: " + e.getMessage(), e);
         }
         List<String> wrong = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> r : dead) {
             String reason = TopicReader.header(r, "dead-letter-reason");
             if (reason == null || reason.isBlank()) {
-                wrong.add(cases.get(Integer.parseInt(TopicReader.header(r, CASE))).what() + ": no reason");
+                wrong.add(
+                        cases.get(Integer.parseInt(TopicReader.header(r, CASE))).what() + ": no reason");
             }
         }
         return wrong;

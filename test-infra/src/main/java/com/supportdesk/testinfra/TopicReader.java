@@ -1,5 +1,12 @@
 package com.supportdesk.testinfra;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -13,28 +20,20 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Predicate;
-
 /** Reads what is really on a topic of the test broker (from the beginning, no consumer group) and writes to it. */
 public final class TopicReader {
 
-    private TopicReader() {
-    }
+    private TopicReader() {}
 
     /**
      * Polls the whole topic until the records matching {@code filter} satisfy {@code until}, or fails after
      * {@code timeout} showing what it saw.
      */
-    public static List<ConsumerRecord<String, byte[]>> await(String topic,
-                                                            Predicate<ConsumerRecord<String, byte[]>> filter,
-                                                            Predicate<List<ConsumerRecord<String, byte[]>>> until,
-                                                            Duration timeout) {
+    public static List<ConsumerRecord<String, byte[]>> await(
+            String topic,
+            Predicate<ConsumerRecord<String, byte[]>> filter,
+            Predicate<List<ConsumerRecord<String, byte[]>>> until,
+            Duration timeout) {
         List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
         Instant deadline = Instant.now().plus(timeout);
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
@@ -56,8 +55,9 @@ public final class TopicReader {
                 }
             }
         }
-        throw new AssertionError("Timed out after " + timeout + " waiting on " + topic + "; saw " + seen.size()
-                + " matching records: " + seen.stream().map(TopicReader::describe).toList());
+        throw new AssertionError(
+                "Timed out after " + timeout + " waiting on " + topic + "; saw " + seen.size() + " matching records: "
+                        + seen.stream().map(TopicReader::describe).toList());
     }
 
     public static String header(ConsumerRecord<String, byte[]> r, String name) {
@@ -70,9 +70,14 @@ public final class TopicReader {
     }
 
     public static void send(String topic, String key, Map<String, String> headers, byte[] value) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        RealInfrastructure.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
             headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
             producer.send(record).get();
@@ -82,11 +87,16 @@ public final class TopicReader {
     }
 
     private static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        RealInfrastructure.bootstrapServers(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        5000),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     private static String describe(ConsumerRecord<String, byte[]> r) {

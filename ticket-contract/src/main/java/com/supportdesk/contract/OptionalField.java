@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** A record component that may be absent. Every other component is required (schema and validation agree). */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.RECORD_COMPONENT, ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER})
-public @interface OptionalField {
-}
+public @interface OptionalField {}

@@ -11,8 +11,7 @@ public final class Topics {
     /** Administrative and operational actions that are not ticket events (who, when, what, from which client). */
     public static final String AUDIT_EVENTS = "audit-events";
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** The dead-letter topic for messages of {@code topic} that could not be processed. */
     public static String deadLetter(String topic) {

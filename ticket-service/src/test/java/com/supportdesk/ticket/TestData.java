@@ -7,8 +7,7 @@ import java.util.UUID;
 
 /** Builders of request bodies, so tests say what differs instead of repeating JSON. */
 public final class TestData {
-    private TestData() {
-    }
+    private TestData() {}
 
     public static Map<String, Object> openTicket(String accountId, String severity) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -24,16 +23,18 @@ public final class TestData {
     public static Map<String, Object> account(String accountId, String region, String language) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accountId", accountId);
-        body.put("profile", Map.of(
-                "name", "Account " + accountId,
-                "region", region,
-                "language", language,
-                "supportPlan", "standard",
-                "primaryContact", contact("ann-" + accountId),
-                "backupContact", contact("bob-" + accountId),
-                "strategicAccountManager", contact("sam-" + accountId),
-                "outageNotificationList", List.of("ops@" + accountId + ".example"),
-                "applications", List.of("webshop")));
+        body.put(
+                "profile",
+                Map.of(
+                        "name", "Account " + accountId,
+                        "region", region,
+                        "language", language,
+                        "supportPlan", "standard",
+                        "primaryContact", contact("ann-" + accountId),
+                        "backupContact", contact("bob-" + accountId),
+                        "strategicAccountManager", contact("sam-" + accountId),
+                        "outageNotificationList", List.of("ops@" + accountId + ".example"),
+                        "applications", List.of("webshop")));
         return body;
     }
 

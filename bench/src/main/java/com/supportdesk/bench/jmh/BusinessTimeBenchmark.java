@@ -2,6 +2,10 @@ package com.supportdesk.bench.jmh;
 
 import com.supportdesk.calendar.BusinessCalendar;
 import com.supportdesk.calendar.Calendars;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -10,11 +14,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Business-time arithmetic of the shipped calendars: "deadline = start + N business hours" and "business time

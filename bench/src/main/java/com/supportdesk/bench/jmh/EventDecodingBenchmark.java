@@ -9,6 +9,10 @@ import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.contract.wire.CloudEventCodec;
 import com.supportdesk.contract.wire.Validator;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -16,11 +20,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-
-import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What reading one event costs a consumer (issue 15): a {@code support.ticket.opened.v1} record decoded from its
@@ -39,12 +38,31 @@ public class EventDecodingBenchmark {
     @Setup
     public void setUp() {
         String ticket = UUID.randomUUID().toString();
-        TicketOpened opened = new TicketOpened(ticket, "acc-42", "TKT-000042", TicketKind.INCIDENT, Severity.SEV2,
-                Impact.STANDARD, null, false, SupportLevel.L1, "Checkout fails for every order",
+        TicketOpened opened = new TicketOpened(
+                ticket,
+                "acc-42",
+                "TKT-000042",
+                TicketKind.INCIDENT,
+                Severity.SEV2,
+                Impact.STANDARD,
+                null,
+                false,
+                SupportLevel.L1,
+                "Checkout fails for every order",
                 "Since 09:00 every order ends with HTTP 500; the log shows a timeout to the payment provider.",
-                "webshop", null, "ann-acc-42", Instant.parse("2026-11-23T09:00:00Z"));
-        headers = CloudEventCodec.headers(new CloudEvent(UUID.randomUUID().toString(),
-                Catalog.of(TicketOpened.class).type(), "/ticket-service", ticket, Instant.now(), 0L, "acc-42", opened));
+                "webshop",
+                null,
+                "ann-acc-42",
+                Instant.parse("2026-11-23T09:00:00Z"));
+        headers = CloudEventCodec.headers(new CloudEvent(
+                UUID.randomUUID().toString(),
+                Catalog.of(TicketOpened.class).type(),
+                "/ticket-service",
+                ticket,
+                Instant.now(),
+                0L,
+                "acc-42",
+                opened));
         body = CloudEventCodec.body(opened);
     }
 

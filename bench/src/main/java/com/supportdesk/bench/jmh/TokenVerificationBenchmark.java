@@ -1,5 +1,14 @@
 package com.supportdesk.bench.jmh;
 
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -12,16 +21,6 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-
-import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * What verifying a bearer token costs per request (issue 15): a Keycloak-like RS256 access token (2048-bit key, the
@@ -71,8 +70,12 @@ public class TokenVerificationBenchmark {
         int lastDot = token.lastIndexOf('.');
         signedPart = token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
         signature = Base64.getUrlDecoder().decode(token.substring(lastDot + 1));
-        consumer = new JwtConsumerBuilder().setVerificationKey(keys.getPublic()).setExpectedIssuer(ISSUER)
-                .setRequireExpirationTime().setAllowedClockSkewInSeconds(30).setSkipDefaultAudienceValidation()
+        consumer = new JwtConsumerBuilder()
+                .setVerificationKey(keys.getPublic())
+                .setExpectedIssuer(ISSUER)
+                .setRequireExpirationTime()
+                .setAllowedClockSkewInSeconds(30)
+                .setSkipDefaultAudienceValidation()
                 .build();
         cache.put(token, consumer.processToClaims(token));
     }

@@ -4,11 +4,10 @@ import io.quarkus.oidc.client.OidcClient;
 import io.quarkus.oidc.client.Tokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * escalation-service's own identity for the commands it puts on {@code ticket-commands}: an access token of the
@@ -21,6 +20,7 @@ public class ServiceToken {
 
     @Inject
     OidcClient client;
+
     @ConfigProperty(name = "support.service-token")
     Optional<String> fixed;
 

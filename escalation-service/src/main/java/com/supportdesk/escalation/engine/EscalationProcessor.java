@@ -45,9 +45,6 @@ import com.supportdesk.escalation.store.EscalationStore.DecisionRow;
 import com.supportdesk.escalation.store.EscalationStore.TicketRow;
 import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.Outbox;
-import org.jboss.logging.Logger;
-
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -60,6 +57,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /**
  * Folds ticket, SLA and account events into what the rules need, asks the rules, and acts on each decision once:
@@ -100,7 +99,8 @@ public final class EscalationProcessor {
             return; // a duplicate: applied before
         }
         if (e.sequence() > last + 1) {
-            LOG.warnf("Gap on %s: #%d after #%d (applied; escalation decisions depend only on the facts)",
+            LOG.warnf(
+                    "Gap on %s: #%d after #%d (applied; escalation decisions depend only on the facts)",
                     event.ticketId(), e.sequence(), last);
         }
         TicketFacts facts = fold(stored.map(TicketRow::facts).orElse(null), event);
@@ -122,9 +122,20 @@ public final class EscalationProcessor {
     static TicketFacts fold(TicketFacts f, TicketEvent event) {
         Instant at = event.at();
         if (event instanceof TicketOpened o) {
-            return new TicketFacts(o.ticketId(), o.accountId(), o.severity(),
-                    o.impact() == null ? Impact.STANDARD : o.impact(), o.priority(), o.level(), false, false, false,
-                    at, at, at, Set.of());
+            return new TicketFacts(
+                    o.ticketId(),
+                    o.accountId(),
+                    o.severity(),
+                    o.impact() == null ? Impact.STANDARD : o.impact(),
+                    o.priority(),
+                    o.level(),
+                    false,
+                    false,
+                    false,
+                    at,
+                    at,
+                    at,
+                    Set.of());
         }
         boolean progress = !(event instanceof PriorityHandlingRequested || event instanceof SeverityReviewRequested);
         Instant lastProgress = progress ? at : f.lastProgressAt();
@@ -135,8 +146,8 @@ public final class EscalationProcessor {
         boolean acknowledged = f.acknowledged();
         boolean resolved = f.resolved();
         boolean closed = f.closed();
-        Set<EscalationTarget> escalated = f.escalatedTo().isEmpty() ? EnumSet.noneOf(EscalationTarget.class)
-                : EnumSet.copyOf(f.escalatedTo());
+        Set<EscalationTarget> escalated =
+                f.escalatedTo().isEmpty() ? EnumSet.noneOf(EscalationTarget.class) : EnumSet.copyOf(f.escalatedTo());
         if (event instanceof TicketAcknowledged) {
             acknowledged = true;
         } else if (event instanceof SeverityReclassified s) {
@@ -156,14 +167,27 @@ public final class EscalationProcessor {
         } else if (event instanceof TicketClosed) {
             closed = true;
         }
-        return new TicketFacts(f.ticketId(), f.accountId(), severity, f.impact(), priority, level, acknowledged,
-                resolved, closed, f.openedAt(), lastProgress, levelSince, escalated);
+        return new TicketFacts(
+                f.ticketId(),
+                f.accountId(),
+                severity,
+                f.impact(),
+                priority,
+                level,
+                acknowledged,
+                resolved,
+                closed,
+                f.openedAt(),
+                lastProgress,
+                levelSince,
+                escalated);
     }
 
     // ---- sla-events ---------------------------------------------------------------------------------------------
 
     /** The SLA events escalation-service acts on; the others are skipped before they are decoded. */
-    public static final Set<String> SLA_TYPES = Set.of(Catalog.of(SlaBreached.class).type());
+    public static final Set<String> SLA_TYPES =
+            Set.of(Catalog.of(SlaBreached.class).type());
 
     /** A record of sla-events, in the poll's transaction. */
     public void slaEvent(Connection c, CloudEvent e) throws SQLException {
@@ -190,15 +214,22 @@ public final class EscalationProcessor {
 
     /** A record of account-events, in the poll's transaction. */
     public void accountEvent(Connection c, CloudEvent e) throws SQLException {
-        AccountProfile p = e.data() instanceof AccountRegistered r ? r.profile()
+        AccountProfile p = e.data() instanceof AccountRegistered r
+                ? r.profile()
                 : e.data() instanceof AccountUpdated u ? u.profile() : null;
         if (p == null || p.region() == null) {
             return;
         }
-        String accountId = e.data() instanceof AccountRegistered r ? r.accountId() : ((AccountUpdated) e.data()).accountId();
+        String accountId =
+                e.data() instanceof AccountRegistered r ? r.accountId() : ((AccountUpdated) e.data()).accountId();
         Instant at = e.data() instanceof AccountRegistered r ? r.at() : ((AccountUpdated) e.data()).at();
-        AccountFacts facts = new AccountFacts(accountId, p.region(), p.supportPlan() == null ? "" : p.supportPlan(),
-                Boolean.TRUE.equals(p.priorityHandlingRevoked()), p.primaryContact(), p.backupContact(),
+        AccountFacts facts = new AccountFacts(
+                accountId,
+                p.region(),
+                p.supportPlan() == null ? "" : p.supportPlan(),
+                Boolean.TRUE.equals(p.priorityHandlingRevoked()),
+                p.primaryContact(),
+                p.backupContact(),
                 p.strategicAccountManager());
         EscalationStore.saveAccount(c, facts, at);
     }
@@ -213,7 +244,8 @@ public final class EscalationProcessor {
                 Optional<TicketRow> row = EscalationStore.lockTicket(c, id);
                 if (row.isPresent()) {
                     TicketFacts facts = row.get().facts();
-                    AccountFacts account = EscalationStore.account(c, facts.accountId()).orElse(null);
+                    AccountFacts account =
+                            EscalationStore.account(c, facts.accountId()).orElse(null);
                     save(c, facts, row.get().lastSequence(), row.get().breach(), account, now, null);
                 }
             }
@@ -237,41 +269,77 @@ public final class EscalationProcessor {
      * Acts on what the facts call for now (a breach on a priority ticket, timed rules that are due) and stores the
      * ticket with its next check. Called whenever facts change, so the order in which topics deliver does not matter.
      */
-    private void save(Connection c, TicketFacts facts, long sequence, Breach breach, AccountFacts account,
-                      Instant now, String triggerId) throws SQLException {
+    private void save(
+            Connection c,
+            TicketFacts facts,
+            long sequence,
+            Breach breach,
+            AccountFacts account,
+            Instant now,
+            String triggerId)
+            throws SQLException {
         EscalationPolicy policy = policyFor(account);
         BusinessCalendar hours = regionCalendar(account);
         List<Decision> decisions = new ArrayList<>();
         TicketFacts current = facts;
         if (breach != null) {
-            Optional<Decision> escalate = StrategicAccountManagerRule.onBreach(facts, account, new SlaBreached(
-                    facts.ticketId(), facts.accountId(), breach.clock(), null, null, facts.severity(), breach.target(),
-                    breach.target(), breach.deadline(), breach.deadline()));
+            Optional<Decision> escalate = StrategicAccountManagerRule.onBreach(
+                    facts,
+                    account,
+                    new SlaBreached(
+                            facts.ticketId(),
+                            facts.accountId(),
+                            breach.clock(),
+                            null,
+                            null,
+                            facts.severity(),
+                            breach.target(),
+                            breach.target(),
+                            breach.deadline(),
+                            breach.deadline()));
             if (escalate.isPresent()) {
                 current = act(c, current, account, escalate.get(), breach.eventId(), now);
             }
         }
-        StrategicAccountManagerRule.onStall(current, account, policy, hours, now).ifPresent(decisions::add);
+        StrategicAccountManagerRule.onStall(current, account, policy, hours, now)
+                .ifPresent(decisions::add);
         decisions.addAll(CriticalSituationRule.decide(current, policy, now));
         FunctionalEscalationRule.decide(current, policy, hours, now).ifPresent(decisions::add);
         for (Decision d : decisions) {
             current = act(c, current, account, d, triggerId, now);
         }
         TicketFacts f = current;
-        Instant next = Stream.of(StrategicAccountManagerRule.stallDue(f, policy, hours),
-                        CriticalSituationRule.due(f, policy), FunctionalEscalationRule.due(f, policy, hours))
-                .flatMap(Optional::stream).filter(t -> t.isAfter(now)).min(Instant::compareTo).orElse(null);
+        Instant next = Stream.of(
+                        StrategicAccountManagerRule.stallDue(f, policy, hours),
+                        CriticalSituationRule.due(f, policy),
+                        FunctionalEscalationRule.due(f, policy, hours))
+                .flatMap(Optional::stream)
+                .filter(t -> t.isAfter(now))
+                .min(Instant::compareTo)
+                .orElse(null);
         EscalationStore.saveTicket(c, new TicketRow(f, sequence, next, breach));
     }
 
     /** Acts on a decision once: records it, sends the command, announces it. Returns the facts as they will be. */
-    private TicketFacts act(Connection c, TicketFacts facts, AccountFacts account, Decision d, String triggerId,
-                            Instant now) {
+    private TicketFacts act(
+            Connection c, TicketFacts facts, AccountFacts account, Decision d, String triggerId, Instant now) {
         String commandId = UUID.nameUUIDFromBytes(("escalation/" + d.key()).getBytes(StandardCharsets.UTF_8))
                 .toString();
         try {
-            boolean first = EscalationStore.record(c, new DecisionRow(d.key(), facts.ticketId(), d.rule(), d.action(),
-                    d.target(), d.toLevel(), d.reason(), d.notifies(), triggerId, commandId, now));
+            boolean first = EscalationStore.record(
+                    c,
+                    new DecisionRow(
+                            d.key(),
+                            facts.ticketId(),
+                            d.rule(),
+                            d.action(),
+                            d.target(),
+                            d.toLevel(),
+                            d.reason(),
+                            d.notifies(),
+                            triggerId,
+                            commandId,
+                            now));
             if (!first) {
                 return facts;
             }
@@ -281,15 +349,29 @@ public final class EscalationProcessor {
                 case ESCALATE -> new EscalateTicket(facts.ticketId(), d.target(), d.reason(), d.rule());
                 case TRANSFER -> new TransferTicket(facts.ticketId(), d.toLevel(), d.reason());
             };
-            EscalationDecided decided = new EscalationDecided(facts.ticketId(), facts.accountId(), d.rule(),
-                    d.action(), d.target(), d.toLevel(), d.reason(), d.notifies(), triggerId, commandId, now);
-            String decidedId = UUID.nameUUIDFromBytes(("escalation-decided/" + d.key())
-                    .getBytes(StandardCharsets.UTF_8)).toString();
-            EscalationStore.OUTBOX.enqueue(c, List.of(
-                    message(Topics.TICKET_COMMANDS, commandId, facts, command, now),
-                    message(Topics.ESCALATION_EVENTS, decidedId, facts, decided, now)));
-            LOG.infof("Ticket %s: %s %s (%s): %s", facts.ticketId(), d.rule(), d.action(),
-                    d.target() != null ? d.target() : d.toLevel(), d.reason());
+            EscalationDecided decided = new EscalationDecided(
+                    facts.ticketId(),
+                    facts.accountId(),
+                    d.rule(),
+                    d.action(),
+                    d.target(),
+                    d.toLevel(),
+                    d.reason(),
+                    d.notifies(),
+                    triggerId,
+                    commandId,
+                    now);
+            String decidedId = UUID.nameUUIDFromBytes(
+                            ("escalation-decided/" + d.key()).getBytes(StandardCharsets.UTF_8))
+                    .toString();
+            EscalationStore.OUTBOX.enqueue(
+                    c,
+                    List.of(
+                            message(Topics.TICKET_COMMANDS, commandId, facts, command, now),
+                            message(Topics.ESCALATION_EVENTS, decidedId, facts, decided, now)));
+            LOG.infof(
+                    "Ticket %s: %s %s (%s): %s",
+                    facts.ticketId(), d.rule(), d.action(), d.target() != null ? d.target() : d.toLevel(), d.reason());
         } catch (SQLException e) {
             throw new Jdbc.StoreException(e);
         }
@@ -297,18 +379,29 @@ public final class EscalationProcessor {
             Set<EscalationTarget> escalated = EnumSet.noneOf(EscalationTarget.class);
             escalated.addAll(facts.escalatedTo());
             escalated.add(d.target());
-            return new TicketFacts(facts.ticketId(), facts.accountId(), facts.severity(), facts.impact(),
-                    facts.priority(), facts.level(), facts.acknowledged(), facts.resolved(), facts.closed(),
-                    facts.openedAt(), facts.lastProgressAt(), facts.levelSince(), escalated);
+            return new TicketFacts(
+                    facts.ticketId(),
+                    facts.accountId(),
+                    facts.severity(),
+                    facts.impact(),
+                    facts.priority(),
+                    facts.level(),
+                    facts.acknowledged(),
+                    facts.resolved(),
+                    facts.closed(),
+                    facts.openedAt(),
+                    facts.lastProgressAt(),
+                    facts.levelSince(),
+                    escalated);
         }
         return facts;
     }
 
     private static Outbox.Outgoing message(String topic, String id, TicketFacts facts, Object data, Instant now) {
-        CloudEvent envelope = new CloudEvent(id, Catalog.of(data.getClass()).type(), SOURCE, facts.ticketId(), now,
-                null, facts.accountId(), data);
-        return new Outbox.Outgoing(topic, facts.ticketId(), CloudEventCodec.headers(envelope),
-                CloudEventCodec.body(data));
+        CloudEvent envelope = new CloudEvent(
+                id, Catalog.of(data.getClass()).type(), SOURCE, facts.ticketId(), now, null, facts.accountId(), data);
+        return new Outbox.Outgoing(
+                topic, facts.ticketId(), CloudEventCodec.headers(envelope), CloudEventCodec.body(data));
     }
 
     private BusinessCalendar regionCalendar(AccountFacts account) {

@@ -1,9 +1,11 @@
 package com.supportdesk.escalation.engine;
 
-import com.supportdesk.support.KafkaClients;
+import com.supportdesk.contract.Topics;
+import com.supportdesk.escalation.config.ServiceToken;
 import com.supportdesk.escalation.store.EscalationStore;
-import com.supportdesk.support.OutboxRelay;
 import com.supportdesk.support.BatchConsumer;
+import com.supportdesk.support.KafkaClients;
+import com.supportdesk.support.OutboxRelay;
 import com.supportdesk.support.Worker;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -12,9 +14,12 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import com.supportdesk.contract.Topics;
-import com.supportdesk.escalation.config.ServiceToken;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,12 +27,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The consumers of ticket-events, sla-events and account-events; the timer of the timed rules; the outbox relay.
@@ -39,15 +38,19 @@ public class EscalationWorkers extends Worker {
 
     @Inject
     EscalationProcessor processor;
+
     @Inject
     AgroalDataSource dataSource;
+
     @Inject
     Clock clock;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
     @ConfigProperty(name = "support.escalation.timer.max-idle", defaultValue = "PT1S")
     Duration maxIdle;
+
     @ConfigProperty(name = "support.escalation.outbox.max-idle", defaultValue = "PT0.5S")
     Duration outboxIdle;
 
@@ -63,20 +66,39 @@ public class EscalationWorkers extends Worker {
     @PostConstruct
     void build() {
         String me = EscalationProcessor.SOURCE;
-        ticketEvents = BatchConsumer.of(dataSource, EscalationStore.OUTBOX, me, in -> true,
+        ticketEvents = BatchConsumer.of(
+                dataSource,
+                EscalationStore.OUTBOX,
+                me,
+                in -> true,
                 BatchConsumer.each((c, item) -> processor.ticketEvent(c, item.event())));
-        slaEvents = BatchConsumer.of(dataSource, EscalationStore.OUTBOX, me,
+        slaEvents = BatchConsumer.of(
+                dataSource,
+                EscalationStore.OUTBOX,
+                me,
                 BatchConsumer.ofTypes(EscalationProcessor.SLA_TYPES),
                 BatchConsumer.each((c, item) -> processor.slaEvent(c, item.event())));
-        accountEvents = BatchConsumer.of(dataSource, EscalationStore.OUTBOX, me, in -> true,
+        accountEvents = BatchConsumer.of(
+                dataSource,
+                EscalationStore.OUTBOX,
+                me,
+                in -> true,
                 BatchConsumer.each((c, item) -> processor.accountEvent(c, item.event())));
         // a fresh producer after a round the broker did not acknowledge keeps each key in order (OutboxRelay)
         java.util.function.Supplier<org.apache.kafka.clients.producer.Producer<String, byte[]>> producers =
-                () -> new KafkaProducer<>(KafkaClients.config(bootstrapServers, Map.of(
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "escalation-service-outbox")),
-                new StringSerializer(), new ByteArraySerializer());
-        relay = new OutboxRelay(dataSource, EscalationStore.OUTBOX, LOCK_KEY, producers, 500, outboxIdle, b -> { })
+                () -> new KafkaProducer<>(
+                        KafkaClients.config(
+                                bootstrapServers,
+                                Map.of(
+                                        ProducerConfig.ACKS_CONFIG,
+                                        "all",
+                                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                        true,
+                                        ProducerConfig.CLIENT_ID_CONFIG,
+                                        "escalation-service-outbox")),
+                        new StringSerializer(),
+                        new ByteArraySerializer());
+        relay = new OutboxRelay(dataSource, EscalationStore.OUTBOX, LOCK_KEY, producers, 500, outboxIdle, b -> {})
                 // commands are judged as their sender: escalation-service's own token, fresh when they leave
                 .withSendTimeHeaders(topic -> Topics.TICKET_COMMANDS.equals(topic) ? serviceToken.header() : Map.of());
     }
@@ -134,7 +156,9 @@ public class EscalationWorkers extends Worker {
         Optional<Instant> next = processor.nextCheck();
         long wait = maxIdle.toMillis();
         if (next.isPresent()) {
-            wait = Math.max(5, Math.min(wait, Duration.between(clock.instant(), next.get()).toMillis()));
+            wait = Math.max(
+                    5,
+                    Math.min(wait, Duration.between(clock.instant(), next.get()).toMillis()));
         }
         return wait;
     }

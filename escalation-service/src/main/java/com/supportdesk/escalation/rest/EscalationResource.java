@@ -13,10 +13,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The escalations of a ticket, and the rules in force for an account: vendor staff only (internal decisions). */
 @Path("/api/escalations")
@@ -27,9 +26,14 @@ public class EscalationResource {
     @Inject
     EscalationProcessor processor;
 
-    public record RulesInForce(String accountId, String region, String plan, boolean priorityHandlingRevoked,
-                               String strategicAccountManager, EscalationPolicy terms, List<String> rules) {
-    }
+    public record RulesInForce(
+            String accountId,
+            String region,
+            String plan,
+            boolean priorityHandlingRevoked,
+            String strategicAccountManager,
+            EscalationPolicy terms,
+            List<String> rules) {}
 
     @GET
     @Path("/tickets/{id}")
@@ -44,9 +48,18 @@ public class EscalationResource {
     public Response rules(@PathParam("id") String id) {
         AccountFacts a = processor.read(c -> EscalationStore.account(c, id).orElse(null));
         if (a == null) {
-            return Response.status(404).type("application/problem+json").entity(Map.of(
-                    "type", "https://supportdesk.example/problems/not-found", "title", "Not found", "status", 404,
-                    "detail", "escalation-service has not seen account " + id + " on account-events")).build();
+            return Response.status(404)
+                    .type("application/problem+json")
+                    .entity(Map.of(
+                            "type",
+                            "https://supportdesk.example/problems/not-found",
+                            "title",
+                            "Not found",
+                            "status",
+                            404,
+                            "detail",
+                            "escalation-service has not seen account " + id + " on account-events"))
+                    .build();
         }
         EscalationPolicy terms = processor.policyFor(a);
         List<String> rules = new java.util.ArrayList<>(List.of("priority-request", "priority-breach"));
@@ -59,8 +72,16 @@ public class EscalationResource {
         if (terms.l1ToL2After() != null) {
             rules.add("functional-escalation");
         }
-        return Response.ok(new RulesInForce(a.accountId(), a.region().name(), a.plan(), a.priorityRevoked(),
-                a.strategicAccountManager() == null ? null : a.strategicAccountManager().userId(), terms, rules))
+        return Response.ok(new RulesInForce(
+                        a.accountId(),
+                        a.region().name(),
+                        a.plan(),
+                        a.priorityRevoked(),
+                        a.strategicAccountManager() == null
+                                ? null
+                                : a.strategicAccountManager().userId(),
+                        terms,
+                        rules))
                 .build();
     }
 }

@@ -4,11 +4,18 @@ import com.supportdesk.contract.model.Contact;
 import com.supportdesk.contract.model.Region;
 
 /** What escalation-service knows of an account, from account-events. */
-public record AccountFacts(String accountId, Region region, String plan, boolean priorityRevoked,
-                           Contact primaryContact, Contact backupContact, Contact strategicAccountManager) {
+public record AccountFacts(
+        String accountId,
+        Region region,
+        String plan,
+        boolean priorityRevoked,
+        Contact primaryContact,
+        Contact backupContact,
+        Contact strategicAccountManager) {
 
     public boolean isDesignatedContact(String userId) {
-        return userId != null && ((primaryContact != null && userId.equals(primaryContact.userId()))
-                || (backupContact != null && userId.equals(backupContact.userId())));
+        return userId != null
+                && ((primaryContact != null && userId.equals(primaryContact.userId()))
+                        || (backupContact != null && userId.equals(backupContact.userId())));
     }
 }

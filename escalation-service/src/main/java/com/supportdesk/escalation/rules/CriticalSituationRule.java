@@ -2,7 +2,6 @@ package com.supportdesk.escalation.rules;
 
 import com.supportdesk.contract.model.EscalationTarget;
 import com.supportdesk.contract.model.Impact;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +14,12 @@ import java.util.Optional;
 public final class CriticalSituationRule {
     public static final String NAME = "critical-situation";
 
-    private CriticalSituationRule() {
-    }
+    private CriticalSituationRule() {}
 
     public static Optional<Instant> due(TicketFacts ticket, EscalationPolicy policy) {
-        if (ticket.impact() != Impact.CRITICAL || !ticket.active() || policy.criticalSituationAfter() == null
+        if (ticket.impact() != Impact.CRITICAL
+                || !ticket.active()
+                || policy.criticalSituationAfter() == null
                 || ticket.escalatedTo().contains(EscalationTarget.CRITICAL_SITUATION_MANAGER)) {
             return Optional.empty();
         }
@@ -33,14 +33,18 @@ public final class CriticalSituationRule {
             return decisions;
         }
         String why = policy.criticalSituationAfter().isZero()
-                ? "critical-impact incident under " + policy.plan() + ": a critical situation manager is assigned at once"
+                ? "critical-impact incident under " + policy.plan()
+                        + ": a critical situation manager is assigned at once"
                 : "critical-impact incident not restored " + policy.criticalSituationAfter() + " after opening ("
-                + policy.plan() + ")";
-        decisions.add(Decision.escalate(NAME, EscalationTarget.CRITICAL_SITUATION_MANAGER, why, null,
-                NAME + "/" + ticket.ticketId()));
+                        + policy.plan() + ")";
+        decisions.add(Decision.escalate(
+                NAME, EscalationTarget.CRITICAL_SITUATION_MANAGER, why, null, NAME + "/" + ticket.ticketId()));
         if (policy.seniorManagement() && !ticket.escalatedTo().contains(EscalationTarget.SENIOR_MANAGEMENT)) {
-            decisions.add(Decision.escalate(NAME, EscalationTarget.SENIOR_MANAGEMENT,
-                    "senior management is notified of critical-impact incidents under " + policy.plan(), null,
+            decisions.add(Decision.escalate(
+                    NAME,
+                    EscalationTarget.SENIOR_MANAGEMENT,
+                    "senior management is notified of critical-impact incidents under " + policy.plan(),
+                    null,
                     NAME + "/senior/" + ticket.ticketId()));
         }
         return decisions;

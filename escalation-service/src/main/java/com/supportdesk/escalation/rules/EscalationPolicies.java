@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -13,8 +12,10 @@ import java.util.Map;
 
 /** The escalation terms of every plan, from {@code escalation/policies.json}; a plan not listed gets the default. */
 public final class EscalationPolicies {
-    private static final ObjectMapper MAPPER = JsonMapper.builder().addModule(new JavaTimeModule())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     private final Map<String, EscalationPolicy> byPlan;
     private final EscalationPolicy fallback;
@@ -28,8 +29,8 @@ public final class EscalationPolicies {
     }
 
     public static EscalationPolicies shipped(String defaultPlan) {
-        try (InputStream in = EscalationPolicies.class.getClassLoader()
-                .getResourceAsStream("escalation/policies.json")) {
+        try (InputStream in =
+                EscalationPolicies.class.getClassLoader().getResourceAsStream("escalation/policies.json")) {
             if (in == null) {
                 throw new IllegalStateException("escalation/policies.json is missing from the class path");
             }
@@ -62,5 +63,4 @@ public final class EscalationPolicies {
     public List<EscalationPolicy> all() {
         return List.copyOf(byPlan.values());
     }
-
 }

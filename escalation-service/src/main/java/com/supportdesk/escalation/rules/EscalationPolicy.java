@@ -13,6 +13,10 @@ import java.time.Duration;
  * @param l1ToL2After            business time at the service desk (acknowledged, unresolved) before moving to L2
  * @param l2ToL3After            business time at L2 before moving to L3
  */
-public record EscalationPolicy(String plan, Duration priorityStallAfter, Duration criticalSituationAfter,
-                               boolean seniorManagement, Duration l1ToL2After, Duration l2ToL3After) {
-}
+public record EscalationPolicy(
+        String plan,
+        Duration priorityStallAfter,
+        Duration criticalSituationAfter,
+        boolean seniorManagement,
+        Duration l1ToL2After,
+        Duration l2ToL3After) {}

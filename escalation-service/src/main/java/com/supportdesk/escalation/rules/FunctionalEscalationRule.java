@@ -3,7 +3,6 @@ package com.supportdesk.escalation.rules;
 import com.supportdesk.calendar.BusinessCalendar;
 import com.supportdesk.contract.model.EscalationAction;
 import com.supportdesk.contract.model.SupportLevel;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -16,8 +15,7 @@ import java.util.Optional;
 public final class FunctionalEscalationRule {
     public static final String NAME = "functional-escalation";
 
-    private FunctionalEscalationRule() {
-    }
+    private FunctionalEscalationRule() {}
 
     public static Optional<Instant> due(TicketFacts ticket, EscalationPolicy policy, BusinessCalendar hours) {
         Duration after = limit(ticket, policy);
@@ -27,16 +25,21 @@ public final class FunctionalEscalationRule {
         return Optional.of(hours.deadline(ticket.levelSince(), after));
     }
 
-    public static Optional<Decision> decide(TicketFacts ticket, EscalationPolicy policy, BusinessCalendar hours,
-                                            Instant now) {
+    public static Optional<Decision> decide(
+            TicketFacts ticket, EscalationPolicy policy, BusinessCalendar hours, Instant now) {
         Optional<Instant> due = due(ticket, policy, hours);
         if (due.isEmpty() || due.get().isAfter(now)) {
             return Optional.empty();
         }
         SupportLevel next = ticket.level() == SupportLevel.L1 ? SupportLevel.L2 : SupportLevel.L3;
-        return Optional.of(new Decision(NAME, EscalationAction.TRANSFER, null, next,
+        return Optional.of(new Decision(
+                NAME,
+                EscalationAction.TRANSFER,
+                null,
+                next,
                 "at " + ticket.level() + " since " + ticket.levelSince() + ", longer than " + limit(ticket, policy)
-                        + " of business time (" + policy.plan() + ")", null,
+                        + " of business time (" + policy.plan() + ")",
+                null,
                 NAME + "/" + ticket.ticketId() + "/" + next + "/" + ticket.levelSince()));
     }
 

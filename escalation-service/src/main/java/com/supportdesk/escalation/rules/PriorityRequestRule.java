@@ -3,7 +3,6 @@ package com.supportdesk.escalation.rules;
 import com.supportdesk.calendar.BusinessCalendar;
 import com.supportdesk.contract.event.PriorityHandlingRequested;
 import com.supportdesk.contract.model.EscalationAction;
-
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
@@ -16,12 +15,15 @@ public final class PriorityRequestRule {
     public static final String NAME = "priority-request";
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy HH:mm");
 
-    private PriorityRequestRule() {
-    }
+    private PriorityRequestRule() {}
 
     /** @param supportHours the calendar of the account's region; {@code account} null when unknown */
-    public static Optional<Decision> decide(TicketFacts ticket, AccountFacts account, PriorityHandlingRequested request,
-                                            BusinessCalendar supportHours, String requestId) {
+    public static Optional<Decision> decide(
+            TicketFacts ticket,
+            AccountFacts account,
+            PriorityHandlingRequested request,
+            BusinessCalendar supportHours,
+            String requestId) {
         String key = NAME + "/" + requestId;
         if (ticket.priority()) {
             return Optional.empty(); // already a priority ticket (Sev 1/2 or granted before): nothing to decide
@@ -44,7 +46,13 @@ public final class PriorityRequestRule {
         if (refusal != null) {
             return Optional.of(new Decision(NAME, EscalationAction.REFUSE_PRIORITY, null, null, refusal, null, key));
         }
-        return Optional.of(new Decision(NAME, EscalationAction.GRANT_PRIORITY, null, null,
-                "requested by designated contact " + request.by() + " during support hours", null, key));
+        return Optional.of(new Decision(
+                NAME,
+                EscalationAction.GRANT_PRIORITY,
+                null,
+                null,
+                "requested by designated contact " + request.by() + " during support hours",
+                null,
+                key));
     }
 }

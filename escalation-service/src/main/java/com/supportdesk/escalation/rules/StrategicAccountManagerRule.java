@@ -3,7 +3,6 @@ package com.supportdesk.escalation.rules;
 import com.supportdesk.calendar.BusinessCalendar;
 import com.supportdesk.contract.event.SlaBreached;
 import com.supportdesk.contract.model.EscalationTarget;
-
 import java.time.Instant;
 import java.util.Optional;
 
@@ -16,16 +15,19 @@ public final class StrategicAccountManagerRule {
     public static final String BREACH = "priority-breach";
     public static final String STALL = "priority-stall";
 
-    private StrategicAccountManagerRule() {
-    }
+    private StrategicAccountManagerRule() {}
 
     public static Optional<Decision> onBreach(TicketFacts ticket, AccountFacts account, SlaBreached breach) {
         if (!applies(ticket)) {
             return Optional.empty();
         }
-        return Optional.of(Decision.escalate(BREACH, EscalationTarget.STRATEGIC_ACCOUNT_MANAGER,
+        return Optional.of(Decision.escalate(
+                BREACH,
+                EscalationTarget.STRATEGIC_ACCOUNT_MANAGER,
                 "the " + breach.clock().name().toLowerCase() + " target of " + breach.target() + " was breached at "
-                        + breach.deadline() + " on a priority ticket", sam(account), key(ticket)));
+                        + breach.deadline() + " on a priority ticket",
+                sam(account),
+                key(ticket)));
     }
 
     /** When the ticket counts as stalled if nothing happens before; empty when the rule does not apply. */
@@ -36,19 +38,24 @@ public final class StrategicAccountManagerRule {
         return Optional.of(hours.deadline(ticket.lastProgressAt(), policy.priorityStallAfter()));
     }
 
-    public static Optional<Decision> onStall(TicketFacts ticket, AccountFacts account, EscalationPolicy policy,
-                                             BusinessCalendar hours, Instant now) {
+    public static Optional<Decision> onStall(
+            TicketFacts ticket, AccountFacts account, EscalationPolicy policy, BusinessCalendar hours, Instant now) {
         Optional<Instant> due = stallDue(ticket, policy, hours);
         if (due.isEmpty() || due.get().isAfter(now)) {
             return Optional.empty();
         }
-        return Optional.of(Decision.escalate(STALL, EscalationTarget.STRATEGIC_ACCOUNT_MANAGER,
+        return Optional.of(Decision.escalate(
+                STALL,
+                EscalationTarget.STRATEGIC_ACCOUNT_MANAGER,
                 "no progress since " + ticket.lastProgressAt() + " (" + policy.priorityStallAfter()
-                        + " of business time) on a priority ticket", sam(account), key(ticket)));
+                        + " of business time) on a priority ticket",
+                sam(account),
+                key(ticket)));
     }
 
     private static boolean applies(TicketFacts ticket) {
-        return ticket.priority() && ticket.active()
+        return ticket.priority()
+                && ticket.active()
                 && !ticket.escalatedTo().contains(EscalationTarget.STRATEGIC_ACCOUNT_MANAGER);
     }
 
@@ -58,7 +65,8 @@ public final class StrategicAccountManagerRule {
     }
 
     private static String sam(AccountFacts account) {
-        return account == null || account.strategicAccountManager() == null ? null
+        return account == null || account.strategicAccountManager() == null
+                ? null
                 : account.strategicAccountManager().userId();
     }
 }

@@ -4,7 +4,6 @@ import com.supportdesk.contract.model.EscalationTarget;
 import com.supportdesk.contract.model.Impact;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLevel;
-
 import java.time.Instant;
 import java.util.Set;
 
@@ -15,10 +14,20 @@ import java.util.Set;
  * @param levelSince     when the ticket reached its current support level
  * @param escalatedTo    escalation points already reached (a ticket escalates to each at most once)
  */
-public record TicketFacts(String ticketId, String accountId, Severity severity, Impact impact, boolean priority,
-                          SupportLevel level, boolean acknowledged, boolean resolved, boolean closed,
-                          Instant openedAt, Instant lastProgressAt, Instant levelSince,
-                          Set<EscalationTarget> escalatedTo) {
+public record TicketFacts(
+        String ticketId,
+        String accountId,
+        Severity severity,
+        Impact impact,
+        boolean priority,
+        SupportLevel level,
+        boolean acknowledged,
+        boolean resolved,
+        boolean closed,
+        Instant openedAt,
+        Instant lastProgressAt,
+        Instant levelSince,
+        Set<EscalationTarget> escalatedTo) {
 
     public TicketFacts {
         escalatedTo = Set.copyOf(escalatedTo);

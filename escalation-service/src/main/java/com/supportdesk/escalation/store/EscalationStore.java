@@ -12,8 +12,6 @@ import com.supportdesk.escalation.rules.AccountFacts;
 import com.supportdesk.escalation.rules.TicketFacts;
 import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.Outbox;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 
 /** escalation-service's tables (schema {@code escalation}) and their SQL; methods work in the caller's transaction. */
 public final class EscalationStore {
@@ -36,18 +35,24 @@ public final class EscalationStore {
     public static final Outbox OUTBOX = new Outbox("esc_outbox");
 
     /** A ticket as stored: its facts, the last ticket-events sequence applied, its next timed check, its breach. */
-    public record TicketRow(TicketFacts facts, long lastSequence, Instant nextCheck, Breach breach) {
-    }
+    public record TicketRow(TicketFacts facts, long lastSequence, Instant nextCheck, Breach breach) {}
 
     /** The first SLA breach of a ticket (kept so the rule can act whichever of breach and facts arrives last). */
-    public record Breach(ClockKind clock, Duration target, Instant deadline, String eventId) {
-    }
+    public record Breach(ClockKind clock, Duration target, Instant deadline, String eventId) {}
 
     /** A decision acted on (the key makes it happen once). */
-    public record DecisionRow(String key, String ticketId, String rule, EscalationAction action,
-                              EscalationTarget target, SupportLevel toLevel, String reason, String notifies,
-                              String triggerId, String commandId, Instant decidedAt) {
-    }
+    public record DecisionRow(
+            String key,
+            String ticketId,
+            String rule,
+            EscalationAction action,
+            EscalationTarget target,
+            SupportLevel toLevel,
+            String reason,
+            String notifies,
+            String triggerId,
+            String commandId,
+            Instant decidedAt) {}
 
     private static final String[] DDL = {
         "CREATE SCHEMA IF NOT EXISTS escalation",
@@ -81,8 +86,7 @@ public final class EscalationStore {
         OUTBOX.ddl(),
     };
 
-    private EscalationStore() {
-    }
+    private EscalationStore() {}
 
     public static void create(DataSource dataSource) {
         Jdbc.execute(dataSource, "escalation-service", DDL);
@@ -117,8 +121,13 @@ public final class EscalationStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new AccountFacts(rs.getString(1), Region.valueOf(rs.getString(2)),
-                        rs.getString(3), rs.getBoolean(4), contact(rs.getString(5)), contact(rs.getString(6)),
+                return Optional.of(new AccountFacts(
+                        rs.getString(1),
+                        Region.valueOf(rs.getString(2)),
+                        rs.getString(3),
+                        rs.getBoolean(4),
+                        contact(rs.getString(5)),
+                        contact(rs.getString(6)),
                         contact(rs.getString(7))));
             }
         }
@@ -141,13 +150,27 @@ public final class EscalationStore {
                 if (csv != null && !csv.isBlank()) {
                     Arrays.stream(csv.split(",")).map(EscalationTarget::valueOf).forEach(escalated::add);
                 }
-                TicketFacts f = new TicketFacts(rs.getString(1), rs.getString(2), Severity.valueOf(rs.getString(4)),
-                        Impact.valueOf(rs.getString(5)), rs.getBoolean(6), SupportLevel.valueOf(rs.getString(7)),
-                        rs.getBoolean(8), rs.getBoolean(9), rs.getBoolean(10), Jdbc.instant(rs, 11), Jdbc.instant(rs, 12),
-                        Jdbc.instant(rs, 13), escalated);
-                Breach breach = rs.getString(16) == null ? null : new Breach(ClockKind.valueOf(rs.getString(16)),
-                        rs.getObject(17) == null ? null : Duration.ofMillis(rs.getLong(17)), Jdbc.instant(rs, 18),
-                        rs.getString(19));
+                TicketFacts f = new TicketFacts(
+                        rs.getString(1),
+                        rs.getString(2),
+                        Severity.valueOf(rs.getString(4)),
+                        Impact.valueOf(rs.getString(5)),
+                        rs.getBoolean(6),
+                        SupportLevel.valueOf(rs.getString(7)),
+                        rs.getBoolean(8),
+                        rs.getBoolean(9),
+                        rs.getBoolean(10),
+                        Jdbc.instant(rs, 11),
+                        Jdbc.instant(rs, 12),
+                        Jdbc.instant(rs, 13),
+                        escalated);
+                Breach breach = rs.getString(16) == null
+                        ? null
+                        : new Breach(
+                                ClockKind.valueOf(rs.getString(16)),
+                                rs.getObject(17) == null ? null : Duration.ofMillis(rs.getLong(17)),
+                                Jdbc.instant(rs, 18),
+                                rs.getString(19));
                 return Optional.of(new TicketRow(f, rs.getLong(3), Jdbc.instant(rs, 15), breach));
             }
         }
@@ -228,8 +251,10 @@ public final class EscalationStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Breach(ClockKind.valueOf(rs.getString(1)),
-                        rs.getObject(2) == null ? null : Duration.ofMillis(rs.getLong(2)), Jdbc.instant(rs, 3),
+                return Optional.of(new Breach(
+                        ClockKind.valueOf(rs.getString(1)),
+                        rs.getObject(2) == null ? null : Duration.ofMillis(rs.getLong(2)),
+                        Jdbc.instant(rs, 3),
                         rs.getString(4)));
             }
         }
@@ -237,8 +262,12 @@ public final class EscalationStore {
 
     /** Tickets whose timed rules are due, soonest first, skipping those another transaction holds. */
     public static List<String> due(Connection c, Instant now, int limit) throws SQLException {
-        return Jdbc.strings(c, "SELECT ticket_id FROM esc_ticket WHERE next_check <= ? ORDER BY next_check LIMIT ? "
-                + "FOR UPDATE SKIP LOCKED", now, limit);
+        return Jdbc.strings(
+                c,
+                "SELECT ticket_id FROM esc_ticket WHERE next_check <= ? ORDER BY next_check LIMIT ? "
+                        + "FOR UPDATE SKIP LOCKED",
+                now,
+                limit);
     }
 
     public static Optional<Instant> nextCheck(Connection c) throws SQLException {
@@ -269,17 +298,25 @@ public final class EscalationStore {
 
     public static List<DecisionRow> decisions(Connection c, String ticketId) throws SQLException {
         List<DecisionRow> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT decision_key, ticket_id, rule, action, target, to_level, "
-                + "reason, notifies, trigger_id, command_id, decided_at FROM esc_decision WHERE ticket_id = ? "
-                + "ORDER BY decided_at, decision_key")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT decision_key, ticket_id, rule, action, target, to_level, "
+                        + "reason, notifies, trigger_id, command_id, decided_at FROM esc_decision WHERE ticket_id = ? "
+                        + "ORDER BY decided_at, decision_key")) {
             ps.setString(1, ticketId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new DecisionRow(rs.getString(1), rs.getString(2), rs.getString(3),
+                    rows.add(new DecisionRow(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
                             EscalationAction.valueOf(rs.getString(4)),
                             rs.getString(5) == null ? null : EscalationTarget.valueOf(rs.getString(5)),
-                            rs.getString(6) == null ? null : SupportLevel.valueOf(rs.getString(6)), rs.getString(7),
-                            rs.getString(8), rs.getString(9), rs.getString(10), Jdbc.instant(rs, 11)));
+                            rs.getString(6) == null ? null : SupportLevel.valueOf(rs.getString(6)),
+                            rs.getString(7),
+                            rs.getString(8),
+                            rs.getString(9),
+                            rs.getString(10),
+                            Jdbc.instant(rs, 11)));
                 }
             }
         }

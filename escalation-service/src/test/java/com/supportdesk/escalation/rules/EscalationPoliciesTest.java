@@ -1,11 +1,10 @@
 package com.supportdesk.escalation.rules;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class EscalationPoliciesTest {
 
@@ -16,7 +15,9 @@ class EscalationPoliciesTest {
         assertThat(policies.forPlan("tiered-3").seniorManagement()).isTrue();
         assertThat(policies.forPlan("tiered-2").criticalSituationAfter()).isEqualTo(Duration.ofHours(4));
         assertThat(policies.forPlan("standard").criticalSituationAfter()).isNull();
-        assertThat(policies.forPlan("gold").plan()).as("unknown plan: the default").isEqualTo("standard");
+        assertThat(policies.forPlan("gold").plan())
+                .as("unknown plan: the default")
+                .isEqualTo("standard");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.supportdesk.escalation.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.supportdesk.calendar.BusinessCalendar;
 import com.supportdesk.calendar.Calendars;
 import com.supportdesk.contract.event.PriorityHandlingRequested;
@@ -12,8 +14,6 @@ import com.supportdesk.contract.model.Impact;
 import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLevel;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -21,22 +21,26 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Each escalation rule on its own, with instants computed by hand on the Europe calendar (Brussels). */
 class EscalationRulesTest {
 
     static final BusinessCalendar EUROPE = Calendars.shipped().get("europe");
-    static final AccountFacts ACME = new AccountFacts("acme", Region.EUROPE, "standard", false,
-            new Contact("ann", "Ann", "ann@acme.example", null), new Contact("bob", "Bob", "bob@acme.example", null),
+    static final AccountFacts ACME = new AccountFacts(
+            "acme",
+            Region.EUROPE,
+            "standard",
+            false,
+            new Contact("ann", "Ann", "ann@acme.example", null),
+            new Contact("bob", "Bob", "bob@acme.example", null),
             new Contact("sam", "Sam", "sam@vendor.example", null));
-    static final EscalationPolicy STANDARD = new EscalationPolicy("standard", Duration.ofHours(4), null, false,
-            Duration.ofHours(8), Duration.ofHours(16));
-    static final EscalationPolicy TIERED_2 = new EscalationPolicy("tiered-2", Duration.ofHours(4),
-            Duration.ofHours(4), false, Duration.ofHours(4), Duration.ofHours(8));
-    static final EscalationPolicy TIERED_3 = new EscalationPolicy("tiered-3", Duration.ofHours(2), Duration.ZERO,
-            true, Duration.ofHours(4), Duration.ofHours(8));
+    static final EscalationPolicy STANDARD = new EscalationPolicy(
+            "standard", Duration.ofHours(4), null, false, Duration.ofHours(8), Duration.ofHours(16));
+    static final EscalationPolicy TIERED_2 = new EscalationPolicy(
+            "tiered-2", Duration.ofHours(4), Duration.ofHours(4), false, Duration.ofHours(4), Duration.ofHours(8));
+    static final EscalationPolicy TIERED_3 = new EscalationPolicy(
+            "tiered-3", Duration.ofHours(2), Duration.ZERO, true, Duration.ofHours(4), Duration.ofHours(8));
 
     static Instant brussels(String t) {
         return LocalDateTime.parse(t).atZone(ZoneId.of("Europe/Brussels")).toInstant();
@@ -44,8 +48,8 @@ class EscalationRulesTest {
 
     static TicketFacts ticket(Severity severity, boolean priority, Impact impact, String openedAt) {
         Instant at = brussels(openedAt);
-        return new TicketFacts("t-1", "acme", severity, impact, priority, SupportLevel.L1, true, false, false, at, at,
-                at, Set.of());
+        return new TicketFacts(
+                "t-1", "acme", severity, impact, priority, SupportLevel.L1, true, false, false, at, at, at, Set.of());
     }
 
     static PriorityHandlingRequested request(String by, String at) {
@@ -54,8 +58,13 @@ class EscalationRulesTest {
 
     @Test
     void aDesignatedContactGetsPriorityDuringSupportHours() {
-        Decision d = PriorityRequestRule.decide(ticket(Severity.SEV3, false, Impact.STANDARD, "2026-04-01T09:00"),
-                ACME, request("ann", "2026-04-01T16:59"), EUROPE, "e-1").orElseThrow();
+        Decision d = PriorityRequestRule.decide(
+                        ticket(Severity.SEV3, false, Impact.STANDARD, "2026-04-01T09:00"),
+                        ACME,
+                        request("ann", "2026-04-01T16:59"),
+                        EUROPE,
+                        "e-1")
+                .orElseThrow();
         assertThat(d.action()).isEqualTo(EscalationAction.GRANT_PRIORITY);
         assertThat(d.key()).isEqualTo("priority-request/e-1");
     }
@@ -64,8 +73,13 @@ class EscalationRulesTest {
     void aRequestOutsideSupportHoursIsRefusedWithTheReason() {
         // 17:00 on a Wednesday is closing time; Easter Monday 2026 (6 April) is a holiday in Europe
         for (String at : List.of("2026-04-01T17:00", "2026-04-04T10:00", "2026-04-06T10:00")) {
-            Decision d = PriorityRequestRule.decide(ticket(Severity.SEV3, false, Impact.STANDARD, "2026-04-01T09:00"),
-                    ACME, request("ann", at), EUROPE, "e-2").orElseThrow();
+            Decision d = PriorityRequestRule.decide(
+                            ticket(Severity.SEV3, false, Impact.STANDARD, "2026-04-01T09:00"),
+                            ACME,
+                            request("ann", at),
+                            EUROPE,
+                            "e-2")
+                    .orElseThrow();
             assertThat(d.action()).as(at).isEqualTo(EscalationAction.REFUSE_PRIORITY);
             assertThat(d.reason()).as(at).contains("outside the support hours").contains("Europe/Brussels");
         }
@@ -75,40 +89,79 @@ class EscalationRulesTest {
     void onlyDesignatedContactsOfAnAccountWithTheRightMayRequest() {
         TicketFacts t = ticket(Severity.SEV4, false, Impact.STANDARD, "2026-04-01T09:00");
         assertThat(PriorityRequestRule.decide(t, ACME, request("mallory", "2026-04-01T10:00"), EUROPE, "e")
-                .orElseThrow().reason()).contains("designated contacts");
-        AccountFacts revoked = new AccountFacts("acme", Region.EUROPE, "standard", true, ACME.primaryContact(),
-                ACME.backupContact(), ACME.strategicAccountManager());
+                        .orElseThrow()
+                        .reason())
+                .contains("designated contacts");
+        AccountFacts revoked = new AccountFacts(
+                "acme",
+                Region.EUROPE,
+                "standard",
+                true,
+                ACME.primaryContact(),
+                ACME.backupContact(),
+                ACME.strategicAccountManager());
         assertThat(PriorityRequestRule.decide(t, revoked, request("ann", "2026-04-01T10:00"), EUROPE, "e")
-                .orElseThrow().reason()).contains("revoked");
+                        .orElseThrow()
+                        .reason())
+                .contains("revoked");
         // a Sev 2 ticket is a priority ticket already: nothing to decide
-        assertThat(PriorityRequestRule.decide(ticket(Severity.SEV2, true, Impact.STANDARD, "2026-04-01T09:00"), ACME,
-                request("ann", "2026-04-01T10:00"), EUROPE, "e")).isEmpty();
+        assertThat(PriorityRequestRule.decide(
+                        ticket(Severity.SEV2, true, Impact.STANDARD, "2026-04-01T09:00"),
+                        ACME,
+                        request("ann", "2026-04-01T10:00"),
+                        EUROPE,
+                        "e"))
+                .isEmpty();
     }
 
     @Test
     void aBreachOnAPriorityTicketGoesToTheStrategicAccountManagerOnce() {
-        SlaBreached breach = new SlaBreached("t-1", "acme", ClockKind.RESPONSE, "standard", "europe", Severity.SEV1,
-                Duration.ofHours(1), Duration.ofHours(1), brussels("2026-04-01T10:00"), brussels("2026-04-01T10:00"));
-        Decision d = StrategicAccountManagerRule.onBreach(ticket(Severity.SEV1, true, Impact.STANDARD,
-                "2026-04-01T09:00"), ACME, breach).orElseThrow();
+        SlaBreached breach = new SlaBreached(
+                "t-1",
+                "acme",
+                ClockKind.RESPONSE,
+                "standard",
+                "europe",
+                Severity.SEV1,
+                Duration.ofHours(1),
+                Duration.ofHours(1),
+                brussels("2026-04-01T10:00"),
+                brussels("2026-04-01T10:00"));
+        Decision d = StrategicAccountManagerRule.onBreach(
+                        ticket(Severity.SEV1, true, Impact.STANDARD, "2026-04-01T09:00"), ACME, breach)
+                .orElseThrow();
         assertThat(d.target()).isEqualTo(EscalationTarget.STRATEGIC_ACCOUNT_MANAGER);
         assertThat(d.notifies()).isEqualTo("sam");
         assertThat(d.reason()).contains("response target of PT1H was breached");
 
-        assertThat(StrategicAccountManagerRule.onBreach(ticket(Severity.SEV3, false, Impact.STANDARD,
-                "2026-04-01T09:00"), ACME, breach)).as("not a priority ticket").isEmpty();
-        TicketFacts escalated = new TicketFacts("t-1", "acme", Severity.SEV1, Impact.STANDARD, true, SupportLevel.L1,
-                true, false, false, brussels("2026-04-01T09:00"), brussels("2026-04-01T09:00"),
-                brussels("2026-04-01T09:00"), Set.of(EscalationTarget.STRATEGIC_ACCOUNT_MANAGER));
-        assertThat(StrategicAccountManagerRule.onBreach(escalated, ACME, breach)).as("already escalated").isEmpty();
+        assertThat(StrategicAccountManagerRule.onBreach(
+                        ticket(Severity.SEV3, false, Impact.STANDARD, "2026-04-01T09:00"), ACME, breach))
+                .as("not a priority ticket")
+                .isEmpty();
+        TicketFacts escalated = new TicketFacts(
+                "t-1",
+                "acme",
+                Severity.SEV1,
+                Impact.STANDARD,
+                true,
+                SupportLevel.L1,
+                true,
+                false,
+                false,
+                brussels("2026-04-01T09:00"),
+                brussels("2026-04-01T09:00"),
+                brussels("2026-04-01T09:00"),
+                Set.of(EscalationTarget.STRATEGIC_ACCOUNT_MANAGER));
+        assertThat(StrategicAccountManagerRule.onBreach(escalated, ACME, breach))
+                .as("already escalated")
+                .isEmpty();
     }
 
     @Test
     void aStalledPriorityTicketEscalatesAfterTheStallTimeInBusinessHours() {
         // last progress Friday 15:00: 2 hours on Friday, 2 on Monday -> Monday 09:00
         TicketFacts t = ticket(Severity.SEV2, true, Impact.STANDARD, "2026-04-10T15:00");
-        assertThat(StrategicAccountManagerRule.stallDue(t, STANDARD, EUROPE))
-                .contains(brussels("2026-04-13T09:00"));
+        assertThat(StrategicAccountManagerRule.stallDue(t, STANDARD, EUROPE)).contains(brussels("2026-04-13T09:00"));
         assertThat(StrategicAccountManagerRule.onStall(t, ACME, STANDARD, EUROPE, brussels("2026-04-13T08:59")))
                 .isEmpty();
         Decision d = StrategicAccountManagerRule.onStall(t, ACME, STANDARD, EUROPE, brussels("2026-04-13T09:00"))
@@ -121,20 +174,27 @@ class EscalationRulesTest {
     void tieredLevel3GetsACriticalSituationManagerAndSeniorManagementAtOnce() {
         TicketFacts critical = ticket(Severity.SEV1, true, Impact.CRITICAL, "2026-04-04T03:00"); // a Saturday night
         List<Decision> decisions = CriticalSituationRule.decide(critical, TIERED_3, brussels("2026-04-04T03:00"));
-        assertThat(decisions).extracting(Decision::target).containsExactly(
-                EscalationTarget.CRITICAL_SITUATION_MANAGER, EscalationTarget.SENIOR_MANAGEMENT);
+        assertThat(decisions)
+                .extracting(Decision::target)
+                .containsExactly(EscalationTarget.CRITICAL_SITUATION_MANAGER, EscalationTarget.SENIOR_MANAGEMENT);
     }
 
     @Test
     void tieredLevel2WaitsFourHoursAroundTheClock() {
         TicketFacts critical = ticket(Severity.SEV1, true, Impact.CRITICAL, "2026-04-04T03:00");
         assertThat(CriticalSituationRule.due(critical, TIERED_2)).contains(brussels("2026-04-04T07:00"));
-        assertThat(CriticalSituationRule.decide(critical, TIERED_2, brussels("2026-04-04T06:59"))).isEmpty();
+        assertThat(CriticalSituationRule.decide(critical, TIERED_2, brussels("2026-04-04T06:59")))
+                .isEmpty();
         assertThat(CriticalSituationRule.decide(critical, TIERED_2, brussels("2026-04-04T07:00")))
-                .extracting(Decision::target).containsExactly(EscalationTarget.CRITICAL_SITUATION_MANAGER);
-        assertThat(CriticalSituationRule.due(ticket(Severity.SEV1, true, Impact.STANDARD, "2026-04-04T03:00"),
-                TIERED_2)).as("standard impact").isEmpty();
-        assertThat(CriticalSituationRule.due(critical, STANDARD)).as("not in the standard agreement").isEmpty();
+                .extracting(Decision::target)
+                .containsExactly(EscalationTarget.CRITICAL_SITUATION_MANAGER);
+        assertThat(CriticalSituationRule.due(
+                        ticket(Severity.SEV1, true, Impact.STANDARD, "2026-04-04T03:00"), TIERED_2))
+                .as("standard impact")
+                .isEmpty();
+        assertThat(CriticalSituationRule.due(critical, STANDARD))
+                .as("not in the standard agreement")
+                .isEmpty();
     }
 
     @Test
@@ -147,11 +207,36 @@ class EscalationRulesTest {
         assertThat(d.action()).isEqualTo(EscalationAction.TRANSFER);
         assertThat(d.toLevel()).isEqualTo(SupportLevel.L2);
 
-        TicketFacts unacknowledged = new TicketFacts("t-1", "acme", Severity.SEV3, Impact.STANDARD, false,
-                SupportLevel.L1, false, false, false, t.openedAt(), t.openedAt(), t.openedAt(), Set.of());
-        assertThat(FunctionalEscalationRule.due(unacknowledged, STANDARD, EUROPE)).isEmpty();
-        TicketFacts atL3 = new TicketFacts("t-1", "acme", Severity.SEV3, Impact.STANDARD, false, SupportLevel.L3,
-                true, false, false, t.openedAt(), t.openedAt(), t.openedAt(), Set.of());
+        TicketFacts unacknowledged = new TicketFacts(
+                "t-1",
+                "acme",
+                Severity.SEV3,
+                Impact.STANDARD,
+                false,
+                SupportLevel.L1,
+                false,
+                false,
+                false,
+                t.openedAt(),
+                t.openedAt(),
+                t.openedAt(),
+                Set.of());
+        assertThat(FunctionalEscalationRule.due(unacknowledged, STANDARD, EUROPE))
+                .isEmpty();
+        TicketFacts atL3 = new TicketFacts(
+                "t-1",
+                "acme",
+                Severity.SEV3,
+                Impact.STANDARD,
+                false,
+                SupportLevel.L3,
+                true,
+                false,
+                false,
+                t.openedAt(),
+                t.openedAt(),
+                t.openedAt(),
+                Set.of());
         assertThat(FunctionalEscalationRule.due(atL3, STANDARD, EUROPE)).isEqualTo(Optional.empty());
     }
 }

@@ -2,16 +2,6 @@ package com.example.partner;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +13,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads the platform's event topics the way its contract says to (docs/events/README.md):
@@ -52,8 +51,8 @@ public final class EventReader implements AutoCloseable {
     private long handled;
     private long duplicates;
 
-    public EventReader(String bootstrap, String group, Collection<String> topics, String from,
-                       Consumer<CloudEvent> handler) {
+    public EventReader(
+            String bootstrap, String group, Collection<String> topics, String from, Consumer<CloudEvent> handler) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
@@ -64,8 +63,7 @@ public final class EventReader implements AutoCloseable {
         this.from = from;
         consumer.subscribe(topics, new ConsumerRebalanceListener() {
             @Override
-            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            }
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
 
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
@@ -77,7 +75,8 @@ public final class EventReader implements AutoCloseable {
     /** Partitions the group has no committed offset for start where {@code from} says. */
     private void position(Collection<TopicPartition> partitions) {
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
-        List<TopicPartition> fresh = partitions.stream().filter(tp -> committed.get(tp) == null).toList();
+        List<TopicPartition> fresh =
+                partitions.stream().filter(tp -> committed.get(tp) == null).toList();
         if (fresh.isEmpty()) {
             return;
         }

@@ -1,7 +1,6 @@
 package com.example.partner;
 
 import io.cloudevents.CloudEvent;
-
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,12 +23,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class PartnerConsumer {
 
-    private PartnerConsumer() {
-    }
+    private PartnerConsumer() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opt = new HashMap<>(Map.of("bootstrap", "localhost:9092", "group", "partner-example",
-                "from", "end", "topics", "ticket-events,sla-events", "webhook-port", "9000"));
+        Map<String, String> opt = new HashMap<>(Map.of(
+                "bootstrap",
+                "localhost:9092",
+                "group",
+                "partner-example",
+                "from",
+                "end",
+                "topics",
+                "ticket-events,sla-events",
+                "webhook-port",
+                "9000"));
         for (String a : args) {
             String[] kv = a.replaceFirst("^--", "").split("=", 2);
             opt.put(kv[0], kv.length > 1 ? kv[1] : "true");
@@ -37,12 +44,20 @@ public final class PartnerConsumer {
         AtomicBoolean running = new AtomicBoolean(true);
         WebhookEndpoint endpoint = null;
         if (opt.containsKey("secret")) {
-            endpoint = new WebhookEndpoint(new InetSocketAddress(Integer.parseInt(opt.get("webhook-port"))),
-                    opt.get("secret"), Duration.ofMinutes(5), Clock.systemUTC(), e -> print("webhook", e));
+            endpoint = new WebhookEndpoint(
+                    new InetSocketAddress(Integer.parseInt(opt.get("webhook-port"))),
+                    opt.get("secret"),
+                    Duration.ofMinutes(5),
+                    Clock.systemUTC(),
+                    e -> print("webhook", e));
             System.out.println("webhooks: " + endpoint.url());
         }
-        try (EventReader reader = new EventReader(opt.get("bootstrap"), opt.get("group"),
-                List.of(opt.get("topics").split(",")), opt.get("from"), e -> print("kafka", e))) {
+        try (EventReader reader = new EventReader(
+                opt.get("bootstrap"),
+                opt.get("group"),
+                List.of(opt.get("topics").split(",")),
+                opt.get("from"),
+                e -> print("kafka", e))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> running.set(false)));
             while (running.get()) {
                 reader.poll(Duration.ofMillis(500));
@@ -55,7 +70,7 @@ public final class PartnerConsumer {
     }
 
     private static void print(String via, CloudEvent e) {
-        System.out.printf("%s %s %s %s seq=%s%n", via, e.getTime(), e.getType(), e.getSubject(),
-                e.getExtension("sequence"));
+        System.out.printf(
+                "%s %s %s %s seq=%s%n", via, e.getTime(), e.getType(), e.getSubject(), e.getExtension("sequence"));
     }
 }

@@ -7,9 +7,6 @@ import io.cloudevents.core.format.EventDeserializationException;
 import io.cloudevents.core.format.EventFormat;
 import io.cloudevents.core.provider.EventFormatProvider;
 import io.cloudevents.jackson.JsonFormat;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -24,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Receives the platform's webhooks: {@code POST} of one CloudEvent in structured mode
@@ -52,8 +51,9 @@ public final class WebhookEndpoint implements AutoCloseable {
     private final AtomicLong repeats = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
 
-    public WebhookEndpoint(InetSocketAddress address, String secret, Duration window, Clock clock,
-                           Consumer<CloudEvent> handler) throws IOException {
+    public WebhookEndpoint(
+            InetSocketAddress address, String secret, Duration window, Clock clock, Consumer<CloudEvent> handler)
+            throws IOException {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.window = window;
         this.clock = clock;
@@ -64,7 +64,8 @@ public final class WebhookEndpoint implements AutoCloseable {
     }
 
     public String url() {
-        return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + "/hook";
+        return "http://" + server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort() + "/hook";
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -1,12 +1,8 @@
 package com.example.partner;
 
-import io.cloudevents.CloudEvent;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.cloudevents.CloudEvent;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,8 +16,11 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The partner's endpoint over real HTTP: signatures, the replay window, repeats by delivery id. */
 class WebhookEndpointTest {
@@ -39,8 +38,12 @@ class WebhookEndpointTest {
 
     @BeforeEach
     void start() throws Exception {
-        endpoint = new WebhookEndpoint(new InetSocketAddress("127.0.0.1", 0), SECRET, Duration.ofMinutes(5),
-                Clock.fixed(NOW, ZoneOffset.UTC), received::add);
+        endpoint = new WebhookEndpoint(
+                new InetSocketAddress("127.0.0.1", 0),
+                SECRET,
+                Duration.ofMinutes(5),
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                received::add);
     }
 
     @AfterEach
@@ -51,8 +54,8 @@ class WebhookEndpointTest {
     static String sign(String secret, long t, String body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "t=" + t + ",v1=" + HexFormat.of().formatHex(mac.doFinal((t + "." + body)
-                .getBytes(StandardCharsets.UTF_8)));
+        return "t=" + t + ",v1="
+                + HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
     }
 
     private int post(String signature, String delivery, String body) throws Exception {
@@ -68,12 +71,14 @@ class WebhookEndpointTest {
 
     @Test
     void aSignedDeliveryIsHandedOverAsACloudEvent() throws Exception {
-        assertThat(post(sign(SECRET, NOW.getEpochSecond() - 2, BODY), "d-1", BODY)).isEqualTo(204);
+        assertThat(post(sign(SECRET, NOW.getEpochSecond() - 2, BODY), "d-1", BODY))
+                .isEqualTo(204);
         assertThat(received).singleElement().satisfies(e -> {
             assertThat(e.getType()).isEqualTo("support.ticket.opened.v1");
             assertThat(e.getSubject()).isEqualTo("t-1");
             assertThat(e.getExtension("accountid")).isEqualTo("acme");
-            assertThat(new String(e.getData().toBytes(), StandardCharsets.UTF_8)).contains("\"ticketId\":\"t-1\"");
+            assertThat(new String(e.getData().toBytes(), StandardCharsets.UTF_8))
+                    .contains("\"ticketId\":\"t-1\"");
         });
     }
 
@@ -89,9 +94,11 @@ class WebhookEndpointTest {
     @Test
     void duringTheirSecretRotationEitherSignatureIsEnough() throws Exception {
         long t = NOW.getEpochSecond();
-        String oldAndOurs = sign("the-previous-secret", t, BODY) + "," + sign(SECRET, t, BODY).split(",")[1];
+        String oldAndOurs = sign("the-previous-secret", t, BODY) + ","
+                + sign(SECRET, t, BODY).split(",")[1];
         assertThat(post(oldAndOurs, "d-9", BODY)).isEqualTo(204);
-        String oursAndNew = sign(SECRET, t, BODY) + "," + sign("the-next-secret", t, BODY).split(",")[1];
+        String oursAndNew =
+                sign(SECRET, t, BODY) + "," + sign("the-next-secret", t, BODY).split(",")[1];
         assertThat(post(oursAndNew, "d-10", BODY)).isEqualTo(204);
         assertThat(received).hasSize(2);
     }
@@ -101,9 +108,14 @@ class WebhookEndpointTest {
         long t = NOW.getEpochSecond();
         assertThat(post(null, "d-3", BODY)).isEqualTo(401);
         assertThat(post(sign("another-secret", t, BODY), "d-4", BODY)).isEqualTo(401);
-        assertThat(post(sign(SECRET, t, BODY), "d-5", BODY.replace("t-1", "t-2"))).isEqualTo(401);
-        assertThat(post(sign(SECRET, t - 301, BODY), "d-6", BODY)).as("older than 5 minutes").isEqualTo(401);
-        assertThat(post(sign(SECRET, t + 301, BODY), "d-7", BODY)).as("from the future").isEqualTo(401);
+        assertThat(post(sign(SECRET, t, BODY), "d-5", BODY.replace("t-1", "t-2")))
+                .isEqualTo(401);
+        assertThat(post(sign(SECRET, t - 301, BODY), "d-6", BODY))
+                .as("older than 5 minutes")
+                .isEqualTo(401);
+        assertThat(post(sign(SECRET, t + 301, BODY), "d-7", BODY))
+                .as("from the future")
+                .isEqualTo(401);
         assertThat(post("t=" + t + ",v1=zz", "d-8", BODY)).isEqualTo(401);
         assertThat(received).isEmpty();
         assertThat(endpoint.refused()).isEqualTo(6);

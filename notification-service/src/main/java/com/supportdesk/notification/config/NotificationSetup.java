@@ -13,14 +13,13 @@ import io.quarkus.qute.Engine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Builds the processor from configuration, and the tables and topics it needs. */
 @ApplicationScoped
@@ -28,21 +27,31 @@ public class NotificationSetup {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
     @ConfigProperty(name = "support.kafka.partitions", defaultValue = "3")
     int partitions;
+
     @ConfigProperty(name = "support.kafka.replication-factor", defaultValue = "1")
     short replicationFactor;
+
     @ConfigProperty(name = "support.notification.account-wait", defaultValue = "PT1M")
     Duration accountWait;
+
     @ConfigProperty(name = "support.notification.seen-retention", defaultValue = "P30D")
     Duration seenRetention;
-    @ConfigProperty(name = "support.notification.address.critical-situation-manager",
+
+    @ConfigProperty(
+            name = "support.notification.address.critical-situation-manager",
             defaultValue = "critical-situations@vendor.example")
     String criticalSituationManager;
-    @ConfigProperty(name = "support.notification.address.senior-management",
+
+    @ConfigProperty(
+            name = "support.notification.address.senior-management",
             defaultValue = "senior-management@vendor.example")
     String seniorManagement;
-    @ConfigProperty(name = "support.notification.address.support-management",
+
+    @ConfigProperty(
+            name = "support.notification.address.support-management",
             defaultValue = "support-management@vendor.example")
     String supportManagement;
 
@@ -57,7 +66,8 @@ public class NotificationSetup {
     @Produces
     @Singleton
     com.supportdesk.notification.webhook.WebhookTargets webhookTargets(
-            @ConfigProperty(name = "support.notification.webhook.allowed-hosts") java.util.Optional<List<String>> hosts) {
+            @ConfigProperty(name = "support.notification.webhook.allowed-hosts")
+                    java.util.Optional<List<String>> hosts) {
         return new com.supportdesk.notification.webhook.WebhookTargets(hosts.orElse(List.of()));
     }
 
@@ -69,30 +79,41 @@ public class NotificationSetup {
     @Singleton
     com.supportdesk.notification.webhook.WebhookSecrets webhookSecrets(
             @ConfigProperty(name = "support.notification.webhook.secret-keys") java.util.Optional<String> keys,
-            @ConfigProperty(name = "support.notification.webhook.secret-overlap", defaultValue = "P1D") Duration overlap) {
+            @ConfigProperty(name = "support.notification.webhook.secret-overlap", defaultValue = "P1D")
+                    Duration overlap) {
         return new com.supportdesk.notification.webhook.WebhookSecrets(
                 com.supportdesk.notification.webhook.SecretBox.of(keys.orElse(null)), overlap);
     }
 
     @Produces
     @Singleton
-    NotificationProcessor processor(AgroalDataSource dataSource, Engine engine, Clock clock,
-                                    com.supportdesk.notification.webhook.WebhookSecrets secrets) {
+    NotificationProcessor processor(
+            AgroalDataSource dataSource,
+            Engine engine,
+            Clock clock,
+            com.supportdesk.notification.webhook.WebhookSecrets secrets) {
         NotificationStore.create(dataSource);
         secrets.resealAll(dataSource);
-        TopicAdmin.ensure(bootstrapServers, List.of(
-                new NewTopic(Topics.NOTIFICATION_EVENTS, partitions, replicationFactor)
-                        .configs(Map.of("retention.ms", "-1")),
-                new NewTopic(Topics.AUDIT_EVENTS, partitions, replicationFactor).configs(Map.of("retention.ms", "-1")),
-                new NewTopic(Topics.deadLetter(Topics.TICKET_EVENTS), partitions, replicationFactor),
-                new NewTopic(Topics.deadLetter(Topics.SLA_EVENTS), partitions, replicationFactor),
-                new NewTopic(Topics.deadLetter(Topics.ESCALATION_EVENTS), partitions, replicationFactor),
-                new NewTopic(Topics.deadLetter(Topics.ACCOUNT_EVENTS), partitions, replicationFactor)));
+        TopicAdmin.ensure(
+                bootstrapServers,
+                List.of(
+                        new NewTopic(Topics.NOTIFICATION_EVENTS, partitions, replicationFactor)
+                                .configs(Map.of("retention.ms", "-1")),
+                        new NewTopic(Topics.AUDIT_EVENTS, partitions, replicationFactor)
+                                .configs(Map.of("retention.ms", "-1")),
+                        new NewTopic(Topics.deadLetter(Topics.TICKET_EVENTS), partitions, replicationFactor),
+                        new NewTopic(Topics.deadLetter(Topics.SLA_EVENTS), partitions, replicationFactor),
+                        new NewTopic(Topics.deadLetter(Topics.ESCALATION_EVENTS), partitions, replicationFactor),
+                        new NewTopic(Topics.deadLetter(Topics.ACCOUNT_EVENTS), partitions, replicationFactor)));
         Map<EscalationTarget, String> addresses = new EnumMap<>(EscalationTarget.class);
         addresses.put(EscalationTarget.CRITICAL_SITUATION_MANAGER, criticalSituationManager);
         addresses.put(EscalationTarget.SENIOR_MANAGEMENT, seniorManagement);
         addresses.put(EscalationTarget.SUPPORT_MANAGEMENT, supportManagement);
-        return new NotificationProcessor(dataSource, MailTemplates.of(engine), Calendars.shipped(), clock,
+        return new NotificationProcessor(
+                dataSource,
+                MailTemplates.of(engine),
+                Calendars.shipped(),
+                clock,
                 new NotificationProcessor.Settings(addresses, accountWait, seenRetention));
     }
 }

@@ -8,14 +8,13 @@ import com.supportdesk.notification.store.NotificationStore.Delivery;
 import com.supportdesk.notification.webhook.RetryPolicy;
 import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.Worker;
-import org.jboss.logging.Logger;
-
-import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /**
  * Sends the due deliveries of one channel, most urgent first ({@link NotificationStore#urgency}), a few per
@@ -60,9 +59,18 @@ public final class DeliveryWorker extends Worker {
      * Sender {@code shard} of {@code shards} for the channel: it sends to the recipients that hash to it; with a
      * {@code digest} (null: none) it coalesces bursts of routine notices.
      */
-    public DeliveryWorker(DataSource dataSource, NotificationChannel channel, Sender sender, RetryPolicy retry,
-                          Clock clock, Duration maxIdle, Runnable published, int perTransaction, int shard,
-                          int shards, Digest digest) {
+    public DeliveryWorker(
+            DataSource dataSource,
+            NotificationChannel channel,
+            Sender sender,
+            RetryPolicy retry,
+            Clock clock,
+            Duration maxIdle,
+            Runnable published,
+            int perTransaction,
+            int shard,
+            int shards,
+            Digest digest) {
         this.digest = digest;
         this.perTransaction = perTransaction;
         this.shard = shard;
@@ -95,11 +103,13 @@ public final class DeliveryWorker extends Worker {
             published.run();
             return 0;
         }
-        Optional<Instant> next = Jdbc.inTransaction(dataSource,
-                c -> NotificationStore.nextAttempt(c, channel, shard, shards));
+        Optional<Instant> next =
+                Jdbc.inTransaction(dataSource, c -> NotificationStore.nextAttempt(c, channel, shard, shards));
         long wait = maxIdle.toMillis();
         if (next.isPresent()) {
-            wait = Math.max(5, Math.min(wait, Duration.between(clock.instant(), next.get()).toMillis()));
+            wait = Math.max(
+                    5,
+                    Math.min(wait, Duration.between(clock.instant(), next.get()).toMillis()));
         }
         return wait;
     }
@@ -181,24 +191,57 @@ public final class DeliveryWorker extends Worker {
             throws java.sql.SQLException {
         if (error == null) {
             NotificationStore.markSent(c, d.id(), attempt, now);
-            NotificationProcessor.publish(c, "sent/" + d.id(), d.subjectId(), d.accountId(),
-                    new NotificationSent(d.id(), d.subjectId(), d.accountId(), d.channel(), d.kind(),
-                            d.recipient(), d.language(), d.languageFallback() ? Boolean.TRUE : null,
-                            d.triggerId(), d.triggerType(), attempt, now, digestId), now);
+            NotificationProcessor.publish(
+                    c,
+                    "sent/" + d.id(),
+                    d.subjectId(),
+                    d.accountId(),
+                    new NotificationSent(
+                            d.id(),
+                            d.subjectId(),
+                            d.accountId(),
+                            d.channel(),
+                            d.kind(),
+                            d.recipient(),
+                            d.language(),
+                            d.languageFallback() ? Boolean.TRUE : null,
+                            d.triggerId(),
+                            d.triggerType(),
+                            attempt,
+                            now,
+                            digestId),
+                    now);
             return;
         }
         Optional<Instant> next = retry.next(attempt, now);
         if (next.isPresent()) {
-            LOG.infof("%s delivery %s to %s failed (attempt %d: %s); next at %s", channel, d.id(), d.recipient(),
-                    attempt, error, next.get());
+            LOG.infof(
+                    "%s delivery %s to %s failed (attempt %d: %s); next at %s",
+                    channel, d.id(), d.recipient(), attempt, error, next.get());
             NotificationStore.markRetry(c, d.id(), attempt, next.get(), error);
         } else {
-            LOG.warnf("%s delivery %s to %s parked in the dead-letter store after %d attempts: %s", channel,
-                    d.id(), d.recipient(), attempt, error);
+            LOG.warnf(
+                    "%s delivery %s to %s parked in the dead-letter store after %d attempts: %s",
+                    channel, d.id(), d.recipient(), attempt, error);
             NotificationStore.markParked(c, d.id(), attempt, now, error);
-            NotificationProcessor.publish(c, "parked/" + d.id() + "/" + now.toEpochMilli(), d.subjectId(),
-                    d.accountId(), new NotificationFailed(d.id(), d.subjectId(), d.accountId(), d.channel(),
-                            d.kind(), d.recipient(), d.triggerId(), d.triggerType(), error, true, attempt, now),
+            NotificationProcessor.publish(
+                    c,
+                    "parked/" + d.id() + "/" + now.toEpochMilli(),
+                    d.subjectId(),
+                    d.accountId(),
+                    new NotificationFailed(
+                            d.id(),
+                            d.subjectId(),
+                            d.accountId(),
+                            d.channel(),
+                            d.kind(),
+                            d.recipient(),
+                            d.triggerId(),
+                            d.triggerType(),
+                            error,
+                            true,
+                            attempt,
+                            now),
                     now);
         }
     }

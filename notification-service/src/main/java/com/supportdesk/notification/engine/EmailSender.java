@@ -4,7 +4,6 @@ import com.supportdesk.notification.mail.MailTemplates;
 import com.supportdesk.notification.store.NotificationStore.Delivery;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -35,21 +34,29 @@ public final class EmailSender implements Sender {
     @Override
     public void send(Delivery d, int attempt) {
         mailer.send(Mail.withText(d.recipient(), d.subject(), new String(d.body(), StandardCharsets.UTF_8))
-                .addHeader("Message-ID", messageId(d.id(), domain))
-                .addHeader("X-Support-Delivery", d.id())
-                .addHeader("X-Support-Subject", d.subjectId())).await().atMost(timeout);
+                        .addHeader("Message-ID", messageId(d.id(), domain))
+                        .addHeader("X-Support-Delivery", d.id())
+                        .addHeader("X-Support-Subject", d.subjectId()))
+                .await()
+                .atMost(timeout);
     }
 
     @Override
     public void sendDigest(String digestId, List<Delivery> members, int attempt) {
         Delivery first = members.get(0);
-        MailTemplates.Rendered digest = templates.renderDigest(first.language(), members.stream()
-                        .map(d -> new MailTemplates.Item(d.subject(), new String(d.body(), StandardCharsets.UTF_8)))
-                        .toList())
+        MailTemplates.Rendered digest = templates
+                .renderDigest(
+                        first.language(),
+                        members.stream()
+                                .map(d -> new MailTemplates.Item(
+                                        d.subject(), new String(d.body(), StandardCharsets.UTF_8)))
+                                .toList())
                 .orElseThrow(() -> new IllegalStateException("no digest template, not even English"));
         mailer.send(Mail.withText(first.recipient(), digest.subject(), digest.body())
-                .addHeader("Message-ID", messageId(digestId, domain))
-                .addHeader("X-Support-Delivery", digestId)
-                .addHeader("X-Support-Digest-Size", String.valueOf(members.size()))).await().atMost(timeout);
+                        .addHeader("Message-ID", messageId(digestId, domain))
+                        .addHeader("X-Support-Delivery", digestId)
+                        .addHeader("X-Support-Digest-Size", String.valueOf(members.size())))
+                .await()
+                .atMost(timeout);
     }
 }

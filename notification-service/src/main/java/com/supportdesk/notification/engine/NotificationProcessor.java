@@ -10,8 +10,6 @@ import com.supportdesk.contract.event.AccountRegistered;
 import com.supportdesk.contract.event.AccountUpdated;
 import com.supportdesk.contract.event.EscalationDecided;
 import com.supportdesk.contract.event.EscalationEvent;
-import com.supportdesk.contract.event.SlaEvent;
-import com.supportdesk.contract.event.TicketEvent;
 import com.supportdesk.contract.event.MaintenanceNoticeJudged;
 import com.supportdesk.contract.event.MaintenanceScheduled;
 import com.supportdesk.contract.event.MessageAdded;
@@ -25,9 +23,11 @@ import com.supportdesk.contract.event.PriorityHandlingRefused;
 import com.supportdesk.contract.event.ResolutionRejected;
 import com.supportdesk.contract.event.SeverityReclassified;
 import com.supportdesk.contract.event.SlaBreached;
+import com.supportdesk.contract.event.SlaEvent;
 import com.supportdesk.contract.event.TicketAcknowledged;
 import com.supportdesk.contract.event.TicketClosed;
 import com.supportdesk.contract.event.TicketEscalated;
+import com.supportdesk.contract.event.TicketEvent;
 import com.supportdesk.contract.event.TicketOpened;
 import com.supportdesk.contract.event.TicketPutOnHold;
 import com.supportdesk.contract.event.TicketResolved;
@@ -57,9 +57,6 @@ import com.supportdesk.notification.store.NotificationStore.Waiting;
 import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.Outbox;
 import com.supportdesk.support.Received;
-import org.jboss.logging.Logger;
-
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -77,6 +74,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /**
  * Turns events into deliveries. Each event is handled once (its id is remembered in the same transaction as what it
@@ -90,9 +89,8 @@ public final class NotificationProcessor {
     public static final String SOURCE = "notification-service";
 
     /** Where escalation points that are not a person of the account are reached, and how long to wait for one. */
-    public record Settings(Map<EscalationTarget, String> escalationAddresses, Duration accountWait,
-                           Duration seenRetention) {
-    }
+    public record Settings(
+            Map<EscalationTarget, String> escalationAddresses, Duration accountWait, Duration seenRetention) {}
 
     private final DataSource dataSource;
     private final MailTemplates templates;
@@ -100,8 +98,8 @@ public final class NotificationProcessor {
     private final Clock clock;
     private final Settings settings;
 
-    public NotificationProcessor(DataSource dataSource, MailTemplates templates, Calendars calendars, Clock clock,
-                                 Settings settings) {
+    public NotificationProcessor(
+            DataSource dataSource, MailTemplates templates, Calendars calendars, Clock clock, Settings settings) {
         this.dataSource = dataSource;
         this.templates = templates;
         this.calendars = calendars;
@@ -116,14 +114,29 @@ public final class NotificationProcessor {
      * what {@code email} and {@code changeOf} handle, plus outages and maintenance. Keep in step with them. Any other
      * event concerns notification-service only when a webhook subscription wants its type ({@link #concerns}).
      */
-    static final Set<Class<?>> TOLD = Set.of(TicketOpened.class, MessageAdded.class, TicketEscalated.class,
-            SlaBreached.class, EscalationDecided.class, TicketAcknowledged.class, SeverityReclassified.class,
-            PriorityHandlingGranted.class, PriorityHandlingRefused.class, TicketTransferred.class,
-            TicketPutOnHold.class, TicketResumed.class, TicketResolved.class, ResolutionRejected.class,
-            TicketClosed.class, OutageDeclared.class, OutageEnded.class, MaintenanceScheduled.class,
+    static final Set<Class<?>> TOLD = Set.of(
+            TicketOpened.class,
+            MessageAdded.class,
+            TicketEscalated.class,
+            SlaBreached.class,
+            EscalationDecided.class,
+            TicketAcknowledged.class,
+            SeverityReclassified.class,
+            PriorityHandlingGranted.class,
+            PriorityHandlingRefused.class,
+            TicketTransferred.class,
+            TicketPutOnHold.class,
+            TicketResumed.class,
+            TicketResolved.class,
+            ResolutionRejected.class,
+            TicketClosed.class,
+            OutageDeclared.class,
+            OutageEnded.class,
+            MaintenanceScheduled.class,
             com.supportdesk.contract.event.MaintenanceCancelled.class);
-    private static final Set<String> TOLD_TYPES = TOLD.stream().map(t -> Catalog.of(t).type())
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    private static final Set<String> TOLD_TYPES =
+            TOLD.stream().map(t -> Catalog.of(t).type()).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /**
      * Whether an event of this type can concern anybody, judged before it is decoded or the database is touched: it
@@ -143,8 +156,11 @@ public final class NotificationProcessor {
 
     /** The event-type patterns of the active webhook subscriptions (read once per poll). */
     public List<List<String>> subscribedPatterns() {
-        return Jdbc.inTransaction(dataSource, c -> NotificationStore.subscriptions(c).stream()
-                .map(Subscription::eventTypes).toList());
+        return Jdbc.inTransaction(
+                dataSource,
+                c -> NotificationStore.subscriptions(c).stream()
+                        .map(Subscription::eventTypes)
+                        .toList());
     }
 
     /** A record of ticket-events, sla-events or escalation-events. */
@@ -175,21 +191,21 @@ public final class NotificationProcessor {
      * Topics are not ordered among themselves: an SLA or escalation event may overtake its ticket's opening. Such
      * an event waits for the opening (whose reference and title the notices quote); the opening releases it.
      */
-    private void deliverOrWait(Connection c, CloudEvent e, Received in, String accountId, AccountProfile account,
-                               Instant now) throws SQLException {
-        if (!(e.data() instanceof TicketOpened) && aboutATicket(e)
+    private void deliverOrWait(
+            Connection c, CloudEvent e, Received in, String accountId, AccountProfile account, Instant now)
+            throws SQLException {
+        if (!(e.data() instanceof TicketOpened)
+                && aboutATicket(e)
                 && NotificationStore.ticket(c, e.subject()).isEmpty()) {
             LOG.infof("%s %s waits for ticket %s to be opened", e.type(), e.id(), e.subject());
-            NotificationStore.putAside(c, new Waiting(e.id(), TICKET_WAIT + e.subject(), in.headers(), in.body(),
-                    now));
+            NotificationStore.putAside(c, new Waiting(e.id(), TICKET_WAIT + e.subject(), in.headers(), in.body(), now));
             return;
         }
         fanOut(c, e, in, accountId, account, now);
         if (e.data() instanceof TicketOpened o) {
             for (Waiting w : NotificationStore.takeWaiting(c, TICKET_WAIT + o.ticketId())) {
                 CloudEvent waited = CloudEventCodec.decode(w.headers(), w.body());
-                fanOut(c, waited, new Received(null, waited.subject(), w.headers(), w.body()), accountId, account,
-                        now);
+                fanOut(c, waited, new Received(null, waited.subject(), w.headers(), w.body()), accountId, account, now);
             }
         }
     }
@@ -198,32 +214,45 @@ public final class NotificationProcessor {
     static final String TICKET_WAIT = "ticket:";
 
     private static boolean aboutATicket(CloudEvent e) {
-        return e.subject() != null && (e.data() instanceof TicketEvent || e.data() instanceof SlaEvent
-                || e.data() instanceof EscalationEvent);
+        return e.subject() != null
+                && (e.data() instanceof TicketEvent
+                        || e.data() instanceof SlaEvent
+                        || e.data() instanceof EscalationEvent);
     }
 
     /** A record of account-events: the profile, and the events that waited for it. */
     public void accountEvent(Connection c, CloudEvent e) throws SQLException {
-        AccountProfile profile = e.data() instanceof AccountRegistered r ? r.profile()
+        AccountProfile profile = e.data() instanceof AccountRegistered r
+                ? r.profile()
                 : e.data() instanceof AccountUpdated u ? u.profile() : null;
         if (profile == null) {
             return;
         }
-        String accountId = e.data() instanceof AccountRegistered r ? r.accountId() : ((AccountUpdated) e.data()).accountId();
+        String accountId =
+                e.data() instanceof AccountRegistered r ? r.accountId() : ((AccountUpdated) e.data()).accountId();
         Instant now = clock.instant();
         NotificationStore.lockAccount(c, accountId);
         boolean firstSeen = NotificationStore.account(c, accountId).isEmpty();
         NotificationStore.saveAccount(c, accountId, profile);
         // outages declared for every account using an application this account uses, before it was known
-        List<String> apps = profile.applications() == null ? List.of()
+        List<String> apps = profile.applications() == null
+                ? List.of()
                 : profile.applications().stream().sorted().distinct().toList();
         for (String app : apps) {
             NotificationStore.lockAccount(c, "application:" + app);
         }
         for (OutageRow missed : NotificationStore.scopesMissing(c, accountId, profile.applications())) {
-            OutageRow row = new OutageRow(missed.outageId(), accountId, missed.application(), missed.startedAt(),
-                    missed.endedAt(), OutageNoticeRule.checkAt(missed.startedAt(), missed.endedAt())
-                    .orElse(missed.endedAt()), null, null, null);
+            OutageRow row = new OutageRow(
+                    missed.outageId(),
+                    accountId,
+                    missed.application(),
+                    missed.startedAt(),
+                    missed.endedAt(),
+                    OutageNoticeRule.checkAt(missed.startedAt(), missed.endedAt())
+                            .orElse(missed.endedAt()),
+                    null,
+                    null,
+                    null);
             NotificationStore.saveOutage(c, row);
             judgeOutage(c, row, now);
         }
@@ -235,8 +264,8 @@ public final class NotificationProcessor {
         }
         for (Waiting w : NotificationStore.takeWaiting(c, accountId)) {
             CloudEvent waited = CloudEventCodec.decode(w.headers(), w.body());
-            deliverOrWait(c, waited, new Received(null, waited.subject(), w.headers(), w.body()), accountId, profile,
-                    now);
+            deliverOrWait(
+                    c, waited, new Received(null, waited.subject(), w.headers(), w.body()), accountId, profile, now);
         }
     }
 
@@ -256,8 +285,7 @@ public final class NotificationProcessor {
                 String account = w.accountId().startsWith(TICKET_WAIT) ? accountOf(e) : w.accountId();
                 Optional<AccountProfile> arrived = NotificationStore.account(c, account);
                 if (arrived.isPresent()) { // it came after all
-                    fanOut(c, e, new Received(null, e.subject(), w.headers(), w.body()), account,
-                            arrived.get(), now);
+                    fanOut(c, e, new Received(null, e.subject(), w.headers(), w.body()), account, arrived.get(), now);
                     done++;
                     continue;
                 }
@@ -283,19 +311,25 @@ public final class NotificationProcessor {
 
     /** Forgets the ids of events handled longer ago than the retention (far beyond any redelivery). */
     public int forgetOld(Instant now) {
-        return Jdbc.inTransaction(dataSource,
-                c -> NotificationStore.forgetSeenBefore(c, now.minus(settings.seenRetention())));
+        return Jdbc.inTransaction(
+                dataSource, c -> NotificationStore.forgetSeenBefore(c, now.minus(settings.seenRetention())));
     }
 
     // ---- ticket, SLA and escalation events ----------------------------------------------------------------------
 
-    private void fanOut(Connection c, CloudEvent e, Received raw, String accountId, AccountProfile account,
-                        Instant now) throws SQLException {
+    private void fanOut(Connection c, CloudEvent e, Received raw, String accountId, AccountProfile account, Instant now)
+            throws SQLException {
         webhooks(c, e, raw, List.of(accountId), now);
         Object data = e.data();
         if (data instanceof TicketOpened o) {
-            NotificationStore.saveTicket(c, new TicketInfo(o.ticketId(), o.accountId(), o.reference(), o.title(),
-                    o.severity().name()));
+            NotificationStore.saveTicket(
+                    c,
+                    new TicketInfo(
+                            o.ticketId(),
+                            o.accountId(),
+                            o.reference(),
+                            o.title(),
+                            o.severity().name()));
         } else if (data instanceof SeverityReclassified r) {
             NotificationStore.updateSeverity(c, r.ticketId(), r.toSeverity().name());
         }
@@ -304,16 +338,21 @@ public final class NotificationProcessor {
             return;
         }
         if (mail.recipients().isEmpty()) {
-            failed(c, e, accountId, NotificationChannel.EMAIL, mail.kind(),
-                    "account " + accountId + " has no e-mail address for a " + mail.kind() + " notice", now);
+            failed(
+                    c,
+                    e,
+                    accountId,
+                    NotificationChannel.EMAIL,
+                    mail.kind(),
+                    "account " + accountId + " has no e-mail address for a " + mail.kind() + " notice",
+                    now);
             return;
         }
-        queueEmails(c, e.id(), e.type(), accountId, e.subject(), account, mail.kind(), mail.data(),
-                mail.recipients(), now);
+        queueEmails(
+                c, e.id(), e.type(), accountId, e.subject(), account, mail.kind(), mail.data(), mail.recipients(), now);
     }
 
-    private record Email(NotificationKind kind, Set<String> recipients, Map<String, String> data) {
-    }
+    private record Email(NotificationKind kind, Set<String> recipients, Map<String, String> data) {}
 
     /** The e-mail an event causes (kind, recipients, template data), or null when it causes none. */
     private Email email(Connection c, CloudEvent e, AccountProfile account) throws SQLException {
@@ -462,8 +501,7 @@ public final class NotificationProcessor {
         return email.trim().toLowerCase(Locale.ROOT);
     }
 
-    private Map<String, String> ticketData(Connection c, String ticketId, AccountProfile account)
-            throws SQLException {
+    private Map<String, String> ticketData(Connection c, String ticketId, AccountProfile account) throws SQLException {
         Map<String, String> d = new HashMap<>();
         d.put("account", nz(account.name()));
         Optional<TicketInfo> t = ticketId == null ? Optional.empty() : NotificationStore.ticket(c, ticketId);
@@ -485,8 +523,16 @@ public final class NotificationProcessor {
             List<String> accounts = affected(c, d.affectedAccounts(), d.application());
             webhooks(c, e, raw, accounts, now);
             for (String accountId : accounts) {
-                OutageRow row = new OutageRow(d.outageId(), accountId, d.application(), d.startedAt(), null,
-                        OutageNoticeRule.checkAt(d.startedAt(), null).orElse(null), null, null, null);
+                OutageRow row = new OutageRow(
+                        d.outageId(),
+                        accountId,
+                        d.application(),
+                        d.startedAt(),
+                        null,
+                        OutageNoticeRule.checkAt(d.startedAt(), null).orElse(null),
+                        null,
+                        null,
+                        null);
                 NotificationStore.saveOutage(c, row);
                 judgeOutage(c, row, now);
             }
@@ -495,16 +541,26 @@ public final class NotificationProcessor {
                 NotificationStore.saveScope(c, end.outageId(), end.application(), end.startedAt(), end.endedAt());
             }
             List<OutageRow> rows = NotificationStore.outages(c, end.outageId());
-            List<String> accounts = rows.isEmpty() ? affected(c, end.affectedAccounts(), end.application())
+            List<String> accounts = rows.isEmpty()
+                    ? affected(c, end.affectedAccounts(), end.application())
                     : rows.stream().map(OutageRow::accountId).toList();
             webhooks(c, e, raw, accounts, now);
             if (rows.isEmpty()) {
-                rows = accounts.stream().map(a -> new OutageRow(end.outageId(), a, end.application(),
-                        end.startedAt(), null, null, null, null, null)).toList();
+                rows = accounts.stream()
+                        .map(a -> new OutageRow(
+                                end.outageId(), a, end.application(), end.startedAt(), null, null, null, null, null))
+                        .toList();
             }
             for (OutageRow row : rows) {
-                OutageRow ended = new OutageRow(row.outageId(), row.accountId(), row.application(), row.startedAt(),
-                        end.endedAt(), row.verdict() == null ? end.endedAt() : null, row.verdict(), row.reason(),
+                OutageRow ended = new OutageRow(
+                        row.outageId(),
+                        row.accountId(),
+                        row.application(),
+                        row.startedAt(),
+                        end.endedAt(),
+                        row.verdict() == null ? end.endedAt() : null,
+                        row.verdict(),
+                        row.reason(),
                         row.decidedAt());
                 NotificationStore.saveOutage(c, ended);
                 if (ended.verdict() == null) {
@@ -523,8 +579,14 @@ public final class NotificationProcessor {
             }
         } else {
             OutageEvent o = (OutageEvent) data;
-            webhooks(c, e, raw, NotificationStore.outages(c, o.outageId()).stream().map(OutageRow::accountId)
-                    .toList(), now);
+            webhooks(
+                    c,
+                    e,
+                    raw,
+                    NotificationStore.outages(c, o.outageId()).stream()
+                            .map(OutageRow::accountId)
+                            .toList(),
+                    now);
         }
     }
 
@@ -538,9 +600,19 @@ public final class NotificationProcessor {
         BusinessCalendar hours = calendar(account.orElse(null));
         OutageNoticeRule.Verdict verdict = OutageNoticeRule.judge(row.startedAt(), row.endedAt(), now, hours);
         if (verdict == OutageNoticeRule.Verdict.NOT_YET) {
-            NotificationStore.saveOutage(c, new OutageRow(row.outageId(), row.accountId(), row.application(),
-                    row.startedAt(), row.endedAt(), OutageNoticeRule.checkAt(row.startedAt(), row.endedAt())
-                    .orElse(null), null, null, null));
+            NotificationStore.saveOutage(
+                    c,
+                    new OutageRow(
+                            row.outageId(),
+                            row.accountId(),
+                            row.application(),
+                            row.startedAt(),
+                            row.endedAt(),
+                            OutageNoticeRule.checkAt(row.startedAt(), row.endedAt())
+                                    .orElse(null),
+                            null,
+                            null,
+                            null));
             return;
         }
         OutageNoticeVerdict decided;
@@ -551,7 +623,9 @@ public final class NotificationProcessor {
                 decided = OutageNoticeVerdict.NOTIFIED;
                 Duration late = Duration.between(row.startedAt().plus(OutageNoticeRule.DEADLINE), now);
                 reason = "more than 30 minutes, started in support hours (" + hours.id() + ")"
-                        + (late.isNegative() ? "" : "; notice sent " + late.toMinutes() + " min after the 1-hour limit");
+                        + (late.isNegative()
+                                ? ""
+                                : "; notice sent " + late.toMinutes() + " min after the 1-hour limit");
                 if (account.isPresent()) {
                     Set<String> to = contacts(account.get(), null);
                     if (account.get().outageNotificationList() != null) {
@@ -564,10 +638,21 @@ public final class NotificationProcessor {
                     d.put("account", nz(account.get().name()));
                     d.put("application", row.application());
                     d.put("start", local(row.startedAt(), account.get()));
-                    d.put("detail", row.endedAt() == null ? Labels.word(lang, "ONGOING")
-                            : Labels.word(lang, "ENDED", local(row.endedAt(), account.get())));
-                    recipients = queueEmails(c, "outage-notice/" + row.outageId(), Catalog.of(OutageDeclared.class)
-                            .type(), row.accountId(), row.outageId(), account.get(), NotificationKind.OUTAGE, d, to,
+                    d.put(
+                            "detail",
+                            row.endedAt() == null
+                                    ? Labels.word(lang, "ONGOING")
+                                    : Labels.word(lang, "ENDED", local(row.endedAt(), account.get())));
+                    recipients = queueEmails(
+                            c,
+                            "outage-notice/" + row.outageId(),
+                            Catalog.of(OutageDeclared.class).type(),
+                            row.accountId(),
+                            row.outageId(),
+                            account.get(),
+                            NotificationKind.OUTAGE,
+                            d,
+                            to,
                             now);
                 } else {
                     reason += "; but account " + row.accountId() + " is unknown: nobody to tell";
@@ -584,26 +669,56 @@ public final class NotificationProcessor {
             }
         }
         LOG.infof("Outage %s for %s: %s (%s)", row.outageId(), row.accountId(), decided, reason);
-        NotificationStore.saveOutage(c, new OutageRow(row.outageId(), row.accountId(), row.application(),
-                row.startedAt(), row.endedAt(), null, decided, reason, now));
-        publish(c, "outage-notice/" + row.outageId() + "/" + row.accountId(), row.outageId(), row.accountId(),
-                new OutageNoticeDecided(row.outageId(), row.accountId(), row.application(), row.startedAt(),
-                        row.endedAt(), decided, recipients, reason, now), now);
+        NotificationStore.saveOutage(
+                c,
+                new OutageRow(
+                        row.outageId(),
+                        row.accountId(),
+                        row.application(),
+                        row.startedAt(),
+                        row.endedAt(),
+                        null,
+                        decided,
+                        reason,
+                        now));
+        publish(
+                c,
+                "outage-notice/" + row.outageId() + "/" + row.accountId(),
+                row.outageId(),
+                row.accountId(),
+                new OutageNoticeDecided(
+                        row.outageId(),
+                        row.accountId(),
+                        row.application(),
+                        row.startedAt(),
+                        row.endedAt(),
+                        decided,
+                        recipients,
+                        reason,
+                        now),
+                now);
     }
 
     private void maintenance(Connection c, CloudEvent e, MaintenanceScheduled m, String accountId, Instant now)
             throws SQLException {
         Optional<AccountProfile> account = NotificationStore.account(c, accountId);
         if (account.isEmpty()) {
-            failed(c, e, accountId, NotificationChannel.EMAIL, NotificationKind.MAINTENANCE,
-                    "account " + accountId + " is unknown: no maintenance notice", now);
+            failed(
+                    c,
+                    e,
+                    accountId,
+                    NotificationChannel.EMAIL,
+                    NotificationKind.MAINTENANCE,
+                    "account " + accountId + " is unknown: no maintenance notice",
+                    now);
             return;
         }
         AccountProfile a = account.get();
-        MaintenanceNoticeRule.Notice notice = MaintenanceNoticeRule.judge(m.at(), m.windowStart(), m.emergency(),
-                calendar(a));
+        MaintenanceNoticeRule.Notice notice =
+                MaintenanceNoticeRule.judge(m.at(), m.windowStart(), m.emergency(), calendar(a));
         if (!notice.sufficient()) {
-            LOG.warnf("Maintenance %s announced to %s with %d business days of notice (%d required): flagged",
+            LOG.warnf(
+                    "Maintenance %s announced to %s with %d business days of notice (%d required): flagged",
                     m.outageId(), accountId, notice.businessDays(), MaintenanceNoticeRule.NOTICE_BUSINESS_DAYS);
         }
         Set<String> to = contacts(a, null);
@@ -617,35 +732,96 @@ public final class NotificationProcessor {
         d.put("application", m.application());
         d.put("start", local(m.windowStart(), a));
         d.put("end", local(m.windowEnd(), a));
-        d.put("detail", notice.emergency() ? Labels.word(a.language(), "EMERGENCY")
-                : notice.sufficient() ? "" : Labels.word(a.language(), "SHORT_NOTICE"));
-        int recipients = queueEmails(c, e.id(), e.type(), accountId, m.outageId(), a, NotificationKind.MAINTENANCE,
-                d, to, now);
-        publish(c, "maintenance-notice/" + e.id() + "/" + accountId, m.outageId(), accountId,
-                new MaintenanceNoticeJudged(m.outageId(), accountId, m.application(), m.windowStart(), m.windowEnd(),
-                        notice.businessDays(), MaintenanceNoticeRule.NOTICE_BUSINESS_DAYS, notice.sufficient(),
-                        notice.emergency(), recipients, now), now);
+        d.put(
+                "detail",
+                notice.emergency()
+                        ? Labels.word(a.language(), "EMERGENCY")
+                        : notice.sufficient() ? "" : Labels.word(a.language(), "SHORT_NOTICE"));
+        int recipients =
+                queueEmails(c, e.id(), e.type(), accountId, m.outageId(), a, NotificationKind.MAINTENANCE, d, to, now);
+        publish(
+                c,
+                "maintenance-notice/" + e.id() + "/" + accountId,
+                m.outageId(),
+                accountId,
+                new MaintenanceNoticeJudged(
+                        m.outageId(),
+                        accountId,
+                        m.application(),
+                        m.windowStart(),
+                        m.windowEnd(),
+                        notice.businessDays(),
+                        MaintenanceNoticeRule.NOTICE_BUSINESS_DAYS,
+                        notice.sufficient(),
+                        notice.emergency(),
+                        recipients,
+                        now),
+                now);
     }
 
     // ---- deliveries ---------------------------------------------------------------------------------------------
 
     /** Renders and queues one e-mail per distinct address; returns how many addresses there were. */
-    private int queueEmails(Connection c, String triggerId, String triggerType, String accountId, String subjectId,
-                            AccountProfile account, NotificationKind kind, Map<String, String> data,
-                            Set<String> recipients, Instant now) throws SQLException {
+    private int queueEmails(
+            Connection c,
+            String triggerId,
+            String triggerType,
+            String accountId,
+            String subjectId,
+            AccountProfile account,
+            NotificationKind kind,
+            Map<String, String> data,
+            Set<String> recipients,
+            Instant now)
+            throws SQLException {
         Optional<MailTemplates.Rendered> rendered = templates.render(kind, account.language(), data);
         if (rendered.isEmpty()) {
-            publish(c, "failed/" + triggerId + "/EMAIL", subjectId, accountId, new NotificationFailed(null,
-                    subjectId, accountId, NotificationChannel.EMAIL, kind, null, triggerId, triggerType,
-                    "no " + kind + " template, not even English", false, 0, now), now);
+            publish(
+                    c,
+                    "failed/" + triggerId + "/EMAIL",
+                    subjectId,
+                    accountId,
+                    new NotificationFailed(
+                            null,
+                            subjectId,
+                            accountId,
+                            NotificationChannel.EMAIL,
+                            kind,
+                            null,
+                            triggerId,
+                            triggerType,
+                            "no " + kind + " template, not even English",
+                            false,
+                            0,
+                            now),
+                    now);
             return 0;
         }
         MailTemplates.Rendered r = rendered.get();
         for (String to : recipients) {
-            NotificationStore.addDelivery(c, new Delivery(deliveryId(triggerId, NotificationChannel.EMAIL, to),
-                    triggerId, triggerType, NotificationChannel.EMAIL, kind, to, accountId, subjectId, r.language(),
-                    r.fallback(), r.subject(), r.body().getBytes(StandardCharsets.UTF_8), null,
-                    NotificationStore.State.PENDING, 0, now, null, now, null, null));
+            NotificationStore.addDelivery(
+                    c,
+                    new Delivery(
+                            deliveryId(triggerId, NotificationChannel.EMAIL, to),
+                            triggerId,
+                            triggerType,
+                            NotificationChannel.EMAIL,
+                            kind,
+                            to,
+                            accountId,
+                            subjectId,
+                            r.language(),
+                            r.fallback(),
+                            r.subject(),
+                            r.body().getBytes(StandardCharsets.UTF_8),
+                            null,
+                            NotificationStore.State.PENDING,
+                            0,
+                            now,
+                            null,
+                            now,
+                            null,
+                            null));
         }
         return recipients.size();
     }
@@ -665,11 +841,31 @@ public final class NotificationProcessor {
             if (body == null) {
                 body = structured(raw);
             }
-            String account = accounts.stream().filter(s.accounts()::contains).findFirst().orElse(null);
-            NotificationStore.addDelivery(c, new Delivery(deliveryId(e.id(), NotificationChannel.WEBHOOK, s.id()),
-                    e.id(), e.type(), NotificationChannel.WEBHOOK, NotificationKind.EVENT, s.id(), account,
-                    e.subject(), null, false, null, body, s.url(), NotificationStore.State.PENDING, 0, now, null, now,
-                    null, null));
+            String account =
+                    accounts.stream().filter(s.accounts()::contains).findFirst().orElse(null);
+            NotificationStore.addDelivery(
+                    c,
+                    new Delivery(
+                            deliveryId(e.id(), NotificationChannel.WEBHOOK, s.id()),
+                            e.id(),
+                            e.type(),
+                            NotificationChannel.WEBHOOK,
+                            NotificationKind.EVENT,
+                            s.id(),
+                            account,
+                            e.subject(),
+                            null,
+                            false,
+                            null,
+                            body,
+                            s.url(),
+                            NotificationStore.State.PENDING,
+                            0,
+                            now,
+                            null,
+                            now,
+                            null,
+                            null));
         }
     }
 
@@ -703,27 +899,45 @@ public final class NotificationProcessor {
     }
 
     public static String deliveryId(String triggerId, NotificationChannel channel, String recipient) {
-        return UUID.nameUUIDFromBytes((triggerId + "\n" + channel + "\n" + recipient)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((triggerId + "\n" + channel + "\n" + recipient).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     // ---- outcomes -----------------------------------------------------------------------------------------------
 
-    private void failed(Connection c, CloudEvent e, String accountId, NotificationChannel channel,
-                        NotificationKind kind, String reason, Instant now) throws SQLException {
+    private void failed(
+            Connection c,
+            CloudEvent e,
+            String accountId,
+            NotificationChannel channel,
+            NotificationKind kind,
+            String reason,
+            Instant now)
+            throws SQLException {
         String subject = e.subject() == null ? "-" : e.subject();
-        publish(c, "failed/" + e.id() + "/" + channel, subject, accountId, new NotificationFailed(null, subject,
-                accountId, channel, kind, null, e.id(), e.type(), reason, false, 0, now), now);
+        publish(
+                c,
+                "failed/" + e.id() + "/" + channel,
+                subject,
+                accountId,
+                new NotificationFailed(
+                        null, subject, accountId, channel, kind, null, e.id(), e.type(), reason, false, 0, now),
+                now);
     }
 
     /** Writes an outcome to the outbox; its id derives from {@code key}, so a repeat is recognisable. */
     static void publish(Connection c, String key, String subjectId, String accountId, Object data, Instant now)
             throws SQLException {
         String id = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
-        CloudEvent envelope = new CloudEvent(id, Catalog.of(data.getClass()).type(), SOURCE, subjectId, now, null,
-                accountId, data);
-        NotificationStore.OUTBOX.enqueue(c, List.of(new Outbox.Outgoing(Topics.NOTIFICATION_EVENTS, subjectId,
-                CloudEventCodec.headers(envelope), CloudEventCodec.body(data))));
+        CloudEvent envelope =
+                new CloudEvent(id, Catalog.of(data.getClass()).type(), SOURCE, subjectId, now, null, accountId, data);
+        NotificationStore.OUTBOX.enqueue(
+                c,
+                List.of(new Outbox.Outgoing(
+                        Topics.NOTIFICATION_EVENTS,
+                        subjectId,
+                        CloudEventCodec.headers(envelope),
+                        CloudEventCodec.body(data))));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
@@ -733,8 +947,9 @@ public final class NotificationProcessor {
             return e.accountId();
         }
         Object d = e.data();
-        return d instanceof TicketEvent t ? t.accountId() : d instanceof SlaEvent s ? s.accountId()
-                : d instanceof EscalationEvent x ? x.accountId() : null;
+        return d instanceof TicketEvent t
+                ? t.accountId()
+                : d instanceof SlaEvent s ? s.accountId() : d instanceof EscalationEvent x ? x.accountId() : null;
     }
 
     private static String byOf(Object data) {
@@ -746,7 +961,8 @@ public final class NotificationProcessor {
     }
 
     private BusinessCalendar calendar(AccountProfile account) {
-        String region = account == null || account.region() == null ? "europe"
+        String region = account == null || account.region() == null
+                ? "europe"
                 : account.region().name().toLowerCase(Locale.ROOT);
         return calendars.get(region);
     }

@@ -1,17 +1,17 @@
 package com.supportdesk.notification.engine;
 
-import com.supportdesk.support.KafkaClients;
 import com.supportdesk.contract.model.NotificationChannel;
+import com.supportdesk.notification.mail.MailTemplates;
 import com.supportdesk.notification.store.NotificationStore;
 import com.supportdesk.notification.webhook.RetryPolicy;
-import com.supportdesk.support.OutboxRelay;
 import com.supportdesk.support.BatchConsumer;
 import com.supportdesk.support.Jdbc;
+import com.supportdesk.support.KafkaClients;
+import com.supportdesk.support.OutboxRelay;
 import com.supportdesk.support.Worker;
-import com.supportdesk.notification.mail.MailTemplates;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.qute.Engine;
 import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.qute.Engine;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -19,6 +19,11 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,12 +31,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The consumers of ticket-, sla-, escalation- and account-events; the timer (outage checks, events waiting for their
@@ -44,37 +43,52 @@ public class NotificationWorkers extends Worker {
 
     @Inject
     NotificationProcessor processor;
+
     @Inject
     AgroalDataSource dataSource;
+
     @Inject
     Clock clock;
+
     @Inject
     ReactiveMailer mailer;
+
     @Inject
     Engine engine;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
     @ConfigProperty(name = "support.notification.timer.max-idle", defaultValue = "PT1S")
     Duration maxIdle;
+
     @ConfigProperty(name = "support.notification.outbox.max-idle", defaultValue = "PT0.5S")
     Duration outboxIdle;
+
     @ConfigProperty(name = "support.notification.mail.domain", defaultValue = "supportdesk.example")
     String mailDomain;
+
     @ConfigProperty(name = "support.notification.email.retry.first", defaultValue = "PT10S")
     Duration emailFirst;
+
     @ConfigProperty(name = "support.notification.email.retry.max", defaultValue = "PT30M")
     Duration emailMax;
+
     @ConfigProperty(name = "support.notification.email.retry.attempts", defaultValue = "10")
     int emailAttempts;
+
     @ConfigProperty(name = "support.notification.webhook.retry.first", defaultValue = "PT10S")
     Duration webhookFirst;
+
     @ConfigProperty(name = "support.notification.webhook.retry.max", defaultValue = "PT1H")
     Duration webhookMax;
+
     @ConfigProperty(name = "support.notification.webhook.retry.attempts", defaultValue = "8")
     int webhookAttempts;
+
     @ConfigProperty(name = "support.notification.email.timeout", defaultValue = "PT30S")
     Duration emailTimeout;
+
     @ConfigProperty(name = "support.notification.webhook.timeout", defaultValue = "PT10S")
     Duration webhookTimeout;
     /** A burst of at least this many due routine e-mails to one person goes as one digest (0 or 1: never). */
@@ -87,18 +101,24 @@ public class NotificationWorkers extends Worker {
     private BatchConsumer events;
     /** The webhook subscriptions' type patterns, read at the start of each poll of the event topics. */
     private volatile java.util.List<java.util.List<String>> subscribedPatterns = java.util.List.of();
+
     private BatchConsumer accountEvents;
     private OutboxRelay relay;
     /** Several e-mail senders (SMTP is the slow part), each for the recipients that hash to it, most urgent first. */
     private final java.util.List<DeliveryWorker> email = new java.util.ArrayList<>();
+
     @Inject
     com.supportdesk.notification.webhook.WebhookTargets webhookTargets;
+
     @Inject
     io.vertx.core.Vertx vertx;
+
     @Inject
     com.supportdesk.notification.webhook.WebhookSecrets webhookSecrets;
+
     @ConfigProperty(name = "support.notification.email.senders", defaultValue = "4")
     int emailSenders;
+
     private DeliveryWorker webhook;
     private Instant lastCleanup = Instant.EPOCH;
 
@@ -107,27 +127,58 @@ public class NotificationWorkers extends Worker {
     void build() {
         String me = NotificationProcessor.SOURCE;
         // events that e-mail nobody and that no webhook subscription wants are skipped before the database
-        events = BatchConsumer.of(dataSource, NotificationStore.OUTBOX, me,
+        events = BatchConsumer.of(
+                dataSource,
+                NotificationStore.OUTBOX,
+                me,
                 in -> NotificationProcessor.concerns(in.headers().get("ce_type"), subscribedPatterns),
                 BatchConsumer.each((c, item) -> processor.event(c, item.record(), item.event())));
-        accountEvents = BatchConsumer.of(dataSource, NotificationStore.OUTBOX, me, in -> true,
+        accountEvents = BatchConsumer.of(
+                dataSource,
+                NotificationStore.OUTBOX,
+                me,
+                in -> true,
                 BatchConsumer.each((c, item) -> processor.accountEvent(c, item.event())));
         // a fresh producer after a round the broker did not acknowledge keeps each key in order (OutboxRelay)
         java.util.function.Supplier<org.apache.kafka.clients.producer.Producer<String, byte[]>> producers =
-                () -> new KafkaProducer<>(KafkaClients.config(bootstrapServers, Map.of(
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "notification-service-outbox")),
-                new StringSerializer(), new ByteArraySerializer());
-        relay = new OutboxRelay(dataSource, NotificationStore.OUTBOX, LOCK_KEY, producers, 500, outboxIdle, b -> { });
+                () -> new KafkaProducer<>(
+                        KafkaClients.config(
+                                bootstrapServers,
+                                Map.of(
+                                        ProducerConfig.ACKS_CONFIG,
+                                        "all",
+                                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                        true,
+                                        ProducerConfig.CLIENT_ID_CONFIG,
+                                        "notification-service-outbox")),
+                        new StringSerializer(),
+                        new ByteArraySerializer());
+        relay = new OutboxRelay(dataSource, NotificationStore.OUTBOX, LOCK_KEY, producers, 500, outboxIdle, b -> {});
         for (int i = 0; i < emailSenders; i++) {
-            email.add(new DeliveryWorker(dataSource, NotificationChannel.EMAIL,
+            email.add(new DeliveryWorker(
+                    dataSource,
+                    NotificationChannel.EMAIL,
                     new EmailSender(mailer, MailTemplates.of(engine), mailDomain, emailTimeout),
-                    new RetryPolicy(emailFirst, emailMax, emailAttempts), clock, maxIdle, relay::poke, 1, i,
-                    emailSenders, digestMin > 1 ? new DeliveryWorker.Digest(digestMin, digestMax) : null));
+                    new RetryPolicy(emailFirst, emailMax, emailAttempts),
+                    clock,
+                    maxIdle,
+                    relay::poke,
+                    1,
+                    i,
+                    emailSenders,
+                    digestMin > 1 ? new DeliveryWorker.Digest(digestMin, digestMax) : null));
         }
-        webhook = new DeliveryWorker(dataSource, NotificationChannel.WEBHOOK,
+        webhook = new DeliveryWorker(
+                dataSource,
+                NotificationChannel.WEBHOOK,
                 new WebhookSender(dataSource, clock, webhookTimeout, webhookTargets, webhookSecrets, vertx),
-                new RetryPolicy(webhookFirst, webhookMax, webhookAttempts), clock, maxIdle, relay::poke, 1, 0, 1,
+                new RetryPolicy(webhookFirst, webhookMax, webhookAttempts),
+                clock,
+                maxIdle,
+                relay::poke,
+                1,
+                0,
+                1,
                 null);
     }
 
@@ -214,7 +265,9 @@ public class NotificationWorkers extends Worker {
         Optional<Instant> next = processor.nextCheck();
         long wait = maxIdle.toMillis();
         if (next.isPresent()) {
-            wait = Math.max(5, Math.min(wait, Duration.between(clock.instant(), next.get()).toMillis()));
+            wait = Math.max(
+                    5,
+                    Math.min(wait, Duration.between(clock.instant(), next.get()).toMillis()));
         }
         return wait;
     }

@@ -1,7 +1,6 @@
 package com.supportdesk.notification.engine;
 
 import com.supportdesk.notification.store.NotificationStore.Delivery;
-
 import java.util.List;
 
 /** Hands one delivery to its channel: returns normally when it was accepted, throws with the reason otherwise. */

@@ -1,13 +1,11 @@
 package com.supportdesk.notification.engine;
 
 import com.supportdesk.notification.store.NotificationStore.Subscription;
-
 import java.util.List;
 
 /** Which events a webhook subscription receives: a matching type, and an account it is entitled to. */
 public final class Subscriptions {
-    private Subscriptions() {
-    }
+    private Subscriptions() {}
 
     /**
      * @param type     the event's ce_type

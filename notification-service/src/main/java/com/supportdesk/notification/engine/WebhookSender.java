@@ -3,8 +3,8 @@ package com.supportdesk.notification.engine;
 import com.supportdesk.notification.store.NotificationStore;
 import com.supportdesk.notification.store.NotificationStore.Delivery;
 import com.supportdesk.notification.store.NotificationStore.Subscription;
-import com.supportdesk.notification.webhook.WebhookSignature;
 import com.supportdesk.notification.webhook.WebhookSecrets;
+import com.supportdesk.notification.webhook.WebhookSignature;
 import com.supportdesk.notification.webhook.WebhookTargets;
 import com.supportdesk.support.Jdbc;
 import io.vertx.core.Vertx;
@@ -14,8 +14,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
-
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
 
 /**
  * POSTs the event (CloudEvents structured JSON) to the subscription's URL, signed with its secret and the current
@@ -47,8 +46,13 @@ public final class WebhookSender implements Sender {
     private final WebhookSecrets secrets;
     private final HttpClient http;
 
-    public WebhookSender(DataSource dataSource, Clock clock, Duration timeout, WebhookTargets targets,
-                         WebhookSecrets secrets, Vertx vertx) {
+    public WebhookSender(
+            DataSource dataSource,
+            Clock clock,
+            Duration timeout,
+            WebhookTargets targets,
+            WebhookSecrets secrets,
+            Vertx vertx) {
         this.dataSource = dataSource;
         this.secrets = secrets;
         this.clock = clock;
@@ -62,13 +66,12 @@ public final class WebhookSender implements Sender {
                 .setKeepAliveTimeout(30));
     }
 
-    private record Answer(int status, String head) {
-    }
+    private record Answer(int status, String head) {}
 
     @Override
     public void send(Delivery d, int attempt) throws IOException, InterruptedException {
-        Optional<Subscription> subscription = Jdbc.inTransaction(dataSource,
-                c -> NotificationStore.subscription(c, d.recipient()));
+        Optional<Subscription> subscription =
+                Jdbc.inTransaction(dataSource, c -> NotificationStore.subscription(c, d.recipient()));
         if (subscription.isEmpty()) {
             throw new IOException("subscription " + d.recipient() + " no longer exists");
         }
@@ -79,47 +82,58 @@ public final class WebhookSender implements Sender {
             throw new IOException("target refused: url " + e.getMessage());
         }
         Instant now = clock.instant();
-        exchange(target, Map.of(
-                "Content-Type", "application/cloudevents+json",
-                WebhookSignature.HEADER, WebhookSignature.sign(secrets.signingSecrets(subscription.get(), now), now,
-                        d.body()),
-                "X-Support-Delivery", d.id(),
-                "X-Support-Attempt", String.valueOf(attempt),
-                "ce-type", d.triggerType()), d.body());
+        exchange(
+                target,
+                Map.of(
+                        "Content-Type",
+                        "application/cloudevents+json",
+                        WebhookSignature.HEADER,
+                        WebhookSignature.sign(secrets.signingSecrets(subscription.get(), now), now, d.body()),
+                        "X-Support-Delivery",
+                        d.id(),
+                        "X-Support-Attempt",
+                        String.valueOf(attempt),
+                        "ce-type",
+                        d.triggerType()),
+                d.body());
     }
 
     /** POSTs {@code body} to a checked target (its address, its URL's host for TLS and Host); fails unless 2xx. */
     void exchange(WebhookTargets.Target target, Map<String, String> headers, byte[] body)
             throws IOException, InterruptedException {
-        int port = target.url().getPort() > 0 ? target.url().getPort()
+        int port = target.url().getPort() > 0
+                ? target.url().getPort()
                 : "https".equalsIgnoreCase(target.url().getScheme()) ? 443 : 80;
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(target.url().toString())
-                .setServer(SocketAddress.inetSocketAddress(port, target.address().getHostAddress()))
+                .setServer(
+                        SocketAddress.inetSocketAddress(port, target.address().getHostAddress()))
                 .setFollowRedirects(false)
                 .setConnectTimeout(timeout.toMillis())
                 .setIdleTimeout(timeout.toMillis());
         headers.forEach(options::putHeader);
         CompletableFuture<Answer> answer = new CompletableFuture<>();
-        http.request(options).onFailure(answer::completeExceptionally).onSuccess(request -> request
-                .send(Buffer.buffer(body))
+        http.request(options)
                 .onFailure(answer::completeExceptionally)
-                .onSuccess(response -> {
-                    Buffer head = Buffer.buffer();
-                    response.exceptionHandler(answer::completeExceptionally);
-                    response.handler(chunk -> {
-                        int room = MAX_RESPONSE_BYTES - head.length();
-                        if (room > 0) {
-                            head.appendBuffer(chunk, 0, Math.min(room, chunk.length()));
-                        } else {
-                            // enough of it: stop reading a body that may never end
-                            answer.complete(new Answer(response.statusCode(), head.toString()));
-                            request.reset();
-                        }
-                    });
-                    response.endHandler(v -> answer.complete(new Answer(response.statusCode(), head.toString())));
-                }));
+                .onSuccess(request -> request.send(Buffer.buffer(body))
+                        .onFailure(answer::completeExceptionally)
+                        .onSuccess(response -> {
+                            Buffer head = Buffer.buffer();
+                            response.exceptionHandler(answer::completeExceptionally);
+                            response.handler(chunk -> {
+                                int room = MAX_RESPONSE_BYTES - head.length();
+                                if (room > 0) {
+                                    head.appendBuffer(chunk, 0, Math.min(room, chunk.length()));
+                                } else {
+                                    // enough of it: stop reading a body that may never end
+                                    answer.complete(new Answer(response.statusCode(), head.toString()));
+                                    request.reset();
+                                }
+                            });
+                            response.endHandler(
+                                    v -> answer.complete(new Answer(response.statusCode(), head.toString())));
+                        }));
         Answer a;
         try {
             a = answer.get(2 * timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -127,7 +141,9 @@ public final class WebhookSender implements Sender {
             answer.cancel(true);
             throw new IOException("no answer within " + timeout.multipliedBy(2));
         } catch (ExecutionException e) {
-            throw new IOException(e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage(),
+            throw new IOException(
+                    e.getCause().getClass().getSimpleName() + ": "
+                            + e.getCause().getMessage(),
                     e.getCause());
         }
         if (a.status() / 100 == 3) {

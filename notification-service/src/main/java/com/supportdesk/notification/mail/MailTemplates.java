@@ -5,13 +5,12 @@ import com.supportdesk.contract.model.SupportLanguage;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
-import org.jboss.logging.Logger;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
  * The e-mail templates ({@code templates/mail/<kind>_<language>.txt}, Qute): the first line is {@code Subject: ...},
@@ -22,12 +21,25 @@ public final class MailTemplates {
     private static final Logger LOG = Logger.getLogger(MailTemplates.class);
 
     /** Every name a template may use; each is always given (empty when it does not apply). */
-    public static final List<String> KEYS = List.of("account", "reference", "title", "severity", "change", "detail",
-            "author", "text", "target", "reason", "clock", "deadline", "application", "start", "end");
+    public static final List<String> KEYS = List.of(
+            "account",
+            "reference",
+            "title",
+            "severity",
+            "change",
+            "detail",
+            "author",
+            "text",
+            "target",
+            "reason",
+            "clock",
+            "deadline",
+            "application",
+            "start",
+            "end");
 
     /** A rendered e-mail. */
-    public record Rendered(String subject, String body, SupportLanguage language, boolean fallback) {
-    }
+    public record Rendered(String subject, String body, SupportLanguage language, boolean fallback) {}
 
     private final Function<String, Template> lookup;
 
@@ -58,8 +70,7 @@ public final class MailTemplates {
     }
 
     /** One of a digest's notices: its subject and body as they would have been sent alone. */
-    public record Item(String subject, String body) {
-    }
+    public record Item(String subject, String body) {}
 
     /**
      * A digest: several routine notices to one person in one e-mail ({@code digest_<language>.txt}, keys
@@ -68,15 +79,22 @@ public final class MailTemplates {
     public Optional<Rendered> renderDigest(SupportLanguage language, List<Item> items) {
         StringBuilder text = new StringBuilder();
         for (Item item : items) {
-            text.append("-".repeat(72)).append('\n').append(item.subject()).append("\n\n").append(item.body().strip())
+            text.append("-".repeat(72))
+                    .append('\n')
+                    .append(item.subject())
+                    .append("\n\n")
+                    .append(item.body().strip())
                     .append("\n\n");
         }
-        return render("digest", language, Map.of("count", String.valueOf(items.size()), "items", text.toString()),
+        return render(
+                "digest",
+                language,
+                Map.of("count", String.valueOf(items.size()), "items", text.toString()),
                 List.of("count", "items"));
     }
 
-    private Optional<Rendered> render(String name, SupportLanguage language, Map<String, String> data,
-                                      List<String> keys) {
+    private Optional<Rendered> render(
+            String name, SupportLanguage language, Map<String, String> data, List<String> keys) {
         SupportLanguage wanted = language == null ? SupportLanguage.EN : language;
         Template template = lookup.apply(name + "_" + wanted.name().toLowerCase(Locale.ROOT));
         SupportLanguage used = wanted;

@@ -29,14 +29,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -52,62 +50,116 @@ public class NotificationResource {
 
     @Inject
     com.supportdesk.notification.store.NotificationAdmin store;
+
     @Inject
     Clock clock;
+
     @Inject
     NotificationWorkers workers;
+
     @Inject
     Callers callers;
+
     @Inject
     com.supportdesk.notification.webhook.WebhookTargets webhookTargets;
+
     @Inject
     com.supportdesk.notification.webhook.WebhookSecrets secrets;
+
     @Inject
     AuditTrail audit;
 
     /** What a partner sends to subscribe. {@code secret} is optional: one is generated and returned once. */
-    public record SubscriptionRequest(String url, List<String> eventTypes, List<String> accounts, String secret) {
-    }
+    public record SubscriptionRequest(String url, List<String> eventTypes, List<String> accounts, String secret) {}
 
     /** A subscription as shown: the secret only in the answer that issued it, never afterwards. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SubscriptionView(String id, String url, List<String> eventTypes, List<String> accounts,
-                                   String secret, Instant createdAt, Instant previousSecretValidUntil) {
+    public record SubscriptionView(
+            String id,
+            String url,
+            List<String> eventTypes,
+            List<String> accounts,
+            String secret,
+            Instant createdAt,
+            Instant previousSecretValidUntil) {
         static SubscriptionView of(Subscription s) {
             return withSecret(s, null);
         }
 
         static SubscriptionView withSecret(Subscription s, String secret) {
-            return new SubscriptionView(s.id(), s.url(), s.eventTypes(), s.accounts(), secret, s.createdAt(),
-                    s.previousUntil());
+            return new SubscriptionView(
+                    s.id(), s.url(), s.eventTypes(), s.accounts(), secret, s.createdAt(), s.previousUntil());
         }
     }
 
     /** A rotation's optional choice of the new secret; absent: one is generated. */
-    public record RotationRequest(String secret) {
-    }
+    public record RotationRequest(String secret) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DeliveryView(String id, NotificationChannel channel, NotificationKind kind, String recipient,
-                               String accountId, String subjectId, String triggerId, String triggerType,
-                               SupportLanguage language, Boolean languageFallback, String subject,
-                               NotificationStore.State state, int attempts, Instant nextAttemptAt, String lastError,
-                               Instant createdAt, Instant doneAt, String digestId) {
+    public record DeliveryView(
+            String id,
+            NotificationChannel channel,
+            NotificationKind kind,
+            String recipient,
+            String accountId,
+            String subjectId,
+            String triggerId,
+            String triggerType,
+            SupportLanguage language,
+            Boolean languageFallback,
+            String subject,
+            NotificationStore.State state,
+            int attempts,
+            Instant nextAttemptAt,
+            String lastError,
+            Instant createdAt,
+            Instant doneAt,
+            String digestId) {
         static DeliveryView of(Delivery d) {
-            return new DeliveryView(d.id(), d.channel(), d.kind(), d.recipient(), d.accountId(), d.subjectId(),
-                    d.triggerId(), d.triggerType(), d.language(), d.languageFallback() ? Boolean.TRUE : null,
-                    d.subject(), d.state(), d.attempts(), d.nextAttemptAt(), d.lastError(), d.createdAt(),
-                    d.doneAt(), d.digestId());
+            return new DeliveryView(
+                    d.id(),
+                    d.channel(),
+                    d.kind(),
+                    d.recipient(),
+                    d.accountId(),
+                    d.subjectId(),
+                    d.triggerId(),
+                    d.triggerType(),
+                    d.language(),
+                    d.languageFallback() ? Boolean.TRUE : null,
+                    d.subject(),
+                    d.state(),
+                    d.attempts(),
+                    d.nextAttemptAt(),
+                    d.lastError(),
+                    d.createdAt(),
+                    d.doneAt(),
+                    d.digestId());
         }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record OutageView(String outageId, String accountId, String application, Instant startedAt,
-                             Instant endedAt, OutageNoticeVerdict verdict, String reason, Instant decidedAt,
-                             Instant nextCheck) {
+    public record OutageView(
+            String outageId,
+            String accountId,
+            String application,
+            Instant startedAt,
+            Instant endedAt,
+            OutageNoticeVerdict verdict,
+            String reason,
+            Instant decidedAt,
+            Instant nextCheck) {
         static OutageView of(OutageRow o) {
-            return new OutageView(o.outageId(), o.accountId(), o.application(), o.startedAt(), o.endedAt(),
-                    o.verdict(), o.reason(), o.decidedAt(), o.checkAt());
+            return new OutageView(
+                    o.outageId(),
+                    o.accountId(),
+                    o.application(),
+                    o.startedAt(),
+                    o.endedAt(),
+                    o.verdict(),
+                    o.reason(),
+                    o.decidedAt(),
+                    o.checkAt());
         }
     }
 
@@ -140,20 +192,40 @@ public class NotificationResource {
                 throw invalid("accounts[" + i + "]", "must be an account id");
             }
             if (!caller.has(Roles.ADMIN) && !caller.entitledAccounts().contains(a)) {
-                throw new Problem.Failure(Problem.of(403, "forbidden", "Forbidden", "accounts[" + i
-                        + "]: you are not entitled to account " + a));
+                throw new Problem.Failure(Problem.of(
+                        403, "forbidden", "Forbidden", "accounts[" + i + "]: you are not entitled to account " + a));
             }
         }
         String secret = secretOrGenerated(request.secret());
         String id = UUID.randomUUID().toString();
-        Subscription s = new Subscription(id, url.toString(), List.copyOf(request.eventTypes()),
-                List.copyOf(request.accounts()), secrets.seal(secret, id), caller.userId(), clock.instant());
-        store.subscribe(s, audit.entry("webhook.subscribed", "webhook", s.id(), singleAccount(s), Map.of("url",
-                s.url(), "eventTypes", s.eventTypes(), "accounts", s.accounts(),
-                "secret", request.secret() == null ? "generated" : "chosen by the subscriber")));
+        Subscription s = new Subscription(
+                id,
+                url.toString(),
+                List.copyOf(request.eventTypes()),
+                List.copyOf(request.accounts()),
+                secrets.seal(secret, id),
+                caller.userId(),
+                clock.instant());
+        store.subscribe(
+                s,
+                audit.entry(
+                        "webhook.subscribed",
+                        "webhook",
+                        s.id(),
+                        singleAccount(s),
+                        Map.of(
+                                "url",
+                                s.url(),
+                                "eventTypes",
+                                s.eventTypes(),
+                                "accounts",
+                                s.accounts(),
+                                "secret",
+                                request.secret() == null ? "generated" : "chosen by the subscriber")));
         workers.pokeOutbox();
         return Response.created(URI.create("/api/notifications/webhooks/" + s.id()))
-                .entity(SubscriptionView.withSecret(s, secret)).build();
+                .entity(SubscriptionView.withSecret(s, secret))
+                .build();
     }
 
     /**
@@ -177,9 +249,18 @@ public class NotificationResource {
         }
         String secret = secretOrGenerated(request == null ? null : request.secret());
         Instant until = clock.instant().plus(secrets.overlap());
-        Subscription rotated = store.rotate(id, x -> owns(caller, x), secrets.seal(secret, id),
-                        secrets::currentAsPrevious, until, s -> audit.entry("webhook.secret-rotated", "webhook", id,
-                                singleAccount(s), Map.of("previousSecretValidUntil", until)))
+        Subscription rotated = store.rotate(
+                        id,
+                        x -> owns(caller, x),
+                        secrets.seal(secret, id),
+                        secrets::currentAsPrevious,
+                        until,
+                        s -> audit.entry(
+                                "webhook.secret-rotated",
+                                "webhook",
+                                id,
+                                singleAccount(s),
+                                Map.of("previousSecretValidUntil", until)))
                 .orElseThrow(() -> notFound("No webhook subscription " + id));
         workers.pokeOutbox();
         return SubscriptionView.withSecret(rotated, secret);
@@ -204,7 +285,9 @@ public class NotificationResource {
     public List<SubscriptionView> subscriptions() {
         Caller caller = callers.current();
         return store.subscriptions().stream()
-                .filter(s -> owns(caller, s)).map(s -> SubscriptionView.of(s)).toList();
+                .filter(s -> owns(caller, s))
+                .map(s -> SubscriptionView.of(s))
+                .toList();
     }
 
     private static boolean owns(Caller caller, Subscription s) {
@@ -217,7 +300,8 @@ public class NotificationResource {
     public SubscriptionView subscription(@PathParam("id") String id) {
         Caller caller = callers.current();
         return store.subscription(id)
-                .filter(s -> owns(caller, s)).map(s -> SubscriptionView.of(s))
+                .filter(s -> owns(caller, s))
+                .map(s -> SubscriptionView.of(s))
                 .orElseThrow(() -> notFound("No webhook subscription " + id));
     }
 
@@ -226,8 +310,14 @@ public class NotificationResource {
     @RolesAllowed({Roles.PARTNER, Roles.ADMIN})
     public Response unsubscribe(@PathParam("id") String id) {
         SubscriptionView s = subscription(id); // 404 unless it is the caller's
-        boolean removed = store.unsubscribe(id, audit.entry("webhook.unsubscribed", "webhook", id,
-                s.accounts().size() == 1 ? s.accounts().get(0) : null, Map.of("url", s.url())));
+        boolean removed = store.unsubscribe(
+                id,
+                audit.entry(
+                        "webhook.unsubscribed",
+                        "webhook",
+                        id,
+                        s.accounts().size() == 1 ? s.accounts().get(0) : null,
+                        Map.of("url", s.url())));
         if (!removed) {
             throw notFound("No webhook subscription " + id);
         }
@@ -240,15 +330,13 @@ public class NotificationResource {
     @GET
     @Path("/subjects/{id}")
     public List<DeliveryView> ofSubject(@PathParam("id") String id) {
-        return store.deliveriesOf(id).stream()
-                .map(DeliveryView::of).toList();
+        return store.deliveriesOf(id).stream().map(DeliveryView::of).toList();
     }
 
     @GET
     @Path("/deliveries/{id}")
     public DeliveryView delivery(@PathParam("id") String id) {
-        return store.delivery(id).map(DeliveryView::of)
-                .orElseThrow(() -> notFound("No delivery " + id));
+        return store.delivery(id).map(DeliveryView::of).orElseThrow(() -> notFound("No delivery " + id));
     }
 
     @GET
@@ -257,21 +345,38 @@ public class NotificationResource {
         if (limit < 1 || limit > 1000) {
             throw invalid("limit", "must be between 1 and 1000");
         }
-        return store.parked(limit).stream()
-                .map(DeliveryView::of).toList();
+        return store.parked(limit).stream().map(DeliveryView::of).toList();
     }
 
     @POST
     @Path("/dead-letters/{id}/replay")
     public Response replay(@PathParam("id") String id) {
-        Boolean replayed = store.replay(id, clock.instant(), d -> audit.entry("dead-letter.replayed", "delivery",
-                id, d.accountId(), Map.of("channel", d.channel(), "recipient", d.recipient(), "attempts", d.attempts(),
-                        "lastError", d.lastError() == null ? "" : d.lastError()))).orElse(null);
+        Boolean replayed = store.replay(
+                        id,
+                        clock.instant(),
+                        d -> audit.entry(
+                                "dead-letter.replayed",
+                                "delivery",
+                                id,
+                                d.accountId(),
+                                Map.of(
+                                        "channel",
+                                        d.channel(),
+                                        "recipient",
+                                        d.recipient(),
+                                        "attempts",
+                                        d.attempts(),
+                                        "lastError",
+                                        d.lastError() == null ? "" : d.lastError())))
+                .orElse(null);
         if (replayed == null) {
             throw notFound("No delivery " + id);
         }
         if (!replayed) {
-            throw new Problem.Failure(Problem.of(409, "not-parked", "Not in the dead-letter store",
+            throw new Problem.Failure(Problem.of(
+                    409,
+                    "not-parked",
+                    "Not in the dead-letter store",
                     "Delivery " + id + " is not parked; only parked deliveries can be replayed"));
         }
         workers.pokeSenders();
@@ -286,8 +391,7 @@ public class NotificationResource {
         if (limit < 1 || limit > 1000) {
             throw invalid("limit", "must be between 1 and 1000");
         }
-        return store.recentOutages(limit).stream()
-                .map(OutageView::of).toList();
+        return store.recentOutages(limit).stream().map(OutageView::of).toList();
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
@@ -312,8 +416,10 @@ public class NotificationResource {
     }
 
     private static boolean knownPattern(String pattern) {
-        return Catalog.events().stream().map(MessageType::type).anyMatch(t -> pattern.equals(t)
-                || pattern.endsWith("*") && t.startsWith(pattern.substring(0, pattern.length() - 1)));
+        return Catalog.events().stream()
+                .map(MessageType::type)
+                .anyMatch(t -> pattern.equals(t)
+                        || pattern.endsWith("*") && t.startsWith(pattern.substring(0, pattern.length() - 1)));
     }
 
     private static Problem.Failure invalid(String field, String reason) {

@@ -1,7 +1,6 @@
 package com.supportdesk.notification.rules;
 
 import com.supportdesk.calendar.BusinessCalendar;
-
 import java.time.Duration;
 import java.time.Instant;
 
@@ -14,11 +13,9 @@ public final class MaintenanceNoticeRule {
     public static final int NOTICE_BUSINESS_DAYS = 10;
 
     /** The notice given, in business days, and whether it is enough. */
-    public record Notice(long businessDays, boolean sufficient, boolean emergency) {
-    }
+    public record Notice(long businessDays, boolean sufficient, boolean emergency) {}
 
-    private MaintenanceNoticeRule() {
-    }
+    private MaintenanceNoticeRule() {}
 
     public static Notice judge(Instant announcedAt, Instant windowStart, boolean emergency, BusinessCalendar hours) {
         long days = businessDaysBetween(announcedAt, windowStart, hours);

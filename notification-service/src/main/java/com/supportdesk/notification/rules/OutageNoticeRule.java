@@ -1,7 +1,6 @@
 package com.supportdesk.notification.rules;
 
 import com.supportdesk.calendar.BusinessCalendar;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,8 +26,7 @@ public final class OutageNoticeRule {
         TOO_SHORT
     }
 
-    private OutageNoticeRule() {
-    }
+    private OutageNoticeRule() {}
 
     /**
      * @param endedAt null while the outage goes on

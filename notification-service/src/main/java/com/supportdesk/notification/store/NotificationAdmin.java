@@ -8,7 +8,6 @@ import com.supportdesk.support.Outbox;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -36,9 +35,13 @@ public class NotificationAdmin {
      * Gives the subscription a new sealed secret, keeping {@code previousOf} its current one until {@code until};
      * empty when there is no such subscription that {@code visible} lets the caller see.
      */
-    public Optional<Subscription> rotate(String id, Predicate<Subscription> visible, String sealed,
-                                         Function<Subscription, String> previousOf, Instant until,
-                                         Function<Subscription, Outbox.Outgoing> audit) {
+    public Optional<Subscription> rotate(
+            String id,
+            Predicate<Subscription> visible,
+            String sealed,
+            Function<Subscription, String> previousOf,
+            Instant until,
+            Function<Subscription, Outbox.Outgoing> audit) {
         return Jdbc.inTransaction(dataSource, c -> {
             Optional<Subscription> s = NotificationStore.subscription(c, id).filter(visible);
             if (s.isEmpty()) {

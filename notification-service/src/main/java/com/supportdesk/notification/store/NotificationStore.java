@@ -10,8 +10,6 @@ import com.supportdesk.contract.model.OutageNoticeVerdict;
 import com.supportdesk.contract.model.SupportLanguage;
 import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.Outbox;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * notification-service's tables (schema {@code notification}) and their SQL; every method works in the caller's
@@ -44,35 +43,69 @@ public final class NotificationStore {
     }
 
     /** One message to one recipient, caused by one event: the id is the idempotency key. */
-    public record Delivery(String id, String triggerId, String triggerType, NotificationChannel channel,
-                           NotificationKind kind, String recipient, String accountId, String subjectId,
-                           SupportLanguage language, boolean languageFallback, String subject, byte[] body,
-                           String url, State state, int attempts, Instant nextAttemptAt, String lastError,
-                           Instant createdAt, Instant doneAt, String digestId) {
-    }
+    public record Delivery(
+            String id,
+            String triggerId,
+            String triggerType,
+            NotificationChannel channel,
+            NotificationKind kind,
+            String recipient,
+            String accountId,
+            String subjectId,
+            SupportLanguage language,
+            boolean languageFallback,
+            String subject,
+            byte[] body,
+            String url,
+            State state,
+            int attempts,
+            Instant nextAttemptAt,
+            String lastError,
+            Instant createdAt,
+            Instant doneAt,
+            String digestId) {}
 
     /**
      * A webhook subscription. {@code secret} is sealed (SecretBox); after a rotation {@code previousSecret} (sealed too)
      * still signs until {@code previousUntil}.
      */
-    public record Subscription(String id, String url, List<String> eventTypes, List<String> accounts, String secret,
-                               String owner, Instant createdAt, String previousSecret, Instant previousUntil) {
-        public Subscription(String id, String url, List<String> eventTypes, List<String> accounts, String secret,
-                            String owner, Instant createdAt) {
+    public record Subscription(
+            String id,
+            String url,
+            List<String> eventTypes,
+            List<String> accounts,
+            String secret,
+            String owner,
+            Instant createdAt,
+            String previousSecret,
+            Instant previousUntil) {
+        public Subscription(
+                String id,
+                String url,
+                List<String> eventTypes,
+                List<String> accounts,
+                String secret,
+                String owner,
+                Instant createdAt) {
             this(id, url, eventTypes, accounts, secret, owner, createdAt, null, null);
         }
     }
 
     /** An outage as one affected account sees it. */
-    public record OutageRow(String outageId, String accountId, String application, Instant startedAt,
-                            Instant endedAt, Instant checkAt, OutageNoticeVerdict verdict, String reason,
-                            Instant decidedAt) {
-    }
+    public record OutageRow(
+            String outageId,
+            String accountId,
+            String application,
+            Instant startedAt,
+            Instant endedAt,
+            Instant checkAt,
+            OutageNoticeVerdict verdict,
+            String reason,
+            Instant decidedAt) {}
 
     /** An event put aside until its account's profile arrives. */
-    public record Waiting(String eventId, String accountId, Map<String, String> headers, byte[] body,
-                          Instant receivedAt) {
-    }
+    public record Waiting(
+            String eventId, String accountId, Map<String, String> headers, byte[] body, Instant receivedAt) {}
 
     /** Recipients are spread over this many slots (by a hash of the address); the e-mail senders share them. */
     public static final int SLOTS = 64;
@@ -146,8 +179,7 @@ public final class NotificationStore {
         OUTBOX.ddl()
     };
 
-    private NotificationStore() {
-    }
+    private NotificationStore() {}
 
     public static void create(DataSource dataSource) {
         Jdbc.execute(dataSource, "notification-service", DDL);
@@ -157,8 +189,12 @@ public final class NotificationStore {
 
     /** Marks an event as handled; false when it was handled before (a redelivery). */
     public static boolean firstTime(Connection c, String eventId, Instant now) throws SQLException {
-        return Jdbc.update(c, "INSERT INTO ntf_seen (event_id, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                eventId, now) == 1;
+        return Jdbc.update(
+                        c,
+                        "INSERT INTO ntf_seen (event_id, seen_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                        eventId,
+                        now)
+                == 1;
     }
 
     public static int forgetSeenBefore(Connection c, Instant before) throws SQLException {
@@ -174,14 +210,18 @@ public final class NotificationStore {
      */
     public static void lockAccount(Connection c, String accountId) throws SQLException {
         try (PreparedStatement ps = Jdbc.prepare(c, "SELECT pg_advisory_xact_lock(hashtext(?))", accountId);
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
         }
     }
 
     public static void saveAccount(Connection c, String accountId, AccountProfile profile) throws SQLException {
-        Jdbc.update(c, "INSERT INTO ntf_account (account_id, profile) VALUES (?, ?) "
-                + "ON CONFLICT (account_id) DO UPDATE SET profile = EXCLUDED.profile", accountId, json(profile));
+        Jdbc.update(
+                c,
+                "INSERT INTO ntf_account (account_id, profile) VALUES (?, ?) "
+                        + "ON CONFLICT (account_id) DO UPDATE SET profile = EXCLUDED.profile",
+                accountId,
+                json(profile));
     }
 
     public static Optional<AccountProfile> account(Connection c, String accountId) throws SQLException {
@@ -193,7 +233,7 @@ public final class NotificationStore {
     public static List<String> accountsUsing(Connection c, String application) throws SQLException {
         List<String> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT account_id, profile FROM ntf_account ORDER BY 1");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 AccountProfile p = read(rs.getString(2), AccountProfile.class);
                 if (p.applications() != null && p.applications().contains(application)) {
@@ -205,13 +245,18 @@ public final class NotificationStore {
     }
 
     /** What the templates show of a ticket. */
-    public record TicketInfo(String ticketId, String accountId, String reference, String title, String severity) {
-    }
+    public record TicketInfo(String ticketId, String accountId, String reference, String title, String severity) {}
 
     public static void saveTicket(Connection c, TicketInfo t) throws SQLException {
-        Jdbc.update(c, "INSERT INTO ntf_ticket (ticket_id, account_id, reference, title, severity) VALUES (?,?,?,?,?) "
-                + "ON CONFLICT (ticket_id) DO UPDATE SET severity = EXCLUDED.severity",
-                t.ticketId(), t.accountId(), t.reference(), t.title(), t.severity());
+        Jdbc.update(
+                c,
+                "INSERT INTO ntf_ticket (ticket_id, account_id, reference, title, severity) VALUES (?,?,?,?,?) "
+                        + "ON CONFLICT (ticket_id) DO UPDATE SET severity = EXCLUDED.severity",
+                t.ticketId(),
+                t.accountId(),
+                t.reference(),
+                t.title(),
+                t.severity());
     }
 
     public static void updateSeverity(Connection c, String ticketId, String severity) throws SQLException {
@@ -219,18 +264,30 @@ public final class NotificationStore {
     }
 
     public static Optional<TicketInfo> ticket(Connection c, String ticketId) throws SQLException {
-        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT ticket_id, account_id, reference, title, severity "
-                + "FROM ntf_ticket WHERE ticket_id = ?", ticketId); ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(new TicketInfo(rs.getString(1), rs.getString(2), rs.getString(3),
-                    rs.getString(4), rs.getString(5))) : Optional.empty();
+        try (PreparedStatement ps = Jdbc.prepare(
+                        c,
+                        "SELECT ticket_id, account_id, reference, title, severity "
+                                + "FROM ntf_ticket WHERE ticket_id = ?",
+                        ticketId);
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next()
+                    ? Optional.of(new TicketInfo(
+                            rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                    : Optional.empty();
         }
     }
 
     // ---- events waiting for their account -----------------------------------------------------------------------
 
     public static void putAside(Connection c, Waiting w) throws SQLException {
-        Jdbc.update(c, "INSERT INTO ntf_waiting (event_id, account_id, headers, body, received_at) VALUES (?,?,?,?,?) "
-                + "ON CONFLICT DO NOTHING", w.eventId(), w.accountId(), Outbox.json(w.headers()), w.body(),
+        Jdbc.update(
+                c,
+                "INSERT INTO ntf_waiting (event_id, account_id, headers, body, received_at) VALUES (?,?,?,?,?) "
+                        + "ON CONFLICT DO NOTHING",
+                w.eventId(),
+                w.accountId(),
+                Outbox.json(w.headers()),
+                w.body(),
                 w.receivedAt());
     }
 
@@ -246,12 +303,19 @@ public final class NotificationStore {
 
     private static List<Waiting> takeWaiting(Connection c, String where, Object param) throws SQLException {
         List<Waiting> out = new ArrayList<>();
-        try (PreparedStatement ps = Jdbc.prepare(c, "DELETE FROM ntf_waiting WHERE " + where
-                + " RETURNING event_id, account_id, headers, body, received_at", param);
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = Jdbc.prepare(
+                        c,
+                        "DELETE FROM ntf_waiting WHERE " + where
+                                + " RETURNING event_id, account_id, headers, body, received_at",
+                        param);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new Waiting(rs.getString(1), rs.getString(2), Outbox.headers(rs.getString(3)),
-                        rs.getBytes(4), Jdbc.instant(rs, 5)));
+                out.add(new Waiting(
+                        rs.getString(1),
+                        rs.getString(2),
+                        Outbox.headers(rs.getString(3)),
+                        rs.getBytes(4),
+                        Jdbc.instant(rs, 5)));
             }
         }
         out.sort((a, b) -> a.receivedAt().compareTo(b.receivedAt()));
@@ -265,28 +329,49 @@ public final class NotificationStore {
     // ---- outages ------------------------------------------------------------------------------------------------
 
     public static void saveOutage(Connection c, OutageRow o) throws SQLException {
-        Jdbc.update(c, """
+        Jdbc.update(
+                c,
+                """
                 INSERT INTO ntf_outage (outage_id, account_id, application, started_at, ended_at, check_at, verdict,
                     reason, decided_at) VALUES (?,?,?,?,?,?,?,?,?)
                 ON CONFLICT (outage_id, account_id) DO UPDATE SET ended_at = EXCLUDED.ended_at,
                     check_at = EXCLUDED.check_at, verdict = EXCLUDED.verdict, reason = EXCLUDED.reason,
                     decided_at = EXCLUDED.decided_at""",
-                o.outageId(), o.accountId(), o.application(), o.startedAt(), o.endedAt(), o.checkAt(),
-                o.verdict() == null ? null : o.verdict().name(), o.reason(), o.decidedAt());
+                o.outageId(),
+                o.accountId(),
+                o.application(),
+                o.startedAt(),
+                o.endedAt(),
+                o.checkAt(),
+                o.verdict() == null ? null : o.verdict().name(),
+                o.reason(),
+                o.decidedAt());
     }
 
     /** Remembers an outage declared for every account using its application (or its end). */
-    public static void saveScope(Connection c, String outageId, String application, Instant startedAt,
-                                 Instant endedAt) throws SQLException {
-        Jdbc.update(c, "INSERT INTO ntf_outage_scope (outage_id, application, started_at, ended_at) VALUES (?,?,?,?) "
-                + "ON CONFLICT (outage_id) DO UPDATE SET ended_at = COALESCE(EXCLUDED.ended_at, ntf_outage_scope.ended_at)",
-                outageId, application, startedAt, endedAt);
+    public static void saveScope(Connection c, String outageId, String application, Instant startedAt, Instant endedAt)
+            throws SQLException {
+        Jdbc.update(
+                c,
+                "INSERT INTO ntf_outage_scope (outage_id, application, started_at, ended_at) VALUES (?,?,?,?) "
+                        + "ON CONFLICT (outage_id) DO UPDATE SET ended_at = COALESCE(EXCLUDED.ended_at, ntf_outage_scope.ended_at)",
+                outageId,
+                application,
+                startedAt,
+                endedAt);
     }
 
-    public static void saveMaintenanceScope(Connection c, String eventId, String application,
-                                            Map<String, String> headers, byte[] body) throws SQLException {
-        Jdbc.update(c, "INSERT INTO ntf_maintenance_scope (event_id, application, headers, body) VALUES (?,?,?,?) "
-                + "ON CONFLICT DO NOTHING", eventId, application, Outbox.json(headers), body);
+    public static void saveMaintenanceScope(
+            Connection c, String eventId, String application, Map<String, String> headers, byte[] body)
+            throws SQLException {
+        Jdbc.update(
+                c,
+                "INSERT INTO ntf_maintenance_scope (event_id, application, headers, body) VALUES (?,?,?,?) "
+                        + "ON CONFLICT DO NOTHING",
+                eventId,
+                application,
+                Outbox.json(headers),
+                body);
     }
 
     /** Application-wide maintenance announcements of these applications (headers and body of each event). */
@@ -301,8 +386,8 @@ public final class NotificationStore {
             ps.setArray(1, c.createArrayOf("varchar", applications.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Waiting(rs.getString(1), accountId, Outbox.headers(rs.getString(2)), rs.getBytes(3),
-                            null));
+                    out.add(new Waiting(
+                            rs.getString(1), accountId, Outbox.headers(rs.getString(2)), rs.getBytes(3), null));
                 }
             }
         }
@@ -325,8 +410,16 @@ public final class NotificationStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Instant ended = Jdbc.instant(rs, 4);
-                    out.add(new OutageRow(rs.getString(1), accountId, rs.getString(2), Jdbc.instant(rs, 3), ended,
-                            null, null, null, null));
+                    out.add(new OutageRow(
+                            rs.getString(1),
+                            accountId,
+                            rs.getString(2),
+                            Jdbc.instant(rs, 3),
+                            ended,
+                            null,
+                            null,
+                            null,
+                            null));
                 }
             }
         }
@@ -339,8 +432,10 @@ public final class NotificationStore {
 
     /** Undecided outages whose check is due, locked (other instances skip them). */
     public static List<OutageRow> dueOutages(Connection c, Instant now, int limit) throws SQLException {
-        return outages(c, "verdict IS NULL AND check_at <= ? ORDER BY check_at LIMIT " + limit
-                + " FOR UPDATE SKIP LOCKED", now);
+        return outages(
+                c,
+                "verdict IS NULL AND check_at <= ? ORDER BY check_at LIMIT " + limit + " FOR UPDATE SKIP LOCKED",
+                now);
     }
 
     public static List<OutageRow> recentOutages(Connection c, int limit) throws SQLException {
@@ -353,14 +448,23 @@ public final class NotificationStore {
 
     private static List<OutageRow> outages(Connection c, String where, Object... params) throws SQLException {
         List<OutageRow> out = new ArrayList<>();
-        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT outage_id, account_id, application, started_at, ended_at, "
-                + "check_at, verdict, reason, decided_at FROM ntf_outage WHERE " + where, params);
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = Jdbc.prepare(
+                        c,
+                        "SELECT outage_id, account_id, application, started_at, ended_at, "
+                                + "check_at, verdict, reason, decided_at FROM ntf_outage WHERE " + where,
+                        params);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String verdict = rs.getString(7);
-                out.add(new OutageRow(rs.getString(1), rs.getString(2), rs.getString(3), Jdbc.instant(rs, 4),
-                        Jdbc.instant(rs, 5), Jdbc.instant(rs, 6),
-                        verdict == null ? null : OutageNoticeVerdict.valueOf(verdict), rs.getString(8),
+                out.add(new OutageRow(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        Jdbc.instant(rs, 4),
+                        Jdbc.instant(rs, 5),
+                        Jdbc.instant(rs, 6),
+                        verdict == null ? null : OutageNoticeVerdict.valueOf(verdict),
+                        rs.getString(8),
                         Jdbc.instant(rs, 9)));
             }
         }
@@ -370,39 +474,59 @@ public final class NotificationStore {
     // ---- subscriptions ------------------------------------------------------------------------------------------
 
     public static void saveSubscription(Connection c, Subscription s) throws SQLException {
-        Jdbc.update(c, "INSERT INTO ntf_subscription (id, url, event_types, accounts, secret, owner, created_at) "
-                + "VALUES (?,?,?,?,?,?,?)", s.id(), s.url(), json(s.eventTypes()), json(s.accounts()), s.secret(),
-                s.owner(), s.createdAt());
+        Jdbc.update(
+                c,
+                "INSERT INTO ntf_subscription (id, url, event_types, accounts, secret, owner, created_at) "
+                        + "VALUES (?,?,?,?,?,?,?)",
+                s.id(),
+                s.url(),
+                json(s.eventTypes()),
+                json(s.accounts()),
+                s.secret(),
+                s.owner(),
+                s.createdAt());
     }
 
     /** A new secret for the subscription; the current one signs along until {@code previousUntil}. */
-    public static boolean rotateSecret(Connection c, String id, String sealedSecret, String sealedPrevious,
-                                       Instant previousUntil) throws SQLException {
-        return Jdbc.update(c, "UPDATE ntf_subscription SET secret = ?, previous_secret = ?, previous_until = ? "
-                + "WHERE id = ? AND active", sealedSecret, sealedPrevious, previousUntil, id) == 1;
+    public static boolean rotateSecret(
+            Connection c, String id, String sealedSecret, String sealedPrevious, Instant previousUntil)
+            throws SQLException {
+        return Jdbc.update(
+                        c,
+                        "UPDATE ntf_subscription SET secret = ?, previous_secret = ?, previous_until = ? "
+                                + "WHERE id = ? AND active",
+                        sealedSecret,
+                        sealedPrevious,
+                        previousUntil,
+                        id)
+                == 1;
     }
 
     /** Every subscription's stored secrets, active or not: for sealing them anew (a new key, plain ones of old). */
     public static List<String[]> storedSecrets(Connection c) throws SQLException {
         List<String[]> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, secret, previous_secret FROM ntf_subscription");
-             ResultSet rs = ps.executeQuery()) {
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new String[]{rs.getString(1), rs.getString(2), rs.getString(3)});
+                out.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
             }
         }
         return out;
     }
 
     public static void storeSecrets(Connection c, String id, String secret, String previous) throws SQLException {
-        Jdbc.update(c, "UPDATE ntf_subscription SET secret = ?, previous_secret = ? WHERE id = ?", secret, previous, id);
+        Jdbc.update(
+                c, "UPDATE ntf_subscription SET secret = ?, previous_secret = ? WHERE id = ?", secret, previous, id);
     }
 
     public static boolean deactivate(Connection c, String id) throws SQLException {
         boolean done = Jdbc.update(c, "UPDATE ntf_subscription SET active = FALSE WHERE id = ? AND active", id) == 1;
         if (done) {
-            Jdbc.update(c, "UPDATE ntf_delivery SET state = 'CANCELLED', last_error = 'subscription removed' "
-                    + "WHERE channel = 'WEBHOOK' AND recipient = ? AND state = 'PENDING'", id);
+            Jdbc.update(
+                    c,
+                    "UPDATE ntf_delivery SET state = 'CANCELLED', last_error = 'subscription removed' "
+                            + "WHERE channel = 'WEBHOOK' AND recipient = ? AND state = 'PENDING'",
+                    id);
         }
         return done;
     }
@@ -417,13 +541,23 @@ public final class NotificationStore {
 
     private static List<Subscription> subscriptions(Connection c, String where, Object... params) throws SQLException {
         List<Subscription> out = new ArrayList<>();
-        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT id, url, event_types, accounts, secret, owner, created_at, "
-                + "previous_secret, previous_until FROM ntf_subscription WHERE " + where, params);
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = Jdbc.prepare(
+                        c,
+                        "SELECT id, url, event_types, accounts, secret, owner, created_at, "
+                                + "previous_secret, previous_until FROM ntf_subscription WHERE " + where,
+                        params);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new Subscription(rs.getString(1), rs.getString(2), strings(rs.getString(3)),
-                        strings(rs.getString(4)), rs.getString(5), rs.getString(6), Jdbc.instant(rs, 7),
-                        rs.getString(8), Jdbc.instant(rs, 9)));
+                out.add(new Subscription(
+                        rs.getString(1),
+                        rs.getString(2),
+                        strings(rs.getString(3)),
+                        strings(rs.getString(4)),
+                        rs.getString(5),
+                        rs.getString(6),
+                        Jdbc.instant(rs, 7),
+                        rs.getString(8),
+                        Jdbc.instant(rs, 9)));
             }
         }
         return out;
@@ -433,14 +567,30 @@ public final class NotificationStore {
 
     /** Inserts a delivery unless one with its id exists: true when it is new. */
     public static boolean addDelivery(Connection c, Delivery d) throws SQLException {
-        return Jdbc.update(c, """
+        return Jdbc.update(
+                        c,
+                        """
                 INSERT INTO ntf_delivery (id, trigger_id, trigger_type, channel, kind, recipient, account_id,
                     subject_id, language, language_fallback, subject, body, url, state, attempts, next_attempt_at,
                     created_at, urgency) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'PENDING',0,?,?,?)
                 ON CONFLICT (id) DO NOTHING""",
-                d.id(), d.triggerId(), d.triggerType(), d.channel().name(), d.kind().name(), d.recipient(),
-                d.accountId(), d.subjectId(), d.language() == null ? null : d.language().name(), d.languageFallback(),
-                d.subject(), d.body(), d.url(), d.nextAttemptAt(), d.createdAt(), urgency(d.kind())) == 1;
+                        d.id(),
+                        d.triggerId(),
+                        d.triggerType(),
+                        d.channel().name(),
+                        d.kind().name(),
+                        d.recipient(),
+                        d.accountId(),
+                        d.subjectId(),
+                        d.language() == null ? null : d.language().name(),
+                        d.languageFallback(),
+                        d.subject(),
+                        d.body(),
+                        d.url(),
+                        d.nextAttemptAt(),
+                        d.createdAt(),
+                        urgency(d.kind()))
+                == 1;
     }
 
     /**
@@ -470,8 +620,9 @@ public final class NotificationStore {
      * each, then the best of those): filtering one index by the hash instead read past every other sender's due rows
      * (400 ms a claim with 430,000 e-mails queued for 16 people).
      */
-    public static List<Delivery> claimDue(Connection c, NotificationChannel channel, Instant now, int limit,
-                                          int shard, int shards) throws SQLException {
+    public static List<Delivery> claimDue(
+            Connection c, NotificationChannel channel, Instant now, int limit, int shard, int shards)
+            throws SQLException {
         // first the best candidates, unlocked (locking in the probe would hold a row of every slot during the send),
         // then only those, locked; one taken meanwhile by another instance is skipped and found again next round
         List<String> ids = new ArrayList<>();
@@ -529,10 +680,16 @@ public final class NotificationStore {
      * due first, up to {@code limit}; locked like {@link #claimDue}. They and {@code lead} may become one digest.
      */
     public static List<Delivery> claimBurst(Connection c, Delivery lead, Instant now, int limit) throws SQLException {
-        return deliveries(c, "state = 'PENDING' AND channel = 'EMAIL' AND urgency = " + ROUTINE
-                + " AND digest_id IS NULL AND recipient = ? AND language IS NOT DISTINCT FROM ? AND id <> ? "
-                + "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT " + limit + " FOR UPDATE SKIP LOCKED",
-                lead.recipient(), lead.language() == null ? null : lead.language().name(), lead.id(), now);
+        return deliveries(
+                c,
+                "state = 'PENDING' AND channel = 'EMAIL' AND urgency = " + ROUTINE
+                        + " AND digest_id IS NULL AND recipient = ? AND language IS NOT DISTINCT FROM ? AND id <> ? "
+                        + "AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT " + limit
+                        + " FOR UPDATE SKIP LOCKED",
+                lead.recipient(),
+                lead.language() == null ? null : lead.language().name(),
+                lead.id(),
+                now);
     }
 
     /** Makes these deliveries one digest: from now on they are sent, retried and parked together. */
@@ -549,34 +706,55 @@ public final class NotificationStore {
      * (which then sends the digest).
      */
     public static List<Delivery> claimDigest(Connection c, String digestId) throws SQLException {
-        List<Delivery> members = deliveries(c, "state = 'PENDING' AND digest_id = ? ORDER BY created_at, id "
-                + "FOR UPDATE SKIP LOCKED", digestId);
-        long pending = Long.parseLong(Jdbc.strings(c,
-                "SELECT count(*) FROM ntf_delivery WHERE state = 'PENDING' AND digest_id = ?", digestId).get(0));
+        List<Delivery> members = deliveries(
+                c, "state = 'PENDING' AND digest_id = ? ORDER BY created_at, id " + "FOR UPDATE SKIP LOCKED", digestId);
+        long pending = Long.parseLong(
+                Jdbc.strings(c, "SELECT count(*) FROM ntf_delivery WHERE state = 'PENDING' AND digest_id = ?", digestId)
+                        .get(0));
         return members.size() == pending ? members : List.of();
     }
 
     public static void markSent(Connection c, String id, int attempts, Instant at) throws SQLException {
-        Jdbc.update(c, "UPDATE ntf_delivery SET state = 'SENT', attempts = ?, done_at = ?, next_attempt_at = NULL, "
-                + "last_error = NULL WHERE id = ?", attempts, at, id);
+        Jdbc.update(
+                c,
+                "UPDATE ntf_delivery SET state = 'SENT', attempts = ?, done_at = ?, next_attempt_at = NULL, "
+                        + "last_error = NULL WHERE id = ?",
+                attempts,
+                at,
+                id);
     }
 
     public static void markRetry(Connection c, String id, int attempts, Instant next, String error)
             throws SQLException {
-        Jdbc.update(c, "UPDATE ntf_delivery SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?",
-                attempts, next, truncate(error), id);
+        Jdbc.update(
+                c,
+                "UPDATE ntf_delivery SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?",
+                attempts,
+                next,
+                truncate(error),
+                id);
     }
 
-    public static void markParked(Connection c, String id, int attempts, Instant at, String error)
-            throws SQLException {
-        Jdbc.update(c, "UPDATE ntf_delivery SET state = 'PARKED', attempts = ?, next_attempt_at = NULL, done_at = ?, "
-                + "last_error = ? WHERE id = ?", attempts, at, truncate(error), id);
+    public static void markParked(Connection c, String id, int attempts, Instant at, String error) throws SQLException {
+        Jdbc.update(
+                c,
+                "UPDATE ntf_delivery SET state = 'PARKED', attempts = ?, next_attempt_at = NULL, done_at = ?, "
+                        + "last_error = ? WHERE id = ?",
+                attempts,
+                at,
+                truncate(error),
+                id);
     }
 
     /** Puts a parked delivery back in the queue (attempts start again); false if it is not parked. */
     public static boolean replay(Connection c, String id, Instant now) throws SQLException {
-        return Jdbc.update(c, "UPDATE ntf_delivery SET state = 'PENDING', attempts = 0, next_attempt_at = ?, "
-                + "done_at = NULL, digest_id = NULL WHERE id = ? AND state = 'PARKED'", now, id) == 1;
+        return Jdbc.update(
+                        c,
+                        "UPDATE ntf_delivery SET state = 'PENDING', attempts = 0, next_attempt_at = ?, "
+                                + "done_at = NULL, digest_id = NULL WHERE id = ? AND state = 'PARKED'",
+                        now,
+                        id)
+                == 1;
     }
 
     public static Optional<Delivery> delivery(Connection c, String id) throws SQLException {
@@ -596,8 +774,8 @@ public final class NotificationStore {
             + "last_error, created_at, done_at, digest_id";
 
     private static List<Delivery> deliveries(Connection c, String where, Object... params) throws SQLException {
-        try (PreparedStatement ps = Jdbc.prepare(c, "SELECT " + COLUMNS + " FROM ntf_delivery WHERE " + where,
-                params)) {
+        try (PreparedStatement ps =
+                Jdbc.prepare(c, "SELECT " + COLUMNS + " FROM ntf_delivery WHERE " + where, params)) {
             return read(ps);
         }
     }
@@ -607,13 +785,27 @@ public final class NotificationStore {
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String language = rs.getString(9);
-                out.add(new Delivery(rs.getString(1), rs.getString(2), rs.getString(3),
-                        NotificationChannel.valueOf(rs.getString(4)), NotificationKind.valueOf(rs.getString(5)),
-                        rs.getString(6), rs.getString(7), rs.getString(8),
-                        language == null ? null : SupportLanguage.valueOf(language), rs.getBoolean(10),
-                        rs.getString(11), rs.getBytes(12), rs.getString(13), State.valueOf(rs.getString(14)),
-                        rs.getInt(15), Jdbc.instant(rs, 16), rs.getString(17), Jdbc.instant(rs, 18),
-                        Jdbc.instant(rs, 19), rs.getString(20)));
+                out.add(new Delivery(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        NotificationChannel.valueOf(rs.getString(4)),
+                        NotificationKind.valueOf(rs.getString(5)),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getString(8),
+                        language == null ? null : SupportLanguage.valueOf(language),
+                        rs.getBoolean(10),
+                        rs.getString(11),
+                        rs.getBytes(12),
+                        rs.getString(13),
+                        State.valueOf(rs.getString(14)),
+                        rs.getInt(15),
+                        Jdbc.instant(rs, 16),
+                        rs.getString(17),
+                        Jdbc.instant(rs, 18),
+                        Jdbc.instant(rs, 19),
+                        rs.getString(20)));
             }
         }
         return out;
@@ -643,8 +835,7 @@ public final class NotificationStore {
 
     private static List<String> strings(String json) {
         try {
-            return JSON.readValue(json, new TypeReference<List<String>>() {
-            });
+            return JSON.readValue(json, new TypeReference<List<String>>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored JSON is unreadable", e);
         }

@@ -1,15 +1,15 @@
 package com.supportdesk.notification.webhook;
 
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals webhook secrets for the database: AES-256-GCM with a random 96-bit nonce, the row's id as associated data (a
@@ -46,8 +46,8 @@ public final class SecretBox {
             }
             byte[] key = decode(idAndKey[1].trim());
             if (key.length != 32) {
-                throw new IllegalArgumentException("secret key " + idAndKey[0] + " has " + key.length
-                        + " bytes, not 32 (AES-256)");
+                throw new IllegalArgumentException(
+                        "secret key " + idAndKey[0] + " has " + key.length + " bytes, not 32 (AES-256)");
             }
             if (keys.put(idAndKey[0], new SecretKeySpec(key, "AES")) != null) {
                 throw new IllegalArgumentException("secret key id " + idAndKey[0] + " is given twice");
@@ -111,7 +111,8 @@ public final class SecretBox {
 
     private static byte[] decode(String text) {
         try {
-            return text.contains("-") || text.contains("_") ? Base64.getUrlDecoder().decode(text)
+            return text.contains("-") || text.contains("_")
+                    ? Base64.getUrlDecoder().decode(text)
                     : Base64.getDecoder().decode(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("a secret key is not base64: " + e.getMessage());

@@ -3,13 +3,12 @@ package com.supportdesk.notification.webhook;
 import com.supportdesk.notification.store.NotificationStore;
 import com.supportdesk.notification.store.NotificationStore.Subscription;
 import com.supportdesk.support.Jdbc;
-import org.jboss.logging.Logger;
-
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /**
  * The subscriptions' signing secrets, sealed at rest ({@link SecretBox}), and their rotation: a rotated subscription

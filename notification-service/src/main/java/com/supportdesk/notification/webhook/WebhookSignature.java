@@ -1,13 +1,13 @@
 package com.supportdesk.notification.webhook;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signs webhook deliveries so a partner can check they come from us and are not replayed: HMAC-SHA256 with the
@@ -18,8 +18,7 @@ public final class WebhookSignature {
     public static final String HEADER = "X-Support-Signature";
     public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /** The header value for a body sent at {@code at}. */
     public static String sign(String secret, Instant at, byte[] body) {

@@ -1,11 +1,9 @@
 package com.supportdesk.notification.webhook;
 
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -27,8 +25,7 @@ import java.util.stream.Collectors;
 public final class WebhookTargets {
 
     /** A target that may be called: the URL and the address to connect to. */
-    public record Target(URI url, InetAddress address) {
-    }
+    public record Target(URI url, InetAddress address) {}
 
     /** Why a URL may not be called; the message is what the caller is told. */
     public static final class Refused extends Exception {
@@ -47,8 +44,12 @@ public final class WebhookTargets {
     private final Resolver resolver;
 
     public WebhookTargets(List<String> allowedHosts, Resolver resolver) {
-        this.allowedHosts = allowedHosts.stream().map(String::trim).filter(h -> !h.isEmpty())
-                .map(h -> h.toLowerCase(Locale.ROOT)).map(WebhookTargets::bare).collect(Collectors.toUnmodifiableSet());
+        this.allowedHosts = allowedHosts.stream()
+                .map(String::trim)
+                .filter(h -> !h.isEmpty())
+                .map(h -> h.toLowerCase(Locale.ROOT))
+                .map(WebhookTargets::bare)
+                .collect(Collectors.toUnmodifiableSet());
         this.resolver = resolver;
     }
 
@@ -135,12 +136,19 @@ public final class WebhookTargets {
         if (allZero(b, 0, 12)) {
             return embedded(b, 12, "an IPv4-compatible");
         }
-        if (first == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
+        if (first == 0x00
+                && (b[1] & 0xff) == 0x64
+                && (b[2] & 0xff) == 0xff
+                && (b[3] & 0xff) == 0x9b
                 && allZero(b, 4, 12)) {
             return embedded(b, 12, "a NAT64");
         }
-        if (first == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
-                && (b[4] & 0xff) == 0x00 && (b[5] & 0xff) == 0x01) {
+        if (first == 0x00
+                && (b[1] & 0xff) == 0x64
+                && (b[2] & 0xff) == 0xff
+                && (b[3] & 0xff) == 0x9b
+                && (b[4] & 0xff) == 0x00
+                && (b[5] & 0xff) == 0x01) {
             return "a local NAT64";
         }
         if (first == 0x20 && (b[1] & 0xff) == 0x02) {
@@ -162,7 +170,7 @@ public final class WebhookTargets {
     }
 
     private static String embedded(byte[] b, int at, String form) {
-        String why = internal4(new byte[]{b[at], b[at + 1], b[at + 2], b[at + 3]});
+        String why = internal4(new byte[] {b[at], b[at + 1], b[at + 2], b[at + 3]});
         return why == null ? null : form + " " + why.replaceFirst("^an? ", "");
     }
 
@@ -197,7 +205,9 @@ public final class WebhookTargets {
         if (a0 == 192 && a1 == 0 && a2 == 0) {
             return "an IETF protocol";
         }
-        if (a0 == 192 && a1 == 0 && a2 == 2 || a0 == 198 && a1 == 51 && a2 == 100 || a0 == 203 && a1 == 0 && a2 == 113) {
+        if (a0 == 192 && a1 == 0 && a2 == 2
+                || a0 == 198 && a1 == 51 && a2 == 100
+                || a0 == 203 && a1 == 0 && a2 == 113) {
             return "a documentation";
         }
         if (a0 == 198 && (a1 & 0xfe) == 18) {

@@ -1,14 +1,13 @@
 package com.supportdesk.notification.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.supportdesk.contract.event.ClockStarted;
 import com.supportdesk.contract.event.SlaMet;
 import com.supportdesk.contract.event.TicketOpened;
 import com.supportdesk.contract.wire.Catalog;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Which events notification-service skips before the database: those that e-mail nobody and no webhook wants. */
 class ConcernsTest {
@@ -19,16 +18,21 @@ class ConcernsTest {
     @Test
     void eventsThatMayEmailAlwaysConcernIt() {
         assertThat(NotificationProcessor.concerns(OPENED, List.of())).isTrue();
-        NotificationProcessor.TOLD.forEach(t ->
-                assertThat(NotificationProcessor.concerns(Catalog.of(t).type(), List.of())).as(t.getName()).isTrue());
+        NotificationProcessor.TOLD.forEach(
+                t -> assertThat(NotificationProcessor.concerns(Catalog.of(t).type(), List.of()))
+                        .as(t.getName())
+                        .isTrue());
     }
 
     @Test
     void clockEventsConcernItOnlyWhenAWebhookSubscriptionWantsThem() {
         assertThat(NotificationProcessor.concerns(CLOCK_STARTED, List.of())).isFalse();
-        assertThat(NotificationProcessor.concerns(MET, List.of(List.of("support.ticket.*")))).isFalse();
-        assertThat(NotificationProcessor.concerns(CLOCK_STARTED, List.of(List.of("support.sla.*")))).isTrue();
-        assertThat(NotificationProcessor.concerns(MET, List.of(List.of(OPENED), List.of(MET)))).isTrue();
+        assertThat(NotificationProcessor.concerns(MET, List.of(List.of("support.ticket.*"))))
+                .isFalse();
+        assertThat(NotificationProcessor.concerns(CLOCK_STARTED, List.of(List.of("support.sla.*"))))
+                .isTrue();
+        assertThat(NotificationProcessor.concerns(MET, List.of(List.of(OPENED), List.of(MET))))
+                .isTrue();
         assertThat(NotificationProcessor.concerns(MET, List.of(List.of("*")))).isTrue();
     }
 

@@ -1,12 +1,11 @@
 package com.supportdesk.notification.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.sun.net.httpserver.HttpServer;
 import com.supportdesk.notification.webhook.WebhookTargets;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -19,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The HTTP exchange of a webhook over a real connection: pinned address, no redirects, bounded reads. */
 class WebhookSenderTest {
@@ -70,8 +69,8 @@ class WebhookSenderTest {
         });
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
-        sender = new WebhookSender(null, Clock.systemUTC(), Duration.ofSeconds(1), new WebhookTargets(List.of()),
-                null, vertx);
+        sender = new WebhookSender(
+                null, Clock.systemUTC(), Duration.ofSeconds(1), new WebhookTargets(List.of()), null, vertx);
     }
 
     @AfterEach
@@ -87,8 +86,8 @@ class WebhookSenderTest {
 
     /** A target as the check leaves it: the URL's host name, and the address that was checked for it. */
     private WebhookTargets.Target target(String path) throws Exception {
-        return new WebhookTargets.Target(URI.create("http://hooks.partner.test:" + port() + path),
-                InetAddress.getByName("127.0.0.1"));
+        return new WebhookTargets.Target(
+                URI.create("http://hooks.partner.test:" + port() + path), InetAddress.getByName("127.0.0.1"));
     }
 
     @Test
@@ -100,7 +99,8 @@ class WebhookSenderTest {
     @Test
     void aRedirectIsNotFollowed() throws Exception {
         assertThatThrownBy(() -> sender.exchange(target("/moved"), Map.of(), "{}".getBytes()))
-                .hasMessageContaining("HTTP 302").hasMessageContaining("not followed");
+                .hasMessageContaining("HTTP 302")
+                .hasMessageContaining("not followed");
         assertThat(paths).containsExactly("/moved");
     }
 

@@ -1,5 +1,9 @@
 package com.supportdesk.notification.it;
 
+import static com.supportdesk.testinfra.AuditEntries.detail;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.supportdesk.testinfra.AuditEntries;
 import com.supportdesk.testinfra.KafkaAndPostgresResource;
@@ -9,15 +13,10 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static com.supportdesk.testinfra.AuditEntries.detail;
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Webhook subscriptions, their secret rotations and removals leave an entry each on audit-events: who, from which
@@ -33,14 +32,36 @@ class AuditTrailIntegrationTest {
         String account = "au-" + UUID.randomUUID().toString().substring(0, 8);
         String partner = TestTokens.partner("partner-" + account, List.of(account));
         String secret = "a-secret-of-the-partner-" + account;
-        String id = given().auth().oauth2(partner).contentType(ContentType.JSON).header("X-Forwarded-For", "203.0.113.7")
-                .body(Map.of("url", "https://93.184.215.14/hook", "eventTypes", List.of("support.ticket.*"),
-                        "accounts", List.of(account), "secret", secret))
-                .post("/api/notifications/webhooks").then().statusCode(201).extract().path("id");
-        String rotated = given().auth().oauth2(partner).post("/api/notifications/webhooks/" + id + "/rotate-secret")
-                .then().statusCode(200).extract().path("secret");
-        given().auth().oauth2(TestTokens.staff("adam", "admin")).delete("/api/notifications/webhooks/" + id)
-                .then().statusCode(204);
+        String id = given().auth()
+                .oauth2(partner)
+                .contentType(ContentType.JSON)
+                .header("X-Forwarded-For", "203.0.113.7")
+                .body(Map.of(
+                        "url",
+                        "https://93.184.215.14/hook",
+                        "eventTypes",
+                        List.of("support.ticket.*"),
+                        "accounts",
+                        List.of(account),
+                        "secret",
+                        secret))
+                .post("/api/notifications/webhooks")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String rotated = given().auth()
+                .oauth2(partner)
+                .post("/api/notifications/webhooks/" + id + "/rotate-secret")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("secret");
+        given().auth()
+                .oauth2(TestTokens.staff("adam", "admin"))
+                .delete("/api/notifications/webhooks/" + id)
+                .then()
+                .statusCode(204);
 
         JsonNode subscribed = AuditEntries.awaitOne(id, "webhook.subscribed");
         assertThat(subscribed.path("service").asText()).isEqualTo("notification-service");

@@ -1,5 +1,8 @@
 package com.supportdesk.notification.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.supportdesk.support.Jdbc;
 import com.supportdesk.testinfra.KafkaAndPostgresResource;
 import com.supportdesk.testinfra.SmtpResource;
@@ -9,8 +12,6 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -21,9 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /**
  * A burst of routine e-mails to one person is coalesced into digests (at least 10 due, at most 50 in one), each notice
@@ -40,6 +39,7 @@ class DigestIntegrationTest {
 
     @Inject
     TestClock clock;
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -47,7 +47,9 @@ class DigestIntegrationTest {
 
     @Test
     void aBurstToOnePersonGoesAsDigestsAndEachNoticeInExactlyOneMail() {
-        clock.set(LocalDateTime.parse("2026-11-23T10:00").atZone(ZoneId.of("Europe/Brussels")).toInstant());
+        clock.set(LocalDateTime.parse("2026-11-23T10:00")
+                .atZone(ZoneId.of("Europe/Brussels"))
+                .toInstant());
         String run = UUID.randomUUID().toString().substring(0, 6);
         String ann = "ann.digest-" + run + "@client.example";
         String bob = "bob.digest-" + run + "@client.example";
@@ -64,25 +66,42 @@ class DigestIntegrationTest {
         assertThat(toAnn.get(0).subject()).isEqualTo("[TKT-D" + run + "-urgent-1] urgent");
         assertThat(toAnn.get(0).header("X-Support-Digest-Size")).isNull();
         List<SmtpServer.Mail> digests = toAnn.subList(1, toAnn.size());
-        assertThat(digests).hasSizeBetween(3, 12)
+        assertThat(digests)
+                .hasSizeBetween(3, 12)
                 .allSatisfy(m -> assertThat(m.subject()).endsWith("updates on your support tickets"))
-                .allSatisfy(m -> assertThat(Integer.parseInt(m.header("X-Support-Digest-Size"))).isBetween(10, 50))
-                .extracting(SmtpServer.Mail::messageId).doesNotHaveDuplicates();
+                .allSatisfy(m -> assertThat(Integer.parseInt(m.header("X-Support-Digest-Size")))
+                        .isBetween(10, 50))
+                .extracting(SmtpServer.Mail::messageId)
+                .doesNotHaveDuplicates();
         Map<String, Integer> seen = references(digests);
-        assertThat(seen).hasSize(120).allSatisfy((reference, times) -> assertThat(times).as(reference).isOne());
-        assertThat(digests.stream().mapToInt(m -> Integer.parseInt(m.header("X-Support-Digest-Size"))).sum())
+        assertThat(seen)
+                .hasSize(120)
+                .allSatisfy(
+                        (reference, times) -> assertThat(times).as(reference).isOne());
+        assertThat(digests.stream()
+                        .mapToInt(m -> Integer.parseInt(m.header("X-Support-Digest-Size")))
+                        .sum())
                 .isEqualTo(120);
         // each notice is recorded as sent on its own, with the digest that carried it
-        List<String> carriers = Jdbc.inTransaction(dataSource, c -> Jdbc.strings(c, "SELECT count(DISTINCT "
-                + "digest_id) FROM ntf_delivery WHERE subject_id LIKE ? AND state = 'SENT'", run + "-ann-%"));
+        List<String> carriers = Jdbc.inTransaction(
+                dataSource,
+                c -> Jdbc.strings(
+                        c,
+                        "SELECT count(DISTINCT "
+                                + "digest_id) FROM ntf_delivery WHERE subject_id LIKE ? AND state = 'SENT'",
+                        run + "-ann-%"));
         assertThat(carriers).containsExactly(String.valueOf(digests.size()));
         // three receipts are no burst: one by one
-        assertThat(smtp.inbox(bob)).hasSize(3).allSatisfy(m -> assertThat(m.header("X-Support-Digest-Size")).isNull());
+        assertThat(smtp.inbox(bob))
+                .hasSize(3)
+                .allSatisfy(m -> assertThat(m.header("X-Support-Digest-Size")).isNull());
     }
 
     @Test
     void aDigestComposedBeforeACrashIsSentAsComposed() {
-        clock.set(LocalDateTime.parse("2026-11-23T11:00").atZone(ZoneId.of("Europe/Brussels")).toInstant());
+        clock.set(LocalDateTime.parse("2026-11-23T11:00")
+                .atZone(ZoneId.of("Europe/Brussels"))
+                .toInstant());
         String run = UUID.randomUUID().toString().substring(0, 6);
         String cai = "cai.digest-" + run + "@client.example";
         Instant queuedAt = clock.instant().minus(Duration.ofMinutes(10));
@@ -96,16 +115,22 @@ class DigestIntegrationTest {
 
         await().atMost(WAIT).until(() -> state(run + "-%", "PENDING") == 0);
         List<SmtpServer.Mail> toCai = smtp.inbox(cai);
-        SmtpServer.Mail composed = toCai.stream().filter(m -> m.messageId().contains(digestId)).findFirst()
+        SmtpServer.Mail composed = toCai.stream()
+                .filter(m -> m.messageId().contains(digestId))
+                .findFirst()
                 .orElseThrow();
-        assertThat(references(List.of(composed)).keySet()).hasSize(12)
+        assertThat(references(List.of(composed)).keySet())
+                .hasSize(12)
                 .allMatch(r -> r.startsWith("TKT-D" + run + "-early-"));
-        assertThat(references(toCai)).hasSize(24).allSatisfy((reference, times) -> assertThat(times).isOne());
+        assertThat(references(toCai))
+                .hasSize(24)
+                .allSatisfy((reference, times) -> assertThat(times).isOne());
     }
 
     /** Queues {@code n} due e-mails of a kind to one recipient, as the processor would have. */
-    private static int queue(java.sql.Connection c, String prefix, String to, String kind, int urgency, int n,
-                             Instant at) throws java.sql.SQLException {
+    private static int queue(
+            java.sql.Connection c, String prefix, String to, String kind, int urgency, int n, Instant at)
+            throws java.sql.SQLException {
         return Jdbc.update(c, """
                 INSERT INTO ntf_delivery (id, trigger_id, trigger_type, channel, kind, recipient, account_id, subject_id,
                     language, subject, body, state, attempts, next_attempt_at, created_at, urgency)
@@ -114,13 +139,18 @@ class DigestIntegrationTest {
                     ELSE 'Ticket received' END, convert_to('Reference: TKT-D' || ? || '-' || n, 'UTF8'), 'PENDING',
                     0, CAST(? AS timestamptz) + n * interval '1 millisecond',
                     CAST(? AS timestamptz) + n * interval '1 millisecond', ?
-                FROM generate_series(1, ?) AS n""", prefix, prefix, kind, to, prefix, prefix, urgency, prefix, at, at,
-                urgency, n);
+                FROM generate_series(1, ?) AS n""", prefix, prefix, kind, to, prefix, prefix, urgency, prefix, at, at, urgency, n);
     }
 
     private long state(String subjectLike, String state) {
-        return Long.parseLong(Jdbc.inTransaction(dataSource, c -> Jdbc.strings(c,
-                "SELECT count(*) FROM ntf_delivery WHERE subject_id LIKE ? AND state = ?", subjectLike, state)).get(0));
+        return Long.parseLong(Jdbc.inTransaction(
+                        dataSource,
+                        c -> Jdbc.strings(
+                                c,
+                                "SELECT count(*) FROM ntf_delivery WHERE subject_id LIKE ? AND state = ?",
+                                subjectLike,
+                                state))
+                .get(0));
     }
 
     /** How many e-mails each ticket reference appears in. */

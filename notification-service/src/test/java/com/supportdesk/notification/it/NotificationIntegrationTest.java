@@ -1,5 +1,14 @@
 package com.supportdesk.notification.it;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.supportdesk.contract.Topics;
@@ -42,10 +51,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,15 +60,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.nullValue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * notification-service over a real Kafka broker, a real PostgreSQL and a real SMTP server process (GreenMail), with
@@ -78,13 +77,16 @@ class NotificationIntegrationTest {
     static void authenticateAsStaff() {
         com.supportdesk.testinfra.RestAuth.staffByDefault();
     }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @Inject
     TestClock clock;
+
     @Inject
     io.agroal.api.AgroalDataSource dataSource;
+
     @Inject
     com.supportdesk.notification.webhook.WebhookSecrets webhookSecrets;
 
@@ -120,16 +122,41 @@ class NotificationIntegrationTest {
     }
 
     void register(SupportLanguage language, List<String> applications) {
-        AccountProfile profile = new AccountProfile("Client " + account, Region.EUROPE, language, "tiered-2",
-                new Contact("ann-" + account, "Ann", ann(), null), new Contact("bob-" + account, "Bob", bob(), null),
-                new Contact("sam-" + account, "Sam", sam(), null), List.of(ops()), applications, false);
+        AccountProfile profile = new AccountProfile(
+                "Client " + account,
+                Region.EUROPE,
+                language,
+                "tiered-2",
+                new Contact("ann-" + account, "Ann", ann(), null),
+                new Contact("bob-" + account, "Bob", bob(), null),
+                new Contact("sam-" + account, "Sam", sam(), null),
+                List.of(ops()),
+                applications,
+                false);
         send(Topics.ACCOUNT_EVENTS, account, null, new AccountRegistered(account, profile, "admin", clock.instant()));
     }
 
     String open(Severity severity) {
-        String id = send(Topics.TICKET_EVENTS, ticket, 0L, new TicketOpened(ticket, account, "TKT-" + ticket.substring(2, 8),
-                TicketKind.INCIDENT, severity, Impact.STANDARD, null, severity.ordinal() < 2, SupportLevel.L1,
-                "Checkout down", "Nobody can pay", "shop", null, "ann-" + account, clock.instant()));
+        String id = send(
+                Topics.TICKET_EVENTS,
+                ticket,
+                0L,
+                new TicketOpened(
+                        ticket,
+                        account,
+                        "TKT-" + ticket.substring(2, 8),
+                        TicketKind.INCIDENT,
+                        severity,
+                        Impact.STANDARD,
+                        null,
+                        severity.ordinal() < 2,
+                        SupportLevel.L1,
+                        "Checkout down",
+                        "Nobody can pay",
+                        "shop",
+                        null,
+                        "ann-" + account,
+                        clock.instant()));
         return id;
     }
 
@@ -140,8 +167,8 @@ class NotificationIntegrationTest {
     }
 
     static void sendWithId(String topic, String key, Long sequence, Object event, String id) {
-        CloudEvent envelope = new CloudEvent(id, Catalog.of(event.getClass()).type(), "test", key, Instant.now(),
-                sequence, null, event);
+        CloudEvent envelope = new CloudEvent(
+                id, Catalog.of(event.getClass()).type(), "test", key, Instant.now(), sequence, null, event);
         TopicReader.send(topic, key, CloudEventCodec.headers(envelope), CloudEventCodec.body(event));
     }
 
@@ -157,8 +184,11 @@ class NotificationIntegrationTest {
     }
 
     List<CloudEvent> outcomes(String subject, int atLeast) {
-        return TopicReader.await(Topics.NOTIFICATION_EVENTS, r -> subject.equals(r.key()),
-                seen -> seen.size() >= atLeast, WAIT).stream().map(NotificationIntegrationTest::decode).toList();
+        return TopicReader.await(
+                        Topics.NOTIFICATION_EVENTS, r -> subject.equals(r.key()), seen -> seen.size() >= atLeast, WAIT)
+                .stream()
+                .map(NotificationIntegrationTest::decode)
+                .toList();
     }
 
     // ---- e-mail -------------------------------------------------------------------------------------------------
@@ -170,12 +200,15 @@ class NotificationIntegrationTest {
 
         SmtpServer.Mail mail = mails(ann(), 1).get(0);
         assertThat(mail.subject()).isEqualTo("[TKT-" + ticket.substring(2, 8) + "] Ticket reçu : Checkout down");
-        assertThat(mail.text()).contains("Référence : TKT-" + ticket.substring(2, 8)).contains("Client " + account);
+        assertThat(mail.text())
+                .contains("Référence : TKT-" + ticket.substring(2, 8))
+                .contains("Client " + account);
         assertThat(mails(bob(), 1)).hasSize(1);
 
         List<CloudEvent> sent = outcomes(ticket, 2);
         assertThat(sent).extracting(CloudEvent::type).containsOnly("support.notification.sent.v1");
-        assertThat(sent).extracting(e -> ((NotificationSent) e.data()).recipient())
+        assertThat(sent)
+                .extracting(e -> ((NotificationSent) e.data()).recipient())
                 .containsExactlyInAnyOrder(ann(), bob());
         assertThat(sent).allSatisfy(e -> {
             NotificationSent s = (NotificationSent) e.data();
@@ -183,8 +216,11 @@ class NotificationIntegrationTest {
             assertThat(s.language()).isEqualTo(SupportLanguage.FR);
             assertThat(mail.messageId()).isNotBlank();
         });
-        given().get("/api/notifications/subjects/" + ticket).then().statusCode(200)
-                .body("$", hasSize(2)).body("state", org.hamcrest.Matchers.everyItem(equalTo("SENT")));
+        given().get("/api/notifications/subjects/" + ticket)
+                .then()
+                .statusCode(200)
+                .body("$", hasSize(2))
+                .body("state", org.hamcrest.Matchers.everyItem(equalTo("SENT")));
     }
 
     @Test
@@ -192,23 +228,66 @@ class NotificationIntegrationTest {
         register(SupportLanguage.DE, List.of());
         open(Severity.SEV1);
         Instant deadline = clock.instant().plus(Duration.ofMinutes(30));
-        send(Topics.SLA_EVENTS, ticket, 1L, new SlaBreached(ticket, account, ClockKind.RESPONSE, "tiered-2",
-                "always-open", Severity.SEV1, Duration.ofMinutes(30), Duration.ofMinutes(30), deadline, deadline));
-        send(Topics.ESCALATION_EVENTS, ticket, null, new EscalationDecided(ticket, account, "priority-breach",
-                EscalationAction.ESCALATE, EscalationTarget.STRATEGIC_ACCOUNT_MANAGER, null,
-                "priority ticket breached its RESPONSE target", "sam-" + account, "x", "cmd-1", deadline));
-        send(Topics.TICKET_EVENTS, ticket, 1L, new TicketEscalated(ticket, account,
-                EscalationTarget.STRATEGIC_ACCOUNT_MANAGER, Severity.SEV1, "priority ticket breached its RESPONSE target",
-                "priority-breach", "escalation-service", deadline));
+        send(
+                Topics.SLA_EVENTS,
+                ticket,
+                1L,
+                new SlaBreached(
+                        ticket,
+                        account,
+                        ClockKind.RESPONSE,
+                        "tiered-2",
+                        "always-open",
+                        Severity.SEV1,
+                        Duration.ofMinutes(30),
+                        Duration.ofMinutes(30),
+                        deadline,
+                        deadline));
+        send(
+                Topics.ESCALATION_EVENTS,
+                ticket,
+                null,
+                new EscalationDecided(
+                        ticket,
+                        account,
+                        "priority-breach",
+                        EscalationAction.ESCALATE,
+                        EscalationTarget.STRATEGIC_ACCOUNT_MANAGER,
+                        null,
+                        "priority ticket breached its RESPONSE target",
+                        "sam-" + account,
+                        "x",
+                        "cmd-1",
+                        deadline));
+        send(
+                Topics.TICKET_EVENTS,
+                ticket,
+                1L,
+                new TicketEscalated(
+                        ticket,
+                        account,
+                        EscalationTarget.STRATEGIC_ACCOUNT_MANAGER,
+                        Severity.SEV1,
+                        "priority ticket breached its RESPONSE target",
+                        "priority-breach",
+                        "escalation-service",
+                        deadline));
 
         SmtpServer.Mail toSam = mails(sam(), 1).get(0);
         assertThat(toSam.subject()).startsWith("[TKT-").contains("Eskaliert: strategischer Account Manager");
         assertThat(toSam.text()).contains("Grund: priority ticket breached its RESPONSE target");
 
         List<SmtpServer.Mail> toAnn = mails(ann(), 3); // receipt, breach, escalation
-        assertThat(toAnn).extracting(SmtpServer.Mail::subject).anyMatch(s -> s.contains("Service-Level verletzt: Reaktionszeit"))
-                .anyMatch(s -> s.contains("Ticket eingegangen")).anyMatch(s -> s.contains("Eskaliert"));
-        assertThat(toAnn.stream().filter(m -> m.subject().contains("verletzt")).findFirst().orElseThrow().text())
+        assertThat(toAnn)
+                .extracting(SmtpServer.Mail::subject)
+                .anyMatch(s -> s.contains("Service-Level verletzt: Reaktionszeit"))
+                .anyMatch(s -> s.contains("Ticket eingegangen"))
+                .anyMatch(s -> s.contains("Eskaliert"));
+        assertThat(toAnn.stream()
+                        .filter(m -> m.subject().contains("verletzt"))
+                        .findFirst()
+                        .orElseThrow()
+                        .text())
                 .contains("Frist: 2026-11-23 10:30 (Europe/Brussels)");
     }
 
@@ -216,13 +295,32 @@ class NotificationIntegrationTest {
     void theCustomerWhoOpenedTheTicketGetsTheReceiptToo() {
         register(SupportLanguage.EN, List.of());
         String reporter = "carla-" + account + "@client.example";
-        send(Topics.TICKET_EVENTS, ticket, 0L, new TicketOpened(ticket, account, "TKT-" + ticket.substring(2, 8),
-                TicketKind.INCIDENT, Severity.SEV3, Impact.STANDARD, null, false, SupportLevel.L1, "Checkout down",
-                "Nobody can pay", "shop", null, "carla", clock.instant(), reporter));
-        assertThat(mails(reporter, 1).get(0).subject()).isEqualTo("[TKT-" + ticket.substring(2, 8)
-                + "] Ticket received: Checkout down");
+        send(
+                Topics.TICKET_EVENTS,
+                ticket,
+                0L,
+                new TicketOpened(
+                        ticket,
+                        account,
+                        "TKT-" + ticket.substring(2, 8),
+                        TicketKind.INCIDENT,
+                        Severity.SEV3,
+                        Impact.STANDARD,
+                        null,
+                        false,
+                        SupportLevel.L1,
+                        "Checkout down",
+                        "Nobody can pay",
+                        "shop",
+                        null,
+                        "carla",
+                        clock.instant(),
+                        reporter));
+        assertThat(mails(reporter, 1).get(0).subject())
+                .isEqualTo("[TKT-" + ticket.substring(2, 8) + "] Ticket received: Checkout down");
         assertThat(mails(ann(), 1)).hasSize(1);
-        assertThat(outcomes(ticket, 3)).extracting(e -> ((NotificationSent) e.data()).recipient())
+        assertThat(outcomes(ticket, 3))
+                .extracting(e -> ((NotificationSent) e.data()).recipient())
                 .containsExactlyInAnyOrder(ann(), bob(), reporter);
     }
 
@@ -231,9 +329,22 @@ class NotificationIntegrationTest {
         register(SupportLanguage.EN, List.of());
         Instant at = clock.instant();
         // escalation-events and ticket-events are separate topics: here the decision arrives first
-        send(Topics.ESCALATION_EVENTS, ticket, null, new EscalationDecided(ticket, account, "priority-breach",
-                EscalationAction.ESCALATE, EscalationTarget.STRATEGIC_ACCOUNT_MANAGER, null,
-                "priority ticket breached its RESPONSE target", "sam-" + account, "x", "cmd-early", at));
+        send(
+                Topics.ESCALATION_EVENTS,
+                ticket,
+                null,
+                new EscalationDecided(
+                        ticket,
+                        account,
+                        "priority-breach",
+                        EscalationAction.ESCALATE,
+                        EscalationTarget.STRATEGIC_ACCOUNT_MANAGER,
+                        null,
+                        "priority ticket breached its RESPONSE target",
+                        "sam-" + account,
+                        "x",
+                        "cmd-early",
+                        at));
         open(Severity.SEV1);
         SmtpServer.Mail toSam = mails(sam(), 1).get(0);
         assertThat(toSam.subject()).startsWith("[TKT-").doesNotContain(ticket);
@@ -243,19 +354,38 @@ class NotificationIntegrationTest {
     void aRedeliveredEventSendsNothingTwiceAndTheActorIsNotToldOfHisOwnChange() {
         register(SupportLanguage.EN, List.of());
         String opened = UUID.randomUUID().toString();
-        TicketOpened event = new TicketOpened(ticket, account, "TKT-R", TicketKind.INCIDENT, Severity.SEV3,
-                Impact.STANDARD, null, false, SupportLevel.L1, "Slow", "Slow", null, null, "ann-" + account,
+        TicketOpened event = new TicketOpened(
+                ticket,
+                account,
+                "TKT-R",
+                TicketKind.INCIDENT,
+                Severity.SEV3,
+                Impact.STANDARD,
+                null,
+                false,
+                SupportLevel.L1,
+                "Slow",
+                "Slow",
+                null,
+                null,
+                "ann-" + account,
                 clock.instant());
         sendWithId(Topics.TICKET_EVENTS, ticket, 0L, event, opened);
         sendWithId(Topics.TICKET_EVENTS, ticket, 0L, event, opened); // the same event again (a redelivery)
         // acknowledged by Bob (a contact acting himself): Ann is told, Bob is not
-        send(Topics.TICKET_EVENTS, ticket, 1L, new TicketAcknowledged(ticket, account, Severity.SEV3, "on it",
-                clock.instant(), "bob-" + account, clock.instant()));
+        send(
+                Topics.TICKET_EVENTS,
+                ticket,
+                1L,
+                new TicketAcknowledged(
+                        ticket, account, Severity.SEV3, "on it", clock.instant(), "bob-" + account, clock.instant()));
 
         List<SmtpServer.Mail> toAnn = mails(ann(), 2);
-        assertThat(toAnn).extracting(SmtpServer.Mail::subject)
+        assertThat(toAnn)
+                .extracting(SmtpServer.Mail::subject)
                 .containsExactly("[TKT-R] Ticket received: Slow", "[TKT-R] acknowledged by the service desk");
-        assertThat(smtp.inbox(bob())).extracting(SmtpServer.Mail::subject)
+        assertThat(smtp.inbox(bob()))
+                .extracting(SmtpServer.Mail::subject)
                 .containsExactly("[TKT-R] Ticket received: Slow");
         assertThat(toAnn).extracting(SmtpServer.Mail::messageId).doesNotHaveDuplicates();
     }
@@ -274,33 +404,56 @@ class NotificationIntegrationTest {
         register(SupportLanguage.EN, List.of("billing-" + account));
         String outage = "out-" + UUID.randomUUID();
         Instant start = clock.instant();
-        send(Topics.TICKET_EVENTS, outage, 0L, new OutageDeclared(outage, "billing-" + account, List.of(), start,
-                "Billing is down", "ops", start));
+        send(
+                Topics.TICKET_EVENTS,
+                outage,
+                0L,
+                new OutageDeclared(outage, "billing-" + account, List.of(), start, "Billing is down", "ops", start));
         // the outage is known (its row waits for the 30-minute check), and nothing was sent before 30 minutes
-        await().atMost(WAIT).until(() -> given().get("/api/notifications/outages").jsonPath()
-                .getList("findAll { it.outageId == '" + outage + "' }").size() == 1);
+        await().atMost(WAIT)
+                .until(() -> given().get("/api/notifications/outages")
+                                .jsonPath()
+                                .getList("findAll { it.outageId == '" + outage + "' }")
+                                .size()
+                        == 1);
         assertThat(smtp.inbox(ops())).isEmpty();
 
         clock.set(start.plus(Duration.ofMinutes(31)));
         for (String to : List.of(ann(), bob(), ops())) {
             SmtpServer.Mail notice = mails(to, 1).get(0);
             assertThat(notice.subject()).isEqualTo("Service disruption: billing-" + account);
-            assertThat(notice.text()).contains("since 2026-11-23 10:00 (Europe/Brussels)")
+            assertThat(notice.text())
+                    .contains("since 2026-11-23 10:00 (Europe/Brussels)")
                     .contains("The disruption is ongoing.");
         }
         clock.set(start.plus(Duration.ofMinutes(45)));
-        send(Topics.TICKET_EVENTS, outage, 1L, new OutageEnded(outage, "billing-" + account, List.of(), start,
-                clock.instant(), "fixed", "ops", clock.instant()));
+        send(
+                Topics.TICKET_EVENTS,
+                outage,
+                1L,
+                new OutageEnded(
+                        outage,
+                        "billing-" + account,
+                        List.of(),
+                        start,
+                        clock.instant(),
+                        "fixed",
+                        "ops",
+                        clock.instant()));
 
         List<CloudEvent> decided = outcomes(outage, 4).stream()
-                .filter(e -> e.data() instanceof OutageNoticeDecided).toList();
+                .filter(e -> e.data() instanceof OutageNoticeDecided)
+                .toList();
         assertThat(decided).hasSize(1);
         OutageNoticeDecided d = (OutageNoticeDecided) decided.get(0).data();
         assertThat(d.verdict()).isEqualTo(OutageNoticeVerdict.NOTIFIED);
         assertThat(d.recipients()).isEqualTo(3);
         // the end is handled (the row has its end), and still exactly one notice each
-        await().atMost(WAIT).until(() -> given().get("/api/notifications/outages").jsonPath()
-                .getString("find { it.outageId == '" + outage + "' }.endedAt") != null);
+        await().atMost(WAIT)
+                .until(() -> given().get("/api/notifications/outages")
+                                .jsonPath()
+                                .getString("find { it.outageId == '" + outage + "' }.endedAt")
+                        != null);
         for (String to : List.of(ann(), bob(), ops())) {
             assertThat(smtp.inbox(to)).hasSize(1);
         }
@@ -310,13 +463,21 @@ class NotificationIntegrationTest {
     void anAccountKnownOnlyAfterAnApplicationWideOutageWasDeclaredIsNotifiedToo() {
         String outage = "out-" + UUID.randomUUID();
         Instant start = clock.instant();
-        send(Topics.TICKET_EVENTS, outage, 0L, new OutageDeclared(outage, "late-" + account, List.of(), start,
-                "Down", "ops", start));
-        await().atMost(WAIT).until(() -> given().get("/api/notifications/outages").statusCode() == 200);
+        send(
+                Topics.TICKET_EVENTS,
+                outage,
+                0L,
+                new OutageDeclared(outage, "late-" + account, List.of(), start, "Down", "ops", start));
+        await().atMost(WAIT)
+                .until(() -> given().get("/api/notifications/outages").statusCode() == 200);
         register(SupportLanguage.EN, List.of("late-" + account)); // its profile comes after the declaration
-        await().atMost(WAIT).until(() -> given().get("/api/notifications/outages").jsonPath()
-                .getList("findAll { it.outageId == '" + outage + "' && it.accountId == '" + account + "' }")
-                .size() == 1);
+        await().atMost(WAIT)
+                .until(() -> given().get("/api/notifications/outages")
+                                .jsonPath()
+                                .getList("findAll { it.outageId == '" + outage + "' && it.accountId == '" + account
+                                        + "' }")
+                                .size()
+                        == 1);
         clock.set(start.plus(Duration.ofMinutes(31)));
         assertThat(mails(ops(), 1).get(0).subject()).isEqualTo("Service disruption: late-" + account);
     }
@@ -327,16 +488,32 @@ class NotificationIntegrationTest {
         String outage = "out-" + UUID.randomUUID();
         Instant start = brussels("2026-11-21T03:00"); // Saturday night
         clock.set(start);
-        send(Topics.TICKET_EVENTS, outage, 0L, new OutageDeclared(outage, "night-" + account, List.of(account), start,
-                "Night outage", "ops", start));
+        send(
+                Topics.TICKET_EVENTS,
+                outage,
+                0L,
+                new OutageDeclared(outage, "night-" + account, List.of(account), start, "Night outage", "ops", start));
         clock.set(start.plus(Duration.ofMinutes(45)));
-        send(Topics.TICKET_EVENTS, outage, 1L, new OutageEnded(outage, "night-" + account, List.of(account), start,
-                clock.instant(), "fixed", "ops", clock.instant()));
+        send(
+                Topics.TICKET_EVENTS,
+                outage,
+                1L,
+                new OutageEnded(
+                        outage,
+                        "night-" + account,
+                        List.of(account),
+                        start,
+                        clock.instant(),
+                        "fixed",
+                        "ops",
+                        clock.instant()));
 
         OutageNoticeDecided d = (OutageNoticeDecided) outcomes(outage, 1).get(0).data();
         assertThat(d.verdict()).isEqualTo(OutageNoticeVerdict.RECORDED_OUTSIDE_SUPPORT_HOURS);
         assertThat(d.recipients()).isZero();
-        given().get("/api/notifications/outages").then().statusCode(200)
+        given().get("/api/notifications/outages")
+                .then()
+                .statusCode(200)
                 .body("find { it.outageId == '" + outage + "' }.verdict", equalTo("RECORDED_OUTSIDE_SUPPORT_HOURS"));
         // a later notice to the same people arrives alone: nothing was sent for the outage
         open(Severity.SEV3);
@@ -349,11 +526,26 @@ class NotificationIntegrationTest {
         register(SupportLanguage.FR, List.of("erp-" + account));
         String maintenance = "mnt-" + UUID.randomUUID();
         Instant windowStart = brussels("2026-11-30T22:00"); // five business days ahead
-        send(Topics.TICKET_EVENTS, maintenance, 0L, new MaintenanceScheduled(maintenance, "erp-" + account, List.of(),
-                windowStart, windowStart.plus(Duration.ofHours(2)), false, "Upgrade", "ops", clock.instant()));
+        send(
+                Topics.TICKET_EVENTS,
+                maintenance,
+                0L,
+                new MaintenanceScheduled(
+                        maintenance,
+                        "erp-" + account,
+                        List.of(),
+                        windowStart,
+                        windowStart.plus(Duration.ofHours(2)),
+                        false,
+                        "Upgrade",
+                        "ops",
+                        clock.instant()));
 
         MaintenanceNoticeJudged judged = (MaintenanceNoticeJudged) outcomes(maintenance, 1).stream()
-                .filter(e -> e.data() instanceof MaintenanceNoticeJudged).findFirst().orElseThrow().data();
+                .filter(e -> e.data() instanceof MaintenanceNoticeJudged)
+                .findFirst()
+                .orElseThrow()
+                .data();
         assertThat(judged.businessDaysNotice()).isEqualTo(5);
         assertThat(judged.sufficient()).isFalse();
         SmtpServer.Mail notice = mails(ops(), 1).get(0);
@@ -366,7 +558,8 @@ class NotificationIntegrationTest {
     /** Waits until the ticket's webhook delivery has recorded {@code n} attempts (the retry time is then set). */
     void awaitWebhookAttempts(int n) {
         await().atMost(WAIT).until(() -> {
-            Integer attempts = given().get("/api/notifications/subjects/" + ticket).jsonPath()
+            Integer attempts = given().get("/api/notifications/subjects/" + ticket)
+                    .jsonPath()
                     .get("find { it.channel == 'WEBHOOK' }.attempts");
             return attempts != null && attempts >= n;
         });
@@ -378,16 +571,42 @@ class NotificationIntegrationTest {
         String other = "other-" + account;
         try (WebhookReceiver receiver = new WebhookReceiver(2)) {
             JsonNode created = JSON.readTree(given().contentType(ContentType.JSON)
-                    .body(Map.of("url", receiver.url(), "eventTypes", List.of("support.ticket.*"),
-                            "accounts", List.of(account)))
-                    .post("/api/notifications/webhooks").then().statusCode(201).extract().asString());
+                    .body(Map.of(
+                            "url",
+                            receiver.url(),
+                            "eventTypes",
+                            List.of("support.ticket.*"),
+                            "accounts",
+                            List.of(account)))
+                    .post("/api/notifications/webhooks")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .asString());
             String secret = created.get("secret").asText();
             assertThat(secret).hasSizeGreaterThan(20);
 
             // another account's ticket first: never delivered to this subscription
-            send(Topics.TICKET_EVENTS, "t-other", 0L, new TicketOpened("t-other-" + account, other, "TKT-O",
-                    TicketKind.INCIDENT, Severity.SEV3, Impact.STANDARD, null, false, SupportLevel.L1, "x", "x", null,
-                    null, "x", clock.instant()));
+            send(
+                    Topics.TICKET_EVENTS,
+                    "t-other",
+                    0L,
+                    new TicketOpened(
+                            "t-other-" + account,
+                            other,
+                            "TKT-O",
+                            TicketKind.INCIDENT,
+                            Severity.SEV3,
+                            Impact.STANDARD,
+                            null,
+                            false,
+                            SupportLevel.L1,
+                            "x",
+                            "x",
+                            null,
+                            null,
+                            "x",
+                            clock.instant()));
             String openedId = open(Severity.SEV3);
 
             awaitWebhookAttempts(1);
@@ -397,14 +616,27 @@ class NotificationIntegrationTest {
             await().atMost(WAIT).until(() -> receiver.succeeded().size() >= 1);
 
             assertThat(receiver.requests).hasSize(3);
-            assertThat(receiver.requests).extracting(r -> r.header("X-Support-Attempt")).containsExactly("1", "2", "3");
-            assertThat(receiver.requests).extracting(r -> r.header("X-Support-Delivery")).containsOnly(
-                    receiver.requests.get(0).header("X-Support-Delivery"));
+            assertThat(receiver.requests)
+                    .extracting(r -> r.header("X-Support-Attempt"))
+                    .containsExactly("1", "2", "3");
+            assertThat(receiver.requests)
+                    .extracting(r -> r.header("X-Support-Delivery"))
+                    .containsOnly(receiver.requests.get(0).header("X-Support-Delivery"));
             WebhookReceiver.Request ok = receiver.succeeded().get(0);
-            assertThat(WebhookSignature.verify(secret, ok.header(WebhookSignature.HEADER), ok.body(), clock.instant(),
-                    WebhookSignature.DEFAULT_TOLERANCE)).isTrue();
-            assertThat(WebhookSignature.verify("not-the-secret-at-all", ok.header(WebhookSignature.HEADER), ok.body(),
-                    clock.instant(), WebhookSignature.DEFAULT_TOLERANCE)).isFalse();
+            assertThat(WebhookSignature.verify(
+                            secret,
+                            ok.header(WebhookSignature.HEADER),
+                            ok.body(),
+                            clock.instant(),
+                            WebhookSignature.DEFAULT_TOLERANCE))
+                    .isTrue();
+            assertThat(WebhookSignature.verify(
+                            "not-the-secret-at-all",
+                            ok.header(WebhookSignature.HEADER),
+                            ok.body(),
+                            clock.instant(),
+                            WebhookSignature.DEFAULT_TOLERANCE))
+                    .isFalse();
             JsonNode event = JSON.readTree(ok.body());
             assertThat(event.get("id").asText()).isEqualTo(openedId);
             assertThat(event.get("type").asText()).isEqualTo("support.ticket.opened.v1");
@@ -417,25 +649,47 @@ class NotificationIntegrationTest {
     @Test
     void webhookTargetsMustBePublicHttpsAtRegistrationAndAgainAtEveryDelivery() throws Exception {
         register(SupportLanguage.EN, List.of());
-        for (String url : List.of("https://169.254.169.254/latest", "http://93.184.215.14/hook",
-                "https://[::ffff:10.0.0.1]/hook", "https://[fd00::1]/hook", "https://127.0.0.2/hook")) {
-            given().contentType(ContentType.JSON).body(Map.of("url", url, "eventTypes", List.of("support.ticket.*"),
-                            "accounts", List.of(account)))
-                    .post("/api/notifications/webhooks").then().statusCode(400)
-                    .contentType("application/problem+json").body("violations[0].field", equalTo("url"));
+        for (String url : List.of(
+                "https://169.254.169.254/latest",
+                "http://93.184.215.14/hook",
+                "https://[::ffff:10.0.0.1]/hook",
+                "https://[fd00::1]/hook",
+                "https://127.0.0.2/hook")) {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("url", url, "eventTypes", List.of("support.ticket.*"), "accounts", List.of(account)))
+                    .post("/api/notifications/webhooks")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("violations[0].field", equalTo("url"));
         }
         // a target that passed at registration but now leads inside (a changed DNS answer; here the stored URL is
         // changed): the delivery is refused before any connection, although a server listens there
         try (WebhookReceiver receiver = new WebhookReceiver(0, "0.0.0.0")) {
-            String id = given().contentType(ContentType.JSON).body(Map.of("url", receiver.url(),
-                            "eventTypes", List.of("support.ticket.*"), "accounts", List.of(account)))
-                    .post("/api/notifications/webhooks").then().statusCode(201).extract().path("id");
-            com.supportdesk.support.Jdbc.inTransaction(dataSource, c -> com.supportdesk.support.Jdbc.update(c,
-                    "UPDATE ntf_subscription SET url = ? WHERE id = ?",
-                    "https://127.0.0.2:" + receiver.port() + "/hook", id));
+            String id = given().contentType(ContentType.JSON)
+                    .body(Map.of(
+                            "url",
+                            receiver.url(),
+                            "eventTypes",
+                            List.of("support.ticket.*"),
+                            "accounts",
+                            List.of(account)))
+                    .post("/api/notifications/webhooks")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            com.supportdesk.support.Jdbc.inTransaction(
+                    dataSource,
+                    c -> com.supportdesk.support.Jdbc.update(
+                            c,
+                            "UPDATE ntf_subscription SET url = ? WHERE id = ?",
+                            "https://127.0.0.2:" + receiver.port() + "/hook",
+                            id));
             open(Severity.SEV3);
             awaitWebhookAttempts(1);
-            given().get("/api/notifications/subjects/" + ticket).then()
+            given().get("/api/notifications/subjects/" + ticket)
+                    .then()
                     .body("find { it.channel == 'WEBHOOK' }.lastError", containsString("target refused"))
                     .body("find { it.channel == 'WEBHOOK' }.lastError", containsString("127.0.0.2"));
             assertThat(receiver.requests).isEmpty();
@@ -446,9 +700,19 @@ class NotificationIntegrationTest {
     void webhookSecretsAreSealedAtRestAndARotationSignsWithBothForTheOverlap() throws Exception {
         register(SupportLanguage.EN, List.of());
         try (WebhookReceiver receiver = new WebhookReceiver(0)) {
-            JsonNode created = JSON.readTree(given().contentType(ContentType.JSON).body(Map.of("url", receiver.url(),
-                            "eventTypes", List.of("support.ticket.*"), "accounts", List.of(account)))
-                    .post("/api/notifications/webhooks").then().statusCode(201).extract().asString());
+            JsonNode created = JSON.readTree(given().contentType(ContentType.JSON)
+                    .body(Map.of(
+                            "url",
+                            receiver.url(),
+                            "eventTypes",
+                            List.of("support.ticket.*"),
+                            "accounts",
+                            List.of(account)))
+                    .post("/api/notifications/webhooks")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .asString());
             String id = created.get("id").asText();
             String first = created.get("secret").asText();
             String stored = com.supportdesk.support.Jdbc.inTransaction(dataSource, c -> {
@@ -461,16 +725,29 @@ class NotificationIntegrationTest {
                 }
             });
             assertThat(stored).startsWith("enc:v1:test-1:").doesNotContain(first);
-            given().get("/api/notifications/webhooks/" + id).then().statusCode(200).body("secret", nullValue());
+            given().get("/api/notifications/webhooks/" + id)
+                    .then()
+                    .statusCode(200)
+                    .body("secret", nullValue());
 
             String second = "the-partner-chose-this-one";
-            given().contentType(ContentType.JSON).body(Map.of("secret", second))
-                    .post("/api/notifications/webhooks/" + id + "/rotate-secret").then().statusCode(200)
-                    .body("secret", equalTo(second)).body("previousSecretValidUntil", notNullValue());
-            given().auth().oauth2(com.supportdesk.testinfra.TestTokens.partner("someone-else", List.of(account)))
-                    .post("/api/notifications/webhooks/" + id + "/rotate-secret").then().statusCode(404);
-            given().contentType(ContentType.JSON).body(Map.of("secret", "short"))
-                    .post("/api/notifications/webhooks/" + id + "/rotate-secret").then().statusCode(400)
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("secret", second))
+                    .post("/api/notifications/webhooks/" + id + "/rotate-secret")
+                    .then()
+                    .statusCode(200)
+                    .body("secret", equalTo(second))
+                    .body("previousSecretValidUntil", notNullValue());
+            given().auth()
+                    .oauth2(com.supportdesk.testinfra.TestTokens.partner("someone-else", List.of(account)))
+                    .post("/api/notifications/webhooks/" + id + "/rotate-secret")
+                    .then()
+                    .statusCode(404);
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("secret", "short"))
+                    .post("/api/notifications/webhooks/" + id + "/rotate-secret")
+                    .then()
+                    .statusCode(400)
                     .body("violations[0].field", equalTo("secret"));
 
             // within the overlap: signed with both, so a receiver with either secret accepts it
@@ -480,23 +757,44 @@ class NotificationIntegrationTest {
             String header = during.header(WebhookSignature.HEADER);
             assertThat(header.split(",v1=")).hasSize(3);
             for (String secret : List.of(first, second)) {
-                assertThat(WebhookSignature.verify(secret, header, during.body(), clock.instant(),
-                        WebhookSignature.DEFAULT_TOLERANCE)).as(secret).isTrue();
+                assertThat(WebhookSignature.verify(
+                                secret, header, during.body(), clock.instant(), WebhookSignature.DEFAULT_TOLERANCE))
+                        .as(secret)
+                        .isTrue();
             }
             // after it: the new secret only
             clock.set(clock.instant().plus(Duration.ofDays(1)).plusSeconds(1));
             String later = "t-" + UUID.randomUUID();
-            send(Topics.TICKET_EVENTS, later, 0L, new TicketOpened(later, account, "TKT-" + later.substring(2, 8),
-                    TicketKind.INCIDENT, Severity.SEV3, Impact.STANDARD, null, false, SupportLevel.L1, "Slow", "Slow",
-                    "shop", null, "ann-" + account, clock.instant()));
+            send(
+                    Topics.TICKET_EVENTS,
+                    later,
+                    0L,
+                    new TicketOpened(
+                            later,
+                            account,
+                            "TKT-" + later.substring(2, 8),
+                            TicketKind.INCIDENT,
+                            Severity.SEV3,
+                            Impact.STANDARD,
+                            null,
+                            false,
+                            SupportLevel.L1,
+                            "Slow",
+                            "Slow",
+                            "shop",
+                            null,
+                            "ann-" + account,
+                            clock.instant()));
             await().atMost(WAIT).until(() -> receiver.succeeded().size() >= 2);
             WebhookReceiver.Request after = receiver.succeeded().get(1);
             String single = after.header(WebhookSignature.HEADER);
             assertThat(single.split(",v1=")).hasSize(2);
-            assertThat(WebhookSignature.verify(second, single, after.body(), clock.instant(),
-                    WebhookSignature.DEFAULT_TOLERANCE)).isTrue();
-            assertThat(WebhookSignature.verify(first, single, after.body(), clock.instant(),
-                    WebhookSignature.DEFAULT_TOLERANCE)).isFalse();
+            assertThat(WebhookSignature.verify(
+                            second, single, after.body(), clock.instant(), WebhookSignature.DEFAULT_TOLERANCE))
+                    .isTrue();
+            assertThat(WebhookSignature.verify(
+                            first, single, after.body(), clock.instant(), WebhookSignature.DEFAULT_TOLERANCE))
+                    .isFalse();
         }
     }
 
@@ -504,17 +802,27 @@ class NotificationIntegrationTest {
     void secretsStoredInTheClearByAnEarlierVersionAreSealedAtStartUp() throws Exception {
         String id = "legacy-" + UUID.randomUUID();
         com.supportdesk.support.Jdbc.inTransaction(dataSource, c -> {
-            NotificationStore.saveSubscription(c, new NotificationStore.Subscription(id, "https://93.184.215.14/old",
-                    List.of("support.ticket.*"), List.of(account == null ? "a" : account), "plain-old-secret-1234",
-                    "someone", clock.instant()));
+            NotificationStore.saveSubscription(
+                    c,
+                    new NotificationStore.Subscription(
+                            id,
+                            "https://93.184.215.14/old",
+                            List.of("support.ticket.*"),
+                            List.of(account == null ? "a" : account),
+                            "plain-old-secret-1234",
+                            "someone",
+                            clock.instant()));
             return null;
         });
         assertThat(webhookSecrets.resealAll(dataSource)).isGreaterThanOrEqualTo(1);
-        NotificationStore.Subscription sealed = com.supportdesk.support.Jdbc.inTransaction(dataSource,
-                c -> NotificationStore.subscription(c, id)).orElseThrow();
+        NotificationStore.Subscription sealed = com.supportdesk.support.Jdbc.inTransaction(
+                        dataSource, c -> NotificationStore.subscription(c, id))
+                .orElseThrow();
         assertThat(sealed.secret()).startsWith("enc:v1:test-1:");
         assertThat(webhookSecrets.signingSecrets(sealed, clock.instant())).containsExactly("plain-old-secret-1234");
-        assertThat(webhookSecrets.resealAll(dataSource)).as("nothing left to seal").isZero();
+        assertThat(webhookSecrets.resealAll(dataSource))
+                .as("nothing left to seal")
+                .isZero();
     }
 
     @Test
@@ -522,9 +830,18 @@ class NotificationIntegrationTest {
         register(SupportLanguage.EN, List.of());
         try (WebhookReceiver receiver = new WebhookReceiver(3)) {
             given().contentType(ContentType.JSON)
-                    .body(Map.of("url", receiver.url(), "eventTypes", List.of("support.ticket.opened.v1"),
-                            "accounts", List.of(account), "secret", "a-partner-chosen-secret"))
-                    .post("/api/notifications/webhooks").then().statusCode(201);
+                    .body(Map.of(
+                            "url",
+                            receiver.url(),
+                            "eventTypes",
+                            List.of("support.ticket.opened.v1"),
+                            "accounts",
+                            List.of(account),
+                            "secret",
+                            "a-partner-chosen-secret"))
+                    .post("/api/notifications/webhooks")
+                    .then()
+                    .statusCode(201);
             open(Severity.SEV3);
             awaitWebhookAttempts(1);
             clock.set(clock.instant().plusSeconds(2));
@@ -533,51 +850,88 @@ class NotificationIntegrationTest {
             awaitWebhookAttempts(3);
             assertThat(receiver.requests).hasSize(3);
 
-            String parked = await().atMost(WAIT).until(() -> given().get("/api/notifications/dead-letters?limit=1000")
-                    .jsonPath().getString("find { it.subjectId == '" + ticket + "' }.id"), id -> id != null);
-            given().get("/api/notifications/deliveries/" + parked).then().statusCode(200)
-                    .body("state", equalTo("PARKED")).body("attempts", equalTo(3))
+            String parked = await().atMost(WAIT)
+                    .until(
+                            () -> given().get("/api/notifications/dead-letters?limit=1000")
+                                    .jsonPath()
+                                    .getString("find { it.subjectId == '" + ticket + "' }.id"),
+                            id -> id != null);
+            given().get("/api/notifications/deliveries/" + parked)
+                    .then()
+                    .statusCode(200)
+                    .body("state", equalTo("PARKED"))
+                    .body("attempts", equalTo(3))
                     .body("lastError", equalTo("HTTP 503"));
             List<CloudEvent> failed = outcomes(ticket, 1).stream()
-                    .filter(e -> e.type().equals("support.notification.failed.v1")).toList();
+                    .filter(e -> e.type().equals("support.notification.failed.v1"))
+                    .toList();
             assertThat(failed).hasSize(1);
 
-            given().post("/api/notifications/dead-letters/" + parked + "/replay").then().statusCode(202);
+            given().post("/api/notifications/dead-letters/" + parked + "/replay")
+                    .then()
+                    .statusCode(202);
             await().atMost(WAIT).until(() -> receiver.succeeded().size() == 1);
             given().get("/api/notifications/deliveries/" + parked).then().body("state", equalTo("SENT"));
-            given().post("/api/notifications/dead-letters/" + parked + "/replay").then().statusCode(409)
+            given().post("/api/notifications/dead-letters/" + parked + "/replay")
+                    .then()
+                    .statusCode(409)
                     .contentType("application/problem+json");
         }
     }
 
     @Test
     void badSubscriptionsGetAProblemNamingTheField() {
-        given().contentType(ContentType.JSON).body(Map.of("url", "ftp://x", "eventTypes", List.of("support.ticket.*"),
-                        "accounts", List.of("a")))
-                .post("/api/notifications/webhooks").then().statusCode(400)
-                .contentType("application/problem+json").body("violations[0].field", equalTo("url"));
-        given().contentType(ContentType.JSON).body(Map.of("url", "https://93.184.215.14/hook",
-                        "eventTypes", List.of("support.nothing.v9"), "accounts", List.of("a")))
-                .post("/api/notifications/webhooks").then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("url", "ftp://x", "eventTypes", List.of("support.ticket.*"), "accounts", List.of("a")))
+                .post("/api/notifications/webhooks")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("url"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "url",
+                        "https://93.184.215.14/hook",
+                        "eventTypes",
+                        List.of("support.nothing.v9"),
+                        "accounts",
+                        List.of("a")))
+                .post("/api/notifications/webhooks")
+                .then()
+                .statusCode(400)
                 .body("violations[0].field", equalTo("eventTypes[0]"));
-        given().contentType(ContentType.JSON).body(Map.of("url", "https://93.184.215.14/hook",
-                        "eventTypes", List.of("support.ticket.*")))
-                .post("/api/notifications/webhooks").then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("url", "https://93.184.215.14/hook", "eventTypes", List.of("support.ticket.*")))
+                .post("/api/notifications/webhooks")
+                .then()
+                .statusCode(400)
                 .body("violations[0].field", equalTo("accounts"));
-        given().contentType(ContentType.JSON).body("{\"url\": 12,").post("/api/notifications/webhooks").then()
-                .statusCode(400).contentType("application/problem+json");
-        given().post("/api/notifications/dead-letters/nope/replay").then().statusCode(404)
+        given().contentType(ContentType.JSON)
+                .body("{\"url\": 12,")
+                .post("/api/notifications/webhooks")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+        given().post("/api/notifications/dead-letters/nope/replay")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
         given().get("/api/notifications/webhooks/nope").then().statusCode(404);
     }
 
     @Test
     void anUnreadableRecordGoesToTheDeadLetterTopic() {
-        TopicReader.send(Topics.TICKET_EVENTS, ticket, Map.of("ce_type", "support.ticket.opened.v1",
-                "ce_id", "bad-" + ticket), "{not json".getBytes(StandardCharsets.UTF_8));
-        List<ConsumerRecord<String, byte[]>> dead = TopicReader.await(Topics.deadLetter(Topics.TICKET_EVENTS),
-                r -> ticket.equals(r.key()) && "notification-service".equals(
-                        TopicReader.header(r, "dead-letter-consumer")), seen -> !seen.isEmpty(), WAIT);
+        TopicReader.send(
+                Topics.TICKET_EVENTS,
+                ticket,
+                Map.of("ce_type", "support.ticket.opened.v1", "ce_id", "bad-" + ticket),
+                "{not json".getBytes(StandardCharsets.UTF_8));
+        List<ConsumerRecord<String, byte[]>> dead = TopicReader.await(
+                Topics.deadLetter(Topics.TICKET_EVENTS),
+                r -> ticket.equals(r.key())
+                        && "notification-service".equals(TopicReader.header(r, "dead-letter-consumer")),
+                seen -> !seen.isEmpty(),
+                WAIT);
         assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).isNotBlank();
         // and the consumer goes on
         register(SupportLanguage.PT, List.of());

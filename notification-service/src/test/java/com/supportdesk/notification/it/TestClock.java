@@ -5,5 +5,4 @@ import jakarta.inject.Singleton;
 
 /** The service's clock in tests: time moves only when a test says so. */
 @Singleton
-public class TestClock extends SettableClock {
-}
+public class TestClock extends SettableClock {}

@@ -1,11 +1,11 @@
 package com.supportdesk.notification.mail;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.supportdesk.contract.model.NotificationKind;
 import com.supportdesk.contract.model.SupportLanguage;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,8 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Every shipped template renders in every support language; a missing one falls back to English. */
 class MailTemplatesTest {
@@ -45,7 +44,8 @@ class MailTemplatesTest {
         MailTemplates templates = new MailTemplates(MailTemplatesTest::shipped);
         for (SupportLanguage language : SupportLanguage.values()) {
             for (NotificationKind kind : MAILED) {
-                MailTemplates.Rendered r = templates.render(kind, language, data()).orElseThrow();
+                MailTemplates.Rendered r =
+                        templates.render(kind, language, data()).orElseThrow();
                 assertThat(r.language()).as(kind + " " + language).isEqualTo(language);
                 assertThat(r.fallback()).isFalse();
                 assertThat(r.subject()).as(kind + " " + language).isNotBlank().doesNotContain("Subject:");
@@ -60,22 +60,27 @@ class MailTemplatesTest {
     @Test
     void aDigestRendersInEverySupportLanguageWithEveryNoticeUnderItsOwnSubject() {
         MailTemplates templates = new MailTemplates(MailTemplatesTest::shipped);
-        List<MailTemplates.Item> items = List.of(new MailTemplates.Item("[TKT-1] Ticket received: A", "Reference: TKT-1\n"),
+        List<MailTemplates.Item> items = List.of(
+                new MailTemplates.Item("[TKT-1] Ticket received: A", "Reference: TKT-1\n"),
                 new MailTemplates.Item("[TKT-2] closed", "Reference: TKT-2\n"));
         for (SupportLanguage language : SupportLanguage.values()) {
             MailTemplates.Rendered r = templates.renderDigest(language, items).orElseThrow();
             assertThat(r.language()).as(language.name()).isEqualTo(language);
             assertThat(r.fallback()).isFalse();
             assertThat(r.subject()).as(language.name()).contains("2").doesNotContain("Subject:");
-            assertThat(r.body()).as(language.name()).containsSubsequence("[TKT-1] Ticket received: A",
-                    "Reference: TKT-1", "[TKT-2] closed", "Reference: TKT-2");
+            assertThat(r.body())
+                    .as(language.name())
+                    .containsSubsequence(
+                            "[TKT-1] Ticket received: A", "Reference: TKT-1", "[TKT-2] closed", "Reference: TKT-2");
         }
     }
 
     @Test
     void aLanguageWithoutTheTemplateGetsEnglishAndSaysSo() {
         MailTemplates onlyEnglish = new MailTemplates(id -> id.endsWith("_en") ? shipped(id) : null);
-        MailTemplates.Rendered r = onlyEnglish.render(NotificationKind.BREACH, SupportLanguage.ZH, data()).orElseThrow();
+        MailTemplates.Rendered r = onlyEnglish
+                .render(NotificationKind.BREACH, SupportLanguage.ZH, data())
+                .orElseThrow();
         assertThat(r.language()).isEqualTo(SupportLanguage.EN);
         assertThat(r.fallback()).isTrue();
         assertThat(r.subject()).isEqualTo("[<reference>] Service level breached: <clock>");
@@ -83,7 +88,8 @@ class MailTemplatesTest {
 
     @Test
     void noTemplateAtAllMeansNothingToSend() {
-        assertThat(new MailTemplates(id -> null).render(NotificationKind.OUTAGE, SupportLanguage.FR, data())).isEmpty();
+        assertThat(new MailTemplates(id -> null).render(NotificationKind.OUTAGE, SupportLanguage.FR, data()))
+                .isEmpty();
     }
 
     @Test
@@ -93,6 +99,7 @@ class MailTemplatesTest {
             assertThat(Labels.word(language, "ENDED", "x")).contains("x");
         }
         assertThat(Labels.word(SupportLanguage.FR, "NO_SUCH_WORD")).isEqualTo("NO_SUCH_WORD");
-        assertThat(MailTemplates.templateName(NotificationKind.STATUS_CHANGE).toLowerCase(Locale.ROOT)).isEqualTo("status");
+        assertThat(MailTemplates.templateName(NotificationKind.STATUS_CHANGE).toLowerCase(Locale.ROOT))
+                .isEqualTo("status");
     }
 }

@@ -1,13 +1,12 @@
 package com.supportdesk.notification.store;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The e-mail senders share the recipients' slots: every slot has exactly one sender, whatever their number. */
 class SlotsTest {
@@ -19,10 +18,16 @@ class SlotsTest {
             for (int shard = 0; shard < senders; shard++) {
                 served.addAll(Arrays.asList(NotificationStore.slots(shard, senders)));
             }
-            assertThat(served).as("%d senders", senders).hasSize(NotificationStore.SLOTS).doesNotHaveDuplicates()
+            assertThat(served)
+                    .as("%d senders", senders)
+                    .hasSize(NotificationStore.SLOTS)
+                    .doesNotHaveDuplicates()
                     .allMatch(s -> s >= 0 && s < NotificationStore.SLOTS);
         }
-        assertThat(NotificationStore.slots(1, 4)).hasSize(16).startsWith(1, 5, 9).endsWith(61);
+        assertThat(NotificationStore.slots(1, 4))
+                .hasSize(16)
+                .startsWith(1, 5, 9)
+                .endsWith(61);
     }
 
     @Test

@@ -1,22 +1,24 @@
 package com.supportdesk.notification.webhook;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Base64;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
 class SecretBoxTest {
     private static final String K1 = "k1:" + Base64.getEncoder().encodeToString(new byte[32]);
-    private static final String K2 = "k2:" + Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
+    private static final String K2 =
+            "k2:" + Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
 
     @Test
     void aSealedSecretOpensForItsRowOnlyAndNamesItsKey() {
         SecretBox box = SecretBox.of(K1);
         String sealed = box.seal("partner-secret-123", "sub-1");
         assertThat(sealed).startsWith("enc:v1:k1:").doesNotContain("partner-secret-123");
-        assertThat(box.seal("partner-secret-123", "sub-1")).as("a fresh nonce each time").isNotEqualTo(sealed);
+        assertThat(box.seal("partner-secret-123", "sub-1"))
+                .as("a fresh nonce each time")
+                .isNotEqualTo(sealed);
         assertThat(box.open(sealed, "sub-1")).isEqualTo("partner-secret-123");
         assertThat(box.keyIdOf(sealed)).isEqualTo("k1");
         assertThatThrownBy(() -> box.open(sealed, "sub-2")).hasMessageContaining("not this row's");

@@ -1,7 +1,6 @@
 package com.supportdesk.reporting.dashboard;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A counter the projector moves after each applied event; the dashboard stream tells browsers when it moved. */

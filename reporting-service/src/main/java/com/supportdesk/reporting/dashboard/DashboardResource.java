@@ -5,17 +5,15 @@ import com.supportdesk.reporting.model.OutageRecord;
 import com.supportdesk.reporting.model.TicketRecord;
 import com.supportdesk.support.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestStreamElementType;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +24,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
  * What the operations dashboard shows, as one snapshot, and a server-sent event stream that says when it changed
@@ -39,27 +38,46 @@ public class DashboardResource {
 
     @Inject
     Clock clock;
+
     @Inject
     Changes changes;
+
     @Inject
     io.quarkus.security.identity.SecurityIdentity identity;
 
-    public record TicketLine(String ticketId, String reference, String accountId, String title, String severity,
-                             String status, boolean priority, boolean escalated, String escalatedTo,
-                             boolean breached, String clock, Instant deadline, Long secondsLeft, Instant openedAt) {
-    }
+    public record TicketLine(
+            String ticketId,
+            String reference,
+            String accountId,
+            String title,
+            String severity,
+            String status,
+            boolean priority,
+            boolean escalated,
+            String escalatedTo,
+            boolean breached,
+            String clock,
+            Instant deadline,
+            Long secondsLeft,
+            Instant openedAt) {}
 
-    public record OutageLine(String outageId, String application, boolean planned, Instant startedAt,
-                             Instant endedAt, long minutes) {
-    }
+    public record OutageLine(
+            String outageId, String application, boolean planned, Instant startedAt, Instant endedAt, long minutes) {}
 
-    public record Snapshot(Instant at, long version, Map<String, Map<String, Long>> openBySeverityAndState,
-                           long openTotal, List<TicketLine> nearBreach, List<TicketLine> overdue, long overdueTotal,
-                           long breachesToday,
-                           List<TicketLine> priorityAndEscalated, List<OutageLine> currentOutages,
-                           Long responseMeasuredThisMonth, Long respondedInTimeThisMonth,
-                           Double responseAttainmentThisMonth) {
-    }
+    public record Snapshot(
+            Instant at,
+            long version,
+            Map<String, Map<String, Long>> openBySeverityAndState,
+            long openTotal,
+            List<TicketLine> nearBreach,
+            List<TicketLine> overdue,
+            long overdueTotal,
+            long breachesToday,
+            List<TicketLine> priorityAndEscalated,
+            List<OutageLine> currentOutages,
+            Long responseMeasuredThisMonth,
+            Long respondedInTimeThisMonth,
+            Double responseAttainmentThisMonth) {}
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -67,19 +85,27 @@ public class DashboardResource {
     public Uni<Snapshot> snapshot() {
         Instant now = clock.instant();
         long version = changes.version();
-        Instant today = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant today = LocalDate.ofInstant(now, ZoneOffset.UTC)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
         Instant month = today.atZone(ZoneOffset.UTC).withDayOfMonth(1).toInstant();
         return TicketRecord.<TicketRecord>list("status <> 'CLOSED'", Sort.ascending("openedAt"))
                 .flatMap(open -> EventRecord.count("type = 'support.sla.breached.v1' and time >= ?1", today)
                         .flatMap(breaches -> OutageRecord.<OutageRecord>list(
-                                        "cancelled = false and startedAt <= ?1 and (endedAt is null or endedAt > ?1)", now)
+                                        "cancelled = false and startedAt <= ?1 and (endedAt is null or endedAt > ?1)",
+                                        now)
                                 .flatMap(outages -> TicketRecord.<TicketRecord>list(
                                                 "openedAt >= ?1 and responseOutcome is not null", month)
                                         .map(measured -> build(now, version, open, breaches, outages, measured)))));
     }
 
-    static Snapshot build(Instant now, long version, List<TicketRecord> open, long breaches,
-                          List<OutageRecord> outages, List<TicketRecord> measured) {
+    static Snapshot build(
+            Instant now,
+            long version,
+            List<TicketRecord> open,
+            long breaches,
+            List<OutageRecord> outages,
+            List<TicketRecord> measured) {
         Map<String, Map<String, Long>> grid = new LinkedHashMap<>();
         for (String s : SEVERITIES) {
             Map<String, Long> row = new LinkedHashMap<>();
@@ -106,13 +132,32 @@ public class DashboardResource {
         late.sort(Comparator.comparing(TicketLine::deadline).reversed());
         priority.sort(Comparator.comparing((TicketLine l) -> !l.escalated())
                 .thenComparing(TicketLine::severity, Comparator.nullsLast(Comparator.naturalOrder())));
-        List<OutageLine> current = outages.stream().map(o -> new OutageLine(o.outageId, o.application, o.planned,
-                o.startedAt, o.endedAt, Duration.between(o.startedAt, now).toMinutes())).toList();
-        long inTime = measured.stream().filter(t -> "MET".equals(t.responseOutcome)).count();
+        List<OutageLine> current = outages.stream()
+                .map(o -> new OutageLine(
+                        o.outageId,
+                        o.application,
+                        o.planned,
+                        o.startedAt,
+                        o.endedAt,
+                        Duration.between(o.startedAt, now).toMinutes()))
+                .toList();
+        long inTime =
+                measured.stream().filter(t -> "MET".equals(t.responseOutcome)).count();
         Double attainment = measured.isEmpty() ? null : Math.round(inTime * 1000.0 / measured.size()) / 10.0;
-        return new Snapshot(now, version, grid, open.stream().filter(t -> !"RESOLVED".equals(t.status)).count(),
-                near.stream().limit(15).toList(), late.stream().limit(15).toList(), late.size(), breaches, priority.stream().limit(20).toList(), current,
-                (long) measured.size(), inTime, attainment);
+        return new Snapshot(
+                now,
+                version,
+                grid,
+                open.stream().filter(t -> !"RESOLVED".equals(t.status)).count(),
+                near.stream().limit(15).toList(),
+                late.stream().limit(15).toList(),
+                late.size(),
+                breaches,
+                priority.stream().limit(20).toList(),
+                current,
+                (long) measured.size(),
+                inTime,
+                attainment);
     }
 
     /** The ticket's running clock: the response deadline until acknowledged, then the resolution deadline. */
@@ -127,8 +172,21 @@ public class DashboardResource {
             deadline = t.resolutionDeadline;
         }
         Long left = deadline == null ? null : Duration.between(now, deadline).toSeconds();
-        return new TicketLine(t.ticketId, t.reference, t.accountId, t.title, t.severity, t.status, t.priority,
-                t.escalated, t.escalatedTo, t.breached, clockName, deadline, left, t.openedAt);
+        return new TicketLine(
+                t.ticketId,
+                t.reference,
+                t.accountId,
+                t.title,
+                t.severity,
+                t.status,
+                t.priority,
+                t.escalated,
+                t.escalatedTo,
+                t.breached,
+                clockName,
+                deadline,
+                left,
+                t.openedAt);
     }
 
     /**
@@ -153,10 +211,12 @@ public class DashboardResource {
 
     private Multi<String> versions() {
         long[] last = {-1};
-        return Multi.createBy().merging().streams(Multi.createFrom().item(0L),
-                        Multi.createFrom().ticks().every(Duration.ofMillis(500)))
+        return Multi.createBy()
+                .merging()
+                .streams(Multi.createFrom().item(0L), Multi.createFrom().ticks().every(Duration.ofMillis(500)))
                 .map(tick -> changes.version())
-                .select().where(v -> {
+                .select()
+                .where(v -> {
                     boolean changed = v != last[0];
                     last[0] = v;
                     return changed;

@@ -3,9 +3,9 @@ package com.supportdesk.reporting.model;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import org.hibernate.annotations.Immutable;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
 
 /** What the reports need of an account: its name, region (for the month's time zone), plan and applications. */
 @Entity
@@ -15,6 +15,7 @@ public class AccountRecord extends PanacheEntityBase {
     @Id
     @Column(length = 255)
     public String accountId;
+
     public String name;
     public String region;
     public String supportPlan;

@@ -3,12 +3,11 @@ package com.supportdesk.reporting.model;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import org.hibernate.annotations.Immutable;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
+import org.hibernate.annotations.Immutable;
 
 /**
  * Every event the projections applied, by its CloudEvents id: the timeline of a ticket across all services, and the
@@ -21,12 +20,14 @@ public class EventRecord extends PanacheEntityBase {
     @Id
     @Column(length = 300)
     public String eventId;
+
     public String subject;
     public String topic;
     public String type;
     public String source;
     public Instant time;
     public Long sequence;
+
     @Column(columnDefinition = "text")
     public String data;
 }

@@ -3,27 +3,32 @@ package com.supportdesk.reporting.model;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import org.hibernate.annotations.Immutable;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
-
 import java.time.Instant;
+import org.hibernate.annotations.Immutable;
 
 /** The ticket read model: one row per ticket, folded from every service's events. */
 @Entity
 @Immutable // written only by the projector's own statements (Projector, Rows); readers never flush a change
-@Table(name = "rpt_ticket", indexes = {
-        @Index(name = "rpt_ticket_account_opened", columnList = "accountId, openedAt"),
-        @Index(name = "rpt_ticket_status", columnList = "status, severity")})
+@Table(
+        name = "rpt_ticket",
+        indexes = {
+            @Index(name = "rpt_ticket_account_opened", columnList = "accountId, openedAt"),
+            @Index(name = "rpt_ticket_status", columnList = "status, severity")
+        })
 public class TicketRecord extends PanacheEntityBase {
     @Id
     @Column(length = 255)
     public String ticketId;
+
     public String accountId;
     public String reference;
+
     @Column(length = 400)
     public String title;
+
     public String kind;
     public String severity;
     public String impact;
@@ -31,6 +36,7 @@ public class TicketRecord extends PanacheEntityBase {
     public String level;
     /** OPEN, ACKNOWLEDGED, ON_HOLD, RESOLVED, CLOSED. */
     public String status;
+
     public String application;
     public boolean escalated;
     public String escalatedTo;
@@ -44,9 +50,11 @@ public class TicketRecord extends PanacheEntityBase {
     public Instant resolutionDeadline;
     /** MET or MISSED once the response clock stopped. */
     public String responseOutcome;
+
     public String resolutionOutcome;
     /** Business time the response clock ran, in seconds (when it stopped). */
     public Long responseBusinessSeconds;
+
     public Long resolutionBusinessSeconds;
     /**
      * The last ticket-events sequence applied (-1: none yet, set by {@code ReadModelFold.newTicket}; no initializer

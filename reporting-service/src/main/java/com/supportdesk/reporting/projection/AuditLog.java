@@ -7,11 +7,10 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Keeps the audit trail readable ({@code GET /api/audit}): every {@code support.audit.recorded.v1} on
@@ -23,6 +22,7 @@ import java.sql.Timestamp;
 public class AuditLog {
     @Inject
     ProjectorDataSource dataSource;
+
     @Inject
     Projector projector;
 
@@ -30,14 +30,16 @@ public class AuditLog {
 
     @PostConstruct
     void build() {
-        consumer = BatchConsumer.of(dataSource, Projector.OUTBOX, "reporting-service", in -> true,
-                BatchConsumer.each((c, item) -> {
+        consumer = BatchConsumer.of(
+                dataSource, Projector.OUTBOX, "reporting-service", in -> true, BatchConsumer.each((c, item) -> {
                     if (!(item.event().data() instanceof AuditRecorded a)) {
-                        throw new IllegalArgumentException("not an audit entry: " + item.event().type());
+                        throw new IllegalArgumentException(
+                                "not an audit entry: " + item.event().type());
                     }
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO rpt_audit (auditId, at, action, "
-                            + "service, actor, actorName, actorRoles, clientId, address, targetKind, targetId, "
-                            + "accountId, details) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (auditId) DO NOTHING")) {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO rpt_audit (auditId, at, action, "
+                                    + "service, actor, actorName, actorRoles, clientId, address, targetKind, targetId, "
+                                    + "accountId, details) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (auditId) DO NOTHING")) {
                         ps.setString(1, a.auditId());
                         ps.setTimestamp(2, Timestamp.from(a.at()));
                         ps.setString(3, a.action());

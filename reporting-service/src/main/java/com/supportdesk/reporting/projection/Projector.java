@@ -15,6 +15,12 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -22,13 +28,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Folds ticket-, sla-, escalation-, notification- and account-events into the read model through the shared consumer
@@ -53,10 +52,13 @@ public class Projector {
      */
     @Inject
     ProjectorDataSource dataSource;
+
     @Inject
     MeterRegistry meters;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
     @ConfigProperty(name = "support.reporting.outbox.max-idle", defaultValue = "PT0.5S")
     Duration outboxIdle;
 
@@ -68,19 +70,31 @@ public class Projector {
     @PostConstruct
     void build() {
         consumer = BatchConsumer.of(dataSource, OUTBOX, "reporting-service", in -> true, this::apply)
-                .onTransientFailure(() -> meters.counter("reporting.projection.retries").increment());
+                .onTransientFailure(
+                        () -> meters.counter("reporting.projection.retries").increment());
     }
 
     void start(@Observes @Priority(10) StartupEvent ev) {
-        Jdbc.execute(dataSource, "reporting-service's outbox", "CREATE SCHEMA IF NOT EXISTS reporting",
+        Jdbc.execute(
+                dataSource,
+                "reporting-service's outbox",
+                "CREATE SCHEMA IF NOT EXISTS reporting",
                 OUTBOX.ddl().replace("EXISTS rpt_outbox", "EXISTS reporting.rpt_outbox"));
         // a fresh producer after a round the broker did not acknowledge keeps each key in order (OutboxRelay)
         java.util.function.Supplier<org.apache.kafka.clients.producer.Producer<String, byte[]>> producers =
-                () -> new KafkaProducer<>(KafkaClients.config(bootstrapServers, Map.of(
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "reporting-service-outbox")),
-                new StringSerializer(), new ByteArraySerializer());
-        relay = new OutboxRelay(dataSource, OUTBOX, LOCK_KEY, producers, 500, outboxIdle, b -> { });
+                () -> new KafkaProducer<>(
+                        KafkaClients.config(
+                                bootstrapServers,
+                                Map.of(
+                                        ProducerConfig.ACKS_CONFIG,
+                                        "all",
+                                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                        true,
+                                        ProducerConfig.CLIENT_ID_CONFIG,
+                                        "reporting-service-outbox")),
+                        new StringSerializer(),
+                        new ByteArraySerializer());
+        relay = new OutboxRelay(dataSource, OUTBOX, LOCK_KEY, producers, 500, outboxIdle, b -> {});
         relay.start("reporting-outbox");
     }
 

@@ -6,15 +6,14 @@ import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import javax.sql.DataSource;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The projector's JDBC pool (Agroal as a library): the read model's writes, the rebuild's swap and the projector's
@@ -25,18 +24,21 @@ public class ProjectorDataSource implements DataSource {
     private final AgroalDataSource pool;
 
     @jakarta.inject.Inject
-    public ProjectorDataSource(@ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
-                               @ConfigProperty(name = "quarkus.datasource.username") String user,
-                               @ConfigProperty(name = "quarkus.datasource.password") String password,
-                               @ConfigProperty(name = "support.reporting.projector.pool-size", defaultValue = "4")
-                               int size) {
+    public ProjectorDataSource(
+            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String user,
+            @ConfigProperty(name = "quarkus.datasource.password") String password,
+            @ConfigProperty(name = "support.reporting.projector.pool-size", defaultValue = "4") int size) {
         try {
             pool = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
-                    .connectionPoolConfiguration(p -> p.maxSize(size).minSize(1).initialSize(1)
+                    .connectionPoolConfiguration(p -> p.maxSize(size)
+                            .minSize(1)
+                            .initialSize(1)
                             .acquisitionTimeout(Duration.ofSeconds(30))
                             .connectionFactoryConfiguration(f -> f.jdbcUrl(url)
                                     .connectionProviderClass(org.postgresql.Driver.class)
-                                    .principal(new NamePrincipal(user)).credential(new SimplePassword(password))
+                                    .principal(new NamePrincipal(user))
+                                    .credential(new SimplePassword(password))
                                     .jdbcProperty("currentSchema", "reporting")
                                     // batched inserts become multi-row INSERTs: the rebuild's and big polls' cost
                                     .jdbcProperty("reWriteBatchedInserts", "true"))));
@@ -73,12 +75,10 @@ public class ProjectorDataSource implements DataSource {
     }
 
     @Override
-    public void setLogWriter(PrintWriter out) {
-    }
+    public void setLogWriter(PrintWriter out) {}
 
     @Override
-    public void setLoginTimeout(int seconds) {
-    }
+    public void setLoginTimeout(int seconds) {}
 
     @Override
     public int getLoginTimeout() {

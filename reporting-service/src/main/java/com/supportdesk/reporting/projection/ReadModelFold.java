@@ -30,7 +30,6 @@ import com.supportdesk.reporting.model.AccountRecord;
 import com.supportdesk.reporting.model.EventRecord;
 import com.supportdesk.reporting.model.OutageRecord;
 import com.supportdesk.reporting.model.TicketRecord;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,13 +41,16 @@ import java.time.Instant;
 public final class ReadModelFold {
 
     /** Which row an event changes. */
-    public enum Kind { TICKET, OUTAGE, ACCOUNT, NONE }
-
-    public record Target(Kind kind, String id) {
+    public enum Kind {
+        TICKET,
+        OUTAGE,
+        ACCOUNT,
+        NONE
     }
 
-    private ReadModelFold() {
-    }
+    public record Target(Kind kind, String id) {}
+
+    private ReadModelFold() {}
 
     public static Target target(Object d) {
         if (d instanceof AccountRegistered a) {
@@ -169,7 +171,8 @@ public final class ReadModelFold {
             t.level = x.toLevel().name();
         } else if (event instanceof TicketEscalated x) {
             t.escalated = true;
-            t.escalatedTo = t.escalatedTo == null ? x.target().name()
+            t.escalatedTo = t.escalatedTo == null
+                    ? x.target().name()
                     : t.escalatedTo.contains(x.target().name()) ? t.escalatedTo : t.escalatedTo + "," + x.target();
         } else if (event instanceof TicketPutOnHold) {
             t.status = "ON_HOLD";

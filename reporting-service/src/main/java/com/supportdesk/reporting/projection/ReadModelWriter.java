@@ -8,8 +8,6 @@ import com.supportdesk.reporting.model.OutageRecord;
 import com.supportdesk.reporting.model.TicketRecord;
 import com.supportdesk.support.BatchConsumer;
 import com.supportdesk.support.Jdbc;
-import org.jboss.logging.Logger;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -19,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Applies a poll of events to one set of read-model tables: the live ones (the {@link Projector}) or a rebuild's
@@ -28,13 +27,22 @@ final class ReadModelWriter {
     private static final Logger LOG = Logger.getLogger(ReadModelWriter.class);
 
     /** The four tables of a read model. */
-    record Tables(Rows<TicketRecord> tickets, Rows<OutageRecord> outages, Rows<AccountRecord> accounts,
-                  Rows<EventRecord> events) {
-        static final Tables LIVE = new Tables(Rows.of(TicketRecord.class), Rows.of(OutageRecord.class),
-                Rows.of(AccountRecord.class), Rows.of(EventRecord.class));
+    record Tables(
+            Rows<TicketRecord> tickets,
+            Rows<OutageRecord> outages,
+            Rows<AccountRecord> accounts,
+            Rows<EventRecord> events) {
+        static final Tables LIVE = new Tables(
+                Rows.of(TicketRecord.class),
+                Rows.of(OutageRecord.class),
+                Rows.of(AccountRecord.class),
+                Rows.of(EventRecord.class));
 
         Tables suffixed(String suffix) {
-            return new Tables(tickets.suffixed(suffix), outages.suffixed(suffix), accounts.suffixed(suffix),
+            return new Tables(
+                    tickets.suffixed(suffix),
+                    outages.suffixed(suffix),
+                    accounts.suffixed(suffix),
                     events.suffixed(suffix));
         }
 
@@ -43,8 +51,7 @@ final class ReadModelWriter {
         }
     }
 
-    private ReadModelWriter() {
-    }
+    private ReadModelWriter() {}
 
     /**
      * One poll's events in the caller's transaction: rows locked in key order (kinds always in the same order, so
@@ -65,15 +72,16 @@ final class ReadModelWriter {
                 case TICKET -> ticketIds.add(t.id());
                 case OUTAGE -> outageIds.add(t.id());
                 case ACCOUNT -> accountIds.add(t.id());
-                case NONE -> {
-                }
+                case NONE -> {}
             }
         }
         Touched<AccountRecord> accounts = new Touched<>(into.accounts().lock(c, accountIds));
         Touched<OutageRecord> outages = new Touched<>(into.outages().lock(c, outageIds));
         Touched<TicketRecord> tickets = new Touched<>(into.tickets().lock(c, ticketIds));
-        Set<String> seen = new HashSet<>(Jdbc.strings(c, "select eventId from " + into.events().table()
-                + " where eventId = any(?)", c.createArrayOf("varchar", eventIds.toArray())));
+        Set<String> seen = new HashSet<>(Jdbc.strings(
+                c,
+                "select eventId from " + into.events().table() + " where eventId = any(?)",
+                c.createArrayOf("varchar", eventIds.toArray())));
         List<EventRecord> recorded = new ArrayList<>();
         for (BatchConsumer.Item item : items) {
             CloudEvent e = item.event();
@@ -84,21 +92,24 @@ final class ReadModelWriter {
             if (target.kind() == ReadModelFold.Kind.TICKET && ReadModelFold.stale(e, tickets.rows.get(target.id()))) {
                 continue; // an older copy of what the row already has: neither applied nor recorded
             }
-            recorded.add(ReadModelFold.record(e, item.record().topic(), item.record().body()));
+            recorded.add(
+                    ReadModelFold.record(e, item.record().topic(), item.record().body()));
             switch (target.kind()) {
                 case TICKET -> {
                     TicketRecord found = tickets.rows.get(target.id());
-                    if (found != null && e.sequence() != null && e.data() instanceof TicketEvent
+                    if (found != null
+                            && e.sequence() != null
+                            && e.data() instanceof TicketEvent
                             && e.sequence() > found.lastSequence + 1) {
-                        LOG.warnf("Gap on ticket %s: #%d after #%d (applied)", target.id(), e.sequence(),
-                                found.lastSequence);
+                        LOG.warnf(
+                                "Gap on ticket %s: #%d after #%d (applied)",
+                                target.id(), e.sequence(), found.lastSequence);
                     }
                     ReadModelFold.ticket(tickets.row(target.id(), ReadModelFold::newTicket), e);
                 }
                 case OUTAGE -> ReadModelFold.outage(outages.row(target.id(), ReadModelFold::newOutage), e.data());
                 case ACCOUNT -> ReadModelFold.account(accounts.row(target.id(), ReadModelFold::newAccount), e.data());
-                case NONE -> {
-                }
+                case NONE -> {}
             }
         }
         into.events().insertAll(c, recorded);
@@ -106,8 +117,9 @@ final class ReadModelWriter {
         outages.write(c, into.outages());
         tickets.write(c, into.tickets());
         if (LOG.isDebugEnabled()) {
-            LOG.debugf("poll of %d: %d events recorded, %d tickets changed", items.size(), recorded.size(),
-                    tickets.changed.size());
+            LOG.debugf(
+                    "poll of %d: %d events recorded, %d tickets changed",
+                    items.size(), recorded.size(), tickets.changed.size());
         }
         return recorded.size();
     }

@@ -6,15 +6,6 @@ import com.supportdesk.support.KafkaClients;
 import com.supportdesk.support.Received;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Rebuilds the whole read model from the start of the topics, streaming: the topics are read (a consumer of its own,
@@ -35,13 +34,14 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class Rebuilder {
     private static final Logger LOG = Logger.getLogger(Rebuilder.class);
-    private static final List<String> TOPICS = List.of("ticket-events", "sla-events", "escalation-events",
-            "notification-events", "account-events");
+    private static final List<String> TOPICS =
+            List.of("ticket-events", "sla-events", "escalation-events", "notification-events", "account-events");
     private static final ReadModelWriter.Tables LIVE = ReadModelWriter.Tables.LIVE;
     private static final ReadModelWriter.Tables SHADOW = LIVE.suffixed("_next");
 
     @Inject
     ProjectorDataSource dataSource;
+
     @Inject
     Projector projector;
 
@@ -49,9 +49,16 @@ public class Rebuilder {
     String bootstrapServers;
 
     /** What the last (or current) rebuild did. */
-    public record Status(String state, Instant startedAt, Instant finishedAt, long events, long tickets,
-                         long eventsPerSecond, Long readMillis, Long heldMillis, String error) {
-    }
+    public record Status(
+            String state,
+            Instant startedAt,
+            Instant finishedAt,
+            long events,
+            long tickets,
+            long eventsPerSecond,
+            Long readMillis,
+            Long heldMillis,
+            String error) {}
 
     private volatile Status status = new Status("NEVER", null, null, 0, 0, 0, null, null, null);
 
@@ -93,11 +100,20 @@ public class Rebuilder {
             long tickets = swap();
             Instant finished = Instant.now();
             long ms = Math.max(1, Duration.between(started, finished).toMillis());
-            status = new Status("DONE", started, finished, events.get(), tickets, events.get() * 1000L / ms,
-                    Duration.between(started, read).toMillis(), Duration.between(read, finished).toMillis(), null);
-            LOG.infof("Read model rebuilt: %d events, %d tickets in %d ms (%d events/s; reading and folding %d ms, "
-                    + "projector held for the swap %d ms)", events.get(), tickets, ms, status.eventsPerSecond(),
-                    status.readMillis(), status.heldMillis());
+            status = new Status(
+                    "DONE",
+                    started,
+                    finished,
+                    events.get(),
+                    tickets,
+                    events.get() * 1000L / ms,
+                    Duration.between(started, read).toMillis(),
+                    Duration.between(read, finished).toMillis(),
+                    null);
+            LOG.infof(
+                    "Read model rebuilt: %d events, %d tickets in %d ms (%d events/s; reading and folding %d ms, "
+                            + "projector held for the swap %d ms)",
+                    events.get(), tickets, ms, status.eventsPerSecond(), status.readMillis(), status.heldMillis());
         } catch (Throwable e) {
             LOG.errorf(e, "Rebuild failed; the read model is unchanged");
             status = new Status("FAILED", started, Instant.now(), events.get(), 0, 0, null, null, e.getMessage());
@@ -117,23 +133,28 @@ public class Rebuilder {
         dropShadowTables();
         List<String> statements = new ArrayList<>();
         for (int i = 0; i < LIVE.names().size(); i++) {
-            statements.add("CREATE UNLOGGED TABLE " + SHADOW.names().get(i) + " (LIKE " + LIVE.names().get(i)
-                    + " INCLUDING ALL)");
+            statements.add("CREATE UNLOGGED TABLE " + SHADOW.names().get(i) + " (LIKE "
+                    + LIVE.names().get(i) + " INCLUDING ALL)");
         }
         Jdbc.execute(dataSource, "the rebuild's shadow tables", statements.toArray(String[]::new));
     }
 
     private void dropShadowTables() {
         try {
-            Jdbc.execute(dataSource, "the rebuild's shadow tables", SHADOW.names().stream()
-                    .map(t -> "DROP TABLE IF EXISTS " + t).toArray(String[]::new));
+            Jdbc.execute(
+                    dataSource,
+                    "the rebuild's shadow tables",
+                    SHADOW.names().stream()
+                            .map(t -> "DROP TABLE IF EXISTS " + t)
+                            .toArray(String[]::new));
         } catch (RuntimeException e) {
             LOG.warnf("Shadow tables not dropped: %s", e.getMessage());
         }
     }
 
-    private void readTo(KafkaConsumer<String, byte[]> reader, Map<TopicPartition, Long> end, AtomicLong events,
-                        Instant started) throws InterruptedException {
+    private void readTo(
+            KafkaConsumer<String, byte[]> reader, Map<TopicPartition, Long> end, AtomicLong events, Instant started)
+            throws InterruptedException {
         Map<TopicPartition, Long> left = new HashMap<>(end);
         left.entrySet().removeIf(e -> reader.position(e.getKey()) >= e.getValue());
         while (!left.isEmpty()) {
@@ -150,8 +171,9 @@ public class Rebuilder {
                 }
             }
             if (!poll.isEmpty()) {
-                int recorded = Jdbc.retrying("the rebuild", () -> Jdbc.inTransaction(dataSource,
-                        c -> ReadModelWriter.apply(c, poll, SHADOW)));
+                int recorded = Jdbc.retrying(
+                        "the rebuild",
+                        () -> Jdbc.inTransaction(dataSource, c -> ReadModelWriter.apply(c, poll, SHADOW)));
                 long total = events.addAndGet(recorded);
                 long ms = Math.max(1, Duration.between(started, Instant.now()).toMillis());
                 status = new Status("RUNNING", started, null, total, 0, total * 1000L / ms, null, null, null);
@@ -165,9 +187,14 @@ public class Rebuilder {
         return Jdbc.inTransaction(dataSource, c -> {
             for (int i = 0; i < LIVE.names().size(); i++) {
                 Jdbc.update(c, "DELETE FROM " + LIVE.names().get(i));
-                Jdbc.update(c, "INSERT INTO " + LIVE.names().get(i) + " SELECT * FROM " + SHADOW.names().get(i));
+                Jdbc.update(
+                        c,
+                        "INSERT INTO " + LIVE.names().get(i) + " SELECT * FROM "
+                                + SHADOW.names().get(i));
             }
-            return Long.parseLong(Jdbc.strings(c, "SELECT count(*) FROM " + LIVE.tickets().table()).get(0));
+            return Long.parseLong(
+                    Jdbc.strings(c, "SELECT count(*) FROM " + LIVE.tickets().table())
+                            .get(0));
         });
     }
 

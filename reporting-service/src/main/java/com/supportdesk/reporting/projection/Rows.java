@@ -2,7 +2,6 @@ package com.supportdesk.reporting.projection;
 
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.sql.Connection;
@@ -42,11 +41,16 @@ final class Rows<T> {
         this.table = table;
         // the mapped fields (the build's Hibernate enhancement adds fields of its own, transient or named $$_...)
         List<Field> fields = Arrays.stream(type.getDeclaredFields())
-                .filter(f -> !Modifier.isStatic(f.getModifiers()) && !Modifier.isTransient(f.getModifiers())
-                        && !f.isSynthetic() && !f.getName().startsWith("$$"))
-                .sorted(Comparator.comparing(Field::getName)).toList();
+                .filter(f -> !Modifier.isStatic(f.getModifiers())
+                        && !Modifier.isTransient(f.getModifiers())
+                        && !f.isSynthetic()
+                        && !f.getName().startsWith("$$"))
+                .sorted(Comparator.comparing(Field::getName))
+                .toList();
         fields.forEach(f -> f.setAccessible(true));
-        id = fields.stream().filter(f -> f.isAnnotationPresent(Id.class)).findFirst()
+        id = fields.stream()
+                .filter(f -> f.isAnnotationPresent(Id.class))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(type + " has no @Id"));
         columns = new ArrayList<>(fields);
         columns.remove(id);
@@ -56,7 +60,8 @@ final class Rows<T> {
         select = "select " + names + " from " + table + " where " + id.getName() + " = any(?) order by " + id.getName()
                 + " for update";
         String values = columns.stream().map(f -> "?").collect(Collectors.joining(", "));
-        String sets = columns.subList(0, columns.size() - 1).stream().map(f -> f.getName() + " = ?")
+        String sets = columns.subList(0, columns.size() - 1).stream()
+                .map(f -> f.getName() + " = ?")
                 .collect(Collectors.joining(", "));
         insert = "insert into " + table + " (" + names + ") values (" + values + ")";
         update = "update " + table + " set " + sets + " where " + id.getName() + " = ?";
@@ -86,7 +91,9 @@ final class Rows<T> {
             return found;
         }
         try (PreparedStatement ps = c.prepareStatement(select)) {
-            ps.setArray(1, c.createArrayOf("varchar", keys.stream().sorted().distinct().toArray()));
+            ps.setArray(
+                    1,
+                    c.createArrayOf("varchar", keys.stream().sorted().distinct().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     T entity = read(rs);

@@ -1,7 +1,6 @@
 package com.supportdesk.reporting.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -22,36 +21,63 @@ import java.util.TreeSet;
  * from the rows given, so a test can recompute it from raw events.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record MonthlyReport(String accountId, String accountName, YearMonth month, String zone, Instant from,
-                            Instant to, int ticketsOpened, List<SeverityLine> severities,
-                            List<ApplicationLine> applications) {
+public record MonthlyReport(
+        String accountId,
+        String accountName,
+        YearMonth month,
+        String zone,
+        Instant from,
+        Instant to,
+        int ticketsOpened,
+        List<SeverityLine> severities,
+        List<ApplicationLine> applications) {
 
     public static final int RESPONSE_OBJECTIVE_PERCENT = 90;
 
     /** One ticket as the report sees it. */
-    public record TicketFacts(String severity, Instant openedAt, String responseOutcome, Long responseBusinessSeconds,
-                              String resolutionOutcome) {
-    }
+    public record TicketFacts(
+            String severity,
+            Instant openedAt,
+            String responseOutcome,
+            Long responseBusinessSeconds,
+            String resolutionOutcome) {}
 
     /** One outage or maintenance window of an application. */
-    public record OutageFacts(String application, boolean planned, Instant startedAt, Instant endedAt) {
-    }
+    public record OutageFacts(String application, boolean planned, Instant startedAt, Instant endedAt) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SeverityLine(String severity, int opened, int responseMeasured, int respondedInTime,
-                               BigDecimal responsePercent, int responseObjectivePercent, Boolean objectiveMet,
-                               BigDecimal responseMedianHours, BigDecimal responseP90Hours, int resolutionMeasured,
-                               int resolvedInTime, BigDecimal resolutionPercent) {
-    }
+    public record SeverityLine(
+            String severity,
+            int opened,
+            int responseMeasured,
+            int respondedInTime,
+            BigDecimal responsePercent,
+            int responseObjectivePercent,
+            Boolean objectiveMet,
+            BigDecimal responseMedianHours,
+            BigDecimal responseP90Hours,
+            int resolutionMeasured,
+            int resolvedInTime,
+            BigDecimal resolutionPercent) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ApplicationLine(String application, long monthMinutes, long plannedMaintenanceMinutes,
-                                  long unplannedOutageMinutes, int unplannedOutages, BigDecimal availabilityPercent) {
-    }
+    public record ApplicationLine(
+            String application,
+            long monthMinutes,
+            long plannedMaintenanceMinutes,
+            long unplannedOutageMinutes,
+            int unplannedOutages,
+            BigDecimal availabilityPercent) {}
 
-    public static MonthlyReport compute(String accountId, String accountName, YearMonth month, ZoneId zone,
-                                        List<TicketFacts> tickets, List<String> applications,
-                                        List<OutageFacts> outages, Instant now) {
+    public static MonthlyReport compute(
+            String accountId,
+            String accountName,
+            YearMonth month,
+            ZoneId zone,
+            List<TicketFacts> tickets,
+            List<String> applications,
+            List<OutageFacts> outages,
+            Instant now) {
         Instant from = month.atDay(1).atStartOfDay(zone).toInstant();
         Instant to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
         Map<String, List<TicketFacts>> bySeverity = new TreeMap<>();
@@ -60,7 +86,9 @@ public record MonthlyReport(String accountId, String accountName, YearMonth mont
         }
         int opened = 0;
         for (TicketFacts t : tickets) {
-            if (t.openedAt() != null && !t.openedAt().isBefore(from) && t.openedAt().isBefore(to)) {
+            if (t.openedAt() != null
+                    && !t.openedAt().isBefore(from)
+                    && t.openedAt().isBefore(to)) {
                 bySeverity.computeIfAbsent(t.severity(), k -> new ArrayList<>()).add(t);
                 opened++;
             }
@@ -89,25 +117,43 @@ public record MonthlyReport(String accountId, String accountName, YearMonth mont
                 }
             }
             long base = monthMinutes - planned;
-            BigDecimal availability = base <= 0 ? null
-                    : percent(base - Math.min(unplanned, base), base, 3);
+            BigDecimal availability = base <= 0 ? null : percent(base - Math.min(unplanned, base), base, 3);
             appLines.add(new ApplicationLine(app, monthMinutes, planned, unplanned, count, availability));
         }
         return new MonthlyReport(accountId, accountName, month, zone.getId(), from, to, opened, lines, appLines);
     }
 
     static SeverityLine severityLine(String severity, List<TicketFacts> list) {
-        List<TicketFacts> responded = list.stream().filter(t -> t.responseOutcome() != null).toList();
-        int inTime = (int) responded.stream().filter(t -> "MET".equals(t.responseOutcome())).count();
-        List<TicketFacts> resolved = list.stream().filter(t -> t.resolutionOutcome() != null).toList();
-        int resolvedInTime = (int) resolved.stream().filter(t -> "MET".equals(t.resolutionOutcome())).count();
-        List<Long> times = responded.stream().map(TicketFacts::responseBusinessSeconds)
-                .filter(java.util.Objects::nonNull).sorted(Comparator.naturalOrder()).toList();
+        List<TicketFacts> responded =
+                list.stream().filter(t -> t.responseOutcome() != null).toList();
+        int inTime = (int) responded.stream()
+                .filter(t -> "MET".equals(t.responseOutcome()))
+                .count();
+        List<TicketFacts> resolved =
+                list.stream().filter(t -> t.resolutionOutcome() != null).toList();
+        int resolvedInTime = (int) resolved.stream()
+                .filter(t -> "MET".equals(t.resolutionOutcome()))
+                .count();
+        List<Long> times = responded.stream()
+                .map(TicketFacts::responseBusinessSeconds)
+                .filter(java.util.Objects::nonNull)
+                .sorted(Comparator.naturalOrder())
+                .toList();
         BigDecimal responsePercent = responded.isEmpty() ? null : percent(inTime, responded.size(), 1);
-        return new SeverityLine(severity, list.size(), responded.size(), inTime, responsePercent,
+        return new SeverityLine(
+                severity,
+                list.size(),
+                responded.size(),
+                inTime,
+                responsePercent,
                 RESPONSE_OBJECTIVE_PERCENT,
-                responsePercent == null ? null : responsePercent.compareTo(BigDecimal.valueOf(RESPONSE_OBJECTIVE_PERCENT)) >= 0,
-                hours(nearestRank(times, 50)), hours(nearestRank(times, 90)), resolved.size(), resolvedInTime,
+                responsePercent == null
+                        ? null
+                        : responsePercent.compareTo(BigDecimal.valueOf(RESPONSE_OBJECTIVE_PERCENT)) >= 0,
+                hours(nearestRank(times, 50)),
+                hours(nearestRank(times, 90)),
+                resolved.size(),
+                resolvedInTime,
                 resolved.isEmpty() ? null : percent(resolvedInTime, resolved.size(), 1));
     }
 
@@ -121,8 +167,9 @@ public record MonthlyReport(String accountId, String accountName, YearMonth mont
     }
 
     static BigDecimal hours(Long seconds) {
-        return seconds == null ? null : BigDecimal.valueOf(seconds).divide(BigDecimal.valueOf(3600), 2,
-                RoundingMode.HALF_UP);
+        return seconds == null
+                ? null
+                : BigDecimal.valueOf(seconds).divide(BigDecimal.valueOf(3600), 2, RoundingMode.HALF_UP);
     }
 
     static BigDecimal percent(long part, long whole, int scale) {
@@ -139,25 +186,58 @@ public record MonthlyReport(String accountId, String accountName, YearMonth mont
     public String csv() {
         StringBuilder b = new StringBuilder();
         b.append("account,month,zone,tickets_opened\n");
-        b.append(cell(accountId)).append(',').append(month).append(',').append(zone).append(',').append(ticketsOpened)
+        b.append(cell(accountId))
+                .append(',')
+                .append(month)
+                .append(',')
+                .append(zone)
+                .append(',')
+                .append(ticketsOpened)
                 .append("\n\n");
         b.append("severity,opened,response_measured,responded_in_time,response_percent,objective_percent,"
                 + "objective_met,response_median_business_hours,response_p90_business_hours,resolution_measured,"
                 + "resolved_in_time,resolution_percent\n");
         for (SeverityLine l : severities) {
-            b.append(l.severity()).append(',').append(l.opened()).append(',').append(l.responseMeasured()).append(',')
-                    .append(l.respondedInTime()).append(',').append(n(l.responsePercent())).append(',')
-                    .append(l.responseObjectivePercent()).append(',').append(n(l.objectiveMet())).append(',')
-                    .append(n(l.responseMedianHours())).append(',').append(n(l.responseP90Hours())).append(',')
-                    .append(l.resolutionMeasured()).append(',').append(l.resolvedInTime()).append(',')
-                    .append(n(l.resolutionPercent())).append('\n');
+            b.append(l.severity())
+                    .append(',')
+                    .append(l.opened())
+                    .append(',')
+                    .append(l.responseMeasured())
+                    .append(',')
+                    .append(l.respondedInTime())
+                    .append(',')
+                    .append(n(l.responsePercent()))
+                    .append(',')
+                    .append(l.responseObjectivePercent())
+                    .append(',')
+                    .append(n(l.objectiveMet()))
+                    .append(',')
+                    .append(n(l.responseMedianHours()))
+                    .append(',')
+                    .append(n(l.responseP90Hours()))
+                    .append(',')
+                    .append(l.resolutionMeasured())
+                    .append(',')
+                    .append(l.resolvedInTime())
+                    .append(',')
+                    .append(n(l.resolutionPercent()))
+                    .append('\n');
         }
         b.append("\napplication,month_minutes,planned_maintenance_minutes,unplanned_outage_minutes,unplanned_outages,"
                 + "availability_percent\n");
         for (ApplicationLine a : applications) {
-            b.append(cell(a.application())).append(',').append(a.monthMinutes()).append(',')
-                    .append(a.plannedMaintenanceMinutes()).append(',').append(a.unplannedOutageMinutes()).append(',')
-                    .append(a.unplannedOutages()).append(',').append(n(a.availabilityPercent())).append('\n');
+            b.append(cell(a.application()))
+                    .append(',')
+                    .append(a.monthMinutes())
+                    .append(',')
+                    .append(a.plannedMaintenanceMinutes())
+                    .append(',')
+                    .append(a.unplannedOutageMinutes())
+                    .append(',')
+                    .append(a.unplannedOutages())
+                    .append(',')
+                    .append(n(a.availabilityPercent()))
+                    .append('\n');
         }
         return b.toString();
     }

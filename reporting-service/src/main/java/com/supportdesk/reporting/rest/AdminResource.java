@@ -17,19 +17,25 @@ import jakarta.ws.rs.core.Response;
 public class AdminResource {
     @Inject
     Rebuilder rebuilder;
+
     @Inject
     com.supportdesk.reporting.projection.Projector projector;
+
     @Inject
     com.supportdesk.support.audit.AuditTrail audit;
 
     @POST
     public Response rebuild() {
         if (!rebuilder.start()) {
-            throw new Problem.Failure(Problem.of(409, "rebuild-running", "A rebuild is running",
-                    "Wait for it: GET /api/reports/admin/rebuild"));
+            throw new Problem.Failure(Problem.of(
+                    409, "rebuild-running", "A rebuild is running", "Wait for it: GET /api/reports/admin/rebuild"));
         }
         Rebuilder.Status started = rebuilder.status();
-        projector.audit(audit.entry("read-model.rebuild-started", "read-model", "reporting", null,
+        projector.audit(audit.entry(
+                "read-model.rebuild-started",
+                "read-model",
+                "reporting",
+                null,
                 java.util.Map.of("startedAt", started.startedAt() == null ? "" : started.startedAt())));
         return Response.accepted(rebuilder.status()).build();
     }

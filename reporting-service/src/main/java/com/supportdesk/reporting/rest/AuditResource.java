@@ -17,7 +17,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -37,9 +36,20 @@ public class AuditResource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One entry as shown. */
-    public record Entry(String auditId, Instant at, String action, String service, String actor, String actorName,
-                        List<String> actorRoles, String clientId, String address, String targetKind,
-                        String targetId, String accountId, JsonNode details) {
+    public record Entry(
+            String auditId,
+            Instant at,
+            String action,
+            String service,
+            String actor,
+            String actorName,
+            List<String> actorRoles,
+            String clientId,
+            String address,
+            String targetKind,
+            String targetId,
+            String accountId,
+            JsonNode details) {
         static Entry of(AuditRecord r) {
             JsonNode details;
             try {
@@ -47,21 +57,35 @@ public class AuditResource {
             } catch (IOException e) {
                 details = JSON.createArrayNode();
             }
-            return new Entry(r.auditId, r.at, r.action, r.service, r.actor, r.actorName,
+            return new Entry(
+                    r.auditId,
+                    r.at,
+                    r.action,
+                    r.service,
+                    r.actor,
+                    r.actorName,
                     r.actorRoles == null || r.actorRoles.isEmpty() ? List.of() : Arrays.asList(r.actorRoles.split(",")),
-                    r.clientId, r.address, r.targetKind, r.targetId, r.accountId, details);
+                    r.clientId,
+                    r.address,
+                    r.targetKind,
+                    r.targetId,
+                    r.accountId,
+                    details);
         }
     }
 
-    public record AuditPage(List<Entry> items, int page, int size, long total) {
-    }
+    public record AuditPage(List<Entry> items, int page, int size, long total) {}
 
     @GET
-    public Uni<AuditPage> entries(@QueryParam("actor") String actor, @QueryParam("from") String from,
-                                  @QueryParam("to") String to, @QueryParam("action") String action,
-                                  @QueryParam("targetId") String targetId, @QueryParam("accountId") String accountId,
-                                  @QueryParam("page") @DefaultValue("0") int page,
-                                  @QueryParam("size") @DefaultValue("50") int size) {
+    public Uni<AuditPage> entries(
+            @QueryParam("actor") String actor,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("action") String action,
+            @QueryParam("targetId") String targetId,
+            @QueryParam("accountId") String accountId,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("50") int size) {
         if (page < 0) {
             throw invalid("page", "must be 0 or more");
         }
@@ -100,10 +124,13 @@ public class AuditResource {
             where.add("accountId = :account");
             params.and("account", text("accountId", accountId));
         }
-        var found = AuditRecord.<AuditRecord>find(String.join(" and ", where),
-                Sort.descending("at").and("auditId"), params);
-        return found.page(Page.of(page, size)).list().flatMap(items -> found.count()
-                .map(total -> new AuditPage(items.stream().map(Entry::of).toList(), page, size, total)));
+        var found = AuditRecord.<AuditRecord>find(
+                String.join(" and ", where), Sort.descending("at").and("auditId"), params);
+        return found.page(Page.of(page, size))
+                .list()
+                .flatMap(items -> found.count()
+                        .map(total ->
+                                new AuditPage(items.stream().map(Entry::of).toList(), page, size, total)));
     }
 
     private static String text(String field, String value) {

@@ -13,12 +13,12 @@ import com.supportdesk.support.security.Caller;
 import com.supportdesk.support.security.Callers;
 import com.supportdesk.support.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.security.Authenticated;
-import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -29,7 +29,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,29 +54,34 @@ public class ReportResource {
 
     @Inject
     Clock clock;
+
     @Inject
     Callers callers;
+
     @Inject
     @io.quarkus.qute.Location("monthly.html")
     io.quarkus.qute.Template monthlyPage;
 
     /** A page of tickets. */
-    public record TicketPage(List<TicketRecord> items, int page, int size, long total) {
-    }
+    public record TicketPage(List<TicketRecord> items, int page, int size, long total) {}
 
     /** One event of a ticket's timeline, from whichever service published it. */
-    public record TimelineEvent(String id, String type, String source, String topic, Instant time, Long sequence,
-                                JsonNode data) {
-    }
+    public record TimelineEvent(
+            String id, String type, String source, String topic, Instant time, Long sequence, JsonNode data) {}
 
     @GET
     @Path("/tickets")
-    public Uni<TicketPage> tickets(@QueryParam("accountId") String accountId, @QueryParam("status") String status,
-                                   @QueryParam("severity") String severity, @QueryParam("priority") Boolean priority,
-                                   @QueryParam("breached") Boolean breached, @QueryParam("escalated") Boolean escalated,
-                                   @QueryParam("from") String from, @QueryParam("to") String to,
-                                   @QueryParam("page") @DefaultValue("0") int page,
-                                   @QueryParam("size") @DefaultValue("50") int size) {
+    public Uni<TicketPage> tickets(
+            @QueryParam("accountId") String accountId,
+            @QueryParam("status") String status,
+            @QueryParam("severity") String severity,
+            @QueryParam("priority") Boolean priority,
+            @QueryParam("breached") Boolean breached,
+            @QueryParam("escalated") Boolean escalated,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("50") int size) {
         if (page < 0) {
             throw invalid("page", "must be 0 or more");
         }
@@ -133,9 +137,11 @@ public class ReportResource {
             params.and("to", instant("to", to));
         }
         String query = where.isEmpty() ? "" : String.join(" and ", where);
-        var found = TicketRecord.<TicketRecord>find(query, Sort.descending("openedAt").and("ticketId"), params);
-        return found.page(Page.of(page, size)).list().flatMap(items -> found.count()
-                .map(total -> new TicketPage(items, page, size, total)));
+        var found = TicketRecord.<TicketRecord>find(
+                query, Sort.descending("openedAt").and("ticketId"), params);
+        return found.page(Page.of(page, size))
+                .list()
+                .flatMap(items -> found.count().map(total -> new TicketPage(items, page, size, total)));
     }
 
     @GET
@@ -162,13 +168,17 @@ public class ReportResource {
     }
 
     private Uni<List<TimelineEvent>> timelineOf(String id) {
-        return EventRecord.<EventRecord>find("subject", Sort.ascending("time").and("topic").and("sequence"), id)
-                .list().map(list -> {
+        return EventRecord.<EventRecord>find(
+                        "subject", Sort.ascending("time").and("topic").and("sequence"), id)
+                .list()
+                .map(list -> {
                     if (list.isEmpty()) {
                         throw notFound("No events for " + id);
                     }
-                    return list.stream().map(e -> new TimelineEvent(e.eventId, e.type, e.source, e.topic, e.time,
-                            e.sequence, tree(e.data))).toList();
+                    return list.stream()
+                            .map(e -> new TimelineEvent(
+                                    e.eventId, e.type, e.source, e.topic, e.time, e.sequence, tree(e.data)))
+                            .toList();
                 });
     }
 
@@ -176,8 +186,10 @@ public class ReportResource {
     @Path("/accounts/{accountId}/monthly/{month}")
     @RolesAllowed({Roles.CDSC, Roles.PARTNER, Roles.AGENT, Roles.ENGINEER, Roles.SAM, Roles.OPS, Roles.ADMIN})
     @Produces({MediaType.APPLICATION_JSON, "text/csv", MediaType.TEXT_HTML})
-    public Uni<Response> monthly(@PathParam("accountId") String accountId, @PathParam("month") String month,
-                                 @jakarta.ws.rs.HeaderParam(HttpHeaders.ACCEPT) String accept) {
+    public Uni<Response> monthly(
+            @PathParam("accountId") String accountId,
+            @PathParam("month") String month,
+            @jakarta.ws.rs.HeaderParam(HttpHeaders.ACCEPT) String accept) {
         YearMonth ym;
         try {
             ym = YearMonth.parse(month);
@@ -196,31 +208,55 @@ public class ReportResource {
             }
             Instant from = ym.atDay(1).atStartOfDay(zone).toInstant();
             Instant to = ym.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant();
-            List<String> apps = account.applications == null || account.applications.isBlank() ? List.of()
+            List<String> apps = account.applications == null || account.applications.isBlank()
+                    ? List.of()
                     : Arrays.asList(account.applications.split(","));
-            return TicketRecord.<TicketRecord>list("accountId = ?1 and openedAt >= ?2 and openedAt < ?3", accountId,
-                            from, to)
+            return TicketRecord.<TicketRecord>list(
+                            "accountId = ?1 and openedAt >= ?2 and openedAt < ?3", accountId, from, to)
                     .flatMap(tickets -> OutageRecord.<OutageRecord>list(
-                                    "cancelled = false and startedAt < ?1 and (endedAt is null or endedAt > ?2)", to, from)
+                                    "cancelled = false and startedAt < ?1 and (endedAt is null or endedAt > ?2)",
+                                    to,
+                                    from)
                             .map(outages -> {
                                 List<MonthlyReport.OutageFacts> mine = outages.stream()
                                         .filter(o -> affects(o, accountId, apps))
-                                        .map(o -> new MonthlyReport.OutageFacts(o.application, o.planned, o.startedAt,
-                                                o.endedAt)).toList();
-                                MonthlyReport report = MonthlyReport.compute(accountId, account.name, ym, zone,
-                                        tickets.stream().map(t -> new MonthlyReport.TicketFacts(t.severity, t.openedAt,
-                                                t.responseOutcome, t.responseBusinessSeconds, t.resolutionOutcome))
-                                                .toList(), apps, mine, now);
+                                        .map(o -> new MonthlyReport.OutageFacts(
+                                                o.application, o.planned, o.startedAt, o.endedAt))
+                                        .toList();
+                                MonthlyReport report = MonthlyReport.compute(
+                                        accountId,
+                                        account.name,
+                                        ym,
+                                        zone,
+                                        tickets.stream()
+                                                .map(t -> new MonthlyReport.TicketFacts(
+                                                        t.severity,
+                                                        t.openedAt,
+                                                        t.responseOutcome,
+                                                        t.responseBusinessSeconds,
+                                                        t.resolutionOutcome))
+                                                .toList(),
+                                        apps,
+                                        mine,
+                                        now);
                                 if (accept != null && accept.contains("text/html")) {
-                                    return Response.ok(monthlyPage.data("r", report).render(),
-                                            MediaType.TEXT_HTML_TYPE.withCharset("utf-8")).build();
+                                    return Response.ok(
+                                                    monthlyPage
+                                                            .data("r", report)
+                                                            .render(),
+                                                    MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
+                                            .build();
                                 }
                                 if (accept != null && accept.contains("text/csv")) {
                                     return Response.ok(report.csv(), "text/csv; charset=utf-8")
-                                            .header("Content-Disposition", "attachment; filename=\"service-levels-"
-                                                    + accountId + "-" + ym + ".csv\"").build();
+                                            .header(
+                                                    "Content-Disposition",
+                                                    "attachment; filename=\"service-levels-" + accountId + "-" + ym
+                                                            + ".csv\"")
+                                            .build();
                                 }
-                                return Response.ok(report, MediaType.APPLICATION_JSON).build();
+                                return Response.ok(report, MediaType.APPLICATION_JSON)
+                                        .build();
                             }));
         });
     }

@@ -1,5 +1,10 @@
 package com.supportdesk.reporting.it;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
 import com.supportdesk.contract.Topics;
 import com.supportdesk.contract.event.SlaMet;
 import com.supportdesk.contract.event.TicketAcknowledged;
@@ -19,16 +24,10 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
+import org.junit.jupiter.api.Test;
 
 /** The read model is damaged on purpose, rebuilt from the topics, and is whole again; queries answer meanwhile. */
 @QuarkusTest
@@ -41,8 +40,15 @@ class RebuildIntegrationTest {
     }
 
     static void send(String topic, String key, Long sequence, Object event) {
-        CloudEvent envelope = new CloudEvent(UUID.randomUUID().toString(), Catalog.of(event.getClass()).type(), "t",
-                key, Instant.now(), sequence, null, event);
+        CloudEvent envelope = new CloudEvent(
+                UUID.randomUUID().toString(),
+                Catalog.of(event.getClass()).type(),
+                "t",
+                key,
+                Instant.now(),
+                sequence,
+                null,
+                event);
         TopicReader.send(topic, key, CloudEventCodec.headers(envelope), CloudEventCodec.body(event));
     }
 
@@ -51,51 +57,117 @@ class RebuildIntegrationTest {
         String account = "rb-" + UUID.randomUUID().toString().substring(0, 8);
         String ticket = "t-" + UUID.randomUUID();
         Instant at = Instant.parse("2026-11-10T09:00:00Z");
-        send(Topics.TICKET_EVENTS, ticket, 0L, new TicketOpened(ticket, account, "TKT-RB", TicketKind.INCIDENT,
-                Severity.SEV2, Impact.STANDARD, null, true, SupportLevel.L1, "Rebuild me", "x", null, null, "a", at));
-        send(Topics.TICKET_EVENTS, ticket, 1L, new TicketAcknowledged(ticket, account, Severity.SEV2, null, at, "agent",
-                at.plusSeconds(300)));
-        send(Topics.SLA_EVENTS, ticket, null, new SlaMet(ticket, account, ClockKind.RESPONSE, "standard", "europe",
-                Severity.SEV2, Duration.ofHours(2), Duration.ofMinutes(5), at.plusSeconds(7200), at.plusSeconds(300)));
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/reports/tickets/" + ticket).statusCode()
-                == 200 && "MET".equals(given().get("/api/reports/tickets/" + ticket).jsonPath()
-                .getString("responseOutcome")));
+        send(
+                Topics.TICKET_EVENTS,
+                ticket,
+                0L,
+                new TicketOpened(
+                        ticket,
+                        account,
+                        "TKT-RB",
+                        TicketKind.INCIDENT,
+                        Severity.SEV2,
+                        Impact.STANDARD,
+                        null,
+                        true,
+                        SupportLevel.L1,
+                        "Rebuild me",
+                        "x",
+                        null,
+                        null,
+                        "a",
+                        at));
+        send(
+                Topics.TICKET_EVENTS,
+                ticket,
+                1L,
+                new TicketAcknowledged(ticket, account, Severity.SEV2, null, at, "agent", at.plusSeconds(300)));
+        send(
+                Topics.SLA_EVENTS,
+                ticket,
+                null,
+                new SlaMet(
+                        ticket,
+                        account,
+                        ClockKind.RESPONSE,
+                        "standard",
+                        "europe",
+                        Severity.SEV2,
+                        Duration.ofHours(2),
+                        Duration.ofMinutes(5),
+                        at.plusSeconds(7200),
+                        at.plusSeconds(300)));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().get("/api/reports/tickets/" + ticket).statusCode() == 200
+                        && "MET"
+                                .equals(given().get("/api/reports/tickets/" + ticket)
+                                        .jsonPath()
+                                        .getString("responseOutcome")));
         String before = given().get("/api/reports/tickets/" + ticket).asString();
 
         // damage: a wrong state, a lost timeline (by hand: the read model's entities are read-only to Hibernate)
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession().flatMap(s -> s
-                .createNativeQuery("update reporting.rpt_ticket set status = 'BOGUS', responseOutcome = null "
-                        + "where ticketId = ?1").setParameter(1, ticket).executeUpdate()
-                .chain(() -> s.createNativeQuery("delete from reporting.rpt_event where subject = ?1")
-                        .setParameter(1, ticket).executeUpdate()))));
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> Panache.getSession()
+                .flatMap(s -> s.createNativeQuery(
+                                "update reporting.rpt_ticket set status = 'BOGUS', responseOutcome = null "
+                                        + "where ticketId = ?1")
+                        .setParameter(1, ticket)
+                        .executeUpdate()
+                        .chain(() -> s.createNativeQuery("delete from reporting.rpt_event where subject = ?1")
+                                .setParameter(1, ticket)
+                                .executeUpdate()))));
         given().get("/api/reports/tickets/" + ticket).then().body("status", equalTo("BOGUS"));
 
         given().post("/api/reports/admin/rebuild").then().statusCode(202).body("state", equalTo("RUNNING"));
         await().atMost(Duration.ofSeconds(120)).until(() -> {
             // queries keep answering during the rebuild
             given().get("/api/reports/tickets/" + ticket).then().statusCode(200);
-            return !"RUNNING".equals(given().get("/api/reports/admin/rebuild").jsonPath().getString("state"));
+            return !"RUNNING"
+                    .equals(given().get("/api/reports/admin/rebuild").jsonPath().getString("state"));
         });
         var status = given().get("/api/reports/admin/rebuild").jsonPath();
         // the rebuild is on the audit trail, and the trail is readable
         var started = com.supportdesk.testinfra.AuditEntries.awaitOne("reporting", "read-model.rebuild-started");
         assertThat(started.path("actorName").asText()).isEqualTo("test-staff");
         assertThat(started.path("service").asText()).isEqualTo("reporting-service");
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().queryParam("action", "read-model.rebuild-started")
-                .get("/api/audit").jsonPath().getList("items.auditId").contains(started.path("auditId").asText()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().queryParam("action", "read-model.rebuild-started")
+                        .get("/api/audit")
+                        .jsonPath()
+                        .getList("items.auditId")
+                        .contains(started.path("auditId").asText()));
         assertThat(status.getString("state")).as(status.prettify()).isEqualTo("DONE");
         assertThat(status.getLong("events")).isGreaterThanOrEqualTo(3);
         assertThat(status.getLong("eventsPerSecond")).isPositive();
 
         assertThat(given().get("/api/reports/tickets/" + ticket).asString()).isEqualTo(before);
-        assertThat(given().get("/api/reports/tickets/" + ticket + "/timeline").jsonPath().getList("type"))
+        assertThat(given().get("/api/reports/tickets/" + ticket + "/timeline")
+                        .jsonPath()
+                        .getList("type"))
                 .containsExactly("support.ticket.opened.v1", "support.ticket.acknowledged.v1", "support.sla.met.v1");
 
         // and the live projection goes on after the switch
         String next = "t-" + UUID.randomUUID();
-        send(Topics.TICKET_EVENTS, next, 0L, new TicketOpened(next, account, "TKT-RB2", TicketKind.INCIDENT,
-                Severity.SEV4, Impact.STANDARD, null, false, SupportLevel.L1, "After", "x", null, null, "a", at));
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/reports/tickets/" + next).statusCode()
-                == 200);
+        send(
+                Topics.TICKET_EVENTS,
+                next,
+                0L,
+                new TicketOpened(
+                        next,
+                        account,
+                        "TKT-RB2",
+                        TicketKind.INCIDENT,
+                        Severity.SEV4,
+                        Impact.STANDARD,
+                        null,
+                        false,
+                        SupportLevel.L1,
+                        "After",
+                        "x",
+                        null,
+                        null,
+                        "a",
+                        at));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().get("/api/reports/tickets/" + next).statusCode() == 200);
     }
 }

@@ -1,5 +1,10 @@
 package com.supportdesk.reporting.it;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
 import com.supportdesk.contract.Topics;
 import com.supportdesk.contract.event.AccountRegistered;
 import com.supportdesk.contract.event.ClockStarted;
@@ -31,10 +36,6 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,11 +43,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** reporting-service over the real broker and PostgreSQL: events in as the services publish them, read model out. */
 @QuarkusTest
@@ -57,13 +56,13 @@ class ReportingIntegrationTest {
     static void authenticateAsStaff() {
         com.supportdesk.testinfra.RestAuth.staffByDefault();
     }
+
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     String account;
     final List<Sent> sent = new ArrayList<>();
 
-    record Sent(String topic, String key, Long sequence, Object event, String id) {
-    }
+    record Sent(String topic, String key, Long sequence, Object event, String id) {}
 
     @BeforeEach
     void ids() {
@@ -77,44 +76,109 @@ class ReportingIntegrationTest {
     }
 
     static void publish(Sent s) {
-        CloudEvent envelope = new CloudEvent(s.id(), Catalog.of(s.event().getClass()).type(), "test", s.key(),
-                Instant.now(), s.sequence(), null, s.event());
+        CloudEvent envelope = new CloudEvent(
+                s.id(),
+                Catalog.of(s.event().getClass()).type(),
+                "test",
+                s.key(),
+                Instant.now(),
+                s.sequence(),
+                null,
+                s.event());
         TopicReader.send(s.topic(), s.key(), CloudEventCodec.headers(envelope), CloudEventCodec.body(s.event()));
     }
 
     void register(List<String> applications) {
-        send(Topics.ACCOUNT_EVENTS, account, null, new AccountRegistered(account, new AccountProfile("Client " + account,
-                Region.EUROPE, SupportLanguage.EN, "standard", new Contact("ann", "Ann", "ann@x.example", null),
-                new Contact("bob", "Bob", "bob@x.example", null), new Contact("sam", "Sam", "sam@x.example", null),
-                List.of(), applications, false), "admin", Instant.parse("2026-09-01T00:00:00Z")));
+        send(
+                Topics.ACCOUNT_EVENTS,
+                account,
+                null,
+                new AccountRegistered(
+                        account,
+                        new AccountProfile(
+                                "Client " + account,
+                                Region.EUROPE,
+                                SupportLanguage.EN,
+                                "standard",
+                                new Contact("ann", "Ann", "ann@x.example", null),
+                                new Contact("bob", "Bob", "bob@x.example", null),
+                                new Contact("sam", "Sam", "sam@x.example", null),
+                                List.of(),
+                                applications,
+                                false),
+                        "admin",
+                        Instant.parse("2026-09-01T00:00:00Z")));
     }
 
     String open(Severity severity, Instant at) {
         String ticket = "t-" + UUID.randomUUID();
-        send(Topics.TICKET_EVENTS, ticket, 0L, new TicketOpened(ticket, account, "TKT-" + ticket.substring(2, 8),
-                TicketKind.INCIDENT, severity, Impact.STANDARD, null, severity.ordinal() < 2, SupportLevel.L1, "Down",
-                "Down", "erp", null, "ann", at));
+        send(
+                Topics.TICKET_EVENTS,
+                ticket,
+                0L,
+                new TicketOpened(
+                        ticket,
+                        account,
+                        "TKT-" + ticket.substring(2, 8),
+                        TicketKind.INCIDENT,
+                        severity,
+                        Impact.STANDARD,
+                        null,
+                        severity.ordinal() < 2,
+                        SupportLevel.L1,
+                        "Down",
+                        "Down",
+                        "erp",
+                        null,
+                        "ann",
+                        at));
         return ticket;
     }
 
     void responded(String ticket, Severity severity, boolean met, Duration elapsed, Instant at) {
         Duration target = Duration.ofMinutes(30);
-        Object e = met ? new SlaMet(ticket, account, ClockKind.RESPONSE, "standard", "europe", severity, target,
-                elapsed, at, at) : new SlaMissed(ticket, account, ClockKind.RESPONSE, "standard", "europe", severity,
-                target, elapsed, at, at);
+        Object e = met
+                ? new SlaMet(
+                        ticket, account, ClockKind.RESPONSE, "standard", "europe", severity, target, elapsed, at, at)
+                : new SlaMissed(
+                        ticket, account, ClockKind.RESPONSE, "standard", "europe", severity, target, elapsed, at, at);
         send(Topics.SLA_EVENTS, ticket, null, e);
     }
 
     void resolved(String ticket, Severity severity, boolean met, Instant at) {
         Duration target = Duration.ofHours(8);
-        Object e = met ? new SlaMet(ticket, account, ClockKind.RESOLUTION, "standard", "europe", severity, target,
-                Duration.ofHours(1), at, at) : new SlaMissed(ticket, account, ClockKind.RESOLUTION, "standard",
-                "europe", severity, target, Duration.ofHours(9), at, at);
+        Object e = met
+                ? new SlaMet(
+                        ticket,
+                        account,
+                        ClockKind.RESOLUTION,
+                        "standard",
+                        "europe",
+                        severity,
+                        target,
+                        Duration.ofHours(1),
+                        at,
+                        at)
+                : new SlaMissed(
+                        ticket,
+                        account,
+                        ClockKind.RESOLUTION,
+                        "standard",
+                        "europe",
+                        severity,
+                        target,
+                        Duration.ofHours(9),
+                        at,
+                        at);
         send(Topics.SLA_EVENTS, ticket, null, e);
     }
 
     JsonPath ticket(String id) {
-        return given().get("/api/reports/tickets/" + id).then().statusCode(200).extract().jsonPath();
+        return given().get("/api/reports/tickets/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     @Test
@@ -122,20 +186,59 @@ class ReportingIntegrationTest {
         register(List.of("erp"));
         Instant at = Instant.parse("2026-11-02T09:00:00Z");
         String ticket = open(Severity.SEV1, at);
-        send(Topics.SLA_EVENTS, ticket, null, new ClockStarted(ticket, account, ClockKind.RESPONSE, "standard",
-                "always-open", Severity.SEV1, Duration.ofMinutes(30), Duration.ZERO, at.plusSeconds(1800), at));
-        send(Topics.SLA_EVENTS, ticket, null, new SlaBreached(ticket, account, ClockKind.RESPONSE, "standard",
-                "always-open", Severity.SEV1, Duration.ofMinutes(30), Duration.ofMinutes(30), at.plusSeconds(1800),
-                at.plusSeconds(1800)));
-        send(Topics.TICKET_EVENTS, ticket, 1L, new TicketEscalated(ticket, account,
-                EscalationTarget.STRATEGIC_ACCOUNT_MANAGER, Severity.SEV1, "breach", "priority-breach",
-                "escalation-service", at.plusSeconds(1801)));
-        send(Topics.TICKET_EVENTS, ticket, 2L, new TicketAcknowledged(ticket, account, Severity.SEV1, null, at,
-                "agent", at.plusSeconds(2400)));
+        send(
+                Topics.SLA_EVENTS,
+                ticket,
+                null,
+                new ClockStarted(
+                        ticket,
+                        account,
+                        ClockKind.RESPONSE,
+                        "standard",
+                        "always-open",
+                        Severity.SEV1,
+                        Duration.ofMinutes(30),
+                        Duration.ZERO,
+                        at.plusSeconds(1800),
+                        at));
+        send(
+                Topics.SLA_EVENTS,
+                ticket,
+                null,
+                new SlaBreached(
+                        ticket,
+                        account,
+                        ClockKind.RESPONSE,
+                        "standard",
+                        "always-open",
+                        Severity.SEV1,
+                        Duration.ofMinutes(30),
+                        Duration.ofMinutes(30),
+                        at.plusSeconds(1800),
+                        at.plusSeconds(1800)));
+        send(
+                Topics.TICKET_EVENTS,
+                ticket,
+                1L,
+                new TicketEscalated(
+                        ticket,
+                        account,
+                        EscalationTarget.STRATEGIC_ACCOUNT_MANAGER,
+                        Severity.SEV1,
+                        "breach",
+                        "priority-breach",
+                        "escalation-service",
+                        at.plusSeconds(1801)));
+        send(
+                Topics.TICKET_EVENTS,
+                ticket,
+                2L,
+                new TicketAcknowledged(ticket, account, Severity.SEV1, null, at, "agent", at.plusSeconds(2400)));
         responded(ticket, Severity.SEV1, false, Duration.ofMinutes(40), at.plusSeconds(2400));
 
-        await().atMost(WAIT).until(() -> given().get("/api/reports/tickets/" + ticket).statusCode() == 200
-                && "MISSED".equals(ticket(ticket).getString("responseOutcome")));
+        await().atMost(WAIT)
+                .until(() -> given().get("/api/reports/tickets/" + ticket).statusCode() == 200
+                        && "MISSED".equals(ticket(ticket).getString("responseOutcome")));
         JsonPath t = ticket(ticket);
         assertThat(t.getString("status")).isEqualTo("ACKNOWLEDGED");
         assertThat(t.getBoolean("priority")).isTrue();
@@ -145,11 +248,20 @@ class ReportingIntegrationTest {
         assertThat(t.getString("responseDeadline")).isEqualTo("2026-11-02T09:30:00Z");
         assertThat(t.getLong("responseBusinessSeconds")).isEqualTo(2400);
 
-        List<String> types = given().get("/api/reports/tickets/" + ticket + "/timeline").then().statusCode(200)
-                .extract().jsonPath().getList("type");
-        assertThat(types).containsExactly("support.ticket.opened.v1", "support.sla.clock-started.v1",
-                "support.sla.breached.v1", "support.ticket.escalated.v1", "support.ticket.acknowledged.v1",
-                "support.sla.missed.v1");
+        List<String> types = given().get("/api/reports/tickets/" + ticket + "/timeline")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("type");
+        assertThat(types)
+                .containsExactly(
+                        "support.ticket.opened.v1",
+                        "support.sla.clock-started.v1",
+                        "support.sla.breached.v1",
+                        "support.ticket.escalated.v1",
+                        "support.ticket.acknowledged.v1",
+                        "support.sla.missed.v1");
     }
 
     @Test
@@ -157,21 +269,47 @@ class ReportingIntegrationTest {
         register(List.of());
         Instant at = Instant.parse("2026-11-03T09:00:00Z");
         String ticket = open(Severity.SEV3, at);
-        send(Topics.TICKET_EVENTS, ticket, 1L, new TicketAcknowledged(ticket, account, Severity.SEV3, null, at,
-                "agent", at.plusSeconds(600)));
-        await().atMost(WAIT).until(() -> given().get("/api/reports/tickets/" + ticket).statusCode() == 200
-                && "ACKNOWLEDGED".equals(ticket(ticket).getString("status")));
+        send(
+                Topics.TICKET_EVENTS,
+                ticket,
+                1L,
+                new TicketAcknowledged(ticket, account, Severity.SEV3, null, at, "agent", at.plusSeconds(600)));
+        await().atMost(WAIT)
+                .until(() -> given().get("/api/reports/tickets/" + ticket).statusCode() == 200
+                        && "ACKNOWLEDGED".equals(ticket(ticket).getString("status")));
         String before = given().get("/api/reports/tickets/" + ticket).asString();
 
         // every event again, as a replay or redelivery would bring it; then one new event to know they were read
         List.copyOf(sent).forEach(ReportingIntegrationTest::publish);
-        send(Topics.TICKET_EVENTS, ticket, 0L, new TicketOpened(ticket, account, "OTHER", TicketKind.INCIDENT,
-                Severity.SEV1, Impact.STANDARD, null, true, SupportLevel.L1, "stale", "stale", null, null, "x", at));
+        send(
+                Topics.TICKET_EVENTS,
+                ticket,
+                0L,
+                new TicketOpened(
+                        ticket,
+                        account,
+                        "OTHER",
+                        TicketKind.INCIDENT,
+                        Severity.SEV1,
+                        Impact.STANDARD,
+                        null,
+                        true,
+                        SupportLevel.L1,
+                        "stale",
+                        "stale",
+                        null,
+                        null,
+                        "x",
+                        at));
         String marker = open(Severity.SEV4, at);
-        await().atMost(WAIT).until(() -> given().get("/api/reports/tickets/" + marker).statusCode() == 200);
+        await().atMost(WAIT)
+                .until(() -> given().get("/api/reports/tickets/" + marker).statusCode() == 200);
 
         assertThat(given().get("/api/reports/tickets/" + ticket).asString()).isEqualTo(before);
-        assertThat(given().get("/api/reports/tickets/" + ticket + "/timeline").jsonPath().getList("id")).hasSize(2);
+        assertThat(given().get("/api/reports/tickets/" + ticket + "/timeline")
+                        .jsonPath()
+                        .getList("id"))
+                .hasSize(2);
     }
 
     @Test
@@ -182,17 +320,29 @@ class ReportingIntegrationTest {
             open(Severity.SEV2, at.plusSeconds(i));
         }
         String sev4 = open(Severity.SEV4, at.plusSeconds(10));
-        await().atMost(WAIT).until(() -> given().get("/api/reports/tickets?accountId=" + account).jsonPath()
-                .getInt("total") == 4);
-        given().get("/api/reports/tickets?accountId=" + account + "&severity=SEV2&size=2&page=1").then()
-                .statusCode(200).body("total", equalTo(3)).body("items.size()", equalTo(1))
+        await().atMost(WAIT)
+                .until(() -> given().get("/api/reports/tickets?accountId=" + account)
+                                .jsonPath()
+                                .getInt("total")
+                        == 4);
+        given().get("/api/reports/tickets?accountId=" + account + "&severity=SEV2&size=2&page=1")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(3))
+                .body("items.size()", equalTo(1))
                 .body("page", equalTo(1));
-        given().get("/api/reports/tickets?accountId=" + account + "&priority=false").then()
-                .body("items[0].ticketId", equalTo(sev4)).body("total", equalTo(1));
-        given().get("/api/reports/tickets?accountId=" + account + "&from=2026-11-04T09:00:05Z").then()
+        given().get("/api/reports/tickets?accountId=" + account + "&priority=false")
+                .then()
+                .body("items[0].ticketId", equalTo(sev4))
                 .body("total", equalTo(1));
-        given().get("/api/reports/tickets?severity=SEV9").then().statusCode(400)
-                .contentType("application/problem+json").body("violations[0].field", equalTo("severity"));
+        given().get("/api/reports/tickets?accountId=" + account + "&from=2026-11-04T09:00:05Z")
+                .then()
+                .body("total", equalTo(1));
+        given().get("/api/reports/tickets?severity=SEV9")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("severity"));
         given().get("/api/reports/tickets?size=0").then().statusCode(400).body("violations[0].field", equalTo("size"));
         given().get("/api/reports/tickets/nope").then().statusCode(404).contentType("application/problem+json");
     }
@@ -236,56 +386,127 @@ class ReportingIntegrationTest {
         String o1 = "out-" + UUID.randomUUID();
         String o2 = "out-" + UUID.randomUUID();
         String m1 = "mnt-" + UUID.randomUUID();
-        send(Topics.TICKET_EVENTS, o1, 0L, new OutageDeclared(o1, "erp", List.of(account),
-                Instant.parse("2026-10-10T10:00:00Z"), "down", "ops", Instant.parse("2026-10-10T10:00:00Z")));
-        send(Topics.TICKET_EVENTS, o1, 1L, new OutageEnded(o1, "erp", List.of(account),
-                Instant.parse("2026-10-10T10:00:00Z"), Instant.parse("2026-10-10T11:30:00Z"), null, "ops",
-                Instant.parse("2026-10-10T11:30:00Z")));
-        send(Topics.TICKET_EVENTS, o2, 0L, new OutageEnded(o2, "erp", List.of(),
-                Instant.parse("2026-10-17T02:00:00Z"), Instant.parse("2026-10-17T02:45:00Z"), null, "ops",
-                Instant.parse("2026-10-17T02:45:00Z")));
-        send(Topics.TICKET_EVENTS, m1, 0L, new MaintenanceScheduled(m1, "erp", List.of(account),
-                Instant.parse("2026-10-20T20:00:00Z"), Instant.parse("2026-10-21T00:00:00Z"), false, "upgrade", "ops",
-                Instant.parse("2026-10-01T00:00:00Z")));
+        send(
+                Topics.TICKET_EVENTS,
+                o1,
+                0L,
+                new OutageDeclared(
+                        o1,
+                        "erp",
+                        List.of(account),
+                        Instant.parse("2026-10-10T10:00:00Z"),
+                        "down",
+                        "ops",
+                        Instant.parse("2026-10-10T10:00:00Z")));
+        send(
+                Topics.TICKET_EVENTS,
+                o1,
+                1L,
+                new OutageEnded(
+                        o1,
+                        "erp",
+                        List.of(account),
+                        Instant.parse("2026-10-10T10:00:00Z"),
+                        Instant.parse("2026-10-10T11:30:00Z"),
+                        null,
+                        "ops",
+                        Instant.parse("2026-10-10T11:30:00Z")));
+        send(
+                Topics.TICKET_EVENTS,
+                o2,
+                0L,
+                new OutageEnded(
+                        o2,
+                        "erp",
+                        List.of(),
+                        Instant.parse("2026-10-17T02:00:00Z"),
+                        Instant.parse("2026-10-17T02:45:00Z"),
+                        null,
+                        "ops",
+                        Instant.parse("2026-10-17T02:45:00Z")));
+        send(
+                Topics.TICKET_EVENTS,
+                m1,
+                0L,
+                new MaintenanceScheduled(
+                        m1,
+                        "erp",
+                        List.of(account),
+                        Instant.parse("2026-10-20T20:00:00Z"),
+                        Instant.parse("2026-10-21T00:00:00Z"),
+                        false,
+                        "upgrade",
+                        "ops",
+                        Instant.parse("2026-10-01T00:00:00Z")));
 
         await().atMost(WAIT).until(() -> {
             var r = given().get("/api/reports/accounts/" + account + "/monthly/2026-10");
             return r.statusCode() == 200
                     && r.jsonPath().getInt("severities.find { it.severity == 'SEV3' }.responseMeasured") == 2
                     && r.jsonPath().getInt("severities.find { it.severity == 'SEV1' }.resolutionMeasured") == 3
-                    && r.jsonPath().getInt("applications.find { it.application == 'erp' }.plannedMaintenanceMinutes") == 240
+                    && r.jsonPath().getInt("applications.find { it.application == 'erp' }.plannedMaintenanceMinutes")
+                            == 240
                     && r.jsonPath().getInt("applications.find { it.application == 'erp' }.unplannedOutages") == 2;
         });
-        JsonPath r = given().get("/api/reports/accounts/" + account + "/monthly/2026-10").jsonPath();
+        JsonPath r = given().get("/api/reports/accounts/" + account + "/monthly/2026-10")
+                .jsonPath();
         assertThat(r.getInt("ticketsOpened")).isEqualTo(6);
         assertThat(r.getString("zone")).isEqualTo("Europe/Brussels");
         Map<String, Object> s1 = r.getMap("severities.find { it.severity == 'SEV1' }");
-        assertThat(s1).containsEntry("opened", 4).containsEntry("responseMeasured", 4)
-                .containsEntry("respondedInTime", 3).containsEntry("responsePercent", 75.0f)
-                .containsEntry("objectiveMet", false).containsEntry("responseMedianHours", 0.33f)
-                .containsEntry("responseP90Hours", 0.75f).containsEntry("resolvedInTime", 2)
+        assertThat(s1)
+                .containsEntry("opened", 4)
+                .containsEntry("responseMeasured", 4)
+                .containsEntry("respondedInTime", 3)
+                .containsEntry("responsePercent", 75.0f)
+                .containsEntry("objectiveMet", false)
+                .containsEntry("responseMedianHours", 0.33f)
+                .containsEntry("responseP90Hours", 0.75f)
+                .containsEntry("resolvedInTime", 2)
                 .containsEntry("resolutionPercent", 66.7f);
         Map<String, Object> s3 = r.getMap("severities.find { it.severity == 'SEV3' }");
-        assertThat(s3).containsEntry("opened", 2).containsEntry("responsePercent", 100.0f)
-                .containsEntry("objectiveMet", true).containsEntry("responseMedianHours", 2.0f)
+        assertThat(s3)
+                .containsEntry("opened", 2)
+                .containsEntry("responsePercent", 100.0f)
+                .containsEntry("objectiveMet", true)
+                .containsEntry("responseMedianHours", 2.0f)
                 .containsEntry("responseP90Hours", 3.0f);
         Map<String, Object> erp = r.getMap("applications.find { it.application == 'erp' }");
-        assertThat(erp).containsEntry("monthMinutes", 44700).containsEntry("unplannedOutageMinutes", 135)
+        assertThat(erp)
+                .containsEntry("monthMinutes", 44700)
+                .containsEntry("unplannedOutageMinutes", 135)
                 .containsEntry("availabilityPercent", 99.696f);
         Map<String, Object> crm = r.getMap("applications.find { it.application == 'crm' }");
         assertThat(crm).containsEntry("unplannedOutageMinutes", 0).containsEntry("availabilityPercent", 100.0f);
 
-        String csv = given().accept("text/csv").get("/api/reports/accounts/" + account + "/monthly/2026-10").then()
-                .statusCode(200).contentType("text/csv").extract().asString();
-        assertThat(csv).contains("SEV1,4,4,3,75.0,90,false,0.33,0.75,3,2,66.7\n")
-                .contains("erp,44700,240,135,2,99.696\n").contains("crm,44700,0,0,0,100.000\n");
+        String csv = given().accept("text/csv")
+                .get("/api/reports/accounts/" + account + "/monthly/2026-10")
+                .then()
+                .statusCode(200)
+                .contentType("text/csv")
+                .extract()
+                .asString();
+        assertThat(csv)
+                .contains("SEV1,4,4,3,75.0,90,false,0.33,0.75,3,2,66.7\n")
+                .contains("erp,44700,240,135,2,99.696\n")
+                .contains("crm,44700,0,0,0,100.000\n");
 
-        String html = given().accept("text/html").get("/api/reports/accounts/" + account + "/monthly/2026-10").then()
-                .statusCode(200).contentType("text/html").extract().asString();
-        assertThat(html).contains("Monthly service level report").contains("Client " + account)
-                .contains("3 of 4 (75.0 %)").contains("99.696 %").contains("class=\"miss\"");
+        String html = given().accept("text/html")
+                .get("/api/reports/accounts/" + account + "/monthly/2026-10")
+                .then()
+                .statusCode(200)
+                .contentType("text/html")
+                .extract()
+                .asString();
+        assertThat(html)
+                .contains("Monthly service level report")
+                .contains("Client " + account)
+                .contains("3 of 4 (75.0 %)")
+                .contains("99.696 %")
+                .contains("class=\"miss\"");
 
-        given().get("/api/reports/accounts/" + account + "/monthly/2026-13").then().statusCode(400)
+        given().get("/api/reports/accounts/" + account + "/monthly/2026-13")
+                .then()
+                .statusCode(400)
                 .body("violations[0].field", equalTo("month"));
         given().get("/api/reports/accounts/nobody/monthly/2026-10").then().statusCode(404);
     }
@@ -293,16 +514,20 @@ class ReportingIntegrationTest {
     @Test
     void anUnreadableRecordGoesToTheDeadLetterTopic() {
         String key = "bad-" + UUID.randomUUID();
-        TopicReader.send(Topics.SLA_EVENTS, key, Map.of("ce_type", "support.sla.met.v1", "ce_id", key),
+        TopicReader.send(
+                Topics.SLA_EVENTS,
+                key,
+                Map.of("ce_type", "support.sla.met.v1", "ce_id", key),
                 "{not json".getBytes(StandardCharsets.UTF_8));
-        List<ConsumerRecord<String, byte[]>> dead = TopicReader.await(Topics.deadLetter(Topics.SLA_EVENTS),
-                r -> key.equals(r.key()), seen -> !seen.isEmpty(), WAIT);
+        List<ConsumerRecord<String, byte[]>> dead = TopicReader.await(
+                Topics.deadLetter(Topics.SLA_EVENTS), r -> key.equals(r.key()), seen -> !seen.isEmpty(), WAIT);
         assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).isNotBlank();
         // and the consumer goes on
         register(List.of());
         String ticket = open(Severity.SEV2, Instant.parse("2026-11-05T09:00:00Z"));
         responded(ticket, Severity.SEV2, true, Duration.ofMinutes(5), Instant.parse("2026-11-05T09:05:00Z"));
-        await().atMost(WAIT).until(() -> given().get("/api/reports/tickets/" + ticket).statusCode() == 200
-                && "MET".equals(ticket(ticket).getString("responseOutcome")));
+        await().atMost(WAIT)
+                .until(() -> given().get("/api/reports/tickets/" + ticket).statusCode() == 200
+                        && "MET".equals(ticket(ticket).getString("responseOutcome")));
     }
 }

@@ -1,5 +1,7 @@
 package com.supportdesk.reporting.projection;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.supportdesk.contract.event.ClockStarted;
 import com.supportdesk.contract.event.SlaBreached;
 import com.supportdesk.contract.event.TicketEscalated;
@@ -20,12 +22,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
-import org.hibernate.reactive.mutiny.Mutiny;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,8 +35,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.junit.jupiter.api.Test;
 
 /**
  * Two writers of one ticket row at the same time: what happens when several reporting-service instances share the
@@ -55,19 +54,30 @@ class ConcurrentProjectionIntegrationTest {
 
     @Inject
     Projector projector;
+
     @Inject
     Mutiny.SessionFactory sessions;
+
     @Inject
     io.micrometer.core.instrument.MeterRegistry meters;
 
-    private static ConsumerRecord<String, byte[]> record(String topic, String ticket, String id, Long sequence,
-                                                         Object event) {
-        CloudEvent envelope = new CloudEvent(id, Catalog.of(event.getClass()).type(), "test", ticket, Instant.now(),
-                sequence, null, event);
+    private static ConsumerRecord<String, byte[]> record(
+            String topic, String ticket, String id, Long sequence, Object event) {
+        CloudEvent envelope = new CloudEvent(
+                id, Catalog.of(event.getClass()).type(), "test", ticket, Instant.now(), sequence, null, event);
         RecordHeaders headers = new RecordHeaders();
         CloudEventCodec.headers(envelope).forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
-        return new ConsumerRecord<>(topic, 0, 0L, ConsumerRecord.NO_TIMESTAMP, TimestampType.NO_TIMESTAMP_TYPE,
-                ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE, ticket, CloudEventCodec.body(event), headers,
+        return new ConsumerRecord<>(
+                topic,
+                0,
+                0L,
+                ConsumerRecord.NO_TIMESTAMP,
+                TimestampType.NO_TIMESTAMP_TYPE,
+                ConsumerRecord.NULL_SIZE,
+                ConsumerRecord.NULL_SIZE,
+                ticket,
+                CloudEventCodec.body(event),
+                headers,
                 Optional.empty());
     }
 
@@ -85,24 +95,92 @@ class ConcurrentProjectionIntegrationTest {
             String ticket = "t-race-" + UUID.randomUUID();
             tickets.add(ticket);
             List<ConsumerRecord<String, byte[]>> ticketEvents = List.of(
-                    record("ticket-events", ticket, UUID.randomUUID().toString(), 0L, new TicketOpened(ticket,
-                            account, "TKT-R" + i, TicketKind.INCIDENT, Severity.SEV1, Impact.STANDARD, null, true,
-                            SupportLevel.L1, "Race " + i, "x", "pay", null, "ann", now)),
-                    record("ticket-events", ticket, UUID.randomUUID().toString(), 1L, new TicketEscalated(ticket,
-                            account, EscalationTarget.STRATEGIC_ACCOUNT_MANAGER, Severity.SEV1, "breach",
-                            "priority-breach", "escalation-service", now.plusSeconds(1))));
+                    record(
+                            "ticket-events",
+                            ticket,
+                            UUID.randomUUID().toString(),
+                            0L,
+                            new TicketOpened(
+                                    ticket,
+                                    account,
+                                    "TKT-R" + i,
+                                    TicketKind.INCIDENT,
+                                    Severity.SEV1,
+                                    Impact.STANDARD,
+                                    null,
+                                    true,
+                                    SupportLevel.L1,
+                                    "Race " + i,
+                                    "x",
+                                    "pay",
+                                    null,
+                                    "ann",
+                                    now)),
+                    record(
+                            "ticket-events",
+                            ticket,
+                            UUID.randomUUID().toString(),
+                            1L,
+                            new TicketEscalated(
+                                    ticket,
+                                    account,
+                                    EscalationTarget.STRATEGIC_ACCOUNT_MANAGER,
+                                    Severity.SEV1,
+                                    "breach",
+                                    "priority-breach",
+                                    "escalation-service",
+                                    now.plusSeconds(1))));
             writers.add(ticketEvents);
             writers.add(ticketEvents);
             writers.add(List.of(
-                    record("sla-events", ticket, UUID.randomUUID().toString(), 0L, new ClockStarted(ticket, account,
-                            ClockKind.RESPONSE, "standard", "always-open", Severity.SEV1, Duration.ofMinutes(30),
-                            Duration.ZERO, deadline, now)),
-                    record("sla-events", ticket, UUID.randomUUID().toString(), 1L, new ClockStarted(ticket, account,
-                            ClockKind.RESOLUTION, "standard", "always-open", Severity.SEV1, Duration.ofHours(4),
-                            Duration.ZERO, deadline.plus(Duration.ofHours(4)), now)),
-                    record("sla-events", ticket, UUID.randomUUID().toString(), 2L, new SlaBreached(ticket, account,
-                            ClockKind.RESPONSE, "standard", "always-open", Severity.SEV1, Duration.ofMinutes(30),
-                            Duration.ofMinutes(30), deadline, now))));
+                    record(
+                            "sla-events",
+                            ticket,
+                            UUID.randomUUID().toString(),
+                            0L,
+                            new ClockStarted(
+                                    ticket,
+                                    account,
+                                    ClockKind.RESPONSE,
+                                    "standard",
+                                    "always-open",
+                                    Severity.SEV1,
+                                    Duration.ofMinutes(30),
+                                    Duration.ZERO,
+                                    deadline,
+                                    now)),
+                    record(
+                            "sla-events",
+                            ticket,
+                            UUID.randomUUID().toString(),
+                            1L,
+                            new ClockStarted(
+                                    ticket,
+                                    account,
+                                    ClockKind.RESOLUTION,
+                                    "standard",
+                                    "always-open",
+                                    Severity.SEV1,
+                                    Duration.ofHours(4),
+                                    Duration.ZERO,
+                                    deadline.plus(Duration.ofHours(4)),
+                                    now)),
+                    record(
+                            "sla-events",
+                            ticket,
+                            UUID.randomUUID().toString(),
+                            2L,
+                            new SlaBreached(
+                                    ticket,
+                                    account,
+                                    ClockKind.RESPONSE,
+                                    "standard",
+                                    "always-open",
+                                    Severity.SEV1,
+                                    Duration.ofMinutes(30),
+                                    Duration.ofMinutes(30),
+                                    deadline,
+                                    now))));
         }
 
         // every writer starts at the same moment, each on its own thread and Vert.x context
@@ -111,17 +189,19 @@ class ConcurrentProjectionIntegrationTest {
         List<CompletableFuture<Void>> done = new ArrayList<>();
         try {
             for (List<ConsumerRecord<String, byte[]>> writer : writers) {
-                done.add(CompletableFuture.runAsync(() -> {
-                    ready.countDown();
-                    try {
-                        ready.await();
-                        for (ConsumerRecord<String, byte[]> r : writer) {
-                            projector.project(List.of(r));
-                        }
-                    } catch (Throwable e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, pool));
+                done.add(CompletableFuture.runAsync(
+                        () -> {
+                            ready.countDown();
+                            try {
+                                ready.await();
+                                for (ConsumerRecord<String, byte[]> r : writer) {
+                                    projector.project(List.of(r));
+                                }
+                            } catch (Throwable e) {
+                                throw new IllegalStateException(e);
+                            }
+                        },
+                        pool));
             }
             CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         } finally {
@@ -129,12 +209,13 @@ class ConcurrentProjectionIntegrationTest {
         }
 
         for (String ticket : tickets) {
-            TicketRecord t = VertxContextSupport.subscribeAndAwait(() -> sessions.withSession(
-                    s -> s.find(TicketRecord.class, ticket)));
+            TicketRecord t = VertxContextSupport.subscribeAndAwait(
+                    () -> sessions.withSession(s -> s.find(TicketRecord.class, ticket)));
             assertThat(t.reference).as("opened: %s", ticket).startsWith("TKT-R");
             assertThat(t.severity).isEqualTo("SEV1");
             assertThat(t.responseDeadline).as("response deadline of %s", ticket).isEqualTo(deadline);
-            assertThat(t.resolutionDeadline).as("resolution deadline of %s", ticket)
+            assertThat(t.resolutionDeadline)
+                    .as("resolution deadline of %s", ticket)
                     .isEqualTo(deadline.plus(Duration.ofHours(4)));
             assertThat(t.breached).as("breach of %s", ticket).isTrue();
             assertThat(t.escalated).as("escalation of %s", ticket).isTrue();
@@ -142,8 +223,11 @@ class ConcurrentProjectionIntegrationTest {
             assertThat(t.lastSequence).isEqualTo(1);
             Long events = VertxContextSupport.subscribeAndAwait(() -> sessions.withSession(
                     s -> s.createSelectionQuery("select count(*) from EventRecord where subject = :t", Long.class)
-                            .setParameter("t", ticket).getSingleResult()));
-            assertThat(events).as("events recorded for %s (the duplicate once)", ticket).isEqualTo(5);
+                            .setParameter("t", ticket)
+                            .getSingleResult()));
+            assertThat(events)
+                    .as("events recorded for %s (the duplicate once)", ticket)
+                    .isEqualTo(5);
         }
     }
 
@@ -160,9 +244,27 @@ class ConcurrentProjectionIntegrationTest {
     void aFailingDatabaseIsRetriedUntilTheEventApplies() throws Throwable {
         String ticket = "t-retry-" + UUID.randomUUID();
         Instant now = Instant.now();
-        ConsumerRecord<String, byte[]> opened = record("ticket-events", ticket, UUID.randomUUID().toString(), 0L,
-                new TicketOpened(ticket, "acc-retry", "TKT-RETRY", TicketKind.INCIDENT, Severity.SEV2,
-                        Impact.STANDARD, null, true, SupportLevel.L1, "Retry", "x", "pay", null, "ann", now));
+        ConsumerRecord<String, byte[]> opened = record(
+                "ticket-events",
+                ticket,
+                UUID.randomUUID().toString(),
+                0L,
+                new TicketOpened(
+                        ticket,
+                        "acc-retry",
+                        "TKT-RETRY",
+                        TicketKind.INCIDENT,
+                        Severity.SEV2,
+                        Impact.STANDARD,
+                        null,
+                        true,
+                        SupportLevel.L1,
+                        "Retry",
+                        "x",
+                        "pay",
+                        null,
+                        "ann",
+                        now));
         double before = retries();
         // the timeline table is gone for a while: every attempt fails until it is back
         sql("alter table reporting.rpt_event rename to rpt_event_away");
@@ -181,8 +283,8 @@ class ConcurrentProjectionIntegrationTest {
             sql("alter table reporting.rpt_event_away rename to rpt_event");
         }
         applied.get(60, TimeUnit.SECONDS);
-        TicketRecord t = VertxContextSupport.subscribeAndAwait(() -> sessions.withSession(
-                s -> s.find(TicketRecord.class, ticket)));
+        TicketRecord t = VertxContextSupport.subscribeAndAwait(
+                () -> sessions.withSession(s -> s.find(TicketRecord.class, ticket)));
         assertThat(t.reference).isEqualTo("TKT-RETRY");
     }
 }

@@ -1,5 +1,8 @@
 package com.supportdesk.reporting.projection;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.supportdesk.contract.Topics;
 import com.supportdesk.contract.event.ClockStarted;
 import com.supportdesk.contract.event.TicketAcknowledged;
@@ -22,18 +25,14 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
-import org.hibernate.reactive.mutiny.Mutiny;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.junit.jupiter.api.Test;
 
 /**
  * Many tickets' events through the real consumer, interleaved over two topics as the services publish them: every
@@ -49,15 +48,22 @@ class ProjectionThroughKafkaIntegrationTest {
     Mutiny.SessionFactory sessions;
 
     private static void send(String topic, String key, long sequence, Object event) {
-        CloudEvent envelope = new CloudEvent(UUID.randomUUID().toString(), Catalog.of(event.getClass()).type(), "test",
-                key, Instant.now(), sequence, null, event);
+        CloudEvent envelope = new CloudEvent(
+                UUID.randomUUID().toString(),
+                Catalog.of(event.getClass()).type(),
+                "test",
+                key,
+                Instant.now(),
+                sequence,
+                null,
+                event);
         TopicReader.send(topic, key, CloudEventCodec.headers(envelope), CloudEventCodec.body(event));
     }
 
     private TicketRecord row(String ticket) {
         try {
-            return VertxContextSupport.subscribeAndAwait(() -> sessions.withSession(
-                    s -> s.find(TicketRecord.class, ticket)));
+            return VertxContextSupport.subscribeAndAwait(
+                    () -> sessions.withSession(s -> s.find(TicketRecord.class, ticket)));
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
@@ -71,10 +77,18 @@ class ProjectionThroughKafkaIntegrationTest {
         for (int w = 0; w < 3; w++) {
             Thread watcher = new Thread(() -> {
                 while (watching.get()) {
-                    io.restassured.RestAssured.given().auth().oauth2(com.supportdesk.testinfra.TestTokens.staff("olga", "ops"))
-                            .get("/api/reports/dashboard").then().statusCode(200);
-                    io.restassured.RestAssured.given().auth().oauth2(com.supportdesk.testinfra.TestTokens.staff("olga", "ops"))
-                            .get("/api/reports/tickets?size=50").then().statusCode(200);
+                    io.restassured.RestAssured.given()
+                            .auth()
+                            .oauth2(com.supportdesk.testinfra.TestTokens.staff("olga", "ops"))
+                            .get("/api/reports/dashboard")
+                            .then()
+                            .statusCode(200);
+                    io.restassured.RestAssured.given()
+                            .auth()
+                            .oauth2(com.supportdesk.testinfra.TestTokens.staff("olga", "ops"))
+                            .get("/api/reports/tickets?size=50")
+                            .then()
+                            .statusCode(200);
                 }
             });
             watcher.start();
@@ -98,16 +112,59 @@ class ProjectionThroughKafkaIntegrationTest {
         for (int i = 0; i < TICKETS; i++) {
             String ticket = "t-kafka-" + UUID.randomUUID();
             tickets.add(ticket);
-            send(Topics.TICKET_EVENTS, ticket, 0, new TicketOpened(ticket, account, "TKT-K" + i, TicketKind.INCIDENT,
-                    Severity.SEV1, Impact.STANDARD, null, true, SupportLevel.L1, "Kafka " + i, "x", "pay", null, "ann",
-                    now));
-            send(Topics.SLA_EVENTS, ticket, 0, new ClockStarted(ticket, account, ClockKind.RESPONSE, "standard",
-                    "always-open", Severity.SEV1, Duration.ofMinutes(30), Duration.ZERO, deadline, now));
-            send(Topics.TICKET_EVENTS, ticket, 1, new TicketEscalated(ticket, account,
-                    EscalationTarget.STRATEGIC_ACCOUNT_MANAGER, Severity.SEV1, "breach", "priority-breach",
-                    "escalation-service", now.plusSeconds(1)));
-            send(Topics.TICKET_EVENTS, ticket, 2, new TicketAcknowledged(ticket, account, Severity.SEV1, null, now,
-                    "agent", now.plusSeconds(2)));
+            send(
+                    Topics.TICKET_EVENTS,
+                    ticket,
+                    0,
+                    new TicketOpened(
+                            ticket,
+                            account,
+                            "TKT-K" + i,
+                            TicketKind.INCIDENT,
+                            Severity.SEV1,
+                            Impact.STANDARD,
+                            null,
+                            true,
+                            SupportLevel.L1,
+                            "Kafka " + i,
+                            "x",
+                            "pay",
+                            null,
+                            "ann",
+                            now));
+            send(
+                    Topics.SLA_EVENTS,
+                    ticket,
+                    0,
+                    new ClockStarted(
+                            ticket,
+                            account,
+                            ClockKind.RESPONSE,
+                            "standard",
+                            "always-open",
+                            Severity.SEV1,
+                            Duration.ofMinutes(30),
+                            Duration.ZERO,
+                            deadline,
+                            now));
+            send(
+                    Topics.TICKET_EVENTS,
+                    ticket,
+                    1,
+                    new TicketEscalated(
+                            ticket,
+                            account,
+                            EscalationTarget.STRATEGIC_ACCOUNT_MANAGER,
+                            Severity.SEV1,
+                            "breach",
+                            "priority-breach",
+                            "escalation-service",
+                            now.plusSeconds(1)));
+            send(
+                    Topics.TICKET_EVENTS,
+                    ticket,
+                    2,
+                    new TicketAcknowledged(ticket, account, Severity.SEV1, null, now, "agent", now.plusSeconds(2)));
         }
         String last = tickets.get(TICKETS - 1);
         await().atMost(Duration.ofSeconds(120)).until(() -> {
@@ -118,10 +175,17 @@ class ProjectionThroughKafkaIntegrationTest {
         List<String> wrong = new ArrayList<>();
         for (String ticket : tickets) {
             TicketRecord t = row(ticket);
-            if (t == null || !"ACKNOWLEDGED".equals(t.status) || !t.escalated || !deadline.equals(t.responseDeadline)
-                    || t.lastSequence != 2 || t.reference == null) {
-                wrong.add(ticket + (t == null ? " missing" : " status=" + t.status + " escalated=" + t.escalated
-                        + " deadline=" + t.responseDeadline + " seq=" + t.lastSequence + " ref=" + t.reference));
+            if (t == null
+                    || !"ACKNOWLEDGED".equals(t.status)
+                    || !t.escalated
+                    || !deadline.equals(t.responseDeadline)
+                    || t.lastSequence != 2
+                    || t.reference == null) {
+                wrong.add(ticket
+                        + (t == null
+                                ? " missing"
+                                : " status=" + t.status + " escalated=" + t.escalated + " deadline="
+                                        + t.responseDeadline + " seq=" + t.lastSequence + " ref=" + t.reference));
             }
         }
         assertThat(wrong).as("rows missing a change").isEmpty();

@@ -1,5 +1,7 @@
 package com.supportdesk.reporting.projection;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.supportdesk.contract.event.ClockStarted;
 import com.supportdesk.contract.event.MaintenanceCancelled;
 import com.supportdesk.contract.event.MaintenanceScheduled;
@@ -28,14 +30,11 @@ import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.reporting.model.OutageRecord;
 import com.supportdesk.reporting.model.TicketRecord;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** How each event changes a row of the read model, without a database: the rules the projector and rebuild share. */
 class ReadModelFoldTest {
@@ -44,8 +43,8 @@ class ReadModelFoldTest {
     static final Instant AT = Instant.parse("2026-11-23T09:00:00Z");
 
     static CloudEvent event(Long sequence, Object data) {
-        return new CloudEvent(UUID.randomUUID().toString(), Catalog.of(data.getClass()).type(), "test", T,
-                AT, sequence, A, data);
+        return new CloudEvent(
+                UUID.randomUUID().toString(), Catalog.of(data.getClass()).type(), "test", T, AT, sequence, A, data);
     }
 
     static Instant at(int minutes) {
@@ -62,22 +61,78 @@ class ReadModelFoldTest {
     }
 
     static TicketOpened opened() {
-        return new TicketOpened(T, A, "TKT-000001", TicketKind.INCIDENT, Severity.SEV2, Impact.STANDARD, null, false,
-                SupportLevel.L1, "Slow checkout", "Pages take 20 s", "webshop", null, "ann", AT);
+        return new TicketOpened(
+                T,
+                A,
+                "TKT-000001",
+                TicketKind.INCIDENT,
+                Severity.SEV2,
+                Impact.STANDARD,
+                null,
+                false,
+                SupportLevel.L1,
+                "Slow checkout",
+                "Pages take 20 s",
+                "webshop",
+                null,
+                "ann",
+                AT);
     }
 
     @Test
     void aTicketsRowFollowsItsLifecycleAndItsClocks() {
-        TicketRecord t = apply(ReadModelFold.newTicket(T), event(0L, opened()),
-                event(null, new ClockStarted(T, A, ClockKind.RESPONSE, "standard", "europe", Severity.SEV2,
-                        Duration.ofHours(2), Duration.ZERO, at(120), AT)),
+        TicketRecord t = apply(
+                ReadModelFold.newTicket(T),
+                event(0L, opened()),
+                event(
+                        null,
+                        new ClockStarted(
+                                T,
+                                A,
+                                ClockKind.RESPONSE,
+                                "standard",
+                                "europe",
+                                Severity.SEV2,
+                                Duration.ofHours(2),
+                                Duration.ZERO,
+                                at(120),
+                                AT)),
                 event(1L, new TicketAcknowledged(T, A, Severity.SEV2, null, AT, "alice", at(30))),
-                event(null, new SlaMet(T, A, ClockKind.RESPONSE, "standard", "europe", Severity.SEV2,
-                        Duration.ofHours(2), Duration.ofMinutes(30), at(120), at(30))),
-                event(2L, new TicketEscalated(T, A, EscalationTarget.STRATEGIC_ACCOUNT_MANAGER, Severity.SEV2, "slow",
-                        null, "alice", at(40))),
-                event(3L, new TicketEscalated(T, A, EscalationTarget.STRATEGIC_ACCOUNT_MANAGER, Severity.SEV2,
-                        "again", null, "alice", at(41))),
+                event(
+                        null,
+                        new SlaMet(
+                                T,
+                                A,
+                                ClockKind.RESPONSE,
+                                "standard",
+                                "europe",
+                                Severity.SEV2,
+                                Duration.ofHours(2),
+                                Duration.ofMinutes(30),
+                                at(120),
+                                at(30))),
+                event(
+                        2L,
+                        new TicketEscalated(
+                                T,
+                                A,
+                                EscalationTarget.STRATEGIC_ACCOUNT_MANAGER,
+                                Severity.SEV2,
+                                "slow",
+                                null,
+                                "alice",
+                                at(40))),
+                event(
+                        3L,
+                        new TicketEscalated(
+                                T,
+                                A,
+                                EscalationTarget.STRATEGIC_ACCOUNT_MANAGER,
+                                Severity.SEV2,
+                                "again",
+                                null,
+                                "alice",
+                                at(41))),
                 event(4L, new TicketPutOnHold(T, A, "logs", "eric", at(50))));
 
         assertThat(t.reference).isEqualTo("TKT-000001");
@@ -89,15 +144,30 @@ class ReadModelFoldTest {
         assertThat(t.escalatedTo).isEqualTo("STRATEGIC_ACCOUNT_MANAGER"); // once, however often escalated
         assertThat(t.lastSequence).isEqualTo(4);
 
-        apply(t, event(5L, new TicketResumed(T, A, "eric", at(60))),
+        apply(
+                t,
+                event(5L, new TicketResumed(T, A, "eric", at(60))),
                 event(6L, new TicketResolved(T, A, ResolutionKind.FIXED, "patched", Severity.SEV2, "eric", at(70))));
         assertThat(t.status).isEqualTo("RESOLVED");
         assertThat(t.resolvedAt).isEqualTo(at(70));
         apply(t, event(7L, new ResolutionRejected(T, A, "still slow", "ann", at(80))));
         assertThat(t.status).isEqualTo("ACKNOWLEDGED");
         assertThat(t.resolvedAt).isNull();
-        apply(t, event(null, new SlaMissed(T, A, ClockKind.RESOLUTION, "standard", "europe", Severity.SEV2,
-                        Duration.ofHours(8), Duration.ofHours(9), at(480), at(540))),
+        apply(
+                t,
+                event(
+                        null,
+                        new SlaMissed(
+                                T,
+                                A,
+                                ClockKind.RESOLUTION,
+                                "standard",
+                                "europe",
+                                Severity.SEV2,
+                                Duration.ofHours(8),
+                                Duration.ofHours(9),
+                                at(480),
+                                at(540))),
                 event(8L, new TicketClosed(T, A, ClosureReason.CLOSED_BY_SUPPORT, "alice", at(600))));
         assertThat(t.breached).isTrue();
         assertThat(t.resolutionOutcome).isEqualTo("MISSED");
@@ -107,31 +177,50 @@ class ReadModelFoldTest {
 
     @Test
     void anEventWhosePlaceInTheSequenceIsTakenChangesNothing() {
-        TicketRecord t = apply(ReadModelFold.newTicket(T), event(0L, opened()),
+        TicketRecord t = apply(
+                ReadModelFold.newTicket(T),
+                event(0L, opened()),
                 event(1L, new TicketAcknowledged(T, A, Severity.SEV2, null, AT, "alice", at(30))));
         CloudEvent late = event(1L, new TicketClosed(T, A, ClosureReason.CLOSED_BY_SUPPORT, "mallory", at(31)));
         assertThat(ReadModelFold.stale(late, t)).isTrue();
         apply(t, late);
         assertThat(t.status).isEqualTo("ACKNOWLEDGED");
         // SLA events carry no ticket sequence and are never stale
-        assertThat(ReadModelFold.stale(event(null, new SlaBreached(T, A, ClockKind.RESPONSE, "standard", "europe",
-                Severity.SEV2, Duration.ofHours(2), Duration.ofHours(2), at(120), at(120))), t)).isFalse();
+        assertThat(ReadModelFold.stale(
+                        event(
+                                null,
+                                new SlaBreached(
+                                        T,
+                                        A,
+                                        ClockKind.RESPONSE,
+                                        "standard",
+                                        "europe",
+                                        Severity.SEV2,
+                                        Duration.ofHours(2),
+                                        Duration.ofHours(2),
+                                        at(120),
+                                        at(120))),
+                        t))
+                .isFalse();
     }
 
     @Test
     void outagesAndMaintenanceWindows() {
         OutageRecord o = ReadModelFold.newOutage("o-1");
-        ReadModelFold.outage(o, new OutageDeclared("o-1", "webshop", List.of(A, "acc-2"), at(0), "down", "olga", at(0)));
+        ReadModelFold.outage(
+                o, new OutageDeclared("o-1", "webshop", List.of(A, "acc-2"), at(0), "down", "olga", at(0)));
         assertThat(o.affectedAccounts).isEqualTo(A + ",acc-2");
         assertThat(o.endedAt).isNull();
-        ReadModelFold.outage(o, new OutageEnded("o-1", "webshop", List.of(A, "acc-2"), at(0), at(45), "fixed", "olga",
-                at(45)));
+        ReadModelFold.outage(
+                o, new OutageEnded("o-1", "webshop", List.of(A, "acc-2"), at(0), at(45), "fixed", "olga", at(45)));
         assertThat(o.endedAt).isEqualTo(at(45));
         assertThat(o.planned).isFalse();
 
         OutageRecord m = ReadModelFold.newOutage("m-1");
-        ReadModelFold.outage(m, new MaintenanceScheduled("m-1", "billing", List.of(), at(1000), at(1120), false,
-                "upgrade", "olga", at(0)));
+        ReadModelFold.outage(
+                m,
+                new MaintenanceScheduled(
+                        "m-1", "billing", List.of(), at(1000), at(1120), false, "upgrade", "olga", at(0)));
         assertThat(m.planned).isTrue();
         assertThat(m.startedAt).isEqualTo(at(1000));
         assertThat(m.endedAt).isEqualTo(at(1120));

@@ -1,17 +1,16 @@
 package com.supportdesk.reporting.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.supportdesk.reporting.report.MonthlyReport.OutageFacts;
 import com.supportdesk.reporting.report.MonthlyReport.SeverityLine;
 import com.supportdesk.reporting.report.MonthlyReport.TicketFacts;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The monthly service level report as a pure function, with figures worked out by hand: the month's bounds in the
@@ -28,11 +27,22 @@ class MonthlyReportTest {
 
     @Test
     void theMonthRunsFromMidnightToMidnightInTheAccountsZone() {
-        MonthlyReport r = MonthlyReport.compute("a", "A", OCTOBER, BRUSSELS, List.of(
-                sev1("2026-09-30T21:59:00Z", null, null, null), // 23:59 on 30 September in Brussels: not October
-                sev1("2026-09-30T22:00:00Z", null, null, null), // midnight, 1 October: the first minute of it
-                sev1("2026-10-31T22:59:00Z", null, null, null)), // 23:59 on 31 October (winter time, UTC+1)
-                List.of(), List.of(), Instant.parse("2026-11-05T00:00:00Z"));
+        MonthlyReport r = MonthlyReport.compute(
+                "a",
+                "A",
+                OCTOBER,
+                BRUSSELS,
+                List.of(
+                        sev1(
+                                "2026-09-30T21:59:00Z",
+                                null,
+                                null,
+                                null), // 23:59 on 30 September in Brussels: not October
+                        sev1("2026-09-30T22:00:00Z", null, null, null), // midnight, 1 October: the first minute of it
+                        sev1("2026-10-31T22:59:00Z", null, null, null)), // 23:59 on 31 October (winter time, UTC+1)
+                List.of(),
+                List.of(),
+                Instant.parse("2026-11-05T00:00:00Z"));
 
         assertThat(r.from()).isEqualTo(Instant.parse("2026-09-30T22:00:00Z"));
         assertThat(r.to()).isEqualTo(Instant.parse("2026-10-31T23:00:00Z"));
@@ -44,13 +54,25 @@ class MonthlyReportTest {
         // ten measured SEV1 responses, nine in time: 90.0 %, the objective met; one still running is not measured
         List<TicketFacts> tickets = new java.util.ArrayList<>();
         for (int i = 1; i <= 10; i++) {
-            tickets.add(sev1("2026-10-0" + (1 + i % 9) + "T08:00:00Z", i == 10 ? "MISSED" : "MET", i * 360L,
+            tickets.add(sev1(
+                    "2026-10-0" + (1 + i % 9) + "T08:00:00Z",
+                    i == 10 ? "MISSED" : "MET",
+                    i * 360L,
                     i <= 4 ? "MET" : null));
         }
         tickets.add(sev1("2026-10-20T08:00:00Z", null, null, null));
 
-        SeverityLine sev1 = line(MonthlyReport.compute("a", "A", OCTOBER, BRUSSELS, tickets, List.of(), List.of(),
-                Instant.parse("2026-11-05T00:00:00Z")), "SEV1");
+        SeverityLine sev1 = line(
+                MonthlyReport.compute(
+                        "a",
+                        "A",
+                        OCTOBER,
+                        BRUSSELS,
+                        tickets,
+                        List.of(),
+                        List.of(),
+                        Instant.parse("2026-11-05T00:00:00Z")),
+                "SEV1");
 
         assertThat(sev1.opened()).isEqualTo(11);
         assertThat(sev1.responseMeasured()).isEqualTo(10);
@@ -70,8 +92,8 @@ class MonthlyReportTest {
         for (int i = 0; i < 9; i++) {
             tickets.add(sev1("2026-10-05T08:00:00Z", i < 8 ? "MET" : "MISSED", 600L, null));
         }
-        MonthlyReport r = MonthlyReport.compute("a", "A", OCTOBER, BRUSSELS, tickets, List.of(), List.of(),
-                Instant.parse("2026-11-05T00:00:00Z"));
+        MonthlyReport r = MonthlyReport.compute(
+                "a", "A", OCTOBER, BRUSSELS, tickets, List.of(), List.of(), Instant.parse("2026-11-05T00:00:00Z"));
 
         assertThat(line(r, "SEV1").responsePercent()).isEqualByComparingTo("88.9"); // 8 of 9
         assertThat(line(r, "SEV1").objectiveMet()).isFalse();
@@ -86,16 +108,27 @@ class MonthlyReportTest {
     void availabilityIsMeasuredAfterPlannedMaintenanceAndARunningOutageCountsUntilNow() {
         // October 2026 in Brussels has 31 days and one extra hour (the clocks go back): 44,700 minutes
         List<OutageFacts> outages = List.of(
-                new OutageFacts("shop", true, Instant.parse("2026-10-10T00:00:00Z"), Instant.parse("2026-10-10T10:00:00Z")),
-                new OutageFacts("shop", false, Instant.parse("2026-10-12T08:00:00Z"), Instant.parse("2026-10-12T09:30:00Z")),
+                new OutageFacts(
+                        "shop", true, Instant.parse("2026-10-10T00:00:00Z"), Instant.parse("2026-10-10T10:00:00Z")),
+                new OutageFacts(
+                        "shop", false, Instant.parse("2026-10-12T08:00:00Z"), Instant.parse("2026-10-12T09:30:00Z")),
                 // began in September: only its October part counts
-                new OutageFacts("shop", false, Instant.parse("2026-09-30T21:00:00Z"), Instant.parse("2026-09-30T22:30:00Z")),
+                new OutageFacts(
+                        "shop", false, Instant.parse("2026-09-30T21:00:00Z"), Instant.parse("2026-09-30T22:30:00Z")),
                 // still running at "now", the 31st at noon
                 new OutageFacts("billing", false, Instant.parse("2026-10-31T11:00:00Z"), null));
-        MonthlyReport r = MonthlyReport.compute("a", "A", OCTOBER, BRUSSELS, List.of(), List.of("shop", "crm"),
-                outages, Instant.parse("2026-10-31T12:00:00Z"));
+        MonthlyReport r = MonthlyReport.compute(
+                "a",
+                "A",
+                OCTOBER,
+                BRUSSELS,
+                List.of(),
+                List.of("shop", "crm"),
+                outages,
+                Instant.parse("2026-10-31T12:00:00Z"));
 
-        assertThat(r.applications()).extracting(MonthlyReport.ApplicationLine::application)
+        assertThat(r.applications())
+                .extracting(MonthlyReport.ApplicationLine::application)
                 .containsExactly("billing", "crm", "shop");
         MonthlyReport.ApplicationLine shop = r.applications().get(2);
         assertThat(shop.monthMinutes()).isEqualTo(44_700);
@@ -117,6 +150,9 @@ class MonthlyReportTest {
     }
 
     static SeverityLine line(MonthlyReport r, String severity) {
-        return r.severities().stream().filter(l -> l.severity().equals(severity)).findFirst().orElseThrow();
+        return r.severities().stream()
+                .filter(l -> l.severity().equals(severity))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -14,9 +14,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The audit trail of administrative and operational actions (ADR 0009): each becomes a
@@ -36,22 +35,32 @@ import java.util.UUID;
 public class AuditTrail {
     @Inject
     SecurityIdentity identity;
+
     @Inject
     CurrentVertxRequest request;
+
     @Inject
     Clock clock;
+
     @ConfigProperty(name = "quarkus.application.name")
     String service;
 
     /** Who acts and from where, as the current request says. */
-    public record Origin(String actor, String actorName, List<String> roles, String clientId, String address) {
-    }
+    public record Origin(String actor, String actorName, List<String> roles, String clientId, String address) {}
 
     /** An entry for the current request's caller; enqueue it in the action's transaction. */
-    public Outbox.Outgoing entry(String action, String targetKind, String targetId, String accountId,
-                                 Map<String, ?> details) {
-        return message(UUID.randomUUID().toString(), service, origin(), action, targetKind, targetId, accountId,
-                details, clock.instant());
+    public Outbox.Outgoing entry(
+            String action, String targetKind, String targetId, String accountId, Map<String, ?> details) {
+        return message(
+                UUID.randomUUID().toString(),
+                service,
+                origin(),
+                action,
+                targetKind,
+                targetId,
+                accountId,
+                details,
+                clock.instant());
     }
 
     /** The current request's caller, client and address; null outside a request (a Kafka command). */
@@ -70,8 +79,8 @@ public class AuditTrail {
         if (identity != null && identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getClaim("azp") != null) {
             client = unquote(jwt.getClaim("azp").toString());
         }
-        return new Origin(caller.userId(), caller.name(), caller.roles().stream().sorted().toList(), client,
-                address());
+        return new Origin(
+                caller.userId(), caller.name(), caller.roles().stream().sorted().toList(), client, address());
     }
 
     private String address() {
@@ -85,7 +94,9 @@ public class AuditTrail {
             return null;
         }
         HttpServerRequest r = rc.request();
-        return address(r.getHeader("X-Forwarded-For"), r.remoteAddress() == null ? null : r.remoteAddress().hostAddress());
+        return address(
+                r.getHeader("X-Forwarded-For"),
+                r.remoteAddress() == null ? null : r.remoteAddress().hostAddress());
     }
 
     /** The first hop of {@code X-Forwarded-For} (the client as the proxy saw it), else the peer's address. */
@@ -100,9 +111,16 @@ public class AuditTrail {
     }
 
     /** A record of the audit trail, ready for an outbox (also for actions found in an event store). */
-    public static Outbox.Outgoing message(String auditId, String service, Origin origin, String action,
-                                          String targetKind, String targetId, String accountId,
-                                          Map<String, ?> details, Instant at) {
+    public static Outbox.Outgoing message(
+            String auditId,
+            String service,
+            Origin origin,
+            String action,
+            String targetKind,
+            String targetId,
+            String accountId,
+            Map<String, ?> details,
+            Instant at) {
         List<AuditDetail> facts = new ArrayList<>();
         if (details != null) {
             new LinkedHashMap<>(details).forEach((k, v) -> {
@@ -111,13 +129,24 @@ public class AuditTrail {
                 }
             });
         }
-        AuditRecorded entry = new AuditRecorded(auditId, action, service, origin.actor(), origin.actorName(),
-                origin.roles(), origin.clientId(), origin.address(), targetKind, targetId, accountId,
-                List.copyOf(facts), at);
-        CloudEvent envelope = new CloudEvent(auditId, Catalog.of(AuditRecorded.class).type(), service, targetId, at,
-                null, accountId, entry);
-        return new Outbox.Outgoing(Topics.AUDIT_EVENTS, targetId, CloudEventCodec.headers(envelope),
-                CloudEventCodec.body(entry));
+        AuditRecorded entry = new AuditRecorded(
+                auditId,
+                action,
+                service,
+                origin.actor(),
+                origin.actorName(),
+                origin.roles(),
+                origin.clientId(),
+                origin.address(),
+                targetKind,
+                targetId,
+                accountId,
+                List.copyOf(facts),
+                at);
+        CloudEvent envelope = new CloudEvent(
+                auditId, Catalog.of(AuditRecorded.class).type(), service, targetId, at, null, accountId, entry);
+        return new Outbox.Outgoing(
+                Topics.AUDIT_EVENTS, targetId, CloudEventCodec.headers(envelope), CloudEventCodec.body(entry));
     }
 
     private static String text(Object v) {

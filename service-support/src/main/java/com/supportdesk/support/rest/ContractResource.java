@@ -15,9 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * The event contract, served by every service for partners and their tools, without a token: {@code GET
@@ -53,8 +52,7 @@ public class ContractResource {
     @ConfigProperty(name = Catalog.SCHEMA_BASE_SETTING)
     Optional<String> schemaBase;
 
-    private record Document(byte[] bytes, String mediaType, EntityTag tag) {
-    }
+    private record Document(byte[] bytes, String mediaType, EntityTag tag) {}
 
     private final Map<String, Document> documents = new ConcurrentHashMap<>();
 
@@ -68,14 +66,23 @@ public class ContractResource {
     public Response file(@PathParam("file") String file, @HeaderParam("If-None-Match") String ifNoneMatch) {
         Document d = documents.computeIfAbsent(file, this::load);
         if (d == null) {
-            return Problem.of(404, "not-found", "Not found", "no published schema '" + file + "' (the index: "
-                    + "/schemas/)").response();
+            return Problem.of(
+                            404,
+                            "not-found",
+                            "Not found",
+                            "no published schema '" + file + "' (the index: " + "/schemas/)")
+                    .response();
         }
-        if (ifNoneMatch != null && (ifNoneMatch.contains(d.tag().toString()) || ifNoneMatch.trim().equals("*"))) {
+        if (ifNoneMatch != null
+                && (ifNoneMatch.contains(d.tag().toString())
+                        || ifNoneMatch.trim().equals("*"))) {
             return Response.notModified(d.tag()).header("Cache-Control", CACHE).build();
         }
-        return Response.ok(d.bytes(), d.mediaType()).tag(d.tag()).header("Cache-Control", CACHE)
-                .header("Access-Control-Allow-Origin", "*").build();
+        return Response.ok(d.bytes(), d.mediaType())
+                .tag(d.tag())
+                .header("Cache-Control", CACHE)
+                .header("Access-Control-Allow-Origin", "*")
+                .build();
     }
 
     /** Every published type, its topic and where its schema is. */
@@ -91,7 +98,10 @@ public class ContractResource {
             }
         }
         index.put("types", types);
-        return Response.ok(index).header("Cache-Control", CACHE).header("Access-Control-Allow-Origin", "*").build();
+        return Response.ok(index)
+                .header("Cache-Control", CACHE)
+                .header("Access-Control-Allow-Origin", "*")
+                .build();
     }
 
     private Document load(String file) {
@@ -99,7 +109,8 @@ public class ContractResource {
             return document(CatalogDocs.asyncApi("./").getBytes(StandardCharsets.UTF_8), YAML);
         }
         boolean published = file.endsWith(".json")
-                && Catalog.byType(file.substring(0, file.length() - ".json".length())).isPresent();
+                && Catalog.byType(file.substring(0, file.length() - ".json".length()))
+                        .isPresent();
         if (!published) {
             return null;
         }

@@ -3,10 +3,9 @@ package com.supportdesk.support.rest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-
 import java.util.List;
 import java.util.Map;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Refuses, before any resource runs, a path or query parameter holding a control character (U+0000 to U+001F,
@@ -18,16 +17,19 @@ public class InputGuard {
     @ServerRequestFilter(preMatching = true)
     public Response refuseControlCharacters(ContainerRequestContext request) {
         if (hasControl(request.getUriInfo().getPath())) {
-            return Problem.invalid("path", "must not contain control characters").response();
+            return Problem.invalid("path", "must not contain control characters")
+                    .response();
         }
         MultivaluedMap<String, String> query = request.getUriInfo().getQueryParameters();
         for (Map.Entry<String, List<String>> e : query.entrySet()) {
             if (hasControl(e.getKey())) {
-                return Problem.invalid("query", "must not contain control characters").response();
+                return Problem.invalid("query", "must not contain control characters")
+                        .response();
             }
             for (String v : e.getValue()) {
                 if (hasControl(v)) {
-                    return Problem.invalid(e.getKey(), "must not contain control characters").response();
+                    return Problem.invalid(e.getKey(), "must not contain control characters")
+                            .response();
                 }
             }
         }

@@ -3,7 +3,6 @@ package com.supportdesk.support.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.supportdesk.contract.wire.Violation;
 import jakarta.ws.rs.core.Response;
-
 import java.util.List;
 
 /**
@@ -21,14 +20,24 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     public static Problem invalid(String field, String reason) {
-        return new Problem(BASE + "invalid-input", "Invalid input", 400, field + " " + reason, null,
+        return new Problem(
+                BASE + "invalid-input",
+                "Invalid input",
+                400,
+                field + " " + reason,
+                null,
                 List.of(new Violation(field, reason)));
     }
 
     /** Several invalid fields at once (the first one in the detail). */
     public static Problem invalid(List<Violation> violations) {
         Violation first = violations.get(0);
-        return new Problem(BASE + "invalid-input", "Invalid input", 400, first.field() + " " + first.reason(), null,
+        return new Problem(
+                BASE + "invalid-input",
+                "Invalid input",
+                400,
+                first.field() + " " + first.reason(),
+                null,
                 List.copyOf(violations));
     }
 

@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.supportdesk.contract.wire.CloudEventCodec;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
-import java.util.UUID;
 
 /** Every error as {@code application/problem+json}; never a stack trace. */
 public class ProblemMappers {
@@ -33,7 +32,8 @@ public class ProblemMappers {
             String reason = m.getOriginalMessage() == null ? "has the wrong type" : firstLine(m.getOriginalMessage());
             return Problem.invalid(field, reason).response();
         }
-        return Problem.of(400, "malformed-json", "Malformed JSON", firstLine(e.getOriginalMessage())).response();
+        return Problem.of(400, "malformed-json", "Malformed JSON", firstLine(e.getOriginalMessage()))
+                .response();
     }
 
     @ServerExceptionMapper
@@ -51,7 +51,8 @@ public class ProblemMappers {
             case 415 -> "unsupported-media-type";
             default -> "http-" + status;
         };
-        return Problem.of(status, slug, known == null ? "Error" : known.getReasonPhrase(), e.getMessage()).response();
+        return Problem.of(status, slug, known == null ? "Error" : known.getReasonPhrase(), e.getMessage())
+                .response();
     }
 
     @ServerExceptionMapper(priority = 10_000)
@@ -61,8 +62,12 @@ public class ProblemMappers {
         }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, incident %s", incident);
-        return Problem.of(500, "internal", "Internal error",
-                "Something went wrong on our side; quote incident " + incident).response();
+        return Problem.of(
+                        500,
+                        "internal",
+                        "Internal error",
+                        "Something went wrong on our side; quote incident " + incident)
+                .response();
     }
 
     private static String firstLine(String s) {

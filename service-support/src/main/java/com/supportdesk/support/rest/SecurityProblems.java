@@ -43,20 +43,32 @@ public class SecurityProblems {
     }
 
     static Response unavailable() {
-        return Response.fromResponse(Problem.of(503, "identity-provider-unavailable", "Service Unavailable",
-                        "Tokens cannot be checked right now (the identity provider is unreachable); try again shortly")
-                .response()).header(HttpHeaders.RETRY_AFTER, "30").build();
+        return Response.fromResponse(Problem.of(
+                                503,
+                                "identity-provider-unavailable",
+                                "Service Unavailable",
+                                "Tokens cannot be checked right now (the identity provider is unreachable); try again shortly")
+                        .response())
+                .header(HttpHeaders.RETRY_AFTER, "30")
+                .build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return Problem.of(403, "forbidden", "Forbidden",
-                e.getMessage() == null || e.getMessage().isBlank() ? "Your role does not allow this" : e.getMessage())
+        return Problem.of(
+                        403,
+                        "forbidden",
+                        "Forbidden",
+                        e.getMessage() == null || e.getMessage().isBlank()
+                                ? "Your role does not allow this"
+                                : e.getMessage())
                 .response();
     }
 
     private static Response challenge(String detail) {
-        return Response.fromResponse(Problem.of(401, "unauthenticated", "Unauthorized", detail).response())
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"support\"").build();
+        return Response.fromResponse(Problem.of(401, "unauthenticated", "Unauthorized", detail)
+                        .response())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"support\"")
+                .build();
     }
 }

@@ -1,20 +1,19 @@
 package com.supportdesk.support.security;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import java.security.Principal;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who calls, as the token says: user, realm roles, the client account a customer or designated contact belongs to
  * ({@code account_id}) and the accounts a partner is entitled to ({@code entitled_accounts}). The account rules of
  * every service are written against this one type.
  */
-public record Caller(String userId, String name, String email, Set<String> roles, String accountId,
-                     Set<String> entitledAccounts) {
+public record Caller(
+        String userId, String name, String email, Set<String> roles, String accountId, Set<String> entitledAccounts) {
 
     public static final String ACCOUNT_CLAIM = "account_id";
     public static final String ENTITLED_CLAIM = "entitled_accounts";
@@ -63,13 +62,24 @@ public record Caller(String userId, String name, String email, Set<String> roles
         if (principal instanceof JsonWebToken jwt) {
             Object username = jwt.getClaim("preferred_username");
             String user = username == null ? jwt.getName() : unquote(username.toString());
-            String email = jwt.getClaim("email") == null ? null : jwt.getClaim("email").toString();
-            return new Caller(jwt.getSubject() == null ? user : jwt.getSubject(), user, email,
-                    identity.getRoles(), text(jwt.getClaim(ACCOUNT_CLAIM)), strings(jwt.getClaim(ENTITLED_CLAIM)));
+            String email =
+                    jwt.getClaim("email") == null ? null : jwt.getClaim("email").toString();
+            return new Caller(
+                    jwt.getSubject() == null ? user : jwt.getSubject(),
+                    user,
+                    email,
+                    identity.getRoles(),
+                    text(jwt.getClaim(ACCOUNT_CLAIM)),
+                    strings(jwt.getClaim(ENTITLED_CLAIM)));
         }
         // identities not made from a token (tests with @TestSecurity): the same names as attributes
-        return new Caller(principal.getName(), principal.getName(), null, identity.getRoles(),
-                text(identity.getAttribute(ACCOUNT_CLAIM)), strings(identity.getAttribute(ENTITLED_CLAIM)));
+        return new Caller(
+                principal.getName(),
+                principal.getName(),
+                null,
+                identity.getRoles(),
+                text(identity.getAttribute(ACCOUNT_CLAIM)),
+                strings(identity.getAttribute(ENTITLED_CLAIM)));
     }
 
     private static String text(Object claim) {

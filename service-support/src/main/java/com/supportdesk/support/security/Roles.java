@@ -26,6 +26,5 @@ public final class Roles {
     /** The vendor's side: not bound to one client account. */
     public static final Set<String> VENDOR = Set.of(AGENT, ENGINEER, SAM, OPS, ADMIN, SERVICE);
 
-    private Roles() {
-    }
+    private Roles() {}
 }

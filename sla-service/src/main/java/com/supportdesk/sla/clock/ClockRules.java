@@ -12,7 +12,6 @@ import com.supportdesk.contract.event.SlaMissed;
 import com.supportdesk.contract.event.SlaWarning;
 import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.model.Severity;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -32,8 +31,7 @@ import java.util.function.Function;
 public final class ClockRules {
 
     /** A clock after a change, and the events that announce it. */
-    public record Step(SlaClock clock, List<SlaEvent> events) {
-    }
+    public record Step(SlaClock clock, List<SlaEvent> events) {}
 
     /** The calendar a clock counts on: the response clock also skips declared exceptional events. */
     @FunctionalInterface
@@ -58,13 +56,45 @@ public final class ClockRules {
         this((id, kind) -> calendars.apply(id), warningPercents);
     }
 
-    public Step start(String ticketId, String accountId, ClockKind kind, String policy, String calendar,
-                      Severity severity, Duration target, Instant at) {
-        SlaClock clock = new SlaClock(ticketId, accountId, kind, policy, calendar, severity, target, Duration.ZERO, at,
-                ClockStatus.RUNNING, null, Set.of(), false, null, null);
+    public Step start(
+            String ticketId,
+            String accountId,
+            ClockKind kind,
+            String policy,
+            String calendar,
+            Severity severity,
+            Duration target,
+            Instant at) {
+        SlaClock clock = new SlaClock(
+                ticketId,
+                accountId,
+                kind,
+                policy,
+                calendar,
+                severity,
+                target,
+                Duration.ZERO,
+                at,
+                ClockStatus.RUNNING,
+                null,
+                Set.of(),
+                false,
+                null,
+                null);
         clock = arm(withDeadline(clock));
-        return new Step(clock, List.of(new ClockStarted(ticketId, accountId, kind, policy, calendar, severity, target,
-                Duration.ZERO, clock.deadline(), at)));
+        return new Step(
+                clock,
+                List.of(new ClockStarted(
+                        ticketId,
+                        accountId,
+                        kind,
+                        policy,
+                        calendar,
+                        severity,
+                        target,
+                        Duration.ZERO,
+                        clock.deadline(),
+                        at)));
     }
 
     public Step stop(SlaClock c, Instant at) {
@@ -76,13 +106,36 @@ public final class ClockRules {
             return new Step(c.with(elapsed, null, ClockStatus.STOPPED, null, c.warningsFired(), false), List.of());
         }
         boolean met = elapsed.compareTo(c.target()) <= 0;
-        SlaClock stopped = c.with(elapsed, null, met ? ClockStatus.MET : ClockStatus.MISSED, c.deadline(),
-                c.warningsFired(), c.breached());
+        SlaClock stopped = c.with(
+                elapsed,
+                null,
+                met ? ClockStatus.MET : ClockStatus.MISSED,
+                c.deadline(),
+                c.warningsFired(),
+                c.breached());
         SlaEvent event = met
-                ? new SlaMet(c.ticketId(), c.accountId(), c.kind(), c.policy(), c.calendar(), c.severity(), c.target(),
-                elapsed, c.deadline(), at)
-                : new SlaMissed(c.ticketId(), c.accountId(), c.kind(), c.policy(), c.calendar(), c.severity(),
-                c.target(), elapsed, c.deadline(), at);
+                ? new SlaMet(
+                        c.ticketId(),
+                        c.accountId(),
+                        c.kind(),
+                        c.policy(),
+                        c.calendar(),
+                        c.severity(),
+                        c.target(),
+                        elapsed,
+                        c.deadline(),
+                        at)
+                : new SlaMissed(
+                        c.ticketId(),
+                        c.accountId(),
+                        c.kind(),
+                        c.policy(),
+                        c.calendar(),
+                        c.severity(),
+                        c.target(),
+                        elapsed,
+                        c.deadline(),
+                        at);
         return new Step(stopped, List.of(event));
     }
 
@@ -92,8 +145,18 @@ public final class ClockRules {
         }
         Duration elapsed = elapsed(c, at);
         SlaClock paused = c.with(elapsed, null, ClockStatus.PAUSED, null, c.warningsFired(), c.breached());
-        return new Step(paused, List.of(new ClockPaused(c.ticketId(), c.accountId(), c.kind(), c.policy(),
-                c.calendar(), c.severity(), c.target(), elapsed, at)));
+        return new Step(
+                paused,
+                List.of(new ClockPaused(
+                        c.ticketId(),
+                        c.accountId(),
+                        c.kind(),
+                        c.policy(),
+                        c.calendar(),
+                        c.severity(),
+                        c.target(),
+                        elapsed,
+                        at)));
     }
 
     /** Runs a paused clock again, or a stopped one whose stop was undone (a rejected resolution). */
@@ -101,10 +164,21 @@ public final class ClockRules {
         if (c.status() == ClockStatus.RUNNING) {
             return new Step(c, List.of());
         }
-        SlaClock running = arm(withDeadline(c.with(c.elapsedBefore(), at, ClockStatus.RUNNING, null,
-                c.warningsFired(), c.breached())));
-        return new Step(running, List.of(new ClockResumed(c.ticketId(), c.accountId(), c.kind(), c.policy(),
-                c.calendar(), c.severity(), c.target(), c.elapsedBefore(), running.deadline(), at)));
+        SlaClock running = arm(withDeadline(
+                c.with(c.elapsedBefore(), at, ClockStatus.RUNNING, null, c.warningsFired(), c.breached())));
+        return new Step(
+                running,
+                List.of(new ClockResumed(
+                        c.ticketId(),
+                        c.accountId(),
+                        c.kind(),
+                        c.policy(),
+                        c.calendar(),
+                        c.severity(),
+                        c.target(),
+                        c.elapsedBefore(),
+                        running.deadline(),
+                        at)));
     }
 
     public Step retarget(SlaClock c, String calendar, Severity severity, Duration target, Instant at) {
@@ -123,13 +197,28 @@ public final class ClockRules {
         SlaClock next = c.retargeted(calendar, severity, target)
                 .with(elapsed, running ? at : null, c.status(), null, fired, breached);
         next = running ? arm(withDeadline(next)) : next;
-        return new Step(next, List.of(new ClockRetargeted(c.ticketId(), c.accountId(), c.kind(), c.policy(),
-                calendar, severity, target, elapsed, c.severity(), c.target(), next.deadline(), at)));
+        return new Step(
+                next,
+                List.of(new ClockRetargeted(
+                        c.ticketId(),
+                        c.accountId(),
+                        c.kind(),
+                        c.policy(),
+                        calendar,
+                        severity,
+                        target,
+                        elapsed,
+                        c.severity(),
+                        c.target(),
+                        next.deadline(),
+                        at)));
     }
 
     /** Fires the clock's pending alarm if it is due at {@code now}; the event carries the instant it was due. */
     public Step fire(SlaClock c, Instant now) {
-        if (c.status() != ClockStatus.RUNNING || c.nextDue() == null || c.nextDue().isAfter(now)) {
+        if (c.status() != ClockStatus.RUNNING
+                || c.nextDue() == null
+                || c.nextDue().isAfter(now)) {
             return new Step(c, List.of());
         }
         int alarm = c.nextAlarm();
@@ -137,16 +226,34 @@ public final class ClockRules {
         SlaClock next;
         if (alarm == SlaClock.BREACH) {
             next = c.with(c.elapsedBefore(), c.runningSince(), c.status(), c.deadline(), c.warningsFired(), true);
-            event = new SlaBreached(c.ticketId(), c.accountId(), c.kind(), c.policy(), c.calendar(), c.severity(),
-                    c.target(), c.target(), c.deadline(), c.nextDue());
+            event = new SlaBreached(
+                    c.ticketId(),
+                    c.accountId(),
+                    c.kind(),
+                    c.policy(),
+                    c.calendar(),
+                    c.severity(),
+                    c.target(),
+                    c.target(),
+                    c.deadline(),
+                    c.nextDue());
         } else {
             Set<Integer> fired = new HashSet<>(c.warningsFired());
             fired.add(alarm);
             next = c.with(c.elapsedBefore(), c.runningSince(), c.status(), c.deadline(), fired, c.breached());
             Duration used = threshold(c.target(), alarm);
-            event = new SlaWarning(c.ticketId(), c.accountId(), c.kind(), c.policy(), c.calendar(), c.severity(),
-                    c.target(), used.compareTo(c.elapsedBefore()) < 0 ? c.elapsedBefore() : used, alarm,
-                    c.deadline(), c.nextDue());
+            event = new SlaWarning(
+                    c.ticketId(),
+                    c.accountId(),
+                    c.kind(),
+                    c.policy(),
+                    c.calendar(),
+                    c.severity(),
+                    c.target(),
+                    used.compareTo(c.elapsedBefore()) < 0 ? c.elapsedBefore() : used,
+                    alarm,
+                    c.deadline(),
+                    c.nextDue());
         }
         return new Step(arm(next), List.of(event));
     }
@@ -164,7 +271,8 @@ public final class ClockRules {
             return c;
         }
         Duration left = c.target().minus(c.elapsedBefore());
-        Instant deadline = left.isNegative() || left.isZero() ? c.runningSince()
+        Instant deadline = left.isNegative() || left.isZero()
+                ? c.runningSince()
                 : calendars.calendar(c.calendar(), c.kind()).deadline(c.runningSince(), left);
         return c.with(c.elapsedBefore(), c.runningSince(), c.status(), deadline, c.warningsFired(), c.breached());
     }
@@ -178,7 +286,8 @@ public final class ClockRules {
             if (!c.warningsFired().contains(p)) {
                 Duration t = threshold(c.target(), p);
                 Duration left = t.minus(c.elapsedBefore());
-                Instant due = left.isNegative() || left.isZero() ? c.runningSince()
+                Instant due = left.isNegative() || left.isZero()
+                        ? c.runningSince()
                         : calendars.calendar(c.calendar(), c.kind()).deadline(c.runningSince(), left);
                 return c.armed(due, p);
             }
@@ -207,8 +316,20 @@ public final class ClockRules {
         if (java.util.Objects.equals(next.deadline(), c.deadline())) {
             return new Step(next, List.of());
         }
-        return new Step(next, List.of(new ClockRetargeted(c.ticketId(), c.accountId(), c.kind(), c.policy(),
-                c.calendar(), c.severity(), c.target(), elapsed(next, at), c.severity(), c.target(), next.deadline(),
-                at)));
+        return new Step(
+                next,
+                List.of(new ClockRetargeted(
+                        c.ticketId(),
+                        c.accountId(),
+                        c.kind(),
+                        c.policy(),
+                        c.calendar(),
+                        c.severity(),
+                        c.target(),
+                        elapsed(next, at),
+                        c.severity(),
+                        c.target(),
+                        next.deadline(),
+                        at)));
     }
 }

@@ -2,7 +2,6 @@ package com.supportdesk.sla.clock;
 
 import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.model.Severity;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -41,17 +40,46 @@ public record SlaClock(
     }
 
     SlaClock with(Duration elapsed, Instant since, ClockStatus st, Instant dl, Set<Integer> fired, boolean br) {
-        return new SlaClock(ticketId, accountId, kind, policy, calendar, severity, target, elapsed, since, st, dl,
-                fired, br, null, null);
+        return new SlaClock(
+                ticketId, accountId, kind, policy, calendar, severity, target, elapsed, since, st, dl, fired, br, null,
+                null);
     }
 
     SlaClock armed(Instant due, Integer alarm) {
-        return new SlaClock(ticketId, accountId, kind, policy, calendar, severity, target, elapsedBefore,
-                runningSince, status, deadline, warningsFired, breached, due, alarm);
+        return new SlaClock(
+                ticketId,
+                accountId,
+                kind,
+                policy,
+                calendar,
+                severity,
+                target,
+                elapsedBefore,
+                runningSince,
+                status,
+                deadline,
+                warningsFired,
+                breached,
+                due,
+                alarm);
     }
 
     SlaClock retargeted(String newCalendar, Severity newSeverity, Duration newTarget) {
-        return new SlaClock(ticketId, accountId, kind, policy, newCalendar, newSeverity, newTarget, elapsedBefore,
-                runningSince, status, deadline, warningsFired, breached, nextDue, nextAlarm);
+        return new SlaClock(
+                ticketId,
+                accountId,
+                kind,
+                policy,
+                newCalendar,
+                newSeverity,
+                newTarget,
+                elapsedBefore,
+                runningSince,
+                status,
+                deadline,
+                warningsFired,
+                breached,
+                nextDue,
+                nextAlarm);
     }
 }

@@ -7,13 +7,11 @@ import com.supportdesk.sla.clock.ClockRules;
 import com.supportdesk.sla.policy.SlaPolicies;
 import com.supportdesk.sla.policy.SlaPolicy;
 import com.supportdesk.sla.store.ExceptionalEvent;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-
 
 /**
  * The calendars and policies in force, and the declared exceptional events. Response clocks count on a calendar
@@ -33,15 +31,16 @@ public final class SlaCatalog implements ClockRules.CalendarLookup {
         this.policies = policies;
         this.defaultPolicy = defaultPolicy;
         if (policies.byId(defaultPolicy).isEmpty()) {
-            throw new IllegalArgumentException("support.sla.default-policy '" + defaultPolicy
-                    + "' is not one of the configured policies " + policies.all().stream().map(SlaPolicy::id).toList());
+            throw new IllegalArgumentException(
+                    "support.sla.default-policy '" + defaultPolicy + "' is not one of the configured policies "
+                            + policies.all().stream().map(SlaPolicy::id).toList());
         }
     }
 
     @Override
     public BusinessCalendar calendar(String id, ClockKind kind) {
-        BusinessCalendar base = calendars.byId(id)
-                .orElseThrow(() -> new NoSuchElementException("No calendar '" + id + "'"));
+        BusinessCalendar base =
+                calendars.byId(id).orElseThrow(() -> new NoSuchElementException("No calendar '" + id + "'"));
         if (kind == ClockKind.RESPONSE) {
             return responseCalendars.getOrDefault(id, base);
         }
@@ -52,7 +51,8 @@ public final class SlaCatalog implements ClockRules.CalendarLookup {
     public synchronized void exceptionalEvents(List<ExceptionalEvent> events) {
         Map<String, BusinessCalendar> closed = new HashMap<>();
         for (ExceptionalEvent e : events) {
-            BusinessCalendar base = closed.getOrDefault(e.calendar(), calendars.byId(e.calendar()).orElse(null));
+            BusinessCalendar base = closed.getOrDefault(
+                    e.calendar(), calendars.byId(e.calendar()).orElse(null));
             if (base != null) {
                 closed.put(e.calendar(), base.withClosure(e.from(), e.to()));
             }
@@ -79,7 +79,9 @@ public final class SlaCatalog implements ClockRules.CalendarLookup {
 
     /** The plan's policy, or the default one when the plan is unknown here. */
     public SlaPolicy policyFor(String plan) {
-        return Optional.ofNullable(plan).flatMap(policies::byId).orElseGet(() -> policies.byId(defaultPolicy).get());
+        return Optional.ofNullable(plan)
+                .flatMap(policies::byId)
+                .orElseGet(() -> policies.byId(defaultPolicy).get());
     }
 
     public List<Integer> warningPercents(String policy) {

@@ -11,12 +11,11 @@ import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Builds the calendars, policies, engine and processor from configuration, and the tables they need. */
 @ApplicationScoped
@@ -24,10 +23,13 @@ public class SlaSetup {
 
     @ConfigProperty(name = "support.sla.policies", defaultValue = "standard,tiered-1,tiered-2,tiered-3,tiered-3-rapid")
     List<String> policyIds;
+
     @ConfigProperty(name = "support.sla.policy-dir")
     Optional<Path> policyDir;
+
     @ConfigProperty(name = "support.sla.default-policy", defaultValue = "standard")
     String defaultPolicy;
+
     @ConfigProperty(name = "support.sla.default-region", defaultValue = "EUROPE")
     Region defaultRegion;
 

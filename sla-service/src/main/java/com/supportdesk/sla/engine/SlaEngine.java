@@ -24,10 +24,8 @@ import com.supportdesk.sla.config.SlaCatalog;
 import com.supportdesk.sla.policy.SlaPolicy;
 import com.supportdesk.sla.store.ParkedEvent;
 import com.supportdesk.sla.store.SlaStore;
-import com.supportdesk.support.Outbox;
 import com.supportdesk.sla.store.TicketRow;
-import org.jboss.logging.Logger;
-
+import com.supportdesk.support.Outbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Applies ticket events to the clocks of their tickets and fires due timers, in memory on a {@link WorkSet}.
@@ -48,7 +47,13 @@ public final class SlaEngine {
     public static final String SOURCE = "sla-service";
 
     /** What became of one ticket event. */
-    public enum Outcome { APPLIED, DUPLICATE, PARKED, WAITING, IGNORED }
+    public enum Outcome {
+        APPLIED,
+        DUPLICATE,
+        PARKED,
+        WAITING,
+        IGNORED
+    }
 
     private final SlaCatalog catalog;
     private final ClockRules rules;
@@ -77,25 +82,31 @@ public final class SlaEngine {
             LOG.debugf("Duplicate %s #%d of %s ignored", envelope.type(), sequence, ticketId);
             return Outcome.DUPLICATE;
         }
-        boolean openingHeld = ticket == null && ws.parked.getOrDefault(ticketId, new TreeMap<>()).containsKey(0L);
+        boolean openingHeld = ticket == null
+                && ws.parked.getOrDefault(ticketId, new TreeMap<>()).containsKey(0L);
         if (sequence > expected) {
             if (openingHeld) {
-                LOG.debugf("%s #%d of %s held with its opening, which waits for the account", envelope.type(),
-                        sequence, ticketId);
+                LOG.debugf(
+                        "%s #%d of %s held with its opening, which waits for the account",
+                        envelope.type(), sequence, ticketId);
             } else {
-                LOG.warnf("Out of order: %s #%d of %s arrived while #%d is expected; held back until the gap is "
-                        + "filled", envelope.type(), sequence, ticketId, expected);
+                LOG.warnf(
+                        "Out of order: %s #%d of %s arrived while #%d is expected; held back until the gap is "
+                                + "filled",
+                        envelope.type(), sequence, ticketId, expected);
             }
             park(ws, new ParkedEvent(ticketId, sequence, headers, body));
             return Outcome.PARKED;
         }
-        if (event instanceof TicketOpened opened && !ws.accounts.containsKey(opened.accountId())
+        if (event instanceof TicketOpened opened
+                && !ws.accounts.containsKey(opened.accountId())
                 && !ws.releasing.contains(ticketId)) {
             // the contract decides the targets: wait (briefly) for the account to arrive on account-events
             if (!openingHeld) {
-                LOG.infof("Ticket %s opened for account %s, which sla-service has not seen yet: its clocks start when "
-                        + "the account arrives (or with the default contract after a while)", ticketId,
-                        opened.accountId());
+                LOG.infof(
+                        "Ticket %s opened for account %s, which sla-service has not seen yet: its clocks start when "
+                                + "the account arrives (or with the default contract after a while)",
+                        ticketId, opened.accountId());
                 ws.newlyWaiting.put(ticketId, opened.accountId());
             }
             park(ws, new ParkedEvent(ticketId, sequence, headers, body));
@@ -119,7 +130,8 @@ public final class SlaEngine {
         ParkedEvent opening = held.remove(0L);
         ws.unparked.add(opening);
         ws.releasing.add(ticketId);
-        TicketOpened opened = (TicketOpened) CloudEventCodec.decode(opening.headers(), opening.body()).data();
+        TicketOpened opened = (TicketOpened)
+                CloudEventCodec.decode(opening.headers(), opening.body()).data();
         applyInOrder(ws, opened, 0);
         drain(ws, ticketId);
     }
@@ -151,8 +163,17 @@ public final class SlaEngine {
         TicketRow ticket = ws.tickets.get(id);
         if (ticket == null) {
             // sequence 0 is always the opening; anything else at 0 means the ticket is not ours to time
-            ws.put(new TicketRow(id, event.accountId(), sequence, 0, "none", defaultRegion,
-                    com.supportdesk.contract.model.Severity.SEV4, Impact.STANDARD, "UNTRACKED", event.at()));
+            ws.put(new TicketRow(
+                    id,
+                    event.accountId(),
+                    sequence,
+                    0,
+                    "none",
+                    defaultRegion,
+                    com.supportdesk.contract.model.Severity.SEV4,
+                    Impact.STANDARD,
+                    "UNTRACKED",
+                    event.at()));
             return;
         }
         ticket = ticket.withSequence(sequence);
@@ -217,28 +238,51 @@ public final class SlaEngine {
         SlaPolicy policy = catalog.policyFor(account == null ? null : account.plan());
         Region region = account == null ? defaultRegion : account.region();
         if (account == null) {
-            LOG.warnf("Ticket %s: account %s did not arrive on account-events in time; default policy %s and region "
-                    + "%s apply", opened.ticketId(), opened.accountId(), policy.id(), region);
+            LOG.warnf(
+                    "Ticket %s: account %s did not arrive on account-events in time; default policy %s and region "
+                            + "%s apply",
+                    opened.ticketId(), opened.accountId(), policy.id(), region);
         } else if (!policy.id().equals(account.plan())) {
-            LOG.warnf("Account %s has plan '%s', which is not a configured SLA policy: %s applies",
+            LOG.warnf(
+                    "Account %s has plan '%s', which is not a configured SLA policy: %s applies",
                     account.accountId(), account.plan(), policy.id());
         }
         Impact impact = opened.impact() == null ? Impact.STANDARD : opened.impact();
-        TicketRow ticket = new TicketRow(opened.ticketId(), opened.accountId(), sequence, 0, policy.id(), region,
-                opened.severity(), impact, "OPEN", opened.at());
+        TicketRow ticket = new TicketRow(
+                opened.ticketId(),
+                opened.accountId(),
+                sequence,
+                0,
+                policy.id(),
+                region,
+                opened.severity(),
+                impact,
+                "OPEN",
+                opened.at());
         ws.put(ticket);
         Optional<SlaPolicy.Target> target = policy.targetFor(opened.severity(), impact);
-        String calendar = target.map(t -> t.calendarFor(region)).orElse(region.name().toLowerCase());
+        String calendar =
+                target.map(t -> t.calendarFor(region)).orElse(region.name().toLowerCase());
         for (ClockKind kind : ClockKind.values()) {
             Duration duration = target.flatMap(t -> t.duration(kind)).orElse(null);
-            ClockRules.Step step = rules.start(opened.ticketId(), opened.accountId(), kind, policy.id(), calendar,
-                    opened.severity(), duration, opened.at());
+            ClockRules.Step step = rules.start(
+                    opened.ticketId(),
+                    opened.accountId(),
+                    kind,
+                    policy.id(),
+                    calendar,
+                    opened.severity(),
+                    duration,
+                    opened.at());
             ticket = emit(ws, ticket, step);
         }
     }
 
-    private TicketRow step(WorkSet ws, TicketRow ticket, SlaClock clock,
-                           java.util.function.Function<SlaClock, ClockRules.Step> change) {
+    private TicketRow step(
+            WorkSet ws,
+            TicketRow ticket,
+            SlaClock clock,
+            java.util.function.Function<SlaClock, ClockRules.Step> change) {
         if (clock == null) {
             return ticket;
         }
@@ -253,12 +297,13 @@ public final class SlaEngine {
             t = t.withSlaSequence(t.slaSequence() + 1);
             String type = Catalog.of(e.getClass()).type();
             // the id is derived from what it announces, so a re-publication after a crash carries the same id
-            String id = UUID.nameUUIDFromBytes((t.ticketId() + "/sla/" + t.slaSequence()).getBytes(StandardCharsets.UTF_8))
+            String id = UUID.nameUUIDFromBytes(
+                            (t.ticketId() + "/sla/" + t.slaSequence()).getBytes(StandardCharsets.UTF_8))
                     .toString();
-            CloudEvent envelope = new CloudEvent(id, type, SOURCE, t.ticketId(), e.at(), t.slaSequence(),
-                    t.accountId(), e);
-            ws.send(new Outbox.Outgoing(Topics.SLA_EVENTS, t.ticketId(), CloudEventCodec.headers(envelope),
-                    CloudEventCodec.body(e)));
+            CloudEvent envelope =
+                    new CloudEvent(id, type, SOURCE, t.ticketId(), e.at(), t.slaSequence(), t.accountId(), e);
+            ws.send(new Outbox.Outgoing(
+                    Topics.SLA_EVENTS, t.ticketId(), CloudEventCodec.headers(envelope), CloudEventCodec.body(e)));
         }
         ws.put(t);
         return t;
@@ -294,5 +339,4 @@ public final class SlaEngine {
             emit(ws, ticket, rules.recompute(clock, at));
         }
     }
-
 }

@@ -6,25 +6,21 @@ import com.supportdesk.contract.event.AccountUpdated;
 import com.supportdesk.contract.event.TicketOpened;
 import com.supportdesk.contract.model.AccountProfile;
 import com.supportdesk.contract.model.ClockKind;
+import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.contract.wire.CloudEventCodec;
 import com.supportdesk.contract.wire.MalformedMessageException;
+import com.supportdesk.contract.wire.MessageType;
 import com.supportdesk.contract.wire.Validator;
 import com.supportdesk.contract.wire.Violation;
 import com.supportdesk.sla.config.SlaCatalog;
 import com.supportdesk.sla.store.ExceptionalEvent;
 import com.supportdesk.sla.store.ParkedEvent;
 import com.supportdesk.sla.store.SlaStore;
+import com.supportdesk.sla.store.TicketRow;
 import com.supportdesk.support.BatchConsumer;
 import com.supportdesk.support.Jdbc;
-import com.supportdesk.contract.wire.Catalog;
-import com.supportdesk.contract.wire.MessageType;
 import com.supportdesk.support.Received;
-import com.supportdesk.support.Outbox;
-import com.supportdesk.sla.store.TicketRow;
-import org.jboss.logging.Logger;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -32,6 +28,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /**
  * Runs the engine inside PostgreSQL transactions: the state a message changes, the sequence number that marks it
@@ -42,9 +40,7 @@ public final class SlaProcessor {
     private static final Logger LOG = Logger.getLogger(SlaProcessor.class);
 
     /** Counts of what a batch did. */
-    public record BatchResult(int applied, int duplicates, int parked, int ignored, int deadLettered) {
-    }
-
+    public record BatchResult(int applied, int duplicates, int parked, int ignored, int deadLettered) {}
 
     private final DataSource dataSource;
     private final SlaEngine engine;
@@ -61,14 +57,16 @@ public final class SlaProcessor {
     /** The types sla-service consumes from ticket-events (ticket events); outage events and the rest are skipped. */
     public static final Set<String> TICKET_TYPES = Catalog.events().stream()
             .filter(t -> com.supportdesk.contract.event.TicketEvent.class.isAssignableFrom(t.payloadClass()))
-            .map(MessageType::type).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            .map(MessageType::type)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** Decodes and validates a ticket event: an invalid one is refused (and dead-lettered by the consumer). */
     public static CloudEvent decodeValid(Received r) {
         CloudEvent e = CloudEventCodec.decode(r.headers(), r.body());
         List<Violation> violations = Validator.violations(e.data());
         if (!violations.isEmpty()) {
-            throw new MalformedMessageException(violations.get(0).field(), violations.get(0).reason());
+            throw new MalformedMessageException(
+                    violations.get(0).field(), violations.get(0).reason());
         }
         return e;
     }
@@ -86,8 +84,11 @@ public final class SlaProcessor {
             }
         }
         SlaStore.lockWaiting(c, ticketIds);
-        WorkSet ws = new WorkSet(SlaStore.lockTickets(c, ticketIds, false), SlaStore.clocks(c, ticketIds),
-                SlaStore.parked(c, ticketIds), SlaStore.accounts(c, accountIds));
+        WorkSet ws = new WorkSet(
+                SlaStore.lockTickets(c, ticketIds, false),
+                SlaStore.clocks(c, ticketIds),
+                SlaStore.parked(c, ticketIds),
+                SlaStore.accounts(c, accountIds));
         int applied = 0;
         int duplicates = 0;
         int parked = 0;
@@ -110,13 +111,19 @@ public final class SlaProcessor {
         if (!(e.data() instanceof AccountEvent event)) {
             return;
         }
-        AccountProfile profile = e.data() instanceof AccountRegistered a ? a.profile()
+        AccountProfile profile = e.data() instanceof AccountRegistered a
+                ? a.profile()
                 : e.data() instanceof AccountUpdated u ? u.profile() : null;
         if (profile == null || profile.region() == null) {
             return;
         }
-        SlaStore.saveAccount(c, new SlaStore.AccountRow(event.accountId(), profile.region(),
-                profile.supportPlan() == null ? "" : profile.supportPlan(), event.at()));
+        SlaStore.saveAccount(
+                c,
+                new SlaStore.AccountRow(
+                        event.accountId(),
+                        profile.region(),
+                        profile.supportPlan() == null ? "" : profile.supportPlan(),
+                        event.at()));
     }
 
     /** Fires due timers of at most {@code limit} tickets; returns how many tickets it looked at. */
@@ -146,8 +153,10 @@ public final class SlaProcessor {
             if (waiting.isEmpty()) {
                 return 0;
             }
-            WorkSet ws = new WorkSet(SlaStore.lockTickets(c, waiting.keySet(), false),
-                    SlaStore.clocks(c, waiting.keySet()), SlaStore.parked(c, waiting.keySet()),
+            WorkSet ws = new WorkSet(
+                    SlaStore.lockTickets(c, waiting.keySet(), false),
+                    SlaStore.clocks(c, waiting.keySet()),
+                    SlaStore.parked(c, waiting.keySet()),
                     SlaStore.accounts(c, Set.copyOf(waiting.values())));
             for (String ticket : waiting.keySet()) {
                 engine.release(ws, ticket);
@@ -163,8 +172,10 @@ public final class SlaProcessor {
 
     /** Declares an exceptional event and re-computes the running response clocks of its calendar. */
     /** Declares it, re-computes the response clocks it touches and records {@code audit} of it, in one transaction. */
-    public long declare(ExceptionalEvent event, Instant now,
-                        java.util.function.LongFunction<com.supportdesk.support.Outbox.Outgoing> audit) {
+    public long declare(
+            ExceptionalEvent event,
+            Instant now,
+            java.util.function.LongFunction<com.supportdesk.support.Outbox.Outgoing> audit) {
         return inTransaction(c -> {
             long id = SlaStore.declare(c, event);
             SlaStore.enqueue(c, List.of(audit.apply(id)));
@@ -179,8 +190,9 @@ public final class SlaProcessor {
                 }
                 write(c, ws);
             }
-            LOG.infof("Exceptional event %d declared on %s from %s to %s (%s); %d response clocks re-computed", id,
-                    event.calendar(), event.from(), event.to(), event.reason(), tickets.size());
+            LOG.infof(
+                    "Exceptional event %d declared on %s from %s to %s (%s); %d response clocks re-computed",
+                    id, event.calendar(), event.from(), event.to(), event.reason(), tickets.size());
             return id;
         });
     }
@@ -211,6 +223,4 @@ public final class SlaProcessor {
     <T> T inTransaction(Jdbc.Work<T> work) {
         return Jdbc.inTransaction(dataSource, work);
     }
-
-
 }

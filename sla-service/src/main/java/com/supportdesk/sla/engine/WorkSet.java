@@ -4,9 +4,8 @@ import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.sla.clock.SlaClock;
 import com.supportdesk.sla.store.ParkedEvent;
 import com.supportdesk.sla.store.SlaStore;
-import com.supportdesk.support.Outbox;
 import com.supportdesk.sla.store.TicketRow;
-
+import com.supportdesk.support.Outbox;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -33,10 +32,14 @@ public final class WorkSet {
     final Map<String, String> newlyWaiting = new LinkedHashMap<>();
     /** Tickets released from waiting (started with their account or the default contract). */
     final List<String> released = new ArrayList<>();
+
     final java.util.Set<String> releasing = new java.util.HashSet<>();
 
-    public WorkSet(Map<String, TicketRow> tickets, Map<String, Map<ClockKind, SlaClock>> clocks,
-                   Map<String, TreeMap<Long, ParkedEvent>> parked, Map<String, SlaStore.AccountRow> accounts) {
+    public WorkSet(
+            Map<String, TicketRow> tickets,
+            Map<String, Map<ClockKind, SlaClock>> clocks,
+            Map<String, TreeMap<Long, ParkedEvent>> parked,
+            Map<String, SlaStore.AccountRow> accounts) {
         this.tickets = new HashMap<>(tickets);
         this.clocks = new HashMap<>();
         clocks.forEach((id, byKind) -> this.clocks.put(id, new EnumMap<>(byKind)));
@@ -54,7 +57,8 @@ public final class WorkSet {
     }
 
     void put(SlaClock c) {
-        clocks.computeIfAbsent(c.ticketId(), k -> new EnumMap<>(ClockKind.class)).put(c.kind(), c);
+        clocks.computeIfAbsent(c.ticketId(), k -> new EnumMap<>(ClockKind.class))
+                .put(c.kind(), c);
         changedClocks.put(c.ticketId() + "/" + c.kind(), c);
     }
 

@@ -1,17 +1,17 @@
 package com.supportdesk.sla.messaging;
 
 import com.supportdesk.sla.config.TopicSetup;
+import com.supportdesk.sla.engine.SlaEngine;
 import com.supportdesk.sla.engine.SlaProcessor;
+import com.supportdesk.sla.store.SlaStore;
 import com.supportdesk.sla.timer.OutboxPublisher;
 import com.supportdesk.sla.timer.TimerScheduler;
-import com.supportdesk.sla.engine.SlaEngine;
-import com.supportdesk.sla.store.SlaStore;
 import com.supportdesk.support.BatchConsumer;
 import io.agroal.api.AgroalDataSource;
-import jakarta.annotation.PostConstruct;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,19 +29,25 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class SlaConsumers {
     @Inject
     SlaProcessor processor;
+
     @Inject
     TimerScheduler timers;
+
     @Inject
     OutboxPublisher publisher;
+
     @Inject
     MeterRegistry meters;
+
     @Inject
     AgroalDataSource dataSource;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
     @ConfigProperty(name = "support.kafka.partitions", defaultValue = "3")
     int partitions;
+
     @ConfigProperty(name = "support.kafka.replication-factor", defaultValue = "1")
     short replicationFactor;
 
@@ -51,10 +57,18 @@ public class SlaConsumers {
     /** Built when the bean is (a consumer may call it before start-up has finished). */
     @PostConstruct
     void build() {
-        ticketEvents = BatchConsumer.of(dataSource, SlaStore.OUTBOX, SlaEngine.SOURCE,
-                BatchConsumer.ofTypes(SlaProcessor.TICKET_TYPES), processor::ticketEvents)
+        ticketEvents = BatchConsumer.of(
+                        dataSource,
+                        SlaStore.OUTBOX,
+                        SlaEngine.SOURCE,
+                        BatchConsumer.ofTypes(SlaProcessor.TICKET_TYPES),
+                        processor::ticketEvents)
                 .decodingWith(SlaProcessor::decodeValid);
-        accountEvents = BatchConsumer.of(dataSource, SlaStore.OUTBOX, SlaEngine.SOURCE, in -> true,
+        accountEvents = BatchConsumer.of(
+                dataSource,
+                SlaStore.OUTBOX,
+                SlaEngine.SOURCE,
+                in -> true,
                 BatchConsumer.each((c, item) -> processor.accountEvent(c, item.event())));
     }
 

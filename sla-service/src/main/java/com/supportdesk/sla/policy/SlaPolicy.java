@@ -4,7 +4,6 @@ import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.model.Impact;
 import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +13,8 @@ import java.util.Optional;
  * each in business time of a calendar ({@code {region}} stands for the account's region, e.g. {@code europe} or
  * {@code tiered-europe}). The first target whose severity and impact match (an absent one matches any) applies.
  */
-public record SlaPolicy(String id, String name, int objectivePercent, List<Integer> warningPercents,
-                        List<Target> targets) {
+public record SlaPolicy(
+        String id, String name, int objectivePercent, List<Integer> warningPercents, List<Target> targets) {
 
     public SlaPolicy {
         if (id == null || !id.matches("[a-z0-9-]+")) {
@@ -24,7 +23,9 @@ public record SlaPolicy(String id, String name, int objectivePercent, List<Integ
         if (objectivePercent < 1 || objectivePercent > 100) {
             throw new IllegalArgumentException("objectivePercent must be 1..100, got " + objectivePercent);
         }
-        warningPercents = warningPercents == null ? List.of() : warningPercents.stream().sorted().toList();
+        warningPercents = warningPercents == null
+                ? List.of()
+                : warningPercents.stream().sorted().toList();
         for (int p : warningPercents) {
             if (p < 1 || p > 99) {
                 throw new IllegalArgumentException("warningPercents must be 1..99, got " + p);
@@ -44,7 +45,7 @@ public record SlaPolicy(String id, String name, int objectivePercent, List<Integ
             if (response == null && resolution == null) {
                 throw new IllegalArgumentException("a target needs a response and/or a resolution duration");
             }
-            for (Duration d : new Duration[]{response, resolution}) {
+            for (Duration d : new Duration[] {response, resolution}) {
                 if (d != null && (d.isNegative() || d.isZero())) {
                     throw new IllegalArgumentException("target durations must be positive, got " + d);
                 }
@@ -66,6 +67,8 @@ public record SlaPolicy(String id, String name, int objectivePercent, List<Integ
 
     /** The target that applies to a ticket of this severity and impact, if the policy covers it. */
     public Optional<Target> targetFor(Severity severity, Impact impact) {
-        return targets.stream().filter(t -> t.matches(severity, impact == null ? Impact.STANDARD : impact)).findFirst();
+        return targets.stream()
+                .filter(t -> t.matches(severity, impact == null ? Impact.STANDARD : impact))
+                .findFirst();
     }
 }

@@ -1,7 +1,6 @@
 package com.supportdesk.sla.store;
 
 import com.supportdesk.support.Jdbc;
-
 import javax.sql.DataSource;
 
 /**
@@ -87,8 +86,7 @@ public final class SlaSchema {
         )""",
     };
 
-    private SlaSchema() {
-    }
+    private SlaSchema() {}
 
     public static void create(DataSource dataSource) {
         Jdbc.execute(dataSource, "sla-service", DDL);

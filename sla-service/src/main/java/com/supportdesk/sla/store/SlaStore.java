@@ -8,7 +8,6 @@ import com.supportdesk.sla.clock.ClockStatus;
 import com.supportdesk.sla.clock.SlaClock;
 import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.Outbox;
-
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,8 +39,7 @@ public final class SlaStore {
     private static final String CLOCK_COLUMNS = "ticket_id, kind, account_id, policy, calendar, severity, target_ms, "
             + "elapsed_ms, running_since, status, deadline, warnings_fired, breached, next_due, next_alarm";
 
-    private SlaStore() {
-    }
+    private SlaStore() {}
 
     // ---- tickets ------------------------------------------------------------------------------------------------
 
@@ -66,7 +64,8 @@ public final class SlaStore {
     }
 
     public static Optional<TicketRow> ticket(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + TICKET_COLUMNS + " FROM sla_ticket WHERE ticket_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + TICKET_COLUMNS + " FROM sla_ticket WHERE ticket_id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(ticketRow(rs)) : Optional.empty();
@@ -75,9 +74,17 @@ public final class SlaStore {
     }
 
     private static TicketRow ticketRow(ResultSet rs) throws SQLException {
-        return new TicketRow(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-                Region.valueOf(rs.getString(6)), Severity.valueOf(rs.getString(7)), Impact.valueOf(rs.getString(8)),
-                rs.getString(9), Jdbc.instant(rs, 10));
+        return new TicketRow(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getLong(3),
+                rs.getLong(4),
+                rs.getString(5),
+                Region.valueOf(rs.getString(6)),
+                Severity.valueOf(rs.getString(7)),
+                Impact.valueOf(rs.getString(8)),
+                rs.getString(9),
+                Jdbc.instant(rs, 10));
     }
 
     public static void saveTickets(Connection c, Collection<TicketRow> tickets) throws SQLException {
@@ -114,8 +121,8 @@ public final class SlaStore {
         if (ticketIds.isEmpty()) {
             return clocks;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + CLOCK_COLUMNS
-                + " FROM sla_clock WHERE ticket_id = ANY(?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + CLOCK_COLUMNS + " FROM sla_clock WHERE ticket_id = ANY(?)")) {
             ps.setArray(1, array(c, ticketIds));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -131,8 +138,11 @@ public final class SlaStore {
     /** Running clocks of a calendar, for re-computation after the calendar changed. */
     public static List<String> ticketsWithRunningClocks(Connection c, String calendar, ClockKind kind)
             throws SQLException {
-        return Jdbc.strings(c, "SELECT ticket_id FROM sla_clock WHERE calendar = ? AND kind = ? AND status = 'RUNNING'",
-                calendar, kind.name());
+        return Jdbc.strings(
+                c,
+                "SELECT ticket_id FROM sla_clock WHERE calendar = ? AND kind = ? AND status = 'RUNNING'",
+                calendar,
+                kind.name());
     }
 
     public static void saveClocks(Connection c, Collection<SlaClock> clocks) throws SQLException {
@@ -158,8 +168,9 @@ public final class SlaStore {
                 Jdbc.setInstant(ps, 9, k.runningSince());
                 ps.setString(10, k.status().name());
                 Jdbc.setInstant(ps, 11, k.deadline());
-                ps.setString(12, k.warningsFired().stream().sorted().map(String::valueOf)
-                        .collect(Collectors.joining(",")));
+                ps.setString(
+                        12,
+                        k.warningsFired().stream().sorted().map(String::valueOf).collect(Collectors.joining(",")));
                 ps.setBoolean(13, k.breached());
                 Jdbc.setInstant(ps, 14, k.nextDue());
                 if (k.nextAlarm() == null) {
@@ -175,8 +186,12 @@ public final class SlaStore {
 
     /** Tickets with a clock due at {@code now}, soonest first. */
     public static List<String> ticketsDue(Connection c, Instant now, int limit) throws SQLException {
-        return Jdbc.strings(c, "SELECT DISTINCT ticket_id FROM (SELECT ticket_id FROM sla_clock WHERE next_due <= ? "
-                + "ORDER BY next_due LIMIT ?) d", now, limit);
+        return Jdbc.strings(
+                c,
+                "SELECT DISTINCT ticket_id FROM (SELECT ticket_id FROM sla_clock WHERE next_due <= ? "
+                        + "ORDER BY next_due LIMIT ?) d",
+                now,
+                limit);
     }
 
     public static Optional<Instant> nextDue(Connection c) throws SQLException {
@@ -193,22 +208,34 @@ public final class SlaStore {
         }
         int alarm = rs.getInt(15);
         Integer nextAlarm = rs.wasNull() ? null : alarm;
-        return new SlaClock(rs.getString(1), rs.getString(3), ClockKind.valueOf(rs.getString(2)), rs.getString(4),
-                rs.getString(5), Severity.valueOf(rs.getString(6)), targetDuration, Duration.ofMillis(rs.getLong(8)),
-                Jdbc.instant(rs, 9), ClockStatus.valueOf(rs.getString(10)), Jdbc.instant(rs, 11), warnings, rs.getBoolean(13),
-                Jdbc.instant(rs, 14), nextAlarm);
+        return new SlaClock(
+                rs.getString(1),
+                rs.getString(3),
+                ClockKind.valueOf(rs.getString(2)),
+                rs.getString(4),
+                rs.getString(5),
+                Severity.valueOf(rs.getString(6)),
+                targetDuration,
+                Duration.ofMillis(rs.getLong(8)),
+                Jdbc.instant(rs, 9),
+                ClockStatus.valueOf(rs.getString(10)),
+                Jdbc.instant(rs, 11),
+                warnings,
+                rs.getBoolean(13),
+                Jdbc.instant(rs, 14),
+                nextAlarm);
     }
 
     // ---- accounts -----------------------------------------------------------------------------------------------
 
     /** Region and plan of an account. */
-    public record AccountRow(String accountId, Region region, String plan, Instant updatedAt) {
-    }
+    public record AccountRow(String accountId, Region region, String plan, Instant updatedAt) {}
 
     public static void saveAccount(Connection c, AccountRow a) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sla_account (account_id, region, plan, updated_at) "
-                + "VALUES (?,?,?,?) ON CONFLICT (account_id) DO UPDATE SET region = EXCLUDED.region, "
-                + "plan = EXCLUDED.plan, updated_at = EXCLUDED.updated_at WHERE sla_account.updated_at <= EXCLUDED.updated_at")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO sla_account (account_id, region, plan, updated_at) "
+                        + "VALUES (?,?,?,?) ON CONFLICT (account_id) DO UPDATE SET region = EXCLUDED.region, "
+                        + "plan = EXCLUDED.plan, updated_at = EXCLUDED.updated_at WHERE sla_account.updated_at <= EXCLUDED.updated_at")) {
             ps.setString(1, a.accountId());
             ps.setString(2, a.region().name());
             ps.setString(3, a.plan());
@@ -222,13 +249,18 @@ public final class SlaStore {
         if (ids.isEmpty()) {
             return rows;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT account_id, region, plan, updated_at FROM sla_account "
-                + "WHERE account_id = ANY(?)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT account_id, region, plan, updated_at FROM sla_account " + "WHERE account_id = ANY(?)")) {
             ps.setArray(1, array(c, ids));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.put(rs.getString(1), new AccountRow(rs.getString(1), Region.valueOf(rs.getString(2)),
-                            rs.getString(3), Jdbc.instant(rs, 4)));
+                    rows.put(
+                            rs.getString(1),
+                            new AccountRow(
+                                    rs.getString(1),
+                                    Region.valueOf(rs.getString(2)),
+                                    rs.getString(3),
+                                    Jdbc.instant(rs, 4)));
                 }
             }
         }
@@ -243,13 +275,13 @@ public final class SlaStore {
         if (ticketIds.isEmpty()) {
             return parked;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id, sequence, headers, body FROM sla_parked "
-                + "WHERE ticket_id = ANY(?)")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT ticket_id, sequence, headers, body FROM sla_parked " + "WHERE ticket_id = ANY(?)")) {
             ps.setArray(1, array(c, ticketIds));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ParkedEvent p = new ParkedEvent(rs.getString(1), rs.getLong(2), headers(rs.getString(3)),
-                            rs.getBytes(4));
+                    ParkedEvent p =
+                            new ParkedEvent(rs.getString(1), rs.getLong(2), headers(rs.getString(3)), rs.getBytes(4));
                     parked.computeIfAbsent(p.ticketId(), k -> new TreeMap<>()).put(p.sequence(), p);
                 }
             }
@@ -282,8 +314,8 @@ public final class SlaStore {
         if (ticketToAccount.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sla_waiting (ticket_id, account_id, since) "
-                + "VALUES (?,?,?) ON CONFLICT DO NOTHING")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO sla_waiting (ticket_id, account_id, since) " + "VALUES (?,?,?) ON CONFLICT DO NOTHING")) {
             for (var e : ticketToAccount.entrySet()) {
                 ps.setString(1, e.getKey());
                 ps.setString(2, e.getValue());
@@ -326,8 +358,8 @@ public final class SlaStore {
         if (ticketIds.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id FROM sla_waiting WHERE ticket_id = ANY(?) "
-                + "ORDER BY ticket_id FOR UPDATE")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT ticket_id FROM sla_waiting WHERE ticket_id = ANY(?) " + "ORDER BY ticket_id FOR UPDATE")) {
             ps.setArray(1, array(c, ticketIds));
             ps.executeQuery().close();
         }
@@ -354,8 +386,9 @@ public final class SlaStore {
     // ---- exceptional events -------------------------------------------------------------------------------------
 
     public static long declare(Connection c, ExceptionalEvent e) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sla_exceptional_event (calendar, starts_at, ends_at, "
-                + "reason, declared_by, declared_at) VALUES (?,?,?,?,?,?) RETURNING id")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO sla_exceptional_event (calendar, starts_at, ends_at, "
+                        + "reason, declared_by, declared_at) VALUES (?,?,?,?,?,?) RETURNING id")) {
             ps.setString(1, e.calendar());
             ps.setTimestamp(2, Timestamp.from(e.from()));
             ps.setTimestamp(3, Timestamp.from(e.to()));
@@ -372,10 +405,17 @@ public final class SlaStore {
     public static List<ExceptionalEvent> exceptionalEvents(Connection c) throws SQLException {
         List<ExceptionalEvent> events = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, calendar, starts_at, ends_at, reason, declared_by, "
-                + "declared_at FROM sla_exceptional_event ORDER BY starts_at, id"); ResultSet rs = ps.executeQuery()) {
+                        + "declared_at FROM sla_exceptional_event ORDER BY starts_at, id");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                events.add(new ExceptionalEvent(rs.getLong(1), rs.getString(2), Jdbc.instant(rs, 3), Jdbc.instant(rs, 4),
-                        rs.getString(5), rs.getString(6), Jdbc.instant(rs, 7)));
+                events.add(new ExceptionalEvent(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        Jdbc.instant(rs, 3),
+                        Jdbc.instant(rs, 4),
+                        rs.getString(5),
+                        rs.getString(6),
+                        Jdbc.instant(rs, 7)));
             }
         }
         return events;

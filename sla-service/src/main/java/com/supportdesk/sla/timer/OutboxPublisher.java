@@ -1,10 +1,10 @@
 package com.supportdesk.sla.timer;
 
-import com.supportdesk.support.KafkaClients;
 import com.supportdesk.contract.event.SlaBreached;
 import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.CloudEventCodec;
 import com.supportdesk.sla.store.SlaStore;
+import com.supportdesk.support.KafkaClients;
 import com.supportdesk.support.Outbox;
 import com.supportdesk.support.OutboxRelay;
 import io.agroal.api.AgroalDataSource;
@@ -15,17 +15,16 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Publishes {@code sla_outbox} to Kafka in order ({@link OutboxRelay}), and measures how late each breach reaches
@@ -37,15 +36,19 @@ public class OutboxPublisher {
 
     @Inject
     AgroalDataSource dataSource;
+
     @Inject
     Clock clock;
+
     @Inject
     MeterRegistry meters;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
     @ConfigProperty(name = "support.sla.outbox.batch-size", defaultValue = "500")
     int batchSize;
+
     @ConfigProperty(name = "support.sla.outbox.max-idle", defaultValue = "PT0.5S")
     Duration maxIdle;
 
@@ -56,12 +59,20 @@ public class OutboxPublisher {
     void start(@Observes StartupEvent ev) {
         // a fresh producer after a round the broker did not acknowledge keeps each key in order (OutboxRelay)
         java.util.function.Supplier<org.apache.kafka.clients.producer.Producer<String, byte[]>> producers =
-                () -> new KafkaProducer<>(KafkaClients.config(bootstrapServers, Map.of(
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 1,
-                ProducerConfig.CLIENT_ID_CONFIG, "sla-service-outbox")),
-                new StringSerializer(), new ByteArraySerializer());
+                () -> new KafkaProducer<>(
+                        KafkaClients.config(
+                                bootstrapServers,
+                                Map.of(
+                                        ProducerConfig.ACKS_CONFIG,
+                                        "all",
+                                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                        true,
+                                        ProducerConfig.LINGER_MS_CONFIG,
+                                        1,
+                                        ProducerConfig.CLIENT_ID_CONFIG,
+                                        "sla-service-outbox")),
+                        new StringSerializer(),
+                        new ByteArraySerializer());
         breachLateness = Timer.builder("sla.breach.publish.lateness")
                 .description("From a breach's deadline to the broker's acknowledgement of its event")
                 .publishPercentiles(0.5, 0.99, 0.999)

@@ -8,14 +8,13 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Fires the durable timers: every clock row in PostgreSQL carries its next due instant, so a restarted (or another)
@@ -29,19 +28,25 @@ public class TimerScheduler extends Worker {
 
     @Inject
     SlaProcessor processor;
+
     @Inject
     Clock clock;
+
     @Inject
     OutboxPublisher publisher;
+
     @Inject
     MeterRegistry meters;
 
     @ConfigProperty(name = "support.sla.timer.batch-size", defaultValue = "500")
     int batchSize;
+
     @ConfigProperty(name = "support.sla.timer.max-idle", defaultValue = "PT1S")
     Duration maxIdle;
+
     @ConfigProperty(name = "support.sla.account-wait", defaultValue = "PT1M")
     Duration accountWait;
+
     @ConfigProperty(name = "support.sla.timer.enabled", defaultValue = "true")
     boolean enabled;
 
@@ -78,7 +83,9 @@ public class TimerScheduler extends Worker {
         long wait = maxIdle.toMillis();
         if (next.isPresent()) {
             // a row still due now is locked by a ticket-events transaction: look again shortly
-            wait = Math.max(5, Math.min(wait, Duration.between(clock.instant(), next.get()).toMillis()));
+            wait = Math.max(
+                    5,
+                    Math.min(wait, Duration.between(clock.instant(), next.get()).toMillis()));
         }
         return wait;
     }

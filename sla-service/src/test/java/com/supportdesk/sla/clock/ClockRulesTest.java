@@ -1,5 +1,7 @@
 package com.supportdesk.sla.clock;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.supportdesk.calendar.Calendars;
 import com.supportdesk.contract.event.ClockResumed;
 import com.supportdesk.contract.event.ClockRetargeted;
@@ -9,15 +11,12 @@ import com.supportdesk.contract.event.SlaMissed;
 import com.supportdesk.contract.event.SlaWarning;
 import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.model.Severity;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Clock arithmetic on the Europe calendar (Mon-Fri 07:00-17:00 Brussels), expectations computed by hand. */
 class ClockRulesTest {
@@ -30,8 +29,16 @@ class ClockRulesTest {
     }
 
     static SlaClock sev1Response(String openedAt) {
-        return RULES.start("t-1", "acc", ClockKind.RESPONSE, "standard", "europe", Severity.SEV1, Duration.ofHours(1),
-                brussels(openedAt)).clock();
+        return RULES.start(
+                        "t-1",
+                        "acc",
+                        ClockKind.RESPONSE,
+                        "standard",
+                        "europe",
+                        Severity.SEV1,
+                        Duration.ofHours(1),
+                        brussels(openedAt))
+                .clock();
     }
 
     @Test
@@ -48,10 +55,13 @@ class ClockRulesTest {
         assertThat(w75.clock().nextDue()).isEqualTo(brussels("2026-03-30T08:54"));
         ClockRules.Step w90 = RULES.fire(w75.clock(), brussels("2026-03-30T08:54"));
         ClockRules.Step breach = RULES.fire(w90.clock(), brussels("2026-03-30T09:00"));
-        assertThat(breach.events()).singleElement().isInstanceOfSatisfying(SlaBreached.class,
-                b -> assertThat(b.at()).isEqualTo(brussels("2026-03-30T09:00")));
+        assertThat(breach.events())
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        SlaBreached.class, b -> assertThat(b.at()).isEqualTo(brussels("2026-03-30T09:00")));
         assertThat(breach.clock().nextDue()).as("nothing more to fire").isNull();
-        assertThat(RULES.fire(breach.clock(), brussels("2026-03-30T10:00")).events()).isEmpty();
+        assertThat(RULES.fire(breach.clock(), brussels("2026-03-30T10:00")).events())
+                .isEmpty();
     }
 
     @Test
@@ -71,9 +81,12 @@ class ClockRulesTest {
     @Test
     void stoppingInTimeIsMetAndLateIsMissed() {
         SlaClock c = sev1Response("2026-03-30T08:00");
-        assertThat(RULES.stop(c, brussels("2026-03-30T08:30")).events()).singleElement()
-                .isInstanceOfSatisfying(SlaMet.class, m -> assertThat(m.elapsed()).isEqualTo(Duration.ofMinutes(30)));
-        assertThat(RULES.stop(c, brussels("2026-03-30T09:10")).events()).singleElement()
+        assertThat(RULES.stop(c, brussels("2026-03-30T08:30")).events())
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        SlaMet.class, m -> assertThat(m.elapsed()).isEqualTo(Duration.ofMinutes(30)));
+        assertThat(RULES.stop(c, brussels("2026-03-30T09:10")).events())
+                .singleElement()
                 .isInstanceOf(SlaMissed.class);
         assertThat(RULES.stop(c, brussels("2026-03-30T08:30")).clock().status()).isEqualTo(ClockStatus.MET);
     }
@@ -81,8 +94,16 @@ class ClockRulesTest {
     @Test
     void pausingShiftsTheDeadlineByThePausedBusinessTime() {
         // Sev 1 resolution objective, 8 business hours, from Monday 08:00: deadline Monday 16:00.
-        SlaClock c = RULES.start("t-1", "acc", ClockKind.RESOLUTION, "standard", "europe", Severity.SEV1,
-                Duration.ofHours(8), brussels("2026-03-30T08:00")).clock();
+        SlaClock c = RULES.start(
+                        "t-1",
+                        "acc",
+                        ClockKind.RESOLUTION,
+                        "standard",
+                        "europe",
+                        Severity.SEV1,
+                        Duration.ofHours(8),
+                        brussels("2026-03-30T08:00"))
+                .clock();
         assertThat(c.deadline()).isEqualTo(brussels("2026-03-30T16:00"));
         SlaClock paused = RULES.pause(c, brussels("2026-03-30T09:00")).clock();
         assertThat(paused.elapsedBefore()).isEqualTo(Duration.ofHours(1));
@@ -96,9 +117,18 @@ class ClockRulesTest {
     @Test
     void reclassificationKeepsElapsedTimeAndTakesTheNewTarget() {
         // Sev 3 response (8 h) opened Monday 08:00; at 10:00 it becomes Sev 1 (1 h): 2 h used, breached at once.
-        SlaClock c = RULES.start("t-1", "acc", ClockKind.RESPONSE, "standard", "europe", Severity.SEV3,
-                Duration.ofHours(8), brussels("2026-03-30T08:00")).clock();
-        ClockRules.Step up = RULES.retarget(c, "europe", Severity.SEV1, Duration.ofHours(1), brussels("2026-03-30T10:00"));
+        SlaClock c = RULES.start(
+                        "t-1",
+                        "acc",
+                        ClockKind.RESPONSE,
+                        "standard",
+                        "europe",
+                        Severity.SEV3,
+                        Duration.ofHours(8),
+                        brussels("2026-03-30T08:00"))
+                .clock();
+        ClockRules.Step up =
+                RULES.retarget(c, "europe", Severity.SEV1, Duration.ofHours(1), brussels("2026-03-30T10:00"));
         assertThat(up.events()).singleElement().isInstanceOfSatisfying(ClockRetargeted.class, r -> {
             assertThat(r.elapsed()).isEqualTo(Duration.ofHours(2));
             assertThat(r.previousSeverity()).isEqualTo(Severity.SEV3);
@@ -107,16 +137,24 @@ class ClockRulesTest {
         assertThat(up.clock().nextDue()).as("the 75 % warning is due at once").isEqualTo(brussels("2026-03-30T10:00"));
         // Lowering Sev 1 -> Sev 2 (4 h) at 08:30 gives 3.5 h left: deadline 12:00.
         SlaClock sev1 = sev1Response("2026-03-30T08:00");
-        SlaClock down = RULES.retarget(sev1, "europe", Severity.SEV2, Duration.ofHours(4),
-                brussels("2026-03-30T08:30")).clock();
+        SlaClock down = RULES.retarget(sev1, "europe", Severity.SEV2, Duration.ofHours(4), brussels("2026-03-30T08:30"))
+                .clock();
         assertThat(down.deadline()).isEqualTo(brussels("2026-03-30T12:00"));
         assertThat(down.nextDue()).isEqualTo(brussels("2026-03-30T11:00"));
     }
 
     @Test
     void aClockWithoutTargetIsTrackedButNeverAlarmed() {
-        SlaClock c = RULES.start("t-1", "acc", ClockKind.RESOLUTION, "standard", "europe", Severity.SEV4, null,
-                brussels("2026-03-30T08:00")).clock();
+        SlaClock c = RULES.start(
+                        "t-1",
+                        "acc",
+                        ClockKind.RESOLUTION,
+                        "standard",
+                        "europe",
+                        Severity.SEV4,
+                        null,
+                        brussels("2026-03-30T08:00"))
+                .clock();
         assertThat(c.nextDue()).isNull();
         assertThat(RULES.stop(c, brussels("2026-03-31T08:00")).events()).isEmpty();
         assertThat(RULES.elapsed(c, brussels("2026-03-30T10:00"))).isEqualTo(Duration.ofHours(2));

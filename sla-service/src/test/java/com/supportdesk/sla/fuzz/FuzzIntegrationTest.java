@@ -1,5 +1,9 @@
 package com.supportdesk.sla.fuzz;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.supportdesk.contract.Topics;
 import com.supportdesk.support.Jdbc;
 import com.supportdesk.testinfra.KafkaAndPostgresResource;
@@ -12,17 +16,12 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /**
  * Inputs nobody thought of, generated: every operation of sla-service's REST API (never a 5xx, always a problem
@@ -41,28 +40,42 @@ class FuzzIntegrationTest {
         Instant at = Instant.parse("2026-01-05T08:00:00Z");
         TestEvents.registerAccount(account, at);
         String ticket = TestEvents.openTicket(account, at);
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(TestTokens.allStaff())
-                .get("/api/sla/tickets/" + ticket).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().auth()
+                                .oauth2(TestTokens.allStaff())
+                                .get("/api/sla/tickets/" + ticket)
+                                .statusCode()
+                        == 200);
 
-        List<RestFuzz.Finding> findings = new RestFuzz().ids("id", ticket, account, "europe", "standard")
-                .witness(() -> Jdbc.inTransaction(dataSource, c -> Jdbc.strings(c,
-                        "SELECT count(*) FROM sla_exceptional_event")))
+        List<RestFuzz.Finding> findings = new RestFuzz()
+                .ids("id", ticket, account, "europe", "standard")
+                .witness(() -> Jdbc.inTransaction(
+                        dataSource, c -> Jdbc.strings(c, "SELECT count(*) FROM sla_exceptional_event")))
                 .run();
 
-        assertThat(findings).as("generated requests answered wrongly (reproduce with the seed and case shown)")
+        assertThat(findings)
+                .as("generated requests answered wrongly (reproduce with the seed and case shown)")
                 .isEmpty();
     }
 
     @Test
     void everyUnreadableRecordIsDeadLetteredWithItsReasonAndTheConsumersGoOn() {
-        Map<String, String> topics = Map.of(Topics.TICKET_EVENTS, "support.ticket.opened.v1",
-                Topics.ACCOUNT_EVENTS, "support.account.registered.v1");
-        assertThat(TopicFuzz.deadLettersOf(topics, "sla-service", 6)).as("dead letters without a reason")
+        Map<String, String> topics = Map.of(
+                Topics.TICKET_EVENTS,
+                "support.ticket.opened.v1",
+                Topics.ACCOUNT_EVENTS,
+                "support.account.registered.v1");
+        assertThat(TopicFuzz.deadLettersOf(topics, "sla-service", 6))
+                .as("dead letters without a reason")
                 .isEmpty();
         String account = "acc-" + UUID.randomUUID().toString().substring(0, 8);
         TestEvents.registerAccount(account, Instant.parse("2026-01-05T08:00:00Z"));
         String ticket = TestEvents.openTicket(account, Instant.parse("2026-01-05T08:00:00Z"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(TestTokens.allStaff())
-                .get("/api/sla/tickets/" + ticket).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().auth()
+                                .oauth2(TestTokens.allStaff())
+                                .get("/api/sla/tickets/" + ticket)
+                                .statusCode()
+                        == 200);
     }
 }

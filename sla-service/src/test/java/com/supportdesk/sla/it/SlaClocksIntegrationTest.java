@@ -1,5 +1,11 @@
 package com.supportdesk.sla.it;
 
+import static com.supportdesk.sla.it.Wire.brussels;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
 import com.supportdesk.contract.Topics;
 import com.supportdesk.contract.event.ClockPaused;
 import com.supportdesk.contract.event.ClockResumed;
@@ -24,20 +30,13 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static com.supportdesk.sla.it.Wire.brussels;
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * SLA clocks over the real broker and PostgreSQL: ticket events go onto ticket-events as ticket-service writes them,
@@ -55,6 +54,7 @@ class SlaClocksIntegrationTest {
 
     @Inject
     TestClock clock;
+
     @Inject
     TimerScheduler timers;
 
@@ -106,7 +106,9 @@ class SlaClocksIntegrationTest {
         assertThat(breach.deadline()).isEqualTo(brussels("2026-03-30T09:00"));
         assertThat(events).hasSize(5);
 
-        given().get("/api/sla/tickets/" + ticket).then().statusCode(200)
+        given().get("/api/sla/tickets/" + ticket)
+                .then()
+                .statusCode(200)
                 .body("clocks[0].clock", equalTo("RESPONSE"))
                 .body("clocks[0].breached", equalTo(true))
                 .body("clocks[0].elapsed", equalTo("PT1H30M"))
@@ -119,8 +121,16 @@ class SlaClocksIntegrationTest {
     void acknowledgingInTimeIsMet() {
         now("2026-03-31T10:40");
         Wire.ticketEvent(0, Wire.opened(ticket, account, Severity.SEV1, brussels("2026-03-31T10:00")));
-        Wire.ticketEvent(1, new TicketAcknowledged(ticket, account, Severity.SEV1, null,
-                brussels("2026-03-31T10:00"), "agent", brussels("2026-03-31T10:40")));
+        Wire.ticketEvent(
+                1,
+                new TicketAcknowledged(
+                        ticket,
+                        account,
+                        Severity.SEV1,
+                        null,
+                        brussels("2026-03-31T10:00"),
+                        "agent",
+                        brussels("2026-03-31T10:40")));
 
         List<SlaEvent> events = Wire.slaEvents(ticket, 3);
         SlaMet met = (SlaMet) events.get(2);
@@ -129,7 +139,9 @@ class SlaClocksIntegrationTest {
         assertThat(met.deadline()).isEqualTo(brussels("2026-03-31T11:00"));
 
         now("2026-03-31T12:00"); // past the old deadline: a met clock never warns or breaches
-        given().get("/api/sla/tickets/" + ticket).then().statusCode(200)
+        given().get("/api/sla/tickets/" + ticket)
+                .then()
+                .statusCode(200)
                 .body("clocks[0].status", equalTo("MET"))
                 .body("clocks[0].nextDue", equalTo(null));
         assertThat(Wire.slaEvents(ticket, 3)).hasSize(3);
@@ -139,8 +151,8 @@ class SlaClocksIntegrationTest {
     void waitingOnTheCustomerShiftsTheDeadlineByThePausedBusinessTime() {
         now("2026-04-01T16:50");
         Wire.ticketEvent(0, Wire.opened(ticket, account, Severity.SEV1, brussels("2026-04-01T16:30")));
-        Wire.ticketEvent(1, new TicketPutOnHold(ticket, account, "logs requested", "agent",
-                brussels("2026-04-01T16:50")));
+        Wire.ticketEvent(
+                1, new TicketPutOnHold(ticket, account, "logs requested", "agent", brussels("2026-04-01T16:50")));
         Wire.slaEvents(ticket, 4); // both clocks paused before time moves on
         now("2026-04-02T10:00");
         Wire.ticketEvent(2, new TicketResumed(ticket, account, "customer", brussels("2026-04-02T10:00")));
@@ -164,8 +176,17 @@ class SlaClocksIntegrationTest {
     void aReclassificationKeepsTheElapsedTimeAndAppliesTheNewTarget() {
         now("2026-04-07T09:30"); // the Tuesday after Easter Monday
         Wire.ticketEvent(0, Wire.opened(ticket, account, Severity.SEV3, brussels("2026-04-07T09:00")));
-        Wire.ticketEvent(1, new SeverityReclassified(ticket, account, Severity.SEV3, Severity.SEV1, true,
-                "production is down after all", "agent", brussels("2026-04-07T09:30")));
+        Wire.ticketEvent(
+                1,
+                new SeverityReclassified(
+                        ticket,
+                        account,
+                        Severity.SEV3,
+                        Severity.SEV1,
+                        true,
+                        "production is down after all",
+                        "agent",
+                        brussels("2026-04-07T09:30")));
 
         List<SlaEvent> events = Wire.slaEvents(ticket, 4);
         assertThat(((ClockStarted) events.get(0)).deadline()).isEqualTo(brussels("2026-04-07T17:00"));
@@ -192,13 +213,27 @@ class SlaClocksIntegrationTest {
         Wire.ticketEvent(0, Wire.opened(ticket, account, Severity.SEV2, brussels("2026-04-02T09:00")));
         Wire.ticketEvent(1, new TicketPutOnHold(ticket, account, null, "agent", brussels("2026-04-02T10:00")));
         Wire.ticketEvent(2, new TicketResumed(ticket, account, "customer", brussels("2026-04-02T11:00")));
-        Wire.ticketEvent(3, new TicketAcknowledged(ticket, account, Severity.SEV2, null,
-                brussels("2026-04-02T09:00"), "agent", brussels("2026-04-02T11:30")));
+        Wire.ticketEvent(
+                3,
+                new TicketAcknowledged(
+                        ticket,
+                        account,
+                        Severity.SEV2,
+                        null,
+                        brussels("2026-04-02T09:00"),
+                        "agent",
+                        brussels("2026-04-02T11:30")));
 
         List<CloudEvent> out = Wire.envelopes(Topics.SLA_EVENTS, ticket, 7);
-        assertThat(out.stream().map(e -> e.data().getClass().getSimpleName())).containsExactly(
-                "ClockStarted", "ClockStarted", "ClockPaused", "ClockPaused", "ClockResumed", "ClockResumed",
-                "SlaMet");
+        assertThat(out.stream().map(e -> e.data().getClass().getSimpleName()))
+                .containsExactly(
+                        "ClockStarted",
+                        "ClockStarted",
+                        "ClockPaused",
+                        "ClockPaused",
+                        "ClockResumed",
+                        "ClockResumed",
+                        "SlaMet");
         assertThat(out.stream().map(CloudEvent::sequence)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
         SlaMet met = (SlaMet) out.get(6).data();
         // 09:00-10:00 and 11:00-11:30
@@ -210,13 +245,29 @@ class SlaClocksIntegrationTest {
     void anUnreadableTicketEventGoesToTheDeadLetterTopicAndTheNextOneIsApplied() {
         now("2026-04-02T09:00");
         String bad = "bad-" + UUID.randomUUID();
-        TopicReader.send(Topics.TICKET_EVENTS, bad, Map.of("ce_id", "x-1", "ce_type", "support.ticket.opened.v1",
-                "ce_source", "somebody", "ce_specversion", "1.0", "ce_sequence", "0"), "{not json".getBytes());
+        TopicReader.send(
+                Topics.TICKET_EVENTS,
+                bad,
+                Map.of(
+                        "ce_id",
+                        "x-1",
+                        "ce_type",
+                        "support.ticket.opened.v1",
+                        "ce_source",
+                        "somebody",
+                        "ce_specversion",
+                        "1.0",
+                        "ce_sequence",
+                        "0"),
+                "{not json".getBytes());
         Wire.ticketEvent(0, Wire.opened(ticket, account, Severity.SEV1, brussels("2026-04-02T09:00")));
 
         assertThat(Wire.slaEvents(ticket, 2)).hasSize(2);
-        var dead = TopicReader.await(Topics.deadLetter(Topics.TICKET_EVENTS), r -> bad.equals(r.key()),
-                l -> !l.isEmpty(), Duration.ofSeconds(30));
+        var dead = TopicReader.await(
+                Topics.deadLetter(Topics.TICKET_EVENTS),
+                r -> bad.equals(r.key()),
+                l -> !l.isEmpty(),
+                Duration.ofSeconds(30));
         assertThat(TopicReader.header(dead.get(0), "dead-letter-reason")).contains("not JSON");
         assertThat(TopicReader.header(dead.get(0), "dead-letter-consumer")).isEqualTo("sla-service");
     }
@@ -234,18 +285,24 @@ class SlaClocksIntegrationTest {
         given().contentType("application/json")
                 .body(Map.of("from", "2026-04-14T00:30:00Z", "to", "2026-04-14T04:00:00Z", "reason", "typhoon"))
                 .post("/api/sla/calendars/asia/exceptional-events")
-                .then().statusCode(201);
+                .then()
+                .statusCode(201);
 
         ClockRetargeted moved = (ClockRetargeted) Wire.slaEvents(ticket, 3).get(2);
         assertThat(moved.clock()).isEqualTo(ClockKind.RESPONSE);
         // 30 minutes before the typhoon, 30 after it
         assertThat(moved.deadline()).isEqualTo(Instant.parse("2026-04-14T04:30:00Z"));
-        given().get("/api/sla/calendars/asia").then().statusCode(200)
+        given().get("/api/sla/calendars/asia")
+                .then()
+                .statusCode(200)
                 .body("exceptionalEvents[0].reason", equalTo("typhoon"));
         // who declared it is recorded with it and on the audit trail
-        var declared = com.supportdesk.testinfra.AuditEntries.await("asia", "calendar.exceptional-event-declared", 1,
-                Duration.ofSeconds(30)).stream().filter(e -> "typhoon".equals(
-                        com.supportdesk.testinfra.AuditEntries.detail(e, "reason"))).findFirst().orElseThrow();
+        var declared = com.supportdesk.testinfra.AuditEntries.await(
+                        "asia", "calendar.exceptional-event-declared", 1, Duration.ofSeconds(30))
+                .stream()
+                .filter(e -> "typhoon".equals(com.supportdesk.testinfra.AuditEntries.detail(e, "reason")))
+                .findFirst()
+                .orElseThrow();
         assertThat(declared.path("service").asText()).isEqualTo("sla-service");
         assertThat(declared.path("actorName").asText()).isEqualTo("test-staff");
         assertThat(declared.path("targetKind").asText()).isEqualTo("calendar");
@@ -259,10 +316,14 @@ class SlaClocksIntegrationTest {
         Instant opened = Instant.parse("2026-04-21T00:00:00Z");
         clock.set(opened.plusSeconds(60));
         Wire.ticketEvent(0, Wire.opened(ticket, late, Severity.SEV1, opened));
-        Wire.ticketEvent(1, new TicketAcknowledged(ticket, late, Severity.SEV1, null, opened, "agent",
-                opened.plusSeconds(1800)));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/sla/tickets/" + ticket)
-                .then().statusCode(200).body("state", equalTo("AWAITING_ACCOUNT")));
+        Wire.ticketEvent(
+                1,
+                new TicketAcknowledged(ticket, late, Severity.SEV1, null, opened, "agent", opened.plusSeconds(1800)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/api/sla/tickets/" + ticket)
+                        .then()
+                        .statusCode(200)
+                        .body("state", equalTo("AWAITING_ACCOUNT")));
 
         Wire.registerAccount(late, Region.ASIA, "standard");
 
@@ -278,10 +339,14 @@ class SlaClocksIntegrationTest {
     @Test
     void anOpeningWhoseAccountNeverArrivesIsTimedByTheDefaultContractAfterTheWait() {
         now("2026-04-15T09:00");
-        Wire.ticketEvent(0, Wire.opened(ticket, "acc-unknown-" + UUID.randomUUID(), Severity.SEV1,
-                brussels("2026-04-15T09:00")));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/sla/tickets/" + ticket)
-                .then().statusCode(200).body("state", equalTo("AWAITING_ACCOUNT")));
+        Wire.ticketEvent(
+                0,
+                Wire.opened(ticket, "acc-unknown-" + UUID.randomUUID(), Severity.SEV1, brussels("2026-04-15T09:00")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/api/sla/tickets/" + ticket)
+                        .then()
+                        .statusCode(200)
+                        .body("state", equalTo("AWAITING_ACCOUNT")));
 
         now("2026-04-15T09:02"); // past support.sla.account-wait (one minute)
 

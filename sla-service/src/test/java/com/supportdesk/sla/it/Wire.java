@@ -1,5 +1,8 @@
 package com.supportdesk.sla.it;
 
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
 import com.supportdesk.contract.Topics;
 import com.supportdesk.contract.event.AccountRegistered;
 import com.supportdesk.contract.event.SlaEvent;
@@ -17,8 +20,6 @@ import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.contract.wire.CloudEventCodec;
 import com.supportdesk.testinfra.TopicReader;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,35 +30,59 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Writes what ticket-service would write, and reads what sla-service publishes, on the real broker. */
 final class Wire {
 
-    private Wire() {
-    }
+    private Wire() {}
 
     static Instant brussels(String localDateTime) {
-        return LocalDateTime.parse(localDateTime).atZone(ZoneId.of("Europe/Brussels")).toInstant();
+        return LocalDateTime.parse(localDateTime)
+                .atZone(ZoneId.of("Europe/Brussels"))
+                .toInstant();
     }
 
     static void registerAccount(String accountId, Region region, String plan) {
-        AccountProfile profile = new AccountProfile("Account " + accountId, region, SupportLanguage.EN, plan,
+        AccountProfile profile = new AccountProfile(
+                "Account " + accountId,
+                region,
+                SupportLanguage.EN,
+                plan,
                 new Contact("ann-" + accountId, "Ann", "ann@example.com", null),
                 new Contact("bob-" + accountId, "Bob", "bob@example.com", null),
-                new Contact("sam-" + accountId, "Sam", "sam@example.com", null), List.of(), List.of(), false);
-        AccountRegistered event = new AccountRegistered(accountId, profile, "admin", Instant.parse("2026-01-01T00:00:00Z"));
+                new Contact("sam-" + accountId, "Sam", "sam@example.com", null),
+                List.of(),
+                List.of(),
+                false);
+        AccountRegistered event =
+                new AccountRegistered(accountId, profile, "admin", Instant.parse("2026-01-01T00:00:00Z"));
         send(Topics.ACCOUNT_EVENTS, accountId, 0L, accountId, event);
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                given().auth().oauth2(com.supportdesk.testinfra.TestTokens.allStaff()).get("/api/sla/accounts/" + accountId).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().auth()
+                                .oauth2(com.supportdesk.testinfra.TestTokens.allStaff())
+                                .get("/api/sla/accounts/" + accountId)
+                                .statusCode()
+                        == 200);
     }
 
     static TicketOpened opened(String ticketId, String accountId, Severity severity, Instant at) {
-        return new TicketOpened(ticketId, accountId, "TKT-" + ticketId, TicketKind.INCIDENT, severity,
-                Impact.STANDARD, null, severity.ordinal() < 2, SupportLevel.L1, "Production down", "It is down", null,
-                null, "customer-" + accountId, at);
+        return new TicketOpened(
+                ticketId,
+                accountId,
+                "TKT-" + ticketId,
+                TicketKind.INCIDENT,
+                severity,
+                Impact.STANDARD,
+                null,
+                severity.ordinal() < 2,
+                SupportLevel.L1,
+                "Production down",
+                "It is down",
+                null,
+                null,
+                "customer-" + accountId,
+                at);
     }
 
     static void ticketEvent(long sequence, TicketEvent event) {
@@ -66,8 +91,8 @@ final class Wire {
 
     static void send(String topic, String key, Long sequence, String accountId, Object event) {
         String type = Catalog.of(event.getClass()).type();
-        CloudEvent envelope = new CloudEvent(UUID.randomUUID().toString(), type, "ticket-service", key,
-                Instant.now(), sequence, accountId, event);
+        CloudEvent envelope = new CloudEvent(
+                UUID.randomUUID().toString(), type, "ticket-service", key, Instant.now(), sequence, accountId, event);
         TopicReader.send(topic, key, CloudEventCodec.headers(envelope), CloudEventCodec.body(event));
     }
 
@@ -78,7 +103,9 @@ final class Wire {
 
     static List<SlaEvent> slaEvents(String ticketId, Predicate<List<ConsumerRecord<String, byte[]>>> until) {
         return TopicReader.await(Topics.SLA_EVENTS, r -> ticketId.equals(r.key()), until, Duration.ofSeconds(30))
-                .stream().map(r -> (SlaEvent) decode(r).data()).toList();
+                .stream()
+                .map(r -> (SlaEvent) decode(r).data())
+                .toList();
     }
 
     static CloudEvent decode(ConsumerRecord<String, byte[]> r) {
@@ -89,6 +116,8 @@ final class Wire {
 
     static List<CloudEvent> envelopes(String topic, String key, int count) {
         return TopicReader.await(topic, r -> key.equals(r.key()), list -> list.size() >= count, Duration.ofSeconds(30))
-                .stream().map(Wire::decode).toList();
+                .stream()
+                .map(Wire::decode)
+                .toList();
     }
 }

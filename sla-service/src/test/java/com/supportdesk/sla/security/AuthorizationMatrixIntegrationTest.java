@@ -1,5 +1,9 @@
 package com.supportdesk.sla.security;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.supportdesk.contract.Topics;
 import com.supportdesk.contract.event.AccountRegistered;
 import com.supportdesk.contract.event.TicketOpened;
@@ -21,18 +25,13 @@ import com.supportdesk.testinfra.TopicReader;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 /** sla-service's authorisation matrix (the same table as in docs/api.md). */
 @QuarkusTest
@@ -43,8 +42,15 @@ class AuthorizationMatrixIntegrationTest {
     static final String ANY = "ok ok ok ok ok ok ok ok ok ok ok ok 401";
 
     static void send(String topic, String key, Long sequence, String account, Object event) {
-        CloudEvent envelope = new CloudEvent(UUID.randomUUID().toString(), Catalog.of(event.getClass()).type(),
-                "ticket-service", key, Instant.now(), sequence, account, event);
+        CloudEvent envelope = new CloudEvent(
+                UUID.randomUUID().toString(),
+                Catalog.of(event.getClass()).type(),
+                "ticket-service",
+                key,
+                Instant.now(),
+                sequence,
+                account,
+                event);
         TopicReader.send(topic, key, CloudEventCodec.headers(envelope), CloudEventCodec.body(event));
     }
 
@@ -53,34 +59,81 @@ class AuthorizationMatrixIntegrationTest {
         String own = "acc-" + UUID.randomUUID().toString().substring(0, 8);
         String other = "acc-" + UUID.randomUUID().toString().substring(0, 8);
         Instant at = Instant.parse("2026-01-05T08:00:00Z");
-        send(Topics.ACCOUNT_EVENTS, own, 0L, own, new AccountRegistered(own, new AccountProfile("Account " + own,
-                Region.EUROPE, SupportLanguage.EN, "standard", new Contact("ann", "Ann", "ann@example.com", null),
-                new Contact("bob", "Bob", "bob@example.com", null), new Contact("sam", "Sam", "sam@example.com", null),
-                List.of(), List.of(), false), "admin", at));
+        send(
+                Topics.ACCOUNT_EVENTS,
+                own,
+                0L,
+                own,
+                new AccountRegistered(
+                        own,
+                        new AccountProfile(
+                                "Account " + own,
+                                Region.EUROPE,
+                                SupportLanguage.EN,
+                                "standard",
+                                new Contact("ann", "Ann", "ann@example.com", null),
+                                new Contact("bob", "Bob", "bob@example.com", null),
+                                new Contact("sam", "Sam", "sam@example.com", null),
+                                List.of(),
+                                List.of(),
+                                false),
+                        "admin",
+                        at));
         String ticket = "t-" + UUID.randomUUID();
-        send(Topics.TICKET_EVENTS, ticket, 0L, own, new TicketOpened(ticket, own, "TKT-M", TicketKind.INCIDENT,
-                Severity.SEV3, Impact.STANDARD, null, false, SupportLevel.L1, "Slow", "x", null, null, "ann", at));
+        send(
+                Topics.TICKET_EVENTS,
+                ticket,
+                0L,
+                own,
+                new TicketOpened(
+                        ticket,
+                        own,
+                        "TKT-M",
+                        TicketKind.INCIDENT,
+                        Severity.SEV3,
+                        Impact.STANDARD,
+                        null,
+                        false,
+                        SupportLevel.L1,
+                        "Slow",
+                        "x",
+                        null,
+                        null,
+                        "ann",
+                        at));
         String staff = TestTokens.allStaff();
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().auth().oauth2(staff)
-                .get("/api/sla/tickets/" + ticket).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().auth()
+                                .oauth2(staff)
+                                .get("/api/sla/tickets/" + ticket)
+                                .statusCode()
+                        == 200);
 
         AuthorizationMatrix matrix = new AuthorizationMatrix("sla-service", own, other)
                 .row("GET /api/sla/tickets/{ticket}", null, READ)
                 .row("GET /api/sla/accounts/{account}", null, READ)
                 .row("GET /api/sla/calendars", null, ANY)
                 .row("GET /api/sla/calendars/{calendar}", null, ANY)
-                .row("POST /api/sla/calendars/{calendar}/business-time", () -> Map.of("from", "2026-01-05T08:00:00Z",
-                        "to", "2026-01-06T08:00:00Z"), ANY)
-                .row("POST /api/sla/calendars/{calendar}/deadline", () -> Map.of("start", "2026-01-05T08:00:00Z",
-                        "businessTime", "PT4H"), ANY)
-                .row("POST /api/sla/calendars/{calendar}/exceptional-events", () -> Map.of(
-                        "from", "2031-01-07T08:00:00Z", "to", "2031-01-07T12:00:00Z", "reason", "matrix test"),
+                .row(
+                        "POST /api/sla/calendars/{calendar}/business-time",
+                        () -> Map.of("from", "2026-01-05T08:00:00Z", "to", "2026-01-06T08:00:00Z"),
+                        ANY)
+                .row(
+                        "POST /api/sla/calendars/{calendar}/deadline",
+                        () -> Map.of("start", "2026-01-05T08:00:00Z", "businessTime", "PT4H"),
+                        ANY)
+                .row(
+                        "POST /api/sla/calendars/{calendar}/exceptional-events",
+                        () -> Map.of(
+                                "from", "2031-01-07T08:00:00Z", "to", "2031-01-07T12:00:00Z", "reason", "matrix test"),
                         "403 403 403 403 403 403 403 403 403 ok ok 403 401")
                 .row("GET /api/sla/policies", null, ANY)
                 .row("GET /api/sla/policies/{policy}", null, ANY);
-        Map<String, String> paths = Map.of("ticket", ticket, "account", own, "calendar", "europe",
-                "policy", "standard");
-        assertThat(matrix.verify(paths)).as("cells that disagree with the table").isEmpty();
+        Map<String, String> paths =
+                Map.of("ticket", ticket, "account", own, "calendar", "europe", "policy", "standard");
+        assertThat(matrix.verify(paths))
+                .as("cells that disagree with the table")
+                .isEmpty();
         assertThat(matrix.verifyBadTokens(paths)).as("bad tokens not refused").isEmpty();
         assertThat(matrix.render(Path.of("..", "docs", "api.md"))).isNull();
     }

@@ -7,5 +7,4 @@ import com.supportdesk.contract.OptionalField;
 @Description("First response of the service desk: stops the response clock.")
 public record AcknowledgeTicket(
         @Description("Ticket id (UUID).") @MaxLength(64) String ticketId,
-        @OptionalField @MaxLength(2000) String note) implements TicketCommand {
-}
+        @OptionalField @MaxLength(2000) String note) implements TicketCommand {}

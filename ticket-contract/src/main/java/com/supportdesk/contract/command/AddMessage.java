@@ -6,6 +6,9 @@ import com.supportdesk.contract.MaxLength;
 @Description("A message between customer and support; allowed until the ticket is resolved.")
 public record AddMessage(
         @Description("Ticket id (UUID).") @MaxLength(64) String ticketId,
-        @Description("Id of the message (UUID), chosen by the sender so a retry is recognised.") @MaxLength(64) String messageId,
-        @MaxLength(20000) String body) implements TicketCommand {
-}
+
+        @Description("Id of the message (UUID), chosen by the sender so a retry is recognised.") @MaxLength(64)
+        String messageId,
+
+        @MaxLength(20000) String body)
+        implements TicketCommand {}

@@ -6,6 +6,8 @@ import com.supportdesk.contract.OptionalField;
 
 @Description("Operations cancel a planned maintenance window.")
 public record CancelMaintenance(
-        @Description("Outage or maintenance id (UUID).") @MaxLength(64) String outageId,
-        @OptionalField @MaxLength(2000) String reason) implements OutageCommand {
-}
+        @Description("Outage or maintenance id (UUID).") @MaxLength(64)
+        String outageId,
+
+        @OptionalField @MaxLength(2000) String reason)
+        implements OutageCommand {}

@@ -5,5 +5,4 @@ import com.supportdesk.contract.MaxLength;
 
 @Description("The customer confirms the resolution: the ticket closes.")
 public record ConfirmResolution(
-        @Description("Ticket id (UUID).") @MaxLength(64) String ticketId) implements TicketCommand {
-}
+        @Description("Ticket id (UUID).") @MaxLength(64) String ticketId) implements TicketCommand {}

@@ -8,9 +8,18 @@ import java.util.List;
 
 @Description("Operations declare an unplanned outage of an application.")
 public record DeclareOutage(
-        @Description("Outage or maintenance id (UUID).") @MaxLength(64) String outageId,
+        @Description("Outage or maintenance id (UUID).") @MaxLength(64)
+        String outageId,
+
         @MaxLength(100) String application,
-        @OptionalField @Description("Accounts affected; empty means every account using the application.") @MaxLength(1000) List<String> affectedAccounts,
-        @Description("When the disruption started (may be before the declaration).") Instant startedAt,
-        @MaxLength(2000) String description) implements OutageCommand {
-}
+
+        @OptionalField
+        @Description("Accounts affected; empty means every account using the application.")
+        @MaxLength(1000)
+        List<String> affectedAccounts,
+
+        @Description("When the disruption started (may be before the declaration).")
+        Instant startedAt,
+
+        @MaxLength(2000) String description)
+        implements OutageCommand {}

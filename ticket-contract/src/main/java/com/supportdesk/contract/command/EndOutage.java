@@ -7,7 +7,9 @@ import java.time.Instant;
 
 @Description("Operations end an unplanned outage.")
 public record EndOutage(
-        @Description("Outage or maintenance id (UUID).") @MaxLength(64) String outageId,
+        @Description("Outage or maintenance id (UUID).") @MaxLength(64)
+        String outageId,
+
         Instant endedAt,
-        @OptionalField @MaxLength(2000) String summary) implements OutageCommand {
-}
+        @OptionalField @MaxLength(2000) String summary)
+        implements OutageCommand {}

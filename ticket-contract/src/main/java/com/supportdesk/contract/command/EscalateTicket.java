@@ -10,5 +10,9 @@ public record EscalateTicket(
         @Description("Ticket id (UUID).") @MaxLength(64) String ticketId,
         EscalationTarget target,
         @OptionalField @MaxLength(2000) String reason,
-        @OptionalField @Description("The escalation rule that decided it, when sent by escalation-service.") @MaxLength(100) String rule) implements TicketCommand {
-}
+
+        @OptionalField
+        @Description("The escalation rule that decided it, when sent by escalation-service.")
+        @MaxLength(100)
+        String rule)
+        implements TicketCommand {}

@@ -3,21 +3,31 @@ package com.supportdesk.contract.command;
 import com.supportdesk.contract.Description;
 import com.supportdesk.contract.MaxLength;
 import com.supportdesk.contract.OptionalField;
+import com.supportdesk.contract.model.Impact;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.TicketKind;
-import com.supportdesk.contract.model.Impact;
 import com.supportdesk.contract.model.Urgency;
 
-@Description("Open a ticket for a client account. The ticket id is chosen by the sender (a UUID) so that a retried command is recognised; the service answers with a reference number.")
+@Description(
+        "Open a ticket for a client account. The ticket id is chosen by the sender (a UUID) so that a retried command is recognised; the service answers with a reference number.")
 public record OpenTicket(
         @Description("Ticket id (UUID).") @MaxLength(64) String ticketId,
         @MaxLength(64) String accountId,
         TicketKind kind,
-        @Description("Severity proposed by the customer; the service desk may reclassify it.") Severity severity,
+
+        @Description("Severity proposed by the customer; the service desk may reclassify it.")
+        Severity severity,
+
         @OptionalField Impact impact,
         @OptionalField Urgency urgency,
         @MaxLength(200) String title,
         @MaxLength(20000) String description,
-        @OptionalField @Description("Application or service concerned.") @MaxLength(100) String application,
-        @OptionalField @Description("A closed ticket this one follows up (closed tickets cannot be reopened).") @MaxLength(64) String relatedTicketId) implements TicketCommand {
-}
+
+        @OptionalField @Description("Application or service concerned.") @MaxLength(100)
+        String application,
+
+        @OptionalField
+        @Description("A closed ticket this one follows up (closed tickets cannot be reopened).")
+        @MaxLength(64)
+        String relatedTicketId)
+        implements TicketCommand {}

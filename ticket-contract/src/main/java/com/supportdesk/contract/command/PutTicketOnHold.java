@@ -7,5 +7,4 @@ import com.supportdesk.contract.OptionalField;
 @Description("The ticket waits on the customer: SLA clocks pause.")
 public record PutTicketOnHold(
         @Description("Ticket id (UUID).") @MaxLength(64) String ticketId,
-        @OptionalField @MaxLength(2000) String reason) implements TicketCommand {
-}
+        @OptionalField @MaxLength(2000) String reason) implements TicketCommand {}

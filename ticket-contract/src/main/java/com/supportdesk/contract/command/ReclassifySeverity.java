@@ -9,5 +9,5 @@ import com.supportdesk.contract.model.Severity;
 public record ReclassifySeverity(
         @Description("Ticket id (UUID).") @MaxLength(64) String ticketId,
         Severity severity,
-        @OptionalField @MaxLength(2000) String reason) implements TicketCommand {
-}
+        @OptionalField @MaxLength(2000) String reason)
+        implements TicketCommand {}

@@ -6,5 +6,4 @@ import com.supportdesk.contract.MaxLength;
 @Description("Priority handling is refused, with the reason (outside support hours, right revoked, ...).")
 public record RefusePriorityHandling(
         @Description("Ticket id (UUID).") @MaxLength(64) String ticketId,
-        @MaxLength(2000) String reason) implements TicketCommand {
-}
+        @MaxLength(2000) String reason) implements TicketCommand {}

@@ -6,6 +6,5 @@ import com.supportdesk.contract.model.AccountProfile;
 
 @Description("Register a client account with its contract, contacts and outage list.")
 public record RegisterAccount(
-        @Description("Client account id.") @MaxLength(64) String accountId,
-        AccountProfile profile) implements AccountCommand {
-}
+        @Description("Client account id.") @MaxLength(64) String accountId, AccountProfile profile)
+        implements AccountCommand {}

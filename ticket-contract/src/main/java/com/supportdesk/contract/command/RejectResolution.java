@@ -6,5 +6,4 @@ import com.supportdesk.contract.MaxLength;
 @Description("The customer rejects the resolution: the ticket goes back in progress.")
 public record RejectResolution(
         @Description("Ticket id (UUID).") @MaxLength(64) String ticketId,
-        @MaxLength(2000) String reason) implements TicketCommand {
-}
+        @MaxLength(2000) String reason) implements TicketCommand {}

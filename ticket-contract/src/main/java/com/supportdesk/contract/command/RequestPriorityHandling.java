@@ -7,5 +7,4 @@ import com.supportdesk.contract.OptionalField;
 @Description("A designated contact asks for priority handling of an existing ticket.")
 public record RequestPriorityHandling(
         @Description("Ticket id (UUID).") @MaxLength(64) String ticketId,
-        @OptionalField @MaxLength(2000) String reason) implements TicketCommand {
-}
+        @OptionalField @MaxLength(2000) String reason) implements TicketCommand {}

@@ -9,5 +9,5 @@ import com.supportdesk.contract.model.Severity;
 public record RequestSeverityReview(
         @Description("Ticket id (UUID).") @MaxLength(64) String ticketId,
         Severity requestedSeverity,
-        @OptionalField @MaxLength(2000) String reason) implements TicketCommand {
-}
+        @OptionalField @MaxLength(2000) String reason)
+        implements TicketCommand {}

@@ -8,5 +8,5 @@ import com.supportdesk.contract.model.ResolutionKind;
 public record ResolveTicket(
         @Description("Ticket id (UUID).") @MaxLength(64) String ticketId,
         ResolutionKind resolution,
-        @MaxLength(20000) String summary) implements TicketCommand {
-}
+        @MaxLength(20000) String summary)
+        implements TicketCommand {}

@@ -5,5 +5,4 @@ import com.supportdesk.contract.MaxLength;
 
 @Description("The customer answered: work and SLA clocks resume.")
 public record ResumeTicket(
-        @Description("Ticket id (UUID).") @MaxLength(64) String ticketId) implements TicketCommand {
-}
+        @Description("Ticket id (UUID).") @MaxLength(64) String ticketId) implements TicketCommand {}

@@ -9,5 +9,5 @@ import com.supportdesk.contract.model.SupportLevel;
 public record TransferTicket(
         @Description("Ticket id (UUID).") @MaxLength(64) String ticketId,
         SupportLevel toLevel,
-        @OptionalField @MaxLength(2000) String reason) implements TicketCommand {
-}
+        @OptionalField @MaxLength(2000) String reason)
+        implements TicketCommand {}

@@ -8,6 +8,9 @@ import java.time.Instant;
 public record AccountUpdated(
         String accountId,
         AccountProfile profile,
-        @Description("User id of who did it (or the service identity).") String by,
-        Instant at) implements AccountEvent {
-}
+
+        @Description("User id of who did it (or the service identity).")
+        String by,
+
+        Instant at)
+        implements AccountEvent {}

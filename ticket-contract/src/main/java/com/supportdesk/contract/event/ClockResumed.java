@@ -4,7 +4,6 @@ import com.supportdesk.contract.Description;
 import com.supportdesk.contract.OptionalField;
 import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.model.Severity;
-
 import java.time.Duration;
 import java.time.Instant;
 
@@ -14,10 +13,16 @@ public record ClockResumed(
         String accountId,
         ClockKind clock,
         @Description("SLA policy (support plan) in force.") String policy,
-        @Description("Calendar whose business hours the clock counts.") String calendar,
+
+        @Description("Calendar whose business hours the clock counts.")
+        String calendar,
+
         Severity severity,
-        @OptionalField @Description("Target in business time (ISO-8601 duration); absent: best effort, no objective.") Duration target,
+
+        @OptionalField @Description("Target in business time (ISO-8601 duration); absent: best effort, no objective.")
+        Duration target,
+
         @Description("Business time elapsed so far.") Duration elapsed,
         @OptionalField Instant deadline,
-        Instant at) implements SlaEvent {
-}
+        Instant at)
+        implements SlaEvent {}

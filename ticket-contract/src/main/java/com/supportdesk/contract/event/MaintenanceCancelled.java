@@ -9,8 +9,14 @@ import java.util.List;
 public record MaintenanceCancelled(
         String outageId,
         String application,
-        @Description("Accounts affected; empty means every account using the application.") List<String> affectedAccounts,
+
+        @Description("Accounts affected; empty means every account using the application.")
+        List<String> affectedAccounts,
+
         @OptionalField String reason,
-        @Description("User id of who did it (or the service identity).") String by,
-        Instant at) implements OutageEvent {
-}
+
+        @Description("User id of who did it (or the service identity).")
+        String by,
+
+        Instant at)
+        implements OutageEvent {}

@@ -1,22 +1,31 @@
 package com.supportdesk.contract.event;
 
 import com.supportdesk.contract.Description;
-
 import java.time.Instant;
 
-@Description("A planned maintenance was announced to one account: how many business days of notice it gave against the 10 required; short notice is flagged.")
+@Description(
+        "A planned maintenance was announced to one account: how many business days of notice it gave against the 10 required; short notice is flagged.")
 public record MaintenanceNoticeJudged(
         String outageId,
         String accountId,
         String application,
         Instant windowStart,
         Instant windowEnd,
-        @Description("Business days of the account's region from the announcement to the window.") long businessDaysNotice,
+
+        @Description("Business days of the account's region from the announcement to the window.")
+        long businessDaysNotice,
+
         int requiredBusinessDays,
-        @Description("False: less notice than required (flagged).") boolean sufficient,
-        @Description("An emergency or security fix: as much notice as possible.") boolean emergency,
+
+        @Description("False: less notice than required (flagged).")
+        boolean sufficient,
+
+        @Description("An emergency or security fix: as much notice as possible.")
+        boolean emergency,
+
         @Description("Distinct e-mail recipients told.") int recipients,
-        Instant at) implements NotificationEvent {
+        Instant at)
+        implements NotificationEvent {
     @Override
     public String subjectId() {
         return outageId;

@@ -8,11 +8,17 @@ import java.util.List;
 public record MaintenanceScheduled(
         String outageId,
         String application,
-        @Description("Accounts affected; empty means every account using the application.") List<String> affectedAccounts,
+
+        @Description("Accounts affected; empty means every account using the application.")
+        List<String> affectedAccounts,
+
         Instant windowStart,
         Instant windowEnd,
         boolean emergency,
         String description,
-        @Description("User id of who did it (or the service identity).") String by,
-        Instant at) implements OutageEvent {
-}
+
+        @Description("User id of who did it (or the service identity).")
+        String by,
+
+        Instant at)
+        implements OutageEvent {}

@@ -9,7 +9,12 @@ public record MessageAdded(
         String accountId,
         String messageId,
         String body,
-        @Description("Whether the author is on the customer's side (customer or designated contact).") boolean fromCustomer,
-        @Description("User id of who did it (or the service identity).") String by,
-        Instant at) implements TicketEvent {
-}
+
+        @Description("Whether the author is on the customer's side (customer or designated contact).")
+        boolean fromCustomer,
+
+        @Description("User id of who did it (or the service identity).")
+        String by,
+
+        Instant at)
+        implements TicketEvent {}

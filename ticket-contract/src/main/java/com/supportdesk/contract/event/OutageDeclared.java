@@ -8,9 +8,15 @@ import java.util.List;
 public record OutageDeclared(
         String outageId,
         String application,
-        @Description("Accounts affected; empty means every account using the application.") List<String> affectedAccounts,
+
+        @Description("Accounts affected; empty means every account using the application.")
+        List<String> affectedAccounts,
+
         Instant startedAt,
         String description,
-        @Description("User id of who did it (or the service identity).") String by,
-        Instant at) implements OutageEvent {
-}
+
+        @Description("User id of who did it (or the service identity).")
+        String by,
+
+        Instant at)
+        implements OutageEvent {}

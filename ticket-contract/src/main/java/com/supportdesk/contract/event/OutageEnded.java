@@ -9,10 +9,16 @@ import java.util.List;
 public record OutageEnded(
         String outageId,
         String application,
-        @Description("Accounts affected; empty means every account using the application.") List<String> affectedAccounts,
+
+        @Description("Accounts affected; empty means every account using the application.")
+        List<String> affectedAccounts,
+
         Instant startedAt,
         Instant endedAt,
         @OptionalField String summary,
-        @Description("User id of who did it (or the service identity).") String by,
-        Instant at) implements OutageEvent {
-}
+
+        @Description("User id of who did it (or the service identity).")
+        String by,
+
+        Instant at)
+        implements OutageEvent {}

@@ -3,20 +3,27 @@ package com.supportdesk.contract.event;
 import com.supportdesk.contract.Description;
 import com.supportdesk.contract.OptionalField;
 import com.supportdesk.contract.model.OutageNoticeVerdict;
-
 import java.time.Instant;
 
-@Description("The unplanned-outage rule decided for one affected account: notified, recorded only (outside support hours), or too short to notify.")
+@Description(
+        "The unplanned-outage rule decided for one affected account: notified, recorded only (outside support hours), or too short to notify.")
 public record OutageNoticeDecided(
         String outageId,
         String accountId,
         String application,
         Instant startedAt,
-        @OptionalField @Description("Absent while the outage goes on.") Instant endedAt,
+
+        @OptionalField @Description("Absent while the outage goes on.")
+        Instant endedAt,
+
         OutageNoticeVerdict verdict,
-        @Description("Distinct e-mail recipients told (0 unless NOTIFIED).") int recipients,
+
+        @Description("Distinct e-mail recipients told (0 unless NOTIFIED).")
+        int recipients,
+
         @Description("Why, in words a person reads.") String reason,
-        Instant at) implements NotificationEvent {
+        Instant at)
+        implements NotificationEvent {
     @Override
     public String subjectId() {
         return outageId;

@@ -9,6 +9,9 @@ public record PriorityHandlingGranted(
         String ticketId,
         String accountId,
         @OptionalField String reason,
-        @Description("User id of who did it (or the service identity).") String by,
-        Instant at) implements TicketEvent {
-}
+
+        @Description("User id of who did it (or the service identity).")
+        String by,
+
+        Instant at)
+        implements TicketEvent {}

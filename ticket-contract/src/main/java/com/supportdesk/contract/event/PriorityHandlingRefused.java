@@ -8,6 +8,9 @@ public record PriorityHandlingRefused(
         String ticketId,
         String accountId,
         String reason,
-        @Description("User id of who did it (or the service identity).") String by,
-        Instant at) implements TicketEvent {
-}
+
+        @Description("User id of who did it (or the service identity).")
+        String by,
+
+        Instant at)
+        implements TicketEvent {}

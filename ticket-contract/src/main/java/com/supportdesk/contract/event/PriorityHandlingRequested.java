@@ -11,6 +11,9 @@ public record PriorityHandlingRequested(
         String accountId,
         Severity severity,
         @OptionalField String reason,
-        @Description("User id of who did it (or the service identity).") String by,
-        Instant at) implements TicketEvent {
-}
+
+        @Description("User id of who did it (or the service identity).")
+        String by,
+
+        Instant at)
+        implements TicketEvent {}

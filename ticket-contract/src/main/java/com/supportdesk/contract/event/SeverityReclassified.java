@@ -11,8 +11,14 @@ public record SeverityReclassified(
         String accountId,
         Severity fromSeverity,
         Severity toSeverity,
-        @Description("Whether the ticket is a priority ticket after the change.") boolean priority,
+
+        @Description("Whether the ticket is a priority ticket after the change.")
+        boolean priority,
+
         @OptionalField String reason,
-        @Description("User id of who did it (or the service identity).") String by,
-        Instant at) implements TicketEvent {
-}
+
+        @Description("User id of who did it (or the service identity).")
+        String by,
+
+        Instant at)
+        implements TicketEvent {}

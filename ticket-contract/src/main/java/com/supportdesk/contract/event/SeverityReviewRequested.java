@@ -12,6 +12,9 @@ public record SeverityReviewRequested(
         Severity currentSeverity,
         Severity requestedSeverity,
         @OptionalField String reason,
-        @Description("User id of who did it (or the service identity).") String by,
-        Instant at) implements TicketEvent {
-}
+
+        @Description("User id of who did it (or the service identity).")
+        String by,
+
+        Instant at)
+        implements TicketEvent {}

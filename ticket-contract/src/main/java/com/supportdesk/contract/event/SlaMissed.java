@@ -3,7 +3,6 @@ package com.supportdesk.contract.event;
 import com.supportdesk.contract.Description;
 import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.model.Severity;
-
 import java.time.Duration;
 import java.time.Instant;
 
@@ -13,10 +12,16 @@ public record SlaMissed(
         String accountId,
         ClockKind clock,
         @Description("SLA policy (support plan) in force.") String policy,
-        @Description("Calendar whose business hours the clock counts.") String calendar,
+
+        @Description("Calendar whose business hours the clock counts.")
+        String calendar,
+
         Severity severity,
-        @Description("Target in business time (ISO-8601 duration).") Duration target,
+
+        @Description("Target in business time (ISO-8601 duration).")
+        Duration target,
+
         @Description("Business time elapsed so far.") Duration elapsed,
         Instant deadline,
-        Instant at) implements SlaEvent {
-}
+        Instant at)
+        implements SlaEvent {}

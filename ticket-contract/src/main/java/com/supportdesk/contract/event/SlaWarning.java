@@ -3,7 +3,6 @@ package com.supportdesk.contract.event;
 import com.supportdesk.contract.Description;
 import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.model.Severity;
-
 import java.time.Duration;
 import java.time.Instant;
 
@@ -13,11 +12,20 @@ public record SlaWarning(
         String accountId,
         ClockKind clock,
         @Description("SLA policy (support plan) in force.") String policy,
-        @Description("Calendar whose business hours the clock counts.") String calendar,
+
+        @Description("Calendar whose business hours the clock counts.")
+        String calendar,
+
         Severity severity,
-        @Description("Target in business time (ISO-8601 duration).") Duration target,
+
+        @Description("Target in business time (ISO-8601 duration).")
+        Duration target,
+
         @Description("Business time elapsed so far.") Duration elapsed,
-        @Description("Share of the target used, in percent.") int percent,
+
+        @Description("Share of the target used, in percent.")
+        int percent,
+
         Instant deadline,
-        Instant at) implements SlaEvent {
-}
+        Instant at)
+        implements SlaEvent {}

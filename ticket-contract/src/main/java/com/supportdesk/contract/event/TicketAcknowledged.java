@@ -11,7 +11,12 @@ public record TicketAcknowledged(
         String accountId,
         Severity severity,
         @OptionalField String note,
-        @Description("When the ticket was opened, so the response time can be computed without the history.") Instant openedAt,
-        @Description("User id of who did it (or the service identity).") String by,
-        Instant at) implements TicketEvent {
-}
+
+        @Description("When the ticket was opened, so the response time can be computed without the history.")
+        Instant openedAt,
+
+        @Description("User id of who did it (or the service identity).")
+        String by,
+
+        Instant at)
+        implements TicketEvent {}

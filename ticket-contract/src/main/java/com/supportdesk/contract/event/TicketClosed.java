@@ -9,6 +9,9 @@ public record TicketClosed(
         String ticketId,
         String accountId,
         ClosureReason closure,
-        @Description("User id of who did it (or the service identity).") String by,
-        Instant at) implements TicketEvent {
-}
+
+        @Description("User id of who did it (or the service identity).")
+        String by,
+
+        Instant at)
+        implements TicketEvent {}

@@ -2,8 +2,8 @@ package com.supportdesk.contract.event;
 
 import com.supportdesk.contract.Description;
 import com.supportdesk.contract.OptionalField;
-import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.EscalationTarget;
+import com.supportdesk.contract.model.Severity;
 import java.time.Instant;
 
 @Description("The ticket was escalated to an escalation point.")
@@ -14,6 +14,9 @@ public record TicketEscalated(
         Severity severity,
         @OptionalField String reason,
         @OptionalField String rule,
-        @Description("User id of who did it (or the service identity).") String by,
-        Instant at) implements TicketEvent {
-}
+
+        @Description("User id of who did it (or the service identity).")
+        String by,
+
+        Instant at)
+        implements TicketEvent {}

@@ -1,8 +1,8 @@
 package com.supportdesk.contract.event;
 
 import com.supportdesk.contract.Description;
-import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.ResolutionKind;
+import com.supportdesk.contract.model.Severity;
 import java.time.Instant;
 
 @Description("Support resolved the ticket.")
@@ -12,6 +12,9 @@ public record TicketResolved(
         ResolutionKind resolution,
         String summary,
         Severity severity,
-        @Description("User id of who did it (or the service identity).") String by,
-        Instant at) implements TicketEvent {
-}
+
+        @Description("User id of who did it (or the service identity).")
+        String by,
+
+        Instant at)
+        implements TicketEvent {}

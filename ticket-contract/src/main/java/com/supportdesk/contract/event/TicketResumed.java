@@ -7,6 +7,9 @@ import java.time.Instant;
 public record TicketResumed(
         String ticketId,
         String accountId,
-        @Description("User id of who did it (or the service identity).") String by,
-        Instant at) implements TicketEvent {
-}
+
+        @Description("User id of who did it (or the service identity).")
+        String by,
+
+        Instant at)
+        implements TicketEvent {}

@@ -6,8 +6,9 @@ import com.supportdesk.contract.OptionalField;
 
 @Description("A named person: a designated support contact or a strategic account manager.")
 public record Contact(
-        @Description("Identity-provider user id (Keycloak username).") @MaxLength(100) String userId,
+        @Description("Identity-provider user id (Keycloak username).") @MaxLength(100)
+        String userId,
+
         @MaxLength(200) String name,
         @MaxLength(254) String email,
-        @OptionalField @MaxLength(50) String phone) {
-}
+        @OptionalField @MaxLength(50) String phone) {}

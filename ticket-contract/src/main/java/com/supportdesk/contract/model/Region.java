@@ -1,9 +1,9 @@
 package com.supportdesk.contract.model;
 
+import static com.supportdesk.contract.model.SupportLanguage.*;
+
 import java.util.EnumSet;
 import java.util.Set;
-
-import static com.supportdesk.contract.model.SupportLanguage.*;
 
 /** Support regions of the standard agreement and the languages each one supports. */
 public enum Region {

@@ -3,7 +3,6 @@ package com.supportdesk.contract.wire;
 import com.supportdesk.contract.Topics;
 import com.supportdesk.contract.command.*;
 import com.supportdesk.contract.event.*;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +21,8 @@ public final class Catalog {
     /** Setting (system property; {@code SUPPORT_EVENTS_SCHEMA_BASE} in the environment) of {@link #schemaBase()}. */
     public static final String SCHEMA_BASE_SETTING = "support.events.schema-base";
 
-    private static volatile String schemaBase = normalized(System.getProperty(SCHEMA_BASE_SETTING,
-            System.getenv().getOrDefault("SUPPORT_EVENTS_SCHEMA_BASE", SCHEMA_BASE)));
+    private static volatile String schemaBase = normalized(System.getProperty(
+            SCHEMA_BASE_SETTING, System.getenv().getOrDefault("SUPPORT_EVENTS_SCHEMA_BASE", SCHEMA_BASE)));
 
     /**
      * Where the schemas are served (each record's {@code ce_dataschema} is this followed by {@code <type>.json}):
@@ -61,8 +60,12 @@ public final class Catalog {
             ticket("support.ticket.resolved.v1", TicketResolved.class),
             ticket("support.ticket.resolution-rejected.v1", ResolutionRejected.class),
             ticket("support.ticket.closed.v1", TicketClosed.class),
-            new MessageType<>("support.command.rejected.v1", CommandRejected.class, Topics.TICKET_EVENTS,
-                    CommandRejected::targetId, CommandRejected::accountId),
+            new MessageType<>(
+                    "support.command.rejected.v1",
+                    CommandRejected.class,
+                    Topics.TICKET_EVENTS,
+                    CommandRejected::targetId,
+                    CommandRejected::accountId),
             outage("support.outage.declared.v1", OutageDeclared.class),
             outage("support.outage.ended.v1", OutageEnded.class),
             outage("support.maintenance.scheduled.v1", MaintenanceScheduled.class),
@@ -75,16 +78,24 @@ public final class Catalog {
             sla("support.sla.breached.v1", SlaBreached.class),
             sla("support.sla.met.v1", SlaMet.class),
             sla("support.sla.missed.v1", SlaMissed.class),
-            new MessageType<>("support.escalation.decided.v1", EscalationDecided.class, Topics.ESCALATION_EVENTS,
-                    EscalationDecided::ticketId, EscalationDecided::accountId),
+            new MessageType<>(
+                    "support.escalation.decided.v1",
+                    EscalationDecided.class,
+                    Topics.ESCALATION_EVENTS,
+                    EscalationDecided::ticketId,
+                    EscalationDecided::accountId),
             notification("support.notification.sent.v1", NotificationSent.class),
             notification("support.notification.failed.v1", NotificationFailed.class),
             notification("support.notification.outage-notice-decided.v1", OutageNoticeDecided.class),
             notification("support.notification.maintenance-notice-judged.v1", MaintenanceNoticeJudged.class),
             account("support.account.registered.v1", AccountRegistered.class),
             account("support.account.updated.v1", AccountUpdated.class),
-            new MessageType<>("support.audit.recorded.v1", AuditRecorded.class, Topics.AUDIT_EVENTS,
-                    AuditRecorded::targetId, AuditRecorded::accountId));
+            new MessageType<>(
+                    "support.audit.recorded.v1",
+                    AuditRecorded.class,
+                    Topics.AUDIT_EVENTS,
+                    AuditRecorded::targetId,
+                    AuditRecorded::accountId));
 
     private static final List<MessageType<?>> COMMANDS = List.of(
             command("support.command.open-ticket.v1", OpenTicket.class),
@@ -124,8 +135,7 @@ public final class Catalog {
         }
     }
 
-    private Catalog() {
-    }
+    private Catalog() {}
 
     public static List<MessageType<?>> events() {
         return EVENTS;
@@ -164,8 +174,8 @@ public final class Catalog {
     }
 
     private static <T extends NotificationEvent> MessageType<T> notification(String type, Class<T> c) {
-        return new MessageType<>(type, c, Topics.NOTIFICATION_EVENTS, NotificationEvent::subjectId,
-                NotificationEvent::accountId);
+        return new MessageType<>(
+                type, c, Topics.NOTIFICATION_EVENTS, NotificationEvent::subjectId, NotificationEvent::accountId);
     }
 
     private static <T extends AccountEvent> MessageType<T> account(String type, Class<T> c) {
@@ -173,8 +183,8 @@ public final class Catalog {
     }
 
     private static <T extends Command> MessageType<T> command(String type, Class<T> c) {
-        Function<T, String> account = cmd -> cmd instanceof OpenTicket o ? o.accountId()
-                : cmd instanceof AccountCommand a ? a.accountId() : null;
+        Function<T, String> account = cmd ->
+                cmd instanceof OpenTicket o ? o.accountId() : cmd instanceof AccountCommand a ? a.accountId() : null;
         return new MessageType<>(type, c, Topics.TICKET_COMMANDS, Command::targetId, account);
     }
 }

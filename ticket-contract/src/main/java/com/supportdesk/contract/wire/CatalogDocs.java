@@ -3,7 +3,6 @@ package com.supportdesk.contract.wire;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.supportdesk.contract.Description;
 import com.supportdesk.contract.Topics;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +19,7 @@ import java.util.TreeMap;
  */
 public final class CatalogDocs {
 
-    private CatalogDocs() {
-    }
+    private CatalogDocs() {}
 
     /** File name -> content of every schema. */
     public static Map<String, String> schemas() {
@@ -43,10 +41,13 @@ public final class CatalogDocs {
         y.append("    Every message is a CloudEvents 1.0 record in Kafka binary mode: attributes in ce_* headers\n");
         y.append("    (ce_id, ce_type, ce_source, ce_subject = ticket/outage/account id, ce_time, ce_specversion),\n");
         y.append("    extensions ce_sequence (per-aggregate sequence number) and ce_accountid, JSON body.\n");
-        y.append("    The Kafka key is the subject. Consumers drop duplicates by ce_id and notice gaps by ce_sequence.\n");
+        y.append(
+                "    The Kafka key is the subject. Consumers drop duplicates by ce_id and notice gaps by ce_sequence.\n");
         y.append("    Adding a field is a compatible change; anything else is a new type version (.v2).\n");
-        y.append("    Commands on ticket-commands also carry the sender's access token (Keycloak realm support) in the\n");
-        y.append("    header authorization ('Bearer <token>'); ticket-service judges each command as that caller, exactly\n");
+        y.append(
+                "    Commands on ticket-commands also carry the sender's access token (Keycloak realm support) in the\n");
+        y.append(
+                "    header authorization ('Bearer <token>'); ticket-service judges each command as that caller, exactly\n");
         y.append("    like a REST call, and refuses one without a valid token (support.command.rejected.v1).\n");
         y.append("defaultContentType: application/json\n");
         Map<String, List<MessageType<?>>> byTopic = new LinkedHashMap<>();
@@ -62,14 +63,18 @@ public final class CatalogDocs {
             y.append("    messages:\n");
             for (MessageType<?> t : e.getValue()) {
                 y.append("      ").append(messageId(t)).append(":\n");
-                y.append("        $ref: '#/components/messages/").append(messageId(t)).append("'\n");
+                y.append("        $ref: '#/components/messages/")
+                        .append(messageId(t))
+                        .append("'\n");
             }
         }
         y.append("operations:\n");
         for (var e : byTopic.entrySet()) {
             String ch = channelId(e.getKey());
             boolean commands = e.getKey().equals(Topics.TICKET_COMMANDS);
-            y.append("  ").append(commands ? "sendCommand" : "receive" + capital(ch)).append(":\n");
+            y.append("  ")
+                    .append(commands ? "sendCommand" : "receive" + capital(ch))
+                    .append(":\n");
             y.append("    action: ").append(commands ? "send" : "receive").append('\n');
             y.append("    channel:\n      $ref: '#/channels/").append(ch).append("'\n");
         }
@@ -78,20 +83,27 @@ public final class CatalogDocs {
             for (MessageType<?> t : group) {
                 y.append("    ").append(messageId(t)).append(":\n");
                 y.append("      name: ").append(t.type()).append('\n');
-                y.append("      title: ").append(t.payloadClass().getSimpleName()).append('\n');
+                y.append("      title: ")
+                        .append(t.payloadClass().getSimpleName())
+                        .append('\n');
                 Description d = t.payloadClass().getAnnotation(Description.class);
                 if (d != null) {
                     y.append("      summary: ").append(quote(d.value())).append('\n');
                 }
                 y.append("      headers:\n        type: object\n        properties:\n");
-                y.append("          ce_type:\n            const: ").append(t.type()).append('\n');
+                y.append("          ce_type:\n            const: ")
+                        .append(t.type())
+                        .append('\n');
                 y.append("          ce_specversion:\n            const: '1.0'\n");
                 if (t.topic().equals(Topics.TICKET_COMMANDS)) {
                     y.append("          authorization:\n            type: string\n            pattern: '^Bearer .+'\n");
-                    y.append("            description: the sender's access token; the command is judged as this caller\n");
+                    y.append(
+                            "            description: the sender's access token; the command is judged as this caller\n");
                     y.append("        required: [authorization]\n");
                 }
-                y.append("      payload:\n        $ref: '").append(schemaDirFromDocs).append(t.schemaFile())
+                y.append("      payload:\n        $ref: '")
+                        .append(schemaDirFromDocs)
+                        .append(t.schemaFile())
                         .append("'\n");
             }
         }
@@ -121,8 +133,10 @@ public final class CatalogDocs {
 
     private static String pretty(Object o) {
         try {
-            return CloudEventCodec.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o)
-                    + "\n";
+            return CloudEventCodec.mapper()
+                            .copy()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsString(o) + "\n";
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -19,5 +19,4 @@ public record CloudEvent(
         Instant time,
         Long sequence,
         String accountId,
-        Object data) {
-}
+        Object data) {}

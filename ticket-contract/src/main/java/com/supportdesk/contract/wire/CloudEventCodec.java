@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -41,8 +40,7 @@ public final class CloudEventCodec {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
-    private CloudEventCodec() {
-    }
+    private CloudEventCodec() {}
 
     /** The JSON mapper of the contract: ISO-8601 instants, nulls left out, unknown fields ignored. */
     public static ObjectMapper mapper() {
@@ -110,8 +108,8 @@ public final class CloudEventCodec {
         } catch (NumberFormatException e) {
             throw new MalformedMessageException(SEQUENCE, "not a number");
         }
-        return new CloudEvent(id, type, headers.get(SOURCE), headers.get(SUBJECT), time, sequence,
-                headers.get(ACCOUNT_ID), data);
+        return new CloudEvent(
+                id, type, headers.get(SOURCE), headers.get(SUBJECT), time, sequence, headers.get(ACCOUNT_ID), data);
     }
 
     public static String fieldPath(com.fasterxml.jackson.databind.JsonMappingException e) {

@@ -3,7 +3,6 @@ package com.supportdesk.contract.wire;
 import com.supportdesk.contract.Description;
 import com.supportdesk.contract.MaxLength;
 import com.supportdesk.contract.OptionalField;
-
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -22,8 +21,7 @@ public final class JsonSchemas {
     public static final String DURATION_PATTERN =
             "^P(?=\\d|T\\d)(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+(\\.\\d{1,9})?S)?)?$";
 
-    private JsonSchemas() {
-    }
+    private JsonSchemas() {}
 
     public static Map<String, Object> schemaOf(MessageType<?> type) {
         Map<String, Object> schema = new LinkedHashMap<>();
@@ -70,7 +68,8 @@ public final class JsonSchemas {
 
     private static Map<String, Object> typeSchema(Type type) {
         Map<String, Object> p = new LinkedHashMap<>();
-        if (type instanceof ParameterizedType pt && pt.getRawType() instanceof Class<?> raw
+        if (type instanceof ParameterizedType pt
+                && pt.getRawType() instanceof Class<?> raw
                 && Collection.class.isAssignableFrom(raw)) {
             p.put("type", "array");
             p.put("items", typeSchema(pt.getActualTypeArguments()[0]));
@@ -94,7 +93,11 @@ public final class JsonSchemas {
             p.put("type", "integer");
         } else if (c.isEnum()) {
             p.put("type", "string");
-            p.put("enum", Arrays.stream(c.getEnumConstants()).map(e -> ((Enum<?>) e).name()).toList());
+            p.put(
+                    "enum",
+                    Arrays.stream(c.getEnumConstants())
+                            .map(e -> ((Enum<?>) e).name())
+                            .toList());
         } else if (c.isRecord()) {
             return objectSchema(c);
         } else {

@@ -7,11 +7,7 @@ import java.util.function.Function;
  * and how to find its subject (the Kafka key) and its account in an instance.
  */
 public record MessageType<T>(
-        String type,
-        Class<T> payloadClass,
-        String topic,
-        Function<T, String> subject,
-        Function<T, String> account) {
+        String type, Class<T> payloadClass, String topic, Function<T, String> subject, Function<T, String> account) {
 
     /** The revision of the type: the number after the final {@code .v} of its name (types are versioned by name). */
     public String revision() {

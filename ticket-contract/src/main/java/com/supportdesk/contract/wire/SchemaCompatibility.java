@@ -1,7 +1,6 @@
 package com.supportdesk.contract.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,8 +19,7 @@ import java.util.Set;
  */
 public final class SchemaCompatibility {
 
-    private SchemaCompatibility() {
-    }
+    private SchemaCompatibility() {}
 
     /** Every breaking change from {@code released} to {@code current}, each naming the type and the field. */
     public static List<String> breakingChanges(String type, JsonNode released, JsonNode current) {
@@ -50,12 +48,16 @@ public final class SchemaCompatibility {
             for (String name : names(now.path("required"))) {
                 if (!wasRequired.contains(name)) {
                     String child = path.isEmpty() ? name : path + "." + name;
-                    out.add(type + ": field '" + child + "' is now required" + (was.get("properties").has(name)
-                            ? "" : " (a field added to a published type must be optional)"));
+                    out.add(type + ": field '" + child + "' is now required"
+                            + (was.get("properties").has(name)
+                                    ? ""
+                                    : " (a field added to a published type must be optional)"));
                 }
             }
-            if (now.path("additionalProperties").isBoolean() && !now.get("additionalProperties").asBoolean()
-                    && !(was.path("additionalProperties").isBoolean() && !was.get("additionalProperties").asBoolean())) {
+            if (now.path("additionalProperties").isBoolean()
+                    && !now.get("additionalProperties").asBoolean()
+                    && !(was.path("additionalProperties").isBoolean()
+                            && !was.get("additionalProperties").asBoolean())) {
                 out.add(where + " no longer admits additional properties");
             }
         }
@@ -73,20 +75,25 @@ public final class SchemaCompatibility {
         }
         for (String keyword : List.of("format", "pattern", "const")) {
             if (now.has(keyword) && !now.get(keyword).equals(was.get(keyword))) {
-                out.add(where + " was narrowed: " + keyword + " " + (was.has(keyword) ? "changed from "
-                        + was.get(keyword) + " to " : "added: ") + now.get(keyword));
+                out.add(where + " was narrowed: " + keyword + " "
+                        + (was.has(keyword) ? "changed from " + was.get(keyword) + " to " : "added: ")
+                        + now.get(keyword));
             }
         }
         for (String keyword : List.of("maxLength", "maxItems", "maximum")) {
-            if (now.has(keyword) && (!was.has(keyword) || now.get(keyword).asLong() < was.get(keyword).asLong())) {
-                out.add(where + " was narrowed: " + keyword + " " + (was.has(keyword) ? was.get(keyword) + " -> "
-                        : "added: ") + now.get(keyword));
+            if (now.has(keyword)
+                    && (!was.has(keyword)
+                            || now.get(keyword).asLong() < was.get(keyword).asLong())) {
+                out.add(where + " was narrowed: " + keyword + " "
+                        + (was.has(keyword) ? was.get(keyword) + " -> " : "added: ") + now.get(keyword));
             }
         }
         for (String keyword : List.of("minLength", "minItems", "minimum")) {
-            if (now.has(keyword) && (!was.has(keyword) || now.get(keyword).asLong() > was.get(keyword).asLong())) {
-                out.add(where + " was narrowed: " + keyword + " " + (was.has(keyword) ? was.get(keyword) + " -> "
-                        : "added: ") + now.get(keyword));
+            if (now.has(keyword)
+                    && (!was.has(keyword)
+                            || now.get(keyword).asLong() > was.get(keyword).asLong())) {
+                out.add(where + " was narrowed: " + keyword + " "
+                        + (was.has(keyword) ? was.get(keyword) + " -> " : "added: ") + now.get(keyword));
             }
         }
         if (was.has("items") && now.has("items")) {

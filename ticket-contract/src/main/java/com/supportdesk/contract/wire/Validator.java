@@ -2,7 +2,6 @@ package com.supportdesk.contract.wire;
 
 import com.supportdesk.contract.MaxLength;
 import com.supportdesk.contract.OptionalField;
-
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,8 +14,7 @@ import java.util.List;
  */
 public final class Validator {
 
-    private Validator() {
-    }
+    private Validator() {}
 
     public static List<Violation> violations(Object message) {
         List<Violation> out = new ArrayList<>();
@@ -29,8 +27,7 @@ public final class Validator {
     }
 
     /** A record component's rule, read once per record type: reflection on annotations is far slower than a check. */
-    private record Rule(String name, java.lang.reflect.Method accessor, boolean optional, int max) {
-    }
+    private record Rule(String name, java.lang.reflect.Method accessor, boolean optional, int max) {}
 
     private static final ClassValue<Rule[]> RULES = new ClassValue<>() {
         @Override
@@ -42,7 +39,10 @@ public final class Validator {
                 MaxLength max = c.getAnnotation(MaxLength.class);
                 java.lang.reflect.Method accessor = c.getAccessor();
                 accessor.setAccessible(true);
-                rules[i] = new Rule(c.getName(), accessor, c.isAnnotationPresent(OptionalField.class),
+                rules[i] = new Rule(
+                        c.getName(),
+                        accessor,
+                        c.isAnnotationPresent(OptionalField.class),
                         max == null ? -1 : max.value());
             }
             return rules;
@@ -76,7 +76,8 @@ public final class Validator {
                 }
                 int i = 0;
                 for (Object item : list) {
-                    if (item == null || (item instanceof CharSequence s && s.toString().isBlank())) {
+                    if (item == null
+                            || (item instanceof CharSequence s && s.toString().isBlank())) {
                         out.add(new Violation(field + "[" + i + "]", "must not be blank"));
                     } else if (item.getClass().isRecord()) {
                         check(item, field + "[" + i + "].", out);

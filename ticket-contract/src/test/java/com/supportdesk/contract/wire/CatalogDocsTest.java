@@ -1,12 +1,11 @@
 package com.supportdesk.contract.wire;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The schemas and the AsyncAPI document are committed so partners can read them without a build. This test fails
@@ -25,8 +24,12 @@ class CatalogDocsTest {
         Path dir = ROOT.resolve(CatalogDocs.SCHEMA_DIR);
         for (var e : CatalogDocs.schemas().entrySet()) {
             Path file = dir.resolve(e.getKey());
-            assertThat(file).as("schema %s is published (see the class comment to refresh)", e.getKey()).exists();
-            assertThat(Files.readString(file)).as("schema %s is up to date", e.getKey()).isEqualTo(e.getValue());
+            assertThat(file)
+                    .as("schema %s is published (see the class comment to refresh)", e.getKey())
+                    .exists();
+            assertThat(Files.readString(file))
+                    .as("schema %s is up to date", e.getKey())
+                    .isEqualTo(e.getValue());
         }
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()))

@@ -1,5 +1,8 @@
 package com.supportdesk.contract.wire;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -8,16 +11,12 @@ import com.networknt.schema.ValidationMessage;
 import com.supportdesk.contract.Topics;
 import com.supportdesk.contract.event.AccountRegistered;
 import com.supportdesk.contract.event.TicketOpened;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class CatalogTest {
 
@@ -31,8 +30,10 @@ class CatalogTest {
                 assertThat(t.revision()).isEqualTo("1");
             }
         }
-        assertThat(Catalog.byType("support.ticket.opened.v1")).get()
-                .extracting(MessageType::payloadClass).isEqualTo(TicketOpened.class);
+        assertThat(Catalog.byType("support.ticket.opened.v1"))
+                .get()
+                .extracting(MessageType::payloadClass)
+                .isEqualTo(TicketOpened.class);
     }
 
     @Test
@@ -47,11 +48,21 @@ class CatalogTest {
         for (var group : java.util.List.of(Catalog.events(), Catalog.commands())) {
             for (MessageType<?> t : group) {
                 Object sample = Samples.of(t.payloadClass());
-                CloudEvent out = new CloudEvent("id-1", t.type(), "/test", t.subjectOf(sample),
-                        Instant.parse("2026-01-02T03:04:05Z"), 3L, "acc-1", sample);
+                CloudEvent out = new CloudEvent(
+                        "id-1",
+                        t.type(),
+                        "/test",
+                        t.subjectOf(sample),
+                        Instant.parse("2026-01-02T03:04:05Z"),
+                        3L,
+                        "acc-1",
+                        sample);
                 Map<String, String> headers = CloudEventCodec.headers(out);
-                assertThat(headers).containsEntry("ce_specversion", "1.0").containsEntry("ce_type", t.type())
-                        .containsEntry("ce_sequence", "3").containsEntry("content-type", "application/json");
+                assertThat(headers)
+                        .containsEntry("ce_specversion", "1.0")
+                        .containsEntry("ce_type", t.type())
+                        .containsEntry("ce_sequence", "3")
+                        .containsEntry("content-type", "application/json");
                 CloudEvent back = CloudEventCodec.decode(headers, CloudEventCodec.body(sample));
                 assertThat(back).as(t.type()).isEqualTo(out);
             }
@@ -60,8 +71,12 @@ class CatalogTest {
 
     private static JsonSchema schema(String file) {
         // formats asserted, as strict validators (ajv with its formats, networknt) do
-        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(CatalogDocs.schemas().get(file),
-                com.networknt.schema.SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(
+                        CatalogDocs.schemas().get(file),
+                        com.networknt.schema.SchemaValidatorsConfig.builder()
+                                .formatAssertionsEnabled(true)
+                                .build());
     }
 
     @Test
@@ -79,8 +94,11 @@ class CatalogTest {
     @Test
     void durationsValidateAsJavaWritesThemFractionsOfASecondIncluded() throws Exception {
         JsonSchema schema = schema("support.sla.met.v1.json");
-        for (java.time.Duration d : java.util.List.of(java.time.Duration.ofMillis(404), java.time.Duration.ZERO,
-                java.time.Duration.ofHours(4), java.time.Duration.ofDays(400).plusNanos(1),
+        for (java.time.Duration d : java.util.List.of(
+                java.time.Duration.ofMillis(404),
+                java.time.Duration.ZERO,
+                java.time.Duration.ofHours(4),
+                java.time.Duration.ofDays(400).plusNanos(1),
                 java.time.Duration.ofMinutes(90).plusSeconds(7))) {
             var body = (com.fasterxml.jackson.databind.node.ObjectNode) CloudEventCodec.mapper()
                     .readTree(CloudEventCodec.body(Samples.of(com.supportdesk.contract.event.SlaMet.class)));
@@ -91,7 +109,9 @@ class CatalogTest {
             var body = (com.fasterxml.jackson.databind.node.ObjectNode) CloudEventCodec.mapper()
                     .readTree(CloudEventCodec.body(Samples.of(com.supportdesk.contract.event.SlaMet.class)));
             body.put("elapsed", bad);
-            assertThat(schema.validate(body)).as(bad).extracting(ValidationMessage::getMessage)
+            assertThat(schema.validate(body))
+                    .as(bad)
+                    .extracting(ValidationMessage::getMessage)
                     .anySatisfy(m -> assertThat(m).contains("elapsed"));
         }
     }
@@ -99,11 +119,12 @@ class CatalogTest {
     @Test
     void aSchemaRejectsABodyWithoutARequiredField() throws Exception {
         JsonSchema schema = schema("support.ticket.opened.v1.json");
-        var body = (com.fasterxml.jackson.databind.node.ObjectNode) CloudEventCodec.mapper()
-                .readTree(CloudEventCodec.body(Samples.of(TicketOpened.class)));
+        var body = (com.fasterxml.jackson.databind.node.ObjectNode)
+                CloudEventCodec.mapper().readTree(CloudEventCodec.body(Samples.of(TicketOpened.class)));
         body.remove("accountId");
         body.put("severity", "SEV9");
-        assertThat(schema.validate(body)).extracting(ValidationMessage::getMessage)
+        assertThat(schema.validate(body))
+                .extracting(ValidationMessage::getMessage)
                 .anySatisfy(m -> assertThat(m).contains("accountId"))
                 .anySatisfy(m -> assertThat(m).contains("severity"));
     }
@@ -112,10 +133,12 @@ class CatalogTest {
     void decodingNamesWhatIsWrongWithAMalformedMessage() {
         Map<String, String> headers = new HashMap<>(Map.of("ce_id", "1", "ce_type", "support.ticket.opened.v1"));
         assertThatThrownBy(() -> CloudEventCodec.decode(headers, "{not json".getBytes()))
-                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("not JSON");
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("not JSON");
         assertThatThrownBy(() -> CloudEventCodec.decode(headers, "{\"severity\":\"SEV9\"}".getBytes()))
                 .isInstanceOf(MalformedMessageException.class)
-                .satisfies(e -> assertThat(((MalformedMessageException) e).field()).isEqualTo("severity"));
+                .satisfies(
+                        e -> assertThat(((MalformedMessageException) e).field()).isEqualTo("severity"));
         headers.put("ce_type", "support.ticket.exploded.v1");
         assertThatThrownBy(() -> CloudEventCodec.decode(headers, "{}".getBytes()))
                 .hasMessageContaining("unknown type");

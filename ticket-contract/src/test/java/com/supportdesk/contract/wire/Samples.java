@@ -8,8 +8,7 @@ import java.util.List;
 
 /** Builds a fully populated instance of any catalogued record, so every type is exercised by the tests. */
 final class Samples {
-    private Samples() {
-    }
+    private Samples() {}
 
     static Object of(Class<?> record) {
         try {

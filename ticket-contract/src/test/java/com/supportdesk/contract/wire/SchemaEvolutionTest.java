@@ -1,11 +1,11 @@
 package com.supportdesk.contract.wire;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,8 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The schemas of the last release are kept in {@value #BASELINE} (the contract partners built against). A change to
@@ -40,21 +39,25 @@ class SchemaEvolutionTest {
         }
         List<String> breaking = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 String name = file.getFileName().toString();
                 String type = name.substring(0, name.length() - ".json".length());
                 if (!current.containsKey(name)) {
                     breaking.add(type + " was removed (a published type stays for its deprecation period)");
                     continue;
                 }
-                breaking.addAll(SchemaCompatibility.breakingChanges(type, JSON.readTree(file.toFile()),
-                        JSON.readTree(current.get(name))));
+                breaking.addAll(SchemaCompatibility.breakingChanges(
+                        type, JSON.readTree(file.toFile()), JSON.readTree(current.get(name))));
             }
         }
-        assertThat(breaking).as("breaking changes to published types; publish a .v2 beside the old type instead")
+        assertThat(breaking)
+                .as("breaking changes to published types; publish a .v2 beside the old type instead")
                 .isEmpty();
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.count()).as("the baseline holds the released types").isGreaterThan(40);
+            assertThat(files.count())
+                    .as("the baseline holds the released types")
+                    .isGreaterThan(40);
         }
     }
 
@@ -76,25 +79,36 @@ class SchemaEvolutionTest {
         assertThat(changed(s -> field(s, "title").put("type", "integer")))
                 .containsExactly("support.ticket.opened.v1: field 'title' changed type from string to integer");
         assertThat(changed(s -> {
-            ((ObjectNode) s.get("properties")).putObject("region").put("type", "string");
-            ((ArrayNode) s.get("required")).add("region");
-        })).containsExactly("support.ticket.opened.v1: field 'region' is now required (a field added to a "
-                + "published type must be optional)");
+                    ((ObjectNode) s.get("properties")).putObject("region").put("type", "string");
+                    ((ArrayNode) s.get("required")).add("region");
+                }))
+                .containsExactly("support.ticket.opened.v1: field 'region' is now required (a field added to a "
+                        + "published type must be optional)");
         assertThat(changed(s -> ((ArrayNode) field(s, "severity").get("enum")).remove(0)))
-                .singleElement().asString().startsWith("support.ticket.opened.v1: field 'severity' lost the enum value");
+                .singleElement()
+                .asString()
+                .startsWith("support.ticket.opened.v1: field 'severity' lost the enum value");
         assertThat(changed(s -> field(s, "title").put("maxLength", 10)))
-                .singleElement().asString().contains("field 'title' was narrowed: maxLength");
+                .singleElement()
+                .asString()
+                .contains("field 'title' was narrowed: maxLength");
         assertThat(changed(s -> field(s, "title").put("pattern", "^[A-Z]")))
-                .singleElement().asString().contains("field 'title' was narrowed: pattern added");
+                .singleElement()
+                .asString()
+                .contains("field 'title' was narrowed: pattern added");
         assertThat(changed(s -> s.put("additionalProperties", false)))
                 .containsExactly("support.ticket.opened.v1 no longer admits additional properties");
     }
 
     @Test
     void compatibleChangesPass() throws Exception {
-        assertThat(changed(s -> ((ObjectNode) s.get("properties")).putObject("region").put("type", "string")))
+        assertThat(changed(s ->
+                        ((ObjectNode) s.get("properties")).putObject("region").put("type", "string")))
                 .isEmpty();
-        assertThat(changed(s -> ((ArrayNode) field(s, "severity").get("enum")).add("SEV5"))).isEmpty();
-        assertThat(changed(s -> field(s, "title").put("description", "Reworded.").remove("maxLength"))).isEmpty();
+        assertThat(changed(s -> ((ArrayNode) field(s, "severity").get("enum")).add("SEV5")))
+                .isEmpty();
+        assertThat(changed(
+                        s -> field(s, "title").put("description", "Reworded.").remove("maxLength")))
+                .isEmpty();
     }
 }

@@ -1,26 +1,26 @@
 package com.supportdesk.ticket.command;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import com.supportdesk.contract.command.ChangeOutageNotificationList;
 import com.supportdesk.contract.command.RegisterAccount;
 import com.supportdesk.contract.command.UpdateAccount;
 import com.supportdesk.contract.event.AccountRegistered;
 import com.supportdesk.contract.event.AccountUpdated;
 import com.supportdesk.contract.model.AccountProfile;
+import java.time.Clock;
+import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
-
-import java.time.Clock;
-import java.util.List;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A client account and its contract. Every event carries the full profile (the topic is compacted). */
 public class Account {
 
     @AggregateIdentifier
     private String accountId;
+
     private AccountProfile profile;
 
     protected Account() {
@@ -30,7 +30,8 @@ public class Account {
     @CommandHandler
     public Account(RegisterAccount cmd, MetaData meta, Clock clock) {
         checkLanguage(cmd.profile());
-        apply(new AccountRegistered(cmd.accountId(), cmd.profile(), Actor.from(meta).userId(), clock.instant()));
+        apply(new AccountRegistered(
+                cmd.accountId(), cmd.profile(), Actor.from(meta).userId(), clock.instant()));
     }
 
     @CommandHandler
@@ -56,19 +57,32 @@ public class Account {
             return;
         }
         AccountProfile p = profile;
-        apply(new AccountUpdated(accountId, new AccountProfile(p.name(), p.region(), p.language(), p.supportPlan(),
-                p.primaryContact(), p.backupContact(), p.strategicAccountManager(), list, p.applications(),
-                p.priorityHandlingRevoked()), Actor.from(meta).userId(), clock.instant()));
+        apply(new AccountUpdated(
+                accountId,
+                new AccountProfile(
+                        p.name(),
+                        p.region(),
+                        p.language(),
+                        p.supportPlan(),
+                        p.primaryContact(),
+                        p.backupContact(),
+                        p.strategicAccountManager(),
+                        list,
+                        p.applications(),
+                        p.priorityHandlingRevoked()),
+                Actor.from(meta).userId(),
+                clock.instant()));
     }
 
     private static void checkLanguage(AccountProfile p) {
         if (!p.region().languages().contains(p.language())) {
-            throw new InvalidCommand("profile.language", "region " + p.region() + " supports "
-                    + p.region().languages() + ", not " + p.language());
+            throw new InvalidCommand(
+                    "profile.language",
+                    "region " + p.region() + " supports " + p.region().languages() + ", not " + p.language());
         }
         if (p.primaryContact().userId().equals(p.backupContact().userId())) {
-            throw new InvalidCommand("profile.backupContact",
-                    "must be a different person from the primary designated contact");
+            throw new InvalidCommand(
+                    "profile.backupContact", "must be a different person from the primary designated contact");
         }
     }
 

@@ -2,12 +2,11 @@ package com.supportdesk.ticket.command;
 
 import com.supportdesk.support.security.Caller;
 import com.supportdesk.support.security.Roles;
-import org.axonframework.messaging.MetaData;
-
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.axonframework.messaging.MetaData;
 
 /**
  * Who sends a command. Travels as command metadata so the aggregate can record it and, with the roles, apply the
@@ -39,8 +38,15 @@ public record Actor(String userId, Set<String> roles, String accountId, String e
     }
 
     public MetaData toMetaData() {
-        return MetaData.from(Map.of(USER, userId, ROLES, String.join(",", roles),
-                ACCOUNT, accountId == null ? "" : accountId, EMAIL, email == null ? "" : email));
+        return MetaData.from(Map.of(
+                USER,
+                userId,
+                ROLES,
+                String.join(",", roles),
+                ACCOUNT,
+                accountId == null ? "" : accountId,
+                EMAIL,
+                email == null ? "" : email));
     }
 
     public static Actor from(MetaData metaData) {
@@ -48,8 +54,10 @@ public record Actor(String userId, Set<String> roles, String accountId, String e
         Object roles = metaData.get(ROLES);
         Object account = metaData.get(ACCOUNT);
         Object email = metaData.get(EMAIL);
-        return new Actor(user == null ? "unknown" : user.toString(),
-                roles == null || roles.toString().isBlank() ? Set.of()
+        return new Actor(
+                user == null ? "unknown" : user.toString(),
+                roles == null || roles.toString().isBlank()
+                        ? Set.of()
                         : Arrays.stream(roles.toString().split(",")).collect(Collectors.toUnmodifiableSet()),
                 account == null || account.toString().isBlank() ? null : account.toString(),
                 email == null || email.toString().isBlank() ? null : email.toString());

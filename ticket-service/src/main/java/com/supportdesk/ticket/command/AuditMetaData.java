@@ -1,12 +1,11 @@
 package com.supportdesk.ticket.command;
 
 import com.supportdesk.support.audit.AuditTrail;
-import org.axonframework.messaging.MetaData;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.axonframework.messaging.MetaData;
 
 /**
  * Who sent an administrative command (accounts, outages, maintenance) and from where, as metadata of the command
@@ -21,8 +20,7 @@ public final class AuditMetaData {
     public static final String ADDRESS = "auditAddress";
     public static final List<String> KEYS = List.of(ACTOR, ACTOR_NAME, ROLES, CLIENT, ADDRESS);
 
-    private AuditMetaData() {
-    }
+    private AuditMetaData() {}
 
     public static Map<String, Object> of(AuditTrail.Origin origin) {
         Map<String, Object> meta = new LinkedHashMap<>();
@@ -47,9 +45,12 @@ public final class AuditMetaData {
     public static AuditTrail.Origin origin(MetaData meta, String by) {
         String roles = text(meta, ROLES);
         String actor = text(meta, ACTOR);
-        return new AuditTrail.Origin(actor == null ? by : actor, text(meta, ACTOR_NAME) == null ? by
-                : text(meta, ACTOR_NAME), roles == null ? List.of() : Arrays.asList(roles.split(",")),
-                text(meta, CLIENT), text(meta, ADDRESS));
+        return new AuditTrail.Origin(
+                actor == null ? by : actor,
+                text(meta, ACTOR_NAME) == null ? by : text(meta, ACTOR_NAME),
+                roles == null ? List.of() : Arrays.asList(roles.split(",")),
+                text(meta, CLIENT),
+                text(meta, ADDRESS));
     }
 
     private static String text(MetaData meta, String key) {

@@ -8,15 +8,14 @@ import com.supportdesk.ticket.config.ProcessedCommands.AlreadyProcessed;
 import com.supportdesk.ticket.query.TicketQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.jboss.logging.Logger;
-
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The single way in for commands, whether they come over REST or Kafka: validate the content, check the caller's
@@ -28,8 +27,10 @@ public class CommandService {
 
     @Inject
     com.supportdesk.support.audit.AuditTrail audit;
+
     @Inject
     CommandGateway gateway;
+
     @Inject
     TicketQueries queries;
 
@@ -37,8 +38,7 @@ public class CommandService {
      * What happened to a command; {@code version} is the sequence number of the last event it appended (-1 when it
      * appended none: a duplicate).
      */
-    public record Outcome(String targetId, boolean duplicate, boolean sameRequest, long version) {
-    }
+    public record Outcome(String targetId, boolean duplicate, boolean sameRequest, long version) {}
 
     /**
      * @param commandId      makes the command idempotent when not null (REST Idempotency-Key, Kafka ce_id)
@@ -91,13 +91,15 @@ public class CommandService {
         for (int attempt = 1; ; attempt++) {
             try {
                 AppliedEvents.begin(); // what a failed attempt applied was rolled back: collect afresh
-                return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(meta));
+                return gateway.sendAndWait(
+                        GenericCommandMessage.asCommandMessage(command).andMetaData(meta));
             } catch (ConcurrencyException e) {
                 if (attempt >= attempts) {
                     throw e;
                 }
-                LOG.debugf("%s on %s met a concurrent change; judging it again", command.getClass().getSimpleName(),
-                        command.targetId());
+                LOG.debugf(
+                        "%s on %s met a concurrent change; judging it again",
+                        command.getClass().getSimpleName(), command.targetId());
             }
         }
     }

@@ -19,6 +19,7 @@ public final class CommandTargets implements CommandTargetResolver {
             throw new IllegalArgumentException("Not a contract command: " + command.getPayloadType());
         }
         Object version = command.getMetaData().get(EXPECTED_VERSION);
-        return new VersionedAggregateIdentifier(c.targetId(), version == null ? null : Long.valueOf(version.toString()));
+        return new VersionedAggregateIdentifier(
+                c.targetId(), version == null ? null : Long.valueOf(version.toString()));
     }
 }

@@ -1,7 +1,6 @@
 package com.supportdesk.ticket.command;
 
 import com.supportdesk.contract.wire.Violation;
-
 import java.util.List;
 
 /** A command whose content is invalid (400 on REST, dead letter plus {@code CommandRejected} on Kafka). */
@@ -9,8 +8,13 @@ public class InvalidCommand extends RuntimeException {
     private final List<Violation> violations;
 
     public InvalidCommand(List<Violation> violations) {
-        super(violations.isEmpty() ? "invalid" : violations.get(0).field() + " " + violations.get(0).reason(),
-                null, false, false);
+        super(
+                violations.isEmpty()
+                        ? "invalid"
+                        : violations.get(0).field() + " " + violations.get(0).reason(),
+                null,
+                false,
+                false);
         this.violations = List.copyOf(violations);
     }
 

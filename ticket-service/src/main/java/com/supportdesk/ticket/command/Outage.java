@@ -8,14 +8,13 @@ import com.supportdesk.contract.event.MaintenanceCancelled;
 import com.supportdesk.contract.event.MaintenanceScheduled;
 import com.supportdesk.contract.event.OutageDeclared;
 import com.supportdesk.contract.event.OutageEnded;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
-
-import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
 
 /**
  * An unplanned outage or a planned maintenance window of one application. Notification rules (30 minutes, 10
@@ -23,12 +22,21 @@ import java.util.List;
  */
 public class Outage {
 
-    private enum Kind { UNPLANNED, PLANNED }
+    private enum Kind {
+        UNPLANNED,
+        PLANNED
+    }
 
-    private enum State { ONGOING, ENDED, SCHEDULED, CANCELLED }
+    private enum State {
+        ONGOING,
+        ENDED,
+        SCHEDULED,
+        CANCELLED
+    }
 
     @AggregateIdentifier
     private String outageId;
+
     private Kind kind;
     private State state;
     private String application;
@@ -43,11 +51,18 @@ public class Outage {
     public Outage(DeclareOutage cmd, MetaData meta, Clock clock) {
         Instant now = clock.instant();
         if (cmd.startedAt().isAfter(now)) {
-            throw new RuleViolation("start-in-future", "An unplanned outage cannot start in the future; "
-                    + "schedule a maintenance window instead");
+            throw new RuleViolation(
+                    "start-in-future",
+                    "An unplanned outage cannot start in the future; " + "schedule a maintenance window instead");
         }
-        apply(new OutageDeclared(cmd.outageId(), cmd.application(), accounts(cmd.affectedAccounts()),
-                cmd.startedAt(), cmd.description(), Actor.from(meta).userId(), now));
+        apply(new OutageDeclared(
+                cmd.outageId(),
+                cmd.application(),
+                accounts(cmd.affectedAccounts()),
+                cmd.startedAt(),
+                cmd.description(),
+                Actor.from(meta).userId(),
+                now));
     }
 
     @CommandHandler
@@ -55,9 +70,16 @@ public class Outage {
         if (!cmd.windowEnd().isAfter(cmd.windowStart())) {
             throw new RuleViolation("empty-window", "The maintenance window must end after it starts");
         }
-        apply(new MaintenanceScheduled(cmd.outageId(), cmd.application(), accounts(cmd.affectedAccounts()),
-                cmd.windowStart(), cmd.windowEnd(), Boolean.TRUE.equals(cmd.emergency()), cmd.description(),
-                Actor.from(meta).userId(), clock.instant()));
+        apply(new MaintenanceScheduled(
+                cmd.outageId(),
+                cmd.application(),
+                accounts(cmd.affectedAccounts()),
+                cmd.windowStart(),
+                cmd.windowEnd(),
+                Boolean.TRUE.equals(cmd.emergency()),
+                cmd.description(),
+                Actor.from(meta).userId(),
+                clock.instant()));
     }
 
     @CommandHandler
@@ -71,8 +93,15 @@ public class Outage {
         if (cmd.endedAt().isBefore(startedAt)) {
             throw new RuleViolation("ends-before-start", "An outage cannot end before it started (" + startedAt + ")");
         }
-        apply(new OutageEnded(outageId, application, affectedAccounts, startedAt, cmd.endedAt(), cmd.summary(),
-                Actor.from(meta).userId(), clock.instant()));
+        apply(new OutageEnded(
+                outageId,
+                application,
+                affectedAccounts,
+                startedAt,
+                cmd.endedAt(),
+                cmd.summary(),
+                Actor.from(meta).userId(),
+                clock.instant()));
     }
 
     @CommandHandler
@@ -83,8 +112,13 @@ public class Outage {
         if (state == State.CANCELLED) {
             throw new RuleViolation("already-cancelled", "Maintenance " + outageId + " is already cancelled");
         }
-        apply(new MaintenanceCancelled(outageId, application, affectedAccounts, cmd.reason(),
-                Actor.from(meta).userId(), clock.instant()));
+        apply(new MaintenanceCancelled(
+                outageId,
+                application,
+                affectedAccounts,
+                cmd.reason(),
+                Actor.from(meta).userId(),
+                clock.instant()));
     }
 
     private static List<String> accounts(List<String> affected) {

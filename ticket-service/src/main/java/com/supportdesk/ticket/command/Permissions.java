@@ -1,15 +1,14 @@
 package com.supportdesk.ticket.command;
 
+import static com.supportdesk.support.security.Roles.*;
+import static java.util.Map.entry;
+
 import com.supportdesk.contract.command.*;
 import io.quarkus.security.ForbiddenException;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-
-import static com.supportdesk.support.security.Roles.*;
-import static java.util.Map.entry;
 
 /**
  * Who may send which command (docs/domain.md, "People and roles"), for REST and Kafka alike. A caller bound to a client
@@ -43,8 +42,7 @@ public final class Permissions {
             entry(UpdateAccount.class, Set.of(ADMIN)),
             entry(ChangeOutageNotificationList.class, Set.of(CDSC, ADMIN)));
 
-    private Permissions() {
-    }
+    private Permissions() {}
 
     /** Thrown when the target belongs to an account the caller may not see; answered as "not found". */
     public static final class NotVisible extends RuntimeException {
@@ -62,7 +60,8 @@ public final class Permissions {
     public static void check(Command command, Actor actor, Function<String, Optional<String>> accountOfTicket) {
         Set<String> allowed = ALLOWED.get(command.getClass());
         if (allowed == null || actor.roles().stream().noneMatch(allowed::contains)) {
-            throw new ForbiddenException(command.getClass().getSimpleName() + " needs one of the roles " + sorted(allowed));
+            throw new ForbiddenException(
+                    command.getClass().getSimpleName() + " needs one of the roles " + sorted(allowed));
         }
         if (actor.isVendor()) {
             return;

@@ -1,20 +1,19 @@
 package com.supportdesk.ticket.command;
 
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
 import com.supportdesk.contract.command.*;
 import com.supportdesk.contract.event.*;
 import com.supportdesk.contract.model.*;
-import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.modelling.command.AggregateIdentifier;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
-
-import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateIdentifier;
 
 /**
  * The ticket lifecycle of docs/domain.md: open -> acknowledged -> (transfers, escalations, waiting on customer) ->
@@ -24,6 +23,7 @@ public class Ticket {
 
     @AggregateIdentifier
     private String ticketId;
+
     private String accountId;
     private TicketStatus status;
     private Severity severity;
@@ -42,9 +42,22 @@ public class Ticket {
     public Ticket(OpenTicket cmd, MetaData meta, Clock clock, ReferenceNumbers references) {
         Actor actor = Actor.from(meta);
         Impact impact = cmd.impact() == null ? Impact.STANDARD : cmd.impact();
-        apply(new TicketOpened(cmd.ticketId(), cmd.accountId(), references.next(), cmd.kind(), cmd.severity(),
-                impact, cmd.urgency(), cmd.severity().priorityByDefault(), SupportLevel.L1, cmd.title(),
-                cmd.description(), cmd.application(), cmd.relatedTicketId(), actor.userId(), clock.instant(),
+        apply(new TicketOpened(
+                cmd.ticketId(),
+                cmd.accountId(),
+                references.next(),
+                cmd.kind(),
+                cmd.severity(),
+                impact,
+                cmd.urgency(),
+                cmd.severity().priorityByDefault(),
+                SupportLevel.L1,
+                cmd.title(),
+                cmd.description(),
+                cmd.application(),
+                cmd.relatedTicketId(),
+                actor.userId(),
+                clock.instant(),
                 actor.isCustomerSide() ? actor.email() : null));
     }
 
@@ -54,8 +67,7 @@ public class Ticket {
         if (status != TicketStatus.OPEN) {
             throw new RuleViolation("already-acknowledged", "Ticket " + ticketId + " is already acknowledged");
         }
-        apply(new TicketAcknowledged(ticketId, accountId, severity, cmd.note(), openedAt, by(meta),
-                clock.instant()));
+        apply(new TicketAcknowledged(ticketId, accountId, severity, cmd.note(), openedAt, by(meta), clock.instant()));
     }
 
     @CommandHandler
@@ -65,8 +77,8 @@ public class Ticket {
             throw new RuleViolation("severity-unchanged", "Ticket " + ticketId + " is already " + severity);
         }
         boolean priorityAfter = cmd.severity().priorityByDefault() || priorityGranted;
-        apply(new SeverityReclassified(ticketId, accountId, severity, cmd.severity(), priorityAfter, cmd.reason(),
-                by(meta), clock.instant()));
+        apply(new SeverityReclassified(
+                ticketId, accountId, severity, cmd.severity(), priorityAfter, cmd.reason(), by(meta), clock.instant()));
     }
 
     @CommandHandler
@@ -75,22 +87,29 @@ public class Ticket {
         if (cmd.requestedSeverity() == severity) {
             throw new RuleViolation("severity-unchanged", "Ticket " + ticketId + " is already " + severity);
         }
-        apply(new SeverityReviewRequested(ticketId, accountId, severity, cmd.requestedSeverity(), cmd.reason(),
-                by(meta), clock.instant()));
+        apply(new SeverityReviewRequested(
+                ticketId, accountId, severity, cmd.requestedSeverity(), cmd.reason(), by(meta), clock.instant()));
     }
 
     @CommandHandler
     public void handle(AddMessage cmd, MetaData meta, Clock clock) {
         requireNotClosed();
         if (status == TicketStatus.RESOLVED) {
-            throw new RuleViolation("ticket-resolved",
+            throw new RuleViolation(
+                    "ticket-resolved",
                     "Ticket " + ticketId + " is resolved: messages are allowed until resolution; confirm or reject it");
         }
         if (messageIds.contains(cmd.messageId())) {
             return; // the same message sent twice is recorded once
         }
-        apply(new MessageAdded(ticketId, accountId, cmd.messageId(), cmd.body(), Actor.from(meta).isCustomerSide(),
-                by(meta), clock.instant()));
+        apply(new MessageAdded(
+                ticketId,
+                accountId,
+                cmd.messageId(),
+                cmd.body(),
+                Actor.from(meta).isCustomerSide(),
+                by(meta),
+                clock.instant()));
     }
 
     @CommandHandler
@@ -100,11 +119,10 @@ public class Ticket {
             throw new RuleViolation("already-priority", "Ticket " + ticketId + " is already a priority ticket");
         }
         if (priorityRequestPending) {
-            throw new RuleViolation("priority-request-pending",
-                    "Priority handling was already requested for ticket " + ticketId);
+            throw new RuleViolation(
+                    "priority-request-pending", "Priority handling was already requested for ticket " + ticketId);
         }
-        apply(new PriorityHandlingRequested(ticketId, accountId, severity, cmd.reason(), by(meta),
-                clock.instant()));
+        apply(new PriorityHandlingRequested(ticketId, accountId, severity, cmd.reason(), by(meta), clock.instant()));
     }
 
     @CommandHandler
@@ -130,29 +148,32 @@ public class Ticket {
         requireActive("transferred");
         requireAcknowledged("transferred");
         if (!level.mayTransferTo(cmd.toLevel())) {
-            throw new RuleViolation("illegal-transfer", "Ticket " + ticketId + " cannot move from " + level + " to "
-                    + cmd.toLevel() + " (one level at a time, or back to the service desk)");
+            throw new RuleViolation(
+                    "illegal-transfer",
+                    "Ticket " + ticketId + " cannot move from " + level + " to " + cmd.toLevel()
+                            + " (one level at a time, or back to the service desk)");
         }
-        apply(new TicketTransferred(ticketId, accountId, level, cmd.toLevel(), cmd.reason(), by(meta),
-                clock.instant()));
+        apply(new TicketTransferred(
+                ticketId, accountId, level, cmd.toLevel(), cmd.reason(), by(meta), clock.instant()));
     }
 
     @CommandHandler
     public void handle(EscalateTicket cmd, MetaData meta, Clock clock) {
         requireActive("escalated");
         if (escalatedTo.contains(cmd.target())) {
-            throw new RuleViolation("already-escalated",
-                    "Ticket " + ticketId + " is already escalated to " + cmd.target());
+            throw new RuleViolation(
+                    "already-escalated", "Ticket " + ticketId + " is already escalated to " + cmd.target());
         }
-        apply(new TicketEscalated(ticketId, accountId, cmd.target(), severity, cmd.reason(), cmd.rule(), by(meta),
-                clock.instant()));
+        apply(new TicketEscalated(
+                ticketId, accountId, cmd.target(), severity, cmd.reason(), cmd.rule(), by(meta), clock.instant()));
     }
 
     @CommandHandler
     public void handle(PutTicketOnHold cmd, MetaData meta, Clock clock) {
         requireNotClosed();
         if (status != TicketStatus.IN_PROGRESS) {
-            throw new RuleViolation("not-in-progress",
+            throw new RuleViolation(
+                    "not-in-progress",
                     "Only a ticket in progress can wait on the customer; ticket " + ticketId + " is " + status);
         }
         apply(new TicketPutOnHold(ticketId, accountId, cmd.reason(), by(meta), clock.instant()));
@@ -171,8 +192,8 @@ public class Ticket {
     public void handle(ResolveTicket cmd, MetaData meta, Clock clock) {
         requireActive("resolved");
         requireAcknowledged("resolved");
-        apply(new TicketResolved(ticketId, accountId, cmd.resolution(), cmd.summary(), severity, by(meta),
-                clock.instant()));
+        apply(new TicketResolved(
+                ticketId, accountId, cmd.resolution(), cmd.summary(), severity, by(meta), clock.instant()));
     }
 
     @CommandHandler
@@ -203,31 +224,35 @@ public class Ticket {
 
     private void requireNotClosed() {
         if (status == TicketStatus.CLOSED) {
-            throw new RuleViolation("ticket-closed", "Ticket " + ticketId
-                    + " is closed: it accepts nothing more and cannot be reopened; open a new ticket referencing it");
+            throw new RuleViolation(
+                    "ticket-closed",
+                    "Ticket " + ticketId
+                            + " is closed: it accepts nothing more and cannot be reopened; open a new ticket referencing it");
         }
     }
 
     private void requireActive(String what) {
         requireNotClosed();
         if (status == TicketStatus.RESOLVED) {
-            throw new RuleViolation("ticket-resolved", "Ticket " + ticketId + " is resolved and cannot be " + what
-                    + "; the customer may reject the resolution");
+            throw new RuleViolation(
+                    "ticket-resolved",
+                    "Ticket " + ticketId + " is resolved and cannot be " + what
+                            + "; the customer may reject the resolution");
         }
     }
 
     private void requireAcknowledged(String what) {
         if (status == TicketStatus.OPEN) {
-            throw new RuleViolation("not-acknowledged",
-                    "Ticket " + ticketId + " must be acknowledged before it is " + what);
+            throw new RuleViolation(
+                    "not-acknowledged", "Ticket " + ticketId + " must be acknowledged before it is " + what);
         }
     }
 
     private void requireResolved(String what) {
         requireNotClosed();
         if (status != TicketStatus.RESOLVED) {
-            throw new RuleViolation("not-resolved",
-                    "Ticket " + ticketId + " is " + status + "; only a resolved ticket can be " + what);
+            throw new RuleViolation(
+                    "not-resolved", "Ticket " + ticketId + " is " + status + "; only a resolved ticket can be " + what);
         }
     }
 

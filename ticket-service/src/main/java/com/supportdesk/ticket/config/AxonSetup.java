@@ -1,10 +1,9 @@
 package com.supportdesk.ticket.config;
 
-import com.supportdesk.support.KafkaClients;
-import com.supportdesk.support.KafkaClients;
 import com.supportdesk.contract.wire.CloudEventCodec;
-import com.supportdesk.ticket.command.AppliedEvents;
+import com.supportdesk.support.KafkaClients;
 import com.supportdesk.ticket.command.Account;
+import com.supportdesk.ticket.command.AppliedEvents;
 import com.supportdesk.ticket.command.CommandTargets;
 import com.supportdesk.ticket.command.Outage;
 import com.supportdesk.ticket.command.ReferenceNumbers;
@@ -17,6 +16,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -43,10 +45,6 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * Axon Framework, configured by hand inside CDI (no Spring): JDBC event store on the Quarkus data source with
  * Jackson, aggregates, a command bus that runs each command in one JTA transaction, and the Kafka relay as a
@@ -60,19 +58,25 @@ public class AxonSetup {
 
     @Inject
     AgroalDataSource dataSource;
+
     @Inject
     jakarta.transaction.TransactionManager jta;
+
     @Inject
     Clock clock;
+
     @Inject
     TopicSetup topics;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
     @ConfigProperty(name = "support.relay.batch-size", defaultValue = "200")
     int relayBatchSize;
+
     @ConfigProperty(name = "support.relay.enabled", defaultValue = "true")
     boolean relayEnabled;
+
     @ConfigProperty(name = "quarkus.application.name", defaultValue = "ticket-service")
     String applicationName;
 
@@ -119,8 +123,8 @@ public class AxonSetup {
                 .registerComponent(Clock.class, c -> clock)
                 // who sent an administrative command travels on to its events (audit trail, EventRelay); ticket
                 // commands carry none of these keys, so their events stay as they were
-                .configureCorrelationDataProviders(c -> java.util.List.of(
-                        new org.axonframework.messaging.correlation.SimpleCorrelationDataProvider(
+                .configureCorrelationDataProviders(c ->
+                        java.util.List.of(new org.axonframework.messaging.correlation.SimpleCorrelationDataProvider(
                                 com.supportdesk.ticket.command.AuditMetaData.KEYS.toArray(String[]::new))))
                 .registerComponent(ReferenceNumbers.class, c -> new SequenceReferenceNumbers(dataSource))
                 .configureCommandBus(c -> {
@@ -134,7 +138,7 @@ public class AxonSetup {
                                     c.correlationDataProviders()));
                     return bus;
                 });
-        for (Class<?> aggregate : new Class<?>[]{Ticket.class, Outage.class, Account.class}) {
+        for (Class<?> aggregate : new Class<?>[] {Ticket.class, Outage.class, Account.class}) {
             // A cached aggregate is not re-read for each command. Another instance may have appended meanwhile: the
             // unique (aggregate, sequence) key then refuses the append, Axon evicts the entry, CommandService retries.
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(aggregate)
@@ -142,15 +146,16 @@ public class AxonSetup {
                     .configureWeakReferenceCache());
         }
         if (relayEnabled) {
-            configurer.eventProcessing(ep -> ep
-                    .registerTrackingEventProcessor(EventRelay.PROCESSOR, c -> c.eventStore(),
+            configurer.eventProcessing(ep -> ep.registerTrackingEventProcessor(
+                            EventRelay.PROCESSOR,
+                            c -> c.eventStore(),
                             c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                     .andBatchSize(relayBatchSize)
                                     .andInitialTrackingToken(source -> source.createTailToken()))
                     .registerEventHandler(c -> relay)
                     .assignHandlerInstancesMatching(EventRelay.PROCESSOR, h -> h instanceof EventRelay)
-                    .registerListenerInvocationErrorHandler(EventRelay.PROCESSOR,
-                            c -> PropagatingErrorHandler.instance())
+                    .registerListenerInvocationErrorHandler(
+                            EventRelay.PROCESSOR, c -> PropagatingErrorHandler.instance())
                     .registerTokenStore(EventRelay.PROCESSOR, c -> tokenStore));
         }
         configuration = configurer.buildConfiguration();
@@ -209,7 +214,8 @@ public class AxonSetup {
 
     /** The relay processor, for operations (and tests) that pause and resume it. */
     public TrackingEventProcessor relayProcessor() {
-        return configuration.eventProcessingConfiguration()
+        return configuration
+                .eventProcessingConfiguration()
                 .eventProcessor(EventRelay.PROCESSOR, TrackingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("The relay is disabled"));
     }

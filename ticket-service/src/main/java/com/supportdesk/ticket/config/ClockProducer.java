@@ -3,7 +3,6 @@ package com.supportdesk.ticket.config;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-
 import java.time.Clock;
 
 /** The one source of time; tests replace it to control time instead of sleeping. */

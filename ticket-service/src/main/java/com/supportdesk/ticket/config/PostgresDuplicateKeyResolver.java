@@ -1,8 +1,7 @@
 package com.supportdesk.ticket.config;
 
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-
 import java.sql.SQLException;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 
 /**
  * A unique-key violation on (aggregate, sequence) means another writer appended first: optimistic concurrency.

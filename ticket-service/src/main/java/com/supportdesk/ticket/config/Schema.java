@@ -1,7 +1,6 @@
 package com.supportdesk.ticket.config;
 
 import io.agroal.api.AgroalDataSource;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -24,11 +23,11 @@ final class Schema {
         )""",
     };
 
-    private Schema() {
-    }
+    private Schema() {}
 
     static void create(AgroalDataSource dataSource) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             for (String ddl : DDL) {
                 s.execute(ddl);
             }

@@ -2,7 +2,6 @@ package com.supportdesk.ticket.config;
 
 import com.supportdesk.ticket.command.ReferenceNumbers;
 import io.agroal.api.AgroalDataSource;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,8 +17,9 @@ final class SequenceReferenceNumbers implements ReferenceNumbers {
 
     @Override
     public String next() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT nextval('ticket_reference_seq')")) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT nextval('ticket_reference_seq')")) {
             rs.next();
             return String.format("TKT-%06d", rs.getLong(1));
         } catch (SQLException e) {

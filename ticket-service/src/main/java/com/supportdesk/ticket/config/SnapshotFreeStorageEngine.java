@@ -1,9 +1,8 @@
 package com.supportdesk.ticket.config;
 
+import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-
-import java.util.stream.Stream;
 
 /**
  * The JDBC event store without the snapshot lookup: no snapshots are taken (a ticket has a handful of events, and

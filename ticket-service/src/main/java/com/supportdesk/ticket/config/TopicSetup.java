@@ -3,11 +3,10 @@ package com.supportdesk.ticket.config;
 import com.supportdesk.contract.Topics;
 import com.supportdesk.support.TopicAdmin;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Creates the topics ticket-service owns, with their pinned settings (ticket-events kept forever, account-events
@@ -17,8 +16,10 @@ import java.util.Map;
 public class TopicSetup {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
     @ConfigProperty(name = "support.kafka.partitions", defaultValue = "3")
     int partitions;
+
     @ConfigProperty(name = "support.kafka.replication-factor", defaultValue = "1")
     short replicationFactor;
 

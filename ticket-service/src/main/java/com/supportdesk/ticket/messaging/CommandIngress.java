@@ -9,11 +9,15 @@ import com.supportdesk.ticket.command.Actor;
 import com.supportdesk.ticket.command.CommandService;
 import com.supportdesk.ticket.command.InvalidCommand;
 import com.supportdesk.ticket.command.Permissions;
-import io.quarkus.security.ForbiddenException;
 import com.supportdesk.ticket.command.RuleViolation;
+import io.quarkus.security.ForbiddenException;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
@@ -23,11 +27,6 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Commands from {@code ticket-commands} (partners, escalation-service). Each is judged exactly like its REST twin,
@@ -43,10 +42,13 @@ public class CommandIngress {
 
     @Inject
     CommandService commands;
+
     @Inject
     CommandRejections rejections;
+
     @Inject
     Clock clock;
+
     @Inject
     CommandSenders senders;
 
@@ -99,9 +101,13 @@ public class CommandIngress {
             try {
                 commands.send(command, actor, commandId == null ? null : "kafka:" + commandId, null, null);
                 return;
-            } catch (RuleViolation | InvalidCommand | ForbiddenException | Permissions.NotVisible
-                     | AggregateNotFoundException | IncompatibleAggregateException
-                     | AggregateStreamCreationException e) {
+            } catch (RuleViolation
+                    | InvalidCommand
+                    | ForbiddenException
+                    | Permissions.NotVisible
+                    | AggregateNotFoundException
+                    | IncompatibleAggregateException
+                    | AggregateStreamCreationException e) {
                 throw e;
             } catch (ConcurrencyException e) {
                 // another writer appended first: judge again against the new state
@@ -110,19 +116,27 @@ public class CommandIngress {
                 if (attempt >= infrastructureRetries) {
                     throw e; // parked on the DLQ by the failure strategy, with this cause
                 }
-                LOG.warnf("Command %s on %s failed (%s); retry %d in %d ms", commandId, command.targetId(), e,
-                        attempt, backoff);
+                LOG.warnf(
+                        "Command %s on %s failed (%s); retry %d in %d ms",
+                        commandId, command.targetId(), e, attempt, backoff);
                 Thread.sleep(backoff); // back-off between retries of an infrastructure failure, not test timing
                 backoff = Math.min(backoff * 2, 5_000);
             }
         }
     }
 
-    private void reject(String target, String type, String commandId, String code, String detail,
-                        RuntimeException cause) {
+    private void reject(
+            String target, String type, String commandId, String code, String detail, RuntimeException cause) {
         LOG.infof("Command %s (%s) for %s refused: %s %s", commandId, type, target, code, detail);
-        rejections.publishOnce(new CommandRejected(target == null ? "unknown" : target, null,
-                type == null ? "unknown" : type, commandId, code, detail, null, clock.instant()));
+        rejections.publishOnce(new CommandRejected(
+                target == null ? "unknown" : target,
+                null,
+                type == null ? "unknown" : type,
+                commandId,
+                code,
+                detail,
+                null,
+                clock.instant()));
         throw new RejectedCommandException(code + ": " + detail, cause);
     }
 

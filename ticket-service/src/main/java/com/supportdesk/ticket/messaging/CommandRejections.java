@@ -5,11 +5,10 @@ import com.supportdesk.ticket.config.AxonSetup;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.axonframework.eventhandling.GenericEventMessage;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import org.axonframework.eventhandling.GenericEventMessage;
 
 /**
  * Stores a rejection in the event store (outside any aggregate's history) so the relay publishes it like every other
@@ -20,6 +19,7 @@ public class CommandRejections {
 
     @Inject
     AxonSetup axon;
+
     @Inject
     AgroalDataSource dataSource;
 
@@ -33,8 +33,9 @@ public class CommandRejections {
     }
 
     private boolean firstTime(String key, String target) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO processed_command (command_id, target_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "INSERT INTO processed_command (command_id, target_id) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
             s.setString(1, key);
             s.setString(2, target);
             return s.executeUpdate() == 1;

@@ -7,7 +7,6 @@ import io.quarkus.oidc.TenantIdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 import java.time.Duration;
 
 /**
@@ -35,10 +34,15 @@ public class CommandSenders {
         if (header == null || header.isBlank()) {
             throw new Unauthenticated("no '" + AUTHORIZATION + "' header with a bearer token");
         }
-        String token = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : header.trim();
+        String token = header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).trim()
+                : header.trim();
         SecurityIdentity identity;
         try {
-            identity = identities.authenticate(new AccessTokenCredential(token)).await().atMost(Duration.ofSeconds(30));
+            identity = identities
+                    .authenticate(new AccessTokenCredential(token))
+                    .await()
+                    .atMost(Duration.ofSeconds(30));
         } catch (RuntimeException e) {
             throw new Unauthenticated("the bearer token is not valid (signature, issuer or expiry)");
         }

@@ -10,6 +10,15 @@ import com.supportdesk.contract.wire.MessageType;
 import com.supportdesk.support.Outbox;
 import com.supportdesk.support.audit.AuditTrail;
 import com.supportdesk.ticket.command.AuditMetaData;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -20,16 +29,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.jboss.logging.Logger;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.function.Supplier;
 
 /**
  * Publishes every stored event, in store order, to its topic as a CloudEvents binary-mode record keyed by its
@@ -60,12 +59,19 @@ public class EventRelay {
         if (message instanceof DomainEventMessage<?> domain && domain.getType() != null) {
             sequence = domain.getSequenceNumber();
         }
-        CloudEvent event = new CloudEvent(message.getIdentifier(), type.type(), source, subject,
-                message.getTimestamp(), sequence, type.accountOf(payload), payload);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), subject,
-                CloudEventCodec.body(payload));
-        CloudEventCodec.headers(event).forEach((k, v) ->
-                record.headers().add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
+        CloudEvent event = new CloudEvent(
+                message.getIdentifier(),
+                type.type(),
+                source,
+                subject,
+                message.getTimestamp(),
+                sequence,
+                type.accountOf(payload),
+                payload);
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(type.topic(), subject, CloudEventCodec.body(payload));
+        CloudEventCodec.headers(event)
+                .forEach((k, v) -> record.headers().add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
         pending().add(producer().send(record));
         if (payload instanceof AccountEvent || payload instanceof OutageEvent) {
             pending().add(producer().send(auditRecord(type, subject, payload, message)));
@@ -76,8 +82,8 @@ public class EventRelay {
      * The audit entry of an administrative event (an account, an outage or maintenance): its id is derived from the
      * event's, so a batch sent again makes the same entry (the trail drops it by id), never a second one.
      */
-    private ProducerRecord<String, byte[]> auditRecord(MessageType<?> type, String subject, Object payload,
-                                                       EventMessage<?> message) {
+    private ProducerRecord<String, byte[]> auditRecord(
+            MessageType<?> type, String subject, Object payload, EventMessage<?> message) {
         JsonNode fields = CloudEventCodec.mapper().valueToTree(payload);
         String by = fields.path("by").asText(null);
         Map<String, Object> details = new LinkedHashMap<>();
@@ -86,20 +92,37 @@ public class EventRelay {
                 return;
             }
             if (f.getValue().isObject()) {
-                f.getValue().fields().forEachRemaining(inner -> details.put(f.getKey() + "." + inner.getKey(),
-                        inner.getValue().isValueNode() ? inner.getValue().asText() : inner.getValue().toString()));
+                f.getValue()
+                        .fields()
+                        .forEachRemaining(inner -> details.put(
+                                f.getKey() + "." + inner.getKey(),
+                                inner.getValue().isValueNode()
+                                        ? inner.getValue().asText()
+                                        : inner.getValue().toString()));
             } else if (!f.getValue().isNull()) {
-                details.put(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString());
+                details.put(
+                        f.getKey(),
+                        f.getValue().isValueNode()
+                                ? f.getValue().asText()
+                                : f.getValue().toString());
             }
         });
         String action = type.type().replaceFirst("^support\\.", "").replaceFirst("\\.v\\d+$", "");
-        String auditId = UUID.nameUUIDFromBytes(("audit:" + message.getIdentifier())
-                .getBytes(StandardCharsets.UTF_8)).toString();
-        Outbox.Outgoing entry = AuditTrail.message(auditId, source.substring(source.lastIndexOf('/') + 1),
-                AuditMetaData.origin(message.getMetaData(), by), action, action.substring(0, action.indexOf('.')),
-                subject, type.accountOf(payload), details, message.getTimestamp());
+        String auditId = UUID.nameUUIDFromBytes(("audit:" + message.getIdentifier()).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        Outbox.Outgoing entry = AuditTrail.message(
+                auditId,
+                source.substring(source.lastIndexOf('/') + 1),
+                AuditMetaData.origin(message.getMetaData(), by),
+                action,
+                action.substring(0, action.indexOf('.')),
+                subject,
+                type.accountOf(payload),
+                details,
+                message.getTimestamp());
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(entry.topic(), entry.key(), entry.body());
-        entry.headers().forEach((k, v) -> record.headers().add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
+        entry.headers()
+                .forEach((k, v) -> record.headers().add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
         return record;
     }
 
@@ -123,7 +146,8 @@ public class EventRelay {
             throw new IllegalStateException("Interrupted while waiting for Kafka", e);
         } catch (ExecutionException e) {
             // Start over with a fresh producer so that the re-sent batch keeps its order.
-            LOG.warnf("Kafka did not acknowledge a batch of %d events (%s); the relay will retry it",
+            LOG.warnf(
+                    "Kafka did not acknowledge a batch of %d events (%s); the relay will retry it",
                     futures.size(), e.getCause().toString());
             resetProducer();
             throw new IllegalStateException("Kafka send failed", e.getCause());

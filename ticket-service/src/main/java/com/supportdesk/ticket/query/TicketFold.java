@@ -2,14 +2,12 @@ package com.supportdesk.ticket.query;
 
 import com.supportdesk.contract.event.*;
 import com.supportdesk.contract.model.TicketStatus;
-
 import java.util.ArrayList;
 import java.util.List;
 
 /** Folds a ticket's events, oldest first, into its {@link TicketView}. */
 final class TicketFold {
-    private TicketFold() {
-    }
+    private TicketFold() {}
 
     static TicketView fold(List<Object> events, long version) {
         TicketOpened o = (TicketOpened) events.get(0);
@@ -80,11 +78,32 @@ final class TicketFold {
         }
 
         TicketView build(long version) {
-            return new TicketView(opened.ticketId(), opened.reference(), opened.accountId(), opened.kind(), status,
-                    severity, opened.impact(), opened.urgency(), priority, priorityRequested, level, opened.title(),
-                    opened.description(), opened.application(), opened.relatedTicketId(), opened.by(), opened.at(),
-                    acknowledgedAt, resolvedAt, resolution, closedAt, closure, List.copyOf(escalations),
-                    List.copyOf(messages), version);
+            return new TicketView(
+                    opened.ticketId(),
+                    opened.reference(),
+                    opened.accountId(),
+                    opened.kind(),
+                    status,
+                    severity,
+                    opened.impact(),
+                    opened.urgency(),
+                    priority,
+                    priorityRequested,
+                    level,
+                    opened.title(),
+                    opened.description(),
+                    opened.application(),
+                    opened.relatedTicketId(),
+                    opened.by(),
+                    opened.at(),
+                    acknowledgedAt,
+                    resolvedAt,
+                    resolution,
+                    closedAt,
+                    closure,
+                    List.copyOf(escalations),
+                    List.copyOf(messages),
+                    version);
         }
     }
 }

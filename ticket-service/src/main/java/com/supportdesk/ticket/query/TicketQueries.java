@@ -4,16 +4,15 @@ import com.supportdesk.contract.event.TicketOpened;
 import com.supportdesk.contract.wire.Catalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads from the event store, always consistent with the command side, without reading and deserialising a whole
@@ -27,6 +26,7 @@ public class TicketQueries {
 
     @Inject
     EventStore eventStore;
+
     @ConfigProperty(name = "support.queries.cached-histories", defaultValue = "20000")
     int capacity;
 
@@ -65,8 +65,10 @@ public class TicketQueries {
      * begin it); returns the sequence number of the last one, -1 when there were none.
      */
     public long learn(String aggregateId, List<org.axonframework.eventhandling.DomainEventMessage<?>> applied) {
-        List<StoredEvent> fresh = applied.stream().filter(m -> aggregateId.equals(m.getAggregateIdentifier()))
-                .map(TicketQueries::toStored).toList();
+        List<StoredEvent> fresh = applied.stream()
+                .filter(m -> aggregateId.equals(m.getAggregateIdentifier()))
+                .map(TicketQueries::toStored)
+                .toList();
         if (fresh.isEmpty()) {
             return -1;
         }
@@ -89,7 +91,9 @@ public class TicketQueries {
      */
     public Optional<TicketView> ticketAt(String ticketId, long version) {
         List<StoredEvent> h = known().get(ticketId);
-        if (version >= 0 && h != null && h.get(h.size() - 1).sequence() == version
+        if (version >= 0
+                && h != null
+                && h.get(h.size() - 1).sequence() == version
                 && h.get(0).data() instanceof TicketOpened) {
             return Optional.of(TicketFold.fold(h.stream().map(StoredEvent::data).toList(), version));
         }
@@ -107,19 +111,26 @@ public class TicketQueries {
 
     /** The ticket with this id; empty when there is none (or the id belongs to an outage or an account). */
     public Optional<TicketView> ticket(String ticketId) {
-        return history(ticketId).filter(h -> h.get(0).data() instanceof TicketOpened)
-                .map(h -> TicketFold.fold(h.stream().map(StoredEvent::data).toList(),
+        return history(ticketId)
+                .filter(h -> h.get(0).data() instanceof TicketOpened)
+                .map(h -> TicketFold.fold(
+                        h.stream().map(StoredEvent::data).toList(),
                         h.get(h.size() - 1).sequence()));
     }
 
     /** The latest payload of an aggregate (outages and accounts carry their state in every event). */
     public Optional<Object> latest(String aggregateId, Class<?> aggregateFirstEvent) {
-        return history(aggregateId).filter(h -> aggregateFirstEvent.isInstance(h.get(0).data()))
+        return history(aggregateId)
+                .filter(h -> aggregateFirstEvent.isInstance(h.get(0).data()))
                 .map(h -> h.get(h.size() - 1).data());
     }
 
     private static StoredEvent toStored(DomainEventMessage<?> m) {
-        return new StoredEvent(m.getIdentifier(), Catalog.of(m.getPayloadType()).type(), m.getSequenceNumber(),
-                m.getTimestamp(), m.getPayload());
+        return new StoredEvent(
+                m.getIdentifier(),
+                Catalog.of(m.getPayloadType()).type(),
+                m.getSequenceNumber(),
+                m.getTimestamp(),
+                m.getPayload());
     }
 }

@@ -9,7 +9,6 @@ import com.supportdesk.contract.model.SupportLevel;
 import com.supportdesk.contract.model.TicketKind;
 import com.supportdesk.contract.model.TicketStatus;
 import com.supportdesk.contract.model.Urgency;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -41,6 +40,5 @@ public record TicketView(
         List<Message> messages,
         long version) {
 
-    public record Message(String id, String by, boolean fromCustomer, String body, Instant at) {
-    }
+    public record Message(String id, String by, boolean fromCustomer, String body, Instant at) {}
 }

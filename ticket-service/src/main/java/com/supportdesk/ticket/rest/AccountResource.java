@@ -1,15 +1,15 @@
 package com.supportdesk.ticket.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.supportdesk.contract.command.ChangeOutageNotificationList;
 import com.supportdesk.contract.command.RegisterAccount;
 import com.supportdesk.contract.command.UpdateAccount;
-import com.supportdesk.contract.command.ChangeOutageNotificationList;
 import com.supportdesk.contract.event.AccountEvent;
 import com.supportdesk.contract.event.AccountRegistered;
-import com.supportdesk.ticket.command.CommandService;
-import com.supportdesk.ticket.query.TicketQueries;
 import com.supportdesk.support.security.Callers;
 import com.supportdesk.ticket.command.Actor;
+import com.supportdesk.ticket.command.CommandService;
+import com.supportdesk.ticket.query.TicketQueries;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -43,24 +43,29 @@ public class AccountResource {
 
     @Inject
     CommandService commands;
+
     @Inject
     TicketQueries queries;
+
     @Context
     UriInfo uri;
 
-    public record AccountView(String accountId, com.supportdesk.contract.model.AccountProfile profile) {
-    }
+    public record AccountView(String accountId, com.supportdesk.contract.model.AccountProfile profile) {}
 
     @POST
     @Operation(summary = "Register a client account", description = "accountId is chosen by the administrator.")
     @RequestBody(content = @Content(schema = @Schema(implementation = RegisterAccount.class)))
     public Response register(JsonNode body) {
-        String id = body != null && body.hasNonNull("accountId") ? body.get("accountId").asText() : null;
+        String id = body != null && body.hasNonNull("accountId")
+                ? body.get("accountId").asText()
+                : null;
         if (id == null || id.isBlank()) {
             throw new com.supportdesk.ticket.command.InvalidCommand("accountId", "is required");
         }
         commands.send(CommandBodies.read(RegisterAccount.class, "accountId", id, body), Actor.of(callers.current()));
-        return Response.created(uri.getAbsolutePathBuilder().path(id).build()).entity(get(id)).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(id).build())
+                .entity(get(id))
+                .build();
     }
 
     @PUT
@@ -79,7 +84,8 @@ public class AccountResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = ChangeOutageNotificationList.class)))
     public AccountView outageList(@PathParam("id") String id, JsonNode body) {
         get(id); // 404 unless it is an account the caller may see
-        commands.send(CommandBodies.read(ChangeOutageNotificationList.class, "accountId", id, body),
+        commands.send(
+                CommandBodies.read(ChangeOutageNotificationList.class, "accountId", id, body),
                 Actor.of(callers.current()));
         return get(id);
     }

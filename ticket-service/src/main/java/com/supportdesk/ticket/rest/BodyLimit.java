@@ -1,11 +1,10 @@
 package com.supportdesk.ticket.rest;
 
 import com.supportdesk.support.rest.Problem;
-
-import io.vertx.ext.web.Router;
-import jakarta.enterprise.event.Observes;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -27,7 +26,9 @@ public class BodyLimit {
         if (length != null) {
             try {
                 if (Long.parseLong(length) > maxBodyBytes) {
-                    rc.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    rc.response()
+                            .setStatusCode(413)
+                            .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                             .putHeader(HttpHeaders.CONNECTION, "close")
                             .end("{\"type\":\"https://supportdesk.example/problems/payload-too-large\","
                                     + "\"title\":\"Payload too large\",\"status\":413,"

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.supportdesk.contract.command.Command;
 import com.supportdesk.contract.wire.CloudEventCodec;
 import com.supportdesk.ticket.command.InvalidCommand;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,8 +15,7 @@ import java.util.HexFormat;
  * fields and the error names the same field. The id in the path wins; a different one in the body is an error.
  */
 final class CommandBodies {
-    private CommandBodies() {
-    }
+    private CommandBodies() {}
 
     static <T extends Command> T read(Class<T> type, String idField, String id, JsonNode body) {
         ObjectNode node;
@@ -53,9 +51,11 @@ final class CommandBodies {
     }
 
     private static String reason(com.fasterxml.jackson.databind.JsonMappingException e) {
-        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f && f.getTargetType() != null
+        if (e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f
+                && f.getTargetType() != null
                 && f.getTargetType().isEnum()) {
-            return "must be one of " + java.util.Arrays.toString(f.getTargetType().getEnumConstants());
+            return "must be one of "
+                    + java.util.Arrays.toString(f.getTargetType().getEnumConstants());
         }
         String m = e.getOriginalMessage();
         int nl = m == null ? -1 : m.indexOf('\n');

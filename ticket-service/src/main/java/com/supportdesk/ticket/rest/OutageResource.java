@@ -8,11 +8,11 @@ import com.supportdesk.contract.command.OutageCommand;
 import com.supportdesk.contract.command.ScheduleMaintenance;
 import com.supportdesk.contract.event.MaintenanceScheduled;
 import com.supportdesk.contract.event.OutageDeclared;
+import com.supportdesk.support.security.Callers;
+import com.supportdesk.ticket.command.Actor;
 import com.supportdesk.ticket.command.CommandService;
 import com.supportdesk.ticket.query.StoredEvent;
 import com.supportdesk.ticket.query.TicketQueries;
-import com.supportdesk.support.security.Callers;
-import com.supportdesk.ticket.command.Actor;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -26,14 +26,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.util.List;
-import java.util.UUID;
 
 /** Unplanned outages and planned maintenance windows, declared by operations. */
 @Path("/api")
@@ -48,8 +47,10 @@ public class OutageResource {
 
     @Inject
     CommandService commands;
+
     @Inject
     TicketQueries queries;
+
     @Context
     UriInfo uri;
 
@@ -101,8 +102,13 @@ public class OutageResource {
     private <T extends OutageCommand> Response create(String collection, Class<T> type, JsonNode body) {
         String id = UUID.randomUUID().toString();
         commands.send(CommandBodies.read(type, "outageId", id, body), Actor.of(callers.current()));
-        return Response.created(uri.getBaseUriBuilder().path("api").path(collection).path(id).build())
-                .entity(queries.history(id).orElseThrow()).build();
+        return Response.created(uri.getBaseUriBuilder()
+                        .path("api")
+                        .path(collection)
+                        .path(id)
+                        .build())
+                .entity(queries.history(id).orElseThrow())
+                .build();
     }
 
     private <T extends OutageCommand> List<StoredEvent> act(Class<T> type, String id, JsonNode body) {

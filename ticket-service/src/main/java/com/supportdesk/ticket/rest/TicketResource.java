@@ -1,10 +1,10 @@
 package com.supportdesk.ticket.rest;
 
-import com.supportdesk.support.rest.Problem;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.supportdesk.contract.command.*;
+import com.supportdesk.support.rest.Problem;
+import com.supportdesk.support.security.Callers;
 import com.supportdesk.ticket.command.Actor;
 import com.supportdesk.ticket.command.CommandService;
 import com.supportdesk.ticket.command.CommandService.Outcome;
@@ -12,7 +12,6 @@ import com.supportdesk.ticket.command.InvalidCommand;
 import com.supportdesk.ticket.query.StoredEvent;
 import com.supportdesk.ticket.query.TicketQueries;
 import com.supportdesk.ticket.query.TicketView;
-import com.supportdesk.support.security.Callers;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -23,19 +22,18 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The ticket lifecycle over REST (pinned paths). Every action answers the ticket as it is afterwards, with its
@@ -50,16 +48,22 @@ public class TicketResource {
 
     @Inject
     CommandService commands;
+
     @Inject
     TicketQueries queries;
+
     @Context
     UriInfo uri;
+
     @Inject
     Callers callers;
 
     @POST
-    @Operation(summary = "Open a ticket", description = "Answers 201 with Location and the reference number. "
-            + "Send an Idempotency-Key header to make retries safe: the same key and body answer the same ticket.")
+    @Operation(
+            summary = "Open a ticket",
+            description =
+                    "Answers 201 with Location and the reference number. "
+                            + "Send an Idempotency-Key header to make retries safe: the same key and body answer the same ticket.")
     @RequestBody(content = @Content(schema = @Schema(implementation = OpenTicket.class)))
     public Response open(JsonNode body, @HeaderParam("Idempotency-Key") String idempotencyKey) {
         if (body instanceof ObjectNode o && o.hasNonNull("ticketId")) {
@@ -76,14 +80,23 @@ public class TicketResource {
         }
         Outcome outcome = commands.send(command, actor(), commandId, CommandBodies.hash(body), null);
         if (outcome.duplicate() && !outcome.sameRequest()) {
-            return Problem.of(422, "idempotency-key-reused", "Idempotency-Key reused",
-                    "This Idempotency-Key was used for a different request").withCode("idempotency-key-reused")
+            return Problem.of(
+                            422,
+                            "idempotency-key-reused",
+                            "Idempotency-Key reused",
+                            "This Idempotency-Key was used for a different request")
+                    .withCode("idempotency-key-reused")
                     .response();
         }
         TicketView view = view(outcome.targetId(), outcome.version());
-        return Response.created(uri.getBaseUriBuilder().path("api/tickets").path(view.id()).build())
+        return Response.created(uri.getBaseUriBuilder()
+                        .path("api/tickets")
+                        .path(view.id())
+                        .build())
                 .header("Idempotent-Replayed", outcome.duplicate())
-                .tag(etag(view)).entity(view).build();
+                .tag(etag(view))
+                .entity(view)
+                .build();
     }
 
     @GET
@@ -122,14 +135,14 @@ public class TicketResource {
     @Path("/{id}/severity-review")
     @Operation(summary = "Ask for a severity review (customer)")
     @RequestBody(content = @Content(schema = @Schema(implementation = RequestSeverityReview.class)))
-    public Response severityReview(@PathParam("id") String id, JsonNode body,
-                                   @HeaderParam("If-Match") String ifMatch) {
+    public Response severityReview(@PathParam("id") String id, JsonNode body, @HeaderParam("If-Match") String ifMatch) {
         return act(RequestSeverityReview.class, id, body, ifMatch);
     }
 
     @POST
     @Path("/{id}/messages")
-    @Operation(summary = "Add a message (until the ticket is resolved)",
+    @Operation(
+            summary = "Add a message (until the ticket is resolved)",
             description = "messageId is optional; send one to make a retry safe.")
     @RequestBody(content = @Content(schema = @Schema(implementation = AddMessage.class)))
     public Response message(@PathParam("id") String id, JsonNode body, @HeaderParam("If-Match") String ifMatch) {
@@ -144,8 +157,8 @@ public class TicketResource {
     @Path("/{id}/priority-request")
     @Operation(summary = "Request priority handling (designated contacts)")
     @RequestBody(required = false, content = @Content(schema = @Schema(implementation = RequestPriorityHandling.class)))
-    public Response priorityRequest(@PathParam("id") String id, JsonNode body,
-                                    @HeaderParam("If-Match") String ifMatch) {
+    public Response priorityRequest(
+            @PathParam("id") String id, JsonNode body, @HeaderParam("If-Match") String ifMatch) {
         return act(RequestPriorityHandling.class, id, body, ifMatch);
     }
 
@@ -225,7 +238,8 @@ public class TicketResource {
 
     /** The ticket as a command that appended up to {@code version} left it (-1: as the store has it now). */
     private TicketView view(String id, long version) {
-        return queries.ticketAt(id, version).filter(t -> callers.current().maySee(t.accountId()))
+        return queries.ticketAt(id, version)
+                .filter(t -> callers.current().maySee(t.accountId()))
                 .orElseThrow(() -> new NotFoundException("No ticket " + id));
     }
 

@@ -8,16 +8,15 @@ import com.supportdesk.contract.model.AccountProfile;
 import com.supportdesk.contract.model.Contact;
 import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.SupportLanguage;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class AccountTest {
     static final Instant NOW = Instant.parse("2026-03-30T08:15:00Z");
@@ -25,9 +24,16 @@ class AccountTest {
     AggregateTestFixture<Account> fixture;
 
     static AccountProfile profile(Region region, SupportLanguage language) {
-        return new AccountProfile("Acme", region, language, "standard",
-                new Contact("ann", "Ann", "ann@acme.example", null), new Contact("bob", "Bob", "bob@acme.example", null),
-                new Contact("sam", "Sam", "sam@vendor.example", null), List.of("ops@acme.example"), List.of("billing"),
+        return new AccountProfile(
+                "Acme",
+                region,
+                language,
+                "standard",
+                new Contact("ann", "Ann", "ann@acme.example", null),
+                new Contact("bob", "Bob", "bob@acme.example", null),
+                new Contact("sam", "Sam", "sam@vendor.example", null),
+                List.of("ops@acme.example"),
+                List.of("billing"),
                 null);
     }
 
@@ -42,8 +48,8 @@ class AccountTest {
     void anAccountIsRegisteredWithALanguageOfItsRegion() {
         fixture.givenNoPriorActivity()
                 .when(new RegisterAccount("acc-1", profile(Region.EUROPE, SupportLanguage.FR)), ADMIN)
-                .expectEvents(new AccountRegistered("acc-1", profile(Region.EUROPE, SupportLanguage.FR), "admin-1",
-                        NOW));
+                .expectEvents(
+                        new AccountRegistered("acc-1", profile(Region.EUROPE, SupportLanguage.FR), "admin-1", NOW));
         fixture.givenNoPriorActivity()
                 .when(new RegisterAccount("acc-1", profile(Region.ASIA, SupportLanguage.FR)), ADMIN)
                 .expectException(InvalidCommand.class)

@@ -1,5 +1,11 @@
 package com.supportdesk.ticket.command;
 
+import static com.supportdesk.ticket.TestData.newAccountId;
+import static com.supportdesk.ticket.TestData.openTicket;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.is;
+
 import com.supportdesk.contract.event.TicketAcknowledged;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.testinfra.KafkaAndPostgresResource;
@@ -9,17 +15,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.Map;
-
-import static com.supportdesk.ticket.TestData.newAccountId;
-import static com.supportdesk.ticket.TestData.openTicket;
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.is;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.junit.jupiter.api.Test;
 
 /**
  * Another instance of ticket-service appends to a ticket this instance holds in its aggregate cache. The next
@@ -39,27 +38,58 @@ class ConcurrentInstancesIntegrationTest {
 
     /** What another instance's acknowledgement looks like in the shared event store. */
     private void acknowledgedElsewhere(String ticketId, String accountId) {
-        axon.transactionManager().executeInTransaction(() -> axon.eventStore().publish(
-                new GenericDomainEventMessage<>("Ticket", ticketId, 1L, new TicketAcknowledged(ticketId, accountId,
-                        Severity.SEV3, "from instance B", Instant.now(), "agent-b", Instant.now()))));
+        axon.transactionManager()
+                .executeInTransaction(() -> axon.eventStore()
+                        .publish(new GenericDomainEventMessage<>(
+                                "Ticket",
+                                ticketId,
+                                1L,
+                                new TicketAcknowledged(
+                                        ticketId,
+                                        accountId,
+                                        Severity.SEV3,
+                                        "from instance B",
+                                        Instant.now(),
+                                        "agent-b",
+                                        Instant.now()))));
     }
 
     @Test
     void aCommandOnAStaleCachedTicketIsJudgedAgainAgainstTheRealState() {
         String account = newAccountId();
-        String id = given().contentType(ContentType.JSON).body(openTicket(account, "SEV3"))
-                .when().post("/api/tickets").then().statusCode(201).extract().path("id");
+        String id = given().contentType(ContentType.JSON)
+                .body(openTicket(account, "SEV3"))
+                .when()
+                .post("/api/tickets")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         acknowledgedElsewhere(id, account);
 
-        given().contentType(ContentType.JSON).body(Map.of())
-                .when().post("/api/tickets/{id}/acknowledge", id)
-                .then().statusCode(409).body("code", is("already-acknowledged"));
-        given().contentType(ContentType.JSON).body(Map.of("toLevel", "L2"))
-                .when().post("/api/tickets/{id}/transfer", id)
-                .then().statusCode(200).body("level", is("L2"));
-        given().when().get("/api/tickets/{id}/events", id)
-                .then().body("type", contains("support.ticket.opened.v1", "support.ticket.acknowledged.v1",
-                        "support.ticket.transferred.v1"))
+        given().contentType(ContentType.JSON)
+                .body(Map.of())
+                .when()
+                .post("/api/tickets/{id}/acknowledge", id)
+                .then()
+                .statusCode(409)
+                .body("code", is("already-acknowledged"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("toLevel", "L2"))
+                .when()
+                .post("/api/tickets/{id}/transfer", id)
+                .then()
+                .statusCode(200)
+                .body("level", is("L2"));
+        given().when()
+                .get("/api/tickets/{id}/events", id)
+                .then()
+                .body(
+                        "type",
+                        contains(
+                                "support.ticket.opened.v1",
+                                "support.ticket.acknowledged.v1",
+                                "support.ticket.transferred.v1"))
                 .body("sequence", contains(0, 1, 2));
     }
 }

@@ -8,16 +8,15 @@ import com.supportdesk.contract.event.MaintenanceCancelled;
 import com.supportdesk.contract.event.MaintenanceScheduled;
 import com.supportdesk.contract.event.OutageDeclared;
 import com.supportdesk.contract.event.OutageEnded;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 class OutageTest {
     static final Instant NOW = Instant.parse("2026-03-30T08:15:00Z");
@@ -60,15 +59,25 @@ class OutageTest {
     void maintenanceIsScheduledWithANonEmptyWindowAndCanBeCancelled() {
         Instant from = NOW.plusSeconds(86_400 * 20);
         fixture.givenNoPriorActivity()
-                .when(new ScheduleMaintenance("m-1", "billing", List.of("acc-1"), from, from.plusSeconds(7200), null,
-                        "upgrade"), OPS)
-                .expectEvents(new MaintenanceScheduled("m-1", "billing", List.of("acc-1"), from,
-                        from.plusSeconds(7200), false, "upgrade", "ops-1", NOW));
+                .when(
+                        new ScheduleMaintenance(
+                                "m-1", "billing", List.of("acc-1"), from, from.plusSeconds(7200), null, "upgrade"),
+                        OPS)
+                .expectEvents(new MaintenanceScheduled(
+                        "m-1",
+                        "billing",
+                        List.of("acc-1"),
+                        from,
+                        from.plusSeconds(7200),
+                        false,
+                        "upgrade",
+                        "ops-1",
+                        NOW));
         fixture.givenNoPriorActivity()
                 .when(new ScheduleMaintenance("m-1", "billing", null, from, from, null, "x"), OPS)
                 .expectException(RuleViolation.class);
-        fixture.given(new MaintenanceScheduled("m-1", "billing", List.of(), from, from.plusSeconds(60), false, "x",
-                        "o", NOW))
+        fixture.given(new MaintenanceScheduled(
+                        "m-1", "billing", List.of(), from, from.plusSeconds(60), false, "x", "o", NOW))
                 .when(new CancelMaintenance("m-1", "postponed"), OPS)
                 .expectEvents(new MaintenanceCancelled("m-1", "billing", List.of(), "postponed", "ops-1", NOW));
     }

@@ -3,15 +3,14 @@ package com.supportdesk.ticket.command;
 import com.supportdesk.contract.command.*;
 import com.supportdesk.contract.event.*;
 import com.supportdesk.contract.model.*;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.test.aggregate.AggregateTestFixture;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Set;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Given/when/expect for every ticket command: the state machine of docs/domain.md, with no infrastructure. */
 class TicketTest {
@@ -33,14 +32,27 @@ class TicketTest {
     }
 
     static TicketOpened opened(Severity severity) {
-        return new TicketOpened(ID, ACC, "TKT-000042", TicketKind.INCIDENT, severity, Impact.STANDARD, null,
-                severity.priorityByDefault(), SupportLevel.L1, "Checkout down", "Every order fails", null, null,
-                "cust-1", NOW.minusSeconds(3600));
+        return new TicketOpened(
+                ID,
+                ACC,
+                "TKT-000042",
+                TicketKind.INCIDENT,
+                severity,
+                Impact.STANDARD,
+                null,
+                severity.priorityByDefault(),
+                SupportLevel.L1,
+                "Checkout down",
+                "Every order fails",
+                null,
+                null,
+                "cust-1",
+                NOW.minusSeconds(3600));
     }
 
     static TicketAcknowledged acknowledged() {
-        return new TicketAcknowledged(ID, ACC, Severity.SEV3, null, NOW.minusSeconds(3600), "agent-7",
-                NOW.minusSeconds(1800));
+        return new TicketAcknowledged(
+                ID, ACC, Severity.SEV3, null, NOW.minusSeconds(3600), "agent-7", NOW.minusSeconds(1800));
     }
 
     static TicketResolved resolved() {
@@ -54,42 +66,90 @@ class TicketTest {
     @Test
     void openingGivesAReferenceAndMakesSev1And2PriorityByDefault() {
         fixture.givenNoPriorActivity()
-                .when(new OpenTicket(ID, ACC, TicketKind.INCIDENT, Severity.SEV2, null, null, "Checkout down",
-                        "Every order fails", "shop", null), CUSTOMER)
+                .when(
+                        new OpenTicket(
+                                ID,
+                                ACC,
+                                TicketKind.INCIDENT,
+                                Severity.SEV2,
+                                null,
+                                null,
+                                "Checkout down",
+                                "Every order fails",
+                                "shop",
+                                null),
+                        CUSTOMER)
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new TicketOpened(ID, ACC, "TKT-000042", TicketKind.INCIDENT, Severity.SEV2,
-                        Impact.STANDARD, null, true, SupportLevel.L1, "Checkout down", "Every order fails", "shop",
-                        null, "cust-1", NOW));
+                .expectEvents(new TicketOpened(
+                        ID,
+                        ACC,
+                        "TKT-000042",
+                        TicketKind.INCIDENT,
+                        Severity.SEV2,
+                        Impact.STANDARD,
+                        null,
+                        true,
+                        SupportLevel.L1,
+                        "Checkout down",
+                        "Every order fails",
+                        "shop",
+                        null,
+                        "cust-1",
+                        NOW));
     }
 
     @Test
     void aSev3TicketIsNotPriorityByDefault() {
         fixture.givenNoPriorActivity()
-                .when(new OpenTicket(ID, ACC, TicketKind.SERVICE_REQUEST, Severity.SEV3, Impact.CRITICAL,
-                        Urgency.LOW, "How to export", "Where is the button", null, null), CUSTOMER)
-                .expectEvents(new TicketOpened(ID, ACC, "TKT-000042", TicketKind.SERVICE_REQUEST, Severity.SEV3,
-                        Impact.CRITICAL, Urgency.LOW, false, SupportLevel.L1, "How to export",
-                        "Where is the button", null, null, "cust-1", NOW));
+                .when(
+                        new OpenTicket(
+                                ID,
+                                ACC,
+                                TicketKind.SERVICE_REQUEST,
+                                Severity.SEV3,
+                                Impact.CRITICAL,
+                                Urgency.LOW,
+                                "How to export",
+                                "Where is the button",
+                                null,
+                                null),
+                        CUSTOMER)
+                .expectEvents(new TicketOpened(
+                        ID,
+                        ACC,
+                        "TKT-000042",
+                        TicketKind.SERVICE_REQUEST,
+                        Severity.SEV3,
+                        Impact.CRITICAL,
+                        Urgency.LOW,
+                        false,
+                        SupportLevel.L1,
+                        "How to export",
+                        "Where is the button",
+                        null,
+                        null,
+                        "cust-1",
+                        NOW));
     }
 
     @Test
     void acknowledgingRecordsTheFirstResponseOnce() {
         fixture.given(opened(Severity.SEV3))
                 .when(new AcknowledgeTicket(ID, "on it"), AGENT)
-                .expectEvents(new TicketAcknowledged(ID, ACC, Severity.SEV3, "on it", NOW.minusSeconds(3600),
-                        "agent-7", NOW));
+                .expectEvents(new TicketAcknowledged(
+                        ID, ACC, Severity.SEV3, "on it", NOW.minusSeconds(3600), "agent-7", NOW));
         fixture.given(opened(Severity.SEV3), acknowledged())
                 .when(new AcknowledgeTicket(ID, null), AGENT)
-                .expectException(RuleViolation.class).expectExceptionMessage(
-                        org.hamcrest.Matchers.containsString("already acknowledged"));
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("already acknowledged"));
     }
 
     @Test
     void reclassificationFollowsPriorityAndRefusesTheSameSeverity() {
         fixture.given(opened(Severity.SEV3))
                 .when(new ReclassifySeverity(ID, Severity.SEV1, "production down"), AGENT)
-                .expectEvents(new SeverityReclassified(ID, ACC, Severity.SEV3, Severity.SEV1, true,
-                        "production down", "agent-7", NOW));
+                .expectEvents(new SeverityReclassified(
+                        ID, ACC, Severity.SEV3, Severity.SEV1, true, "production down", "agent-7", NOW));
         fixture.given(opened(Severity.SEV3))
                 .when(new ReclassifySeverity(ID, Severity.SEV3, null), AGENT)
                 .expectException(RuleViolation.class);
@@ -97,19 +157,18 @@ class TicketTest {
 
     @Test
     void lowerSeverityAfterAGrantStaysPriority() {
-        fixture.given(opened(Severity.SEV3),
-                        new PriorityHandlingGranted(ID, ACC, null, "escalation-service", NOW))
+        fixture.given(opened(Severity.SEV3), new PriorityHandlingGranted(ID, ACC, null, "escalation-service", NOW))
                 .when(new ReclassifySeverity(ID, Severity.SEV4, null), AGENT)
-                .expectEvents(new SeverityReclassified(ID, ACC, Severity.SEV3, Severity.SEV4, true, null,
-                        "agent-7", NOW));
+                .expectEvents(
+                        new SeverityReclassified(ID, ACC, Severity.SEV3, Severity.SEV4, true, null, "agent-7", NOW));
     }
 
     @Test
     void severityReviewIsRecorded() {
         fixture.given(opened(Severity.SEV3))
                 .when(new RequestSeverityReview(ID, Severity.SEV2, "more users hit"), CUSTOMER)
-                .expectEvents(new SeverityReviewRequested(ID, ACC, Severity.SEV3, Severity.SEV2, "more users hit",
-                        "cust-1", NOW));
+                .expectEvents(new SeverityReviewRequested(
+                        ID, ACC, Severity.SEV3, Severity.SEV2, "more users hit", "cust-1", NOW));
     }
 
     @Test
@@ -140,8 +199,7 @@ class TicketTest {
     void priorityHandlingCanBeRequestedOnceForANonPriorityTicket() {
         fixture.given(opened(Severity.SEV3))
                 .when(new RequestPriorityHandling(ID, "board meeting"), CUSTOMER)
-                .expectEvents(new PriorityHandlingRequested(ID, ACC, Severity.SEV3, "board meeting", "cust-1",
-                        NOW));
+                .expectEvents(new PriorityHandlingRequested(ID, ACC, Severity.SEV3, "board meeting", "cust-1", NOW));
         fixture.given(opened(Severity.SEV1))
                 .when(new RequestPriorityHandling(ID, null), CUSTOMER)
                 .expectException(RuleViolation.class);
@@ -168,8 +226,8 @@ class TicketTest {
     void transfersMoveOneLevelAtATimeOrBackToTheServiceDesk() {
         fixture.given(opened(Severity.SEV3), acknowledged())
                 .when(new TransferTicket(ID, SupportLevel.L2, "needs an engineer"), AGENT)
-                .expectEvents(new TicketTransferred(ID, ACC, SupportLevel.L1, SupportLevel.L2, "needs an engineer",
-                        "agent-7", NOW));
+                .expectEvents(new TicketTransferred(
+                        ID, ACC, SupportLevel.L1, SupportLevel.L2, "needs an engineer", "agent-7", NOW));
         fixture.given(opened(Severity.SEV3), acknowledged())
                 .when(new TransferTicket(ID, SupportLevel.L3, null), AGENT)
                 .expectException(RuleViolation.class);
@@ -177,23 +235,42 @@ class TicketTest {
                 .when(new TransferTicket(ID, SupportLevel.L2, null), AGENT)
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(org.hamcrest.Matchers.containsString("acknowledged"));
-        fixture.given(opened(Severity.SEV3), acknowledged(),
+        fixture.given(
+                        opened(Severity.SEV3),
+                        acknowledged(),
                         new TicketTransferred(ID, ACC, SupportLevel.L1, SupportLevel.L2, null, "a", NOW),
                         new TicketTransferred(ID, ACC, SupportLevel.L2, SupportLevel.L3, null, "a", NOW))
                 .when(new TransferTicket(ID, SupportLevel.L1, "back to desk"), AGENT)
-                .expectEvents(new TicketTransferred(ID, ACC, SupportLevel.L3, SupportLevel.L1, "back to desk",
-                        "agent-7", NOW));
+                .expectEvents(new TicketTransferred(
+                        ID, ACC, SupportLevel.L3, SupportLevel.L1, "back to desk", "agent-7", NOW));
     }
 
     @Test
     void escalationToTheSameTargetHappensOnce() {
         fixture.given(opened(Severity.SEV1))
-                .when(new EscalateTicket(ID, EscalationTarget.STRATEGIC_ACCOUNT_MANAGER, "breach", "sam-on-breach"),
+                .when(
+                        new EscalateTicket(ID, EscalationTarget.STRATEGIC_ACCOUNT_MANAGER, "breach", "sam-on-breach"),
                         AGENT)
-                .expectEvents(new TicketEscalated(ID, ACC, EscalationTarget.STRATEGIC_ACCOUNT_MANAGER,
-                        Severity.SEV1, "breach", "sam-on-breach", "agent-7", NOW));
-        fixture.given(opened(Severity.SEV1), new TicketEscalated(ID, ACC,
-                        EscalationTarget.STRATEGIC_ACCOUNT_MANAGER, Severity.SEV1, null, null, "x", NOW))
+                .expectEvents(new TicketEscalated(
+                        ID,
+                        ACC,
+                        EscalationTarget.STRATEGIC_ACCOUNT_MANAGER,
+                        Severity.SEV1,
+                        "breach",
+                        "sam-on-breach",
+                        "agent-7",
+                        NOW));
+        fixture.given(
+                        opened(Severity.SEV1),
+                        new TicketEscalated(
+                                ID,
+                                ACC,
+                                EscalationTarget.STRATEGIC_ACCOUNT_MANAGER,
+                                Severity.SEV1,
+                                null,
+                                null,
+                                "x",
+                                NOW))
                 .when(new EscalateTicket(ID, EscalationTarget.STRATEGIC_ACCOUNT_MANAGER, null, null), AGENT)
                 .expectException(RuleViolation.class);
     }

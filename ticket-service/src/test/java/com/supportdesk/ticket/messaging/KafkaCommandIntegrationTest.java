@@ -1,5 +1,9 @@
 package com.supportdesk.ticket.messaging;
 
+import static com.supportdesk.testinfra.TopicReader.header;
+import static com.supportdesk.ticket.TestData.newAccountId;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.supportdesk.contract.Topics;
 import com.supportdesk.contract.command.AcknowledgeTicket;
 import com.supportdesk.contract.command.CloseTicket;
@@ -16,9 +20,6 @@ import com.supportdesk.testinfra.TopicReader;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,10 +27,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static com.supportdesk.testinfra.TopicReader.header;
-import static com.supportdesk.ticket.TestData.newAccountId;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
 /** Commands published on ticket-commands by partners and services, over the real broker and database. */
 @QuarkusTest
@@ -51,8 +50,8 @@ class KafkaCommandIntegrationTest {
     /** A command as its sender puts it on the topic: CloudEvents headers plus the sender's bearer token. */
     static void publish(String commandId, Command command, String token) {
         String type = Catalog.of(command.getClass()).type();
-        Map<String, String> headers = new HashMap<>(CloudEventCodec.headers(new CloudEvent(commandId, type,
-                "/partner-test", command.targetId(), Instant.now(), null, null, command)));
+        Map<String, String> headers = new HashMap<>(CloudEventCodec.headers(new CloudEvent(
+                commandId, type, "/partner-test", command.targetId(), Instant.now(), null, null, command)));
         if (token != null) {
             headers.put("authorization", "Bearer " + token);
         }
@@ -60,8 +59,17 @@ class KafkaCommandIntegrationTest {
     }
 
     static OpenTicket openTicket(String ticketId, String account) {
-        return new OpenTicket(ticketId, account, TicketKind.INCIDENT, Severity.SEV2, null, null, "Sync fails",
-                "Partner sync fails since 10:00", "sync", null);
+        return new OpenTicket(
+                ticketId,
+                account,
+                TicketKind.INCIDENT,
+                Severity.SEV2,
+                null,
+                null,
+                "Sync fails",
+                "Partner sync fails since 10:00",
+                "sync",
+                null);
     }
 
     static List<ConsumerRecord<String, byte[]>> eventsOf(String ticketId, int atLeast) {
@@ -77,7 +85,8 @@ class KafkaCommandIntegrationTest {
         publish(new AcknowledgeTicket(ticketId, "partner ack"));
 
         List<ConsumerRecord<String, byte[]>> events = eventsOf(ticketId, 2);
-        assertThat(events).extracting(r -> header(r, "ce_type"))
+        assertThat(events)
+                .extracting(r -> header(r, "ce_type"))
                 .containsExactly("support.ticket.opened.v1", "support.ticket.acknowledged.v1");
         assertThat(events).extracting(r -> header(r, "ce_sequence")).containsExactly("0", "1");
         assertThat(header(events.get(0), "ce_accountid")).isEqualTo(account);
@@ -94,15 +103,21 @@ class KafkaCommandIntegrationTest {
         TopicReader.send(Topics.TICKET_COMMANDS, ticketId, headers, "{\"ticketId\": ".getBytes(StandardCharsets.UTF_8));
         publish(openTicket(ticketId, newAccountId())); // same key, same partition, right behind the poison
 
-        List<ConsumerRecord<String, byte[]>> dead = TopicReader.await(Topics.deadLetter(Topics.TICKET_COMMANDS),
-                r -> ticketId.equals(r.key()), s -> !s.isEmpty(), WAIT);
-        assertThat(header(dead.get(0), "dead-letter-reason")).contains("malformed").contains("not JSON");
+        List<ConsumerRecord<String, byte[]>> dead = TopicReader.await(
+                Topics.deadLetter(Topics.TICKET_COMMANDS), r -> ticketId.equals(r.key()), s -> !s.isEmpty(), WAIT);
+        assertThat(header(dead.get(0), "dead-letter-reason"))
+                .contains("malformed")
+                .contains("not JSON");
 
-        List<ConsumerRecord<String, byte[]>> events = TopicReader.await(Topics.TICKET_EVENTS,
-                r -> ticketId.equals(r.key()), s -> s.stream().anyMatch(
-                        r -> "support.ticket.opened.v1".equals(header(r, "ce_type"))), WAIT);
+        List<ConsumerRecord<String, byte[]>> events = TopicReader.await(
+                Topics.TICKET_EVENTS,
+                r -> ticketId.equals(r.key()),
+                s -> s.stream().anyMatch(r -> "support.ticket.opened.v1".equals(header(r, "ce_type"))),
+                WAIT);
         ConsumerRecord<String, byte[]> rejection = events.stream()
-                .filter(r -> "support.command.rejected.v1".equals(header(r, "ce_type"))).findFirst().orElseThrow();
+                .filter(r -> "support.command.rejected.v1".equals(header(r, "ce_type")))
+                .findFirst()
+                .orElseThrow();
         assertThat(TopicReader.body(rejection)).contains("\"code\":\"malformed\"");
         assertThat(events.indexOf(rejection))
                 .as("the rejection of the poison comes before the event of the next command")
@@ -115,20 +130,24 @@ class KafkaCommandIntegrationTest {
         String ackId = publish(new AcknowledgeTicket(unknown, null));
         List<ConsumerRecord<String, byte[]>> rejected = eventsOf(unknown, 1);
         assertThat(header(rejected.get(0), "ce_type")).isEqualTo("support.command.rejected.v1");
-        assertThat(TopicReader.body(rejected.get(0))).contains("\"code\":\"not-found\"")
+        assertThat(TopicReader.body(rejected.get(0)))
+                .contains("\"code\":\"not-found\"")
                 .contains("\"commandId\":\"" + ackId + "\"")
                 .contains("\"commandType\":\"support.command.acknowledge-ticket.v1\"");
 
         String ticketId = UUID.randomUUID().toString();
         publish(openTicket(ticketId, newAccountId()));
         publish(new CloseTicket(ticketId, null)); // not resolved: illegal transition
-        List<ConsumerRecord<String, byte[]>> events = TopicReader.await(Topics.TICKET_EVENTS,
-                r -> ticketId.equals(r.key()), s -> s.size() >= 2, WAIT);
-        assertThat(events).extracting(r -> header(r, "ce_type"))
+        List<ConsumerRecord<String, byte[]>> events =
+                TopicReader.await(Topics.TICKET_EVENTS, r -> ticketId.equals(r.key()), s -> s.size() >= 2, WAIT);
+        assertThat(events)
+                .extracting(r -> header(r, "ce_type"))
                 .containsExactly("support.ticket.opened.v1", "support.command.rejected.v1");
-        assertThat(TopicReader.body(events.get(1))).contains("\"code\":\"conflict\"").contains("not-resolved");
-        List<ConsumerRecord<String, byte[]>> dead = TopicReader.await(Topics.deadLetter(Topics.TICKET_COMMANDS),
-                r -> ticketId.equals(r.key()), s -> !s.isEmpty(), WAIT);
+        assertThat(TopicReader.body(events.get(1)))
+                .contains("\"code\":\"conflict\"")
+                .contains("not-resolved");
+        List<ConsumerRecord<String, byte[]>> dead = TopicReader.await(
+                Topics.deadLetter(Topics.TICKET_COMMANDS), r -> ticketId.equals(r.key()), s -> !s.isEmpty(), WAIT);
         assertThat(header(dead.get(0), "dead-letter-reason")).contains("conflict");
     }
 }

@@ -1,5 +1,11 @@
 package com.supportdesk.ticket.messaging;
 
+import static com.supportdesk.testinfra.TopicReader.header;
+import static com.supportdesk.ticket.TestData.newAccountId;
+import static com.supportdesk.ticket.TestData.openTicket;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.supportdesk.contract.Topics;
 import com.supportdesk.testinfra.KafkaAndPostgresResource;
 import com.supportdesk.testinfra.RealInfrastructure;
@@ -10,21 +16,14 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import static com.supportdesk.testinfra.TopicReader.header;
-import static com.supportdesk.ticket.TestData.newAccountId;
-import static com.supportdesk.ticket.TestData.openTicket;
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
 /** Nothing lost, nothing reordered: the relay survives its own restart and a broker outage. */
 @QuarkusTest
@@ -41,17 +40,28 @@ class RelayResilienceIntegrationTest {
 
     /** Opens and acknowledges a ticket: two events, sequences 0 and 1. */
     static String openAndAcknowledge(String account) {
-        String id = given().contentType(ContentType.JSON).body(openTicket(account, "SEV3"))
-                .when().post("/api/tickets").then().statusCode(201).extract().path("id");
-        given().contentType(ContentType.JSON).body(Map.of())
-                .when().post("/api/tickets/{id}/acknowledge", id).then().statusCode(200);
+        String id = given().contentType(ContentType.JSON)
+                .body(openTicket(account, "SEV3"))
+                .when()
+                .post("/api/tickets")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().contentType(ContentType.JSON)
+                .body(Map.of())
+                .when()
+                .post("/api/tickets/{id}/acknowledge", id)
+                .then()
+                .statusCode(200);
         return id;
     }
 
     /** Every ticket's two events arrive, each once at least, and in sequence order per ticket. */
     static void assertAllDeliveredInOrder(List<String> tickets) {
         Set<String> wanted = Set.copyOf(tickets);
-        List<ConsumerRecord<String, byte[]>> records = TopicReader.await(Topics.TICKET_EVENTS,
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.await(
+                Topics.TICKET_EVENTS,
                 r -> wanted.contains(r.key()),
                 seen -> seen.stream().map(r -> header(r, "ce_id")).distinct().count() >= 2L * tickets.size(),
                 Duration.ofSeconds(90));
@@ -59,7 +69,9 @@ class RelayResilienceIntegrationTest {
         Set<String> firstSeen = new java.util.HashSet<>();
         for (ConsumerRecord<String, byte[]> r : records) {
             if (firstSeen.add(header(r, "ce_id"))) { // consumers drop duplicates by ce_id
-                sequencesByTicket.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(header(r, "ce_sequence"));
+                sequencesByTicket
+                        .computeIfAbsent(r.key(), k -> new ArrayList<>())
+                        .add(header(r, "ce_sequence"));
             }
         }
         assertThat(sequencesByTicket).hasSize(tickets.size());

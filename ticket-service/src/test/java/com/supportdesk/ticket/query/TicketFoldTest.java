@@ -1,5 +1,7 @@
 package com.supportdesk.ticket.query;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.supportdesk.contract.event.MessageAdded;
 import com.supportdesk.contract.event.PriorityHandlingGranted;
 import com.supportdesk.contract.event.PriorityHandlingRefused;
@@ -22,13 +24,10 @@ import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLevel;
 import com.supportdesk.contract.model.TicketKind;
 import com.supportdesk.contract.model.TicketStatus;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The ticket as its history says, event by event: the fold behind GET /api/tickets/{id}. */
 class TicketFoldTest {
@@ -41,8 +40,22 @@ class TicketFoldTest {
     }
 
     static TicketOpened opened() {
-        return new TicketOpened(T, A, "TKT-000001", TicketKind.INCIDENT, Severity.SEV3, Impact.STANDARD, null, false,
-                SupportLevel.L1, "Slow checkout", "Pages take 20 s", "webshop", null, "ann", AT);
+        return new TicketOpened(
+                T,
+                A,
+                "TKT-000001",
+                TicketKind.INCIDENT,
+                Severity.SEV3,
+                Impact.STANDARD,
+                null,
+                false,
+                SupportLevel.L1,
+                "Slow checkout",
+                "Pages take 20 s",
+                "webshop",
+                null,
+                "ann",
+                AT);
     }
 
     @Test
@@ -58,16 +71,18 @@ class TicketFoldTest {
 
     @Test
     void theWholeLifecycleFoldsInOrder() {
-        List<Object> history = new ArrayList<>(List.of(opened(),
+        List<Object> history = new ArrayList<>(List.of(
+                opened(),
                 new TicketAcknowledged(T, A, Severity.SEV3, null, AT, "alice", at(10)),
                 new SeverityReclassified(T, A, Severity.SEV3, Severity.SEV2, false, "more users", "alice", at(20)),
                 new PriorityHandlingRequested(T, A, Severity.SEV2, "board meeting", "dora", at(30))));
         assertThat(TicketFold.fold(history, 3).priorityRequested()).isTrue();
 
         history.add(new PriorityHandlingGranted(T, A, "rule", "escalation-service", at(31)));
-        history.add(new TicketTransferred(T, A, SupportLevel.L1, SupportLevel.L2, "needs an engineer", "alice", at(40)));
-        history.add(new TicketEscalated(T, A, EscalationTarget.STRATEGIC_ACCOUNT_MANAGER, Severity.SEV2, "slow", null,
-                "alice", at(45)));
+        history.add(
+                new TicketTransferred(T, A, SupportLevel.L1, SupportLevel.L2, "needs an engineer", "alice", at(40)));
+        history.add(new TicketEscalated(
+                T, A, EscalationTarget.STRATEGIC_ACCOUNT_MANAGER, Severity.SEV2, "slow", null, "alice", at(45)));
         history.add(new MessageAdded(T, A, "m-1", "Any news?", true, "ann", at(50)));
         history.add(new TicketPutOnHold(T, A, "waiting for logs", "eric", at(60)));
         TicketView onHold = TicketFold.fold(history, 9);
@@ -106,9 +121,12 @@ class TicketFoldTest {
 
     @Test
     void aRefusedPriorityRequestIsNoLongerPendingAndGivesNoPriority() {
-        TicketView v = TicketFold.fold(List.of(opened(),
-                new PriorityHandlingRequested(T, A, Severity.SEV3, "please", "dora", at(5)),
-                new PriorityHandlingRefused(T, A, "outside support hours", "escalation-service", at(6))), 2);
+        TicketView v = TicketFold.fold(
+                List.of(
+                        opened(),
+                        new PriorityHandlingRequested(T, A, Severity.SEV3, "please", "dora", at(5)),
+                        new PriorityHandlingRefused(T, A, "outside support hours", "escalation-service", at(6))),
+                2);
         assertThat(v.priorityRequested()).isFalse();
         assertThat(v.priority()).isFalse();
     }

@@ -1,5 +1,11 @@
 package com.supportdesk.ticket.rest;
 
+import static com.supportdesk.testinfra.AuditEntries.detail;
+import static com.supportdesk.ticket.TestData.account;
+import static com.supportdesk.ticket.TestData.newAccountId;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.supportdesk.testinfra.AuditEntries;
 import com.supportdesk.testinfra.KafkaAndPostgresResource;
@@ -8,16 +14,9 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.Map;
-
-import static com.supportdesk.testinfra.AuditEntries.detail;
-import static com.supportdesk.ticket.TestData.account;
-import static com.supportdesk.ticket.TestData.newAccountId;
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Accounts, outages and maintenance windows are events of their own aggregates; each also becomes an entry of the
@@ -32,11 +31,24 @@ class AuditTrailIntegrationTest {
         String admin = TestTokens.staff("adam-admin", "admin");
         String ops = TestTokens.staff("olga-ops", "ops");
         String accountId = newAccountId();
-        given().auth().oauth2(admin).contentType(ContentType.JSON).header("X-Forwarded-For", "198.51.100.4, 10.0.0.1")
-                .body(account(accountId, "EUROPE", "EN")).post("/api/accounts").then().statusCode(201);
-        String outage = given().auth().oauth2(ops).contentType(ContentType.JSON)
-                .body(Map.of("application", "billing", "startedAt", Instant.now().toString(), "description", "API down"))
-                .post("/api/outages").then().statusCode(201).extract().path("[0].data.outageId");
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .header("X-Forwarded-For", "198.51.100.4, 10.0.0.1")
+                .body(account(accountId, "EUROPE", "EN"))
+                .post("/api/accounts")
+                .then()
+                .statusCode(201);
+        String outage = given().auth()
+                .oauth2(ops)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "application", "billing", "startedAt", Instant.now().toString(), "description", "API down"))
+                .post("/api/outages")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("[0].data.outageId");
 
         JsonNode registered = AuditEntries.awaitOne(accountId, "account.registered");
         assertThat(registered.path("service").asText()).isEqualTo("ticket-service");

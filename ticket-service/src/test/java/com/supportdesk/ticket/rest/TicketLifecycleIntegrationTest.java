@@ -1,5 +1,12 @@
 package com.supportdesk.ticket.rest;
 
+import static com.supportdesk.testinfra.TopicReader.header;
+import static com.supportdesk.ticket.TestData.newAccountId;
+import static com.supportdesk.ticket.TestData.openTicket;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.*;
+
 import com.supportdesk.contract.Topics;
 import com.supportdesk.testinfra.KafkaAndPostgresResource;
 import com.supportdesk.testinfra.TestTokens;
@@ -8,19 +15,11 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import static com.supportdesk.testinfra.TopicReader.header;
-import static com.supportdesk.ticket.TestData.newAccountId;
-import static com.supportdesk.ticket.TestData.openTicket;
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.*;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
 /** The ticket lifecycle over REST, through the real event store (PostgreSQL) and the relay to real Kafka. */
 @QuarkusTest
@@ -33,40 +32,64 @@ class TicketLifecycleIntegrationTest {
     }
 
     static String open(Map<String, Object> body) {
-        return given().contentType(ContentType.JSON).body(body)
-                .when().post("/api/tickets")
-                .then().statusCode(201).extract().path("id");
+        return given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/tickets")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     static void post(String id, String action, Map<String, Object> body, int status) {
-        given().contentType(ContentType.JSON).body(body)
-                .when().post("/api/tickets/{id}/{action}", id, action)
-                .then().statusCode(status);
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/tickets/{id}/{action}", id, action)
+                .then()
+                .statusCode(status);
     }
 
     @Test
     void openAcknowledgeEscalateResolveClosePublishesFiveCloudEventsInOrder() {
         String account = newAccountId();
-        String id = given().contentType(ContentType.JSON).body(openTicket(account, "SEV1"))
-                .when().post("/api/tickets")
-                .then().statusCode(201)
+        String id = given().contentType(ContentType.JSON)
+                .body(openTicket(account, "SEV1"))
+                .when()
+                .post("/api/tickets")
+                .then()
+                .statusCode(201)
                 .header("Location", containsString("/api/tickets/"))
                 .body("reference", matchesPattern("TKT-\\d{6}"))
-                .body("status", is("OPEN")).body("priority", is(true)).body("level", is("L1"))
-                .extract().path("id");
+                .body("status", is("OPEN"))
+                .body("priority", is(true))
+                .body("level", is("L1"))
+                .extract()
+                .path("id");
         post(id, "acknowledge", Map.of("note", "Looking into it"), 200);
         post(id, "escalate", Map.of("target", "STRATEGIC_ACCOUNT_MANAGER", "reason", "customer request"), 200);
         post(id, "resolve", Map.of("resolution", "FIXED", "summary", "Restarted the payment gateway"), 200);
-        given().contentType(ContentType.JSON).body(Map.of())
-                .when().post("/api/tickets/{id}/close", id)
-                .then().statusCode(200).body("status", is("CLOSED")).body("closure", is("CLOSED_BY_SUPPORT"))
+        given().contentType(ContentType.JSON)
+                .body(Map.of())
+                .when()
+                .post("/api/tickets/{id}/close", id)
+                .then()
+                .statusCode(200)
+                .body("status", is("CLOSED"))
+                .body("closure", is("CLOSED_BY_SUPPORT"))
                 .header("ETag", is("\"4\""));
 
-        List<ConsumerRecord<String, byte[]>> records = TopicReader.await(Topics.TICKET_EVENTS,
-                r -> id.equals(r.key()), seen -> seen.size() >= 5, Duration.ofSeconds(30));
-        assertThat(records).extracting(r -> header(r, "ce_type")).containsExactly(
-                "support.ticket.opened.v1", "support.ticket.acknowledged.v1", "support.ticket.escalated.v1",
-                "support.ticket.resolved.v1", "support.ticket.closed.v1");
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.await(
+                Topics.TICKET_EVENTS, r -> id.equals(r.key()), seen -> seen.size() >= 5, Duration.ofSeconds(30));
+        assertThat(records)
+                .extracting(r -> header(r, "ce_type"))
+                .containsExactly(
+                        "support.ticket.opened.v1",
+                        "support.ticket.acknowledged.v1",
+                        "support.ticket.escalated.v1",
+                        "support.ticket.resolved.v1",
+                        "support.ticket.closed.v1");
         assertThat(records).extracting(r -> header(r, "ce_sequence")).containsExactly("0", "1", "2", "3", "4");
         assertThat(records).allSatisfy(r -> {
             assertThat(header(r, "ce_specversion")).isEqualTo("1.0");
@@ -80,10 +103,18 @@ class TicketLifecycleIntegrationTest {
         assertThat(records).extracting(r -> header(r, "ce_id")).doesNotHaveDuplicates();
         assertThat(TopicReader.body(records.get(0))).contains("\"severity\":\"SEV1\"", "\"accountId\":\"" + account);
 
-        given().when().get("/api/tickets/{id}/events", id)
-                .then().statusCode(200)
-                .body("type", contains("support.ticket.opened.v1", "support.ticket.acknowledged.v1",
-                        "support.ticket.escalated.v1", "support.ticket.resolved.v1", "support.ticket.closed.v1"))
+        given().when()
+                .get("/api/tickets/{id}/events", id)
+                .then()
+                .statusCode(200)
+                .body(
+                        "type",
+                        contains(
+                                "support.ticket.opened.v1",
+                                "support.ticket.acknowledged.v1",
+                                "support.ticket.escalated.v1",
+                                "support.ticket.resolved.v1",
+                                "support.ticket.closed.v1"))
                 .body("sequence", contains(0, 1, 2, 3, 4));
     }
 
@@ -92,100 +123,186 @@ class TicketLifecycleIntegrationTest {
         String account = newAccountId();
         String customer = TestTokens.token("carla", account, "customer");
         String id = open(openTicket(account, "SEV3"));
-        given().contentType(ContentType.JSON).body(Map.of())
-                .when().post("/api/tickets/{id}/close", id)
-                .then().statusCode(409).contentType("application/problem+json")
-                .body("status", is(409)).body("code", is("not-resolved"))
+        given().contentType(ContentType.JSON)
+                .body(Map.of())
+                .when()
+                .post("/api/tickets/{id}/close", id)
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("status", is(409))
+                .body("code", is("not-resolved"))
                 .body("detail", containsString("only a resolved ticket can be closed"));
         post(id, "acknowledge", Map.of(), 200);
-        given().contentType(ContentType.JSON).body(Map.of())
-                .when().post("/api/tickets/{id}/acknowledge", id)
-                .then().statusCode(409).body("code", is("already-acknowledged"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of())
+                .when()
+                .post("/api/tickets/{id}/acknowledge", id)
+                .then()
+                .statusCode(409)
+                .body("code", is("already-acknowledged"));
         post(id, "resolve", Map.of("resolution", "ANSWERED", "summary", "See the manual"), 200);
-        given().auth().oauth2(customer).contentType(ContentType.JSON).body(Map.of())
-                .when().post("/api/tickets/{id}/confirm", id).then().statusCode(200);
-        given().contentType(ContentType.JSON).body(Map.of("body", "One more thing"))
-                .when().post("/api/tickets/{id}/messages", id)
-                .then().statusCode(409).contentType("application/problem+json").body("code", is("ticket-closed"))
+        given().auth()
+                .oauth2(customer)
+                .contentType(ContentType.JSON)
+                .body(Map.of())
+                .when()
+                .post("/api/tickets/{id}/confirm", id)
+                .then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("body", "One more thing"))
+                .when()
+                .post("/api/tickets/{id}/messages", id)
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("code", is("ticket-closed"))
                 .body("detail", containsString("cannot be reopened"));
-        given().auth().oauth2(customer).contentType(ContentType.JSON).body(Map.of("reason", "not fixed"))
-                .when().post("/api/tickets/{id}/reject", id)
-                .then().statusCode(409).body("code", is("ticket-closed"));
+        given().auth()
+                .oauth2(customer)
+                .contentType(ContentType.JSON)
+                .body(Map.of("reason", "not fixed"))
+                .when()
+                .post("/api/tickets/{id}/reject", id)
+                .then()
+                .statusCode(409)
+                .body("code", is("ticket-closed"));
     }
 
     @Test
     void invalidInputIsA400NamingTheFieldAndTheReason() {
         Map<String, Object> noTitle = new java.util.HashMap<>(openTicket(newAccountId(), "SEV2"));
         noTitle.remove("title");
-        given().contentType(ContentType.JSON).body(noTitle)
-                .when().post("/api/tickets")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("violations[0].field", is("title")).body("violations[0].reason", is("is required"))
+        given().contentType(ContentType.JSON)
+                .body(noTitle)
+                .when()
+                .post("/api/tickets")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", is("title"))
+                .body("violations[0].reason", is("is required"))
                 .body("detail", is("title is required"));
 
         Map<String, Object> badSeverity = new java.util.HashMap<>(openTicket(newAccountId(), "SEV9"));
-        given().contentType(ContentType.JSON).body(badSeverity)
-                .when().post("/api/tickets")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().contentType(ContentType.JSON)
+                .body(badSeverity)
+                .when()
+                .post("/api/tickets")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("violations[0].field", is("severity"))
                 .body("violations[0].reason", containsString("SEV1"));
 
-        given().contentType(ContentType.JSON).body("{\"accountId\": \"a\", ")
-                .when().post("/api/tickets")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("stackTrace", nullValue()).body("detail", not(containsString("at com.")));
+        given().contentType(ContentType.JSON)
+                .body("{\"accountId\": \"a\", ")
+                .when()
+                .post("/api/tickets")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("stackTrace", nullValue())
+                .body("detail", not(containsString("at com.")));
 
         Map<String, Object> tooLong = new java.util.HashMap<>(openTicket(newAccountId(), "SEV2"));
         tooLong.put("title", "x".repeat(201));
-        given().contentType(ContentType.JSON).body(tooLong)
-                .when().post("/api/tickets")
-                .then().statusCode(400).body("violations[0].field", is("title"))
+        given().contentType(ContentType.JSON)
+                .body(tooLong)
+                .when()
+                .post("/api/tickets")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", is("title"))
                 .body("violations[0].reason", is("must be at most 200 characters"));
     }
 
     @Test
     void anUnknownTicketIs404AndAnOversizedBodyIs413() {
-        given().when().get("/api/tickets/{id}", "no-such-ticket")
-                .then().statusCode(404).contentType("application/problem+json").body("status", is(404));
-        given().contentType(ContentType.JSON).body(Map.of())
-                .when().post("/api/tickets/{id}/acknowledge", "no-such-ticket")
-                .then().statusCode(404).contentType("application/problem+json");
+        given().when()
+                .get("/api/tickets/{id}", "no-such-ticket")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", is(404));
+        given().contentType(ContentType.JSON)
+                .body(Map.of())
+                .when()
+                .post("/api/tickets/{id}/acknowledge", "no-such-ticket")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
         Map<String, Object> huge = new java.util.HashMap<>(openTicket(newAccountId(), "SEV2"));
         huge.put("description", "x".repeat(70_000));
-        given().contentType(ContentType.JSON).body(huge)
-                .when().post("/api/tickets")
-                .then().statusCode(413).contentType("application/problem+json").body("status", is(413));
+        given().contentType(ContentType.JSON)
+                .body(huge)
+                .when()
+                .post("/api/tickets")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
+                .body("status", is(413));
     }
 
     @Test
     void theSameIdempotencyKeyOpensOneTicketAndARedifferentBodyIsRefused() {
         String key = "portal-" + java.util.UUID.randomUUID();
         Map<String, Object> body = openTicket(newAccountId(), "SEV3");
-        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
-                .when().post("/api/tickets")
-                .then().statusCode(201).header("Idempotent-Replayed", "false").extract().path("id");
-        String second = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
-                .when().post("/api/tickets")
-                .then().statusCode(201).header("Idempotent-Replayed", "true").extract().path("id");
+        String first = given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(body)
+                .when()
+                .post("/api/tickets")
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "false")
+                .extract()
+                .path("id");
+        String second = given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(body)
+                .when()
+                .post("/api/tickets")
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true")
+                .extract()
+                .path("id");
         assertThat(second).isEqualTo(first);
         given().when().get("/api/tickets/{id}/events", first).then().body("size()", is(1));
 
         Map<String, Object> other = new java.util.HashMap<>(body);
         other.put("title", "Something else");
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(other)
-                .when().post("/api/tickets")
-                .then().statusCode(422).contentType("application/problem+json")
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(other)
+                .when()
+                .post("/api/tickets")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
                 .body("code", is("idempotency-key-reused"));
     }
 
     @Test
     void aStaleIfMatchIsRefusedAsAConcurrentChange() {
         String id = open(openTicket(newAccountId(), "SEV3"));
-        given().contentType(ContentType.JSON).header("If-Match", "\"0\"").body(Map.of())
-                .when().post("/api/tickets/{id}/acknowledge", id).then().statusCode(200);
-        given().contentType(ContentType.JSON).header("If-Match", "\"0\"")
+        given().contentType(ContentType.JSON)
+                .header("If-Match", "\"0\"")
+                .body(Map.of())
+                .when()
+                .post("/api/tickets/{id}/acknowledge", id)
+                .then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON)
+                .header("If-Match", "\"0\"")
                 .body(Map.of("severity", "SEV2", "reason", "worse"))
-                .when().post("/api/tickets/{id}/reclassify", id)
-                .then().statusCode(409).contentType("application/problem+json").body("code", is("concurrent-change"));
+                .when()
+                .post("/api/tickets/{id}/reclassify", id)
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("code", is("concurrent-change"));
     }
 }
