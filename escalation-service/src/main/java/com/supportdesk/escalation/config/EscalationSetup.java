@@ -4,7 +4,6 @@ import com.supportdesk.calendar.Calendars;
 import com.supportdesk.contract.Topics;
 import com.supportdesk.escalation.engine.EscalationProcessor;
 import com.supportdesk.escalation.rules.EscalationPolicies;
-import com.supportdesk.escalation.store.EscalationStore;
 import com.supportdesk.support.TopicAdmin;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.DefaultBean;
@@ -48,8 +47,10 @@ public class EscalationSetup {
 
     @Produces
     @Singleton
-    EscalationProcessor processor(AgroalDataSource dataSource, EscalationPolicies policies, Clock clock) {
-        EscalationStore.create(dataSource);
+    EscalationProcessor processor(
+            AgroalDataSource dataSource, EscalationPolicies policies, Clock clock, org.flywaydb.core.Flyway flyway) {
+        // the schema first (db/migration): whatever reads or writes a table is made after this
+        flyway.migrate();
         TopicAdmin.ensure(
                 bootstrapServers,
                 List.of(

@@ -5,7 +5,6 @@ import com.supportdesk.contract.Topics;
 import com.supportdesk.contract.model.EscalationTarget;
 import com.supportdesk.notification.engine.NotificationProcessor;
 import com.supportdesk.notification.mail.MailTemplates;
-import com.supportdesk.notification.store.NotificationStore;
 import com.supportdesk.support.TopicAdmin;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.DefaultBean;
@@ -91,8 +90,10 @@ public class NotificationSetup {
             AgroalDataSource dataSource,
             Engine engine,
             Clock clock,
-            com.supportdesk.notification.webhook.WebhookSecrets secrets) {
-        NotificationStore.create(dataSource);
+            com.supportdesk.notification.webhook.WebhookSecrets secrets,
+            org.flywaydb.core.Flyway flyway) {
+        // the schema first (db/migration): whatever reads or writes a table is made after this
+        flyway.migrate();
         secrets.resealAll(dataSource);
         TopicAdmin.ensure(
                 bootstrapServers,

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 /**
  * notification-service's tables (schema {@code notification}) and their SQL; every method works in the caller's
@@ -110,80 +109,7 @@ public final class NotificationStore {
     /** Recipients are spread over this many slots (by a hash of the address); the e-mail senders share them. */
     public static final int SLOTS = 64;
 
-    private static final String[] DDL = {
-        "CREATE SCHEMA IF NOT EXISTS notification",
-        "CREATE TABLE IF NOT EXISTS ntf_seen (event_id VARCHAR(300) PRIMARY KEY, seen_at TIMESTAMPTZ NOT NULL)",
-        "CREATE INDEX IF NOT EXISTS ntf_seen_at ON ntf_seen (seen_at)",
-        "CREATE TABLE IF NOT EXISTS ntf_account (account_id VARCHAR(255) PRIMARY KEY, profile TEXT NOT NULL)",
-        """
-        CREATE TABLE IF NOT EXISTS ntf_ticket (
-            ticket_id VARCHAR(255) PRIMARY KEY, account_id VARCHAR(255) NOT NULL, reference VARCHAR(64),
-            title VARCHAR(400), severity VARCHAR(8))""",
-        """
-        CREATE TABLE IF NOT EXISTS ntf_waiting (
-            event_id VARCHAR(300) PRIMARY KEY, account_id VARCHAR(255) NOT NULL, headers TEXT NOT NULL, body BYTEA,
-            received_at TIMESTAMPTZ NOT NULL)""",
-        "CREATE INDEX IF NOT EXISTS ntf_waiting_account ON ntf_waiting (account_id, received_at)",
-        """
-        CREATE TABLE IF NOT EXISTS ntf_outage (
-            outage_id VARCHAR(255) NOT NULL, account_id VARCHAR(255) NOT NULL, application VARCHAR(200) NOT NULL,
-            started_at TIMESTAMPTZ NOT NULL, ended_at TIMESTAMPTZ, check_at TIMESTAMPTZ, verdict VARCHAR(40),
-            reason VARCHAR(1000), decided_at TIMESTAMPTZ, PRIMARY KEY (outage_id, account_id))""",
-        "CREATE INDEX IF NOT EXISTS ntf_outage_check ON ntf_outage (check_at) WHERE verdict IS NULL",
-        // maintenance announced to every account using the application: an account that arrives later is told too
-        """
-        CREATE TABLE IF NOT EXISTS ntf_maintenance_scope (
-            event_id VARCHAR(300) PRIMARY KEY, application VARCHAR(200) NOT NULL, headers TEXT NOT NULL,
-            body BYTEA)""",
-        // outages declared for "every account using the application": an account that arrives later joins them
-        """
-        CREATE TABLE IF NOT EXISTS ntf_outage_scope (
-            outage_id VARCHAR(255) PRIMARY KEY, application VARCHAR(200) NOT NULL, started_at TIMESTAMPTZ NOT NULL,
-            ended_at TIMESTAMPTZ)""",
-        """
-        CREATE TABLE IF NOT EXISTS ntf_subscription (
-            id VARCHAR(64) PRIMARY KEY, url VARCHAR(2000) NOT NULL, event_types TEXT NOT NULL, accounts TEXT NOT NULL,
-            secret VARCHAR(200) NOT NULL, owner VARCHAR(100), created_at TIMESTAMPTZ NOT NULL,
-            active BOOLEAN NOT NULL DEFAULT TRUE)""",
-        """
-        CREATE TABLE IF NOT EXISTS ntf_delivery (
-            id VARCHAR(64) PRIMARY KEY, trigger_id VARCHAR(300) NOT NULL, trigger_type VARCHAR(200) NOT NULL,
-            channel VARCHAR(16) NOT NULL, kind VARCHAR(32) NOT NULL, recipient VARCHAR(300) NOT NULL,
-            account_id VARCHAR(255), subject_id VARCHAR(255) NOT NULL, language VARCHAR(4),
-            language_fallback BOOLEAN NOT NULL DEFAULT FALSE, subject VARCHAR(1000), body BYTEA NOT NULL,
-            url VARCHAR(2000), state VARCHAR(16) NOT NULL, attempts INT NOT NULL DEFAULT 0,
-            next_attempt_at TIMESTAMPTZ, last_error VARCHAR(2000), created_at TIMESTAMPTZ NOT NULL,
-            done_at TIMESTAMPTZ)""",
-        "CREATE INDEX IF NOT EXISTS ntf_delivery_subject ON ntf_delivery (subject_id, created_at)",
-        "CREATE INDEX IF NOT EXISTS ntf_delivery_parked ON ntf_delivery (created_at) WHERE state = 'PARKED'",
-        // deliveries go out by urgency, then by due time (urgency(): 0 = escalation ... 4 = routine)
-        "ALTER TABLE ntf_delivery ADD COLUMN IF NOT EXISTS urgency SMALLINT NOT NULL DEFAULT 4",
-        // each sender serves the recipients of its slots (hash of the address, 64 slots): see claimDue
-        "ALTER TABLE ntf_delivery ADD COLUMN IF NOT EXISTS slot SMALLINT GENERATED ALWAYS AS "
-                + "(((hashtext(recipient) & 2147483647) % " + SLOTS + ")::smallint) STORED",
-        "DROP INDEX IF EXISTS ntf_delivery_urgent",
-        "DROP INDEX IF EXISTS ntf_delivery_due",
-        "CREATE INDEX IF NOT EXISTS ntf_delivery_slot_urgent ON ntf_delivery (channel, slot, urgency, next_attempt_at) "
-                + "WHERE state = 'PENDING'",
-        "CREATE INDEX IF NOT EXISTS ntf_delivery_slot_due ON ntf_delivery (channel, slot, next_attempt_at) "
-                + "WHERE state = 'PENDING'",
-        // a burst of routine e-mails to one person goes as one digest (see claimBurst); its members share digest_id
-        "ALTER TABLE ntf_delivery ADD COLUMN IF NOT EXISTS digest_id VARCHAR(64)",
-        // webhook secrets are stored sealed (longer than the plain ones), the previous one kept through a rotation
-        "ALTER TABLE ntf_subscription ALTER COLUMN secret TYPE TEXT",
-        "ALTER TABLE ntf_subscription ADD COLUMN IF NOT EXISTS previous_secret TEXT",
-        "ALTER TABLE ntf_subscription ADD COLUMN IF NOT EXISTS previous_until TIMESTAMPTZ",
-        "CREATE INDEX IF NOT EXISTS ntf_delivery_digest ON ntf_delivery (digest_id) WHERE digest_id IS NOT NULL",
-        "CREATE INDEX IF NOT EXISTS ntf_delivery_burst ON ntf_delivery (recipient, next_attempt_at) "
-                + "WHERE state = 'PENDING' AND channel = 'EMAIL' AND urgency = 4 AND digest_id IS NULL",
-        OUTBOX.ddl()
-    };
-
-    private NotificationStore() {}
-
-    public static void create(DataSource dataSource) {
-        Jdbc.execute(dataSource, "notification-service", DDL);
-    }
+    // The tables: src/main/resources/db/migration (Flyway).
 
     // ---- events seen (the consumers' idempotency) ---------------------------------------------------------------
 

@@ -5,7 +5,6 @@ import com.supportdesk.contract.model.Region;
 import com.supportdesk.sla.engine.SlaEngine;
 import com.supportdesk.sla.engine.SlaProcessor;
 import com.supportdesk.sla.policy.SlaPolicies;
-import com.supportdesk.sla.store.SlaSchema;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,8 +54,14 @@ public class SlaSetup {
 
     @Produces
     @Singleton
-    SlaProcessor processor(AgroalDataSource dataSource, SlaEngine engine, SlaCatalog catalog, Clock clock) {
-        SlaSchema.create(dataSource);
+    SlaProcessor processor(
+            AgroalDataSource dataSource,
+            SlaEngine engine,
+            SlaCatalog catalog,
+            Clock clock,
+            org.flywaydb.core.Flyway flyway) {
+        // the schema first (db/migration): whatever reads or writes a table is made after this
+        flyway.migrate();
         SlaProcessor processor = new SlaProcessor(dataSource, engine, catalog, clock);
         processor.loadExceptionalEvents();
         return processor;

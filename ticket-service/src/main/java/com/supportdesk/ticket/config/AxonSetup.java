@@ -36,10 +36,8 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.eventhandling.tokenstore.jdbc.PostgresTokenTableFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.PostgresEventTableFactory;
 import org.axonframework.modelling.command.CommandTargetResolver;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -80,13 +78,17 @@ public class AxonSetup {
     @ConfigProperty(name = "quarkus.application.name", defaultValue = "ticket-service")
     String applicationName;
 
+    @Inject
+    org.flywaydb.core.Flyway flyway;
+
     private Configuration configuration;
     private EventRelay relay;
     private ProcessedCommands processedCommands;
 
     @jakarta.annotation.PostConstruct
     void start() {
-        Schema.create(dataSource);
+        // the schema first (db/migration): the event store, the token store and the command ids
+        flyway.migrate();
         topics.ensureTopics();
         TransactionManager tx = new JtaTransactionManager(jta);
         ConnectionProvider connections = dataSource::getConnection;
@@ -102,12 +104,10 @@ public class AxonSetup {
                 .snapshotSerializer(serializer)
                 .persistenceExceptionResolver(new PostgresDuplicateKeyResolver())
                 .dataType(byte[].class));
-        tx.executeInTransaction(() -> storage.createSchema(PostgresEventTableFactory.INSTANCE));
         JdbcTokenStore tokenStore = JdbcTokenStore.builder()
                 .connectionProvider(connections)
                 .serializer(serializer)
                 .build();
-        tx.executeInTransaction(() -> tokenStore.createSchema(PostgresTokenTableFactory.INSTANCE));
 
         GenericEventMessage.clock = clock;
         processedCommands = new ProcessedCommands(dataSource);
