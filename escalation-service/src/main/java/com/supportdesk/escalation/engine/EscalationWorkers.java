@@ -7,6 +7,7 @@ import com.supportdesk.support.BatchConsumer;
 import com.supportdesk.support.KafkaClients;
 import com.supportdesk.support.OutboxRelay;
 import com.supportdesk.support.Worker;
+import com.supportdesk.support.config.KafkaSettings;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -45,8 +46,8 @@ public class EscalationWorkers extends Worker {
     @Inject
     Clock clock;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaSettings kafka;
 
     @ConfigProperty(name = "support.escalation.timer.max-idle", defaultValue = "PT1S")
     Duration maxIdle;
@@ -88,7 +89,7 @@ public class EscalationWorkers extends Worker {
         java.util.function.Supplier<org.apache.kafka.clients.producer.Producer<String, byte[]>> producers =
                 () -> new KafkaProducer<>(
                         KafkaClients.config(
-                                bootstrapServers,
+                                kafka.bootstrapServers(),
                                 Map.of(
                                         ProducerConfig.ACKS_CONFIG,
                                         "all",

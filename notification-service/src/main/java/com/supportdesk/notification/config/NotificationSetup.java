@@ -6,32 +6,26 @@ import com.supportdesk.contract.model.EscalationTarget;
 import com.supportdesk.notification.engine.NotificationProcessor;
 import com.supportdesk.notification.mail.MailTemplates;
 import com.supportdesk.support.TopicAdmin;
+import com.supportdesk.support.config.KafkaSettings;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.arc.DefaultBean;
 import io.quarkus.qute.Engine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Builds the processor from configuration, and the tables and topics it needs. */
 @ApplicationScoped
 public class NotificationSetup {
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "support.kafka.partitions", defaultValue = "3")
-    int partitions;
-
-    @ConfigProperty(name = "support.kafka.replication-factor", defaultValue = "1")
-    short replicationFactor;
+    @Inject
+    KafkaSettings kafka;
 
     @ConfigProperty(name = "support.notification.account-wait", defaultValue = "PT1M")
     Duration accountWait;
@@ -53,13 +47,6 @@ public class NotificationSetup {
             name = "support.notification.address.support-management",
             defaultValue = "support-management@vendor.example")
     String supportManagement;
-
-    @Produces
-    @DefaultBean
-    @Singleton
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 
     /** Where webhooks may go (ADR 0007): public https targets, plus the hosts of this explicit allow-list. */
     @Produces
@@ -96,16 +83,14 @@ public class NotificationSetup {
         flyway.migrate();
         secrets.resealAll(dataSource);
         TopicAdmin.ensure(
-                bootstrapServers,
+                kafka.bootstrapServers(),
                 List.of(
-                        new NewTopic(Topics.NOTIFICATION_EVENTS, partitions, replicationFactor)
-                                .configs(Map.of("retention.ms", "-1")),
-                        new NewTopic(Topics.AUDIT_EVENTS, partitions, replicationFactor)
-                                .configs(Map.of("retention.ms", "-1")),
-                        new NewTopic(Topics.deadLetter(Topics.TICKET_EVENTS), partitions, replicationFactor),
-                        new NewTopic(Topics.deadLetter(Topics.SLA_EVENTS), partitions, replicationFactor),
-                        new NewTopic(Topics.deadLetter(Topics.ESCALATION_EVENTS), partitions, replicationFactor),
-                        new NewTopic(Topics.deadLetter(Topics.ACCOUNT_EVENTS), partitions, replicationFactor)));
+                        kafka.topic(Topics.NOTIFICATION_EVENTS).configs(Map.of("retention.ms", "-1")),
+                        kafka.topic(Topics.AUDIT_EVENTS).configs(Map.of("retention.ms", "-1")),
+                        kafka.topic(Topics.deadLetter(Topics.TICKET_EVENTS)),
+                        kafka.topic(Topics.deadLetter(Topics.SLA_EVENTS)),
+                        kafka.topic(Topics.deadLetter(Topics.ESCALATION_EVENTS)),
+                        kafka.topic(Topics.deadLetter(Topics.ACCOUNT_EVENTS))));
         Map<EscalationTarget, String> addresses = new EnumMap<>(EscalationTarget.class);
         addresses.put(EscalationTarget.CRITICAL_SITUATION_MANAGER, criticalSituationManager);
         addresses.put(EscalationTarget.SENIOR_MANAGEMENT, seniorManagement);

@@ -9,6 +9,7 @@ import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.KafkaClients;
 import com.supportdesk.support.OutboxRelay;
 import com.supportdesk.support.Worker;
+import com.supportdesk.support.config.KafkaSettings;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.qute.Engine;
@@ -56,8 +57,8 @@ public class NotificationWorkers extends Worker {
     @Inject
     Engine engine;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaSettings kafka;
 
     @ConfigProperty(name = "support.notification.timer.max-idle", defaultValue = "PT1S")
     Duration maxIdle;
@@ -143,7 +144,7 @@ public class NotificationWorkers extends Worker {
         java.util.function.Supplier<org.apache.kafka.clients.producer.Producer<String, byte[]>> producers =
                 () -> new KafkaProducer<>(
                         KafkaClients.config(
-                                bootstrapServers,
+                                kafka.bootstrapServers(),
                                 Map.of(
                                         ProducerConfig.ACKS_CONFIG,
                                         "all",

@@ -6,6 +6,7 @@ import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.KafkaClients;
 import com.supportdesk.support.Outbox;
 import com.supportdesk.support.OutboxRelay;
+import com.supportdesk.support.config.KafkaSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -56,8 +57,8 @@ public class Projector {
     @Inject
     MeterRegistry meters;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaSettings kafka;
 
     @ConfigProperty(name = "support.reporting.outbox.max-idle", defaultValue = "PT0.5S")
     Duration outboxIdle;
@@ -84,7 +85,7 @@ public class Projector {
         java.util.function.Supplier<org.apache.kafka.clients.producer.Producer<String, byte[]>> producers =
                 () -> new KafkaProducer<>(
                         KafkaClients.config(
-                                bootstrapServers,
+                                kafka.bootstrapServers(),
                                 Map.of(
                                         ProducerConfig.ACKS_CONFIG,
                                         "all",

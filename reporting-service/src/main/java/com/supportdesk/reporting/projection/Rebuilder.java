@@ -4,6 +4,7 @@ import com.supportdesk.support.BatchConsumer;
 import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.KafkaClients;
 import com.supportdesk.support.Received;
+import com.supportdesk.support.config.KafkaSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -20,7 +21,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,8 +45,8 @@ public class Rebuilder {
     @Inject
     Projector projector;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaSettings kafka;
 
     /** What the last (or current) rebuild did. */
     public record Status(
@@ -200,7 +200,7 @@ public class Rebuilder {
 
     private KafkaConsumer<String, byte[]> reader() {
         Properties p = new Properties();
-        p.putAll(KafkaClients.config(bootstrapServers, Map.of()));
+        p.putAll(KafkaClients.config(kafka.bootstrapServers(), Map.of()));
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024));

@@ -6,7 +6,6 @@ import com.supportdesk.sla.engine.SlaEngine;
 import com.supportdesk.sla.engine.SlaProcessor;
 import com.supportdesk.sla.policy.SlaPolicies;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -31,13 +30,6 @@ public class SlaSetup {
 
     @ConfigProperty(name = "support.sla.default-region", defaultValue = "EUROPE")
     Region defaultRegion;
-
-    @Produces
-    @DefaultBean
-    @Singleton
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 
     @Produces
     @Singleton

@@ -7,6 +7,7 @@ import com.supportdesk.sla.store.SlaStore;
 import com.supportdesk.sla.timer.OutboxPublisher;
 import com.supportdesk.sla.timer.TimerScheduler;
 import com.supportdesk.support.BatchConsumer;
+import com.supportdesk.support.config.KafkaSettings;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -17,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -42,14 +42,8 @@ public class SlaConsumers {
     @Inject
     AgroalDataSource dataSource;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "support.kafka.partitions", defaultValue = "3")
-    int partitions;
-
-    @ConfigProperty(name = "support.kafka.replication-factor", defaultValue = "1")
-    short replicationFactor;
+    @Inject
+    KafkaSettings kafka;
 
     private BatchConsumer ticketEvents;
     private BatchConsumer accountEvents;
@@ -73,7 +67,7 @@ public class SlaConsumers {
     }
 
     void topics(@Observes @Priority(1) StartupEvent ev) {
-        TopicSetup.ensure(bootstrapServers, partitions, replicationFactor);
+        TopicSetup.ensure(kafka.bootstrapServers(), kafka.partitions(), kafka.replicationFactor());
     }
 
     @Incoming("ticket-events-in")

@@ -7,6 +7,7 @@ import com.supportdesk.sla.store.SlaStore;
 import com.supportdesk.support.KafkaClients;
 import com.supportdesk.support.Outbox;
 import com.supportdesk.support.OutboxRelay;
+import com.supportdesk.support.config.KafkaSettings;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -43,8 +44,8 @@ public class OutboxPublisher {
     @Inject
     MeterRegistry meters;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaSettings kafka;
 
     @ConfigProperty(name = "support.sla.outbox.batch-size", defaultValue = "500")
     int batchSize;
@@ -61,7 +62,7 @@ public class OutboxPublisher {
         java.util.function.Supplier<org.apache.kafka.clients.producer.Producer<String, byte[]>> producers =
                 () -> new KafkaProducer<>(
                         KafkaClients.config(
-                                bootstrapServers,
+                                kafka.bootstrapServers(),
                                 Map.of(
                                         ProducerConfig.ACKS_CONFIG,
                                         "all",

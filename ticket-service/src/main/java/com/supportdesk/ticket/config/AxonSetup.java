@@ -2,6 +2,7 @@ package com.supportdesk.ticket.config;
 
 import com.supportdesk.contract.wire.CloudEventCodec;
 import com.supportdesk.support.KafkaClients;
+import com.supportdesk.support.config.KafkaSettings;
 import com.supportdesk.ticket.command.Account;
 import com.supportdesk.ticket.command.AppliedEvents;
 import com.supportdesk.ticket.command.CommandTargets;
@@ -66,8 +67,8 @@ public class AxonSetup {
     @Inject
     TopicSetup topics;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaSettings kafka;
 
     @ConfigProperty(name = "support.relay.batch-size", defaultValue = "200")
     int relayBatchSize;
@@ -174,7 +175,7 @@ public class AxonSetup {
     }
 
     private KafkaProducer<String, byte[]> newProducer() {
-        Map<String, Object> props = new HashMap<>(KafkaClients.config(bootstrapServers, Map.of()));
+        Map<String, Object> props = new HashMap<>(KafkaClients.config(kafka.bootstrapServers(), Map.of()));
         props.put(ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-relay");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

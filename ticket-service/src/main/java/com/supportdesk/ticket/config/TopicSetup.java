@@ -2,11 +2,12 @@ package com.supportdesk.ticket.config;
 
 import com.supportdesk.contract.Topics;
 import com.supportdesk.support.TopicAdmin;
+import com.supportdesk.support.config.KafkaSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Creates the topics ticket-service owns, with their pinned settings (ticket-events kept forever, account-events
@@ -14,14 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class TopicSetup {
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    @ConfigProperty(name = "support.kafka.partitions", defaultValue = "3")
-    int partitions;
-
-    @ConfigProperty(name = "support.kafka.replication-factor", defaultValue = "1")
-    short replicationFactor;
+    @Inject
+    KafkaSettings kafka;
 
     void ensureTopics() {
         List<NewTopic> wanted = List.of(
@@ -30,10 +25,10 @@ public class TopicSetup {
                 topic(Topics.TICKET_EVENTS, Map.of("retention.ms", "-1")),
                 topic(Topics.ACCOUNT_EVENTS, Map.of("cleanup.policy", "compact")),
                 topic(Topics.AUDIT_EVENTS, Map.of("retention.ms", "-1")));
-        TopicAdmin.ensure(bootstrapServers, wanted);
+        TopicAdmin.ensure(kafka.bootstrapServers(), wanted);
     }
 
     private NewTopic topic(String name, Map<String, String> config) {
-        return new NewTopic(name, partitions, replicationFactor).configs(config);
+        return kafka.topic(name).configs(config);
     }
 }

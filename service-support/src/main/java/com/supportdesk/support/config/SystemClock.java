@@ -1,4 +1,4 @@
-package com.supportdesk.reporting;
+package com.supportdesk.support.config;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -6,9 +6,13 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** The clock (tests replace it). */
+/**
+ * The one source of time of every service: the system clock in UTC. Tests put their own {@code Clock} bean in its
+ * place (it is a default bean) to move time instead of sleeping.
+ */
 @ApplicationScoped
-public class ReportingSetup {
+public class SystemClock {
+
     @Produces
     @DefaultBean
     @Singleton
