@@ -14,14 +14,13 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Builds the policies, calendars and processor from configuration, and the tables and topics they need. */
 @ApplicationScoped
 public class EscalationSetup {
 
-    @ConfigProperty(name = "support.escalation.default-plan", defaultValue = "standard")
-    String defaultPlan;
+    @jakarta.inject.Inject
+    EscalationSettings settings;
 
     @Inject
     KafkaSettings kafka;
@@ -29,7 +28,7 @@ public class EscalationSetup {
     @Produces
     @Singleton
     EscalationPolicies policies() {
-        return EscalationPolicies.shipped(defaultPlan);
+        return EscalationPolicies.shipped(settings.defaultPlan());
     }
 
     @Produces

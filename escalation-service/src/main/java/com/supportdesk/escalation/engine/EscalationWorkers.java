@@ -26,7 +26,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -49,11 +48,8 @@ public class EscalationWorkers extends Worker {
     @Inject
     KafkaSettings kafka;
 
-    @ConfigProperty(name = "support.escalation.timer.max-idle", defaultValue = "PT1S")
-    Duration maxIdle;
-
-    @ConfigProperty(name = "support.escalation.outbox.max-idle", defaultValue = "PT0.5S")
-    Duration outboxIdle;
+    @Inject
+    com.supportdesk.escalation.config.EscalationSettings settings;
 
     @Inject
     ServiceToken serviceToken;
@@ -99,7 +95,14 @@ public class EscalationWorkers extends Worker {
                                         "escalation-service-outbox")),
                         new StringSerializer(),
                         new ByteArraySerializer());
-        relay = new OutboxRelay(dataSource, EscalationStore.OUTBOX, LOCK_KEY, producers, 500, outboxIdle, b -> {})
+        relay = new OutboxRelay(
+                        dataSource,
+                        EscalationStore.OUTBOX,
+                        LOCK_KEY,
+                        producers,
+                        500,
+                        settings.outbox().maxIdle(),
+                        b -> {})
                 // commands are judged as their sender: escalation-service's own token, fresh when they leave
                 .withSendTimeHeaders(topic -> Topics.TICKET_COMMANDS.equals(topic) ? serviceToken.header() : Map.of());
     }
@@ -155,7 +158,7 @@ public class EscalationWorkers extends Worker {
             }
         }
         Optional<Instant> next = processor.nextCheck();
-        long wait = maxIdle.toMillis();
+        long wait = settings.timer().maxIdle().toMillis();
         if (next.isPresent()) {
             wait = Math.max(
                     5,

@@ -14,11 +14,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Builds the processor from configuration, and the tables and topics it needs. */
 @ApplicationScoped
@@ -27,34 +25,15 @@ public class NotificationSetup {
     @Inject
     KafkaSettings kafka;
 
-    @ConfigProperty(name = "support.notification.account-wait", defaultValue = "PT1M")
-    Duration accountWait;
-
-    @ConfigProperty(name = "support.notification.seen-retention", defaultValue = "P30D")
-    Duration seenRetention;
-
-    @ConfigProperty(
-            name = "support.notification.address.critical-situation-manager",
-            defaultValue = "critical-situations@vendor.example")
-    String criticalSituationManager;
-
-    @ConfigProperty(
-            name = "support.notification.address.senior-management",
-            defaultValue = "senior-management@vendor.example")
-    String seniorManagement;
-
-    @ConfigProperty(
-            name = "support.notification.address.support-management",
-            defaultValue = "support-management@vendor.example")
-    String supportManagement;
+    @Inject
+    NotificationSettings settings;
 
     /** Where webhooks may go (ADR 0007): public https targets, plus the hosts of this explicit allow-list. */
     @Produces
     @Singleton
-    com.supportdesk.notification.webhook.WebhookTargets webhookTargets(
-            @ConfigProperty(name = "support.notification.webhook.allowed-hosts")
-                    java.util.Optional<List<String>> hosts) {
-        return new com.supportdesk.notification.webhook.WebhookTargets(hosts.orElse(List.of()));
+    com.supportdesk.notification.webhook.WebhookTargets webhookTargets() {
+        return new com.supportdesk.notification.webhook.WebhookTargets(
+                settings.webhook().allowedHosts().orElse(List.of()));
     }
 
     /**
@@ -63,12 +42,11 @@ public class NotificationSetup {
      */
     @Produces
     @Singleton
-    com.supportdesk.notification.webhook.WebhookSecrets webhookSecrets(
-            @ConfigProperty(name = "support.notification.webhook.secret-keys") java.util.Optional<String> keys,
-            @ConfigProperty(name = "support.notification.webhook.secret-overlap", defaultValue = "P1D")
-                    Duration overlap) {
+    com.supportdesk.notification.webhook.WebhookSecrets webhookSecrets() {
         return new com.supportdesk.notification.webhook.WebhookSecrets(
-                com.supportdesk.notification.webhook.SecretBox.of(keys.orElse(null)), overlap);
+                com.supportdesk.notification.webhook.SecretBox.of(
+                        settings.webhook().secretKeys().orElse(null)),
+                settings.webhook().secretOverlap());
     }
 
     @Produces
@@ -92,14 +70,15 @@ public class NotificationSetup {
                         kafka.topic(Topics.deadLetter(Topics.ESCALATION_EVENTS)),
                         kafka.topic(Topics.deadLetter(Topics.ACCOUNT_EVENTS))));
         Map<EscalationTarget, String> addresses = new EnumMap<>(EscalationTarget.class);
-        addresses.put(EscalationTarget.CRITICAL_SITUATION_MANAGER, criticalSituationManager);
-        addresses.put(EscalationTarget.SENIOR_MANAGEMENT, seniorManagement);
-        addresses.put(EscalationTarget.SUPPORT_MANAGEMENT, supportManagement);
+        addresses.put(
+                EscalationTarget.CRITICAL_SITUATION_MANAGER, settings.address().criticalSituationManager());
+        addresses.put(EscalationTarget.SENIOR_MANAGEMENT, settings.address().seniorManagement());
+        addresses.put(EscalationTarget.SUPPORT_MANAGEMENT, settings.address().supportManagement());
         return new NotificationProcessor(
                 dataSource,
                 MailTemplates.of(engine),
                 Calendars.shipped(),
                 clock,
-                new NotificationProcessor.Settings(addresses, accountWait, seenRetention));
+                new NotificationProcessor.Settings(addresses, settings.accountWait(), settings.seenRetention()));
     }
 }

@@ -30,7 +30,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -60,45 +59,11 @@ public class NotificationWorkers extends Worker {
     @Inject
     KafkaSettings kafka;
 
-    @ConfigProperty(name = "support.notification.timer.max-idle", defaultValue = "PT1S")
-    Duration maxIdle;
+    @Inject
+    com.supportdesk.notification.config.NotificationSettings settings;
 
-    @ConfigProperty(name = "support.notification.outbox.max-idle", defaultValue = "PT0.5S")
-    Duration outboxIdle;
-
-    @ConfigProperty(name = "support.notification.mail.domain", defaultValue = "supportdesk.example")
-    String mailDomain;
-
-    @ConfigProperty(name = "support.notification.email.retry.first", defaultValue = "PT10S")
-    Duration emailFirst;
-
-    @ConfigProperty(name = "support.notification.email.retry.max", defaultValue = "PT30M")
-    Duration emailMax;
-
-    @ConfigProperty(name = "support.notification.email.retry.attempts", defaultValue = "10")
-    int emailAttempts;
-
-    @ConfigProperty(name = "support.notification.webhook.retry.first", defaultValue = "PT10S")
-    Duration webhookFirst;
-
-    @ConfigProperty(name = "support.notification.webhook.retry.max", defaultValue = "PT1H")
-    Duration webhookMax;
-
-    @ConfigProperty(name = "support.notification.webhook.retry.attempts", defaultValue = "8")
-    int webhookAttempts;
-
-    @ConfigProperty(name = "support.notification.email.timeout", defaultValue = "PT30S")
-    Duration emailTimeout;
-
-    @ConfigProperty(name = "support.notification.webhook.timeout", defaultValue = "PT10S")
-    Duration webhookTimeout;
     /** A burst of at least this many due routine e-mails to one person goes as one digest (0 or 1: never). */
-    @ConfigProperty(name = "support.notification.email.digest.min", defaultValue = "10")
-    int digestMin;
     /** The most notices in one digest. */
-    @ConfigProperty(name = "support.notification.email.digest.max", defaultValue = "50")
-    int digestMax;
-
     private BatchConsumer events;
     /** The webhook subscriptions' type patterns, read at the start of each poll of the event topics. */
     private volatile java.util.List<java.util.List<String>> subscribedPatterns = java.util.List.of();
@@ -116,9 +81,6 @@ public class NotificationWorkers extends Worker {
 
     @Inject
     com.supportdesk.notification.webhook.WebhookSecrets webhookSecrets;
-
-    @ConfigProperty(name = "support.notification.email.senders", defaultValue = "4")
-    int emailSenders;
 
     private DeliveryWorker webhook;
     private Instant lastCleanup = Instant.EPOCH;
@@ -154,28 +116,50 @@ public class NotificationWorkers extends Worker {
                                         "notification-service-outbox")),
                         new StringSerializer(),
                         new ByteArraySerializer());
-        relay = new OutboxRelay(dataSource, NotificationStore.OUTBOX, LOCK_KEY, producers, 500, outboxIdle, b -> {});
-        for (int i = 0; i < emailSenders; i++) {
+        relay = new OutboxRelay(
+                dataSource,
+                NotificationStore.OUTBOX,
+                LOCK_KEY,
+                producers,
+                500,
+                settings.outbox().maxIdle(),
+                b -> {});
+        for (int i = 0; i < settings.email().senders(); i++) {
             email.add(new DeliveryWorker(
                     dataSource,
                     NotificationChannel.EMAIL,
-                    new EmailSender(mailer, MailTemplates.of(engine), mailDomain, emailTimeout),
-                    new RetryPolicy(emailFirst, emailMax, emailAttempts),
+                    new EmailSender(
+                            mailer,
+                            MailTemplates.of(engine),
+                            settings.mail().domain(),
+                            settings.email().timeout()),
+                    new RetryPolicy(
+                            settings.email().retry().first(),
+                            settings.email().retry().max(),
+                            settings.email().retry().attempts()),
                     clock,
-                    maxIdle,
+                    settings.timer().maxIdle(),
                     relay::poke,
                     1,
                     i,
-                    emailSenders,
-                    digestMin > 1 ? new DeliveryWorker.Digest(digestMin, digestMax) : null));
+                    settings.email().senders(),
+                    settings.email().digest().min() > 1
+                            ? new DeliveryWorker.Digest(
+                                    settings.email().digest().min(),
+                                    settings.email().digest().max())
+                            : null));
         }
         webhook = new DeliveryWorker(
                 dataSource,
                 NotificationChannel.WEBHOOK,
-                new WebhookSender(dataSource, clock, webhookTimeout, webhookTargets, webhookSecrets, vertx),
-                new RetryPolicy(webhookFirst, webhookMax, webhookAttempts),
+                new WebhookSender(
+                        dataSource, clock, settings.webhook().timeout(), webhookTargets, webhookSecrets, vertx),
+                new RetryPolicy(
+                        settings.webhook().retry().first(),
+                        settings.webhook().retry().max(),
+                        settings.webhook().retry().attempts()),
                 clock,
-                maxIdle,
+                settings.timer().maxIdle(),
                 relay::poke,
                 1,
                 0,
@@ -264,7 +248,7 @@ public class NotificationWorkers extends Worker {
             lastCleanup = now;
         }
         Optional<Instant> next = processor.nextCheck();
-        long wait = maxIdle.toMillis();
+        long wait = settings.timer().maxIdle().toMillis();
         if (next.isPresent()) {
             wait = Math.max(
                     5,

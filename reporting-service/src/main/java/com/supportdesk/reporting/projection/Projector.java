@@ -18,7 +18,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -27,7 +26,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -60,8 +58,8 @@ public class Projector {
     @Inject
     KafkaSettings kafka;
 
-    @ConfigProperty(name = "support.reporting.outbox.max-idle", defaultValue = "PT0.5S")
-    Duration outboxIdle;
+    @Inject
+    com.supportdesk.reporting.ReportingSettings settings;
 
     private BatchConsumer consumer;
     private OutboxRelay relay;
@@ -95,7 +93,8 @@ public class Projector {
                                         "reporting-service-outbox")),
                         new StringSerializer(),
                         new ByteArraySerializer());
-        relay = new OutboxRelay(dataSource, OUTBOX, LOCK_KEY, producers, 500, outboxIdle, b -> {});
+        relay = new OutboxRelay(
+                dataSource, OUTBOX, LOCK_KEY, producers, 500, settings.outbox().maxIdle(), b -> {});
         relay.start("reporting-outbox");
     }
 

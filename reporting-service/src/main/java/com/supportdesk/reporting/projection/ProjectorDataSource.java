@@ -28,7 +28,8 @@ public class ProjectorDataSource implements DataSource {
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
             @ConfigProperty(name = "quarkus.datasource.password") String password,
-            @ConfigProperty(name = "support.reporting.projector.pool-size", defaultValue = "4") int size) {
+            com.supportdesk.reporting.ReportingSettings settings) {
+        int size = settings.projector().poolSize();
         try {
             pool = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
                     .connectionPoolConfiguration(p -> p.maxSize(size)

@@ -25,7 +25,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Publishes {@code sla_outbox} to Kafka in order ({@link OutboxRelay}), and measures how late each breach reaches
@@ -47,11 +46,8 @@ public class OutboxPublisher {
     @Inject
     KafkaSettings kafka;
 
-    @ConfigProperty(name = "support.sla.outbox.batch-size", defaultValue = "500")
-    int batchSize;
-
-    @ConfigProperty(name = "support.sla.outbox.max-idle", defaultValue = "PT0.5S")
-    Duration maxIdle;
+    @Inject
+    com.supportdesk.sla.config.SlaSettings settings;
 
     private final String breachedType = Catalog.of(SlaBreached.class).type();
     private OutboxRelay relay;
@@ -78,7 +74,14 @@ public class OutboxPublisher {
                 .description("From a breach's deadline to the broker's acknowledgement of its event")
                 .publishPercentiles(0.5, 0.99, 0.999)
                 .register(meters);
-        relay = new OutboxRelay(dataSource, SlaStore.OUTBOX, LOCK_KEY, producers, batchSize, maxIdle, this::measure);
+        relay = new OutboxRelay(
+                dataSource,
+                SlaStore.OUTBOX,
+                LOCK_KEY,
+                producers,
+                settings.outbox().batchSize(),
+                settings.outbox().maxIdle(),
+                this::measure);
         relay.start("sla-outbox");
     }
 

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,22 +37,13 @@ public class TimerScheduler extends Worker {
     @Inject
     MeterRegistry meters;
 
-    @ConfigProperty(name = "support.sla.timer.batch-size", defaultValue = "500")
-    int batchSize;
-
-    @ConfigProperty(name = "support.sla.timer.max-idle", defaultValue = "PT1S")
-    Duration maxIdle;
-
-    @ConfigProperty(name = "support.sla.account-wait", defaultValue = "PT1M")
-    Duration accountWait;
-
-    @ConfigProperty(name = "support.sla.timer.enabled", defaultValue = "true")
-    boolean enabled;
+    @Inject
+    com.supportdesk.sla.config.SlaSettings settings;
 
     private final AtomicLong fired = new AtomicLong();
 
     void start(@Observes StartupEvent ev) {
-        if (!enabled) {
+        if (!settings.timer().enabled()) {
             LOG.info("Timers are disabled (support.sla.timer.enabled=false)");
             return;
         }
@@ -68,19 +58,21 @@ public class TimerScheduler extends Worker {
     @Override
     protected long round() {
         Instant now = clock.instant();
-        if (processor.releaseWaiting(now.minus(accountWait), batchSize) > 0) {
+        if (processor.releaseWaiting(
+                        now.minus(settings.accountWait()), settings.timer().batchSize())
+                > 0) {
             publisher.poke();
         }
-        int looked = processor.fireDue(now, batchSize);
+        int looked = processor.fireDue(now, settings.timer().batchSize());
         if (looked > 0) {
             fired.addAndGet(looked);
             publisher.poke();
-            if (looked >= batchSize) {
+            if (looked >= settings.timer().batchSize()) {
                 return 0; // more may be due
             }
         }
         Optional<Instant> next = processor.nextDue();
-        long wait = maxIdle.toMillis();
+        long wait = settings.timer().maxIdle().toMillis();
         if (next.isPresent()) {
             // a row still due now is locked by a ticket-events transaction: look again shortly
             wait = Math.max(
