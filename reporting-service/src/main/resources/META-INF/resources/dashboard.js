@@ -88,6 +88,7 @@ function render(s) {
 }
 let loading = false, again = false;
 async function refresh() {
+  if (leaving) return;
   if (loading) { again = true; return; }
   loading = true;
   try {
@@ -101,8 +102,19 @@ async function refresh() {
   }
 }
 let stream = null, denied = false;
+/**
+ * The user is logging out (or the page is going away): nothing may reload the page any more. The logout's first
+ * answer drops the session cookie, and a data call that got a 401 in that moment would reload the page and go by
+ * Keycloak's login while Keycloak's session still lives, so the logout would never reach Keycloak.
+ */
+let leaving = false;
+function leave() {
+  leaving = true;
+  if (stream) stream.close();
+}
 /** The login session ended: load the page again, which goes by the login (at most once a minute, never a loop). */
 function relogin() {
+  if (leaving) return;
   const last = Number(sessionStorage.getItem("relogin") || 0);
   if (Date.now() - last > 60000) {
     sessionStorage.setItem("relogin", String(Date.now()));
@@ -128,11 +140,13 @@ function connect() {
   stream.onopen = () => { if (!denied) { live.classList.add("on"); text.textContent = "live"; } };
   stream.onmessage = () => refresh();
   stream.onerror = () => {
-    if (denied) return;
+    if (denied || leaving) return;
     live.classList.remove("on");
     text.textContent = "reconnecting…";
     refresh();  // tells a lost session (401: log in again) or a refusal (403) from a network hiccup
   };
 }
+document.getElementById("logout").addEventListener("click", leave);
+window.addEventListener("pagehide", leave);
 refresh();
 connect();
