@@ -40,7 +40,7 @@ public class EscalationSetup {
         TopicAdmin.ensure(
                 kafka.bootstrapServers(),
                 List.of(
-                        kafka.topic(Topics.ESCALATION_EVENTS).configs(Map.of("retention.ms", "-1")),
+                        kafka.topic(Topics.ESCALATION_EVENTS, Map.of("retention.ms", "-1")),
                         kafka.topic(Topics.TICKET_COMMANDS),
                         kafka.topic(Topics.deadLetter(Topics.TICKET_EVENTS)),
                         kafka.topic(Topics.deadLetter(Topics.SLA_EVENTS)),

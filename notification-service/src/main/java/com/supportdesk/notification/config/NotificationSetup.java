@@ -63,8 +63,8 @@ public class NotificationSetup {
         TopicAdmin.ensure(
                 kafka.bootstrapServers(),
                 List.of(
-                        kafka.topic(Topics.NOTIFICATION_EVENTS).configs(Map.of("retention.ms", "-1")),
-                        kafka.topic(Topics.AUDIT_EVENTS).configs(Map.of("retention.ms", "-1")),
+                        kafka.topic(Topics.NOTIFICATION_EVENTS, Map.of("retention.ms", "-1")),
+                        kafka.topic(Topics.AUDIT_EVENTS, Map.of("retention.ms", "-1")),
                         kafka.topic(Topics.deadLetter(Topics.TICKET_EVENTS)),
                         kafka.topic(Topics.deadLetter(Topics.SLA_EVENTS)),
                         kafka.topic(Topics.deadLetter(Topics.ESCALATION_EVENTS)),

@@ -2,24 +2,22 @@ package com.supportdesk.sla.config;
 
 import com.supportdesk.contract.Topics;
 import com.supportdesk.support.TopicAdmin;
+import com.supportdesk.support.config.KafkaSettings;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /** Creates sla-events and the dead-letter topics sla-service writes, when they do not exist yet. */
 public final class TopicSetup {
 
     private TopicSetup() {}
 
-    public static void ensure(String bootstrapServers, int partitions, short replicationFactor) {
+    public static void ensure(KafkaSettings kafka) {
         TopicAdmin.ensure(
-                bootstrapServers,
+                kafka.bootstrapServers(),
                 List.of(
-                        new NewTopic(Topics.SLA_EVENTS, partitions, replicationFactor)
-                                .configs(Map.of("retention.ms", "-1")),
-                        new NewTopic(Topics.AUDIT_EVENTS, partitions, replicationFactor)
-                                .configs(Map.of("retention.ms", "-1")),
-                        new NewTopic(Topics.deadLetter(Topics.TICKET_EVENTS), partitions, replicationFactor),
-                        new NewTopic(Topics.deadLetter(Topics.ACCOUNT_EVENTS), partitions, replicationFactor)));
+                        kafka.topic(Topics.SLA_EVENTS, Map.of("retention.ms", "-1")),
+                        kafka.topic(Topics.AUDIT_EVENTS, Map.of("retention.ms", "-1")),
+                        kafka.topic(Topics.deadLetter(Topics.TICKET_EVENTS)),
+                        kafka.topic(Topics.deadLetter(Topics.ACCOUNT_EVENTS))));
     }
 }

@@ -67,7 +67,7 @@ public class SlaConsumers {
     }
 
     void topics(@Observes @Priority(1) StartupEvent ev) {
-        TopicSetup.ensure(kafka.bootstrapServers(), kafka.partitions(), kafka.replicationFactor());
+        TopicSetup.ensure(kafka);
     }
 
     @Incoming("ticket-events-in")
