@@ -5,6 +5,7 @@ import com.supportdesk.contract.model.Impact;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLevel;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -31,6 +32,27 @@ public record TicketFacts(
 
     public TicketFacts {
         escalatedTo = Set.copyOf(escalatedTo);
+    }
+
+    /** The same facts with {@code target} reached (an escalation just decided). */
+    public TicketFacts withEscalation(EscalationTarget target) {
+        Set<EscalationTarget> escalated = EnumSet.noneOf(EscalationTarget.class);
+        escalated.addAll(escalatedTo);
+        escalated.add(target);
+        return new TicketFacts(
+                ticketId,
+                accountId,
+                severity,
+                impact,
+                priority,
+                level,
+                acknowledged,
+                resolved,
+                closed,
+                openedAt,
+                lastProgressAt,
+                levelSince,
+                escalated);
     }
 
     /** Still being worked: neither resolved nor closed. */

@@ -191,7 +191,7 @@ public final class DeliveryWorker extends Worker {
             throws java.sql.SQLException {
         if (error == null) {
             NotificationStore.markSent(c, d.id(), attempt, now);
-            NotificationProcessor.publish(
+            Outcomes.publish(
                     c,
                     "sent/" + d.id(),
                     d.subjectId(),
@@ -224,7 +224,7 @@ public final class DeliveryWorker extends Worker {
                     "%s delivery %s to %s parked in the dead-letter store after %d attempts: %s",
                     channel, d.id(), d.recipient(), attempt, error);
             NotificationStore.markParked(c, d.id(), attempt, now, error);
-            NotificationProcessor.publish(
+            Outcomes.publish(
                     c,
                     "parked/" + d.id() + "/" + now.toEpochMilli(),
                     d.subjectId(),

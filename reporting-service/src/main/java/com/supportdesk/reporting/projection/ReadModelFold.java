@@ -1,28 +1,6 @@
 package com.supportdesk.reporting.projection;
 
-import com.supportdesk.contract.event.AccountRegistered;
-import com.supportdesk.contract.event.AccountUpdated;
-import com.supportdesk.contract.event.ClockRetargeted;
-import com.supportdesk.contract.event.ClockStarted;
-import com.supportdesk.contract.event.MaintenanceCancelled;
-import com.supportdesk.contract.event.MaintenanceScheduled;
-import com.supportdesk.contract.event.OutageDeclared;
-import com.supportdesk.contract.event.OutageEnded;
-import com.supportdesk.contract.event.PriorityHandlingGranted;
-import com.supportdesk.contract.event.ResolutionRejected;
-import com.supportdesk.contract.event.SeverityReclassified;
-import com.supportdesk.contract.event.SlaBreached;
-import com.supportdesk.contract.event.SlaMet;
-import com.supportdesk.contract.event.SlaMissed;
-import com.supportdesk.contract.event.TicketAcknowledged;
-import com.supportdesk.contract.event.TicketClosed;
-import com.supportdesk.contract.event.TicketEscalated;
-import com.supportdesk.contract.event.TicketEvent;
-import com.supportdesk.contract.event.TicketOpened;
-import com.supportdesk.contract.event.TicketPutOnHold;
-import com.supportdesk.contract.event.TicketResolved;
-import com.supportdesk.contract.event.TicketResumed;
-import com.supportdesk.contract.event.TicketTransferred;
+import com.supportdesk.contract.event.*;
 import com.supportdesk.contract.model.AccountProfile;
 import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.wire.CloudEvent;
@@ -53,30 +31,15 @@ public final class ReadModelFold {
     private ReadModelFold() {}
 
     public static Target target(Object d) {
-        if (d instanceof AccountRegistered a) {
-            return new Target(Kind.ACCOUNT, a.accountId());
-        } else if (d instanceof AccountUpdated a) {
-            return new Target(Kind.ACCOUNT, a.accountId());
-        } else if (d instanceof OutageDeclared o) {
-            return new Target(Kind.OUTAGE, o.outageId());
-        } else if (d instanceof OutageEnded o) {
-            return new Target(Kind.OUTAGE, o.outageId());
-        } else if (d instanceof MaintenanceScheduled m) {
-            return new Target(Kind.OUTAGE, m.outageId());
-        } else if (d instanceof MaintenanceCancelled m) {
-            return new Target(Kind.OUTAGE, m.outageId());
-        } else if (d instanceof TicketEvent t) {
+        if (d instanceof TicketEvent t) {
             return new Target(Kind.TICKET, t.ticketId());
-        } else if (d instanceof ClockStarted c) {
-            return new Target(Kind.TICKET, c.ticketId());
-        } else if (d instanceof ClockRetargeted c) {
-            return new Target(Kind.TICKET, c.ticketId());
-        } else if (d instanceof SlaBreached b) {
-            return new Target(Kind.TICKET, b.ticketId());
-        } else if (d instanceof SlaMet m) {
-            return new Target(Kind.TICKET, m.ticketId());
-        } else if (d instanceof SlaMissed m) {
-            return new Target(Kind.TICKET, m.ticketId());
+        } else if (d instanceof SlaEvent e) {
+            // the clocks' deadlines and outcomes are columns of the ticket; pauses and warnings are timeline only
+            return e.accept(new SlaChange(null)) ? new Target(Kind.TICKET, e.ticketId()) : new Target(Kind.NONE, null);
+        } else if (d instanceof OutageEvent o) {
+            return new Target(Kind.OUTAGE, o.outageId());
+        } else if (d instanceof AccountEvent a) {
+            return new Target(Kind.ACCOUNT, a.accountId());
         }
         return new Target(Kind.NONE, null); // escalation and notification outcomes: in the timeline only
     }
@@ -131,23 +94,36 @@ public final class ReadModelFold {
             }
             t.updatedAt = event.at();
             apply(t, event);
-        } else if (d instanceof ClockStarted c) {
-            deadline(t, c.clock(), c.deadline());
-        } else if (d instanceof ClockRetargeted c) {
-            deadline(t, c.clock(), c.deadline());
-        } else if (d instanceof SlaBreached) {
-            t.breached = true;
-        } else if (d instanceof SlaMet m) {
-            outcome(t, m.clock(), "MET", m.elapsed());
-        } else if (d instanceof SlaMissed m) {
-            t.breached = true;
-            outcome(t, m.clock(), "MISSED", m.elapsed());
+        } else if (d instanceof SlaEvent event) {
+            event.accept(new SlaChange(t));
         }
     }
 
     /** What a ticket event says about the ticket. */
     static void apply(TicketRecord t, TicketEvent event) {
-        if (event instanceof TicketOpened o) {
+        event.accept(new TicketChange(t));
+    }
+
+    /** An outage or maintenance event applied to its row. */
+    public static void outage(OutageRecord r, Object d) {
+        if (d instanceof OutageEvent event) {
+            event.accept(new OutageChange(r));
+        }
+    }
+
+    /** An account event applied to its row: each carries the full, latest profile. */
+    public static void account(AccountRecord a, Object d) {
+        AccountProfile p = ((AccountEvent) d).profile();
+        a.name = p.name();
+        a.region = p.region() == null ? null : p.region().name();
+        a.supportPlan = p.supportPlan();
+        a.applications = p.applications() == null ? "" : String.join(",", p.applications());
+    }
+
+    /** A ticket event's change to the ticket's row. */
+    private record TicketChange(TicketRecord t) implements TicketEvent.Visitor<Void> {
+        @Override
+        public Void on(TicketOpened o) {
             t.accountId = o.accountId();
             t.reference = o.reference();
             t.title = o.title();
@@ -159,62 +135,198 @@ public final class ReadModelFold {
             t.application = o.application();
             t.status = "OPEN";
             t.openedAt = o.at();
-        } else if (event instanceof TicketAcknowledged a) {
+            return null;
+        }
+
+        @Override
+        public Void on(TicketAcknowledged a) {
             t.status = "ACKNOWLEDGED";
             t.acknowledgedAt = a.at();
-        } else if (event instanceof SeverityReclassified r) {
+            return null;
+        }
+
+        @Override
+        public Void on(SeverityReclassified r) {
             t.severity = r.toSeverity().name();
             t.priority = r.priority();
-        } else if (event instanceof PriorityHandlingGranted) {
+            return null;
+        }
+
+        @Override
+        public Void on(PriorityHandlingGranted g) {
             t.priority = true;
-        } else if (event instanceof TicketTransferred x) {
+            return null;
+        }
+
+        @Override
+        public Void on(TicketTransferred x) {
             t.level = x.toLevel().name();
-        } else if (event instanceof TicketEscalated x) {
+            return null;
+        }
+
+        @Override
+        public Void on(TicketEscalated x) {
             t.escalated = true;
             t.escalatedTo = t.escalatedTo == null
                     ? x.target().name()
                     : t.escalatedTo.contains(x.target().name()) ? t.escalatedTo : t.escalatedTo + "," + x.target();
-        } else if (event instanceof TicketPutOnHold) {
+            return null;
+        }
+
+        @Override
+        public Void on(TicketPutOnHold h) {
             t.status = "ON_HOLD";
-        } else if (event instanceof TicketResumed || event instanceof ResolutionRejected) {
+            return null;
+        }
+
+        @Override
+        public Void on(TicketResumed r) {
             t.status = t.acknowledgedAt == null ? "OPEN" : "ACKNOWLEDGED";
-            t.resolvedAt = event instanceof ResolutionRejected ? null : t.resolvedAt;
-        } else if (event instanceof TicketResolved r) {
+            return null;
+        }
+
+        @Override
+        public Void on(ResolutionRejected r) {
+            t.status = t.acknowledgedAt == null ? "OPEN" : "ACKNOWLEDGED";
+            t.resolvedAt = null;
+            return null;
+        }
+
+        @Override
+        public Void on(TicketResolved r) {
             t.status = "RESOLVED";
             t.resolvedAt = r.at();
-        } else if (event instanceof TicketClosed c) {
+            return null;
+        }
+
+        @Override
+        public Void on(TicketClosed c) {
             t.status = "CLOSED";
             t.closedAt = c.at();
+            return null;
+        }
+
+        // in the timeline only: no column of the ticket changes
+
+        @Override
+        public Void on(MessageAdded m) {
+            return null;
+        }
+
+        @Override
+        public Void on(SeverityReviewRequested r) {
+            return null;
+        }
+
+        @Override
+        public Void on(PriorityHandlingRequested r) {
+            return null;
+        }
+
+        @Override
+        public Void on(PriorityHandlingRefused r) {
+            return null;
         }
     }
 
-    public static void outage(OutageRecord r, Object d) {
-        if (d instanceof OutageDeclared o) {
+    /**
+     * An SLA event's change to its ticket's row; answers whether the event changes a column at all (with a null row,
+     * {@link #target} asks only that).
+     */
+    private record SlaChange(TicketRecord t) implements SlaEvent.Visitor<Boolean> {
+        @Override
+        public Boolean on(ClockStarted c) {
+            if (t != null) {
+                deadline(t, c.clock(), c.deadline());
+            }
+            return true;
+        }
+
+        @Override
+        public Boolean on(ClockRetargeted c) {
+            if (t != null) {
+                deadline(t, c.clock(), c.deadline());
+            }
+            return true;
+        }
+
+        @Override
+        public Boolean on(SlaBreached b) {
+            if (t != null) {
+                t.breached = true;
+            }
+            return true;
+        }
+
+        @Override
+        public Boolean on(SlaMet m) {
+            if (t != null) {
+                outcome(t, m.clock(), "MET", m.elapsed());
+            }
+            return true;
+        }
+
+        @Override
+        public Boolean on(SlaMissed m) {
+            if (t != null) {
+                t.breached = true;
+                outcome(t, m.clock(), "MISSED", m.elapsed());
+            }
+            return true;
+        }
+
+        // the dashboard reads pauses and warnings from the timeline
+
+        @Override
+        public Boolean on(ClockPaused p) {
+            return false;
+        }
+
+        @Override
+        public Boolean on(ClockResumed r) {
+            return false;
+        }
+
+        @Override
+        public Boolean on(SlaWarning w) {
+            return false;
+        }
+    }
+
+    /** An outage or maintenance event's change to its row. */
+    private record OutageChange(OutageRecord r) implements OutageEvent.Visitor<Void> {
+        @Override
+        public Void on(OutageDeclared o) {
             r.application = o.application();
             r.affectedAccounts = String.join(",", o.affectedAccounts());
             r.startedAt = o.startedAt();
-        } else if (d instanceof OutageEnded o) {
+            return null;
+        }
+
+        @Override
+        public Void on(OutageEnded o) {
             r.application = o.application();
             r.affectedAccounts = String.join(",", o.affectedAccounts());
             r.startedAt = o.startedAt();
             r.endedAt = o.endedAt();
-        } else if (d instanceof MaintenanceScheduled m) {
+            return null;
+        }
+
+        @Override
+        public Void on(MaintenanceScheduled m) {
             r.planned = true;
             r.application = m.application();
             r.affectedAccounts = String.join(",", m.affectedAccounts());
             r.startedAt = m.windowStart();
             r.endedAt = m.windowEnd();
-        } else if (d instanceof MaintenanceCancelled) {
-            r.cancelled = true;
+            return null;
         }
-    }
 
-    public static void account(AccountRecord a, Object d) {
-        AccountProfile p = d instanceof AccountRegistered r ? r.profile() : ((AccountUpdated) d).profile();
-        a.name = p.name();
-        a.region = p.region() == null ? null : p.region().name();
-        a.supportPlan = p.supportPlan();
-        a.applications = p.applications() == null ? "" : String.join(",", p.applications());
+        @Override
+        public Void on(MaintenanceCancelled m) {
+            r.cancelled = true;
+            return null;
+        }
     }
 
     private static void deadline(TicketRecord t, ClockKind clock, Instant deadline) {

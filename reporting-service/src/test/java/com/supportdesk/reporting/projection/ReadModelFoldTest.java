@@ -21,11 +21,9 @@ import com.supportdesk.contract.event.TicketResumed;
 import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.model.ClosureReason;
 import com.supportdesk.contract.model.EscalationTarget;
-import com.supportdesk.contract.model.Impact;
 import com.supportdesk.contract.model.ResolutionKind;
 import com.supportdesk.contract.model.Severity;
-import com.supportdesk.contract.model.SupportLevel;
-import com.supportdesk.contract.model.TicketKind;
+import com.supportdesk.contract.testing.TestEvents;
 import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.reporting.model.OutageRecord;
@@ -61,22 +59,12 @@ class ReadModelFoldTest {
     }
 
     static TicketOpened opened() {
-        return new TicketOpened(
-                T,
-                A,
-                "TKT-000001",
-                TicketKind.INCIDENT,
-                Severity.SEV2,
-                Impact.STANDARD,
-                null,
-                false,
-                SupportLevel.L1,
-                "Slow checkout",
-                "Pages take 20 s",
-                "webshop",
-                null,
-                "ann",
-                AT);
+        return TestEvents.opened(T, A)
+                .severity(Severity.SEV2)
+                .priority(false)
+                .application("webshop")
+                .at(AT)
+                .build();
     }
 
     @Test

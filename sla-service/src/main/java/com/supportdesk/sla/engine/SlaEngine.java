@@ -1,16 +1,23 @@
 package com.supportdesk.sla.engine;
 
 import com.supportdesk.contract.Topics;
+import com.supportdesk.contract.event.MessageAdded;
+import com.supportdesk.contract.event.PriorityHandlingGranted;
+import com.supportdesk.contract.event.PriorityHandlingRefused;
+import com.supportdesk.contract.event.PriorityHandlingRequested;
 import com.supportdesk.contract.event.ResolutionRejected;
 import com.supportdesk.contract.event.SeverityReclassified;
+import com.supportdesk.contract.event.SeverityReviewRequested;
 import com.supportdesk.contract.event.SlaEvent;
 import com.supportdesk.contract.event.TicketAcknowledged;
 import com.supportdesk.contract.event.TicketClosed;
+import com.supportdesk.contract.event.TicketEscalated;
 import com.supportdesk.contract.event.TicketEvent;
 import com.supportdesk.contract.event.TicketOpened;
 import com.supportdesk.contract.event.TicketPutOnHold;
 import com.supportdesk.contract.event.TicketResolved;
 import com.supportdesk.contract.event.TicketResumed;
+import com.supportdesk.contract.event.TicketTransferred;
 import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.model.Impact;
 import com.supportdesk.contract.model.Region;
@@ -183,42 +190,89 @@ public final class SlaEngine {
         }
         Map<ClockKind, SlaClock> clocks = new EnumMap<>(ClockKind.class);
         clocks.putAll(ws.clocks.getOrDefault(id, Map.of()));
-        Instant at = event.at();
-        if (event instanceof TicketAcknowledged) {
-            step(ws, ticket, clocks.get(ClockKind.RESPONSE), c -> rules.stop(c, at));
-        } else if (event instanceof TicketPutOnHold) {
-            ticket = ticket.withState("ON_HOLD");
+        event.accept(new ClockChange(ws, ticket, clocks, event.at()));
+    }
+
+    /** What one ticket event after its opening does to the ticket's clocks. */
+    private final class ClockChange implements TicketEvent.Visitor<Void> {
+        private final WorkSet ws;
+        private final Map<ClockKind, SlaClock> clocks;
+        private final Instant at;
+        private TicketRow ticket;
+
+        ClockChange(WorkSet ws, TicketRow ticket, Map<ClockKind, SlaClock> clocks, Instant at) {
+            this.ws = ws;
+            this.ticket = ticket;
+            this.clocks = clocks;
+            this.at = at;
+        }
+
+        private Void state(String state) {
+            ticket = ticket.withState(state);
             ws.put(ticket);
+            return null;
+        }
+
+        @Override
+        public Void on(TicketOpened e) {
+            return null; // started by open(), before any other event of the ticket
+        }
+
+        @Override
+        public Void on(TicketAcknowledged e) {
+            step(ws, ticket, clocks.get(ClockKind.RESPONSE), c -> rules.stop(c, at));
+            return null;
+        }
+
+        @Override
+        public Void on(TicketPutOnHold e) {
+            state("ON_HOLD");
             for (SlaClock c : clocks.values()) {
                 ticket = step(ws, ticket, c, k -> rules.pause(k, at));
             }
-        } else if (event instanceof TicketResumed) {
-            ticket = ticket.withState("OPEN");
-            ws.put(ticket);
+            return null;
+        }
+
+        @Override
+        public Void on(TicketResumed e) {
+            state("OPEN");
             for (SlaClock c : clocks.values()) {
                 if (c.status() == ClockStatus.PAUSED) {
                     ticket = step(ws, ticket, c, k -> rules.resume(k, at));
                 }
             }
-        } else if (event instanceof TicketResolved) {
-            ticket = ticket.withState("RESOLVED");
-            ws.put(ticket);
+            return null;
+        }
+
+        @Override
+        public Void on(TicketResolved e) {
+            state("RESOLVED");
             // a resolution is also an answer: a response clock still running stops with it
             for (SlaClock c : clocks.values()) {
                 ticket = step(ws, ticket, c, k -> rules.stop(k, at));
             }
-        } else if (event instanceof ResolutionRejected) {
-            ticket = ticket.withState("OPEN");
-            ws.put(ticket);
+            return null;
+        }
+
+        @Override
+        public Void on(ResolutionRejected e) {
+            state("OPEN");
             // back in progress: the resolution clock runs on from where it stopped
             step(ws, ticket, clocks.get(ClockKind.RESOLUTION), k -> rules.resume(k, at));
-        } else if (event instanceof TicketClosed) {
-            ticket = ticket.withState("CLOSED");
-            ws.put(ticket);
+            return null;
+        }
+
+        @Override
+        public Void on(TicketClosed e) {
+            state("CLOSED");
             for (SlaClock k : clocks.values()) {
                 ticket = step(ws, ticket, k, x -> rules.stop(x, at));
             }
-        } else if (event instanceof SeverityReclassified s) {
+            return null;
+        }
+
+        @Override
+        public Void on(SeverityReclassified s) {
             ticket = ticket.withSeverity(s.toSeverity());
             ws.put(ticket);
             SlaPolicy policy = catalog.policyFor(ticket.policy());
@@ -229,8 +283,45 @@ public final class SlaEngine {
                 Duration duration = target.flatMap(t -> t.duration(c.kind())).orElse(null);
                 ticket = step(ws, ticket, c, k -> rules.retarget(k, calendar, s.toSeverity(), duration, at));
             }
+            return null;
         }
-        // messages, transfers, escalations, priority changes: no clock changes
+
+        // messages, transfers, escalations, severity reviews, priority handling: no clock changes
+
+        @Override
+        public Void on(MessageAdded e) {
+            return null;
+        }
+
+        @Override
+        public Void on(TicketTransferred e) {
+            return null;
+        }
+
+        @Override
+        public Void on(TicketEscalated e) {
+            return null;
+        }
+
+        @Override
+        public Void on(SeverityReviewRequested e) {
+            return null;
+        }
+
+        @Override
+        public Void on(PriorityHandlingRequested e) {
+            return null;
+        }
+
+        @Override
+        public Void on(PriorityHandlingGranted e) {
+            return null;
+        }
+
+        @Override
+        public Void on(PriorityHandlingRefused e) {
+            return null;
+        }
     }
 
     private void open(WorkSet ws, TicketOpened opened, long sequence) {

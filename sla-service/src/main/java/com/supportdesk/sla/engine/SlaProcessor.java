@@ -1,8 +1,6 @@
 package com.supportdesk.sla.engine;
 
 import com.supportdesk.contract.event.AccountEvent;
-import com.supportdesk.contract.event.AccountRegistered;
-import com.supportdesk.contract.event.AccountUpdated;
 import com.supportdesk.contract.event.TicketOpened;
 import com.supportdesk.contract.model.AccountProfile;
 import com.supportdesk.contract.model.ClockKind;
@@ -111,9 +109,7 @@ public final class SlaProcessor {
         if (!(e.data() instanceof AccountEvent event)) {
             return;
         }
-        AccountProfile profile = e.data() instanceof AccountRegistered a
-                ? a.profile()
-                : e.data() instanceof AccountUpdated u ? u.profile() : null;
+        AccountProfile profile = event.profile(); // registered or updated: the full, latest profile
         if (profile == null || profile.region() == null) {
             return;
         }

@@ -7,11 +7,9 @@ import com.supportdesk.contract.Topics;
 import com.supportdesk.contract.event.TicketAcknowledged;
 import com.supportdesk.contract.event.TicketOpened;
 import com.supportdesk.contract.model.ClockKind;
-import com.supportdesk.contract.model.Impact;
 import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
-import com.supportdesk.contract.model.SupportLevel;
-import com.supportdesk.contract.model.TicketKind;
+import com.supportdesk.contract.testing.TestEvents;
 import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.contract.wire.CloudEventCodec;
@@ -53,22 +51,13 @@ class SlaEngineTest {
     }
 
     static TicketOpened opened(Severity severity) {
-        return new TicketOpened(
-                TICKET,
-                ACCOUNT,
-                "TKT-000001",
-                TicketKind.INCIDENT,
-                severity,
-                Impact.STANDARD,
-                null,
-                false,
-                SupportLevel.L1,
-                "Checkout is slow",
-                "Pages take 20 s",
-                "webshop",
-                null,
-                "ann",
-                OPENED);
+        return TestEvents.opened(TICKET, ACCOUNT)
+                .severity(severity)
+                .priority(false)
+                .title("Checkout is slow")
+                .application("webshop")
+                .at(OPENED)
+                .build();
     }
 
     static TicketAcknowledged acknowledged(Instant at) {

@@ -13,4 +13,9 @@ public record AccountRegistered(
         String by,
 
         Instant at)
-        implements AccountEvent {}
+        implements AccountEvent {
+    @Override
+    public <R> R accept(AccountEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
+}

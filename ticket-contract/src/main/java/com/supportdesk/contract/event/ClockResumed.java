@@ -25,4 +25,9 @@ public record ClockResumed(
         @Description("Business time elapsed so far.") Duration elapsed,
         @OptionalField Instant deadline,
         Instant at)
-        implements SlaEvent {}
+        implements SlaEvent {
+    @Override
+    public <R> R accept(SlaEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
+}

@@ -30,4 +30,9 @@ public record ClockRetargeted(
         Instant deadline,
 
         Instant at)
-        implements SlaEvent {}
+        implements SlaEvent {
+    @Override
+    public <R> R accept(SlaEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
+}

@@ -28,4 +28,9 @@ public record ClockStarted(
         Instant deadline,
 
         Instant at)
-        implements SlaEvent {}
+        implements SlaEvent {
+    @Override
+    public <R> R accept(SlaEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
+}

@@ -35,4 +35,9 @@ public record EscalationDecided(
         String commandId,
 
         Instant at)
-        implements EscalationEvent {}
+        implements EscalationEvent {
+    @Override
+    public <R> R accept(EscalationEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
+}

@@ -19,4 +19,9 @@ public record MaintenanceCancelled(
         String by,
 
         Instant at)
-        implements OutageEvent {}
+        implements OutageEvent {
+    @Override
+    public <R> R accept(OutageEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
+}

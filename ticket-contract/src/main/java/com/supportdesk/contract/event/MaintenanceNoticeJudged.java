@@ -27,6 +27,11 @@ public record MaintenanceNoticeJudged(
         Instant at)
         implements NotificationEvent {
     @Override
+    public <R> R accept(NotificationEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
+
+    @Override
     public String subjectId() {
         return outageId;
     }

@@ -21,4 +21,9 @@ public record MaintenanceScheduled(
         String by,
 
         Instant at)
-        implements OutageEvent {}
+        implements OutageEvent {
+    @Override
+    public <R> R accept(OutageEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
+}

@@ -33,4 +33,9 @@ public record NotificationFailed(
 
         int attempts,
         Instant at)
-        implements NotificationEvent {}
+        implements NotificationEvent {
+    @Override
+    public <R> R accept(NotificationEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
+}

@@ -39,4 +39,9 @@ public record NotificationSent(
         @Description(
                 "Set when the e-mail was one digest of several notices to this recipient (a burst coalesced): the digest's id, also its Message-ID; every notice in it has its own notificationId and event.")
         String digestId)
-        implements NotificationEvent {}
+        implements NotificationEvent {
+    @Override
+    public <R> R accept(NotificationEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
+}

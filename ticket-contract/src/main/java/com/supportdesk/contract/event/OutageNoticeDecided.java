@@ -25,6 +25,11 @@ public record OutageNoticeDecided(
         Instant at)
         implements NotificationEvent {
     @Override
+    public <R> R accept(NotificationEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
+
+    @Override
     public String subjectId() {
         return outageId;
     }

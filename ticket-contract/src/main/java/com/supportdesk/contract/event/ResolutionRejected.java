@@ -13,4 +13,9 @@ public record ResolutionRejected(
         String by,
 
         Instant at)
-        implements TicketEvent {}
+        implements TicketEvent {
+    @Override
+    public <R> R accept(TicketEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
+}

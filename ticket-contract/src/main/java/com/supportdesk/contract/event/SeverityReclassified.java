@@ -21,4 +21,9 @@ public record SeverityReclassified(
         String by,
 
         Instant at)
-        implements TicketEvent {}
+        implements TicketEvent {
+    @Override
+    public <R> R accept(TicketEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
+}

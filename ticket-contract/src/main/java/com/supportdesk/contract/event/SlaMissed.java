@@ -24,4 +24,9 @@ public record SlaMissed(
         @Description("Business time elapsed so far.") Duration elapsed,
         Instant deadline,
         Instant at)
-        implements SlaEvent {}
+        implements SlaEvent {
+    @Override
+    public <R> R accept(SlaEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
+}

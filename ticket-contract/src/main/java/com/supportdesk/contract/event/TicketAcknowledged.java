@@ -19,4 +19,9 @@ public record TicketAcknowledged(
         String by,
 
         Instant at)
-        implements TicketEvent {}
+        implements TicketEvent {
+    @Override
+    public <R> R accept(TicketEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
+}

@@ -41,6 +41,10 @@ public record TicketOpened(
                 "E-mail address of the customer or contact who opened it, from their identity: the receipt goes there too.")
         String reporterEmail)
         implements TicketEvent {
+    @Override
+    public <R> R accept(TicketEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
 
     /** Without the reporter's address (opened by the vendor's staff, or before identities were known). */
     public TicketOpened(

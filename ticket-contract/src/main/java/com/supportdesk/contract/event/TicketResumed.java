@@ -12,4 +12,9 @@ public record TicketResumed(
         String by,
 
         Instant at)
-        implements TicketEvent {}
+        implements TicketEvent {
+    @Override
+    public <R> R accept(TicketEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
+}

@@ -17,4 +17,9 @@ public record TicketTransferred(
         String by,
 
         Instant at)
-        implements TicketEvent {}
+        implements TicketEvent {
+    @Override
+    public <R> R accept(TicketEvent.Visitor<R> visitor) {
+        return visitor.on(this);
+    }
+}

@@ -70,11 +70,8 @@ public class AxonSetup {
     @Inject
     KafkaSettings kafka;
 
-    @ConfigProperty(name = "support.relay.batch-size", defaultValue = "200")
-    int relayBatchSize;
-
-    @ConfigProperty(name = "support.relay.enabled", defaultValue = "true")
-    boolean relayEnabled;
+    @Inject
+    TicketSettings.Relay relaySettings;
 
     @ConfigProperty(name = "quarkus.application.name", defaultValue = "ticket-service")
     String applicationName;
@@ -146,12 +143,12 @@ public class AxonSetup {
                     .configureCommandTargetResolver(c -> targets)
                     .configureWeakReferenceCache());
         }
-        if (relayEnabled) {
+        if (relaySettings.enabled()) {
             configurer.eventProcessing(ep -> ep.registerTrackingEventProcessor(
                             EventRelay.PROCESSOR,
                             c -> c.eventStore(),
                             c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                    .andBatchSize(relayBatchSize)
+                                    .andBatchSize(relaySettings.batchSize())
                                     .andInitialTrackingToken(source -> source.createTailToken()))
                     .registerEventHandler(c -> relay)
                     .assignHandlerInstancesMatching(EventRelay.PROCESSOR, h -> h instanceof EventRelay)
@@ -162,7 +159,8 @@ public class AxonSetup {
         configuration = configurer.buildConfiguration();
         configuration.eventStore().registerDispatchInterceptor(new AppliedEvents());
         configuration.start();
-        LOG.infof("Axon started (relay %s, batch %d)", relayEnabled ? "on" : "off", relayBatchSize);
+        LOG.infof(
+                "Axon started (relay %s, batch %d)", relaySettings.enabled() ? "on" : "off", relaySettings.batchSize());
     }
 
     void stop(@Observes ShutdownEvent event) {

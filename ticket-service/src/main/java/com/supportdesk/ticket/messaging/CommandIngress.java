@@ -24,7 +24,6 @@ import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -52,8 +51,8 @@ public class CommandIngress {
     @Inject
     CommandSenders senders;
 
-    @ConfigProperty(name = "support.ingress.infrastructure-retries", defaultValue = "8")
-    int infrastructureRetries;
+    @Inject
+    com.supportdesk.ticket.config.TicketSettings.Ingress settings;
 
     @Incoming("commands-in")
     @Blocking(ordered = true)
@@ -113,7 +112,7 @@ public class CommandIngress {
                 // another writer appended first: judge again against the new state
                 LOG.debugf("Concurrent change on %s, retrying command %s", command.targetId(), commandId);
             } catch (RuntimeException e) {
-                if (attempt >= infrastructureRetries) {
+                if (attempt >= settings.infrastructureRetries()) {
                     throw e; // parked on the DLQ by the failure strategy, with this cause
                 }
                 LOG.warnf(

@@ -18,7 +18,7 @@ final class TicketFold {
         return b.build(version);
     }
 
-    private static final class Builder {
+    private static final class Builder implements TicketEvent.Visitor<Void> {
         final TicketOpened opened;
         TicketStatus status = TicketStatus.OPEN;
         com.supportdesk.contract.model.Severity severity;
@@ -41,40 +41,109 @@ final class TicketFold {
         }
 
         void apply(Object e) {
-            if (e instanceof TicketAcknowledged a) {
-                status = TicketStatus.IN_PROGRESS;
-                acknowledgedAt = a.at();
-            } else if (e instanceof SeverityReclassified r) {
-                severity = r.toSeverity();
-                priority = r.priority();
-            } else if (e instanceof MessageAdded m) {
-                messages.add(new TicketView.Message(m.messageId(), m.by(), m.fromCustomer(), m.body(), m.at()));
-            } else if (e instanceof PriorityHandlingRequested) {
-                priorityRequested = true;
-            } else if (e instanceof PriorityHandlingGranted) {
-                priority = true;
-                priorityRequested = false;
-            } else if (e instanceof PriorityHandlingRefused) {
-                priorityRequested = false;
-            } else if (e instanceof TicketTransferred t) {
-                level = t.toLevel();
-            } else if (e instanceof TicketEscalated x) {
-                escalations.add(x.target());
-            } else if (e instanceof TicketPutOnHold) {
-                status = TicketStatus.WAITING_ON_CUSTOMER;
-            } else if (e instanceof TicketResumed || e instanceof ResolutionRejected) {
-                status = TicketStatus.IN_PROGRESS;
-                resolvedAt = null;
-                resolution = null;
-            } else if (e instanceof TicketResolved r) {
-                status = TicketStatus.RESOLVED;
-                resolvedAt = r.at();
-                resolution = r.resolution();
-            } else if (e instanceof TicketClosed c) {
-                status = TicketStatus.CLOSED;
-                closedAt = c.at();
-                closure = c.closure();
+            if (e instanceof TicketEvent event) {
+                event.accept(this);
             }
+        }
+
+        @Override
+        public Void on(TicketOpened e) {
+            return null; // the first event made the builder; a ticket is opened once
+        }
+
+        @Override
+        public Void on(TicketAcknowledged a) {
+            status = TicketStatus.IN_PROGRESS;
+            acknowledgedAt = a.at();
+            return null;
+        }
+
+        @Override
+        public Void on(SeverityReclassified r) {
+            severity = r.toSeverity();
+            priority = r.priority();
+            return null;
+        }
+
+        @Override
+        public Void on(SeverityReviewRequested r) {
+            return null; // a request for the service desk: the severity changes only when reclassified
+        }
+
+        @Override
+        public Void on(MessageAdded m) {
+            messages.add(new TicketView.Message(m.messageId(), m.by(), m.fromCustomer(), m.body(), m.at()));
+            return null;
+        }
+
+        @Override
+        public Void on(PriorityHandlingRequested r) {
+            priorityRequested = true;
+            return null;
+        }
+
+        @Override
+        public Void on(PriorityHandlingGranted g) {
+            priority = true;
+            priorityRequested = false;
+            return null;
+        }
+
+        @Override
+        public Void on(PriorityHandlingRefused r) {
+            priorityRequested = false;
+            return null;
+        }
+
+        @Override
+        public Void on(TicketTransferred t) {
+            level = t.toLevel();
+            return null;
+        }
+
+        @Override
+        public Void on(TicketEscalated x) {
+            escalations.add(x.target());
+            return null;
+        }
+
+        @Override
+        public Void on(TicketPutOnHold h) {
+            status = TicketStatus.WAITING_ON_CUSTOMER;
+            return null;
+        }
+
+        @Override
+        public Void on(TicketResumed r) {
+            return reopened();
+        }
+
+        @Override
+        public Void on(ResolutionRejected r) {
+            return reopened();
+        }
+
+        private Void reopened() {
+            status = TicketStatus.IN_PROGRESS;
+            resolvedAt = null;
+            resolution = null;
+            return null;
+        }
+
+        @Override
+        public Void on(TicketResolved r) {
+            status = TicketStatus.RESOLVED;
+            resolvedAt = r.at();
+            resolution = r.resolution();
+            return null;
+        }
+
+        @Override
+        public Void on(TicketClosed c) {
+            status = TicketStatus.CLOSED;
+            closedAt = c.at();
+            closure = c.closure();
+            return null;
         }
 
         TicketView build(long version) {

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Reads from the event store, always consistent with the command side, without reading and deserialising a whole
@@ -27,8 +26,8 @@ public class TicketQueries {
     @Inject
     EventStore eventStore;
 
-    @ConfigProperty(name = "support.queries.cached-histories", defaultValue = "20000")
-    int capacity;
+    @Inject
+    com.supportdesk.ticket.config.TicketSettings.Queries settings;
 
     private Map<String, List<StoredEvent>> known;
 
@@ -37,7 +36,7 @@ public class TicketQueries {
             known = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, List<StoredEvent>> eldest) {
-                    return size() > capacity;
+                    return size() > settings.cachedHistories();
                 }
             });
         }

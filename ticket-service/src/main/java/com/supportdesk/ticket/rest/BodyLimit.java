@@ -5,7 +5,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses an oversized body before reading it, with a problem document (the HTTP layer's own limit, set higher in
@@ -14,8 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @jakarta.inject.Singleton
 public class BodyLimit {
 
-    @ConfigProperty(name = "support.http.max-body-bytes", defaultValue = "65536")
-    long maxBodyBytes;
+    @jakarta.inject.Inject
+    com.supportdesk.ticket.config.TicketSettings.Http settings;
 
     void install(@Observes Router router) {
         router.route().order(-100).handler(this::limit);
@@ -25,7 +24,7 @@ public class BodyLimit {
         String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null) {
             try {
-                if (Long.parseLong(length) > maxBodyBytes) {
+                if (Long.parseLong(length) > settings.maxBodyBytes()) {
                     rc.response()
                             .setStatusCode(413)
                             .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
@@ -33,7 +32,7 @@ public class BodyLimit {
                             .end("{\"type\":\"https://supportdesk.example/problems/payload-too-large\","
                                     + "\"title\":\"Payload too large\",\"status\":413,"
                                     + "\"detail\":\"The body has " + Long.parseLong(length)
-                                    + " bytes; at most " + maxBodyBytes + " are accepted\"}");
+                                    + " bytes; at most " + settings.maxBodyBytes() + " are accepted\"}");
                     return;
                 }
             } catch (NumberFormatException e) {

@@ -18,12 +18,11 @@ import com.supportdesk.contract.event.TicketResumed;
 import com.supportdesk.contract.event.TicketTransferred;
 import com.supportdesk.contract.model.ClosureReason;
 import com.supportdesk.contract.model.EscalationTarget;
-import com.supportdesk.contract.model.Impact;
 import com.supportdesk.contract.model.ResolutionKind;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLevel;
-import com.supportdesk.contract.model.TicketKind;
 import com.supportdesk.contract.model.TicketStatus;
+import com.supportdesk.contract.testing.TestEvents;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,22 +39,7 @@ class TicketFoldTest {
     }
 
     static TicketOpened opened() {
-        return new TicketOpened(
-                T,
-                A,
-                "TKT-000001",
-                TicketKind.INCIDENT,
-                Severity.SEV3,
-                Impact.STANDARD,
-                null,
-                false,
-                SupportLevel.L1,
-                "Slow checkout",
-                "Pages take 20 s",
-                "webshop",
-                null,
-                "ann",
-                AT);
+        return TestEvents.opened(T, A).application("webshop").at(AT).build();
     }
 
     @Test

@@ -1,0 +1,51 @@
+package com.supportdesk.ticket.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * ticket-service's own settings, one mapping per group: {@code support.http.*}, {@code support.relay.*},
+ * {@code support.queries.*}, {@code support.ingress.*} (environment: {@code SUPPORT_HTTP_*} and so on). One mapping
+ * over all of {@code support} would claim the other settings under it. The Kafka settings are service-support's
+ * {@code KafkaSettings}; the datasource and OIDC settings are Quarkus'.
+ */
+public final class TicketSettings {
+    private TicketSettings() {}
+
+    @ConfigMapping(prefix = "support.http")
+    public interface Http {
+        /** The largest request body accepted, in bytes (413 problem beyond). */
+        @WithDefault("65536")
+        long maxBodyBytes();
+    }
+
+    /** The relay of stored events to Kafka (Axon tracking processor). */
+    @ConfigMapping(prefix = "support.relay")
+    public interface Relay {
+        /** Events per relay batch (one Kafka transaction, one token update). */
+        @WithDefault("200")
+        int batchSize();
+
+        /** Off only in tests that read the event store without Kafka. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
+    @ConfigMapping(prefix = "support.queries")
+    public interface Queries {
+        /** Ticket histories kept in memory for reads (least recently read dropped first). */
+        @WithDefault("20000")
+        int cachedHistories();
+    }
+
+    /** Commands arriving on {@code ticket-commands}. */
+    @ConfigMapping(prefix = "support.ingress")
+    public interface Ingress {
+        /**
+         * How often a command is retried when the infrastructure (database, broker) fails before the consumer stops
+         * and the record is redelivered.
+         */
+        @WithDefault("8")
+        int infrastructureRetries();
+    }
+}
