@@ -74,11 +74,6 @@ public class Projector {
     }
 
     void start(@Observes @Priority(10) StartupEvent ev) {
-        Jdbc.execute(
-                dataSource,
-                "reporting-service's outbox",
-                "CREATE SCHEMA IF NOT EXISTS reporting",
-                OUTBOX.ddl().replace("EXISTS rpt_outbox", "EXISTS reporting.rpt_outbox"));
         // a fresh producer after a round the broker did not acknowledge keeps each key in order (OutboxRelay)
         java.util.function.Supplier<org.apache.kafka.clients.producer.Producer<String, byte[]>> producers =
                 () -> new KafkaProducer<>(

@@ -17,9 +17,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The projector's JDBC pool (Agroal as a library): the read model's writes, the rebuild's swap and the projector's
- * outbox. Readers stay on Hibernate Reactive's pool. Autocommit off is left to {@code Jdbc.inTransaction}.
+ * outbox. Readers stay on Hibernate Reactive's pool. Autocommit off is left to {@code Jdbc.inTransaction}. The pool
+ * migrates the schema when it is made ({@link ReadModelSchema}).
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // made, and the schema migrated, before the HTTP port opens
 public class ProjectorDataSource implements DataSource {
     private final AgroalDataSource pool;
 
@@ -46,6 +48,12 @@ public class ProjectorDataSource implements DataSource {
         } catch (SQLException e) {
             throw new IllegalStateException("The projector's connection pool cannot be set up: " + e.getMessage(), e);
         }
+    }
+
+    /** The read model's tables exist before anybody writes through the pool (ADR 0012). */
+    @jakarta.annotation.PostConstruct
+    void migrate() {
+        ReadModelSchema.migrate(pool);
     }
 
     /** CDI's proxy constructor. */
