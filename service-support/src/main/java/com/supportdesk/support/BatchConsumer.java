@@ -75,6 +75,7 @@ public final class BatchConsumer {
     private final Function<Received, CloudEvent> decoder;
     private final Handler handler;
     private final Runnable onTransientFailure;
+    private final ConsumerMetrics metrics;
 
     private BatchConsumer(
             DataSource dataSource,
@@ -83,7 +84,8 @@ public final class BatchConsumer {
             Predicate<Received> concerns,
             Function<Received, CloudEvent> decoder,
             Handler handler,
-            Runnable onTransientFailure) {
+            Runnable onTransientFailure,
+            ConsumerMetrics metrics) {
         this.dataSource = dataSource;
         this.outbox = outbox;
         this.consumer = consumer;
@@ -91,6 +93,7 @@ public final class BatchConsumer {
         this.decoder = decoder;
         this.handler = handler;
         this.onTransientFailure = onTransientFailure;
+        this.metrics = metrics;
     }
 
     /**
@@ -100,7 +103,15 @@ public final class BatchConsumer {
      */
     public static BatchConsumer of(
             DataSource dataSource, Outbox outbox, String consumer, Predicate<Received> concerns, Handler handler) {
-        return new BatchConsumer(dataSource, outbox, consumer, concerns, BatchConsumer::decodeValid, handler, () -> {});
+        return new BatchConsumer(
+                dataSource,
+                outbox,
+                consumer,
+                concerns,
+                BatchConsumer::decodeValid,
+                handler,
+                () -> {},
+                ConsumerMetrics.none(consumer));
     }
 
     /**
@@ -121,12 +132,28 @@ public final class BatchConsumer {
 
     /** The same runtime with a stricter decoder (e.g. one that also validates the event); it throws to refuse. */
     public BatchConsumer decodingWith(Function<Received, CloudEvent> decoder) {
-        return new BatchConsumer(dataSource, outbox, consumer, concerns, decoder, handler, onTransientFailure);
+        return new BatchConsumer(dataSource, outbox, consumer, concerns, decoder, handler, onTransientFailure, metrics);
     }
 
     /** The same runtime, telling {@code listener} of each transient database failure it waits out (a metric). */
     public BatchConsumer onTransientFailure(Runnable listener) {
-        return new BatchConsumer(dataSource, outbox, consumer, concerns, decoder, handler, listener);
+        return new BatchConsumer(dataSource, outbox, consumer, concerns, decoder, handler, listener, metrics);
+    }
+
+    /**
+     * The same runtime, measuring itself on {@code registry} ({@link ConsumerMetrics}: records by outcome, delay from
+     * the record's timestamp to the commit, time per poll), tagged with this consumer's service name.
+     */
+    public BatchConsumer measuredBy(io.micrometer.core.instrument.MeterRegistry registry, java.time.Clock clock) {
+        return new BatchConsumer(
+                dataSource,
+                outbox,
+                consumer,
+                concerns,
+                decoder,
+                handler,
+                onTransientFailure,
+                ConsumerMetrics.of(registry, consumer, clock));
     }
 
     /** A handler that applies the items one after the other, in order. */
@@ -147,6 +174,15 @@ public final class BatchConsumer {
 
     /** Handles one poll; returns when all of it is committed (or dead-lettered). */
     public Outcome accept(Iterable<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
+        long started = metrics.nowMs();
+        try {
+            return acceptTimed(records);
+        } finally {
+            metrics.polled(java.time.Duration.ofMillis(metrics.nowMs() - started));
+        }
+    }
+
+    private Outcome acceptTimed(Iterable<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
         int received = 0;
         int skipped = 0;
         List<Item> items = new ArrayList<>();
@@ -155,6 +191,7 @@ public final class BatchConsumer {
             received++;
             if (r.value() == null) {
                 skipped++; // a compaction tombstone
+                metrics.records(r.topic(), "skipped", 1);
                 continue;
             }
             Received in = Received.of(r);
@@ -164,6 +201,7 @@ public final class BatchConsumer {
             String type = in.headers().get(CloudEventCodec.TYPE);
             if (type != null && Catalog.byType(type).isPresent() && !concerns.test(in)) {
                 skipped++;
+                metrics.records(r.topic(), "skipped", 1);
                 continue;
             }
             try {
@@ -230,8 +268,23 @@ public final class BatchConsumer {
         return result == null ? List.of() : List.of(result);
     }
 
-    /** One transaction for the items and the dead letters; transient database failures are waited out. */
+    /** One transaction for the items and the dead letters; measured once it committed. */
     private Object commit(List<Item> items, List<Outbox.Outgoing> dead) throws InterruptedException {
+        Object result = commitOnce(items, dead);
+        for (Item item : items) {
+            metrics.records(item.record().topic(), "handled", 1);
+            metrics.committed(item.record().topic(), item.record().timestamp());
+        }
+        for (Outbox.Outgoing letter : dead) {
+            String topic = letter.topic();
+            metrics.records(
+                    topic.endsWith(".dlq") ? topic.substring(0, topic.length() - 4) : topic, "dead_lettered", 1);
+        }
+        return result;
+    }
+
+    /** One transaction for the items and the dead letters; transient database failures are waited out. */
+    private Object commitOnce(List<Item> items, List<Outbox.Outgoing> dead) throws InterruptedException {
         long backoff = 200;
         while (true) {
             try {

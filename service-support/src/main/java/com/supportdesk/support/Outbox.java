@@ -36,6 +36,11 @@ public final class Outbox {
         this.table = table;
     }
 
+    /** The outbox's table (its name in metrics). */
+    public String table() {
+        return table;
+    }
+
     public String ddl() {
         return "CREATE TABLE IF NOT EXISTS " + table + " (id BIGSERIAL PRIMARY KEY, topic VARCHAR(255) NOT NULL, "
                 + "msg_key VARCHAR(255), headers TEXT NOT NULL, body BYTEA)";

@@ -40,6 +40,10 @@ public final class OutboxRelay extends Worker {
     private final Duration maxIdle;
     private final Consumer<List<Outbox.Message>> published;
     private Function<String, Map<String, String>> sendTimeHeaders = topic -> Map.of();
+    private io.micrometer.core.instrument.Counter publishedCounter;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
+    /** When the oldest message this relay saw waiting was written (epoch ms), or 0 when it found none. */
+    private volatile long oldestPendingMs;
 
     /** @param published told of each batch after the broker acknowledged it (metrics) */
     public OutboxRelay(
@@ -99,6 +103,32 @@ public final class OutboxRelay extends Worker {
         return this;
     }
 
+    /**
+     * Measures the relay on {@code registry}: {@code support_outbox_published_total{service,outbox}} and
+     * {@code support_outbox_oldest_age_seconds{service,outbox}}, the age of the oldest message waiting as of the
+     * relay's last look. That age keeps growing while rounds fail (broker or database down), which is what the
+     * "outbox stuck" alert watches; an instance that does not hold the relay's lock reports 0.
+     */
+    public OutboxRelay measuredBy(
+            io.micrometer.core.instrument.MeterRegistry registry, String service, java.time.Clock clock) {
+        this.clock = clock;
+        this.publishedCounter = io.micrometer.core.instrument.Counter.builder("support.outbox.published")
+                .description("Messages the outbox relay published (acknowledged by the broker)")
+                .tags("service", service, "outbox", outbox.table())
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("support.outbox.oldest.age", this, r -> r.oldestAgeSeconds())
+                .description("Age of the oldest message waiting in the outbox, as of the relay's last look")
+                .tags("service", service, "outbox", outbox.table())
+                .baseUnit("seconds")
+                .register(registry);
+        return this;
+    }
+
+    private double oldestAgeSeconds() {
+        long oldest = oldestPendingMs;
+        return oldest == 0 ? 0 : Math.max(0, clock.millis() - oldest) / 1000.0;
+    }
+
     public void start(String threadName) {
         startWorker(threadName);
     }
@@ -130,14 +160,17 @@ public final class OutboxRelay extends Worker {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
+                    oldestPendingMs = 0;
                     return 0; // another instance publishes
                 }
             }
         }
         List<Outbox.Message> batch = outbox.pending(c, batchSize);
         if (batch.isEmpty()) {
+            oldestPendingMs = 0;
             return 0;
         }
+        oldestPendingMs = writtenAt(batch.get(0));
         if (producer == null) {
             producer = producers.get();
         }
@@ -162,8 +195,25 @@ public final class OutboxRelay extends Worker {
             throw new IllegalStateException("Kafka did not acknowledge: " + e.getMessage(), e);
         }
         published.accept(batch);
+        if (publishedCounter != null) {
+            publishedCounter.increment(batch.size());
+        }
         outbox.delete(c, batch.stream().map(Outbox.Message::id).toList());
         return batch.size();
+    }
+
+    /** When a message was written: its {@code ce_time}; now, for one without (first seen). */
+    private long writtenAt(Outbox.Message m) {
+        String time = m.headers().get("ce_time");
+        if (time != null) {
+            try {
+                return java.time.Instant.parse(time).toEpochMilli();
+            } catch (java.time.format.DateTimeParseException notATime) {
+                // fall through
+            }
+        }
+        long seen = oldestPendingMs;
+        return seen != 0 ? seen : clock.millis();
     }
 
     /** Drops the producer of a failed round, when the relay made it (a shared one stays with its owner). */

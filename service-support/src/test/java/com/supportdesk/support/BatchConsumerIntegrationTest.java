@@ -40,6 +40,8 @@ class BatchConsumerIntegrationTest {
 
     private final AtomicInteger transactions = new AtomicInteger();
     private long offset;
+    /** The timestamp of the records made next (0: none). */
+    private long timestamp;
 
     @BeforeAll
     static void database() throws SQLException {
@@ -94,6 +96,40 @@ class BatchConsumerIntegrationTest {
         assertThat(effectIds())
                 .containsExactlyElementsOf(
                         poll.stream().map(r -> header(r, "ce_id")).toList());
+    }
+
+    @Test
+    void aMeasuredConsumerCountsRecordsByOutcomeAndHowFarBehindItCommitted() throws Exception {
+        Instant now = Instant.parse("2026-12-01T10:00:05Z");
+        timestamp = now.minusSeconds(5).toEpochMilli(); // written to Kafka five seconds before the commit
+        List<ConsumerRecord<String, byte[]>> poll = List.of(
+                closed("T-1", "e1"),
+                record("T-2", Map.of("ce_type", CLOSED, "ce_id", "bad"), "not json".getBytes(StandardCharsets.UTF_8)),
+                record("T-3", Map.of(), null),
+                closed("T-4", "e4"));
+        io.micrometer.core.instrument.MeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+
+        consumer(effects(Set.of()))
+                .measuredBy(registry, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC))
+                .accept(poll);
+
+        assertThat(records(registry, "handled")).isEqualTo(2);
+        assertThat(records(registry, "dead_lettered")).isEqualTo(1);
+        assertThat(records(registry, "skipped")).isEqualTo(1);
+        io.micrometer.core.instrument.Timer delay = registry.get("support.consumer.delay")
+                .tags("service", "test-service", "topic", TOPIC)
+                .timer();
+        assertThat(delay.count()).isEqualTo(2);
+        assertThat(delay.max(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(5_000);
+        assertThat(registry.get("support.consumer.poll").timer().count()).isEqualTo(1);
+    }
+
+    private static double records(io.micrometer.core.instrument.MeterRegistry registry, String outcome) {
+        return registry.get("support.consumer.records")
+                .tags("service", "test-service", "topic", TOPIC, "outcome", outcome)
+                .counter()
+                .count();
     }
 
     @Test
@@ -263,7 +299,7 @@ class BatchConsumerIntegrationTest {
         RecordHeaders h = new RecordHeaders();
         headers.forEach((k, v) -> h.add(k, v.getBytes(StandardCharsets.UTF_8)));
         return new ConsumerRecord<>(
-                TOPIC, 0, offset++, 0L, TimestampType.CREATE_TIME, 0, 0, key, body, h, Optional.empty());
+                TOPIC, 0, offset++, timestamp, TimestampType.CREATE_TIME, 0, 0, key, body, h, Optional.empty());
     }
 
     private static String header(ConsumerRecord<String, byte[]> r, String name) {

@@ -165,6 +165,13 @@ class OutboxRelayIntegrationTest {
                 20,
                 Duration.ofMillis(50),
                 b -> {});
+        io.micrometer.core.instrument.MeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        relay.measuredBy(registry, "test-service", java.time.Clock.systemUTC());
+        java.util.function.DoubleSupplier oldestAge = () -> registry.get("support.outbox.oldest.age")
+                .tags("service", "test-service", "outbox", "relay_outage")
+                .gauge()
+                .value();
         relay.start("relay-test-outage");
         try {
             write(outbox, run, List.of("before"), 10);
@@ -176,10 +183,15 @@ class OutboxRelayIntegrationTest {
                 // stay in the outbox
                 await().atMost(Duration.ofSeconds(60)).until(() -> sends.get() > 10);
                 assertThat(left(outbox, "relay_outage")).isEqualTo(30);
+                // what the OutboxStuck alert watches: the oldest waiting message grows older while rounds fail
+                await().atMost(Duration.ofSeconds(30)).until(() -> oldestAge.getAsDouble() >= 1.0);
             } finally {
                 RealInfrastructure.startBroker();
             }
             await().atMost(Duration.ofSeconds(90)).until(() -> left(outbox, "relay_outage") == 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> oldestAge.getAsDouble() == 0.0);
+            assertThat(registry.get("support.outbox.published").counter().count())
+                    .isGreaterThanOrEqualTo(40);
         } finally {
             relay.stop();
             relay.closeProducer();

@@ -50,6 +50,7 @@ import org.junit.jupiter.api.Test;
  * the partner's webhook gets its account's events only, and a command on Kafka under another account's identity is
  * refused and reported.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class EndToEndSystemTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -67,6 +68,7 @@ class EndToEndSystemTest {
     private static int slaPort;
     private static int notificationPort;
     private static int reportingPort;
+    private static int escalationPort;
     private static HttpServer receiver;
     private static com.example.partner.WebhookEndpoint partner;
     /** Operations at the dashboard, logged in at Keycloak (null where Chromium is not installed). */
@@ -109,7 +111,8 @@ class EndToEndSystemTest {
         slaEnv.put("SUPPORT_SLA_POLICIES", "standard,seconds");
         services.add(process("ticket-service", ticketPort, env));
         services.add(process("sla-service", slaPort, slaEnv));
-        services.add(process("escalation-service", Http.freePort(), env));
+        escalationPort = Http.freePort();
+        services.add(process("escalation-service", escalationPort, env));
         services.add(process("notification-service", notificationPort, env));
         Map<String, String> reportingEnv = new HashMap<>(env);
         // each event the read model applies, in the service's log, for whoever reads a failure
@@ -211,6 +214,7 @@ class EndToEndSystemTest {
     // ---- the story ------------------------------------------------------------------------------------------------
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void theWholeStoryWithRealTokens() throws Exception {
         try {
             story();
@@ -219,6 +223,52 @@ class EndToEndSystemTest {
             throw new AssertionError(
                     e.getMessage() + "\nDATABASE ACTIVITY:\n" + RealInfrastructure.databaseActivity(), e);
         }
+    }
+
+    /**
+     * After the story, every metric the operations team's alert rules read (deploy/observability/alerts.yml) is
+     * exported by some service: a renamed metric cannot leave a rule that never fires.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void everyMetricTheAlertRulesReadIsExportedByAService() throws Exception {
+        java.util.Set<String> wanted = AlertRules.metrics();
+        assertThat(wanted).isNotEmpty();
+        java.util.Set<String> exported = new java.util.TreeSet<>();
+        // the consumer-lag monitor measures every 15 s; a counter appears with its first increment
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    exported.clear();
+                    for (int port : List.of(ticketPort, slaPort, escalationPort, notificationPort, reportingPort)) {
+                        exported.addAll(metricNames(port));
+                    }
+                    assertThat(exported)
+                            .as("metrics exported by the five services")
+                            .containsAll(wanted);
+                });
+    }
+
+    /** The names of the series a service exports on /q/metrics (Prometheus text format). */
+    private static java.util.Set<String> metricNames(int port) throws Exception {
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/metrics"))
+                        .timeout(Duration.ofSeconds(20))
+                        .header("Accept", "text/plain")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("GET /q/metrics on " + port).isEqualTo(200);
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String line : r.body().split("\n")) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                int end = 0;
+                while (end < line.length() && line.charAt(end) != '{' && line.charAt(end) != ' ') {
+                    end++;
+                }
+                names.add(line.substring(0, end));
+            }
+        }
+        return names;
     }
 
     private void story() throws Exception {

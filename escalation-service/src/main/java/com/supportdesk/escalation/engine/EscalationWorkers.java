@@ -54,6 +54,9 @@ public class EscalationWorkers extends Worker {
     @Inject
     ServiceToken serviceToken;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     private BatchConsumer ticketEvents;
     private BatchConsumer slaEvents;
     private BatchConsumer accountEvents;
@@ -64,23 +67,26 @@ public class EscalationWorkers extends Worker {
     void build() {
         String me = EscalationProcessor.SOURCE;
         ticketEvents = BatchConsumer.of(
-                dataSource,
-                EscalationStore.OUTBOX,
-                me,
-                in -> true,
-                BatchConsumer.each((c, item) -> processor.ticketEvent(c, item.event())));
+                        dataSource,
+                        EscalationStore.OUTBOX,
+                        me,
+                        in -> true,
+                        BatchConsumer.each((c, item) -> processor.ticketEvent(c, item.event())))
+                .measuredBy(meters, clock);
         slaEvents = BatchConsumer.of(
-                dataSource,
-                EscalationStore.OUTBOX,
-                me,
-                BatchConsumer.ofTypes(EscalationProcessor.SLA_TYPES),
-                BatchConsumer.each((c, item) -> processor.slaEvent(c, item.event())));
+                        dataSource,
+                        EscalationStore.OUTBOX,
+                        me,
+                        BatchConsumer.ofTypes(EscalationProcessor.SLA_TYPES),
+                        BatchConsumer.each((c, item) -> processor.slaEvent(c, item.event())))
+                .measuredBy(meters, clock);
         accountEvents = BatchConsumer.of(
-                dataSource,
-                EscalationStore.OUTBOX,
-                me,
-                in -> true,
-                BatchConsumer.each((c, item) -> processor.accountEvent(c, item.event())));
+                        dataSource,
+                        EscalationStore.OUTBOX,
+                        me,
+                        in -> true,
+                        BatchConsumer.each((c, item) -> processor.accountEvent(c, item.event())))
+                .measuredBy(meters, clock);
         // a fresh producer after a round the broker did not acknowledge keeps each key in order (OutboxRelay)
         java.util.function.Supplier<org.apache.kafka.clients.producer.Producer<String, byte[]>> producers =
                 () -> new KafkaProducer<>(
@@ -104,7 +110,8 @@ public class EscalationWorkers extends Worker {
                         settings.outbox().maxIdle(),
                         b -> {})
                 // commands are judged as their sender: escalation-service's own token, fresh when they leave
-                .withSendTimeHeaders(topic -> Topics.TICKET_COMMANDS.equals(topic) ? serviceToken.header() : Map.of());
+                .withSendTimeHeaders(topic -> Topics.TICKET_COMMANDS.equals(topic) ? serviceToken.header() : Map.of())
+                .measuredBy(meters, me, clock);
     }
 
     void start(@Observes StartupEvent ev) {

@@ -54,6 +54,7 @@ public final class DeliveryWorker extends Worker {
     private final int shard;
     private final int shards;
     private final Digest digest;
+    private io.micrometer.core.instrument.MeterRegistry meters;
 
     /**
      * Sender {@code shard} of {@code shards} for the channel: it sends to the recipients that hash to it; with a
@@ -187,9 +188,35 @@ public final class DeliveryWorker extends Worker {
         }
     }
 
+    /**
+     * Counts every attempt's outcome on {@code registry}: {@code notification_deliveries_total{channel,outcome}} with
+     * outcome {@code sent}, {@code retry} (failed, tried again later) or {@code parked} (failed for good), and the
+     * attempts a sent delivery took ({@code notification_delivery_attempts}).
+     */
+    public DeliveryWorker measuredBy(io.micrometer.core.instrument.MeterRegistry registry) {
+        this.meters = registry;
+        return this;
+    }
+
+    private void count(String outcome, int attempt) {
+        if (meters == null) {
+            return;
+        }
+        meters.counter("notification.deliveries", "channel", channel.name(), "outcome", outcome)
+                .increment();
+        if (outcome.equals("sent")) {
+            io.micrometer.core.instrument.DistributionSummary.builder("notification.delivery.attempts")
+                    .description("Attempts a delivery took until it was sent")
+                    .tag("channel", channel.name())
+                    .register(meters)
+                    .record(attempt);
+        }
+    }
+
     private void outcome(java.sql.Connection c, Delivery d, int attempt, String error, Instant now, String digestId)
             throws java.sql.SQLException {
         if (error == null) {
+            count("sent", attempt);
             NotificationStore.markSent(c, d.id(), attempt, now);
             Outcomes.publish(
                     c,
@@ -215,11 +242,13 @@ public final class DeliveryWorker extends Worker {
         }
         Optional<Instant> next = retry.next(attempt, now);
         if (next.isPresent()) {
+            count("retry", attempt);
             LOG.infof(
                     "%s delivery %s to %s failed (attempt %d: %s); next at %s",
                     channel, d.id(), d.recipient(), attempt, error, next.get());
             NotificationStore.markRetry(c, d.id(), attempt, next.get(), error);
         } else {
+            count("parked", attempt);
             LOG.warnf(
                     "%s delivery %s to %s parked in the dead-letter store after %d attempts: %s",
                     channel, d.id(), d.recipient(), attempt, error);

@@ -62,6 +62,9 @@ public class NotificationWorkers extends Worker {
     @Inject
     com.supportdesk.notification.config.NotificationSettings settings;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     /** A burst of at least this many due routine e-mails to one person goes as one digest (0 or 1: never). */
     /** The most notices in one digest. */
     private BatchConsumer events;
@@ -91,17 +94,19 @@ public class NotificationWorkers extends Worker {
         String me = NotificationProcessor.SOURCE;
         // events that e-mail nobody and that no webhook subscription wants are skipped before the database
         events = BatchConsumer.of(
-                dataSource,
-                NotificationStore.OUTBOX,
-                me,
-                in -> NotificationProcessor.concerns(in.headers().get("ce_type"), subscribedPatterns),
-                BatchConsumer.each((c, item) -> processor.event(c, item.record(), item.event())));
+                        dataSource,
+                        NotificationStore.OUTBOX,
+                        me,
+                        in -> NotificationProcessor.concerns(in.headers().get("ce_type"), subscribedPatterns),
+                        BatchConsumer.each((c, item) -> processor.event(c, item.record(), item.event())))
+                .measuredBy(meters, clock);
         accountEvents = BatchConsumer.of(
-                dataSource,
-                NotificationStore.OUTBOX,
-                me,
-                in -> true,
-                BatchConsumer.each((c, item) -> processor.accountEvent(c, item.event())));
+                        dataSource,
+                        NotificationStore.OUTBOX,
+                        me,
+                        in -> true,
+                        BatchConsumer.each((c, item) -> processor.accountEvent(c, item.event())))
+                .measuredBy(meters, clock);
         // a fresh producer after a round the broker did not acknowledge keeps each key in order (OutboxRelay)
         java.util.function.Supplier<org.apache.kafka.clients.producer.Producer<String, byte[]>> producers =
                 () -> new KafkaProducer<>(
@@ -117,54 +122,57 @@ public class NotificationWorkers extends Worker {
                         new StringSerializer(),
                         new ByteArraySerializer());
         relay = new OutboxRelay(
-                dataSource,
-                NotificationStore.OUTBOX,
-                LOCK_KEY,
-                producers,
-                500,
-                settings.outbox().maxIdle(),
-                b -> {});
+                        dataSource,
+                        NotificationStore.OUTBOX,
+                        LOCK_KEY,
+                        producers,
+                        500,
+                        settings.outbox().maxIdle(),
+                        b -> {})
+                .measuredBy(meters, me, clock);
         for (int i = 0; i < settings.email().senders(); i++) {
             email.add(new DeliveryWorker(
-                    dataSource,
-                    NotificationChannel.EMAIL,
-                    new EmailSender(
-                            mailer,
-                            MailTemplates.of(engine),
-                            settings.mail().domain(),
-                            settings.email().timeout()),
-                    new RetryPolicy(
-                            settings.email().retry().first(),
-                            settings.email().retry().max(),
-                            settings.email().retry().attempts()),
-                    clock,
-                    settings.timer().maxIdle(),
-                    relay::poke,
-                    1,
-                    i,
-                    settings.email().senders(),
-                    settings.email().digest().min() > 1
-                            ? new DeliveryWorker.Digest(
-                                    settings.email().digest().min(),
-                                    settings.email().digest().max())
-                            : null));
+                            dataSource,
+                            NotificationChannel.EMAIL,
+                            new EmailSender(
+                                    mailer,
+                                    MailTemplates.of(engine),
+                                    settings.mail().domain(),
+                                    settings.email().timeout()),
+                            new RetryPolicy(
+                                    settings.email().retry().first(),
+                                    settings.email().retry().max(),
+                                    settings.email().retry().attempts()),
+                            clock,
+                            settings.timer().maxIdle(),
+                            relay::poke,
+                            1,
+                            i,
+                            settings.email().senders(),
+                            settings.email().digest().min() > 1
+                                    ? new DeliveryWorker.Digest(
+                                            settings.email().digest().min(),
+                                            settings.email().digest().max())
+                                    : null)
+                    .measuredBy(meters));
         }
         webhook = new DeliveryWorker(
-                dataSource,
-                NotificationChannel.WEBHOOK,
-                new WebhookSender(
-                        dataSource, clock, settings.webhook().timeout(), webhookTargets, webhookSecrets, vertx),
-                new RetryPolicy(
-                        settings.webhook().retry().first(),
-                        settings.webhook().retry().max(),
-                        settings.webhook().retry().attempts()),
-                clock,
-                settings.timer().maxIdle(),
-                relay::poke,
-                1,
-                0,
-                1,
-                null);
+                        dataSource,
+                        NotificationChannel.WEBHOOK,
+                        new WebhookSender(
+                                dataSource, clock, settings.webhook().timeout(), webhookTargets, webhookSecrets, vertx),
+                        new RetryPolicy(
+                                settings.webhook().retry().first(),
+                                settings.webhook().retry().max(),
+                                settings.webhook().retry().attempts()),
+                        clock,
+                        settings.timer().maxIdle(),
+                        relay::poke,
+                        1,
+                        0,
+                        1,
+                        null)
+                .measuredBy(meters);
     }
 
     void start(@Observes StartupEvent ev) {

@@ -26,36 +26,43 @@ public class AuditLog {
     @Inject
     Projector projector;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Inject
+    java.time.Clock clock;
+
     private BatchConsumer consumer;
 
     @PostConstruct
     void build() {
         consumer = BatchConsumer.of(
-                dataSource, Projector.OUTBOX, "reporting-service", in -> true, BatchConsumer.each((c, item) -> {
-                    if (!(item.event().data() instanceof AuditRecorded a)) {
-                        throw new IllegalArgumentException(
-                                "not an audit entry: " + item.event().type());
-                    }
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "INSERT INTO rpt_audit (auditId, at, action, "
-                                    + "service, actor, actorName, actorRoles, clientId, address, targetKind, targetId, "
-                                    + "accountId, details) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (auditId) DO NOTHING")) {
-                        ps.setString(1, a.auditId());
-                        ps.setTimestamp(2, Timestamp.from(a.at()));
-                        ps.setString(3, a.action());
-                        ps.setString(4, a.service());
-                        ps.setString(5, a.actor());
-                        ps.setString(6, a.actorName());
-                        ps.setString(7, String.join(",", a.actorRoles()));
-                        ps.setString(8, a.clientId());
-                        ps.setString(9, a.address());
-                        ps.setString(10, a.targetKind());
-                        ps.setString(11, a.targetId());
-                        ps.setString(12, a.accountId());
-                        ps.setString(13, json(a));
-                        ps.executeUpdate();
-                    }
-                }));
+                        dataSource, Projector.OUTBOX, "reporting-service", in -> true, BatchConsumer.each((c, item) -> {
+                            if (!(item.event().data() instanceof AuditRecorded a)) {
+                                throw new IllegalArgumentException(
+                                        "not an audit entry: " + item.event().type());
+                            }
+                            try (PreparedStatement ps = c.prepareStatement(
+                                    "INSERT INTO rpt_audit (auditId, at, action, "
+                                            + "service, actor, actorName, actorRoles, clientId, address, targetKind, targetId, "
+                                            + "accountId, details) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (auditId) DO NOTHING")) {
+                                ps.setString(1, a.auditId());
+                                ps.setTimestamp(2, Timestamp.from(a.at()));
+                                ps.setString(3, a.action());
+                                ps.setString(4, a.service());
+                                ps.setString(5, a.actor());
+                                ps.setString(6, a.actorName());
+                                ps.setString(7, String.join(",", a.actorRoles()));
+                                ps.setString(8, a.clientId());
+                                ps.setString(9, a.address());
+                                ps.setString(10, a.targetKind());
+                                ps.setString(11, a.targetId());
+                                ps.setString(12, a.accountId());
+                                ps.setString(13, json(a));
+                                ps.executeUpdate();
+                            }
+                        }))
+                .measuredBy(meters, clock);
     }
 
     private static String json(AuditRecorded a) {

@@ -56,6 +56,9 @@ public class Projector {
     MeterRegistry meters;
 
     @Inject
+    java.time.Clock clock;
+
+    @Inject
     KafkaSettings kafka;
 
     @Inject
@@ -70,7 +73,8 @@ public class Projector {
     void build() {
         consumer = BatchConsumer.of(dataSource, OUTBOX, "reporting-service", in -> true, this::apply)
                 .onTransientFailure(
-                        () -> meters.counter("reporting.projection.retries").increment());
+                        () -> meters.counter("reporting.projection.retries").increment())
+                .measuredBy(meters, clock);
     }
 
     void start(@Observes @Priority(10) StartupEvent ev) {
@@ -89,7 +93,14 @@ public class Projector {
                         new StringSerializer(),
                         new ByteArraySerializer());
         relay = new OutboxRelay(
-                dataSource, OUTBOX, LOCK_KEY, producers, 500, settings.outbox().maxIdle(), b -> {});
+                        dataSource,
+                        OUTBOX,
+                        LOCK_KEY,
+                        producers,
+                        500,
+                        settings.outbox().maxIdle(),
+                        b -> {})
+                .measuredBy(meters, "reporting-service", clock);
         relay.start("reporting-outbox");
     }
 

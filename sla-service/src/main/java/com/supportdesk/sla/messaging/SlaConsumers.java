@@ -40,6 +40,9 @@ public class SlaConsumers {
     MeterRegistry meters;
 
     @Inject
+    java.time.Clock clock;
+
+    @Inject
     AgroalDataSource dataSource;
 
     @Inject
@@ -57,13 +60,15 @@ public class SlaConsumers {
                         SlaEngine.SOURCE,
                         BatchConsumer.ofTypes(SlaProcessor.TICKET_TYPES),
                         processor::ticketEvents)
-                .decodingWith(SlaProcessor::decodeValid);
+                .decodingWith(SlaProcessor::decodeValid)
+                .measuredBy(meters, clock);
         accountEvents = BatchConsumer.of(
-                dataSource,
-                SlaStore.OUTBOX,
-                SlaEngine.SOURCE,
-                in -> true,
-                BatchConsumer.each((c, item) -> processor.accountEvent(c, item.event())));
+                        dataSource,
+                        SlaStore.OUTBOX,
+                        SlaEngine.SOURCE,
+                        in -> true,
+                        BatchConsumer.each((c, item) -> processor.accountEvent(c, item.event())))
+                .measuredBy(meters, clock);
     }
 
     void topics(@Observes @Priority(1) StartupEvent ev) {

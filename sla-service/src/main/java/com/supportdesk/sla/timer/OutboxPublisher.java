@@ -73,15 +73,17 @@ public class OutboxPublisher {
         breachLateness = Timer.builder("sla.breach.publish.lateness")
                 .description("From a breach's deadline to the broker's acknowledgement of its event")
                 .publishPercentiles(0.5, 0.99, 0.999)
+                .publishPercentileHistogram() // buckets too: the alert rule's quantile over all instances
                 .register(meters);
         relay = new OutboxRelay(
-                dataSource,
-                SlaStore.OUTBOX,
-                LOCK_KEY,
-                producers,
-                settings.outbox().batchSize(),
-                settings.outbox().maxIdle(),
-                this::measure);
+                        dataSource,
+                        SlaStore.OUTBOX,
+                        LOCK_KEY,
+                        producers,
+                        settings.outbox().batchSize(),
+                        settings.outbox().maxIdle(),
+                        this::measure)
+                .measuredBy(meters, "sla-service", clock);
         relay.start("sla-outbox");
     }
 
