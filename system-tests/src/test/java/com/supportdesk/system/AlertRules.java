@@ -9,11 +9,15 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The operations team's alert rules (deploy/observability/alerts.yml), and the metric names their expressions use. */
+/**
+ * The operations team's alert rules (deploy/observability/alerts.yml) and Grafana dashboard (grafana-dashboard.json),
+ * and the metric names their expressions use.
+ */
 final class AlertRules {
     static final Path DIR = Path.of("..", "deploy", "observability");
     static final Path RULES = DIR.resolve("alerts.yml");
     static final Path TESTS = DIR.resolve("alerts-test.yml");
+    static final Path DASHBOARD = DIR.resolve("grafana-dashboard.json");
 
     /** PromQL's words that are not metrics: functions, aggregations, operators, modifiers. */
     private static final Set<String> PROMQL = Set.of(
@@ -78,10 +82,28 @@ final class AlertRules {
         return out;
     }
 
-    /** The metric names the rules read (label matchers, grouping labels, durations and strings left out). */
+    /** The expressions of every panel of the dashboard. */
+    static List<String> dashboardExpressions() throws IOException {
+        List<String> out = new java.util.ArrayList<>();
+        com.fasterxml.jackson.databind.JsonNode dashboard =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(DASHBOARD.toFile());
+        for (com.fasterxml.jackson.databind.JsonNode panel : dashboard.path("panels")) {
+            for (com.fasterxml.jackson.databind.JsonNode target : panel.path("targets")) {
+                out.add(target.path("expr").asText());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The metric names the rules and the dashboard read (label matchers, grouping labels, durations and strings left
+     * out).
+     */
     static Set<String> metrics() throws IOException {
         Set<String> names = new TreeSet<>();
-        for (String expr : expressions()) {
+        List<String> all = new java.util.ArrayList<>(expressions());
+        all.addAll(dashboardExpressions());
+        for (String expr : all) {
             String bare = expr.replaceAll("\\{[^}]*}", " ") // label matchers
                     .replaceAll("\\b(by|without|on|ignoring)\\s*\\([^)]*\\)", " ") // grouping labels
                     .replaceAll("\\[[^]]*]", " ") // ranges

@@ -41,6 +41,38 @@ class AlertRulesTest {
     }
 
     @Test
+    void theDashboardsPanelsEachQueryPrometheus() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode dashboard =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(AlertRules.DASHBOARD.toFile());
+        assertThat(dashboard.path("uid").asText()).isEqualTo("support-platform-ops");
+        assertThat(dashboard.path("panels")).isNotEmpty().allSatisfy(panel -> {
+            assertThat(panel.path("title").asText()).isNotBlank();
+            assertThat(panel.path("targets")).isNotEmpty();
+        });
+        List<String> expressions = AlertRules.dashboardExpressions();
+        assertThat(expressions)
+                .hasSize(dashboard.path("panels").size())
+                .allSatisfy(e -> assertThat(e).isNotBlank());
+        // and each parses: promtool checks a rule file made of the dashboard's queries
+        Path rules = Files.createTempFile(AlertRules.DIR.toAbsolutePath(), "dashboard-queries-", ".yml");
+        try {
+            StringBuilder yaml = new StringBuilder("groups:\n  - name: dashboard\n    rules:\n");
+            for (int i = 0; i < expressions.size(); i++) {
+                yaml.append("      - record: dashboard:panel")
+                        .append(i + 1)
+                        .append("\n        expr: '")
+                        .append(expressions.get(i).replace("'", "''"))
+                        .append("'\n");
+            }
+            Files.writeString(rules, yaml);
+            assertThat(promtool("check", "rules", rules.getFileName().toString()))
+                    .contains(expressions.size() + " rules found");
+        } finally {
+            Files.deleteIfExists(rules);
+        }
+    }
+
+    @Test
     void everyRuleHasATest() throws Exception {
         String tests = Files.readString(AlertRules.TESTS);
         for (String line : Files.readAllLines(AlertRules.RULES)) {
@@ -56,7 +88,10 @@ class AlertRulesTest {
     void theRulesNameTheMetricsTheServicesExport() throws Exception {
         // what MetricsContractSystemTest looks for on the running services; here only that the list is not empty
         assertThat(AlertRules.metrics())
-                .contains("support_consumer_delay_seconds_bucket", "support_outbox_oldest_age_seconds")
+                .contains(
+                        "support_consumer_delay_seconds_bucket",
+                        "support_outbox_oldest_age_seconds",
+                        "notification_deliveries_total")
                 .doesNotContain("up", "rate", "service", "le");
     }
 

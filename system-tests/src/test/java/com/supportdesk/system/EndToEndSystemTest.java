@@ -226,12 +226,12 @@ class EndToEndSystemTest {
     }
 
     /**
-     * After the story, every metric the operations team's alert rules read (deploy/observability/alerts.yml) is
-     * exported by some service: a renamed metric cannot leave a rule that never fires.
+     * After the story, every metric the operations team's alert rules and dashboard read (deploy/observability) is
+     * exported by some service: a renamed metric cannot leave a rule that never fires or an empty panel.
      */
     @Test
     @org.junit.jupiter.api.Order(2)
-    void everyMetricTheAlertRulesReadIsExportedByAService() throws Exception {
+    void everyMetricTheAlertRulesAndTheDashboardReadIsExportedByAService() throws Exception {
         java.util.Set<String> wanted = AlertRules.metrics();
         assertThat(wanted).isNotEmpty();
         java.util.Set<String> exported = new java.util.TreeSet<>();
