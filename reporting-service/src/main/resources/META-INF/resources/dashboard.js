@@ -84,7 +84,25 @@ function render(s) {
       l.status, l.clock, el("span", {class: "late"}, left(-l.secondsLeft)), l.title]);
   fill(document.getElementById("prio"), s.priorityAndEscalated, l => [l.reference || l.ticketId, l.accountId,
       sevBadge(l.severity), l.status, l.escalatedTo || "—", l.breached ? "yes" : "no", l.title]);
+  lag(s.consumerLag || [], s.lagMeasuredAt);
   document.body.dataset.version = s.version;
+}
+function lag(lines, at) {
+  const tbody = document.getElementById("lag");
+  tbody.replaceChildren();
+  if (!lines.length) { const tr = el("tr"); tr.appendChild(el("td", {colspan: 3, class: "empty"}, "not measured yet")); tbody.appendChild(tr); }
+  for (const l of lines) {
+    const tr = el("tr", {"data-reference": l.group});
+    tr.appendChild(el("td", {}, l.group + (l.readModel ? " (this dashboard)" : "")));
+    tr.appendChild(el("td", {}, String(l.records)));
+    tr.appendChild(el("td", {class: l.records > 0 ? "soon" : ""}, l.records > 0 ? "behind" : "up to date"));
+    tbody.appendChild(tr);
+  }
+  document.getElementById("lag-at").textContent = at ? "(measured " + new Date(at).toLocaleTimeString() + ")" : "";
+  const own = lines.find(l => l.readModel);
+  const behind = document.getElementById("behind");
+  behind.hidden = !own || own.records === 0;
+  behind.textContent = own && own.records > 0 ? `The figures on this page are ${own.records} events behind.` : "";
 }
 let loading = false, again = false;
 async function refresh() {

@@ -3,6 +3,9 @@ package com.supportdesk.support;
 import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.contract.wire.CloudEventCodec;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -32,8 +35,21 @@ public final class BatchConsumer {
     private static final Logger LOG = Logger.getLogger(BatchConsumer.class);
     private static final int ATTEMPTS_ALONE = 3;
 
-    /** A record with its decoded event. */
-    public record Item(Received record, CloudEvent event) {}
+    /**
+     * A record with its decoded event and the trace context of its handling (the span of {@code process <topic>},
+     * child of the context the record carries; {@link Tracing}). What a handler sends because of an item carries
+     * that context: {@code Tracing.stamp(headers, item.trace())}, or the current one inside {@link #each}.
+     */
+    public record Item(Received record, CloudEvent event, Context trace) {
+        public Item(Received record, CloudEvent event) {
+            this(record, event, Context.root());
+        }
+
+        /** Makes this item's context the current one, until the scope closes. */
+        public Scope traced() {
+            return trace.makeCurrent();
+        }
+    }
 
     /**
      * What a service does with a poll's items (or a part of them, after a split), inside the transaction on {@code c}.
@@ -76,6 +92,7 @@ public final class BatchConsumer {
     private final Handler handler;
     private final Runnable onTransientFailure;
     private final ConsumerMetrics metrics;
+    private final Tracing tracing;
 
     private BatchConsumer(
             DataSource dataSource,
@@ -85,7 +102,8 @@ public final class BatchConsumer {
             Function<Received, CloudEvent> decoder,
             Handler handler,
             Runnable onTransientFailure,
-            ConsumerMetrics metrics) {
+            ConsumerMetrics metrics,
+            Tracing tracing) {
         this.dataSource = dataSource;
         this.outbox = outbox;
         this.consumer = consumer;
@@ -94,6 +112,7 @@ public final class BatchConsumer {
         this.handler = handler;
         this.onTransientFailure = onTransientFailure;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     /**
@@ -111,7 +130,8 @@ public final class BatchConsumer {
                 BatchConsumer::decodeValid,
                 handler,
                 () -> {},
-                ConsumerMetrics.none(consumer));
+                ConsumerMetrics.none(consumer),
+                Tracing.none());
     }
 
     /**
@@ -132,12 +152,13 @@ public final class BatchConsumer {
 
     /** The same runtime with a stricter decoder (e.g. one that also validates the event); it throws to refuse. */
     public BatchConsumer decodingWith(Function<Received, CloudEvent> decoder) {
-        return new BatchConsumer(dataSource, outbox, consumer, concerns, decoder, handler, onTransientFailure, metrics);
+        return new BatchConsumer(
+                dataSource, outbox, consumer, concerns, decoder, handler, onTransientFailure, metrics, tracing);
     }
 
     /** The same runtime, telling {@code listener} of each transient database failure it waits out (a metric). */
     public BatchConsumer onTransientFailure(Runnable listener) {
-        return new BatchConsumer(dataSource, outbox, consumer, concerns, decoder, handler, listener, metrics);
+        return new BatchConsumer(dataSource, outbox, consumer, concerns, decoder, handler, listener, metrics, tracing);
     }
 
     /**
@@ -153,14 +174,34 @@ public final class BatchConsumer {
                 decoder,
                 handler,
                 onTransientFailure,
-                ConsumerMetrics.of(registry, consumer, clock));
+                ConsumerMetrics.of(registry, consumer, clock),
+                tracing);
+    }
+
+    /**
+     * The same runtime, tracing itself: one {@code process <topic>} span per record handled, child of the context the
+     * record carries, from its decoding to the commit of what it caused (marked failed when it is dead-lettered).
+     */
+    public BatchConsumer tracedBy(io.opentelemetry.api.OpenTelemetry otel) {
+        return new BatchConsumer(
+                dataSource,
+                outbox,
+                consumer,
+                concerns,
+                decoder,
+                handler,
+                onTransientFailure,
+                metrics,
+                Tracing.of(otel, consumer));
     }
 
     /** A handler that applies the items one after the other, in order. */
     public static Handler each(ItemHandler h) {
         return (c, items) -> {
             for (Item item : items) {
-                h.apply(c, item);
+                try (var scope = item.traced()) {
+                    h.apply(c, item);
+                }
             }
             return null;
         };
@@ -183,10 +224,26 @@ public final class BatchConsumer {
     }
 
     private Outcome acceptTimed(Iterable<ConsumerRecord<String, byte[]>> records) throws InterruptedException {
-        int received = 0;
-        int skipped = 0;
         List<Item> items = new ArrayList<>();
         List<Outbox.Outgoing> dead = new ArrayList<>();
+        List<Span> spans = new ArrayList<>();
+        try {
+            return acceptAll(records, items, dead, spans);
+        } finally {
+            for (Span span : spans) {
+                span.end();
+            }
+        }
+    }
+
+    private Outcome acceptAll(
+            Iterable<ConsumerRecord<String, byte[]>> records,
+            List<Item> items,
+            List<Outbox.Outgoing> dead,
+            List<Span> spans)
+            throws InterruptedException {
+        int received = 0;
+        int skipped = 0;
         for (ConsumerRecord<String, byte[]> r : records) {
             received++;
             if (r.value() == null) {
@@ -204,9 +261,12 @@ public final class BatchConsumer {
                 metrics.records(r.topic(), "skipped", 1);
                 continue;
             }
+            Span span = tracing.processing(in);
+            spans.add(span);
             try {
-                items.add(new Item(in, decoder.apply(in)));
+                items.add(new Item(in, decoder.apply(in), Context.root().with(span)));
             } catch (RuntimeException unreadable) {
+                Tracing.failed(span, unreadable);
                 LOG.warnf(
                         "Unreadable record %s-%d@%d (key %s) sent to %s.dlq: %s",
                         r.topic(), r.partition(), r.offset(), r.key(), r.topic(), unreadable.getMessage());
@@ -251,6 +311,7 @@ public final class BatchConsumer {
             }
         }
         Received in = item.record();
+        Tracing.failed(Span.fromContext(item.trace()), last);
         LOG.errorf(
                 last,
                 "Record %s (key %s, %s) cannot be handled: sent to %s.dlq",

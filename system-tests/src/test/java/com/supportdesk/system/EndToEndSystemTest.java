@@ -63,6 +63,12 @@ class EndToEndSystemTest {
     private static final String GLOBEX = "globex";
 
     private static KeycloakServer keycloak;
+    /** Receives the five services' spans over OTLP/HTTP, as a tracing backend would (deploy's TraceCollector). */
+    private static com.supportdesk.deploy.TraceCollector traces;
+    /** The story's Sev 1, whose trace the third test follows. */
+    private static String sev1Id;
+
+    private static String sev1Reference;
     private static final List<ServiceProcess> services = new ArrayList<>();
     private static int ticketPort;
     private static int slaPort;
@@ -75,6 +81,8 @@ class EndToEndSystemTest {
     private static DashboardBrowser opsBrowser;
 
     private static final List<String> webhookBodies = new CopyOnWriteArrayList<>();
+    /** The {@code traceparent} header of each webhook request the receiver got. */
+    private static final List<String> webhookTraceparents = new CopyOnWriteArrayList<>();
     /** The region of Acme: one whose support hours are closed now and for the next half hour. */
     private static BusinessCalendar acmeHours;
 
@@ -101,6 +109,11 @@ class EndToEndSystemTest {
         env.put("SUPPORT_NOTIFICATION_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
         // the dashboard is served over plain http here, as on the local stack (see reporting-service's settings)
         env.put("SUPPORT_DASHBOARD_SECURE_COOKIES", "false");
+        // tracing on, exported to this test's collector as to any OTLP backend (the stack's --observability does this)
+        traces = com.supportdesk.deploy.TraceCollector.start(0);
+        env.put("QUARKUS_OTEL_SDK_DISABLED", "false");
+        env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", traces.url());
+        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
         slaPort = Http.freePort();
         notificationPort = Http.freePort();
         reportingPort = Http.freePort();
@@ -127,6 +140,10 @@ class EndToEndSystemTest {
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook", exchange -> {
             webhookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+            if (traceparent != null) {
+                webhookTraceparents.add(traceparent);
+            }
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
@@ -155,6 +172,9 @@ class EndToEndSystemTest {
         }
         if (keycloak != null) {
             keycloak.close();
+        }
+        if (traces != null) {
+            traces.close();
         }
     }
 
@@ -249,6 +269,127 @@ class EndToEndSystemTest {
                 });
     }
 
+    /**
+     * One trace per ticket across every hop: the REST call that opened the Sev 1, the opening's handling in each
+     * consumer, the breach its SLA timer fired, escalation-service's decision and the command it sent back on
+     * ticket-commands, ticket-service's handling of it, the escalation event, and the e-mail to the account manager
+     * and the partner's webhooks are all spans of one trace, each a child of the one before it (no orphan), and the
+     * e-mail and the webhook carry that trace's context on.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void oneTraceFollowsTheTicketThroughEveryHop() throws Exception {
+        assertThat(sev1Id).as("the story ran").isNotNull();
+        java.util.concurrent.atomic.AtomicReference<List<com.supportdesk.deploy.TraceCollector.Span>> trace =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            String root = traces.spans().stream()
+                    .filter(s ->
+                            s.service().equals("ticket-service") && s.kind().equals("SERVER"))
+                    .filter(s -> s.name().startsWith("POST") && s.name().endsWith("/api/tickets"))
+                    .map(com.supportdesk.deploy.TraceCollector.Span::traceId)
+                    .filter(id -> traces.tracesOf(sev1Id).contains(id))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no trace of POST /api/tickets names " + sev1Id));
+            List<com.supportdesk.deploy.TraceCollector.Span> spans = traces.trace(root);
+            trace.set(spans);
+            for (String service :
+                    List.of("sla-service", "escalation-service", "notification-service", "reporting-service")) {
+                assertThat(spans)
+                        .as(service + " handled the opening in this trace")
+                        .anyMatch(s -> s.service().equals(service)
+                                && s.name().equals("process ticket-events")
+                                && "support.ticket.opened.v1".equals(s.attribute("cloudevents.event_type")));
+            }
+            assertThat(spans)
+                    .as("the SLA timer fired in this trace")
+                    .anyMatch(s -> s.service().equals("sla-service") && s.name().equals("sla deadline"));
+            assertThat(spans)
+                    .as("escalation-service handled the breach")
+                    .anyMatch(s -> s.service().equals("escalation-service")
+                            && "support.sla.breached.v1".equals(s.attribute("cloudevents.event_type")));
+            assertThat(spans)
+                    .as("ticket-service handled the escalation command from Kafka")
+                    .anyMatch(s ->
+                            s.service().equals("ticket-service") && s.name().equals("process ticket-commands"));
+            assertThat(spans)
+                    .as("notification-service handled the escalation event")
+                    .anyMatch(s -> s.service().equals("notification-service")
+                            && "support.ticket.escalated.v1".equals(s.attribute("cloudevents.event_type")));
+            assertThat(spans)
+                    .as("the escalation e-mail was sent in this trace")
+                    .anyMatch(s -> s.name().equals("send email")
+                            && "ESCALATION".equals(s.attribute("support.notification_kind")));
+            assertThat(spans)
+                    .as("a webhook delivery of the escalation was sent in this trace")
+                    .anyMatch(s -> s.name().equals("send webhook"));
+        });
+        List<com.supportdesk.deploy.TraceCollector.Span> spans = trace.get();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        spans.forEach(s -> ids.add(s.spanId()));
+        assertThat(spans)
+                .as("one root (the REST call) and every other span a child of a span of the trace:\n"
+                        + traces.tree(spans.get(0).traceId()))
+                .filteredOn(s -> !ids.contains(s.parentSpanId()))
+                .singleElement()
+                .satisfies(s -> assertThat(s.name()).endsWith("/api/tickets"));
+        // the chains are causal, each span below the one that caused it: the breach -> the decision -> the e-mail to
+        // the account manager; and the decision -> the command on Kafka -> its event -> each consumer's handling
+        java.util.Map<String, com.supportdesk.deploy.TraceCollector.Span> byId = new java.util.HashMap<>();
+        spans.forEach(s -> byId.put(s.spanId(), s));
+        com.supportdesk.deploy.TraceCollector.Span email = spans.stream()
+                .filter(s ->
+                        s.name().equals("send email") && "ESCALATION".equals(s.attribute("support.notification_kind")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(ancestry(email, byId))
+                .as("from the REST call to the escalation e-mail")
+                .containsSubsequence(
+                        "ticket-service: POST /api/tickets",
+                        "sla-service: process ticket-events support.ticket.opened.v1",
+                        "sla-service: sla deadline",
+                        "escalation-service: process sla-events support.sla.breached.v1",
+                        "notification-service: process escalation-events support.escalation.decided.v1",
+                        "notification-service: send email");
+        com.supportdesk.deploy.TraceCollector.Span escalated = spans.stream()
+                .filter(s -> s.service().equals("notification-service")
+                        && "support.ticket.escalated.v1".equals(s.attribute("cloudevents.event_type")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(ancestry(escalated, byId))
+                .as("from the REST call to the escalation event's handling")
+                .containsSubsequence(
+                        "ticket-service: POST /api/tickets",
+                        "sla-service: sla deadline",
+                        "escalation-service: process sla-events support.sla.breached.v1",
+                        "ticket-service: process ticket-commands support.command.escalate-ticket.v1",
+                        "notification-service: process ticket-events support.ticket.escalated.v1");
+        // the e-mail itself carries the context of its sending span on
+        SmtpServer.Mail toSam = mails("sam.acme@vendor.example", 1).get(0);
+        assertThat(toSam.header("Traceparent"))
+                .as("the escalation e-mail's Traceparent header")
+                .isEqualTo("00-" + email.traceId() + "-" + email.spanId() + "-01");
+        assertThat(toSam.subject()).contains(sev1Reference);
+        // and so does each webhook request to the partner: the trace id of this ticket's trace, the sending span's id
+        java.util.Set<String> webhookSpans = new java.util.HashSet<>();
+        spans.stream().filter(s -> s.name().equals("send webhook")).forEach(s -> webhookSpans.add(s.spanId()));
+        assertThat(webhookTraceparents)
+                .as("traceparent headers of the webhook requests")
+                .anyMatch(h -> h.startsWith("00-" + email.traceId() + "-") && webhookSpans.contains(h.split("-")[2]));
+    }
+
+    /** The spans from the trace's root down to {@code span}, as "service: name [event type]". */
+    private static List<String> ancestry(
+            com.supportdesk.deploy.TraceCollector.Span span,
+            java.util.Map<String, com.supportdesk.deploy.TraceCollector.Span> byId) {
+        List<String> chain = new ArrayList<>();
+        for (var s = span; s != null; s = byId.get(s.parentSpanId())) {
+            String type = s.attribute("cloudevents.event_type");
+            chain.add(0, s.service() + ": " + s.name() + (type == null ? "" : " " + type));
+        }
+        return chain;
+    }
+
     /** The names of the series a service exports on /q/metrics (Prometheus text format). */
     private static java.util.Set<String> metricNames(int port) throws Exception {
         HttpResponse<String> r = HTTP.send(
@@ -326,6 +467,8 @@ class EndToEndSystemTest {
         assertThat(opened.status()).as(opened.body()).isEqualTo(201);
         String sev1 = opened.json().get("id").asText();
         String reference = opened.json().get("reference").asText();
+        sev1Id = sev1;
+        sev1Reference = reference;
         assertThat(opened.json().get("openedBy").asText()).isEqualTo("carla.acme");
         assertThat(get(ticketPort, "/api/tickets/" + sev1, null).status()).isEqualTo(401);
         assertThat(get(ticketPort, "/api/tickets/" + sev1, TestTokens.forged("carla.acme", ACME, "customer"))
@@ -380,6 +523,13 @@ class EndToEndSystemTest {
                     .contains("SEV1")
                     .contains("OPEN")
                     .contains("Payments down");
+            // the consumers' lag, as the broker last told reporting-service: the read model's own group first (while
+            // it is behind, so are the figures on screen), and every other service's group
+            assertThat(opsBrowser.awaitRow("lag", "reporting-service", "this dashboard"))
+                    .containsPattern("\\d+");
+            for (String group : List.of("sla-service", "escalation-service", "notification-service")) {
+                assertThat(opsBrowser.awaitRow("lag", group, group)).containsPattern("up to date|behind");
+            }
             // a customer who finds the page may log in, and is told it is not for her; no data reaches her page
             try (DashboardBrowser customer = new DashboardBrowser(reportingPort, WAIT)) {
                 customer.logIn("carla.acme", PASSWORD);

@@ -105,7 +105,11 @@ final class DecisionActions {
                 null,
                 facts.accountId(),
                 data);
+        // in the context of what caused it (the breach's handling), so the command and its event join the trace
         return new Outbox.Outgoing(
-                topic, facts.ticketId(), CloudEventCodec.headers(envelope), CloudEventCodec.body(data));
+                topic,
+                facts.ticketId(),
+                com.supportdesk.support.Tracing.stamp(CloudEventCodec.headers(envelope)),
+                CloudEventCodec.body(data));
     }
 }

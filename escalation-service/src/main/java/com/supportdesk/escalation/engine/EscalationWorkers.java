@@ -37,6 +37,9 @@ public class EscalationWorkers extends Worker {
     private static final long LOCK_KEY = 0xe5ca_1a7eL;
 
     @Inject
+    io.opentelemetry.api.OpenTelemetry otel;
+
+    @Inject
     EscalationProcessor processor;
 
     @Inject
@@ -72,21 +75,24 @@ public class EscalationWorkers extends Worker {
                         me,
                         in -> true,
                         BatchConsumer.each((c, item) -> processor.ticketEvent(c, item.event())))
-                .measuredBy(meters, clock);
+                .measuredBy(meters, clock)
+                .tracedBy(otel);
         slaEvents = BatchConsumer.of(
                         dataSource,
                         EscalationStore.OUTBOX,
                         me,
                         BatchConsumer.ofTypes(EscalationProcessor.SLA_TYPES),
                         BatchConsumer.each((c, item) -> processor.slaEvent(c, item.event())))
-                .measuredBy(meters, clock);
+                .measuredBy(meters, clock)
+                .tracedBy(otel);
         accountEvents = BatchConsumer.of(
                         dataSource,
                         EscalationStore.OUTBOX,
                         me,
                         in -> true,
                         BatchConsumer.each((c, item) -> processor.accountEvent(c, item.event())))
-                .measuredBy(meters, clock);
+                .measuredBy(meters, clock)
+                .tracedBy(otel);
         // a fresh producer after a round the broker did not acknowledge keeps each key in order (OutboxRelay)
         java.util.function.Supplier<org.apache.kafka.clients.producer.Producer<String, byte[]>> producers =
                 () -> new KafkaProducer<>(

@@ -55,6 +55,7 @@ public final class DeliveryWorker extends Worker {
     private final int shards;
     private final Digest digest;
     private io.micrometer.core.instrument.MeterRegistry meters;
+    private com.supportdesk.support.Tracing tracing = com.supportdesk.support.Tracing.none();
 
     /**
      * Sender {@code shard} of {@code shards} for the channel: it sends to the recipients that hash to it; with a
@@ -164,12 +165,30 @@ public final class DeliveryWorker extends Worker {
     private void deliver(java.sql.Connection c, Delivery d) throws java.sql.SQLException {
         int attempt = d.attempts() + 1;
         String error = null;
-        try {
+        // a span of the trace of the event that caused it; the message carries the span's context on
+        io.opentelemetry.api.trace.Span span = tracing.sending(
+                "send " + channel.name().toLowerCase(),
+                channel.name().toLowerCase(),
+                com.supportdesk.support.Tracing.fromTraceparent(d.trace()));
+        span.setAttribute("support.delivery_id", d.id());
+        span.setAttribute("support.subject_id", d.subjectId());
+        span.setAttribute("support.notification_kind", d.kind().name());
+        span.setAttribute("support.attempt", attempt);
+        try (var traced = span.makeCurrent()) {
             sender.send(d, attempt);
         } catch (Exception e) {
             error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            com.supportdesk.support.Tracing.failed(span, e);
+        } finally {
+            span.end();
         }
         outcome(c, d, attempt, error, clock.instant(), null);
+    }
+
+    /** Traces every send: one {@code send <channel>} span, child of the context its delivery was queued in. */
+    public DeliveryWorker tracedBy(com.supportdesk.support.Tracing tracing) {
+        this.tracing = tracing;
+        return this;
     }
 
     /** Sends a digest's members as one e-mail; each member's outcome is recorded (and published) as its own. */

@@ -83,7 +83,8 @@ final class EmailQueue {
                             null,
                             now,
                             null,
-                            null));
+                            null,
+                            com.supportdesk.support.Tracing.traceparent()));
         }
         return recipients.size();
     }

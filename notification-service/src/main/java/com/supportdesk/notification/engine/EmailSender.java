@@ -33,12 +33,18 @@ public final class EmailSender implements Sender {
 
     @Override
     public void send(Delivery d, int attempt) {
-        mailer.send(Mail.withText(d.recipient(), d.subject(), new String(d.body(), StandardCharsets.UTF_8))
+        mailer.send(traced(Mail.withText(d.recipient(), d.subject(), new String(d.body(), StandardCharsets.UTF_8))
                         .addHeader("Message-ID", messageId(d.id(), domain))
                         .addHeader("X-Support-Delivery", d.id())
-                        .addHeader("X-Support-Subject", d.subjectId()))
+                        .addHeader("X-Support-Subject", d.subjectId())))
                 .await()
                 .atMost(timeout);
+    }
+
+    /** The e-mail carries the trace context of its sending ({@code traceparent}), for whoever follows it further. */
+    private static Mail traced(Mail mail) {
+        String traceparent = com.supportdesk.support.Tracing.traceparent();
+        return traceparent == null ? mail : mail.addHeader("Traceparent", traceparent);
     }
 
     @Override
@@ -52,10 +58,10 @@ public final class EmailSender implements Sender {
                                         d.subject(), new String(d.body(), StandardCharsets.UTF_8)))
                                 .toList())
                 .orElseThrow(() -> new IllegalStateException("no digest template, not even English"));
-        mailer.send(Mail.withText(first.recipient(), digest.subject(), digest.body())
+        mailer.send(traced(Mail.withText(first.recipient(), digest.subject(), digest.body())
                         .addHeader("Message-ID", messageId(digestId, domain))
                         .addHeader("X-Support-Delivery", digestId)
-                        .addHeader("X-Support-Digest-Size", String.valueOf(members.size())))
+                        .addHeader("X-Support-Digest-Size", String.valueOf(members.size()))))
                 .await()
                 .atMost(timeout);
     }

@@ -42,6 +42,9 @@ public class NotificationWorkers extends Worker {
     private static final long LOCK_KEY = 0x0071_f1ca_7e5L;
 
     @Inject
+    io.opentelemetry.api.OpenTelemetry otel;
+
+    @Inject
     NotificationProcessor processor;
 
     @Inject
@@ -99,14 +102,16 @@ public class NotificationWorkers extends Worker {
                         me,
                         in -> NotificationProcessor.concerns(in.headers().get("ce_type"), subscribedPatterns),
                         BatchConsumer.each((c, item) -> processor.event(c, item.record(), item.event())))
-                .measuredBy(meters, clock);
+                .measuredBy(meters, clock)
+                .tracedBy(otel);
         accountEvents = BatchConsumer.of(
                         dataSource,
                         NotificationStore.OUTBOX,
                         me,
                         in -> true,
                         BatchConsumer.each((c, item) -> processor.accountEvent(c, item.event())))
-                .measuredBy(meters, clock);
+                .measuredBy(meters, clock)
+                .tracedBy(otel);
         // a fresh producer after a round the broker did not acknowledge keeps each key in order (OutboxRelay)
         java.util.function.Supplier<org.apache.kafka.clients.producer.Producer<String, byte[]>> producers =
                 () -> new KafkaProducer<>(
@@ -154,7 +159,8 @@ public class NotificationWorkers extends Worker {
                                             settings.email().digest().min(),
                                             settings.email().digest().max())
                                     : null)
-                    .measuredBy(meters));
+                    .measuredBy(meters)
+                    .tracedBy(com.supportdesk.support.Tracing.of(otel, me)));
         }
         webhook = new DeliveryWorker(
                         dataSource,
@@ -172,7 +178,8 @@ public class NotificationWorkers extends Worker {
                         0,
                         1,
                         null)
-                .measuredBy(meters);
+                .measuredBy(meters)
+                .tracedBy(com.supportdesk.support.Tracing.of(otel, me));
     }
 
     void start(@Observes StartupEvent ev) {

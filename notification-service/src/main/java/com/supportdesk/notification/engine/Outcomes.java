@@ -33,7 +33,7 @@ final class Outcomes {
                 List.of(new Outbox.Outgoing(
                         Topics.NOTIFICATION_EVENTS,
                         subjectId,
-                        CloudEventCodec.headers(envelope),
+                        com.supportdesk.support.Tracing.stamp(CloudEventCodec.headers(envelope)),
                         CloudEventCodec.body(data))));
     }
 

@@ -57,7 +57,8 @@ final class WebhookFanOut {
                             null,
                             now,
                             null,
-                            null));
+                            null,
+                            com.supportdesk.support.Tracing.traceparent()));
         }
     }
 }

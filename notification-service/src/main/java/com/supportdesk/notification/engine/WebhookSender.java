@@ -82,20 +82,20 @@ public final class WebhookSender implements Sender {
             throw new IOException("target refused: url " + e.getMessage());
         }
         Instant now = clock.instant();
-        exchange(
-                target,
-                Map.of(
-                        "Content-Type",
-                        "application/cloudevents+json",
-                        WebhookSignature.HEADER,
-                        WebhookSignature.sign(secrets.signingSecrets(subscription.get(), now), now, d.body()),
-                        "X-Support-Delivery",
-                        d.id(),
-                        "X-Support-Attempt",
-                        String.valueOf(attempt),
-                        "ce-type",
-                        d.triggerType()),
-                d.body());
+        Map<String, String> headers = new java.util.LinkedHashMap<>(Map.of(
+                "Content-Type",
+                "application/cloudevents+json",
+                WebhookSignature.HEADER,
+                WebhookSignature.sign(secrets.signingSecrets(subscription.get(), now), now, d.body()),
+                "X-Support-Delivery",
+                d.id(),
+                "X-Support-Attempt",
+                String.valueOf(attempt),
+                "ce-type",
+                d.triggerType()));
+        // the partner may continue the trace: the W3C header of this delivery's span
+        com.supportdesk.support.Tracing.stampPlain(headers, io.opentelemetry.context.Context.current());
+        exchange(target, headers, d.body());
     }
 
     /** POSTs {@code body} to a checked target (its address, its URL's host for TLS and Host); fails unless 2xx. */

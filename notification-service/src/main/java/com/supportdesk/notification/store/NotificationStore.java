@@ -41,7 +41,10 @@ public final class NotificationStore {
         CANCELLED
     }
 
-    /** One message to one recipient, caused by one event: the id is the idempotency key. */
+    /**
+     * One message to one recipient, caused by one event: the id is the idempotency key. {@code trace} is the W3C
+     * {@code traceparent} of the handling of the event that caused it (null if untraced): its sending joins that trace.
+     */
     public record Delivery(
             String id,
             String triggerId,
@@ -62,7 +65,53 @@ public final class NotificationStore {
             String lastError,
             Instant createdAt,
             Instant doneAt,
-            String digestId) {}
+            String digestId,
+            String trace) {
+        public Delivery(
+                String id,
+                String triggerId,
+                String triggerType,
+                NotificationChannel channel,
+                NotificationKind kind,
+                String recipient,
+                String accountId,
+                String subjectId,
+                SupportLanguage language,
+                boolean languageFallback,
+                String subject,
+                byte[] body,
+                String url,
+                State state,
+                int attempts,
+                Instant nextAttemptAt,
+                String lastError,
+                Instant createdAt,
+                Instant doneAt,
+                String digestId) {
+            this(
+                    id,
+                    triggerId,
+                    triggerType,
+                    channel,
+                    kind,
+                    recipient,
+                    accountId,
+                    subjectId,
+                    language,
+                    languageFallback,
+                    subject,
+                    body,
+                    url,
+                    state,
+                    attempts,
+                    nextAttemptAt,
+                    lastError,
+                    createdAt,
+                    doneAt,
+                    digestId,
+                    null);
+        }
+    }
 
     /**
      * A webhook subscription. {@code secret} is sealed (SecretBox); after a rotation {@code previousSecret} (sealed too)
@@ -498,7 +547,7 @@ public final class NotificationStore {
                         """
                 INSERT INTO ntf_delivery (id, trigger_id, trigger_type, channel, kind, recipient, account_id,
                     subject_id, language, language_fallback, subject, body, url, state, attempts, next_attempt_at,
-                    created_at, urgency) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'PENDING',0,?,?,?)
+                    created_at, urgency, trace) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'PENDING',0,?,?,?,?)
                 ON CONFLICT (id) DO NOTHING""",
                         d.id(),
                         d.triggerId(),
@@ -515,7 +564,8 @@ public final class NotificationStore {
                         d.url(),
                         d.nextAttemptAt(),
                         d.createdAt(),
-                        urgency(d.kind()))
+                        urgency(d.kind()),
+                        d.trace())
                 == 1;
     }
 
@@ -697,7 +747,7 @@ public final class NotificationStore {
 
     private static final String COLUMNS = "id, trigger_id, trigger_type, channel, kind, recipient, account_id, "
             + "subject_id, language, language_fallback, subject, body, url, state, attempts, next_attempt_at, "
-            + "last_error, created_at, done_at, digest_id";
+            + "last_error, created_at, done_at, digest_id, trace";
 
     private static List<Delivery> deliveries(Connection c, String where, Object... params) throws SQLException {
         try (PreparedStatement ps =
@@ -731,7 +781,8 @@ public final class NotificationStore {
                         rs.getString(17),
                         Jdbc.instant(rs, 18),
                         Jdbc.instant(rs, 19),
-                        rs.getString(20)));
+                        rs.getString(20),
+                        rs.getString(21)));
             }
         }
         return out;

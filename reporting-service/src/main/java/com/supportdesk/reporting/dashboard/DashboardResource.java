@@ -45,6 +45,18 @@ public class DashboardResource {
     @Inject
     io.quarkus.security.identity.SecurityIdentity identity;
 
+    @Inject
+    com.supportdesk.reporting.projection.ConsumerLagMonitor lagMonitor;
+
+    /** The group whose lag is the read model's own: while it is behind, the figures on screen are. */
+    static final String READ_MODEL_GROUP = "reporting-service";
+
+    /**
+     * A consumer group's records not yet handled (summed over its topics), as reporting-service last asked the broker;
+     * {@code readModel} marks the group that feeds this dashboard.
+     */
+    public record LagLine(String group, long records, boolean readModel) {}
+
     public record TicketLine(
             String ticketId,
             String reference,
@@ -77,7 +89,29 @@ public class DashboardResource {
             List<OutageLine> currentOutages,
             Long responseMeasuredThisMonth,
             Long respondedInTimeThisMonth,
-            Double responseAttainmentThisMonth) {}
+            Double responseAttainmentThisMonth,
+            List<LagLine> consumerLag,
+            Instant lagMeasuredAt) {
+        /** The same snapshot with the consumer groups' lag. */
+        Snapshot withLag(List<LagLine> lag, Instant measuredAt) {
+            return new Snapshot(
+                    at,
+                    version,
+                    openBySeverityAndState,
+                    openTotal,
+                    nearBreach,
+                    overdue,
+                    overdueTotal,
+                    breachesToday,
+                    priorityAndEscalated,
+                    currentOutages,
+                    responseMeasuredThisMonth,
+                    respondedInTimeThisMonth,
+                    responseAttainmentThisMonth,
+                    lag,
+                    measuredAt);
+        }
+    }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -96,7 +130,17 @@ public class DashboardResource {
                                         now)
                                 .flatMap(outages -> TicketRecord.<TicketRecord>list(
                                                 "openedAt >= ?1 and responseOutcome is not null", month)
-                                        .map(measured -> build(now, version, open, breaches, outages, measured)))));
+                                        .map(measured -> build(now, version, open, breaches, outages, measured)
+                                                .withLag(lag(lagMonitor.lag()), lagMonitor.measuredAt())))));
+    }
+
+    /** Every consumer group's lag summed over its topics, the read model's group first, then by name. */
+    static List<LagLine> lag(Map<String, Map<String, Long>> byGroupAndTopic) {
+        List<LagLine> lines = new ArrayList<>();
+        byGroupAndTopic.forEach((group, topics) -> lines.add(new LagLine(
+                group, topics.values().stream().mapToLong(Long::longValue).sum(), group.equals(READ_MODEL_GROUP))));
+        lines.sort(Comparator.comparing((LagLine l) -> !l.readModel()).thenComparing(LagLine::group));
+        return lines;
     }
 
     static Snapshot build(
@@ -157,7 +201,9 @@ public class DashboardResource {
                 current,
                 (long) measured.size(),
                 inTime,
-                attainment);
+                attainment,
+                List.of(),
+                null);
     }
 
     /** The ticket's running clock: the response deadline until acknowledged, then the resolution deadline. */

@@ -21,6 +21,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class AuditLog {
     @Inject
+    io.opentelemetry.api.OpenTelemetry otel;
+
+    @Inject
     ProjectorDataSource dataSource;
 
     @Inject
@@ -62,7 +65,8 @@ public class AuditLog {
                                 ps.executeUpdate();
                             }
                         }))
-                .measuredBy(meters, clock);
+                .measuredBy(meters, clock)
+                .tracedBy(otel);
     }
 
     private static String json(AuditRecorded a) {

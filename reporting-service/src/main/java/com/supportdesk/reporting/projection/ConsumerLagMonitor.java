@@ -39,8 +39,12 @@ public class ConsumerLagMonitor extends Worker {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    com.supportdesk.reporting.dashboard.Changes changes;
+
     private Admin admin;
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
+    private volatile java.time.Instant measuredAt;
 
     void start(@Observes StartupEvent ev) {
         admin = Admin.create(KafkaClients.config(kafka.bootstrapServers(), Map.of()));
@@ -52,6 +56,11 @@ public class ConsumerLagMonitor extends Worker {
         if (admin != null) {
             admin.close();
         }
+    }
+
+    /** When the lag was last measured (null before the first measurement). */
+    public java.time.Instant measuredAt() {
+        return measuredAt;
     }
 
     /** The lag last measured, by consumer group and topic. */
@@ -96,7 +105,14 @@ public class ConsumerLagMonitor extends Worker {
                 }
             });
         }
-        byGroupAndTopic.forEach((key, lag) -> gauge(key).set(lag));
+        boolean moved = false;
+        for (Map.Entry<String, Long> e : byGroupAndTopic.entrySet()) {
+            moved |= gauge(e.getKey()).getAndSet(e.getValue()) != e.getValue();
+        }
+        measuredAt = java.time.Instant.now();
+        if (moved) {
+            changes.changed(); // the live dashboard shows the lag: its pages fetch the snapshot again
+        }
     }
 
     private AtomicLong gauge(String key) {

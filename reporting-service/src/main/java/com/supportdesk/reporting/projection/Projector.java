@@ -43,6 +43,9 @@ public class Projector {
     static final Outbox OUTBOX = new Outbox("rpt_outbox");
 
     @Inject
+    io.opentelemetry.api.OpenTelemetry otel;
+
+    @Inject
     Changes changes;
     /**
      * The projector's own connections (datasource "projector", same database, plain JDBC). Not Hibernate Reactive
@@ -74,7 +77,8 @@ public class Projector {
         consumer = BatchConsumer.of(dataSource, OUTBOX, "reporting-service", in -> true, this::apply)
                 .onTransientFailure(
                         () -> meters.counter("reporting.projection.retries").increment())
-                .measuredBy(meters, clock);
+                .measuredBy(meters, clock)
+                .tracedBy(otel);
     }
 
     void start(@Observes @Priority(10) StartupEvent ev) {

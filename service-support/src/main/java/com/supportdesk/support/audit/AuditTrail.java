@@ -146,7 +146,10 @@ public class AuditTrail {
         CloudEvent envelope = new CloudEvent(
                 auditId, Catalog.of(AuditRecorded.class).type(), service, targetId, at, null, accountId, entry);
         return new Outbox.Outgoing(
-                Topics.AUDIT_EVENTS, targetId, CloudEventCodec.headers(envelope), CloudEventCodec.body(entry));
+                Topics.AUDIT_EVENTS,
+                targetId,
+                com.supportdesk.support.Tracing.stamp(CloudEventCodec.headers(envelope)),
+                CloudEventCodec.body(entry));
     }
 
     private static String text(Object v) {

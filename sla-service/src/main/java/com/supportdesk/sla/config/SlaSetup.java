@@ -40,10 +40,12 @@ public class SlaSetup {
             SlaEngine engine,
             SlaCatalog catalog,
             Clock clock,
-            org.flywaydb.core.Flyway flyway) {
+            org.flywaydb.core.Flyway flyway,
+            io.opentelemetry.api.OpenTelemetry otel) {
         // the schema first (db/migration): whatever reads or writes a table is made after this
         flyway.migrate();
-        SlaProcessor processor = new SlaProcessor(dataSource, engine, catalog, clock);
+        SlaProcessor processor = new SlaProcessor(dataSource, engine, catalog, clock)
+                .tracedBy(com.supportdesk.support.Tracing.of(otel, SlaEngine.SOURCE));
         processor.loadExceptionalEvents();
         return processor;
     }

@@ -383,7 +383,10 @@ public final class SlaEngine {
     /** Records a clock change and queues its events on sla-events with the ticket's next sequence numbers. */
     public TicketRow emit(WorkSet ws, TicketRow ticket, ClockRules.Step step) {
         ws.put(step.clock());
-        TicketRow t = ticket;
+        // the clock changed in the current context (an event's handling, a timer's firing): its later warnings and
+        // breaches join that trace
+        String traceparent = com.supportdesk.support.Tracing.traceparent();
+        TicketRow t = traceparent == null ? ticket : ticket.withTrace(traceparent);
         for (SlaEvent e : step.events()) {
             t = t.withSlaSequence(t.slaSequence() + 1);
             String type = Catalog.of(e.getClass()).type();
@@ -394,7 +397,10 @@ public final class SlaEngine {
             CloudEvent envelope =
                     new CloudEvent(id, type, SOURCE, t.ticketId(), e.at(), t.slaSequence(), t.accountId(), e);
             ws.send(new Outbox.Outgoing(
-                    Topics.SLA_EVENTS, t.ticketId(), CloudEventCodec.headers(envelope), CloudEventCodec.body(e)));
+                    Topics.SLA_EVENTS,
+                    t.ticketId(),
+                    com.supportdesk.support.Tracing.stamp(CloudEventCodec.headers(envelope)),
+                    CloudEventCodec.body(e)));
         }
         ws.put(t);
         return t;

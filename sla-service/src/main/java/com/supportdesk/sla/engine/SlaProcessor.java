@@ -19,6 +19,8 @@ import com.supportdesk.sla.store.TicketRow;
 import com.supportdesk.support.BatchConsumer;
 import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.Received;
+import com.supportdesk.support.Tracing;
+import io.opentelemetry.api.trace.Span;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -44,12 +46,19 @@ public final class SlaProcessor {
     private final SlaEngine engine;
     private final SlaCatalog catalog;
     private final java.time.Clock clock;
+    private Tracing tracing = Tracing.none();
 
     public SlaProcessor(DataSource dataSource, SlaEngine engine, SlaCatalog catalog, java.time.Clock clock) {
         this.dataSource = dataSource;
         this.engine = engine;
         this.catalog = catalog;
         this.clock = clock;
+    }
+
+    /** Traces the timers' firing: each ticket's due warnings and breaches in a span of the trace its clocks joined. */
+    public SlaProcessor tracedBy(Tracing tracing) {
+        this.tracing = tracing;
+        return this;
     }
 
     /** The types sla-service consumes from ticket-events (ticket events); outage events and the rest are skipped. */
@@ -93,7 +102,11 @@ public final class SlaProcessor {
         int ignored = 0;
         for (BatchConsumer.Item item : items) {
             Received r = item.record();
-            switch (engine.apply(ws, item.event(), r.headers(), r.body())) {
+            SlaEngine.Outcome outcome;
+            try (var traced = item.traced()) { // what the event changes and announces joins its trace
+                outcome = engine.apply(ws, item.event(), r.headers(), r.body());
+            }
+            switch (outcome) {
                 case APPLIED -> applied++;
                 case DUPLICATE -> duplicates++;
                 case PARKED, WAITING -> parked++;
@@ -131,10 +144,21 @@ public final class SlaProcessor {
             }
             Map<String, TicketRow> locked = SlaStore.lockTickets(c, due, true);
             WorkSet ws = new WorkSet(locked, SlaStore.clocks(c, locked.keySet()), Map.of(), Map.of());
-            for (String id : locked.keySet()) {
-                engine.fireDue(ws, id, now);
+            List<Span> spans = new java.util.ArrayList<>();
+            try {
+                for (Map.Entry<String, TicketRow> t : locked.entrySet()) {
+                    Span span = tracing.internal(
+                            "sla deadline", Tracing.fromTraceparent(t.getValue().trace()));
+                    span.setAttribute("support.ticket_id", t.getKey());
+                    spans.add(span);
+                    try (var traced = span.makeCurrent()) {
+                        engine.fireDue(ws, t.getKey(), now);
+                    }
+                }
+                write(c, ws);
+            } finally {
+                spans.forEach(Span::end);
             }
-            write(c, ws);
             return locked.size();
         });
     }

@@ -28,6 +28,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class SlaConsumers {
     @Inject
+    io.opentelemetry.api.OpenTelemetry otel;
+
+    @Inject
     SlaProcessor processor;
 
     @Inject
@@ -61,14 +64,16 @@ public class SlaConsumers {
                         BatchConsumer.ofTypes(SlaProcessor.TICKET_TYPES),
                         processor::ticketEvents)
                 .decodingWith(SlaProcessor::decodeValid)
-                .measuredBy(meters, clock);
+                .measuredBy(meters, clock)
+                .tracedBy(otel);
         accountEvents = BatchConsumer.of(
                         dataSource,
                         SlaStore.OUTBOX,
                         SlaEngine.SOURCE,
                         in -> true,
                         BatchConsumer.each((c, item) -> processor.accountEvent(c, item.event())))
-                .measuredBy(meters, clock);
+                .measuredBy(meters, clock)
+                .tracedBy(otel);
     }
 
     void topics(@Observes @Priority(1) StartupEvent ev) {

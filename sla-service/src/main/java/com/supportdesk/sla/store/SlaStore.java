@@ -35,7 +35,7 @@ import java.util.stream.Collectors;
 public final class SlaStore {
 
     private static final String TICKET_COLUMNS = "ticket_id, account_id, last_sequence, sla_sequence, policy, region, "
-            + "severity, impact, state, opened_at";
+            + "severity, impact, state, opened_at, trace";
     private static final String CLOCK_COLUMNS = "ticket_id, kind, account_id, policy, calendar, severity, target_ms, "
             + "elapsed_ms, running_since, status, deadline, warnings_fired, breached, next_due, next_alarm";
 
@@ -84,7 +84,8 @@ public final class SlaStore {
                 Severity.valueOf(rs.getString(7)),
                 Impact.valueOf(rs.getString(8)),
                 rs.getString(9),
-                Jdbc.instant(rs, 10));
+                Jdbc.instant(rs, 10),
+                rs.getString(11));
     }
 
     public static void saveTickets(Connection c, Collection<TicketRow> tickets) throws SQLException {
@@ -92,10 +93,11 @@ public final class SlaStore {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO sla_ticket (ticket_id, account_id, last_sequence, "
-                + "sla_sequence, policy, region, severity, impact, state, opened_at) VALUES (?,?,?,?,?,?,?,?,?,?) "
+                + "sla_sequence, policy, region, severity, impact, state, opened_at, trace) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
                 + "ON CONFLICT (ticket_id) DO UPDATE SET last_sequence = EXCLUDED.last_sequence, "
                 + "sla_sequence = EXCLUDED.sla_sequence, policy = EXCLUDED.policy, region = EXCLUDED.region, "
-                + "severity = EXCLUDED.severity, impact = EXCLUDED.impact, state = EXCLUDED.state")) {
+                + "severity = EXCLUDED.severity, impact = EXCLUDED.impact, state = EXCLUDED.state, "
+                + "trace = COALESCE(EXCLUDED.trace, sla_ticket.trace)")) {
             for (TicketRow t : tickets) {
                 ps.setString(1, t.ticketId());
                 ps.setString(2, t.accountId());
@@ -107,6 +109,7 @@ public final class SlaStore {
                 ps.setString(8, t.impact().name());
                 ps.setString(9, t.state());
                 ps.setTimestamp(10, Timestamp.from(t.openedAt()));
+                ps.setString(11, t.trace());
                 ps.addBatch();
             }
             ps.executeBatch();

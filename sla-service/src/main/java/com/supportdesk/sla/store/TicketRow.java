@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param lastSequence the ticket-events sequence number last applied
  * @param slaSequence  the sequence number of the last sla-events message of this ticket
  * @param state        OPEN, ON_HOLD, RESOLVED or CLOSED
+ * @param trace        the W3C {@code traceparent} of the last change of its clocks (null if untraced): the parent of
+ *                     the warnings and breaches its timers fire later, so they join that trace
  */
 public record TicketRow(
         String ticketId,
@@ -22,25 +24,75 @@ public record TicketRow(
         Severity severity,
         Impact impact,
         String state,
-        Instant openedAt) {
+        Instant openedAt,
+        String trace) {
+
+    public TicketRow(
+            String ticketId,
+            String accountId,
+            long lastSequence,
+            long slaSequence,
+            String policy,
+            Region region,
+            Severity severity,
+            Impact impact,
+            String state,
+            Instant openedAt) {
+        this(ticketId, accountId, lastSequence, slaSequence, policy, region, severity, impact, state, openedAt, null);
+    }
 
     public TicketRow withSequence(long sequence) {
         return new TicketRow(
-                ticketId, accountId, sequence, slaSequence, policy, region, severity, impact, state, openedAt);
+                ticketId, accountId, sequence, slaSequence, policy, region, severity, impact, state, openedAt, trace);
     }
 
     public TicketRow withSlaSequence(long sequence) {
         return new TicketRow(
-                ticketId, accountId, lastSequence, sequence, policy, region, severity, impact, state, openedAt);
+                ticketId, accountId, lastSequence, sequence, policy, region, severity, impact, state, openedAt, trace);
     }
 
     public TicketRow withState(String newState) {
         return new TicketRow(
-                ticketId, accountId, lastSequence, slaSequence, policy, region, severity, impact, newState, openedAt);
+                ticketId,
+                accountId,
+                lastSequence,
+                slaSequence,
+                policy,
+                region,
+                severity,
+                impact,
+                newState,
+                openedAt,
+                trace);
     }
 
     public TicketRow withSeverity(Severity newSeverity) {
         return new TicketRow(
-                ticketId, accountId, lastSequence, slaSequence, policy, region, newSeverity, impact, state, openedAt);
+                ticketId,
+                accountId,
+                lastSequence,
+                slaSequence,
+                policy,
+                region,
+                newSeverity,
+                impact,
+                state,
+                openedAt,
+                trace);
+    }
+
+    public TicketRow withTrace(String traceparent) {
+        return new TicketRow(
+                ticketId,
+                accountId,
+                lastSequence,
+                slaSequence,
+                policy,
+                region,
+                severity,
+                impact,
+                state,
+                openedAt,
+                traceparent);
     }
 }

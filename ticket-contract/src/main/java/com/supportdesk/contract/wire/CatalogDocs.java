@@ -49,6 +49,13 @@ public final class CatalogDocs {
         y.append(
                 "    header authorization ('Bearer <token>'); ticket-service judges each command as that caller, exactly\n");
         y.append("    like a REST call, and refuses one without a valid token (support.command.rejected.v1).\n");
+        y.append(
+                "    Tracing: a record made while a trace was recorded carries its W3C trace context as the CloudEvents\n");
+        y.append(
+                "    distributed-tracing extension (ce_traceparent, ce_tracestate) and, with the same values, as the plain\n");
+        y.append(
+                "    W3C headers traceparent and tracestate that generic Kafka instrumentation reads. Both are optional:\n");
+        y.append("    a consumer must not require them. Webhook requests carry traceparent as an HTTP header.\n");
         y.append("defaultContentType: application/json\n");
         Map<String, List<MessageType<?>>> byTopic = new LinkedHashMap<>();
         for (MessageType<?> t : Catalog.events()) {
@@ -95,6 +102,14 @@ public final class CatalogDocs {
                         .append(t.type())
                         .append('\n');
                 y.append("          ce_specversion:\n            const: '1.0'\n");
+                for (String h : List.of("ce_traceparent", "traceparent")) {
+                    y.append("          ")
+                            .append(h)
+                            .append(":\n            $ref: '#/components/schemas/Traceparent'\n");
+                }
+                for (String h : List.of("ce_tracestate", "tracestate")) {
+                    y.append("          ").append(h).append(":\n            $ref: '#/components/schemas/Tracestate'\n");
+                }
                 if (t.topic().equals(Topics.TICKET_COMMANDS)) {
                     y.append("          authorization:\n            type: string\n            pattern: '^Bearer .+'\n");
                     y.append(
@@ -107,6 +122,13 @@ public final class CatalogDocs {
                         .append("'\n");
             }
         }
+        y.append("  schemas:\n");
+        y.append("    Traceparent:\n      type: string\n");
+        y.append("      pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$'\n");
+        y.append(
+                "      description: W3C trace context (version-traceid-parentid-flags) of the span that made the record\n");
+        y.append("    Tracestate:\n      type: string\n");
+        y.append("      description: W3C tracestate (vendor entries) travelling with traceparent\n");
         return y.toString();
     }
 

@@ -45,6 +45,9 @@ public class CommandService {
      * @param requestHash    fingerprint of the request, to tell a retry from a different request with a reused id
      * @param expectedVersion optimistic concurrency on the aggregate's last sequence number, when not null
      */
+    /** The metadata key of the W3C trace context a command and its events carry (copied by AxonSetup). */
+    public static final String TRACEPARENT = "traceparent";
+
     public Outcome send(Command command, Actor actor, String commandId, String requestHash, Long expectedVersion) {
         List<Violation> violations = Validator.violations(command);
         if (!violations.isEmpty()) {
@@ -65,6 +68,11 @@ public class CommandService {
                 || command instanceof com.supportdesk.contract.command.OutageCommand) {
             // administrative: who and from where travel on to the events (AxonSetup), for the audit trail (EventRelay)
             meta.putAll(AuditMetaData.of(audit.originOrNull()));
+        }
+        // the trace of the request (or of the command record) travels on to the events, and with them to Kafka
+        String traceparent = com.supportdesk.support.Tracing.traceparent();
+        if (traceparent != null) {
+            meta.put(TRACEPARENT, traceparent);
         }
         Object result;
         List<org.axonframework.eventhandling.DomainEventMessage<?>> applied;

@@ -120,10 +120,15 @@ public class AxonSetup {
                 .configureEmbeddedEventStore(c -> storage)
                 .registerComponent(Clock.class, c -> clock)
                 // who sent an administrative command travels on to its events (audit trail, EventRelay); ticket
-                // commands carry none of these keys, so their events stay as they were
+                // commands carry none of these keys, so their events stay as they were; the trace context of every
+                // command travels on too (one trace per ticket)
                 .configureCorrelationDataProviders(c ->
                         java.util.List.of(new org.axonframework.messaging.correlation.SimpleCorrelationDataProvider(
-                                com.supportdesk.ticket.command.AuditMetaData.KEYS.toArray(String[]::new))))
+                                java.util.stream.Stream.concat(
+                                                com.supportdesk.ticket.command.AuditMetaData.KEYS.stream(),
+                                                java.util.stream.Stream.of(
+                                                        com.supportdesk.ticket.command.CommandService.TRACEPARENT))
+                                        .toArray(String[]::new))))
                 .registerComponent(ReferenceNumbers.class, c -> new SequenceReferenceNumbers(dataSource))
                 .configureCommandBus(c -> {
                     SimpleCommandBus bus = SimpleCommandBus.builder()

@@ -54,6 +54,16 @@ public class CommandIngress {
     @Inject
     com.supportdesk.ticket.config.TicketSettings.Ingress settings;
 
+    @Inject
+    io.opentelemetry.api.OpenTelemetry otel;
+
+    private com.supportdesk.support.Tracing tracing;
+
+    @jakarta.annotation.PostConstruct
+    void traced() {
+        tracing = com.supportdesk.support.Tracing.of(otel, "ticket-service");
+    }
+
     @Incoming("commands-in")
     @Blocking(ordered = true)
     public void consume(ConsumerRecord<String, byte[]> record) throws InterruptedException {
@@ -61,6 +71,21 @@ public class CommandIngress {
         for (Header h : record.headers()) {
             headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));
         }
+        // a span of the trace the command carries (escalation-service's decision); its events join it
+        io.opentelemetry.api.trace.Span span = tracing.processing(
+                new com.supportdesk.support.Received(record.topic(), record.key(), headers, record.value()));
+        try (var traced = span.makeCurrent()) {
+            handle(record, headers);
+        } catch (RuntimeException e) {
+            com.supportdesk.support.Tracing.failed(span, e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> record, Map<String, String> headers)
+            throws InterruptedException {
         String commandId = headers.get(CloudEventCodec.ID);
         String type = headers.get(CloudEventCodec.TYPE);
         String target = record.key();

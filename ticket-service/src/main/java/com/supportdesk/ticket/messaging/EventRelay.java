@@ -70,8 +70,14 @@ public class EventRelay {
                 payload);
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(type.topic(), subject, CloudEventCodec.body(payload));
-        CloudEventCodec.headers(event)
-                .forEach((k, v) -> record.headers().add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
+        Map<String, String> headers = CloudEventCodec.headers(event);
+        // the trace of the command that applied it (CloudEvents distributed tracing, see Tracing)
+        Object traceparent = message.getMetaData().get(com.supportdesk.ticket.command.CommandService.TRACEPARENT);
+        if (traceparent != null) {
+            com.supportdesk.support.Tracing.stamp(
+                    headers, com.supportdesk.support.Tracing.fromTraceparent(traceparent.toString()));
+        }
+        headers.forEach((k, v) -> record.headers().add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
         pending().add(producer().send(record));
         if (payload instanceof AccountEvent || payload instanceof OutageEvent) {
             pending().add(producer().send(auditRecord(type, subject, payload, message)));
