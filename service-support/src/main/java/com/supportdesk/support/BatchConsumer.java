@@ -152,13 +152,12 @@ public final class BatchConsumer {
 
     /** The same runtime with a stricter decoder (e.g. one that also validates the event); it throws to refuse. */
     public BatchConsumer decodingWith(Function<Received, CloudEvent> decoder) {
-        return new BatchConsumer(
-                dataSource, outbox, consumer, concerns, decoder, handler, onTransientFailure, metrics, tracing);
+        return with(decoder, onTransientFailure, metrics, tracing);
     }
 
     /** The same runtime, telling {@code listener} of each transient database failure it waits out (a metric). */
     public BatchConsumer onTransientFailure(Runnable listener) {
-        return new BatchConsumer(dataSource, outbox, consumer, concerns, decoder, handler, listener, metrics, tracing);
+        return with(decoder, listener, metrics, tracing);
     }
 
     /**
@@ -166,16 +165,7 @@ public final class BatchConsumer {
      * the record's timestamp to the commit, time per poll), tagged with this consumer's service name.
      */
     public BatchConsumer measuredBy(io.micrometer.core.instrument.MeterRegistry registry, java.time.Clock clock) {
-        return new BatchConsumer(
-                dataSource,
-                outbox,
-                consumer,
-                concerns,
-                decoder,
-                handler,
-                onTransientFailure,
-                ConsumerMetrics.of(registry, consumer, clock),
-                tracing);
+        return with(decoder, onTransientFailure, ConsumerMetrics.of(registry, consumer, clock), tracing);
     }
 
     /**
@@ -183,16 +173,16 @@ public final class BatchConsumer {
      * record carries, from its decoding to the commit of what it caused (marked failed when it is dead-lettered).
      */
     public BatchConsumer tracedBy(io.opentelemetry.api.OpenTelemetry otel) {
+        return with(decoder, onTransientFailure, metrics, Tracing.of(otel, consumer));
+    }
+
+    private BatchConsumer with(
+            Function<Received, CloudEvent> decoder,
+            Runnable onTransientFailure,
+            ConsumerMetrics metrics,
+            Tracing tracing) {
         return new BatchConsumer(
-                dataSource,
-                outbox,
-                consumer,
-                concerns,
-                decoder,
-                handler,
-                onTransientFailure,
-                metrics,
-                Tracing.of(otel, consumer));
+                dataSource, outbox, consumer, concerns, decoder, handler, onTransientFailure, metrics, tracing);
     }
 
     /** A handler that applies the items one after the other, in order. */

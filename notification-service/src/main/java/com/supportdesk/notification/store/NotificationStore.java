@@ -66,52 +66,7 @@ public final class NotificationStore {
             Instant createdAt,
             Instant doneAt,
             String digestId,
-            String trace) {
-        public Delivery(
-                String id,
-                String triggerId,
-                String triggerType,
-                NotificationChannel channel,
-                NotificationKind kind,
-                String recipient,
-                String accountId,
-                String subjectId,
-                SupportLanguage language,
-                boolean languageFallback,
-                String subject,
-                byte[] body,
-                String url,
-                State state,
-                int attempts,
-                Instant nextAttemptAt,
-                String lastError,
-                Instant createdAt,
-                Instant doneAt,
-                String digestId) {
-            this(
-                    id,
-                    triggerId,
-                    triggerType,
-                    channel,
-                    kind,
-                    recipient,
-                    accountId,
-                    subjectId,
-                    language,
-                    languageFallback,
-                    subject,
-                    body,
-                    url,
-                    state,
-                    attempts,
-                    nextAttemptAt,
-                    lastError,
-                    createdAt,
-                    doneAt,
-                    digestId,
-                    null);
-        }
-    }
+            String trace) {}
 
     /**
      * A webhook subscription. {@code secret} is sealed (SecretBox); after a rotation {@code previousSecret} (sealed too)

@@ -180,7 +180,8 @@ public final class SlaEngine {
                     com.supportdesk.contract.model.Severity.SEV4,
                     Impact.STANDARD,
                     "UNTRACKED",
-                    event.at()));
+                    event.at(),
+                    null));
             return;
         }
         ticket = ticket.withSequence(sequence);
@@ -349,7 +350,8 @@ public final class SlaEngine {
                 opened.severity(),
                 impact,
                 "OPEN",
-                opened.at());
+                opened.at(),
+                null); // the trace is the clocks' business: emit() stamps it when they start
         ws.put(ticket);
         Optional<SlaPolicy.Target> target = policy.targetFor(opened.severity(), impact);
         String calendar =

@@ -27,20 +27,6 @@ public record TicketRow(
         Instant openedAt,
         String trace) {
 
-    public TicketRow(
-            String ticketId,
-            String accountId,
-            long lastSequence,
-            long slaSequence,
-            String policy,
-            Region region,
-            Severity severity,
-            Impact impact,
-            String state,
-            Instant openedAt) {
-        this(ticketId, accountId, lastSequence, slaSequence, policy, region, severity, impact, state, openedAt, null);
-    }
-
     public TicketRow withSequence(long sequence) {
         return new TicketRow(
                 ticketId, accountId, sequence, slaSequence, policy, region, severity, impact, state, openedAt, trace);
