@@ -175,14 +175,17 @@ public final class DeliveryWorker extends Worker {
         span.setAttribute("support.notification_kind", d.kind().name());
         span.setAttribute("support.attempt", attempt);
         try (var traced = span.makeCurrent()) {
-            sender.send(d, attempt);
-        } catch (Exception e) {
-            error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            com.supportdesk.support.Tracing.failed(span, e);
+            try {
+                sender.send(d, attempt);
+            } catch (Exception e) {
+                error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                com.supportdesk.support.Tracing.failed(span, e);
+            }
+            // the outcome's event (notification-events) joins the trace too
+            outcome(c, d, attempt, error, clock.instant(), null);
         } finally {
             span.end();
         }
-        outcome(c, d, attempt, error, clock.instant(), null);
     }
 
     /** Traces every send: one {@code send <channel>} span, child of the context its delivery was queued in. */
