@@ -34,6 +34,9 @@ import org.jboss.logging.Logger;
 public final class BatchConsumer {
     private static final Logger LOG = Logger.getLogger(BatchConsumer.class);
     private static final int ATTEMPTS_ALONE = 3;
+    /** Event types whose subject is a ticket. */
+    private static final java.util.regex.Pattern TICKET_SUBJECTS =
+            java.util.regex.Pattern.compile("support\\.(ticket|sla|escalation)\\.");
 
     /**
      * A record with its decoded event and the trace context of its handling (the span of {@code process <topic>},
@@ -45,9 +48,40 @@ public final class BatchConsumer {
             this(record, event, Context.root());
         }
 
-        /** Makes this item's context the current one, until the scope closes. */
+        /**
+         * Makes this item's context the current one until the scope closes, and puts what a log line of its handling
+         * should say into the logging context (MDC): {@code traceId}, {@code spanId}, {@code eventId},
+         * {@code eventType}, {@code accountId}, and {@code ticketId} for events about a ticket. The JSON log format
+         * prints them with every line.
+         */
         public Scope traced() {
-            return trace.makeCurrent();
+            Scope scope = trace.makeCurrent();
+            java.util.Map<String, String> h = record.headers();
+            io.opentelemetry.api.trace.SpanContext span =
+                    Span.fromContext(trace).getSpanContext();
+            java.util.List<String> keys = new java.util.ArrayList<>(7);
+            if (span.isValid()) {
+                mdc(keys, "traceId", span.getTraceId());
+                mdc(keys, "spanId", span.getSpanId());
+            }
+            mdc(keys, "eventId", h.get(CloudEventCodec.ID));
+            String type = h.get(CloudEventCodec.TYPE);
+            mdc(keys, "eventType", type);
+            mdc(keys, "accountId", h.get(CloudEventCodec.ACCOUNT_ID));
+            if (type != null && TICKET_SUBJECTS.matcher(type).lookingAt()) {
+                mdc(keys, "ticketId", h.get(CloudEventCodec.SUBJECT));
+            }
+            return () -> {
+                keys.forEach(org.jboss.logging.MDC::remove);
+                scope.close();
+            };
+        }
+
+        private static void mdc(java.util.List<String> keys, String key, String value) {
+            if (value != null) {
+                org.jboss.logging.MDC.put(key, value);
+                keys.add(key);
+            }
         }
     }
 
@@ -191,6 +225,13 @@ public final class BatchConsumer {
             for (Item item : items) {
                 try (var scope = item.traced()) {
                     h.apply(c, item);
+                    if (LOG.isDebugEnabled()) { // with the record's logging context (trace, ticket, account)
+                        LOG.debugf(
+                                "Handled %s %s from %s",
+                                item.event().type(),
+                                item.event().id(),
+                                item.record().topic());
+                    }
                 }
             }
             return null;

@@ -84,6 +84,15 @@ public final class Outbox {
         return messages;
     }
 
+    /** How many messages wait (a count over the table: for a metric, not for every round). */
+    public long count(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     public void delete(Connection c, List<Long> ids) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ANY(?)")) {
             ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));

@@ -44,6 +44,10 @@ public final class OutboxRelay extends Worker {
     private java.time.Clock clock = java.time.Clock.systemUTC();
     /** When the oldest message this relay saw waiting was written (epoch ms), or 0 when it found none. */
     private volatile long oldestPendingMs;
+    /** Messages waiting, as of the relay's last look (counted at most every 15 s while a batch is full). */
+    private volatile long pending;
+
+    private long countedAt = Long.MIN_VALUE;
 
     /** @param published told of each batch after the broker acknowledged it (metrics) */
     public OutboxRelay(
@@ -104,7 +108,8 @@ public final class OutboxRelay extends Worker {
     }
 
     /**
-     * Measures the relay on {@code registry}: {@code support_outbox_published_total{service,outbox}} and
+     * Measures the relay on {@code registry}: {@code support_outbox_published_total{service,outbox}},
+     * {@code support_outbox_pending{service,outbox}} (the backlog) and
      * {@code support_outbox_oldest_age_seconds{service,outbox}}, the age of the oldest message waiting as of the
      * relay's last look. That age keeps growing while rounds fail (broker or database down), which is what the
      * "outbox stuck" alert watches; an instance that does not hold the relay's lock reports 0.
@@ -114,6 +119,10 @@ public final class OutboxRelay extends Worker {
         this.clock = clock;
         this.publishedCounter = io.micrometer.core.instrument.Counter.builder("support.outbox.published")
                 .description("Messages the outbox relay published (acknowledged by the broker)")
+                .tags("service", service, "outbox", outbox.table())
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("support.outbox.pending", this, r -> r.pending)
+                .description("Messages waiting in the outbox, as of the relay's last look")
                 .tags("service", service, "outbox", outbox.table())
                 .register(registry);
         io.micrometer.core.instrument.Gauge.builder("support.outbox.oldest.age", this, r -> r.oldestAgeSeconds())
@@ -161,11 +170,18 @@ public final class OutboxRelay extends Worker {
                 rs.next();
                 if (!rs.getBoolean(1)) {
                     oldestPendingMs = 0;
+                    pending = 0;
                     return 0; // another instance publishes
                 }
             }
         }
         List<Outbox.Message> batch = outbox.pending(c, batchSize);
+        if (batch.size() < batchSize) {
+            pending = batch.size(); // all there is
+        } else if (countedAt == Long.MIN_VALUE || System.nanoTime() - countedAt > 15_000_000_000L) {
+            countedAt = System.nanoTime(); // pacing a metric's query, not test timing
+            pending = outbox.count(c);
+        }
         if (batch.isEmpty()) {
             oldestPendingMs = 0;
             return 0;

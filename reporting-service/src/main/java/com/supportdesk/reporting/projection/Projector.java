@@ -170,6 +170,31 @@ public class Projector {
 
     /** One poll's events in the caller's transaction, on the live tables ({@link ReadModelWriter}). */
     private Object apply(Connection c, List<BatchConsumer.Item> items) throws SQLException {
-        return ReadModelWriter.apply(c, items, ReadModelWriter.Tables.LIVE);
+        Object result = ReadModelWriter.apply(c, items, ReadModelWriter.Tables.LIVE);
+        java.time.Instant now = clock.instant();
+        for (BatchConsumer.Item item : items) {
+            if (item.event().time() != null) {
+                readModelLag().record(java.time.Duration.between(item.event().time(), now));
+            }
+        }
+        return result;
+    }
+
+    private io.micrometer.core.instrument.Timer readModelLag;
+
+    /**
+     * {@code support_read_model_lag_seconds} (histogram): from an event's own time ({@code ce_time}) to its being
+     * applied to the read model, i.e. how old the newest figures on the dashboard and in the reports are.
+     */
+    private io.micrometer.core.instrument.Timer readModelLag() {
+        if (readModelLag == null) {
+            readModelLag = io.micrometer.core.instrument.Timer.builder("support.read.model.lag")
+                    .description("From an event's time to its being applied to the read model")
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(java.time.Duration.ofMillis(5))
+                    .maximumExpectedValue(java.time.Duration.ofHours(1))
+                    .register(meters);
+        }
+        return readModelLag;
     }
 }

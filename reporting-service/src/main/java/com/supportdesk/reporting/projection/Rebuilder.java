@@ -48,6 +48,28 @@ public class Rebuilder {
     @Inject
     KafkaSettings kafka;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    /**
+     * Rebuild progress for the operations team: {@code support_read_model_rebuild_running} (1 while one runs),
+     * {@code support_read_model_rebuild_events} (events read by the current or last rebuild) and
+     * {@code support_read_model_rebuild_events_per_second} (its pace).
+     */
+    void measured(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent ev) {
+        io.micrometer.core.instrument.Gauge.builder(
+                        "support.read.model.rebuild.running", this, r -> "RUNNING".equals(r.status.state()) ? 1 : 0)
+                .description("1 while a rebuild of the read model runs")
+                .register(meters);
+        io.micrometer.core.instrument.Gauge.builder("support.read.model.rebuild.events", this, r -> r.status.events())
+                .description("Events read by the current (or last) rebuild of the read model")
+                .register(meters);
+        io.micrometer.core.instrument.Gauge.builder(
+                        "support.read.model.rebuild.events.per.second", this, r -> r.status.eventsPerSecond())
+                .description("The pace of the current (or last) rebuild")
+                .register(meters);
+    }
+
     /** What the last (or current) rebuild did. */
     public record Status(
             String state,

@@ -186,6 +186,11 @@ public final class SlaProcessor {
         });
     }
 
+    /** The timers armed and due now (a metric). */
+    public SlaStore.TimerCounts timerCounts(Instant now) {
+        return inTransaction(c -> SlaStore.timerCounts(c, now));
+    }
+
     public java.util.Optional<Instant> nextDue() {
         return inTransaction(SlaStore::nextDue);
     }

@@ -201,6 +201,20 @@ public final class SlaStore {
         return Jdbc.firstInstant(c, "SELECT min(next_due) FROM sla_clock WHERE next_due IS NOT NULL");
     }
 
+    /** Timers armed (clocks with a next due instant), how many of them are due at {@code now}, and the oldest due. */
+    public record TimerCounts(long armed, long due, Instant oldestDue) {}
+
+    public static TimerCounts timerCounts(Connection c, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*), count(*) FILTER (WHERE next_due <= ?), "
+                + "min(next_due) FROM sla_clock WHERE next_due IS NOT NULL")) {
+            Jdbc.setInstant(ps, 1, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new TimerCounts(rs.getLong(1), rs.getLong(2), Jdbc.instant(rs, 3));
+            }
+        }
+    }
+
     private static SlaClock clock(ResultSet rs) throws SQLException {
         long target = rs.getLong(7);
         Duration targetDuration = rs.wasNull() ? null : Duration.ofMillis(target);

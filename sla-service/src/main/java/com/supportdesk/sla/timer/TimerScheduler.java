@@ -41,6 +41,13 @@ public class TimerScheduler extends Worker {
     com.supportdesk.sla.config.SlaSettings settings;
 
     private final AtomicLong fired = new AtomicLong();
+    private final AtomicLong armed = new AtomicLong();
+    private final AtomicLong due = new AtomicLong();
+    private final AtomicLong oldestDueMs = new AtomicLong();
+    private io.micrometer.core.instrument.Counter firedTotal;
+    private long countedAt = Long.MIN_VALUE;
+    /** How often the timers are counted (a query over the armed clocks' index). */
+    private static final long COUNT_EVERY_NANOS = Duration.ofSeconds(15).toNanos();
 
     void start(@Observes StartupEvent ev) {
         if (!settings.timer().enabled()) {
@@ -48,6 +55,21 @@ public class TimerScheduler extends Worker {
             return;
         }
         meters.gauge("sla.timer.tickets.fired", fired);
+        // for the operations team (deploy/observability): timers armed, due and not fired yet, how late the oldest
+        // of those is, and tickets whose due timers were fired
+        io.micrometer.core.instrument.Gauge.builder("support.sla.timers.armed", armed, AtomicLong::get)
+                .description("SLA clocks with a timer armed (a warning or deadline ahead)")
+                .register(meters);
+        io.micrometer.core.instrument.Gauge.builder("support.sla.timers.due", due, AtomicLong::get)
+                .description("Armed timers whose instant has passed but that have not fired yet")
+                .register(meters);
+        io.micrometer.core.instrument.Gauge.builder(
+                        "support.sla.timers.oldest.due.seconds", oldestDueMs, v -> v.get() / 1000.0)
+                .description("How long ago the oldest timer not fired yet fell due (0 when none is due)")
+                .register(meters);
+        firedTotal = io.micrometer.core.instrument.Counter.builder("support.sla.timers.fired")
+                .description("Tickets whose due timers were fired")
+                .register(meters);
         startWorker("sla-timers");
     }
 
@@ -58,6 +80,17 @@ public class TimerScheduler extends Worker {
     @Override
     protected long round() {
         Instant now = clock.instant();
+        if (System.nanoTime() - countedAt >= COUNT_EVERY_NANOS || countedAt == Long.MIN_VALUE) {
+            countedAt = System.nanoTime(); // pacing a metric query, not test timing
+            var counts = processor.timerCounts(now);
+            armed.set(counts.armed());
+            due.set(counts.due());
+            oldestDueMs.set(
+                    counts.due() == 0 || counts.oldestDue() == null
+                            ? 0
+                            : Math.max(
+                                    0, Duration.between(counts.oldestDue(), now).toMillis()));
+        }
         if (processor.releaseWaiting(
                         now.minus(settings.accountWait()), settings.timer().batchSize())
                 > 0) {
@@ -66,6 +99,7 @@ public class TimerScheduler extends Worker {
         int looked = processor.fireDue(now, settings.timer().batchSize());
         if (looked > 0) {
             fired.addAndGet(looked);
+            firedTotal.increment(looked);
             publisher.poke();
             if (looked >= settings.timer().batchSize()) {
                 return 0; // more may be due

@@ -79,6 +79,9 @@ public class AxonSetup {
     @Inject
     org.flywaydb.core.Flyway flyway;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     private Configuration configuration;
     private EventRelay relay;
     private ProcessedCommands processedCommands;
@@ -109,7 +112,7 @@ public class AxonSetup {
 
         GenericEventMessage.clock = clock;
         processedCommands = new ProcessedCommands(dataSource);
-        relay = new EventRelay(this::newProducer, "/" + applicationName);
+        relay = new EventRelay(this::newProducer, "/" + applicationName).measuredBy(meters, clock);
         CommandTargetResolver targets = new CommandTargets();
 
         Configurer configurer = DefaultConfigurer.defaultConfiguration()

@@ -45,10 +45,48 @@ public class EventRelay {
     private final Supplier<KafkaProducer<String, byte[]>> producerFactory;
     private final String source;
     private volatile KafkaProducer<String, byte[]> producer;
+    private io.micrometer.core.instrument.MeterRegistry meters;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
+    private io.micrometer.core.instrument.Timer delay;
+    private final Map<String, io.micrometer.core.instrument.Counter> published =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public EventRelay(Supplier<KafkaProducer<String, byte[]>> producerFactory, String source) {
         this.producerFactory = producerFactory;
         this.source = source;
+    }
+
+    /**
+     * Measures the relay on {@code registry}: {@code support_relay_published_total{topic}} (records the broker
+     * acknowledged) and {@code support_relay_delay_seconds} (histogram: from an event's being stored to the broker's
+     * acknowledgement of its record, i.e. how far the topics are behind ticket-service's event store).
+     */
+    public EventRelay measuredBy(io.micrometer.core.instrument.MeterRegistry registry, java.time.Clock clock) {
+        this.meters = registry;
+        this.clock = clock;
+        this.delay = io.micrometer.core.instrument.Timer.builder("support.relay.delay")
+                .description("From an event's being stored to the broker's acknowledgement of its record")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(java.time.Duration.ofMillis(1))
+                .maximumExpectedValue(java.time.Duration.ofHours(1))
+                .register(registry);
+        return this;
+    }
+
+    /** The broker acknowledged a record of an event stored at {@code stored}. */
+    private void acknowledged(String topic, java.time.Instant stored) {
+        if (meters == null) {
+            return;
+        }
+        published
+                .computeIfAbsent(
+                        topic,
+                        t -> io.micrometer.core.instrument.Counter.builder("support.relay.published")
+                                .description("Records of stored events the broker acknowledged")
+                                .tag("topic", t)
+                                .register(meters))
+                .increment();
+        delay.record(java.time.Duration.between(stored, clock.instant()));
     }
 
     @EventHandler
@@ -78,7 +116,12 @@ public class EventRelay {
                     headers, com.supportdesk.support.Tracing.fromTraceparent(traceparent.toString()));
         }
         headers.forEach((k, v) -> record.headers().add(new RecordHeader(k, v.getBytes(StandardCharsets.UTF_8))));
-        pending().add(producer().send(record));
+        java.time.Instant stored = message.getTimestamp();
+        pending().add(producer().send(record, (metadata, failed) -> {
+            if (failed == null) {
+                acknowledged(record.topic(), stored);
+            }
+        }));
         if (payload instanceof AccountEvent || payload instanceof OutageEvent) {
             pending().add(producer().send(auditRecord(type, subject, payload, message)));
         }
