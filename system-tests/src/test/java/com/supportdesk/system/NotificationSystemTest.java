@@ -124,7 +124,7 @@ class NotificationSystemTest {
 
         // the receipt, in French, with the reference number
         String reference = Http.field(Http.get(ticketPort, "/api/tickets/" + ticket), "reference");
-        mailTitled(address("ann", PRIORITY), "[" + reference + "] Ticket reçu : Down");
+        SMTP.awaitMail(address("ann", PRIORITY), "[" + reference + "] Ticket reçu : Down", WAIT);
 
         // nobody acknowledges: 20 s later it breaches and escalation-service escalates it to the account manager
         SmtpServer.Mail toSam = mails(address("sam", PRIORITY), 1).get(0);
@@ -209,20 +209,6 @@ class NotificationSystemTest {
             }
         }
         return sizes;
-    }
-
-    /**
-     * The e-mail to {@code address} titled {@code subject}, once it arrived, whatever arrived before it: an escalation
-     * is sent before routine notices that are still waiting (by design), so it may overtake a receipt.
-     */
-    private static SmtpServer.Mail mailTitled(String address, String subject) {
-        return await().atMost(WAIT)
-                .until(
-                        () -> SMTP.inbox(address).stream()
-                                .filter(m -> subject.equals(m.subject()))
-                                .findFirst(),
-                        java.util.Optional::isPresent)
-                .get();
     }
 
     private static List<SmtpServer.Mail> mails(String address, int atLeast) {

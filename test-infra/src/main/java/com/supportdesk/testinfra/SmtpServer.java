@@ -211,6 +211,22 @@ public final class SmtpServer {
         }
     }
 
+    /**
+     * The e-mail to {@code address} titled {@code subject}, once it arrived (failing after {@code timeout}), whatever
+     * arrived before it: notification-service sends an escalation before routine notices still waiting (by design),
+     * so it may overtake a receipt.
+     */
+    public Mail awaitMail(String address, String subject, java.time.Duration timeout) {
+        return org.awaitility.Awaitility.await()
+                .atMost(timeout)
+                .until(
+                        () -> inbox(address).stream()
+                                .filter(m -> subject.equals(m.subject()))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .get();
+    }
+
     /** Deletes every stored message. */
     public void purge() {
         try {
