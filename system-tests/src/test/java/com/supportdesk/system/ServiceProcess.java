@@ -57,6 +57,8 @@ final class ServiceProcess {
         if (!env.containsKey("SUPPORT_OIDC_URL")) {
             // no Keycloak in this test: the service trusts the test-infra tokens instead
             TestTokens.oidcConfig().forEach((k, v) -> command.add("-D" + k + "=" + v));
+            // a public key verifies bearer tokens only: reporting-service's dashboard login (hybrid) needs Keycloak
+            command.add("-Dquarkus.oidc.application-type=service");
         }
         if (!env.containsKey("SUPPORT_NOTIFICATION_WEBHOOK_SECRET_KEYS")) {
             // notification-service seals webhook secrets with it; one key per test run, the same across restarts
