@@ -18,9 +18,18 @@ RATES="${RATES:-50 100 150 200 300 400 500 700 1000}"
 export PGPASSWORD="${SUPPORT_DB_PASSWORD:-postgres}"
 DB_URL="${SUPPORT_DB_URL:-jdbc:postgresql://localhost:$PG_PORT/postgres}"
 
-for port in 8081 8082 8083 8084 8085; do
-  curl -fsS -o /dev/null "http://localhost:$port/q/health/ready" || { echo "service on $port is not ready: deploy/local/stack up" >&2; exit 1; }
+# every instance of a stack made with --instances N (instance k of a service on its port + 100*(k-1)); the load is
+# spread over the ticket-service instances; CPU time per component is measured in each step (bench/cpu_by_component.py)
+INSTANCES=$(sed -n 's/^INSTANCES=//p' "$ROOT/.stack/layout" 2>/dev/null || echo 1); INSTANCES=${INSTANCES:-1}
+TICKET_URLS=""
+for ((k = 0; k < INSTANCES; k++)); do
+  TICKET_URLS+="${TICKET_URLS:+,}http://localhost:$((8081 + 100 * k))"
+  for port in 8081 8082 8083 8084 8085; do
+    port=$((port + 100 * k))
+    curl -fsS -o /dev/null "http://localhost:$port/q/health/ready" || { echo "service on $port is not ready: deploy/local/stack up" >&2; exit 1; }
+  done
 done
+echo "== $INSTANCES instance(s) of every service; commands to $TICKET_URLS"
 PGBENCH=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1 || true)
 [[ -x "$PGBENCH" ]] || { echo "pgbench is missing (Debian: apt-get install postgresql-15)" >&2; exit 1; }
 ls "$ROOT"/bench/target/bench-*.jar >/dev/null 2>&1 || (cd "$ROOT" && ./mvnw -B -q -pl bench -am -DskipTests package)
@@ -55,7 +64,7 @@ if ((WARMUP > 0)); then
   echo "== warm-up: the lifecycle mix at $WARMUP_RATE commands/s for ${WARMUP}s (not measured; WARMUP=0 skips it)"
   export SUPPORT_TOKEN="$("$ROOT/deploy/local/stack" token alice.agent)"
   java -cp "$CP" com.supportdesk.bench.LoadGenerator --duration="$WARMUP" --warmup=0 --concurrency=64 \
-    --rate="$WARMUP_RATE" --accounts="$ACCOUNTS" | awk '/^commands/ {print "   " $0}'
+    --rate="$WARMUP_RATE" --accounts="$ACCOUNTS" --url="$TICKET_URLS" | awk '/^commands/ {print "   " $0}'
 fi
 
 BEST=0; BEST_LAG=NaN
@@ -65,7 +74,8 @@ for rate in $RATES; do
   curl -fsS -o /dev/null -X POST "http://localhost:${MAIL_API_PORT:-8025}/api/mail/purge" || true
   echo "== lifecycle mix at $rate commands/s, ${SECS}s"
   OUT=$(java -cp "$CP" com.supportdesk.bench.LoadGenerator --duration="$SECS" --warmup=10 --concurrency=64 \
-    --rate="$rate" --readmodel="$DB_URL" --groups --accounts="$ACCOUNTS")
+    --rate="$rate" --readmodel="$DB_URL" --groups --accounts="$ACCOUNTS" --url="$TICKET_URLS" \
+    --cpu="$ROOT/bench/cpu_by_component.py")
   echo "$OUT"
   P99=$(awk -F'rm_lag_p99_ms=' '/^RESULT rm_lag/ {split($2, a, " "); print a[1]}' <<<"$OUT")
   DONE=$(awk -F'commands_per_s=' '/^RESULT commands/ {split($2, a, " "); print a[1]}' <<<"$OUT")

@@ -32,7 +32,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * the scheduled instant, so a stall shows up in the percentiles instead of silently lowering the load.
  *
  * <p>{@code java -cp 'bench/target/bench.jar:bench/target/libs/*' com.supportdesk.bench.LoadGenerator
- * --url=http://localhost:8081 --bootstrap=localhost:9092 --duration=30 --concurrency=16 --rate=0}
+ * --url=http://localhost:8081 --bootstrap=localhost:9092 --duration=30 --concurrency=16 --rate=0} ({@code --url} may
+ * name several ticket-service instances, comma-separated: the workers are spread over them)
  */
 public final class LoadGenerator {
 
@@ -73,6 +74,7 @@ public final class LoadGenerator {
         LoadGenerator g = new LoadGenerator(url, concurrency, rate);
         g.readModel = a.get("readmodel");
         g.accounts = Integer.parseInt(a.getOrDefault("accounts", "0"));
+        g.cpuScript = a.get("cpu");
         g.run(bootstrap, warmup, duration);
         if (a.containsKey("groups")) {
             // first the topics the commands drive; notification-events carries delivery outcomes, which come at the
@@ -124,16 +126,19 @@ public final class LoadGenerator {
         for (int i = 0; i < concurrency; i++) {
             List<Long> mine = new ArrayList<>();
             latencies.add(mine);
-            Thread t = new Thread(() -> work(running, mine), "worker-" + i);
+            int worker = i;
+            Thread t = new Thread(() -> work(worker, running, mine), "worker-" + i);
             workers.add(t);
             t.start();
         }
         Thread.sleep(warmupSeconds * 1000L);
         long measuredFrom = System.nanoTime();
         long cpuFrom = cpuNanos();
+        cpuSnapshot("before");
         recording = true;
         Thread.sleep(durationSeconds * 1000L);
         recording = false;
+        cpuSnapshot("after");
         long measuredNanos = System.nanoTime() - measuredFrom;
         ownCpu = (double) (cpuNanos() - cpuFrom) / measuredNanos;
         running.set(false);
@@ -158,8 +163,51 @@ public final class LoadGenerator {
         report(latencies, measuredNanos);
     }
 
-    private void work(AtomicBoolean running, List<Long> latencies) {
-        URI base = URI.create(url);
+    /**
+     * With {@code --cpu=bench/cpu_by_component.py}: the CPU time of every process on the machine, per platform
+     * component, is taken at the start and the end of the measured phase, and printed per 1,000 commands.
+     */
+    private String cpuScript;
+
+    private java.nio.file.Path cpuDir;
+
+    private void cpuSnapshot(String name) throws Exception {
+        if (cpuScript == null) {
+            return;
+        }
+        if (cpuDir == null) {
+            cpuDir = java.nio.file.Files.createTempDirectory("cpu");
+        }
+        new ProcessBuilder(
+                        "python3",
+                        cpuScript,
+                        "snapshot",
+                        cpuDir.resolve(name + ".json").toString())
+                .inheritIO()
+                .start()
+                .waitFor();
+    }
+
+    private void cpuReport(long commands) throws Exception {
+        if (cpuScript == null) {
+            return;
+        }
+        new ProcessBuilder(
+                        "python3",
+                        cpuScript,
+                        "diff",
+                        cpuDir.resolve("before.json").toString(),
+                        cpuDir.resolve("after.json").toString(),
+                        String.valueOf(commands))
+                .inheritIO()
+                .start()
+                .waitFor();
+    }
+
+    /** Worker {@code worker} talks to one of the comma-separated {@code --url}s: the workers spread over them. */
+    private void work(int worker, AtomicBoolean running, List<Long> latencies) {
+        String[] urls = url.split(",");
+        URI base = URI.create(urls[worker % urls.length].trim());
         String token = System.getenv("SUPPORT_TOKEN");
         try (RawHttp http = new RawHttp(base.getHost(), base.getPort())) {
             while (running.get()) {
@@ -291,7 +339,7 @@ public final class LoadGenerator {
         }
     }
 
-    private void report(List<List<Long>> perWorker, long measuredNanos) {
+    private void report(List<List<Long>> perWorker, long measuredNanos) throws Exception {
         long[] lat = perWorker.stream()
                 .flatMap(List::stream)
                 .mapToLong(Long::longValue)
@@ -309,6 +357,8 @@ public final class LoadGenerator {
                 "commands        : %d in %.1f s = %.0f commands/s (errors %d)%n",
                 lat.length, seconds, lat.length / seconds, errors.get());
         System.out.printf("generator CPU   : %.0f%% of one core (its own process, measured phase)%n", ownCpu * 100);
+        System.out.flush();
+        cpuReport(lat.length);
         System.out.printf(
                 "latency ms      : p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n",
                 ms(lat, 0.50), ms(lat, 0.90), ms(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6);
