@@ -26,15 +26,20 @@ def component(pid):
             comm = f.read().strip()
     except OSError:
         return None
+    if "kc.script" in cmd or "keycloak" in cmd:
+        return "keycloak"
+    try:
+        cwd = os.path.basename(os.readlink(f"/proc/{pid}/cwd"))
+    except OSError:
+        cwd = ""
     for s in SERVICES:
-        if f"{s}/target" in cmd or f"{s}.jar" in cmd or f"/{s}-" in cmd:
+        # the stack starts each service in its module's directory (target/quarkus-app/quarkus-run.jar)
+        if f"{s}/target" in cmd or f"{s}.jar" in cmd or f"/{s}-" in cmd or ("quarkus-run.jar" in cmd and cwd == s):
             return s
     if "kafka.Kafka" in cmd:
         return "kafka"
     if comm == "postgres" or "postgres:" in cmd:
         return "postgres"
-    if "keycloak" in cmd:
-        return "keycloak"
     if "greenmail" in cmd:
         return "smtp"
     if "LoadGenerator" in cmd:

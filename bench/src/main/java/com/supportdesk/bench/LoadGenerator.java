@@ -132,14 +132,16 @@ public final class LoadGenerator {
             t.start();
         }
         Thread.sleep(warmupSeconds * 1000L);
+        cpuSnapshot("before");
+        long cpuWindowFrom = System.nanoTime();
         long measuredFrom = System.nanoTime();
         long cpuFrom = cpuNanos();
-        cpuSnapshot("before");
         recording = true;
         Thread.sleep(durationSeconds * 1000L);
         recording = false;
-        cpuSnapshot("after");
         long measuredNanos = System.nanoTime() - measuredFrom;
+        cpuSnapshot("after");
+        cpuWindowNanos = System.nanoTime() - cpuWindowFrom;
         ownCpu = (double) (cpuNanos() - cpuFrom) / measuredNanos;
         running.set(false);
         for (Thread t : workers) {
@@ -170,6 +172,9 @@ public final class LoadGenerator {
     private String cpuScript;
 
     private java.nio.file.Path cpuDir;
+
+    /** The wall time between the two CPU snapshots (a little more than the measured phase). */
+    private long cpuWindowNanos;
 
     private void cpuSnapshot(String name) throws Exception {
         if (cpuScript == null) {
@@ -358,7 +363,8 @@ public final class LoadGenerator {
                 lat.length, seconds, lat.length / seconds, errors.get());
         System.out.printf("generator CPU   : %.0f%% of one core (its own process, measured phase)%n", ownCpu * 100);
         System.out.flush();
-        cpuReport(lat.length);
+        // the commands of the snapshots' window, at the measured phase's rate
+        cpuReport(Math.round(lat.length * (double) cpuWindowNanos / measuredNanos));
         System.out.printf(
                 "latency ms      : p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n",
                 ms(lat, 0.50), ms(lat, 0.90), ms(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6);
