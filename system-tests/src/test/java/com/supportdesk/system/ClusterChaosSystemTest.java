@@ -1,5 +1,6 @@
 package com.supportdesk.system;
 
+import static com.supportdesk.testinfra.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.supportdesk.contract.Topics;
 import com.supportdesk.testinfra.RealInfrastructure;
 import com.supportdesk.testinfra.SmtpServer;
+import com.supportdesk.testinfra.TopicReader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -40,14 +42,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,7 +85,7 @@ class ClusterChaosSystemTest {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     private static final List<String> ACCOUNTS = List.of("chaos-a-" + RUN, "chaos-b-" + RUN, "chaos-c-" + RUN);
 
-    /** What happened when, relative to nothing: each kill and restart, for the excuses and the report. */
+    /** Each failure: what died, when, and when it was back (for the failover windows and the report). */
     private record Kill(String name, Instant killed, Instant ready) {}
 
     private static final List<Kill> kills = new CopyOnWriteArrayList<>();
@@ -219,8 +216,10 @@ class ClusterChaosSystemTest {
         awaitEmpty("select count(*) from notification.ntf_delivery where state = 'PENDING'", Duration.ofSeconds(120));
         awaitLagZero(Duration.ofSeconds(60));
 
-        Map<String, List<ConsumerRecord<String, byte[]>>> ticketEvents = byKey(readAll(Topics.TICKET_EVENTS));
-        Map<String, List<ConsumerRecord<String, byte[]>>> slaEvents = byKey(readAll(Topics.SLA_EVENTS));
+        Map<String, List<ConsumerRecord<String, byte[]>>> ticketEvents =
+                byKey(TopicReader.readAll(kafka.bootstrapServers(), Topics.TICKET_EVENTS));
+        Map<String, List<ConsumerRecord<String, byte[]>>> slaEvents =
+                byKey(TopicReader.readAll(kafka.bootstrapServers(), Topics.SLA_EVENTS));
         StringBuilder report = new StringBuilder("\n== ClusterChaosSystemTest\n");
         report.append("tickets %d, commands answered 2xx %d, retried after no answer or 5xx %d%n"
                 .formatted(driver.tickets.size(), driver.ok.get(), driver.retried.get()));
@@ -754,34 +753,6 @@ class ClusterChaosSystemTest {
         throw new AssertionError(countQuery + " is still " + n + " after " + timeout);
     }
 
-    /** The whole topic, in each partition's order. */
-    private static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        kafka.bootstrapServers(),
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false,
-                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                        5000),
-                new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-            Instant deadline = Instant.now().plusSeconds(60);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                assertThat(Instant.now()).as("reading " + topic).isBefore(deadline);
-                consumer.poll(Duration.ofMillis(500)).forEach(out::add);
-            }
-            return out;
-        }
-    }
-
     private static Map<String, List<ConsumerRecord<String, byte[]>>> byKey(List<ConsumerRecord<String, byte[]>> all) {
         Map<String, List<ConsumerRecord<String, byte[]>>> out = new HashMap<>();
         all.forEach(r -> out.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r));
@@ -792,10 +763,5 @@ class ClusterChaosSystemTest {
     private static List<ConsumerRecord<String, byte[]>> distinct(List<ConsumerRecord<String, byte[]>> records) {
         Set<String> seen = new HashSet<>();
         return records.stream().filter(r -> seen.add(header(r, "ce_id"))).toList();
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

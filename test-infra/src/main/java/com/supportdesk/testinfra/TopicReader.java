@@ -60,6 +60,30 @@ public final class TopicReader {
                         + seen.stream().map(TopicReader::describe).toList());
     }
 
+    /**
+     * Every record of {@code topic} on the cluster at {@code bootstrap} (a test's own cluster, not necessarily the shared
+     * broker), from the beginning up to the end offsets at the call, in each partition's order.
+     */
+    public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("reading " + topic + " did not reach its end offsets " + ends);
+                }
+                consumer.poll(Duration.ofMillis(500)).forEach(out::add);
+            }
+            return out;
+        }
+    }
+
     public static String header(ConsumerRecord<String, byte[]> r, String name) {
         Header h = r.headers().lastHeader(name);
         return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
@@ -87,10 +111,14 @@ public final class TopicReader {
     }
 
     private static KafkaConsumer<String, byte[]> consumer() {
+        return consumer(RealInfrastructure.bootstrapServers());
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
         return new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        RealInfrastructure.bootstrapServers(),
+                        bootstrap,
                         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                         false,
                         ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
