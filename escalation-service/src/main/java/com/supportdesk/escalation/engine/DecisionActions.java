@@ -1,12 +1,14 @@
 package com.supportdesk.escalation.engine;
 
 import com.supportdesk.contract.Topics;
+import com.supportdesk.contract.command.CloseTicket;
 import com.supportdesk.contract.command.Command;
 import com.supportdesk.contract.command.EscalateTicket;
 import com.supportdesk.contract.command.GrantPriorityHandling;
 import com.supportdesk.contract.command.RefusePriorityHandling;
 import com.supportdesk.contract.command.TransferTicket;
 import com.supportdesk.contract.event.EscalationDecided;
+import com.supportdesk.contract.model.ClosureReason;
 import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.contract.wire.CloudEventCodec;
@@ -87,6 +89,7 @@ final class DecisionActions {
             case REFUSE_PRIORITY -> new RefusePriorityHandling(facts.ticketId(), d.reason());
             case ESCALATE -> new EscalateTicket(facts.ticketId(), d.target(), d.reason(), d.rule());
             case TRANSFER -> new TransferTicket(facts.ticketId(), d.toLevel(), d.reason());
+            case CLOSE -> new CloseTicket(facts.ticketId(), ClosureReason.AUTO_CLOSED);
         };
     }
 

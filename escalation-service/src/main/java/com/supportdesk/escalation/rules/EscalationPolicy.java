@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param seniorManagement       senior management is notified along with the critical situation manager
  * @param l1ToL2After            business time at the service desk (acknowledged, unresolved) before moving to L2
  * @param l2ToL3After            business time at L2 before moving to L3
+ * @param autoCloseAfter         the quiet period: business time after a resolution without the customer confirming or
+ *                               rejecting it, after which the ticket closes by itself; null: never
  */
 public record EscalationPolicy(
         String plan,
@@ -19,4 +21,17 @@ public record EscalationPolicy(
         Duration criticalSituationAfter,
         boolean seniorManagement,
         Duration l1ToL2After,
-        Duration l2ToL3After) {}
+        Duration l2ToL3After,
+        Duration autoCloseAfter) {
+
+    /** A plan whose resolved tickets never close by themselves. */
+    public EscalationPolicy(
+            String plan,
+            Duration priorityStallAfter,
+            Duration criticalSituationAfter,
+            boolean seniorManagement,
+            Duration l1ToL2After,
+            Duration l2ToL3After) {
+        this(plan, priorityStallAfter, criticalSituationAfter, seniorManagement, l1ToL2After, l2ToL3After, null);
+    }
+}

@@ -37,13 +37,17 @@ public final class Evaluation {
                         deadline));
     }
 
-    /** The timed rules that are due at {@code now}: a stalled priority ticket, a critical situation, a level's limit. */
+    /**
+     * The timed rules that are due at {@code now}: a stalled priority ticket, a critical situation, a level's limit, the
+     * end of a resolved ticket's quiet period.
+     */
     public static List<Decision> due(
             TicketFacts facts, AccountFacts account, EscalationPolicy policy, BusinessCalendar hours, Instant now) {
         List<Decision> decisions = new ArrayList<>();
         StrategicAccountManagerRule.onStall(facts, account, policy, hours, now).ifPresent(decisions::add);
         decisions.addAll(CriticalSituationRule.decide(facts, policy, now));
         FunctionalEscalationRule.decide(facts, policy, hours, now).ifPresent(decisions::add);
+        AutoCloseRule.decide(facts, policy, hours, now).ifPresent(decisions::add);
         return decisions;
     }
 
@@ -53,7 +57,8 @@ public final class Evaluation {
         return Stream.of(
                         StrategicAccountManagerRule.stallDue(facts, policy, hours),
                         CriticalSituationRule.due(facts, policy),
-                        FunctionalEscalationRule.due(facts, policy, hours))
+                        FunctionalEscalationRule.due(facts, policy, hours),
+                        AutoCloseRule.due(facts, policy, hours))
                 .flatMap(Optional::stream)
                 .filter(t -> t.isAfter(now))
                 .min(Instant::compareTo);

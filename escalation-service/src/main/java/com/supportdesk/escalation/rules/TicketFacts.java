@@ -14,6 +14,7 @@ import java.util.Set;
  * @param lastProgressAt when support last moved the ticket (any event but the customer's own requests)
  * @param levelSince     when the ticket reached its current support level
  * @param escalatedTo    escalation points already reached (a ticket escalates to each at most once)
+ * @param resolvedAt     when the ticket was last resolved; null while it is not resolved
  */
 public record TicketFacts(
         String ticketId,
@@ -28,10 +29,43 @@ public record TicketFacts(
         Instant openedAt,
         Instant lastProgressAt,
         Instant levelSince,
-        Set<EscalationTarget> escalatedTo) {
+        Set<EscalationTarget> escalatedTo,
+        Instant resolvedAt) {
 
     public TicketFacts {
         escalatedTo = Set.copyOf(escalatedTo);
+    }
+
+    /** Facts of a ticket not resolved. */
+    public TicketFacts(
+            String ticketId,
+            String accountId,
+            Severity severity,
+            Impact impact,
+            boolean priority,
+            SupportLevel level,
+            boolean acknowledged,
+            boolean resolved,
+            boolean closed,
+            Instant openedAt,
+            Instant lastProgressAt,
+            Instant levelSince,
+            Set<EscalationTarget> escalatedTo) {
+        this(
+                ticketId,
+                accountId,
+                severity,
+                impact,
+                priority,
+                level,
+                acknowledged,
+                resolved,
+                closed,
+                openedAt,
+                lastProgressAt,
+                levelSince,
+                escalatedTo,
+                null);
     }
 
     /** The same facts with {@code target} reached (an escalation just decided). */
@@ -52,7 +86,8 @@ public record TicketFacts(
                 openedAt,
                 lastProgressAt,
                 levelSince,
-                escalated);
+                escalated,
+                resolvedAt);
     }
 
     /** Still being worked: neither resolved nor closed. */

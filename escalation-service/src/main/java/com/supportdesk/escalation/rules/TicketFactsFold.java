@@ -101,6 +101,7 @@ public final class TicketFactsFold implements TicketEvent.Visitor<TicketFacts> {
     public TicketFacts on(TicketResolved e) {
         Draft d = progress(e);
         d.resolved = true;
+        d.resolvedAt = e.at();
         return d.facts();
     }
 
@@ -108,6 +109,7 @@ public final class TicketFactsFold implements TicketEvent.Visitor<TicketFacts> {
     public TicketFacts on(ResolutionRejected e) {
         Draft d = progress(e);
         d.resolved = false;
+        d.resolvedAt = null;
         return d.facts();
     }
 
@@ -168,6 +170,7 @@ public final class TicketFactsFold implements TicketEvent.Visitor<TicketFacts> {
         private boolean acknowledged;
         private boolean resolved;
         private boolean closed;
+        private Instant resolvedAt;
 
         Draft(TicketFacts from, Instant lastProgressAt) {
             this.from = from;
@@ -182,6 +185,7 @@ public final class TicketFactsFold implements TicketEvent.Visitor<TicketFacts> {
             this.acknowledged = from.acknowledged();
             this.resolved = from.resolved();
             this.closed = from.closed();
+            this.resolvedAt = from.resolvedAt();
         }
 
         TicketFacts facts() {
@@ -198,7 +202,8 @@ public final class TicketFactsFold implements TicketEvent.Visitor<TicketFacts> {
                     from.openedAt(),
                     lastProgressAt,
                     levelSince,
-                    escalated);
+                    escalated,
+                    resolvedAt);
         }
     }
 }

@@ -101,7 +101,7 @@ public final class EscalationStore {
     public static Optional<TicketRow> lockTicket(Connection c, String ticketId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id, account_id, last_sequence, severity, impact, "
                 + "priority, level, acknowledged, resolved, closed, opened_at, last_progress_at, level_since, "
-                + "escalated_to, next_check, breach_clock, breach_target_ms, breach_deadline, breach_event_id "
+                + "escalated_to, next_check, breach_clock, breach_target_ms, breach_deadline, breach_event_id, resolved_at "
                 + "FROM esc_ticket WHERE ticket_id = ? FOR UPDATE")) {
             ps.setString(1, ticketId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -126,7 +126,8 @@ public final class EscalationStore {
                         Jdbc.instant(rs, 11),
                         Jdbc.instant(rs, 12),
                         Jdbc.instant(rs, 13),
-                        escalated);
+                        escalated,
+                        Jdbc.instant(rs, 20));
                 Breach breach = rs.getString(16) == null
                         ? null
                         : new Breach(
@@ -143,8 +144,8 @@ public final class EscalationStore {
         TicketFacts f = row.facts();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO esc_ticket (ticket_id, account_id, last_sequence, "
                 + "severity, impact, priority, level, acknowledged, resolved, closed, opened_at, last_progress_at, "
-                + "level_since, escalated_to, next_check, breach_clock, breach_target_ms, breach_deadline, breach_event_id) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                + "level_since, escalated_to, next_check, breach_clock, breach_target_ms, breach_deadline, breach_event_id, "
+                + "resolved_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                 + "ON CONFLICT (ticket_id) DO UPDATE SET last_sequence = EXCLUDED.last_sequence, "
                 + "severity = EXCLUDED.severity, impact = EXCLUDED.impact, priority = EXCLUDED.priority, "
                 + "level = EXCLUDED.level, acknowledged = EXCLUDED.acknowledged, resolved = EXCLUDED.resolved, "
@@ -152,7 +153,7 @@ public final class EscalationStore {
                 + "level_since = EXCLUDED.level_since, escalated_to = EXCLUDED.escalated_to, "
                 + "next_check = EXCLUDED.next_check, breach_clock = EXCLUDED.breach_clock, "
                 + "breach_target_ms = EXCLUDED.breach_target_ms, breach_deadline = EXCLUDED.breach_deadline, "
-                + "breach_event_id = EXCLUDED.breach_event_id")) {
+                + "breach_event_id = EXCLUDED.breach_event_id, resolved_at = EXCLUDED.resolved_at")) {
             ps.setString(1, f.ticketId());
             ps.setString(2, f.accountId());
             ps.setLong(3, row.lastSequence());
@@ -185,6 +186,11 @@ public final class EscalationStore {
                 ps.setTimestamp(18, Timestamp.from(b.deadline()));
             }
             ps.setString(19, b == null ? null : b.eventId());
+            if (f.resolvedAt() == null) {
+                ps.setNull(20, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                ps.setTimestamp(20, Timestamp.from(f.resolvedAt()));
+            }
             ps.executeUpdate();
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.supportdesk.contract.Topics;
+import com.supportdesk.contract.command.CloseTicket;
 import com.supportdesk.contract.command.EscalateTicket;
 import com.supportdesk.contract.command.GrantPriorityHandling;
 import com.supportdesk.contract.command.RefusePriorityHandling;
@@ -13,13 +14,16 @@ import com.supportdesk.contract.event.EscalationDecided;
 import com.supportdesk.contract.event.PriorityHandlingRequested;
 import com.supportdesk.contract.event.SlaBreached;
 import com.supportdesk.contract.event.TicketOpened;
+import com.supportdesk.contract.event.TicketResolved;
 import com.supportdesk.contract.model.AccountProfile;
 import com.supportdesk.contract.model.ClockKind;
+import com.supportdesk.contract.model.ClosureReason;
 import com.supportdesk.contract.model.Contact;
 import com.supportdesk.contract.model.EscalationAction;
 import com.supportdesk.contract.model.EscalationTarget;
 import com.supportdesk.contract.model.Impact;
 import com.supportdesk.contract.model.Region;
+import com.supportdesk.contract.model.ResolutionKind;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLanguage;
 import com.supportdesk.contract.model.SupportLevel;
@@ -303,6 +307,44 @@ class EscalationIntegrationTest {
         EscalateTicket escalate = (EscalateTicket) commands(1).get(0).data();
         assertThat(escalate.rule()).isEqualTo("priority-stall");
         assertThat(escalate.target()).isEqualTo(EscalationTarget.STRATEGIC_ACCOUNT_MANAGER);
+    }
+
+    @Test
+    void aResolvedTicketClosesByItselfOnceAfterTheQuietPeriod() throws Exception {
+        register("standard");
+        clock.set(brussels("2026-04-01T09:00"));
+        open(Severity.SEV3, Impact.STANDARD, brussels("2026-04-01T09:00"));
+        send(
+                Topics.TICKET_EVENTS,
+                ticket,
+                1L,
+                new TicketResolved(
+                        ticket,
+                        account,
+                        ResolutionKind.FIXED,
+                        "patched",
+                        Severity.SEV3,
+                        "agent-7",
+                        brussels("2026-04-02T16:00")));
+        awaitConsumed(Topics.TICKET_EVENTS);
+        // five business days on the Europe calendar (Easter Monday off): Friday 10 April, 16:00
+        clock.set(brussels("2026-04-10T15:59"));
+        workers.poke();
+        clock.set(brussels("2026-04-10T16:00"));
+        workers.poke();
+        CloseTicket close = (CloseTicket) commands(1).get(0).data();
+        assertThat(close.closure()).isEqualTo(ClosureReason.AUTO_CLOSED);
+        // the timer firing again, or later, sends nothing more
+        clock.set(brussels("2026-04-13T10:00"));
+        workers.poke();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().get("/api/escalations/tickets/" + ticket)
+                        .jsonPath()
+                        .getList("rule")
+                        .contains("auto-close"));
+        assertThat(TopicReader.readAll(RealInfrastructure.bootstrapServers(), Topics.TICKET_COMMANDS).stream()
+                        .filter(r -> ticket.equals(r.key())))
+                .hasSize(1);
     }
 
     /** Waits until escalation-service committed offsets up to the end of the topic: everything sent was handled. */

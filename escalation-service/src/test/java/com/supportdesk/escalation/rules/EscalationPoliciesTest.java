@@ -15,6 +15,9 @@ class EscalationPoliciesTest {
         assertThat(policies.forPlan("tiered-3").seniorManagement()).isTrue();
         assertThat(policies.forPlan("tiered-2").criticalSituationAfter()).isEqualTo(Duration.ofHours(4));
         assertThat(policies.forPlan("standard").criticalSituationAfter()).isNull();
+        // the quiet period before a resolved ticket closes by itself: five business days of ten hours
+        assertThat(policies.all())
+                .allSatisfy(p -> assertThat(p.autoCloseAfter()).isEqualTo(Duration.ofHours(50)));
         assertThat(policies.forPlan("gold").plan())
                 .as("unknown plan: the default")
                 .isEqualTo("standard");

@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.supportdesk.calendar.BusinessCalendar;
 import com.supportdesk.calendar.Calendars;
 import com.supportdesk.contract.event.PriorityHandlingRequested;
+import com.supportdesk.contract.event.ResolutionRejected;
 import com.supportdesk.contract.event.SlaBreached;
+import com.supportdesk.contract.event.TicketClosed;
+import com.supportdesk.contract.event.TicketResolved;
 import com.supportdesk.contract.model.ClockKind;
+import com.supportdesk.contract.model.ClosureReason;
 import com.supportdesk.contract.model.Contact;
 import com.supportdesk.contract.model.EscalationAction;
 import com.supportdesk.contract.model.EscalationTarget;
 import com.supportdesk.contract.model.Impact;
 import com.supportdesk.contract.model.Region;
+import com.supportdesk.contract.model.ResolutionKind;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLevel;
 import java.time.Duration;
@@ -238,5 +243,66 @@ class EscalationRulesTest {
                 t.openedAt(),
                 Set.of());
         assertThat(FunctionalEscalationRule.due(atL3, STANDARD, EUROPE)).isEqualTo(Optional.empty());
+    }
+
+    @Test
+    void aResolvedTicketClosesByItselfAfterFiveBusinessDaysUnlessTheCustomerAnswers() {
+        EscalationPolicy standard = new EscalationPolicy(
+                "standard",
+                Duration.ofHours(4),
+                null,
+                false,
+                Duration.ofHours(8),
+                Duration.ofHours(16),
+                Duration.ofHours(50));
+        TicketFacts open = ticket(Severity.SEV3, false, Impact.STANDARD, "2026-03-30T09:00");
+        // resolved Thursday 2 April 16:00; Easter Monday (6 April) is a holiday in Europe: 1 h Thursday, 10 h Friday,
+        // 30 h Tuesday to Thursday, and the last 9 h end on Friday 10 April at 16:00
+        TicketFacts resolved = TicketFactsFold.fold(
+                open,
+                new TicketResolved(
+                        "t-1",
+                        "acme",
+                        ResolutionKind.FIXED,
+                        "patched",
+                        Severity.SEV3,
+                        "agent",
+                        brussels("2026-04-02T16:00")));
+        assertThat(AutoCloseRule.due(resolved, standard, EUROPE)).contains(brussels("2026-04-10T16:00"));
+        assertThat(Evaluation.due(resolved, ACME, standard, EUROPE, brussels("2026-04-10T15:59")))
+                .isEmpty();
+        Decision close = Evaluation.due(resolved, ACME, standard, EUROPE, brussels("2026-04-10T16:00"))
+                .get(0);
+        assertThat(close.action()).isEqualTo(EscalationAction.CLOSE);
+        assertThat(close.rule()).isEqualTo(AutoCloseRule.NAME);
+        assertThat(close.reason()).contains("quiet period");
+        assertThat(Evaluation.nextCheck(resolved, standard, EUROPE, brussels("2026-04-02T16:00")))
+                .contains(brussels("2026-04-10T16:00"));
+
+        // the customer rejects the resolution: no close; resolved again later: a new quiet period with its own key
+        TicketFacts rejected = TicketFactsFold.fold(
+                resolved, new ResolutionRejected("t-1", "acme", "still broken", "ann", brussels("2026-04-03T10:00")));
+        assertThat(AutoCloseRule.due(rejected, standard, EUROPE)).isEmpty();
+        TicketFacts again = TicketFactsFold.fold(
+                rejected,
+                new TicketResolved(
+                        "t-1",
+                        "acme",
+                        ResolutionKind.FIXED,
+                        "patched",
+                        Severity.SEV3,
+                        "agent",
+                        brussels("2026-04-03T11:00")));
+        Decision second = AutoCloseRule.decide(again, standard, EUROPE, brussels("2026-04-20T12:00"))
+                .orElseThrow();
+        assertThat(second.key()).isNotEqualTo(close.key());
+
+        // closed meanwhile, or a plan without a quiet period: nothing to do
+        TicketFacts closed = TicketFactsFold.fold(
+                again,
+                new TicketClosed(
+                        "t-1", "acme", ClosureReason.CONFIRMED_BY_CUSTOMER, "ann", brussels("2026-04-03T12:00")));
+        assertThat(AutoCloseRule.due(closed, standard, EUROPE)).isEmpty();
+        assertThat(AutoCloseRule.due(again, STANDARD, EUROPE)).isEmpty();
     }
 }

@@ -9,5 +9,7 @@ public enum EscalationAction {
     /** Escalated to an escalation point (sent as an escalate command). */
     ESCALATE,
     /** Moved up a support level (sent as a transfer command). */
-    TRANSFER
+    TRANSFER,
+    /** A resolved ticket closed after the quiet period without an answer from the customer (sent as a close command). */
+    CLOSE
 }
