@@ -15,6 +15,7 @@ import com.supportdesk.contract.event.TicketOpened;
 import com.supportdesk.contract.event.TicketPutOnHold;
 import com.supportdesk.contract.event.TicketResolved;
 import com.supportdesk.contract.event.TicketResumed;
+import com.supportdesk.contract.event.TicketScopeFlagged;
 import com.supportdesk.contract.event.TicketTransferred;
 import com.supportdesk.contract.model.EscalationTarget;
 import com.supportdesk.contract.model.Impact;
@@ -151,6 +152,13 @@ public final class TicketFactsFold implements TicketEvent.Visitor<TicketFacts> {
 
     @Override
     public TicketFacts on(SeverityReviewRequested e) {
+        return new Draft(facts, facts.lastProgressAt()).facts();
+    }
+
+    // billing, not work on the ticket: not progress
+
+    @Override
+    public TicketFacts on(TicketScopeFlagged e) {
         return new Draft(facts, facts.lastProgressAt()).facts();
     }
 

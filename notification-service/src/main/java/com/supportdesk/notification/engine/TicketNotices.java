@@ -26,6 +26,7 @@ import com.supportdesk.contract.event.TicketOpened;
 import com.supportdesk.contract.event.TicketPutOnHold;
 import com.supportdesk.contract.event.TicketResolved;
 import com.supportdesk.contract.event.TicketResumed;
+import com.supportdesk.contract.event.TicketScopeFlagged;
 import com.supportdesk.contract.event.TicketTransferred;
 import com.supportdesk.contract.model.AccountProfile;
 import com.supportdesk.contract.model.EscalationAction;
@@ -175,6 +176,18 @@ final class TicketNotices {
         @Override
         public Notice on(TicketPutOnHold h) {
             return change(h, "ON_HOLD", nz(h.reason()));
+        }
+
+        @Override
+        public Notice on(TicketScopeFlagged f) {
+            // the designated contacts are told either way, also the one who opened the ticket the rule flagged
+            return notice(
+                    NotificationKind.STATUS_CHANGE,
+                    Recipients.contacts(account, f.automatic() ? null : f.by()),
+                    "change",
+                    Labels.word(lang, f.nonStandard() ? "NON_STANDARD" : "STANDARD"),
+                    "detail",
+                    nz(f.reason()));
         }
 
         @Override

@@ -9,6 +9,7 @@ import com.supportdesk.contract.event.EscalationDecided;
 import com.supportdesk.contract.event.MessageAdded;
 import com.supportdesk.contract.event.SlaWarning;
 import com.supportdesk.contract.event.TicketOpened;
+import com.supportdesk.contract.event.TicketScopeFlagged;
 import com.supportdesk.contract.model.AccountProfile;
 import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.model.EscalationAction;
@@ -43,6 +44,29 @@ class TicketNoticesTest {
         assertThat(n.kind()).isEqualTo(NotificationKind.RECEIPT);
         assertThat(n.sends()).isTrue();
         assertThat(n.recipients()).containsExactly(ACME.address("ann"), ACME.address("bob"), "carl@client.example");
+    }
+
+    @Test
+    void theContactsAreToldOfTheScopeFlagInTheirLanguageEvenTheOneWhoOpenedIt() {
+        TicketOpened o = opened("t-1", "acme").build();
+
+        TicketNotices.Notice flagged = notices.of(
+                new TicketScopeFlagged("t-1", "acme", true, "no line covers it", true, "ann-acme", AT), PROFILE);
+        assertThat(flagged.kind()).isEqualTo(NotificationKind.STATUS_CHANGE);
+        assertThat(flagged.recipients()).containsExactly(ACME.address("ann"), ACME.address("bob"));
+        assertThat(flagged.data())
+                .containsEntry(
+                        "change",
+                        "hors du périmètre standard de votre contrat : demande non standard, "
+                                + "facturable sur demande")
+                .containsEntry("detail", "no line covers it");
+
+        // lifted by the service desk: told to both contacts (the agent is not one of them)
+        TicketNotices.Notice lifted = notices.of(
+                new TicketScopeFlagged(o.ticketId(), "acme", false, "covered after all", false, "agent-7", AT),
+                PROFILE);
+        assertThat(lifted.recipients()).containsExactly(ACME.address("ann"), ACME.address("bob"));
+        assertThat(lifted.data()).containsEntry("change", "de nouveau dans le périmètre standard de votre contrat");
     }
 
     @Test

@@ -7,7 +7,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.hibernate.annotations.Immutable;
 
-/** What the reports need of an account: its name, region (for the month's time zone), plan and applications. */
+/**
+ * What the reports need of an account: its name, region (for the month's time zone), plan, applications and plan level
+ * (the work queue's order).
+ */
 @Entity
 @Immutable // written only by the projector's own statements (Projector, Rows); readers never flush a change
 @Table(name = "rpt_account")
@@ -22,4 +25,6 @@ public class AccountRecord extends PanacheEntityBase {
     /** Comma-separated application names. */
     @Column(length = 4000)
     public String applications;
+    /** STARS_3, STARS_4 or STARS_5 (STARS_3 when the profile names none). */
+    public String planLevel;
 }

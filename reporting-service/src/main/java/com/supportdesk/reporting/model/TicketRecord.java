@@ -38,6 +38,14 @@ public class TicketRecord extends PanacheEntityBase {
     public String status;
 
     public String application;
+    /** The customer's urgency at opening (NONE, LOW, SERIOUS, CRITICAL), when given. */
+    public String urgency;
+    /** Outside the contract's standard scope (billable on request), with the reason of the latest flag. */
+    public boolean nonStandard;
+
+    @Column(length = 2000)
+    public String scopeReason;
+
     public boolean escalated;
     public String escalatedTo;
     public boolean breached;

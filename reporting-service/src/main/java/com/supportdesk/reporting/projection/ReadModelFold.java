@@ -118,6 +118,8 @@ public final class ReadModelFold {
         a.region = p.region() == null ? null : p.region().name();
         a.supportPlan = p.supportPlan();
         a.applications = p.applications() == null ? "" : String.join(",", p.applications());
+        a.planLevel = com.supportdesk.contract.model.PlanLevel.orDefault(p.planLevel())
+                .name();
     }
 
     /** A ticket event's change to the ticket's row. */
@@ -133,6 +135,7 @@ public final class ReadModelFold {
             t.priority = o.priority();
             t.level = o.level().name();
             t.application = o.application();
+            t.urgency = o.urgency() == null ? null : o.urgency().name();
             t.status = "OPEN";
             t.openedAt = o.at();
             return null;
@@ -170,6 +173,13 @@ public final class ReadModelFold {
             t.escalatedTo = t.escalatedTo == null
                     ? x.target().name()
                     : t.escalatedTo.contains(x.target().name()) ? t.escalatedTo : t.escalatedTo + "," + x.target();
+            return null;
+        }
+
+        @Override
+        public Void on(TicketScopeFlagged f) {
+            t.nonStandard = f.nonStandard();
+            t.scopeReason = f.reason();
             return null;
         }
 

@@ -30,7 +30,9 @@ public record MonthlyReport(
         Instant to,
         int ticketsOpened,
         List<SeverityLine> severities,
-        List<ApplicationLine> applications) {
+        List<ApplicationLine> applications,
+        int nonStandardTickets,
+        List<NonStandardLine> nonStandard) {
 
     public static final int RESPONSE_OBJECTIVE_PERCENT = 90;
 
@@ -40,7 +42,46 @@ public record MonthlyReport(
             Instant openedAt,
             String responseOutcome,
             Long responseBusinessSeconds,
-            String resolutionOutcome) {}
+            String resolutionOutcome,
+            String reference,
+            String title,
+            String kind,
+            String application,
+            boolean nonStandard,
+            String scopeReason) {
+
+        /** A ticket within the standard scope, of which only the service levels matter. */
+        public TicketFacts(
+                String severity,
+                Instant openedAt,
+                String responseOutcome,
+                Long responseBusinessSeconds,
+                String resolutionOutcome) {
+            this(
+                    severity,
+                    openedAt,
+                    responseOutcome,
+                    responseBusinessSeconds,
+                    resolutionOutcome,
+                    null,
+                    null,
+                    null,
+                    null,
+                    false,
+                    null);
+        }
+    }
+
+    /** A ticket of the month outside the contract's standard scope (billable on request). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NonStandardLine(
+            String reference,
+            String title,
+            String kind,
+            String application,
+            String severity,
+            Instant openedAt,
+            String reason) {}
 
     /** One outage or maintenance window of an application. */
     public record OutageFacts(String application, boolean planned, Instant startedAt, Instant endedAt) {}
@@ -85,14 +126,26 @@ public record MonthlyReport(
             bySeverity.put(s, new ArrayList<>());
         }
         int opened = 0;
+        List<NonStandardLine> nonStandard = new ArrayList<>();
         for (TicketFacts t : tickets) {
             if (t.openedAt() != null
                     && !t.openedAt().isBefore(from)
                     && t.openedAt().isBefore(to)) {
                 bySeverity.computeIfAbsent(t.severity(), k -> new ArrayList<>()).add(t);
                 opened++;
+                if (t.nonStandard()) {
+                    nonStandard.add(new NonStandardLine(
+                            t.reference(),
+                            t.title(),
+                            t.kind(),
+                            t.application(),
+                            t.severity(),
+                            t.openedAt(),
+                            t.scopeReason()));
+                }
             }
         }
+        nonStandard.sort(Comparator.comparing(NonStandardLine::openedAt));
         List<SeverityLine> lines = new ArrayList<>();
         bySeverity.forEach((severity, list) -> lines.add(severityLine(severity, list)));
 
@@ -120,7 +173,18 @@ public record MonthlyReport(
             BigDecimal availability = base <= 0 ? null : percent(base - Math.min(unplanned, base), base, 3);
             appLines.add(new ApplicationLine(app, monthMinutes, planned, unplanned, count, availability));
         }
-        return new MonthlyReport(accountId, accountName, month, zone.getId(), from, to, opened, lines, appLines);
+        return new MonthlyReport(
+                accountId,
+                accountName,
+                month,
+                zone.getId(),
+                from,
+                to,
+                opened,
+                lines,
+                appLines,
+                nonStandard.size(),
+                List.copyOf(nonStandard));
     }
 
     static SeverityLine severityLine(String severity, List<TicketFacts> list) {
@@ -185,7 +249,7 @@ public record MonthlyReport(
     /** The report as CSV: one section per table, a header row each. */
     public String csv() {
         StringBuilder b = new StringBuilder();
-        b.append("account,month,zone,tickets_opened\n");
+        b.append("account,month,zone,tickets_opened,non_standard_tickets\n");
         b.append(cell(accountId))
                 .append(',')
                 .append(month)
@@ -193,6 +257,8 @@ public record MonthlyReport(
                 .append(zone)
                 .append(',')
                 .append(ticketsOpened)
+                .append(',')
+                .append(nonStandardTickets)
                 .append("\n\n");
         b.append("severity,opened,response_measured,responded_in_time,response_percent,objective_percent,"
                 + "objective_met,response_median_business_hours,response_p90_business_hours,resolution_measured,"
@@ -237,6 +303,23 @@ public record MonthlyReport(
                     .append(a.unplannedOutages())
                     .append(',')
                     .append(n(a.availabilityPercent()))
+                    .append('\n');
+        }
+        b.append("\nnon_standard_reference,title,kind,application,severity,opened_at,reason\n");
+        for (NonStandardLine l : nonStandard) {
+            b.append(cell(l.reference()))
+                    .append(',')
+                    .append(cell(l.title()))
+                    .append(',')
+                    .append(n(l.kind()))
+                    .append(',')
+                    .append(cell(l.application()))
+                    .append(',')
+                    .append(n(l.severity()))
+                    .append(',')
+                    .append(l.openedAt())
+                    .append(',')
+                    .append(cell(l.reason()))
                     .append('\n');
         }
         return b.toString();

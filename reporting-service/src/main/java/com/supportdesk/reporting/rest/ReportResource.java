@@ -234,7 +234,13 @@ public class ReportResource {
                                                         t.openedAt,
                                                         t.responseOutcome,
                                                         t.responseBusinessSeconds,
-                                                        t.resolutionOutcome))
+                                                        t.resolutionOutcome,
+                                                        t.reference,
+                                                        t.title,
+                                                        t.kind,
+                                                        t.application,
+                                                        t.nonStandard,
+                                                        t.scopeReason))
                                                 .toList(),
                                         apps,
                                         mine,

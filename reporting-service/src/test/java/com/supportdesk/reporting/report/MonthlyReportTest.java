@@ -155,4 +155,74 @@ class MonthlyReportTest {
                 .findFirst()
                 .orElseThrow();
     }
+
+    @Test
+    void nonStandardTicketsOfTheMonthAreCountedAndListedInOrderOfOpening() {
+        MonthlyReport r = MonthlyReport.compute(
+                "a",
+                "A",
+                OCTOBER,
+                BRUSSELS,
+                List.of(
+                        new TicketFacts(
+                                "SEV4",
+                                Instant.parse("2026-10-20T09:00:00Z"),
+                                null,
+                                null,
+                                null,
+                                "TKT-2",
+                                "Import contacts",
+                                "SERVICE_REQUEST",
+                                "crm",
+                                true,
+                                "outside the scope, with a comma"),
+                        new TicketFacts(
+                                "SEV3",
+                                Instant.parse("2026-10-02T09:00:00Z"),
+                                null,
+                                null,
+                                null,
+                                "TKT-1",
+                                "Training",
+                                "SERVICE_REQUEST",
+                                null,
+                                true,
+                                "training is consulting"),
+                        new TicketFacts(
+                                "SEV3",
+                                Instant.parse("2026-10-03T09:00:00Z"),
+                                null,
+                                null,
+                                null,
+                                "TKT-3",
+                                "Error 500",
+                                "INCIDENT",
+                                "billing",
+                                false,
+                                null),
+                        new TicketFacts(
+                                "SEV4",
+                                Instant.parse("2026-09-03T09:00:00Z"),
+                                null,
+                                null,
+                                null,
+                                "TKT-0",
+                                "September",
+                                "SERVICE_REQUEST",
+                                null,
+                                true,
+                                "another month")),
+                List.of(),
+                List.of(),
+                Instant.parse("2026-11-05T00:00:00Z"));
+
+        assertThat(r.nonStandardTickets()).isEqualTo(2);
+        assertThat(r.nonStandard())
+                .extracting(MonthlyReport.NonStandardLine::reference)
+                .containsExactly("TKT-1", "TKT-2");
+        assertThat(r.csv())
+                .contains("account,month,zone,tickets_opened,non_standard_tickets\na,2026-10,Europe/Brussels,3,2\n")
+                .contains(
+                        "TKT-2,Import contacts,SERVICE_REQUEST,crm,SEV4,2026-10-20T09:00:00Z,\"outside the scope, with a comma\"\n");
+    }
 }

@@ -17,6 +17,7 @@ import com.supportdesk.contract.event.TicketOpened;
 import com.supportdesk.contract.event.TicketPutOnHold;
 import com.supportdesk.contract.event.TicketResolved;
 import com.supportdesk.contract.event.TicketResumed;
+import com.supportdesk.contract.event.TicketScopeFlagged;
 import com.supportdesk.contract.event.TicketTransferred;
 import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.model.Impact;
@@ -297,6 +298,11 @@ public final class SlaEngine {
         @Override
         public Void on(TicketTransferred e) {
             return null;
+        }
+
+        @Override
+        public Void on(TicketScopeFlagged e) {
+            return null; // billing, not service levels: a non-standard ticket keeps its clocks
         }
 
         @Override

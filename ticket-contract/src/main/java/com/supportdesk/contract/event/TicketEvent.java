@@ -18,6 +18,7 @@ public sealed interface TicketEvent
                 TicketPutOnHold,
                 TicketResolved,
                 TicketResumed,
+                TicketScopeFlagged,
                 TicketTransferred {
     String ticketId();
 
@@ -60,6 +61,8 @@ public sealed interface TicketEvent
         R on(TicketOpened event);
 
         R on(TicketPutOnHold event);
+
+        R on(TicketScopeFlagged event);
 
         R on(TicketResolved event);
 

@@ -4,6 +4,7 @@ import com.supportdesk.contract.Description;
 import com.supportdesk.contract.MaxLength;
 import com.supportdesk.contract.OptionalField;
 import java.util.List;
+import java.util.Optional;
 
 @Description(
         "Everything the services need to know about a client account: region, language, contract, contacts, outage list.")
@@ -28,7 +29,76 @@ public record AccountProfile(
         List<String> applications,
 
         @OptionalField @Description("The vendor revoked the right to request priority handling.")
-        Boolean priorityHandlingRevoked) {
+        Boolean priorityHandlingRevoked,
+
+        @OptionalField
+        @Description("Service programme: STARS_3 (portal only, the default), STARS_4 (portal and support line), "
+                + "STARS_5 (portal and support line with extended hours). Decides the work order with urgency and "
+                + "arrival.")
+        PlanLevel planLevel,
+
+        @OptionalField
+        @Description("What the contract covers as standard support. A ticket no line covers is flagged non-standard "
+                + "(billable on request), never refused. Absent: everything is standard.")
+        @MaxLength(100)
+        List<ScopeItem> standardScope) {
+
+    /** A profile without plan level or scope (the profile as it was before they existed). */
+    public AccountProfile(
+            String name,
+            Region region,
+            SupportLanguage language,
+            String supportPlan,
+            Contact primaryContact,
+            Contact backupContact,
+            Contact strategicAccountManager,
+            List<String> outageNotificationList,
+            List<String> applications,
+            Boolean priorityHandlingRevoked) {
+        this(
+                name,
+                region,
+                language,
+                supportPlan,
+                primaryContact,
+                backupContact,
+                strategicAccountManager,
+                outageNotificationList,
+                applications,
+                priorityHandlingRevoked,
+                null,
+                null);
+    }
+
+    /** Why a ticket of this kind about this application is outside the standard scope; empty when it is inside. */
+    public Optional<String> outOfScope(TicketKind kind, String application) {
+        if (standardScope == null || standardScope.isEmpty()) {
+            return Optional.empty();
+        }
+        if (standardScope.stream().anyMatch(s -> s.covers(kind, application))) {
+            return Optional.empty();
+        }
+        return Optional.of("no line of the standard scope of contract " + supportPlan + " covers "
+                + (kind == TicketKind.INCIDENT ? "an incident" : "a service request")
+                + (application == null ? " without an application" : " about " + application));
+    }
+
+    /** The same profile with another outage notification list. */
+    public AccountProfile withOutageNotificationList(List<String> list) {
+        return new AccountProfile(
+                name,
+                region,
+                language,
+                supportPlan,
+                primaryContact,
+                backupContact,
+                strategicAccountManager,
+                list,
+                applications,
+                priorityHandlingRevoked,
+                planLevel,
+                standardScope);
+    }
 
     public boolean isDesignatedContact(String userId) {
         return userId != null && (userId.equals(primaryContact.userId()) || userId.equals(backupContact.userId()));

@@ -58,20 +58,7 @@ public class Account {
         }
         AccountProfile p = profile;
         apply(new AccountUpdated(
-                accountId,
-                new AccountProfile(
-                        p.name(),
-                        p.region(),
-                        p.language(),
-                        p.supportPlan(),
-                        p.primaryContact(),
-                        p.backupContact(),
-                        p.strategicAccountManager(),
-                        list,
-                        p.applications(),
-                        p.priorityHandlingRevoked()),
-                Actor.from(meta).userId(),
-                clock.instant()));
+                accountId, p.withOutageNotificationList(list), Actor.from(meta).userId(), clock.instant()));
     }
 
     private static void checkLanguage(AccountProfile p) {

@@ -1,6 +1,10 @@
 package com.supportdesk.ticket.command;
 
 import com.supportdesk.contract.command.Command;
+import com.supportdesk.contract.command.OpenTicket;
+import com.supportdesk.contract.event.AccountRegistered;
+import com.supportdesk.contract.event.AccountUpdated;
+import com.supportdesk.contract.model.AccountProfile;
 import com.supportdesk.contract.wire.Validator;
 import com.supportdesk.contract.wire.Violation;
 import com.supportdesk.ticket.config.ProcessedCommands;
@@ -69,6 +73,12 @@ public class CommandService {
             // administrative: who and from where travel on to the events (AxonSetup), for the audit trail (EventRelay)
             meta.putAll(AuditMetaData.of(audit.originOrNull()));
         }
+        if (command instanceof OpenTicket open) {
+            // the account's standard scope decides whether the ticket is flagged non-standard at opening
+            profileOf(open.accountId())
+                    .flatMap(p -> p.outOfScope(open.kind(), open.application()))
+                    .ifPresent(reason -> meta.put(Ticket.OUT_OF_SCOPE, reason));
+        }
         // the trace of the request (or of the command record) travels on to the events, and with them to Kafka
         String traceparent = com.supportdesk.support.Tracing.traceparent();
         if (traceparent != null) {
@@ -110,6 +120,15 @@ public class CommandService {
                         command.getClass().getSimpleName(), command.targetId());
             }
         }
+    }
+
+    private java.util.Optional<AccountProfile> profileOf(String accountId) {
+        return queries.latest(accountId, AccountRegistered.class).map(e -> {
+            if (e instanceof AccountRegistered r) {
+                return r.profile();
+            }
+            return e instanceof AccountUpdated u ? u.profile() : null;
+        });
     }
 
     public Outcome send(Command command, Actor actor) {

@@ -34,6 +34,7 @@ public final class Permissions {
             entry(ConfirmResolution.class, Set.of(CUSTOMER, CDSC)),
             entry(RejectResolution.class, Set.of(CUSTOMER, CDSC)),
             entry(CloseTicket.class, Set.of(AGENT, ENGINEER, SERVICE)),
+            entry(FlagScope.class, Set.of(AGENT, ENGINEER)),
             entry(DeclareOutage.class, Set.of(OPS)),
             entry(EndOutage.class, Set.of(OPS)),
             entry(ScheduleMaintenance.class, Set.of(OPS)),

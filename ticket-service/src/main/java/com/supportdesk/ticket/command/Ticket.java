@@ -31,6 +31,7 @@ public class Ticket {
     private boolean priorityRequestPending;
     private SupportLevel level;
     private Instant openedAt;
+    private boolean nonStandard;
     private final Set<EscalationTarget> escalatedTo = EnumSet.noneOf(EscalationTarget.class);
     private final Set<String> messageIds = new HashSet<>();
 
@@ -59,6 +60,30 @@ public class Ticket {
                 actor.userId(),
                 clock.instant(),
                 actor.isCustomerSide() ? actor.email() : null));
+        Object outOfScope = meta.get(OUT_OF_SCOPE);
+        if (outOfScope instanceof String reason) {
+            // the scope rule's finding (CommandService read the account's standard scope): flagged, never refused
+            apply(new TicketScopeFlagged(
+                    cmd.ticketId(), cmd.accountId(), true, reason, true, actor.userId(), clock.instant()));
+        }
+    }
+
+    /**
+     * The metadata key under which {@link CommandService} passes an opening the reason it falls outside the account's
+     * standard scope.
+     */
+    public static final String OUT_OF_SCOPE = "outOfScope";
+
+    @CommandHandler
+    public void handle(FlagScope cmd, MetaData meta, Clock clock) {
+        requireNotClosed();
+        if (cmd.nonStandard() == nonStandard) {
+            throw new RuleViolation(
+                    "scope-unchanged",
+                    "Ticket " + ticketId + " is already " + (nonStandard ? "non-standard" : "standard"));
+        }
+        apply(new TicketScopeFlagged(
+                ticketId, accountId, cmd.nonStandard(), cmd.reason(), false, by(meta), clock.instant()));
     }
 
     @CommandHandler
@@ -329,6 +354,11 @@ public class Ticket {
     @EventSourcingHandler
     void on(ResolutionRejected e) {
         status = TicketStatus.IN_PROGRESS;
+    }
+
+    @EventSourcingHandler
+    void on(TicketScopeFlagged e) {
+        nonStandard = e.nonStandard();
     }
 
     @EventSourcingHandler

@@ -24,6 +24,8 @@ final class TicketFold {
         com.supportdesk.contract.model.Severity severity;
         boolean priority;
         boolean priorityRequested;
+        boolean nonStandard;
+        String scopeReason;
         com.supportdesk.contract.model.SupportLevel level;
         java.time.Instant acknowledgedAt;
         java.time.Instant resolvedAt;
@@ -108,6 +110,13 @@ final class TicketFold {
         }
 
         @Override
+        public Void on(TicketScopeFlagged f) {
+            nonStandard = f.nonStandard();
+            scopeReason = f.reason();
+            return null;
+        }
+
+        @Override
         public Void on(TicketPutOnHold h) {
             status = TicketStatus.WAITING_ON_CUSTOMER;
             return null;
@@ -172,6 +181,8 @@ final class TicketFold {
                     closure,
                     List.copyOf(escalations),
                     List.copyOf(messages),
+                    nonStandard,
+                    scopeReason,
                     version);
         }
     }

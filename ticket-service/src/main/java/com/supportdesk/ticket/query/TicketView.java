@@ -38,6 +38,8 @@ public record TicketView(
         ClosureReason closure,
         List<EscalationTarget> escalations,
         List<Message> messages,
+        boolean nonStandard,
+        String scopeReason,
         long version) {
 
     public record Message(String id, String by, boolean fromCustomer, String body, Instant at) {}

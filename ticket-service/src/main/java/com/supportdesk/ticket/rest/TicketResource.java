@@ -194,6 +194,16 @@ public class TicketResource {
     }
 
     @POST
+    @Path("/{id}/scope")
+    @Operation(
+            summary =
+                    "Flag the ticket as outside the contract's standard scope (non-standard, billable on request), or lift the flag")
+    @RequestBody(content = @Content(schema = @Schema(implementation = FlagScope.class)))
+    public Response scope(@PathParam("id") String id, JsonNode body, @HeaderParam("If-Match") String ifMatch) {
+        return act(FlagScope.class, id, body, ifMatch);
+    }
+
+    @POST
     @Path("/{id}/resolve")
     @Operation(summary = "Resolve")
     @RequestBody(content = @Content(schema = @Schema(implementation = ResolveTicket.class)))

@@ -326,4 +326,62 @@ class TicketTest {
                 .when(new CloseTicket(ID, null), AGENT)
                 .expectException(RuleViolation.class);
     }
+
+    @Test
+    void anOpeningOutsideTheStandardScopeIsFlaggedNotRefused() {
+        String reason = "no line of the standard scope of contract standard covers a service request about crm";
+        MetaData outOfScope = CUSTOMER.and(Ticket.OUT_OF_SCOPE, reason);
+        fixture.givenNoPriorActivity()
+                .when(
+                        new OpenTicket(
+                                ID,
+                                ACC,
+                                TicketKind.SERVICE_REQUEST,
+                                Severity.SEV4,
+                                null,
+                                null,
+                                "Import our contacts",
+                                "Please import the attached file",
+                                "crm",
+                                null),
+                        outOfScope)
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(
+                        new TicketOpened(
+                                ID,
+                                ACC,
+                                "TKT-000042",
+                                TicketKind.SERVICE_REQUEST,
+                                Severity.SEV4,
+                                Impact.STANDARD,
+                                null,
+                                false,
+                                SupportLevel.L1,
+                                "Import our contacts",
+                                "Please import the attached file",
+                                "crm",
+                                null,
+                                "cust-1",
+                                NOW),
+                        new TicketScopeFlagged(ID, ACC, true, reason, true, "cust-1", NOW));
+    }
+
+    @Test
+    void theServiceDeskFlagsAndUnflagsTheScopeWithAReason() {
+        fixture.given(opened(Severity.SEV3))
+                .when(new FlagScope(ID, true, "data migration is consulting"), AGENT)
+                .expectEvents(
+                        new TicketScopeFlagged(ID, ACC, true, "data migration is consulting", false, "agent-7", NOW));
+        fixture.given(opened(Severity.SEV3), new TicketScopeFlagged(ID, ACC, true, "rule", true, "cust-1", NOW))
+                .when(new FlagScope(ID, false, "covered by the 2026 amendment"), AGENT)
+                .expectEvents(
+                        new TicketScopeFlagged(ID, ACC, false, "covered by the 2026 amendment", false, "agent-7", NOW));
+        fixture.given(opened(Severity.SEV3))
+                .when(new FlagScope(ID, false, "standard"), AGENT)
+                .expectException(RuleViolation.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("already standard"));
+        fixture.given(opened(Severity.SEV3), resolved(), closed())
+                .when(new FlagScope(ID, true, "late"), AGENT)
+                .expectException(RuleViolation.class);
+    }
 }

@@ -119,6 +119,82 @@ class TicketLifecycleIntegrationTest {
     }
 
     @Test
+    void aTicketOutsideTheContractsStandardScopeIsFlaggedAtOpeningAndTheServiceDeskMayLiftIt() {
+        String account = newAccountId();
+        Map<String, Object> body = com.supportdesk.ticket.TestData.account(account, "EUROPE", "FR");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> profile = new java.util.LinkedHashMap<>((Map<String, Object>) body.get("profile"));
+        profile.put("planLevel", "STARS_5");
+        profile.put(
+                "standardScope",
+                List.of(Map.of("application", "webshop", "kinds", List.of("INCIDENT"), "description", "errors")));
+        body.put("profile", profile);
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .when()
+                .post("/api/accounts")
+                .then()
+                .statusCode(201)
+                .body("profile.planLevel", is("STARS_5"));
+        String customer = TestTokens.token("ann-" + account, account, "cdsc");
+
+        // an incident on the webshop is standard; a service request is not: flagged, not refused
+        String standard = open(openTicket(account, "SEV3"));
+        Map<String, Object> request = openTicket(account, "SEV4");
+        request.put("kind", "SERVICE_REQUEST");
+        request.put("title", "Import our product catalogue");
+        String id = given().auth()
+                .oauth2(customer)
+                .contentType(ContentType.JSON)
+                .body(request)
+                .when()
+                .post("/api/tickets")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().get("/api/tickets/{id}", standard).then().statusCode(200).body("nonStandard", is(false));
+        given().get("/api/tickets/{id}", id)
+                .then()
+                .statusCode(200)
+                .body("nonStandard", is(true))
+                .body("scopeReason", containsString("covers a service request about webshop"));
+        List<ConsumerRecord<String, byte[]>> flagged = TopicReader.await(
+                Topics.TICKET_EVENTS, r -> id.equals(r.key()), l -> l.size() >= 2, java.time.Duration.ofSeconds(30));
+        assertThat(header(flagged.get(1), "ce_type")).isEqualTo("support.ticket.scope-flagged.v1");
+
+        // the customer may not change it; the service desk may, with a reason; the same flag again is a 409
+        given().auth()
+                .oauth2(customer)
+                .contentType(ContentType.JSON)
+                .body(Map.of("nonStandard", false, "reason", "it is standard"))
+                .when()
+                .post("/api/tickets/{id}/scope", id)
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("nonStandard", false))
+                .when()
+                .post("/api/tickets/{id}/scope", id)
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("reason"));
+        post(id, "scope", Map.of("nonStandard", false, "reason", "catalogue imports are in the 2026 amendment"), 200);
+        given().get("/api/tickets/{id}", id)
+                .then()
+                .body("nonStandard", is(false))
+                .body("scopeReason", is("catalogue imports are in the 2026 amendment"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("nonStandard", false, "reason", "again"))
+                .when()
+                .post("/api/tickets/{id}/scope", id)
+                .then()
+                .statusCode(409)
+                .body("code", is("scope-unchanged"));
+    }
+
+    @Test
     void illegalTransitionsAnswer409ProblemDocuments() {
         String account = newAccountId();
         String customer = TestTokens.token("carla", account, "customer");
