@@ -207,7 +207,7 @@ public class DashboardResource {
     }
 
     /** The ticket's running clock: the response deadline until acknowledged, then the resolution deadline. */
-    static TicketLine line(TicketRecord t, Instant now) {
+    public static TicketLine line(TicketRecord t, Instant now) {
         String clockName = null;
         Instant deadline = null;
         if (t.acknowledgedAt == null && t.responseOutcome == null && t.responseDeadline != null) {

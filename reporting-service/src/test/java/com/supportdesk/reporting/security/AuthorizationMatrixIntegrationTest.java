@@ -60,6 +60,11 @@ class AuthorizationMatrixIntegrationTest {
                         "403 403 ok 404 ok 404 ok ok ok ok ok 403 401")
                 .row("GET /api/reports/dashboard", null, DASHBOARD)
                 .row("GET /api/reports/dashboard/stream", null, DASHBOARD, "stream of server-sent events")
+                .row(
+                        "GET /api/reports/queue",
+                        null,
+                        "403 403 403 403 403 403 ok ok 403 ok ok 403 401",
+                        "the agents' work queue")
                 .row("GET /api/reports/admin/rebuild", null, ADMIN)
                 .row("POST /api/reports/admin/rebuild", null, ADMIN)
                 .row("GET /api/audit", null, ADMIN);

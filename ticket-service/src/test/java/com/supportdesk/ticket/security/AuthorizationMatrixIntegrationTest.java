@@ -148,6 +148,10 @@ class AuthorizationMatrixIntegrationTest {
                 .row("POST /api/tickets/{ticket}/hold", () -> Map.of("reason", "waiting for logs"), DESK)
                 .row("POST /api/tickets/{ticket}/resume", Map::of, DESK)
                 .row(
+                        "POST /api/tickets/{ticket}/scope",
+                        () -> Map.of("nonStandard", true, "reason", "data migration is consulting"),
+                        "403 403 403 403 403 403 ok ok 403 403 403 403 401")
+                .row(
                         "POST /api/tickets/{ticket}/resolve",
                         () -> Map.of("resolution", "FIXED", "summary", "Patched"),
                         DESK)
