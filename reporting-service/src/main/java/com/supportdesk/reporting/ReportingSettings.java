@@ -14,6 +14,23 @@ public interface ReportingSettings {
     /** The outbox relay (dead letters, audit). */
     Outbox outbox();
 
+    /** The monthly report's delivery to each account's designated contacts. */
+    MonthlyDelivery monthlyDelivery();
+
+    interface MonthlyDelivery {
+        /** Whether this instance looks for due reports by itself (tests call the issuer with their own instants). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The business day after month end (on the account's support calendar) the report goes out: 1 to 10. */
+        @WithDefault("5")
+        int businessDay();
+
+        /** How often an instance looks for reports that are due (each account's is issued once, by any instance). */
+        @WithDefault("PT1M")
+        Duration checkEvery();
+    }
+
     interface Projector {
         /** Connections of the projector's pool (the read model's writes, the rebuild). */
         @WithDefault("4")

@@ -102,7 +102,8 @@ class ClusterChaosSystemTest {
                     Topics.SLA_EVENTS,
                     Topics.ESCALATION_EVENTS,
                     Topics.NOTIFICATION_EVENTS,
-                    Topics.AUDIT_EVENTS)) {
+                    Topics.AUDIT_EVENTS,
+                    Topics.REPORT_EVENTS)) {
                 NewTopic topic = new NewTopic(t, 3, (short) 3);
                 if (t.equals(Topics.ACCOUNT_EVENTS)) {
                     topic.configs(Map.of("cleanup.policy", "compact"));

@@ -10,6 +10,8 @@ public final class Topics {
     public static final String NOTIFICATION_EVENTS = "notification-events";
     /** Administrative and operational actions that are not ticket events (who, when, what, from which client). */
     public static final String AUDIT_EVENTS = "audit-events";
+    /** Monthly reports issued for delivery (reporting-service -> notification-service); key = account id. */
+    public static final String REPORT_EVENTS = "report-events";
 
     private Topics() {}
 

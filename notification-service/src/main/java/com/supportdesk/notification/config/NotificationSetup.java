@@ -68,7 +68,9 @@ public class NotificationSetup {
                         kafka.topic(Topics.deadLetter(Topics.TICKET_EVENTS)),
                         kafka.topic(Topics.deadLetter(Topics.SLA_EVENTS)),
                         kafka.topic(Topics.deadLetter(Topics.ESCALATION_EVENTS)),
-                        kafka.topic(Topics.deadLetter(Topics.ACCOUNT_EVENTS))));
+                        kafka.topic(Topics.deadLetter(Topics.ACCOUNT_EVENTS)),
+                        kafka.topic(Topics.REPORT_EVENTS, Map.of("retention.ms", "-1")),
+                        kafka.topic(Topics.deadLetter(Topics.REPORT_EVENTS))));
         Map<EscalationTarget, String> addresses = new EnumMap<>(EscalationTarget.class);
         addresses.put(
                 EscalationTarget.CRITICAL_SITUATION_MANAGER, settings.address().criticalSituationManager());

@@ -3,6 +3,7 @@ package com.supportdesk.notification.engine;
 import com.supportdesk.contract.event.NotificationFailed;
 import com.supportdesk.contract.event.NotificationSent;
 import com.supportdesk.contract.model.NotificationChannel;
+import com.supportdesk.contract.model.NotificationKind;
 import com.supportdesk.notification.store.NotificationStore;
 import com.supportdesk.notification.store.NotificationStore.Delivery;
 import com.supportdesk.notification.webhook.RetryPolicy;
@@ -260,6 +261,9 @@ public final class DeliveryWorker extends Worker {
                             now,
                             digestId),
                     now);
+            if (d.kind() == NotificationKind.MONTHLY_REPORT) {
+                ReportDeliveries.delivered(c, d, attempt, now);
+            }
             return;
         }
         Optional<Instant> next = retry.next(attempt, now);

@@ -33,8 +33,17 @@ public final class EmailSender implements Sender {
 
     @Override
     public void send(Delivery d, int attempt) {
-        mailer.send(traced(Mail.withText(d.recipient(), d.subject(), new String(d.body(), StandardCharsets.UTF_8))
-                        .addHeader("Message-ID", messageId(d.id(), domain))
+        Mail mail;
+        if (d.kind() == com.supportdesk.contract.model.NotificationKind.MONTHLY_REPORT) {
+            // the report: a text and an HTML part, and the CSV attached
+            ReportDeliveries.Body b = ReportDeliveries.parts(d);
+            mail = Mail.withText(d.recipient(), d.subject(), b.text())
+                    .setHtml(b.html())
+                    .addAttachment(b.csvName(), b.csv().getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8");
+        } else {
+            mail = Mail.withText(d.recipient(), d.subject(), new String(d.body(), StandardCharsets.UTF_8));
+        }
+        mailer.send(traced(mail.addHeader("Message-ID", messageId(d.id(), domain))
                         .addHeader("X-Support-Delivery", d.id())
                         .addHeader("X-Support-Subject", d.subjectId())))
                 .await()

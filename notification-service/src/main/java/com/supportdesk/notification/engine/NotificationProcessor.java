@@ -226,6 +226,33 @@ public final class NotificationProcessor {
         }
     }
 
+    /** A record of report-events: a monthly report issued for delivery to the account's designated contacts. */
+    public void reportEvent(Connection c, CloudEvent e) throws SQLException {
+        if (!(e.data() instanceof com.supportdesk.contract.event.ReportIssued r)) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (!NotificationStore.firstTime(c, e.id(), now)) {
+            return; // handled before: a redelivery
+        }
+        NotificationStore.lockAccount(c, r.accountId());
+        Optional<AccountProfile> account = NotificationStore.account(c, r.accountId());
+        if (account.isEmpty()) {
+            Outcomes.failed(
+                    c,
+                    e,
+                    r.accountId(),
+                    NotificationChannel.EMAIL,
+                    com.supportdesk.contract.model.NotificationKind.MONTHLY_REPORT,
+                    "account " + r.accountId() + " is unknown here: no recipient for its monthly report",
+                    now);
+            return;
+        }
+        int queued = ReportDeliveries.queue(c, e, r, account.get(), now);
+        LOG.infof(
+                "Monthly report %s of %s (issue %d): %d e-mail(s) queued", r.month(), r.accountId(), r.issue(), queued);
+    }
+
     // ---- timers -------------------------------------------------------------------------------------------------
 
     /** Outage checks that are due, and events that waited too long for their account. Returns how many it did. */

@@ -75,6 +75,7 @@ public class NotificationWorkers extends Worker {
     private volatile java.util.List<java.util.List<String>> subscribedPatterns = java.util.List.of();
 
     private BatchConsumer accountEvents;
+    private BatchConsumer reportEvents;
     private OutboxRelay relay;
     /** Several e-mail senders (SMTP is the slow part), each for the recipients that hash to it, most urgent first. */
     private final java.util.List<DeliveryWorker> email = new java.util.ArrayList<>();
@@ -110,6 +111,14 @@ public class NotificationWorkers extends Worker {
                         me,
                         in -> true,
                         BatchConsumer.each((c, item) -> processor.accountEvent(c, item.event())))
+                .measuredBy(meters, clock)
+                .tracedBy(otel);
+        reportEvents = BatchConsumer.of(
+                        dataSource,
+                        NotificationStore.OUTBOX,
+                        me,
+                        in -> true,
+                        BatchConsumer.each((c, item) -> processor.reportEvent(c, item.event())))
                 .measuredBy(meters, clock)
                 .tracedBy(otel);
         // a fresh producer after a round the broker did not acknowledge keeps each key in order (OutboxRelay)
@@ -225,6 +234,12 @@ public class NotificationWorkers extends Worker {
     @Blocking(ordered = true)
     public void escalationEvents(ConsumerRecords<String, byte[]> records) throws InterruptedException {
         handled(events.accept(fresh(records)));
+    }
+
+    @Incoming("report-events-in")
+    @Blocking(ordered = true)
+    public void reportEvents(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+        handled(reportEvents.accept(records));
     }
 
     @Incoming("account-events-in")

@@ -62,6 +62,7 @@ public final class MailTemplates {
             case OUTAGE -> "outage";
             case MAINTENANCE -> "maintenance";
             case EVENT -> throw new IllegalArgumentException("events are forwarded to webhooks, not e-mailed");
+            case MONTHLY_REPORT -> throw new IllegalArgumentException("the monthly report's e-mail is ReportMail's");
         };
     }
 

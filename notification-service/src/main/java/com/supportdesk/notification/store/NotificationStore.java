@@ -538,7 +538,7 @@ public final class NotificationStore {
             case ESCALATION -> 0;
             case OUTAGE -> 1;
             case BREACH -> 2;
-            case MAINTENANCE -> 3;
+            case MAINTENANCE, MONTHLY_REPORT -> 3;
             case MESSAGE, STATUS_CHANGE, RECEIPT, EVENT -> ROUTINE;
         };
     }

@@ -40,7 +40,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class Projector {
     private static final long LOCK_KEY = 0x7e90_7711L;
-    static final Outbox OUTBOX = new Outbox("rpt_outbox");
+    public static final Outbox OUTBOX = new Outbox("rpt_outbox");
 
     @Inject
     io.opentelemetry.api.OpenTelemetry otel;

@@ -29,6 +29,7 @@ class AuthorizationMatrixIntegrationTest {
     //                         cust     cdsc     partner  agent eng sam ops admin service none
     static final String READ = "ok 404  ok 404  ok 404   ok ok ok ok ok ok 401";
     static final String DASHBOARD = "403 403 403 403 403 403 ok ok ok ok ok 403 401";
+    static final String OPS = "403 403 403 403 403 403 403 403 403 ok ok 403 401";
     static final String ADMIN = "403 403 403 403 403 403 403 403 403 403 ok 403 401";
 
     @Test
@@ -65,6 +66,8 @@ class AuthorizationMatrixIntegrationTest {
                         null,
                         "403 403 403 403 403 403 ok ok 403 ok ok 403 401",
                         "the agents' work queue")
+                .row("GET /api/reports/monthly-deliveries/{account}/2026-10", null, OPS)
+                .row("POST /api/reports/monthly-deliveries/{account}/2026-10", null, OPS, "sends it (again)")
                 .row("GET /api/reports/admin/rebuild", null, ADMIN)
                 .row("POST /api/reports/admin/rebuild", null, ADMIN)
                 .row("GET /api/audit", null, ADMIN);

@@ -7,7 +7,7 @@ import java.time.Instant;
  * about.
  */
 public sealed interface NotificationEvent
-        permits MaintenanceNoticeJudged, NotificationFailed, NotificationSent, OutageNoticeDecided {
+        permits MaintenanceNoticeJudged, NotificationFailed, NotificationSent, OutageNoticeDecided, ReportDelivered {
     /** The ticket or outage the notification is about. */
     String subjectId();
 
@@ -26,6 +26,8 @@ public sealed interface NotificationEvent
         R on(MaintenanceNoticeJudged event);
 
         R on(NotificationFailed event);
+
+        R on(ReportDelivered event);
 
         R on(NotificationSent event);
 

@@ -17,5 +17,7 @@ public enum NotificationKind {
     /** A planned maintenance notice. */
     MAINTENANCE,
     /** An event forwarded to a webhook subscription as it is. */
-    EVENT
+    EVENT,
+    /** The monthly service level report, to the designated contacts. */
+    MONTHLY_REPORT
 }

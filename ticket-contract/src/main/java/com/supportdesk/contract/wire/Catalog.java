@@ -89,6 +89,7 @@ public final class Catalog {
             notification("support.notification.failed.v1", NotificationFailed.class),
             notification("support.notification.outage-notice-decided.v1", OutageNoticeDecided.class),
             notification("support.notification.maintenance-notice-judged.v1", MaintenanceNoticeJudged.class),
+            notification("support.report.delivered.v1", ReportDelivered.class),
             account("support.account.registered.v1", AccountRegistered.class),
             account("support.account.updated.v1", AccountUpdated.class),
             new MessageType<>(
@@ -96,7 +97,13 @@ public final class Catalog {
                     AuditRecorded.class,
                     Topics.AUDIT_EVENTS,
                     AuditRecorded::targetId,
-                    AuditRecorded::accountId));
+                    AuditRecorded::accountId),
+            new MessageType<>(
+                    "support.report.issued.v1",
+                    ReportIssued.class,
+                    Topics.REPORT_EVENTS,
+                    ReportIssued::accountId,
+                    ReportIssued::accountId));
 
     private static final List<MessageType<?>> COMMANDS = List.of(
             command("support.command.open-ticket.v1", OpenTicket.class),

@@ -91,6 +91,8 @@ public final class JsonSchemas {
             p.put("type", "boolean");
         } else if (c == int.class || c == Integer.class || c == long.class || c == Long.class) {
             p.put("type", "integer");
+        } else if (c == double.class || c == Double.class) {
+            p.put("type", "number");
         } else if (c.isEnum()) {
             p.put("type", "string");
             p.put(

@@ -45,6 +45,9 @@ final class Samples {
         if (c == long.class || c == Long.class) {
             return 7L;
         }
+        if (c == double.class || c == Double.class) {
+            return 97.5;
+        }
         if (c == int.class || c == Integer.class) {
             return 7;
         }
