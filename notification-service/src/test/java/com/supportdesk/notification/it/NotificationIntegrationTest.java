@@ -350,6 +350,73 @@ class NotificationIntegrationTest {
         assertThat(toSam.subject()).startsWith("[TKT-").doesNotContain(ticket);
     }
 
+    com.supportdesk.contract.event.ReportIssued report(String account, int issue) {
+        return new com.supportdesk.contract.event.ReportIssued(
+                account,
+                "2026-10",
+                issue,
+                issue > 0,
+                issue > 0 ? "olga-ops" : null,
+                "Europe/Brussels",
+                "Client " + account,
+                3,
+                1,
+                List.of(new com.supportdesk.contract.model.ReportSeverityFigures(
+                        Severity.SEV2, 3, 3, 2, 66.7, false, 2, 2)),
+                List.of(new com.supportdesk.contract.model.ReportApplicationFigures("shop", 99.9, 1, 44, 120)),
+                "account,month,zone,tickets_opened,non_standard_tickets\n" + account + ",2026-10,Europe/Brussels,3,1\n",
+                clock.instant());
+    }
+
+    @Test
+    void theMonthlyReportReachesBothContactsOnceInTheirLanguageWithTheCsvAndAResendIsAnotherDelivery() {
+        register(SupportLanguage.FR, List.of("shop"));
+        String subject = "report:" + account + ":2026-10";
+        String issued = UUID.randomUUID().toString();
+        sendWithId(Topics.REPORT_EVENTS, account, null, report(account, 0), issued);
+        SmtpServer.Mail toAnn = mails(ann(), 1).get(0);
+        assertThat(toAnn.subject()).isEqualTo("Rapport mensuel des niveaux de service 2026-10 — Client " + account);
+        assertThat(toAnn.mime())
+                .contains("text/html")
+                .contains("text/csv")
+                .contains("service-level-report-" + account + "-2026-10.csv");
+        assertThat(toAnn.text()).contains("Tickets ouverts: 3").contains("Demandes non standard");
+        assertThat(mails(bob(), 1)).hasSize(1);
+        List<CloudEvent> delivered = outcomes(subject, 4).stream()
+                .filter(e -> e.type().equals("support.report.delivered.v1"))
+                .toList();
+        assertThat(delivered).hasSize(2);
+        assertThat(delivered)
+                .extracting(e -> ((com.supportdesk.contract.event.ReportDelivered) e.data()).recipient())
+                .containsExactlyInAnyOrder(ann(), bob());
+        assertThat(delivered).allSatisfy(e -> {
+            com.supportdesk.contract.event.ReportDelivered d =
+                    (com.supportdesk.contract.event.ReportDelivered) e.data();
+            assertThat(d.issue()).isZero();
+            assertThat(d.resend()).isFalse();
+            assertThat(d.issuedId()).isEqualTo(issued);
+        });
+
+        // the same issue redelivered sends nothing; a resend (issue 1) is a delivery of its own, marked as one
+        sendWithId(Topics.REPORT_EVENTS, account, null, report(account, 0), issued);
+        sendWithId(
+                Topics.REPORT_EVENTS,
+                account,
+                null,
+                report(account, 1),
+                UUID.randomUUID().toString());
+        List<SmtpServer.Mail> annBoth = mails(ann(), 2);
+        assertThat(annBoth).hasSize(2);
+        assertThat(annBoth.get(1).text()).contains("nouvel envoi");
+        assertThat(annBoth).extracting(SmtpServer.Mail::messageId).doesNotHaveDuplicates();
+        await().atMost(WAIT)
+                .until(() -> outcomes(subject, 8).stream()
+                                .filter(e -> e.type().equals("support.report.delivered.v1"))
+                                .count()
+                        == 4);
+        assertThat(smtp.inbox(ann())).hasSize(2);
+    }
+
     @Test
     void aRedeliveredEventSendsNothingTwiceAndTheActorIsNotToldOfHisOwnChange() {
         register(SupportLanguage.EN, List.of());
