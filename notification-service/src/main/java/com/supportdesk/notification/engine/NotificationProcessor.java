@@ -114,6 +114,7 @@ public final class NotificationProcessor {
             TicketTransferred.class,
             TicketPutOnHold.class,
             TicketResumed.class,
+            com.supportdesk.contract.event.TicketScopeFlagged.class,
             TicketResolved.class,
             ResolutionRejected.class,
             TicketClosed.class,
