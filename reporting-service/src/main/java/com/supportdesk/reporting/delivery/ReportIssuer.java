@@ -109,7 +109,22 @@ public class ReportIssuer extends Worker {
      */
     public int issueDue(Instant now) {
         int businessDay = settings.monthlyDelivery().businessDay();
+        // the previous month in any account's zone is one of these three (UTC-12 .. UTC+14 around a month end)
+        YearMonth utc = YearMonth.from(now.atZone(java.time.ZoneOffset.UTC));
+        List<String> months =
+                List.of(utc.minusMonths(2).toString(), utc.minusMonths(1).toString(), utc.toString());
+        java.util.Set<String> done = new java.util.HashSet<>();
         List<String[]> candidates = Jdbc.inTransaction(dataSource, c -> {
+            // one read a round: the scheduled issues already made, then every account (not a transaction each)
+            try (PreparedStatement ps = c.prepareStatement("SELECT account_id, month FROM reporting.rpt_report_issue "
+                    + "WHERE issue = 0 AND month = ANY(?)")) {
+                ps.setArray(1, c.createArrayOf("varchar", months.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        done.add(rs.getString(1) + "/" + rs.getString(2));
+                    }
+                }
+            }
             List<String[]> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT accountid, region FROM reporting.rpt_account");
                     ResultSet rs = ps.executeQuery()) {
@@ -123,7 +138,8 @@ public class ReportIssuer extends Worker {
         for (String[] a : candidates) {
             BusinessCalendar calendar = calendar(a[1]);
             YearMonth month = YearMonth.from(now.atZone(calendar.zone())).minusMonths(1);
-            if (now.isBefore(MonthlySchedule.dueAt(calendar, month, businessDay))) {
+            if (done.contains(a[0] + "/" + month)
+                    || now.isBefore(MonthlySchedule.dueAt(calendar, month, businessDay))) {
                 continue;
             }
             if (issue(a[0], month, false, null, now).isPresent()) {
