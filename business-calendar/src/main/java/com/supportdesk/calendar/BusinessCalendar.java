@@ -147,7 +147,11 @@ public final class BusinessCalendar {
         return new BusinessCalendar(id, name, zone.zone(), hours, holidays, closures);
     }
 
-    /** When {@code businessTime} of this calendar has elapsed after {@code start}. Zero gives {@code start}. */
+    /**
+     * When {@code businessTime} of this calendar has elapsed after {@code start}: the first instant at which
+     * {@link #between(Instant, Instant)} from {@code start} reaches it. Zero gives the next opening: {@code start}
+     * itself when the calendar is open then (a zero target started at night is due when business opens).
+     */
     public Instant deadline(Instant start, Duration businessTime) {
         return Instant.ofEpochMilli(deadlineMillis(start.toEpochMilli(), businessTime.toMillis()));
     }
@@ -189,9 +193,6 @@ public final class BusinessCalendar {
     public long deadlineMillis(long start, long amount) {
         if (amount < 0) {
             throw new IllegalArgumentException("business time must not be negative: " + amount + " ms");
-        }
-        if (amount == 0) {
-            return start;
         }
         if (alwaysOpen && closureStart.length == 0) {
             return start + amount;
@@ -251,9 +252,12 @@ public final class BusinessCalendar {
                     continue;
                 }
                 long s = Math.max(at(day, iv[i]), cur);
+                if (e <= s) {
+                    continue; // opens and closes inside a daylight-saving gap: the interval does not happen
+                }
                 long open = openMillis(s, e);
-                if (rem <= open) {
-                    return pointAfter(s, rem);
+                if (rem <= open && (rem > 0 || open > 0)) {
+                    return pointAfter(s, rem); // zero: the first open instant
                 }
                 rem -= open;
             }
@@ -325,7 +329,8 @@ public final class BusinessCalendar {
             long d = dstDays[k];
             int[] iv = own[dow(d)];
             for (int i = 0; i < iv.length; i += 2) {
-                sum += (at(d, iv[i + 1]) - at(d, iv[i])) - (iv[i + 1] - iv[i]) * 60_000L;
+                long real = Math.max(0, at(d, iv[i + 1]) - at(d, iv[i])); // none when it falls in a gap
+                sum += real - (iv[i + 1] - iv[i]) * 60_000L;
             }
         }
         return sum - closureLoss(first, last);

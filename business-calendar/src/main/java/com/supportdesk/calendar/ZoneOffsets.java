@@ -12,9 +12,11 @@ import java.util.List;
 
 /**
  * Local time <-> instant for one zone, without allocating: the zone's transitions between 1900 and 2200 are
- * precomputed and searched. Outside that range it falls back to {@code java.time}. A local time that does not
- * exist (spring-forward gap) moves later by the gap and an ambiguous one (fall-back overlap) takes the earlier
- * offset, exactly as {@link LocalDateTime#atZone(ZoneId)} does.
+ * precomputed and searched. Outside that range it falls back to {@code java.time}. A local time is the first
+ * instant the wall clock reads it or later: one that does not exist (spring-forward gap) is the instant of the
+ * jump, and an ambiguous one (fall-back overlap) takes the earlier offset. Unlike {@link LocalDateTime#atZone},
+ * which moves a skipped time later by the gap, this keeps the order of local times: an office closing at 00:30 on
+ * a day the clocks jump from 00:00 to 01:00 closes at the jump, never after a later opening at 01:00.
  */
 final class ZoneOffsets {
 
@@ -80,14 +82,21 @@ final class ZoneOffsets {
     /** The instant (epoch second) of a local date-time given as seconds since 1970-01-01T00:00 local. */
     long toInstant(long localEpochSecond) {
         if (localEpochSecond < FROM || localEpochSecond >= UNTIL) {
-            return LocalDateTime.ofEpochSecond(localEpochSecond, 0, ZoneOffset.UTC)
-                    .atZone(zone)
-                    .toEpochSecond();
+            LocalDateTime local = LocalDateTime.ofEpochSecond(localEpochSecond, 0, ZoneOffset.UTC);
+            ZoneOffsetTransition t = zone.getRules().getTransition(local);
+            return t != null && t.isGap()
+                    ? t.toEpochSecond()
+                    : local.atZone(zone).toEpochSecond();
         }
         // Until a transition's threshold (the later of its two local readings) the offset before it applies.
         int last = segment(localThresholds, localEpochSecond, localHint);
         localHint = last;
-        return localEpochSecond - (last < 0 ? initialOffset : offsetsAfter[last]);
+        int before = last < 0 ? initialOffset : offsetsAfter[last];
+        int next = last + 1;
+        if (next < transitions.length && localEpochSecond >= transitions[next] + before) {
+            return transitions[next]; // a reading the clocks skip: they pass it when they jump
+        }
+        return localEpochSecond - before;
     }
 
     /** Index of the last bound {@code <= x} (-1 if none), trying {@code hint} and its successor first. */

@@ -43,6 +43,25 @@ class BusinessCalendarTest {
     }
 
     @Test
+    void anOpeningOrClosingTheClocksSkipHappensAtTheJump() {
+        // Brussels, Sunday 2026-03-29: the clocks jump from 02:00 to 03:00 (01:00Z). Saturday's night shift would
+        // end at 02:30 and Sunday's opens at 02:30, a reading that never shows: both happen at the jump.
+        Map<DayOfWeek, List<int[]>> hours = new EnumMap<>(DayOfWeek.class);
+        hours.put(DayOfWeek.SATURDAY, List.of(CalendarFile.interval("22:00-02:30")));
+        hours.put(DayOfWeek.SUNDAY, List.of(CalendarFile.interval("02:30-05:00")));
+        BusinessCalendar c =
+                new BusinessCalendar("gap", "gap", ZoneId.of("Europe/Brussels"), hours, List.of(), List.of());
+
+        // Saturday 22:00 CET (21:00Z) to the jump: 4 hours; the jump to 05:00 CEST (03:00Z): 2 hours
+        assertThat(c.between(utc("2026-03-28T20:00"), utc("2026-03-29T01:00"))).isEqualTo(Duration.ofHours(4));
+        assertThat(c.between(utc("2026-03-29T01:00"), utc("2026-03-29T06:00"))).isEqualTo(Duration.ofHours(2));
+        assertThat(c.deadline(utc("2026-03-28T21:00"), Duration.ofHours(5))).isEqualTo(utc("2026-03-29T02:00"));
+        assertThat(c.isOpen(utc("2026-03-29T01:00"))).isTrue();
+        // no instant is counted twice: the week adds up to the two intervals' real length
+        assertThat(c.between(utc("2026-03-23T00:00"), utc("2026-03-30T00:00"))).isEqualTo(Duration.ofHours(6));
+    }
+
+    @Test
     void anOvernightShiftRunsPastMidnight() {
         BusinessCalendar night = calendar("UTC", List.of(), "22:00-06:00");
         // Monday 2026-03-02 22:00 -> Tuesday 06:00 is Monday's shift.
@@ -122,10 +141,13 @@ class BusinessCalendarTest {
     }
 
     @Test
-    void zeroBusinessTimeIsTheStartAndNegativeIsRefused() {
+    void zeroBusinessTimeIsDueAtTheNextOpeningAndNegativeIsRefused() {
         BusinessCalendar europe = Calendars.shipped().get("europe");
         Instant sat = Instant.parse("2026-03-28T10:00:00Z");
-        assertThat(europe.deadline(sat, Duration.ZERO)).isEqualTo(sat);
+        // started on a Saturday: due when business opens on Monday, 07:00 Brussels summer time
+        assertThat(europe.deadline(sat, Duration.ZERO)).isEqualTo(Instant.parse("2026-03-30T05:00:00Z"));
+        Instant tuesday = Instant.parse("2026-03-31T10:00:00Z");
+        assertThat(europe.deadline(tuesday, Duration.ZERO)).isEqualTo(tuesday);
         assertThat(europe.between(sat, sat.minusSeconds(60))).isEqualTo(Duration.ZERO);
         assertThatThrownBy(() -> europe.deadline(sat, Duration.ofMinutes(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
