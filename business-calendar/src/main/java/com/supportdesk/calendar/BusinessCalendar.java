@@ -27,7 +27,7 @@ import java.util.TreeSet;
  * <p>The cost does not grow with the distance: days near the two ends are walked, the whole days between are
  * counted as full weeks, corrected for holidays, daylight-saving days and closures. Immutable and thread-safe.
  */
-public final class BusinessCalendar {
+public final class BusinessCalendar implements BusinessTime {
 
     private static final int MAX_WALK_DAYS = 4000;
 
@@ -152,11 +152,13 @@ public final class BusinessCalendar {
      * {@link #between(Instant, Instant)} from {@code start} reaches it. Zero gives the next opening: {@code start}
      * itself when the calendar is open then (a zero target started at night is due when business opens).
      */
+    @Override
     public Instant deadline(Instant start, Duration businessTime) {
         return Instant.ofEpochMilli(deadlineMillis(start.toEpochMilli(), businessTime.toMillis()));
     }
 
     /** Business time in {@code [from, to)}; zero when {@code to} is not after {@code from}. */
+    @Override
     public Duration between(Instant from, Instant to) {
         return Duration.ofMillis(betweenMillis(from.toEpochMilli(), to.toEpochMilli()));
     }

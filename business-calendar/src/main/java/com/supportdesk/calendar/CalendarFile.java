@@ -38,26 +38,41 @@ public record CalendarFile(
         List<Closure> closures) {
 
     public CalendarFile {
-        if (id == null || !id.matches("[a-z0-9-]+")) {
-            throw new IllegalArgumentException("id must be lower-case letters, digits and dashes, got '" + id + "'");
+        if (id == null || !id.matches("[a-z0-9-]{1,64}")) {
+            throw new InvalidCalendarException(
+                    "id", "must be 1 to 64 lower-case letters, digits and dashes, got '" + id + "'");
         }
         try {
             ZoneId.of(zone);
         } catch (DateTimeException | NullPointerException e) {
-            throw new IllegalArgumentException(
-                    "unknown time zone '" + zone + "' (use an IANA name such as Europe/Brussels)");
+            throw new InvalidCalendarException(
+                    "zone", "unknown time zone '" + zone + "' (use an IANA name such as Europe/Brussels)");
         }
         if (hours == null || hours.isEmpty()) {
-            throw new IllegalArgumentException("hours are required");
+            throw new InvalidCalendarException("hours", "hours are required");
         }
-        hours.forEach((day, list) -> list.forEach(CalendarFile::interval));
+        hours.forEach((day, list) -> {
+            if (list == null) {
+                throw new InvalidCalendarException("hours." + day, "must be a list of intervals such as 07:00-17:00");
+            }
+            for (int i = 0; i < list.size(); i++) {
+                try {
+                    interval(list.get(i));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidCalendarException("hours." + day + "[" + i + "]", e.getMessage());
+                }
+            }
+        });
+        if (name != null && name.length() > 200) {
+            throw new InvalidCalendarException("name", "must be at most 200 characters");
+        }
         holidays = holidays == null ? List.of() : holidays;
         closures = closures == null ? List.of() : closures;
         name = name == null ? id : name;
     }
 
     /** "07:00-17:00" as minutes {start, end}; "22:00-06:00" crosses midnight; "00:00-24:00" is the whole day. */
-    static int[] interval(String text) {
+    public static int[] interval(String text) {
         String[] parts = text == null ? new String[0] : text.split("-");
         if (parts.length != 2) {
             throw new IllegalArgumentException("interval '" + text + "' must look like 07:00-17:00");
@@ -99,10 +114,11 @@ public record CalendarFile(
                     + (nth != null ? 1 : 0)
                     + (on != null ? 1 : 0);
             if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("a holiday needs a name");
+                throw new InvalidCalendarException("name", "a holiday needs a name");
             }
             if (kinds != 1) {
-                throw new IllegalArgumentException(
+                throw new InvalidCalendarException(
+                        "",
                         "holiday '" + name
                                 + "' needs exactly one of date (MM-DD), easterOffset, nth (with month and weekday), on (YYYY-MM-DD)");
             }
@@ -110,7 +126,8 @@ public record CalendarFile(
                 try {
                     MonthDay.parse("--" + date);
                 } catch (DateTimeParseException e) {
-                    throw new IllegalArgumentException("holiday '" + name + "': date '" + date + "' is not MM-DD");
+                    throw new InvalidCalendarException(
+                            "date", "holiday '" + name + "': date '" + date + "' is not MM-DD");
                 }
             }
             if (nth != null
@@ -121,9 +138,25 @@ public record CalendarFile(
                             || nth == 0
                             || nth < -1
                             || nth > 5)) {
-                throw new IllegalArgumentException(
+                throw new InvalidCalendarException(
+                        "nth",
                         "holiday '" + name + "': nth (1..5, or -1 for the last) needs month (1..12) and weekday");
             }
+        }
+
+        /** "Christmas Day on 12-25 every year", "Whit Monday, Easter + 50 days", "Office move on 2026-06-12". */
+        public String describe() {
+            if (date != null) {
+                return name + " on " + date + " every year";
+            }
+            if (easterOffset != null) {
+                return name + ", Easter " + (easterOffset < 0 ? "- " + -easterOffset : "+ " + easterOffset) + " days";
+            }
+            if (nth != null) {
+                return name + ", " + (nth == -1 ? "the last" : "the " + nth + ".") + " " + weekday + " of month "
+                        + month;
+            }
+            return name + " on " + on;
         }
 
         HolidayRule rule() {
@@ -141,11 +174,61 @@ public record CalendarFile(
     }
 
     public record Closure(Instant from, Instant to, String reason) {
+        public String describe() {
+            return from + " to " + to + (reason == null ? "" : " (" + reason + ")");
+        }
+
         public Closure {
             if (from == null || to == null || !to.isAfter(from)) {
-                throw new IllegalArgumentException("a closure needs from and to, to after from");
+                throw new InvalidCalendarException(
+                        to == null ? "to" : "from", "a closure needs from and to, to after from");
+            }
+            if (reason != null && reason.length() > 500) {
+                throw new InvalidCalendarException("reason", "must be at most 500 characters");
             }
         }
+    }
+
+    /**
+     * What changed from {@code before} to this definition, one line each, in words: "holiday added: Founders' Day
+     * on 2026-12-14", "MONDAY hours: [07:00-17:00] -> [08:00-18:00]". {@code before} null: a new calendar.
+     */
+    public List<String> changesFrom(CalendarFile before) {
+        List<String> out = new ArrayList<>();
+        if (before == null) {
+            out.add("created: " + name + " (" + zone + "), " + holidays.size() + " holidays, " + closures.size()
+                    + " closures");
+            return out;
+        }
+        if (!java.util.Objects.equals(before.name(), name)) {
+            out.add("name: '" + before.name() + "' -> '" + name + "'");
+        }
+        if (!before.zone().equals(zone)) {
+            out.add("zone: " + before.zone() + " -> " + zone);
+        }
+        for (DayOfWeek d : DayOfWeek.values()) {
+            List<String> was = before.hours().getOrDefault(d, List.of());
+            List<String> now = hours.getOrDefault(d, List.of());
+            if (!was.equals(now)) {
+                out.add(d + " hours: " + was + " -> " + now);
+            }
+        }
+        holidays.stream()
+                .filter(h -> !before.holidays().contains(h))
+                .forEach(h -> out.add("holiday added: " + h.describe()));
+        before.holidays().stream()
+                .filter(h -> !holidays.contains(h))
+                .forEach(h -> out.add("holiday removed: " + h.describe()));
+        if (!java.util.Objects.equals(before.holidaysOf(), holidaysOf)) {
+            out.add("holidays of: " + before.holidaysOf() + " -> " + holidaysOf);
+        }
+        closures.stream()
+                .filter(c -> !before.closures().contains(c))
+                .forEach(c -> out.add("closure added: " + c.describe()));
+        before.closures().stream()
+                .filter(c -> !closures.contains(c))
+                .forEach(c -> out.add("closure removed: " + c.describe()));
+        return out;
     }
 
     BusinessCalendar toCalendar(List<HolidayRule> inherited) {

@@ -83,6 +83,87 @@ public final class Calendars {
         return new Calendars(calendars);
     }
 
+    /**
+     * One calendar definition from JSON, checked: a mistake is an {@link InvalidCalendarException} naming the field
+     * as a path ({@code zone}, {@code hours.MONDAY[0]}, {@code holidays[2]}).
+     */
+    public static CalendarFile definition(String json) {
+        try {
+            return MAPPER.readValue(json, CalendarFile.class);
+        } catch (JsonMappingException e) {
+            Throwable t = e;
+            while (t.getCause() != null && !(t instanceof InvalidCalendarException)) {
+                t = t.getCause();
+            }
+            String path = path(e);
+            if (t instanceof InvalidCalendarException invalid) {
+                throw invalid.under(path);
+            }
+            String m = e.getOriginalMessage();
+            int nl = m.indexOf('\n');
+            throw new InvalidCalendarException(path, nl < 0 ? m : m.substring(0, nl));
+        } catch (IOException e) {
+            throw new InvalidCalendarException("", "not JSON: " + e.getMessage());
+        }
+    }
+
+    /** {@code holidays[2].date}, from where Jackson stopped. */
+    private static String path(JsonMappingException e) {
+        StringBuilder s = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                if (!s.isEmpty()) {
+                    s.append('.');
+                }
+                s.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                s.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return s.toString();
+    }
+
+    /**
+     * Builds one calendar; {@code others} finds the calendar its {@code holidaysOf} names. Problems found only
+     * when the whole is put together (overlapping hours, no hours at all, an unknown holidaysOf) name their field.
+     */
+    public static BusinessCalendar build(
+            CalendarFile file, java.util.function.Function<String, Optional<CalendarFile>> others) {
+        List<HolidayRule> inherited = new ArrayList<>();
+        if (file.holidaysOf() != null) {
+            if (file.holidaysOf().equals(file.id())) {
+                throw new InvalidCalendarException("holidaysOf", "a calendar cannot take its holidays from itself");
+            }
+            CalendarFile other = others.apply(file.holidaysOf())
+                    .orElseThrow(() -> new InvalidCalendarException(
+                            "holidaysOf", "'" + file.holidaysOf() + "' is not a known calendar"));
+            other.holidays().forEach(h -> inherited.add(h.rule()));
+        }
+        try {
+            return file.toCalendar(inherited);
+        } catch (InvalidCalendarException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidCalendarException("hours", e.getMessage());
+        }
+    }
+
+    /** The definition as JSON, in the format of the calendar files (absent fields left out). */
+    public static String json(CalendarFile file) {
+        try {
+            return WRITER.writeValueAsString(file);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectWriter WRITER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .serializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+            .build()
+            .writer();
+
     private static CalendarFile read(String fileName, String json) {
         try {
             return MAPPER.readValue(json, CalendarFile.class);

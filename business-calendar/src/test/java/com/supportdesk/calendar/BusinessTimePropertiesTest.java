@@ -110,6 +110,73 @@ class BusinessTimePropertiesTest {
                 .isEqualTo(c.calendar().between(c.start(), end));
     }
 
+    record TimelineCase(CalendarTimeline timeline, String spec, Instant start, Duration amount) {
+        @Override
+        public String toString() {
+            return spec + " from " + start + " plus " + amount;
+        }
+    }
+
+    @Property(tries = 800)
+    void aTimelineAgreesWithItselfAcrossChanges(@ForAll("timelines") TimelineCase c) {
+        Instant deadline = c.timeline().deadline(c.start(), c.amount());
+
+        assertThat(c.timeline().between(c.start(), deadline))
+                .as("%s = %s", c, deadline)
+                .isEqualTo(c.amount());
+        if (!c.amount().isZero() && deadline.isAfter(c.start())) {
+            assertThat(c.timeline().between(c.start(), deadline.minusMillis(1)))
+                    .as("%s = %s", c, deadline)
+                    .isLessThan(c.amount());
+        }
+    }
+
+    @Property(tries = 300)
+    void aTimelineCountsEachStretchOnTheVersionInForce(@ForAll("timelines") TimelineCase c) {
+        Instant end = c.start().plus(c.amount());
+        Duration sum = Duration.ZERO;
+        Instant from = c.start();
+        // walk it hour by hour, each hour counted on the version in force at its start (changes fall on whole hours)
+        while (from.isBefore(end)) {
+            Instant to = Instant.ofEpochMilli((Math.floorDiv(from.toEpochMilli(), 3_600_000L) + 1) * 3_600_000L);
+            to = to.isAfter(end) ? end : to;
+            sum = sum.plus(c.timeline().at(from).between(from, to));
+            from = to;
+        }
+        assertThat(c.timeline().between(c.start(), end)).as("%s", c).isEqualTo(sum);
+    }
+
+    @Provide
+    Arbitrary<TimelineCase> timelines() {
+        Arbitrary<Made> calendar = calendars();
+        return Combinators.combine(calendar, calendar.list().ofMinSize(1).ofMaxSize(3), amounts())
+                .flatAs((first, later, amount) -> starts(first.calendar().zone())
+                        .flatMap(start -> Arbitraries.longs()
+                                .between(-5 * 24, 30 * 24)
+                                .list()
+                                .ofSize(later.size())
+                                .map(hours -> {
+                                    // changes on whole hours after the start's hour, in order
+                                    long base = start.toEpochMilli() / 3_600_000L * 3_600_000L;
+                                    List<Long> at = hours.stream()
+                                            .map(h -> base + h * 3_600_000L)
+                                            .sorted()
+                                            .toList();
+                                    CalendarTimeline t = CalendarTimeline.of(first.calendar());
+                                    StringBuilder spec = new StringBuilder(first.spec());
+                                    for (int i = 0; i < later.size(); i++) {
+                                        t = t.then(
+                                                Instant.ofEpochMilli(at.get(i)),
+                                                later.get(i).calendar());
+                                        spec.append(" | from ")
+                                                .append(Instant.ofEpochMilli(at.get(i)))
+                                                .append(": ")
+                                                .append(later.get(i).spec());
+                                    }
+                                    return new TimelineCase(t, spec.toString(), start, amount);
+                                })));
+    }
+
     @Provide
     Arbitrary<Double> fractions() {
         return Arbitraries.doubles().between(0, 1);

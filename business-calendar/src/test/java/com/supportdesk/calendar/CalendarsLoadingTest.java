@@ -38,4 +38,67 @@ class CalendarsLoadingTest {
         assertThatThrownBy(() -> load("{\"id\": \"x\", \"zone\": \"UTC\", \"hours\": {\"FUNDAY\": [\"07:00-17:00\"]}}"))
                 .hasMessageContaining("calendars/broken.json line 1");
     }
+
+    static InvalidCalendarException invalid(String json) {
+        try {
+            Calendars.build(Calendars.definition(json), id -> java.util.Optional.empty());
+        } catch (InvalidCalendarException e) {
+            return e;
+        }
+        throw new AssertionError("accepted: " + json);
+    }
+
+    @Test
+    void aDefinitionsMistakeNamesTheField() {
+        String hours = "\"hours\": {\"MONDAY\": [\"07:00-17:00\"]}";
+        org.assertj.core.api.Assertions.assertThat(invalid("{\"id\": \"x\", \"zone\": \"Mars/Olympus\", " + hours + "}")
+                        .field())
+                .isEqualTo("zone");
+        InvalidCalendarException interval = invalid(
+                "{\"id\": \"x\", \"zone\": \"UTC\", \"hours\": {\"MONDAY\": [\"07:00-17:00\", \"25:00-26:00\"]}}");
+        org.assertj.core.api.Assertions.assertThat(interval.field()).isEqualTo("hours.MONDAY[1]");
+        org.assertj.core.api.Assertions.assertThat(interval.reason()).contains("'25:00' is not a time of day");
+        org.assertj.core.api.Assertions.assertThat(invalid(
+                                "{\"id\": \"x\", \"zone\": \"UTC\", " + hours
+                                        + ", \"holidays\": [{\"name\": \"A\", \"on\": \"2026-12-14\"}, {\"name\": \"B\", \"date\": \"13-40\"}]}")
+                        .field())
+                .isEqualTo("holidays[1].date");
+        org.assertj.core.api.Assertions.assertThat(invalid("{\"id\": \"x\", \"zone\": \"UTC\", " + hours
+                                + ", \"holidays\": [{\"name\": \"A\", \"on\": \"2026-02-30\"}]}")
+                        .field())
+                .isEqualTo("holidays[0].on");
+        org.assertj.core.api.Assertions.assertThat(
+                        invalid("{\"id\": \"x\", \"zone\": \"UTC\", " + hours + ", \"holidaysOf\": \"mars\"}")
+                                .field())
+                .isEqualTo("holidaysOf");
+        org.assertj.core.api.Assertions.assertThat(invalid(
+                                "{\"id\": \"x\", \"zone\": \"UTC\", \"hours\": {\"MONDAY\": [\"07:00-17:00\", \"16:00-18:00\"]}}")
+                        .field())
+                .isEqualTo("hours");
+        org.assertj.core.api.Assertions.assertThat(invalid(
+                                "{\"id\": \"x\", \"zone\": \"UTC\", " + hours
+                                        + ", \"closures\": [{\"from\": \"2026-12-14T10:00:00Z\", \"to\": \"2026-12-14T09:00:00Z\"}]}")
+                        .field())
+                .isEqualTo("closures[0].from");
+    }
+
+    @Test
+    void aChangeIsDescribedLineByLine() {
+        CalendarFile before =
+                Calendars.definition("{\"id\": \"x\", \"zone\": \"UTC\", \"hours\": {\"MONDAY\": [\"07:00-17:00\"]},"
+                        + " \"holidays\": [{\"name\": \"Christmas Day\", \"date\": \"12-25\"}]}");
+        CalendarFile after = Calendars.definition(
+                "{\"id\": \"x\", \"zone\": \"Asia/Tokyo\", \"hours\": {\"MONDAY\": [\"09:00-18:00\"]},"
+                        + " \"holidays\": [{\"name\": \"Founders' Day\", \"on\": \"2026-12-14\"}]}");
+        org.assertj.core.api.Assertions.assertThat(after.changesFrom(before))
+                .containsExactly(
+                        "zone: UTC -> Asia/Tokyo",
+                        "MONDAY hours: [07:00-17:00] -> [09:00-18:00]",
+                        "holiday added: Founders' Day on 2026-12-14",
+                        "holiday removed: Christmas Day on 12-25 every year");
+        org.assertj.core.api.Assertions.assertThat(after.changesFrom(after)).isEmpty();
+        // and what is written back reads the same
+        org.assertj.core.api.Assertions.assertThat(Calendars.definition(Calendars.json(after)))
+                .isEqualTo(after);
+    }
 }

@@ -12,6 +12,11 @@ public final class Topics {
     public static final String AUDIT_EVENTS = "audit-events";
     /** Monthly reports issued for delivery (reporting-service -> notification-service); key = account id. */
     public static final String REPORT_EVENTS = "report-events";
+    /**
+     * The SLA configuration (calendars, regions, policies), owned by sla-service; compacted, key =
+     * {@code calendar:<id>}, {@code region:<id>} or {@code policy:<id>}, each record the whole latest version.
+     */
+    public static final String SLA_CONFIG = "sla-config";
 
     private Topics() {}
 

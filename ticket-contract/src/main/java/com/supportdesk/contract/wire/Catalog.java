@@ -103,7 +103,19 @@ public final class Catalog {
                     ReportIssued.class,
                     Topics.REPORT_EVENTS,
                     ReportIssued::accountId,
-                    ReportIssued::accountId));
+                    ReportIssued::accountId),
+            new MessageType<>(
+                    "support.sla.calendar-changed.v1",
+                    CalendarChanged.class,
+                    Topics.SLA_CONFIG,
+                    e -> "calendar:" + e.calendarId(),
+                    e -> null),
+            new MessageType<>(
+                    "support.sla.region-changed.v1",
+                    RegionChanged.class,
+                    Topics.SLA_CONFIG,
+                    e -> "region:" + e.regionId(),
+                    e -> null));
 
     private static final List<MessageType<?>> COMMANDS = List.of(
             command("support.command.open-ticket.v1", OpenTicket.class),

@@ -75,12 +75,25 @@ public final class JsonSchemas {
             p.put("items", typeSchema(pt.getActualTypeArguments()[0]));
             return p;
         }
+        if (type instanceof ParameterizedType pt
+                && pt.getRawType() instanceof Class<?> raw
+                && Map.class.isAssignableFrom(raw)) {
+            p.put("type", "object");
+            if (pt.getActualTypeArguments()[0] instanceof Class<?> key && key.isEnum()) {
+                p.put("propertyNames", typeSchema(key));
+            }
+            p.put("additionalProperties", typeSchema(pt.getActualTypeArguments()[1]));
+            return p;
+        }
         Class<?> c = (Class<?>) type;
         if (c == String.class) {
             p.put("type", "string");
         } else if (c == Instant.class) {
             p.put("type", "string");
             p.put("format", "date-time");
+        } else if (c == java.time.LocalDate.class) {
+            p.put("type", "string");
+            p.put("format", "date");
         } else if (c == java.time.Duration.class) {
             // ISO 8601 as java.time.Duration writes it (PT4H, PT1H30M, PT0.404S). Not "format": "duration": that
             // format is RFC 3339's grammar, which has no fractions of a second, and validators that assert it

@@ -26,6 +26,12 @@ final class Samples {
     }
 
     private static Object value(Type type, String name) {
+        if (type instanceof ParameterizedType pt
+                && pt.getRawType() instanceof Class<?> raw
+                && java.util.Map.class.isAssignableFrom(raw)) {
+            return java.util.Map.of(
+                    value(pt.getActualTypeArguments()[0], name), value(pt.getActualTypeArguments()[1], name));
+        }
         if (type instanceof ParameterizedType pt) {
             return List.of(value(pt.getActualTypeArguments()[0], name));
         }
@@ -35,6 +41,9 @@ final class Samples {
         }
         if (c == Instant.class) {
             return Instant.parse("2026-03-30T08:15:00Z");
+        }
+        if (c == java.time.LocalDate.class) {
+            return java.time.LocalDate.of(2026, 12, 14);
         }
         if (c == java.time.Duration.class) {
             return java.time.Duration.ofMinutes(90);
