@@ -34,6 +34,23 @@ public final class Calendars {
         this.byId = byId;
     }
 
+    /** The shipped calendars' definitions, from the class path, in {@link #SHIPPED} order. */
+    public static Map<String, CalendarFile> shippedDefinitions() {
+        Map<String, CalendarFile> out = new LinkedHashMap<>();
+        for (String id : SHIPPED) {
+            String file = "calendars/" + id + ".json";
+            try (InputStream in = Calendars.class.getClassLoader().getResourceAsStream(file)) {
+                if (in == null) {
+                    throw new IllegalStateException(file + " is missing from the class path");
+                }
+                out.put(id, read(file, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot read " + file, e);
+            }
+        }
+        return out;
+    }
+
     /** The shipped calendars, from the class path. */
     public static Calendars shipped() {
         Map<String, String> sources = new LinkedHashMap<>();

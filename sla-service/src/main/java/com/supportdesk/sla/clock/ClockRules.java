@@ -1,6 +1,7 @@
 package com.supportdesk.sla.clock;
 
 import com.supportdesk.calendar.BusinessCalendar;
+import com.supportdesk.calendar.BusinessTime;
 import com.supportdesk.contract.event.ClockPaused;
 import com.supportdesk.contract.event.ClockResumed;
 import com.supportdesk.contract.event.ClockRetargeted;
@@ -11,6 +12,7 @@ import com.supportdesk.contract.event.SlaMet;
 import com.supportdesk.contract.event.SlaMissed;
 import com.supportdesk.contract.event.SlaWarning;
 import com.supportdesk.contract.model.ClockKind;
+import com.supportdesk.contract.model.RetargetReason;
 import com.supportdesk.contract.model.Severity;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +38,17 @@ public final class ClockRules {
     /** The calendar a clock counts on: the response clock also skips declared exceptional events. */
     @FunctionalInterface
     public interface CalendarLookup {
-        BusinessCalendar calendar(String id, ClockKind kind);
+        BusinessTime calendar(String id, ClockKind kind);
+
+        /** How many versions the calendar's timeline has (see {@link SlaClock#calendarRevision()}). */
+        default int revision(String id) {
+            return 1;
+        }
+
+        /** The calendar's own version number (published with a re-targeting it causes). */
+        default int version(String id) {
+            return 1;
+        }
     }
 
     private final CalendarLookup calendars;
@@ -80,7 +92,8 @@ public final class ClockRules {
                 Set.of(),
                 false,
                 null,
-                null);
+                null,
+                0);
         clock = arm(withDeadline(clock));
         return new Step(
                 clock,
@@ -270,8 +283,9 @@ public final class ClockRules {
         if (c.target() == null || c.status() != ClockStatus.RUNNING) {
             return c;
         }
+        c = c.revised(calendars.revision(c.calendar()));
         Duration left = c.target().minus(c.elapsedBefore());
-        Instant deadline = left.isNegative() || left.isZero()
+        Instant deadline = left.isNegative()
                 ? c.runningSince()
                 : calendars.calendar(c.calendar(), c.kind()).deadline(c.runningSince(), left);
         return c.with(c.elapsedBefore(), c.runningSince(), c.status(), deadline, c.warningsFired(), c.breached());
@@ -309,8 +323,17 @@ public final class ClockRules {
      * after the fact needs. Announces the new deadline as a re-targeting with the same target.
      */
     public Step recompute(SlaClock c, Instant at) {
+        return recompute(c, at, RetargetReason.EXCEPTIONAL_EVENT);
+    }
+
+    /**
+     * Computes a running clock's deadline and next alarm again on its calendar's timeline as it is now (a calendar
+     * change: each stretch of the past counts on the version in force then, so nothing already counted changes).
+     * Announces a new deadline as a re-targeting with the same target, the reason and the calendar's version.
+     */
+    public Step recompute(SlaClock c, Instant at, RetargetReason reason) {
         if (c.status() != ClockStatus.RUNNING || c.target() == null) {
-            return new Step(c, List.of());
+            return new Step(c.revised(calendars.revision(c.calendar())), List.of());
         }
         SlaClock next = arm(withDeadline(c.armed(null, null)));
         if (java.util.Objects.equals(next.deadline(), c.deadline())) {
@@ -330,6 +353,15 @@ public final class ClockRules {
                         c.severity(),
                         c.target(),
                         next.deadline(),
-                        at)));
+                        at,
+                        reason,
+                        reason == RetargetReason.CALENDAR_CHANGED ? calendars.version(c.calendar()) : null)));
+    }
+
+    /** Whether the clock's deadline was computed on an older version of its calendar than the one in force. */
+    public boolean stale(SlaClock c) {
+        return c.status() == ClockStatus.RUNNING
+                && c.target() != null
+                && c.calendarRevision() < calendars.revision(c.calendar());
     }
 }

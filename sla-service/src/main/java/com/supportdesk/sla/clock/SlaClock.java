@@ -14,6 +14,8 @@ import java.util.TreeSet;
  *
  * @param target       null when the severity has no objective (best effort): the clock is tracked, never alarmed
  * @param warningsFired warning percents already announced
+ * @param calendarRevision how many versions the calendar's timeline had when the deadline and alarm were computed:
+ *     fewer than it has now means the calendar changed since, and they are computed again before use
  */
 public record SlaClock(
         String ticketId,
@@ -30,7 +32,8 @@ public record SlaClock(
         Set<Integer> warningsFired,
         boolean breached,
         Instant nextDue,
-        Integer nextAlarm) {
+        Integer nextAlarm,
+        int calendarRevision) {
 
     /** {@link #nextAlarm} value of the breach (warnings are their percent, 1..99). */
     public static final int BREACH = 100;
@@ -41,8 +44,22 @@ public record SlaClock(
 
     SlaClock with(Duration elapsed, Instant since, ClockStatus st, Instant dl, Set<Integer> fired, boolean br) {
         return new SlaClock(
-                ticketId, accountId, kind, policy, calendar, severity, target, elapsed, since, st, dl, fired, br, null,
-                null);
+                ticketId,
+                accountId,
+                kind,
+                policy,
+                calendar,
+                severity,
+                target,
+                elapsed,
+                since,
+                st,
+                dl,
+                fired,
+                br,
+                null,
+                null,
+                calendarRevision);
     }
 
     SlaClock armed(Instant due, Integer alarm) {
@@ -61,7 +78,8 @@ public record SlaClock(
                 warningsFired,
                 breached,
                 due,
-                alarm);
+                alarm,
+                calendarRevision);
     }
 
     SlaClock retargeted(String newCalendar, Severity newSeverity, Duration newTarget) {
@@ -80,6 +98,29 @@ public record SlaClock(
                 warningsFired,
                 breached,
                 nextDue,
-                nextAlarm);
+                nextAlarm,
+                calendarRevision);
+    }
+
+    SlaClock revised(int revision) {
+        return revision == calendarRevision
+                ? this
+                : new SlaClock(
+                        ticketId,
+                        accountId,
+                        kind,
+                        policy,
+                        calendar,
+                        severity,
+                        target,
+                        elapsedBefore,
+                        runningSince,
+                        status,
+                        deadline,
+                        warningsFired,
+                        breached,
+                        nextDue,
+                        nextAlarm,
+                        revision);
     }
 }

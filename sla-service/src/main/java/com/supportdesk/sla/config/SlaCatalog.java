@@ -1,33 +1,58 @@
 package com.supportdesk.sla.config;
 
 import com.supportdesk.calendar.BusinessCalendar;
+import com.supportdesk.calendar.CalendarFile;
+import com.supportdesk.calendar.CalendarTimeline;
 import com.supportdesk.calendar.Calendars;
+import com.supportdesk.calendar.InvalidCalendarException;
 import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.sla.clock.ClockRules;
 import com.supportdesk.sla.policy.SlaPolicies;
 import com.supportdesk.sla.policy.SlaPolicy;
+import com.supportdesk.sla.store.ConfigRow;
 import com.supportdesk.sla.store.ExceptionalEvent;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
- * The calendars and policies in force, and the declared exceptional events. Response clocks count on a calendar
- * with the exceptional events closed (the agreement: response time does not run during them); resolution clocks on
- * the calendar as published.
+ * The calendars and policies in force, and the declared exceptional events. Calendars are data (sla-service's
+ * {@code sla_config}, published on {@code sla-config}): each one is a {@link CalendarTimeline} of its versions, so
+ * a clock that ran across a change counts each stretch on the version in force then. Response clocks count on the
+ * calendar with the exceptional events closed (the agreement: response time does not run during them); resolution
+ * clocks on the calendar as published.
+ *
+ * <p>The state is an immutable snapshot replaced whole on each change, so readers on any thread see one
+ * consistent version. {@link #generation()} is the last configuration change applied.
  */
 public final class SlaCatalog implements ClockRules.CalendarLookup {
+    private static final Logger LOG = Logger.getLogger(SlaCatalog.class);
 
-    private final Calendars calendars;
+    /** One calendar's latest version. */
+    public record Entry(
+            String id, int version, boolean deleted, CalendarFile definition, Instant changedAt, String changedBy) {}
+
+    private record Book(
+            long generation,
+            Map<String, Entry> entries,
+            Map<String, CalendarTimeline> resolution,
+            Map<String, CalendarTimeline> response) {}
+
     private final SlaPolicies policies;
     private final String defaultPolicy;
-    private volatile Map<String, BusinessCalendar> responseCalendars = Map.of();
+    private volatile Book book;
     private volatile List<ExceptionalEvent> exceptionalEvents = List.of();
 
+    /** With {@code calendars} as the first version of each (until the stored configuration is loaded). */
     public SlaCatalog(Calendars calendars, SlaPolicies policies, String defaultPolicy) {
-        this.calendars = calendars;
         this.policies = policies;
         this.defaultPolicy = defaultPolicy;
         if (policies.byId(defaultPolicy).isEmpty()) {
@@ -35,42 +60,190 @@ public final class SlaCatalog implements ClockRules.CalendarLookup {
                     "support.sla.default-policy '" + defaultPolicy + "' is not one of the configured policies "
                             + policies.all().stream().map(SlaPolicy::id).toList());
         }
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        Map<String, CalendarTimeline> timelines = new HashMap<>();
+        for (BusinessCalendar c : calendars.all()) {
+            entries.put(c.id(), new Entry(c.id(), 1, false, null, null, "sla-service"));
+            timelines.put(c.id(), CalendarTimeline.of(c));
+        }
+        this.book = new Book(0, entries, timelines, timelines);
+    }
+
+    /** The last configuration change applied (0: none from the store yet). */
+    public long generation() {
+        return book.generation();
+    }
+
+    /**
+     * Applies stored configuration changes in their order. The first load replaces the initial calendars; later
+     * ones add a version to each calendar changed and to those taking their holidays from it.
+     */
+    public synchronized void apply(List<ConfigRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Book b = book;
+        boolean first = b.generation() == 0;
+        Map<String, Entry> entries = first ? new LinkedHashMap<>() : new LinkedHashMap<>(b.entries());
+        Map<String, CalendarTimeline> resolution = first ? new HashMap<>() : new HashMap<>(b.resolution());
+        long generation = b.generation();
+        for (ConfigRow row : rows) {
+            if (row.seq() <= generation) {
+                continue;
+            }
+            generation = row.seq();
+            if (!ConfigRow.CALENDAR.equals(row.kind())) {
+                continue;
+            }
+            CalendarFile definition = row.deleted() ? null : Calendars.definition(row.definition());
+            Entry previous = entries.get(row.id());
+            entries.put(
+                    row.id(),
+                    new Entry(
+                            row.id(),
+                            row.version(),
+                            row.deleted(),
+                            definition == null && previous != null ? previous.definition() : definition,
+                            row.at(),
+                            row.changedBy()));
+            if (row.deleted()) {
+                continue; // the timeline stays for the clocks that still count on it
+            }
+            for (String id : affectedBy(entries, row.id())) {
+                Entry e = entries.get(id);
+                try {
+                    BusinessCalendar built = Calendars.build(
+                            e.definition(),
+                            other -> Optional.ofNullable(entries.get(other))
+                                    .filter(x -> !x.deleted())
+                                    .map(Entry::definition));
+                    CalendarTimeline t = resolution.get(id);
+                    resolution.put(id, t == null ? CalendarTimeline.of(built) : t.then(later(row.at(), t), built));
+                } catch (InvalidCalendarException ex) {
+                    LOG.errorf(
+                            "Calendar %s v%d cannot be built (%s: %s); its previous version stays in force",
+                            id, e.version(), ex.field(), ex.reason());
+                }
+            }
+        }
+        book = new Book(generation, Map.copyOf(entries), Map.copyOf(resolution), closed(resolution));
+    }
+
+    /** A change at or after the timeline's last one (a test clock may run backwards; the past stays as it was). */
+    private static Instant later(Instant at, CalendarTimeline t) {
+        Instant last = t.lastChange();
+        return last != null && at.isBefore(last) ? last : at;
+    }
+
+    /** The calendar itself and every one taking its holidays from it, directly or through another. */
+    static Set<String> affectedBy(Map<String, Entry> entries, String id) {
+        Set<String> out = new LinkedHashSet<>();
+        out.add(id);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Entry e : entries.values()) {
+                if (!e.deleted()
+                        && e.definition() != null
+                        && e.definition().holidaysOf() != null
+                        && out.contains(e.definition().holidaysOf())
+                        && out.add(e.id())) {
+                    grew = true;
+                }
+            }
+        }
+        return out;
+    }
+
+    private Map<String, CalendarTimeline> closed(Map<String, CalendarTimeline> resolution) {
+        Map<String, List<ExceptionalEvent>> byCalendar = new HashMap<>();
+        for (ExceptionalEvent e : exceptionalEvents) {
+            byCalendar.computeIfAbsent(e.calendar(), k -> new ArrayList<>()).add(e);
+        }
+        Map<String, CalendarTimeline> response = new HashMap<>(resolution);
+        byCalendar.forEach((id, events) -> {
+            CalendarTimeline t = resolution.get(id);
+            if (t != null) {
+                response.put(id, t.map(c -> {
+                    BusinessCalendar closed = c;
+                    for (ExceptionalEvent e : events) {
+                        closed = closed.withClosure(e.from(), e.to());
+                    }
+                    return closed;
+                }));
+            }
+        });
+        return Map.copyOf(response);
     }
 
     @Override
-    public BusinessCalendar calendar(String id, ClockKind kind) {
-        BusinessCalendar base =
-                calendars.byId(id).orElseThrow(() -> new NoSuchElementException("No calendar '" + id + "'"));
-        if (kind == ClockKind.RESPONSE) {
-            return responseCalendars.getOrDefault(id, base);
+    public CalendarTimeline calendar(String id, ClockKind kind) {
+        Book b = book;
+        CalendarTimeline t = (kind == ClockKind.RESPONSE ? b.response() : b.resolution()).get(id);
+        if (t == null) {
+            throw new NoSuchElementException("No calendar '" + id + "'");
         }
-        return base;
+        return t;
+    }
+
+    @Override
+    public int revision(String id) {
+        CalendarTimeline t = book.resolution().get(id);
+        return t == null ? 0 : t.revision();
+    }
+
+    @Override
+    public int version(String id) {
+        Entry e = book.entries().get(id);
+        return e == null ? 0 : e.version();
     }
 
     /** Takes the declared exceptional events in force (all of them, each naming its calendar). */
     public synchronized void exceptionalEvents(List<ExceptionalEvent> events) {
-        Map<String, BusinessCalendar> closed = new HashMap<>();
-        for (ExceptionalEvent e : events) {
-            BusinessCalendar base = closed.getOrDefault(
-                    e.calendar(), calendars.byId(e.calendar()).orElse(null));
-            if (base != null) {
-                closed.put(e.calendar(), base.withClosure(e.from(), e.to()));
-            }
-        }
-        this.responseCalendars = Map.copyOf(closed);
         this.exceptionalEvents = List.copyOf(events);
+        Book b = book;
+        book = new Book(b.generation(), b.entries(), b.resolution(), closed(b.resolution()));
     }
 
     public List<ExceptionalEvent> exceptionalEvents() {
         return exceptionalEvents;
     }
 
-    public Calendars calendars() {
-        return calendars;
+    /** The calendars that exist (not deleted), in the order they were first made. */
+    public List<Entry> entries() {
+        return book.entries().values().stream().filter(e -> !e.deleted()).toList();
     }
 
+    /** The latest version of a calendar, deleted or not. */
+    public Optional<Entry> entry(String id) {
+        return Optional.ofNullable(book.entries().get(id));
+    }
+
+    /** The version of a calendar in force now, if it exists. */
     public Optional<BusinessCalendar> calendar(String id) {
-        return calendars.byId(id);
+        Book b = book;
+        Entry e = b.entries().get(id);
+        return e == null || e.deleted()
+                ? Optional.empty()
+                : Optional.of(b.resolution().get(id).current());
+    }
+
+    /** The version in force now as the response clock sees it (exceptional events closed). */
+    public Optional<BusinessCalendar> responseCalendar(String id) {
+        return calendar(id).map(c -> book.response().get(id).current());
+    }
+
+    /** The calendars a policy's targets name for any of {@code regions} (to refuse deleting one in use). */
+    public Set<String> calendarsUsedByPolicies(List<String> regions) {
+        Set<String> used = new LinkedHashSet<>();
+        for (SlaPolicy p : policies.all()) {
+            for (SlaPolicy.Target t : p.targets()) {
+                for (String r : regions) {
+                    used.add(t.calendar().replace("{region}", r.toLowerCase()));
+                }
+            }
+        }
+        return used;
     }
 
     public SlaPolicies policies() {

@@ -40,6 +40,19 @@ public interface SlaSettings {
     /** The outbox relay to sla-events. */
     Outbox outbox();
 
+    /** Re-targeting the running clocks of a calendar that changed. */
+    Recalculation recalculation();
+
+    interface Recalculation {
+        /** Tickets re-targeted per transaction. */
+        @WithDefault("1000")
+        int slice();
+
+        /** The longest sleep between looks for work (a change wakes it sooner). */
+        @WithDefault("PT2S")
+        java.time.Duration maxIdle();
+    }
+
     interface Timer {
         /** Off only for tests that drive the timers themselves. */
         @WithDefault("true")

@@ -41,12 +41,22 @@ public class SlaSetup {
             SlaCatalog catalog,
             Clock clock,
             org.flywaydb.core.Flyway flyway,
-            io.opentelemetry.api.OpenTelemetry otel) {
+            io.opentelemetry.api.OpenTelemetry otel,
+            com.fasterxml.jackson.databind.ObjectMapper json) {
         // the schema first (db/migration): whatever reads or writes a table is made after this
         flyway.migrate();
         SlaProcessor processor = new SlaProcessor(dataSource, engine, catalog, clock)
                 .tracedBy(com.supportdesk.support.Tracing.of(otel, SlaEngine.SOURCE));
         processor.loadExceptionalEvents();
+        // the shipped calendars are the initial data: stored (and published) once, then changed through the API
+        new CalendarAdmin(processor, catalog, clock, json).seed(Calendars.shippedDefinitions());
         return processor;
+    }
+
+    @Produces
+    @Singleton
+    CalendarAdmin calendarAdmin(
+            SlaProcessor processor, SlaCatalog catalog, Clock clock, com.fasterxml.jackson.databind.ObjectMapper json) {
+        return new CalendarAdmin(processor, catalog, clock, json);
     }
 }

@@ -6,7 +6,7 @@ import com.supportdesk.support.config.KafkaSettings;
 import java.util.List;
 import java.util.Map;
 
-/** Creates sla-events and the dead-letter topics sla-service writes, when they do not exist yet. */
+/** Creates sla-events, sla-config and the dead-letter topics sla-service writes, when they do not exist yet. */
 public final class TopicSetup {
 
     private TopicSetup() {}
@@ -17,6 +17,8 @@ public final class TopicSetup {
                 List.of(
                         kafka.topic(Topics.SLA_EVENTS, Map.of("retention.ms", "-1")),
                         kafka.topic(Topics.AUDIT_EVENTS, Map.of("retention.ms", "-1")),
+                        // the whole latest version of every calendar, region and policy, kept for ever
+                        kafka.topic(Topics.SLA_CONFIG, Map.of("cleanup.policy", "compact")),
                         kafka.topic(Topics.deadLetter(Topics.TICKET_EVENTS)),
                         kafka.topic(Topics.deadLetter(Topics.ACCOUNT_EVENTS))));
     }

@@ -22,6 +22,7 @@ import com.supportdesk.contract.event.TicketTransferred;
 import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.model.Impact;
 import com.supportdesk.contract.model.Region;
+import com.supportdesk.contract.model.RetargetReason;
 import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.contract.wire.CloudEventCodec;
@@ -424,6 +425,12 @@ public final class SlaEngine {
         clocks.putAll(ws.clocks.getOrDefault(ticketId, Map.of()));
         for (SlaClock clock : clocks.values()) {
             SlaClock c = clock;
+            if (rules.stale(c)) {
+                // its calendar changed and the re-targeting has not reached it yet: the alarm may have moved
+                ClockRules.Step step = rules.recompute(c, now, RetargetReason.CALENDAR_CHANGED);
+                ticket = emit(ws, ticket, step);
+                c = step.clock();
+            }
             // several alarms may be due at once (after downtime): each fires, in order, with its own instant
             while (c.nextDue() != null && !c.nextDue().isAfter(now)) {
                 ClockRules.Step step = rules.fire(c, now);
@@ -434,6 +441,27 @@ public final class SlaEngine {
                 c = step.clock();
             }
         }
+    }
+
+    /**
+     * Re-targets the ticket's running clocks on {@code calendar} counted on an older version of it; returns how
+     * many moved (announced with a clock-retargeted).
+     */
+    public int recalculate(WorkSet ws, String ticketId, String calendar, Instant at) {
+        TicketRow ticket = ws.tickets.get(ticketId);
+        if (ticket == null) {
+            return 0;
+        }
+        int moved = 0;
+        for (SlaClock c :
+                java.util.List.copyOf(ws.clocks.getOrDefault(ticketId, Map.of()).values())) {
+            if (calendar.equals(c.calendar()) && rules.stale(c)) {
+                ClockRules.Step step = rules.recompute(c, at, RetargetReason.CALENDAR_CHANGED);
+                ticket = emit(ws, ticket, step);
+                moved += step.events().size();
+            }
+        }
+        return moved;
     }
 
     /** Re-computes running response clocks of a ticket after a calendar change (an exceptional event). */

@@ -12,6 +12,7 @@ import com.supportdesk.contract.wire.MessageType;
 import com.supportdesk.contract.wire.Validator;
 import com.supportdesk.contract.wire.Violation;
 import com.supportdesk.sla.config.SlaCatalog;
+import com.supportdesk.sla.store.ConfigStore;
 import com.supportdesk.sla.store.ExceptionalEvent;
 import com.supportdesk.sla.store.ParkedEvent;
 import com.supportdesk.sla.store.SlaStore;
@@ -90,6 +91,7 @@ public final class SlaProcessor {
                 }
             }
         }
+        refresh(c);
         SlaStore.lockWaiting(c, ticketIds);
         WorkSet ws = new WorkSet(
                 SlaStore.lockTickets(c, ticketIds, false),
@@ -142,6 +144,7 @@ public final class SlaProcessor {
             if (due.isEmpty()) {
                 return 0;
             }
+            refresh(c);
             Map<String, TicketRow> locked = SlaStore.lockTickets(c, due, true);
             WorkSet ws = new WorkSet(locked, SlaStore.clocks(c, locked.keySet()), Map.of(), Map.of());
             List<Span> spans = new java.util.ArrayList<>();
@@ -173,6 +176,7 @@ public final class SlaProcessor {
             if (waiting.isEmpty()) {
                 return 0;
             }
+            refresh(c);
             WorkSet ws = new WorkSet(
                     SlaStore.lockTickets(c, waiting.keySet(), false),
                     SlaStore.clocks(c, waiting.keySet()),
@@ -202,6 +206,7 @@ public final class SlaProcessor {
             Instant now,
             java.util.function.LongFunction<com.supportdesk.support.Outbox.Outgoing> audit) {
         return inTransaction(c -> {
+            refresh(c);
             long id = SlaStore.declare(c, event);
             SlaStore.enqueue(c, List.of(audit.apply(id)));
             catalog.exceptionalEvents(SlaStore.exceptionalEvents(c));
@@ -229,6 +234,100 @@ public final class SlaProcessor {
 
     public <T> T read(Jdbc.Work<T> work) {
         return inTransaction(work);
+    }
+
+    /** Runs {@code work} in a transaction of its own (configuration changes). */
+    public <T> T write(Jdbc.Work<T> work) {
+        return inTransaction(work);
+    }
+
+    /**
+     * Brings the calendars up to the stored configuration (in the caller's transaction): one indexed look, rows only
+     * when another instance, or this one, changed something since. Every transaction that computes deadlines starts
+     * with it, so all instances count on the same versions.
+     */
+    public void refresh(Connection c) throws SQLException {
+        long generation = catalog.generation();
+        List<com.supportdesk.sla.store.ConfigRow> rows = ConfigStore.since(c, generation);
+        if (!rows.isEmpty()) {
+            catalog.apply(rows);
+        }
+    }
+
+    public void refresh() {
+        inTransaction(c -> {
+            refresh(c);
+            return null;
+        });
+    }
+
+    /**
+     * Works one slice of the oldest unfinished re-targeting (after a calendar change): the running clocks on the
+     * calendar still counted on an older version get their deadline and next alarm again, and a clock-retargeted
+     * when the deadline moved. A pass that ends starts again from the first ticket, and the re-targeting is done
+     * when a pass finds nothing: clocks a concurrent transaction wrote on the old version are caught too.
+     *
+     * @return clocks moved, or -1 when nothing is left to do
+     */
+    public int recalculate(int slice) {
+        return inTransaction(c -> {
+            refresh(c);
+            java.util.Optional<ConfigStore.Recalculation> next = ConfigStore.nextRecalculation(c);
+            if (next.isEmpty()) {
+                return -1;
+            }
+            ConfigStore.Recalculation r = next.get();
+            int revision = Math.max(r.revision(), catalog.revision(r.calendar()));
+            List<String> tickets = ConfigStore.staleTickets(c, r.calendar(), revision, r.afterTicket(), slice);
+            if (tickets.isEmpty()) {
+                boolean done = r.afterTicket().isEmpty() || r.passes() >= 10;
+                ConfigStore.Recalculation after = new ConfigStore.Recalculation(
+                        r.id(),
+                        r.calendar(),
+                        r.revision(),
+                        r.version(),
+                        r.requestedAt(),
+                        null,
+                        "",
+                        r.passes() + 1,
+                        r.looked(),
+                        r.moved());
+                ConfigStore.progress(c, after, done ? clock.instant() : null);
+                if (done) {
+                    LOG.infof(
+                            "Calendar %s v%d: %d running clocks re-targeted (%d looked at) in %d ms",
+                            r.calendar(),
+                            r.version(),
+                            r.moved(),
+                            r.looked(),
+                            java.time.Duration.between(r.requestedAt(), clock.instant())
+                                    .toMillis());
+                }
+                return 0;
+            }
+            Map<String, TicketRow> locked = SlaStore.lockTickets(c, tickets, true);
+            WorkSet ws = new WorkSet(locked, SlaStore.clocks(c, locked.keySet()), Map.of(), Map.of());
+            int moved = 0;
+            for (String t : locked.keySet()) {
+                moved += engine.recalculate(ws, t, r.calendar(), r.requestedAt());
+            }
+            write(c, ws);
+            ConfigStore.progress(
+                    c,
+                    new ConfigStore.Recalculation(
+                            r.id(),
+                            r.calendar(),
+                            r.revision(),
+                            r.version(),
+                            r.requestedAt(),
+                            null,
+                            tickets.get(tickets.size() - 1),
+                            r.passes(),
+                            r.looked() + locked.size(),
+                            r.moved() + moved),
+                    null);
+            return moved;
+        });
     }
 
     private void write(Connection c, WorkSet ws) throws SQLException {

@@ -37,7 +37,7 @@ public final class SlaStore {
     private static final String TICKET_COLUMNS = "ticket_id, account_id, last_sequence, sla_sequence, policy, region, "
             + "severity, impact, state, opened_at, trace";
     private static final String CLOCK_COLUMNS = "ticket_id, kind, account_id, policy, calendar, severity, target_ms, "
-            + "elapsed_ms, running_since, status, deadline, warnings_fired, breached, next_due, next_alarm";
+            + "elapsed_ms, running_since, status, deadline, warnings_fired, breached, next_due, next_alarm, calendar_revision";
 
     private SlaStore() {}
 
@@ -153,12 +153,13 @@ public final class SlaStore {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO sla_clock (" + CLOCK_COLUMNS + ") VALUES "
-                + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (ticket_id, kind) DO UPDATE SET "
+                + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (ticket_id, kind) DO UPDATE SET "
                 + "policy = EXCLUDED.policy, calendar = EXCLUDED.calendar, severity = EXCLUDED.severity, "
                 + "target_ms = EXCLUDED.target_ms, elapsed_ms = EXCLUDED.elapsed_ms, "
                 + "running_since = EXCLUDED.running_since, status = EXCLUDED.status, deadline = EXCLUDED.deadline, "
                 + "warnings_fired = EXCLUDED.warnings_fired, breached = EXCLUDED.breached, "
-                + "next_due = EXCLUDED.next_due, next_alarm = EXCLUDED.next_alarm")) {
+                + "next_due = EXCLUDED.next_due, next_alarm = EXCLUDED.next_alarm, "
+                + "calendar_revision = EXCLUDED.calendar_revision")) {
             for (SlaClock k : clocks) {
                 ps.setString(1, k.ticketId());
                 ps.setString(2, k.kind().name());
@@ -181,6 +182,7 @@ public final class SlaStore {
                 } else {
                     ps.setInt(15, k.nextAlarm());
                 }
+                ps.setInt(16, k.calendarRevision());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -240,7 +242,8 @@ public final class SlaStore {
                 warnings,
                 rs.getBoolean(13),
                 Jdbc.instant(rs, 14),
-                nextAlarm);
+                nextAlarm,
+                rs.getInt(16));
     }
 
     // ---- accounts -----------------------------------------------------------------------------------------------

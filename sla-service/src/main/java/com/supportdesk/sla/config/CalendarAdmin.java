@@ -1,0 +1,251 @@
+package com.supportdesk.sla.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.supportdesk.calendar.CalendarFile;
+import com.supportdesk.calendar.Calendars;
+import com.supportdesk.calendar.InvalidCalendarException;
+import com.supportdesk.contract.Topics;
+import com.supportdesk.contract.event.CalendarChanged;
+import com.supportdesk.contract.model.CalendarDefinition;
+import com.supportdesk.contract.model.Region;
+import com.supportdesk.contract.wire.Catalog;
+import com.supportdesk.contract.wire.CloudEvent;
+import com.supportdesk.contract.wire.CloudEventCodec;
+import com.supportdesk.sla.engine.SlaEngine;
+import com.supportdesk.sla.engine.SlaProcessor;
+import com.supportdesk.sla.store.ConfigRow;
+import com.supportdesk.sla.store.ConfigStore;
+import com.supportdesk.sla.store.SlaStore;
+import com.supportdesk.support.Outbox;
+import com.supportdesk.support.rest.Problem;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Changes the calendars: each change is a new version in {@code sla_config}, its {@code calendar-changed} event on
+ * {@code sla-config} (outbox, same transaction), an audit record and a re-targeting of the running clocks on the
+ * calendar and on those taking their holidays from it. Changes are serialised across instances by an advisory lock;
+ * each takes effect at the instant it is made, strictly after the previous one.
+ */
+public final class CalendarAdmin {
+    private static final Logger LOG = Logger.getLogger(CalendarAdmin.class);
+    public static final String SHIPPED_BY = SlaEngine.SOURCE;
+
+    /** What a change made: the stored version, and whether it created the calendar. */
+    public record Change(ConfigRow row, CalendarFile definition, boolean created, boolean unchanged) {}
+
+    private final SlaProcessor processor;
+    private final SlaCatalog catalog;
+    private final java.time.Clock clock;
+    private final ObjectMapper json;
+
+    public CalendarAdmin(SlaProcessor processor, SlaCatalog catalog, java.time.Clock clock, ObjectMapper json) {
+        this.processor = processor;
+        this.catalog = catalog;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    /**
+     * Creates or replaces a calendar. {@code expectedVersion}: the version the caller read (If-Match), or empty to
+     * replace whatever is there. An unchanged definition makes no new version.
+     */
+    public Change put(
+            String id,
+            CalendarFile definition,
+            Optional<Integer> expectedVersion,
+            String by,
+            Function<ConfigRow, Outbox.Outgoing> audit) {
+        Change change = processor.write(c -> {
+            ConfigStore.lock(c);
+            processor.refresh(c);
+            Optional<ConfigRow> latest = ConfigStore.latest(c, ConfigRow.CALENDAR, id);
+            int current =
+                    latest.filter(r -> !r.deleted()).map(ConfigRow::version).orElse(0);
+            checkVersion(id, expectedVersion, current);
+            try {
+                Calendars.build(
+                        definition,
+                        other -> catalog.entry(other).filter(e -> !e.deleted()).map(SlaCatalog.Entry::definition));
+            } catch (InvalidCalendarException e) {
+                throw new Problem.Failure(Problem.invalid(e.field(), e.reason()));
+            }
+            CalendarFile before =
+                    current == 0 ? null : Calendars.definition(latest.get().definition());
+            List<String> changes = definition.changesFrom(before);
+            if (before != null && changes.isEmpty()) {
+                return new Change(latest.get(), definition, false, true);
+            }
+            ConfigRow row = store(c, id, latest, false, Calendars.json(definition), changes, by);
+            SlaStore.enqueue(c, List.of(audit.apply(row)));
+            return new Change(row, definition, current == 0, false);
+        });
+        processor.refresh();
+        return change;
+    }
+
+    /** Deletes a calendar no policy, region or other calendar uses. */
+    public ConfigRow delete(
+            String id, Optional<Integer> expectedVersion, String by, Function<ConfigRow, Outbox.Outgoing> audit) {
+        ConfigRow row = processor.write(c -> {
+            ConfigStore.lock(c);
+            processor.refresh(c);
+            Optional<ConfigRow> latest = ConfigStore.latest(c, ConfigRow.CALENDAR, id);
+            if (latest.isEmpty() || latest.get().deleted()) {
+                throw new Problem.Failure(Problem.of(404, "not-found", "Not found", "No calendar '" + id + "'"));
+            }
+            checkVersion(id, expectedVersion, latest.get().version());
+            List<String> users = usersOf(id);
+            if (!users.isEmpty()) {
+                throw new Problem.Failure(Problem.of(
+                        409,
+                        "calendar-in-use",
+                        "Calendar in use",
+                        "Calendar '" + id + "' is used by " + String.join(", ", users) + "; change those first"));
+            }
+            ConfigRow stored = store(c, id, latest, true, null, List.of("deleted"), by);
+            SlaStore.enqueue(c, List.of(audit.apply(stored)));
+            return stored;
+        });
+        processor.refresh();
+        return row;
+    }
+
+    /** Who uses a calendar: the policies (through the regions), the regions, calendars taking its holidays. */
+    List<String> usersOf(String id) {
+        List<String> users = new ArrayList<>();
+        List<String> regions = Arrays.stream(Region.values()).map(Region::name).toList();
+        for (Region r : Region.values()) {
+            if (r.name().toLowerCase().equals(id)) {
+                users.add("region " + r.name());
+            }
+        }
+        for (var p : catalog.policies().all()) {
+            if (p.targets().stream()
+                    .anyMatch(t -> regions.stream()
+                            .anyMatch(r -> t.calendar()
+                                    .replace("{region}", r.toLowerCase())
+                                    .equals(id)))) {
+                users.add("policy " + p.id());
+            }
+        }
+        for (SlaCatalog.Entry e : catalog.entries()) {
+            if (e.definition() != null && id.equals(e.definition().holidaysOf())) {
+                users.add("calendar " + e.id() + " (holidaysOf)");
+            }
+        }
+        return users;
+    }
+
+    private static void checkVersion(String id, Optional<Integer> expected, int current) {
+        if (expected.isPresent() && expected.get() != current) {
+            throw new Problem.Failure(Problem.of(
+                    412,
+                    "version-mismatch",
+                    "Version mismatch",
+                    "Calendar '" + id + "' is at version " + current + ", not " + expected.get()
+                            + ": read it again and re-apply your change"));
+        }
+    }
+
+    /**
+     * Stores the next version (taking effect now, strictly after the calendar's previous change), publishes it and
+     * asks for the re-targeting of the running clocks it moves.
+     */
+    private ConfigRow store(
+            Connection c,
+            String id,
+            Optional<ConfigRow> latest,
+            boolean deleted,
+            String definition,
+            List<String> changes,
+            String by)
+            throws SQLException {
+        Instant at = clock.instant();
+        if (latest.isPresent() && !at.isAfter(latest.get().at())) {
+            at = latest.get().at().plusMillis(1);
+        }
+        int version = latest.map(r -> r.version() + 1).orElse(1);
+        ConfigRow row = ConfigStore.insert(
+                c, new ConfigRow(0, ConfigRow.CALENDAR, id, version, deleted, definition, changes, by, at));
+        SlaStore.enqueue(c, List.of(published(row)));
+        if (!deleted && latest.isPresent()) {
+            for (String affected : SlaCatalog.affectedBy(entriesWith(id, definition), id)) {
+                ConfigStore.requestRecalculation(c, affected, catalog.revision(affected) + 1, version, at);
+            }
+        }
+        LOG.infof("Calendar %s v%d by %s: %s", id, version, by, changes);
+        return row;
+    }
+
+    private Map<String, SlaCatalog.Entry> entriesWith(String id, String definition) {
+        Map<String, SlaCatalog.Entry> entries = new java.util.LinkedHashMap<>();
+        catalog.entries().forEach(e -> entries.put(e.id(), e));
+        entries.put(id, new SlaCatalog.Entry(id, 0, false, Calendars.definition(definition), null, null));
+        return entries;
+    }
+
+    /** The {@code calendar-changed} record of a stored version. */
+    Outbox.Outgoing published(ConfigRow row) {
+        CalendarDefinition definition = row.deleted()
+                ? null
+                : json.convertValue(Calendars.definition(row.definition()), CalendarDefinition.class);
+        CalendarChanged event = new CalendarChanged(
+                row.id(), row.version(), row.deleted(), definition, row.changes(), row.changedBy(), row.at());
+        String id = UUID.nameUUIDFromBytes((row.key() + "/" + row.version()).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        CloudEvent envelope = new CloudEvent(
+                id,
+                Catalog.of(CalendarChanged.class).type(),
+                SlaEngine.SOURCE,
+                row.key(),
+                row.at(),
+                (long) row.version(),
+                null,
+                event);
+        return new Outbox.Outgoing(
+                Topics.SLA_CONFIG,
+                row.key(),
+                com.supportdesk.support.Tracing.stamp(CloudEventCodec.headers(envelope)),
+                CloudEventCodec.body(event));
+    }
+
+    /**
+     * Stores the shipped calendars that are not in the store yet (a fresh database, or a release that ships a new
+     * one) as their version 1. A calendar an administrator deleted stays deleted.
+     */
+    public void seed(Map<String, CalendarFile> definitions) {
+        int seeded = processor.write(c -> {
+            ConfigStore.lock(c);
+            int n = 0;
+            for (var d : definitions.entrySet()) {
+                if (ConfigStore.latest(c, ConfigRow.CALENDAR, d.getKey()).isEmpty()) {
+                    store(
+                            c,
+                            d.getKey(),
+                            Optional.empty(),
+                            false,
+                            Calendars.json(d.getValue()),
+                            List.of("shipped with the platform"),
+                            SHIPPED_BY);
+                    n++;
+                }
+            }
+            return n;
+        });
+        if (seeded > 0) {
+            LOG.infof("%d shipped calendars stored as version 1", seeded);
+        }
+        processor.refresh();
+    }
+}

@@ -1,0 +1,217 @@
+package com.supportdesk.sla.store;
+
+import com.supportdesk.support.Jdbc;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** SQL of the SLA configuration and of the re-targeting after a change (in the caller's transaction). */
+public final class ConfigStore {
+
+    private static final String COLUMNS =
+            "seq, kind, id, version, deleted, definition, changes, changed_by, changed_at";
+    /** Lines of {@code changes} are stored joined by this (a line never holds it). */
+    private static final String NL = "\n";
+
+    private ConfigStore() {}
+
+    /** Serialises configuration changes across instances for the rest of the transaction. */
+    public static void lock(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('sla-config'))")) {
+            ps.execute();
+        }
+    }
+
+    /** Every change after {@code seq}, in order. */
+    public static List<ConfigRow> since(Connection c, long seq) throws SQLException {
+        return query(c, "SELECT " + COLUMNS + " FROM sla_config WHERE seq > ? ORDER BY seq", seq);
+    }
+
+    public static long lastSeq(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM sla_config");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    public static Optional<ConfigRow> latest(Connection c, String kind, String id) throws SQLException {
+        return query(
+                        c,
+                        "SELECT " + COLUMNS
+                                + " FROM sla_config WHERE kind = ? AND id = ? ORDER BY version DESC LIMIT 1",
+                        kind,
+                        id)
+                .stream()
+                .findFirst();
+    }
+
+    public static List<ConfigRow> history(Connection c, String kind, String id) throws SQLException {
+        return query(c, "SELECT " + COLUMNS + " FROM sla_config WHERE kind = ? AND id = ? ORDER BY version", kind, id);
+    }
+
+    /** Stores a new version; returns it with its {@code seq}. */
+    public static ConfigRow insert(Connection c, ConfigRow row) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO sla_config (kind, id, version, deleted, definition, "
+                        + "changes, changed_by, changed_at) VALUES (?,?,?,?,?,?,?,?) RETURNING seq")) {
+            ps.setString(1, row.kind());
+            ps.setString(2, row.id());
+            ps.setInt(3, row.version());
+            ps.setBoolean(4, row.deleted());
+            ps.setString(5, row.definition());
+            ps.setString(6, String.join(NL, row.changes()));
+            ps.setString(7, row.changedBy());
+            ps.setTimestamp(8, Timestamp.from(row.at()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new ConfigRow(
+                        rs.getLong(1),
+                        row.kind(),
+                        row.id(),
+                        row.version(),
+                        row.deleted(),
+                        row.definition(),
+                        row.changes(),
+                        row.changedBy(),
+                        row.at());
+            }
+        }
+    }
+
+    private static List<ConfigRow> query(Connection c, String sql, Object... params) throws SQLException {
+        List<ConfigRow> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String changes = rs.getString(7);
+                    rows.add(new ConfigRow(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getInt(4),
+                            rs.getBoolean(5),
+                            rs.getString(6),
+                            changes == null || changes.isEmpty() ? List.of() : Arrays.asList(changes.split(NL)),
+                            rs.getString(8),
+                            Jdbc.instant(rs, 9)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    // ---- re-targeting after a calendar change --------------------------------------------------------------------
+
+    /** A calendar's running clocks to re-target onto revision {@code revision} of its timeline. */
+    public record Recalculation(
+            long id,
+            String calendar,
+            int revision,
+            int version,
+            Instant requestedAt,
+            Instant finishedAt,
+            String afterTicket,
+            int passes,
+            int looked,
+            int moved) {}
+
+    public static void requestRecalculation(Connection c, String calendar, int revision, int version, Instant at)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO sla_recalculation (calendar, revision, version, requested_at) VALUES (?,?,?,?)")) {
+            ps.setString(1, calendar);
+            ps.setInt(2, revision);
+            ps.setInt(3, version);
+            ps.setTimestamp(4, Timestamp.from(at));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The oldest unfinished re-targeting no other instance is working on, locked. */
+    public static Optional<Recalculation> nextRecalculation(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, calendar, revision, version, requested_at, "
+                        + "finished_at, after_ticket, passes, clocks_looked, clocks_moved FROM sla_recalculation "
+                        + "WHERE finished_at IS NULL ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED");
+                ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Recalculation(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getInt(3),
+                    rs.getInt(4),
+                    Jdbc.instant(rs, 5),
+                    Jdbc.instant(rs, 6),
+                    rs.getString(7),
+                    rs.getInt(8),
+                    rs.getInt(9),
+                    rs.getInt(10)));
+        }
+    }
+
+    public static void progress(Connection c, Recalculation r, Instant finishedAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE sla_recalculation SET after_ticket = ?, passes = ?, "
+                + "clocks_looked = ?, clocks_moved = ?, finished_at = ? WHERE id = ?")) {
+            ps.setString(1, r.afterTicket());
+            ps.setInt(2, r.passes());
+            ps.setInt(3, r.looked());
+            ps.setInt(4, r.moved());
+            Jdbc.setInstant(ps, 5, finishedAt);
+            ps.setLong(6, r.id());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Tickets after {@code afterTicket} with a running clock on the calendar counted on an older revision. */
+    public static List<String> staleTickets(Connection c, String calendar, int revision, String afterTicket, int limit)
+            throws SQLException {
+        return Jdbc.strings(
+                c,
+                "SELECT DISTINCT ticket_id FROM (SELECT ticket_id FROM sla_clock WHERE calendar = ? "
+                        + "AND status = 'RUNNING' AND calendar_revision < ? AND ticket_id > ? ORDER BY ticket_id "
+                        + "LIMIT ?) s ORDER BY ticket_id",
+                calendar,
+                revision,
+                afterTicket,
+                limit);
+    }
+
+    /** The latest re-targetings of a calendar, newest first (for its page and the API). */
+    public static List<Recalculation> recalculations(Connection c, String calendar, int limit) throws SQLException {
+        List<Recalculation> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, calendar, revision, version, requested_at, "
+                + "finished_at, after_ticket, passes, clocks_looked, clocks_moved FROM sla_recalculation WHERE calendar = ? "
+                + "ORDER BY id DESC LIMIT ?")) {
+            ps.setString(1, calendar);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Recalculation(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getInt(3),
+                            rs.getInt(4),
+                            Jdbc.instant(rs, 5),
+                            Jdbc.instant(rs, 6),
+                            rs.getString(7),
+                            rs.getInt(8),
+                            rs.getInt(9),
+                            rs.getInt(10)));
+                }
+            }
+        }
+        return out;
+    }
+}
