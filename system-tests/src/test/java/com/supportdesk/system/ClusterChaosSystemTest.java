@@ -103,9 +103,10 @@ class ClusterChaosSystemTest {
                     Topics.ESCALATION_EVENTS,
                     Topics.NOTIFICATION_EVENTS,
                     Topics.AUDIT_EVENTS,
-                    Topics.REPORT_EVENTS)) {
+                    Topics.REPORT_EVENTS,
+                    Topics.SLA_CONFIG)) {
                 NewTopic topic = new NewTopic(t, 3, (short) 3);
-                if (t.equals(Topics.ACCOUNT_EVENTS)) {
+                if (t.equals(Topics.ACCOUNT_EVENTS) || t.equals(Topics.SLA_CONFIG)) {
                     topic.configs(Map.of("cleanup.policy", "compact"));
                 }
                 topics.add(topic);

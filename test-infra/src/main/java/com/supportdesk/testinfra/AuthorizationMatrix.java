@@ -54,6 +54,9 @@ public final class AuthorizationMatrix {
     /** One request and the answer expected for each caller. */
     public record Row(String method, String path, Supplier<Object> body, List<String> expected, String note) {}
 
+    /** A body sent as {@code contentType} (a row's body is JSON otherwise). */
+    public record Typed(String contentType, String text) {}
+
     private final String service;
     private final Map<Who, String> tokens = new LinkedHashMap<>();
     private final List<Row> rows = new ArrayList<>();
@@ -121,7 +124,9 @@ public final class AuthorizationMatrix {
                     RequestSpecification spec = given();
                     spec = who == Who.NOBODY ? spec.auth().none() : spec.auth().oauth2(tokens.get(who));
                     Object b = row.body() == null ? null : row.body().get();
-                    if (b != null) {
+                    if (b instanceof Typed typed) {
+                        spec = spec.contentType(typed.contentType()).body(typed.text());
+                    } else if (b != null) {
                         spec = spec.contentType("application/json").body(b);
                     }
                     Response r = spec.request(row.method(), path);

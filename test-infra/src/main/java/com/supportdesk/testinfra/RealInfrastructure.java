@@ -55,7 +55,9 @@ public final class RealInfrastructure {
                 new org.apache.kafka.clients.admin.NewTopic("escalation-events", 3, (short) 1),
                 new org.apache.kafka.clients.admin.NewTopic("notification-events", 3, (short) 1),
                 new org.apache.kafka.clients.admin.NewTopic("audit-events", 3, (short) 1),
-                new org.apache.kafka.clients.admin.NewTopic("report-events", 3, (short) 1));
+                new org.apache.kafka.clients.admin.NewTopic("report-events", 3, (short) 1),
+                new org.apache.kafka.clients.admin.NewTopic("sla-config", 3, (short) 1)
+                        .configs(java.util.Map.of("cleanup.policy", "compact")));
         try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of(
                 org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(topics).all().get(60, java.util.concurrent.TimeUnit.SECONDS);

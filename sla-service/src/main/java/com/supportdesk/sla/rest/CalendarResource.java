@@ -293,11 +293,20 @@ public class CalendarResource {
     @POST
     @Path("/{id}/holidays/import")
     @RolesAllowed(Roles.ADMIN)
-    @Consumes(TEXT_CALENDAR)
+    // any type reaches the method, so the caller's rights are checked before the type (a stranger learns nothing)
+    @Consumes(MediaType.WILDCARD)
     @Operation(
-            summary = "Adds the holidays of an iCalendar (.ics) feed: all-day events, yearly ones as yearly "
-                    + "holidays; says what it added and what it skipped and why")
-    public Response importHolidays(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch, String ics) {
+            summary = "Adds the holidays of an iCalendar (.ics, Content-Type text/calendar) feed: all-day events, "
+                    + "yearly ones as yearly holidays; says what it added and what it skipped and why")
+    public Response importHolidays(
+            @PathParam("id") String id,
+            @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam("Content-Type") String contentType,
+            String ics) {
+        if (contentType == null || !contentType.toLowerCase().startsWith(TEXT_CALENDAR)) {
+            throw new Problem.Failure(Problem.of(
+                    415, "unsupported-media-type", "Unsupported media type", "Send the feed as " + TEXT_CALENDAR));
+        }
         calendarOr404(id);
         if (ics == null || ics.isBlank()) {
             throw new Problem.Failure(Problem.invalid("body", "is required: an iCalendar (.ics) document"));

@@ -40,6 +40,22 @@ class AuthorizationMatrixIntegrationTest {
     //                        cust     cdsc     partner  agent eng sam ops admin service none
     static final String READ = "ok 404  ok 404  ok 404   ok ok ok ok ok ok 401";
     static final String ANY = "ok ok ok ok ok ok ok ok ok ok ok ok 401";
+    static final String OPS = "403 403 403 403 403 403 403 403 403 ok ok 403 401";
+    static final String ADMIN = "403 403 403 403 403 403 403 403 403 403 ok 403 401";
+    /** An .ics feed whose only event is at a time of day: imported, it adds nothing. */
+    static final String NOTHING_TO_IMPORT = String.join(
+            "\r\n",
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//Example//Matrix//EN",
+            "BEGIN:VEVENT",
+            "UID:meeting@example.com",
+            "DTSTAMP:20261101T000000Z",
+            "SUMMARY:Meeting",
+            "DTSTART:20261201T100000Z",
+            "END:VEVENT",
+            "END:VCALENDAR",
+            "");
 
     static void send(String topic, String key, Long sequence, String account, Object event) {
         CloudEvent envelope = new CloudEvent(
@@ -127,6 +143,22 @@ class AuthorizationMatrixIntegrationTest {
                         () -> Map.of(
                                 "from", "2031-01-07T08:00:00Z", "to", "2031-01-07T12:00:00Z", "reason", "matrix test"),
                         "403 403 403 403 403 403 403 403 403 ok ok 403 401")
+                .row("GET /api/sla/calendars/{calendar}/definition", null, ANY)
+                // the europe calendar as it is: an administrator's PUT is no change (200, same version)
+                .row(
+                        "PUT /api/sla/calendars/{calendar}",
+                        () -> com.supportdesk.calendar.Calendars.json(
+                                com.supportdesk.calendar.Calendars.shippedDefinitions()
+                                        .get("europe")),
+                        ADMIN)
+                .row(
+                        "POST /api/sla/calendars/{calendar}/holidays/import",
+                        () -> new AuthorizationMatrix.Typed("text/calendar", NOTHING_TO_IMPORT),
+                        ADMIN)
+                .row("GET /api/sla/calendars/{calendar}/history", null, OPS)
+                .row("GET /api/sla/calendars/{calendar}/recalculations", null, OPS)
+                // europe is in use: an administrator's DELETE is a 409
+                .row("DELETE /api/sla/calendars/{calendar}", null, ADMIN)
                 .row("GET /api/sla/policies", null, ANY)
                 .row("GET /api/sla/policies/{policy}", null, ANY);
         Map<String, String> paths =
