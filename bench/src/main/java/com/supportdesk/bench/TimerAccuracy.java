@@ -235,11 +235,11 @@ public final class TimerAccuracy {
         });
     }
 
-    private static long pct(long[] sorted, double p) {
+    static long pct(long[] sorted, double p) {
         return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
     }
 
-    private static java.util.concurrent.Future<?> send(
+    static java.util.concurrent.Future<?> send(
             KafkaProducer<String, byte[]> producer,
             String topic,
             String key,
@@ -260,12 +260,12 @@ public final class TimerAccuracy {
         return producer.send(r);
     }
 
-    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+    static String header(ConsumerRecord<String, byte[]> r, String name) {
         var h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
-    private static void awaitAccount(HttpClient http, String sla, String account) throws Exception {
+    static void awaitAccount(HttpClient http, String sla, String account) throws Exception {
         for (int i = 0; i < 300; i++) {
             if (http.send(
                                     BenchAuth.bearer(HttpRequest.newBuilder(

@@ -1,0 +1,315 @@
+package com.supportdesk.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.supportdesk.contract.Topics;
+import com.supportdesk.contract.event.AccountRegistered;
+import com.supportdesk.contract.event.ClockRetargeted;
+import com.supportdesk.contract.event.SlaBreached;
+import com.supportdesk.contract.event.TicketOpened;
+import com.supportdesk.contract.model.AccountProfile;
+import com.supportdesk.contract.model.Contact;
+import com.supportdesk.contract.model.Impact;
+import com.supportdesk.contract.model.Region;
+import com.supportdesk.contract.model.Severity;
+import com.supportdesk.contract.model.SupportLanguage;
+import com.supportdesk.contract.model.SupportLevel;
+import com.supportdesk.contract.model.TicketKind;
+import com.supportdesk.contract.wire.Catalog;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Re-targeting after a calendar change, on the whole stack. Opens {@code --tickets} tickets on the {@code bench-asia}
+ * contract (one running clock each, 200 business hours on the Asia calendar), waits until sla-service has started
+ * them all, then adds a holiday to the Asia calendar through the REST API ({@code PUT /api/sla/calendars/asia}) and
+ * measures how long until every one of those clocks' {@code clock-retargeted} is on {@code sla-events} (the record's
+ * timestamp minus the instant the PUT was answered). Meanwhile tickets on the {@code bench-30s} contract (30 s,
+ * 24/7) keep timers falling due: their breaches' lateness is reported for the same window.
+ *
+ * <p>Run: {@code bench/run-recalculation.sh} (it says how to start the stack with the benchmark contracts).
+ */
+public final class Recalculation {
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opt = new HashMap<>(Map.of(
+                "tickets",
+                "100000",
+                "rate",
+                "2000",
+                "timer-rate",
+                "50",
+                "bootstrap",
+                "localhost:9092",
+                "sla",
+                "http://localhost:8082"));
+        for (String a : args) {
+            String[] kv = a.replaceFirst("^--", "").split("=", 2);
+            opt.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        }
+        int tickets = Integer.parseInt(opt.get("tickets"));
+        int rate = Integer.parseInt(opt.get("rate"));
+        int timerRate = Integer.parseInt(opt.get("timer-rate"));
+        String sla = opt.get("sla");
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String asiaAccount = "bench-recalc-" + run;
+        String timerAccount = "bench-recalc-timers-" + run;
+        HttpClient http = HttpClient.newHttpClient();
+        for (String policy : List.of("bench-asia", "bench-30s")) {
+            if (get(http, sla + "/api/sla/policies/" + policy).statusCode() != 200) {
+                System.err.println(
+                        "sla-service does not have the " + policy + " policy; see bench/run-recalculation.sh");
+                System.exit(2);
+            }
+        }
+        Map<String, Object> producerConfig = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                opt.get("bootstrap"),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                5);
+        try (KafkaProducer<String, byte[]> producer =
+                        new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+                KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                opt.get("bootstrap"),
+                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                                false,
+                                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                                5000),
+                        new StringDeserializer(),
+                        new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SLA_EVENTS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+
+            register(producer, http, sla, asiaAccount, Region.ASIA, "bench-asia");
+            register(producer, http, sla, timerAccount, Region.EUROPE, "bench-30s");
+
+            String prefix = "br-" + run + "-";
+            System.out.printf("Opening %,d tickets on bench-asia at %,d/s%n", tickets, rate);
+            long start = System.nanoTime();
+            for (int i = 0; i < tickets; i++) {
+                pace(start, i, rate);
+                open(producer, prefix + i, asiaAccount);
+            }
+            producer.flush();
+            String started = Catalog.of(com.supportdesk.contract.event.ClockStarted.class)
+                    .type();
+            String retargeted = Catalog.of(ClockRetargeted.class).type();
+            String breached = Catalog.of(SlaBreached.class).type();
+            Set<String> startedTickets = new HashSet<>();
+            Instant giveUp = Instant.now().plusSeconds(600);
+            while (startedTickets.size() < tickets && Instant.now().isBefore(giveUp)) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.key() != null
+                            && r.key().startsWith(prefix)
+                            && started.equals(TimerAccuracy.header(r, "ce_type"))) {
+                        startedTickets.add(r.key());
+                    }
+                }
+            }
+            System.out.printf(
+                    "sla-service started the clocks of %,d tickets, %.1f s after the first opening%n",
+                    startedTickets.size(), (System.nanoTime() - start) / 1e9);
+
+            // timers falling due through the re-targeting: 30 s tickets opened from 30 s before the change on
+            String timerPrefix = "brt-" + run + "-";
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread timers = new Thread(() -> {
+                long t0 = System.nanoTime();
+                for (int i = 0; !stop.get(); i++) {
+                    pace(t0, i, timerRate);
+                    open(producer, timerPrefix + i, timerAccount);
+                }
+            });
+            timers.start();
+            Thread.sleep(30_000); // the first timers fall due as the change is made
+
+            // the change: a holiday on the second weekday from today in Manila
+            LocalDate day = LocalDate.now(ZoneId.of("Asia/Manila")).plusDays(2);
+            while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
+                day = day.plusDays(1);
+            }
+            ObjectMapper json = new ObjectMapper();
+            HttpResponse<String> read = get(http, sla + "/api/sla/calendars/asia/definition");
+            ObjectNode definition = (ObjectNode) json.readTree(read.body()).get("calendar");
+            ((ArrayNode) definition.get("holidays"))
+                    .addObject()
+                    .put("name", "Benchmark holiday " + run)
+                    .put("on", day.toString());
+            long sent = System.currentTimeMillis();
+            HttpResponse<String> put = http.send(
+                    HttpRequest.newBuilder(URI.create(sla + "/api/sla/calendars/asia"))
+                            .header("Authorization", "Bearer " + System.getenv("SUPPORT_ADMIN_TOKEN"))
+                            .header("Content-Type", "application/json")
+                            .header(
+                                    "If-Match",
+                                    read.headers().firstValue("ETag").orElse("*"))
+                            .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(definition)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long changed = System.currentTimeMillis();
+            if (put.statusCode() != 200) {
+                System.err.println("PUT /api/sla/calendars/asia answered " + put.statusCode() + ": " + put.body());
+                System.exit(3);
+            }
+            System.out.printf("Holiday added on %s (the PUT answered in %d ms)%n", day, changed - sent);
+
+            Set<String> moved = new HashSet<>();
+            long lastMoved = changed;
+            long[] lateMs = new long[1 << 16];
+            int breaches = 0;
+            Set<String> seenBreaches = new HashSet<>();
+            giveUp = Instant.now().plusSeconds(300);
+            long stopTimersAt = changed + 20_000;
+            while ((moved.size() < tickets || System.currentTimeMillis() < stopTimersAt + 35_000)
+                    && Instant.now().isBefore(giveUp)) {
+                if (System.currentTimeMillis() > stopTimersAt) {
+                    stop.set(true);
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    String type = TimerAccuracy.header(r, "ce_type");
+                    if (r.key() == null) {
+                        continue;
+                    }
+                    if (r.key().startsWith(prefix) && retargeted.equals(type) && moved.add(r.key())) {
+                        lastMoved = Math.max(lastMoved, r.timestamp());
+                    } else if (r.key().startsWith(timerPrefix)
+                            && breached.equals(type)
+                            && seenBreaches.add(TimerAccuracy.header(r, "ce_id"))) {
+                        long deadline = Instant.parse(TimerAccuracy.header(r, "ce_time"))
+                                .toEpochMilli();
+                        // the breaches due from the change until the last clock was re-targeted (and 5 s either side)
+                        if (deadline >= changed - 5_000 && breaches < lateMs.length) {
+                            lateMs[breaches++] = r.timestamp() - deadline;
+                        }
+                    }
+                }
+            }
+            stop.set(true);
+            timers.join();
+            JsonNode recalculations = json.readTree(http.send(
+                            HttpRequest.newBuilder(URI.create(sla + "/api/sla/calendars/asia/recalculations"))
+                                    .header("Authorization", "Bearer " + System.getenv("SUPPORT_ADMIN_TOKEN"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
+            long[] late = Arrays.copyOf(lateMs, breaches);
+            Arrays.sort(late);
+            System.out.printf(
+                    "RESULT clocks=%d retargeted=%d published_within_ms=%d server_took_ms=%s looked=%s "
+                            + "timers_due=%d late_ms_p50=%d p99=%d max=%d over_1s=%d%n",
+                    tickets,
+                    moved.size(),
+                    lastMoved - changed,
+                    recalculations.path(0).path("tookMillis").asText(),
+                    recalculations.path(0).path("clocksLookedAt").asText(),
+                    breaches,
+                    TimerAccuracy.pct(late, 0.5),
+                    TimerAccuracy.pct(late, 0.99),
+                    breaches == 0 ? -1 : late[breaches - 1],
+                    Arrays.stream(late).filter(v -> v > 1000).count());
+        }
+    }
+
+    private static void pace(long start, int i, int rate) {
+        long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
+        if (wait > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait); // pacing without burning a core
+        }
+    }
+
+    private static void open(KafkaProducer<String, byte[]> producer, String id, String account) {
+        TimerAccuracy.send(
+                producer,
+                Topics.TICKET_EVENTS,
+                id,
+                0L,
+                account,
+                new TicketOpened(
+                        id,
+                        account,
+                        "B-" + id,
+                        TicketKind.INCIDENT,
+                        Severity.SEV3,
+                        Impact.STANDARD,
+                        null,
+                        false,
+                        SupportLevel.L1,
+                        "bench",
+                        "re-targeting",
+                        null,
+                        null,
+                        "bench",
+                        Instant.now()));
+    }
+
+    private static void register(
+            KafkaProducer<String, byte[]> producer,
+            HttpClient http,
+            String sla,
+            String account,
+            Region region,
+            String plan)
+            throws Exception {
+        AccountProfile profile = new AccountProfile(
+                "Re-targeting benchmark",
+                region,
+                SupportLanguage.EN,
+                plan,
+                new Contact("ann", "Ann", "ann@example.com", null),
+                new Contact("bob", "Bob", "bob@example.com", null),
+                new Contact("sam", "Sam", "sam@example.com", null),
+                List.of(),
+                List.of(),
+                false);
+        TimerAccuracy.send(
+                        producer,
+                        Topics.ACCOUNT_EVENTS,
+                        account,
+                        null,
+                        account,
+                        new AccountRegistered(account, profile, "bench", Instant.now()))
+                .get();
+        TimerAccuracy.awaitAccount(http, sla, account);
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
+        return http.send(
+                BenchAuth.bearer(HttpRequest.newBuilder(URI.create(url))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
