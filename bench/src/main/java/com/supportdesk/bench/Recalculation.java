@@ -158,14 +158,18 @@ public final class Recalculation {
             timers.start();
             Thread.sleep(30_000); // the first timers fall due as the change is made
 
-            // the change: a holiday on the second weekday from today in Manila
-            LocalDate day = LocalDate.now(ZoneId.of("Asia/Manila")).plusDays(2);
-            while (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
-                day = day.plusDays(1);
-            }
+            // the change: a holiday on the first business day from the day after tomorrow in Manila (not one already)
             ObjectMapper json = new ObjectMapper();
             HttpResponse<String> read = get(http, sla + "/api/sla/calendars/asia/definition");
             ObjectNode definition = (ObjectNode) json.readTree(read.body()).get("calendar");
+            Set<String> closed = new HashSet<>();
+            definition.path("holidays").forEach(h -> closed.add(h.path("on").asText()));
+            LocalDate day = LocalDate.now(ZoneId.of("Asia/Manila")).plusDays(2);
+            while (day.getDayOfWeek() == DayOfWeek.SATURDAY
+                    || day.getDayOfWeek() == DayOfWeek.SUNDAY
+                    || closed.contains(day.toString())) {
+                day = day.plusDays(1);
+            }
             ((ArrayNode) definition.get("holidays"))
                     .addObject()
                     .put("name", "Benchmark holiday " + run)

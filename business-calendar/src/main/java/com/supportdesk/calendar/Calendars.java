@@ -28,10 +28,58 @@ public final class Calendars {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private final Map<String, BusinessCalendar> byId;
+    private volatile Map<String, BusinessCalendar> byId;
+    /** The definitions the calendars were built from (to rebuild those taking their holidays from a changed one). */
+    private volatile Map<String, CalendarFile> definitions;
 
-    private Calendars(Map<String, BusinessCalendar> byId) {
-        this.byId = byId;
+    private Calendars(Map<String, BusinessCalendar> byId, Map<String, CalendarFile> definitions) {
+        this.byId = ordered(byId);
+        this.definitions = ordered(definitions);
+    }
+
+    private static <V> Map<String, V> ordered(Map<String, V> map) {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+
+    /**
+     * Takes a new version of one calendar, or its deletion ({@code definition} null), while the calendars are in use:
+     * the calendar and those taking their holidays from it are built again and replaced at once. Readers see either
+     * the old or the new set, never half of it.
+     *
+     * @throws InvalidCalendarException when the new version cannot be built; nothing changes then
+     */
+    public synchronized void apply(String id, CalendarFile definition) {
+        Map<String, CalendarFile> defs = new LinkedHashMap<>(definitions);
+        Map<String, BusinessCalendar> built = new LinkedHashMap<>(byId);
+        if (definition == null) {
+            defs.remove(id);
+            built.remove(id);
+        } else {
+            defs.put(id, definition);
+        }
+        java.util.Set<String> affected = new java.util.LinkedHashSet<>();
+        affected.add(id);
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            for (CalendarFile f : defs.values()) {
+                if (f.holidaysOf() != null && affected.contains(f.holidaysOf()) && affected.add(f.id())) {
+                    grew = true;
+                }
+            }
+        }
+        for (String a : affected) {
+            CalendarFile f = defs.get(a);
+            if (f != null) {
+                built.put(a, build(f, other -> Optional.ofNullable(defs.get(other))));
+            }
+        }
+        this.definitions = ordered(defs);
+        this.byId = ordered(built);
+    }
+
+    /** The definition a calendar was built from. */
+    public Optional<CalendarFile> definitionOf(String id) {
+        return Optional.ofNullable(definitions.get(id));
     }
 
     /** The shipped calendars' definitions, from the class path, in {@link #SHIPPED} order. */
@@ -81,7 +129,9 @@ public final class Calendars {
             fileOf.put(file.id(), source.getKey());
         }
         Map<String, BusinessCalendar> calendars = new LinkedHashMap<>();
+        Map<String, CalendarFile> definitions = new LinkedHashMap<>();
         for (CalendarFile file : files.values()) {
+            definitions.put(file.id(), file);
             List<HolidayRule> inherited = new ArrayList<>();
             if (file.holidaysOf() != null) {
                 CalendarFile other = files.get(file.holidaysOf());
@@ -97,7 +147,7 @@ public final class Calendars {
                 throw new IllegalArgumentException(fileOf.get(file.id()) + ": " + e.getMessage(), e);
             }
         }
-        return new Calendars(calendars);
+        return new Calendars(calendars, definitions);
     }
 
     /**

@@ -34,7 +34,11 @@ public class EscalationSetup {
     @Produces
     @Singleton
     EscalationProcessor processor(
-            AgroalDataSource dataSource, EscalationPolicies policies, Clock clock, org.flywaydb.core.Flyway flyway) {
+            AgroalDataSource dataSource,
+            EscalationPolicies policies,
+            Clock clock,
+            org.flywaydb.core.Flyway flyway,
+            Calendars calendars) {
         // the schema first (db/migration): whatever reads or writes a table is made after this
         flyway.migrate();
         TopicAdmin.ensure(
@@ -45,6 +49,7 @@ public class EscalationSetup {
                         kafka.topic(Topics.deadLetter(Topics.TICKET_EVENTS)),
                         kafka.topic(Topics.deadLetter(Topics.SLA_EVENTS)),
                         kafka.topic(Topics.deadLetter(Topics.ACCOUNT_EVENTS))));
-        return new EscalationProcessor(dataSource, policies, Calendars.shipped(), clock);
+        // the calendars as sla-service publishes them on sla-config (the shipped ones until then)
+        return new EscalationProcessor(dataSource, policies, calendars, clock);
     }
 }

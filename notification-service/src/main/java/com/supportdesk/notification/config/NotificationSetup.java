@@ -56,7 +56,8 @@ public class NotificationSetup {
             Engine engine,
             Clock clock,
             com.supportdesk.notification.webhook.WebhookSecrets secrets,
-            org.flywaydb.core.Flyway flyway) {
+            org.flywaydb.core.Flyway flyway,
+            Calendars calendars) {
         // the schema first (db/migration): whatever reads or writes a table is made after this
         flyway.migrate();
         secrets.resealAll(dataSource);
@@ -79,7 +80,7 @@ public class NotificationSetup {
         return new NotificationProcessor(
                 dataSource,
                 MailTemplates.of(engine),
-                Calendars.shipped(),
+                calendars, // as sla-service publishes them on sla-config (the shipped ones until then)
                 clock,
                 new NotificationProcessor.Settings(addresses, settings.accountWait(), settings.seenRetention()));
     }

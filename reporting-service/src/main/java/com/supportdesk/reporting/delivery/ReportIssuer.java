@@ -54,7 +54,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ReportIssuer extends Worker {
     private static final Logger LOG = Logger.getLogger(ReportIssuer.class);
-    private static final Calendars CALENDARS = Calendars.shipped();
+    /** As sla-service publishes them on sla-config (the shipped ones until then). */
+    @Inject
+    Calendars calendars;
+
     static final String SOURCE = "/reporting-service";
 
     @Inject
@@ -82,7 +85,7 @@ public class ReportIssuer extends Worker {
     void start(@Observes @Priority(20) StartupEvent ev) {
         // fail at start-up, not at the first month end, when the business day is out of range
         MonthlySchedule.dueAt(
-                CALENDARS.get("europe"),
+                calendars.get("europe"),
                 YearMonth.of(2026, 1),
                 settings.monthlyDelivery().businessDay());
         if (settings.monthlyDelivery().enabled()) {
@@ -293,7 +296,7 @@ public class ReportIssuer extends Worker {
     }
 
     /** The report of {@code month} as the read model has it now; empty when the account is unknown. */
-    private static Optional<ReportIssued> compute(
+    private Optional<ReportIssued> compute(
             Connection c, String accountId, YearMonth month, int number, String requestedBy, Instant now)
             throws SQLException {
         String name;
@@ -397,8 +400,8 @@ public class ReportIssuer extends Worker {
         return b == null ? null : b.doubleValue();
     }
 
-    static BusinessCalendar calendar(String region) {
+    BusinessCalendar calendar(String region) {
         String id = region == null ? "europe" : region.toLowerCase(Locale.ROOT);
-        return CALENDARS.byId(id).orElseGet(() -> CALENDARS.get("europe"));
+        return calendars.byId(id).orElseGet(() -> calendars.get("europe"));
     }
 }

@@ -48,7 +48,10 @@ import java.util.Set;
 @Authenticated
 public class ReportResource {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Calendars CALENDARS = Calendars.shipped();
+    /** As sla-service publishes them on sla-config (the shipped ones until then). */
+    @Inject
+    Calendars calendars;
+
     private static final Set<String> STATUSES = Set.of("OPEN", "ACKNOWLEDGED", "ON_HOLD", "RESOLVED", "CLOSED");
     private static final Set<String> SEVERITIES = Set.of("SEV1", "SEV2", "SEV3", "SEV4");
 
@@ -274,9 +277,9 @@ public class ReportResource {
         return Arrays.asList(o.affectedAccounts.split(",")).contains(accountId);
     }
 
-    static ZoneId zone(String region) {
+    ZoneId zone(String region) {
         String id = region == null ? "europe" : region.toLowerCase(Locale.ROOT);
-        return CALENDARS.byId(id).map(c -> c.zone()).orElse(ZoneId.of("UTC"));
+        return calendars.byId(id).map(c -> c.zone()).orElse(ZoneId.of("UTC"));
     }
 
     private static Instant instant(String field, String value) {

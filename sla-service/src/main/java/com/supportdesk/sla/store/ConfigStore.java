@@ -174,13 +174,17 @@ public final class ConfigStore {
         }
     }
 
-    /** Tickets after {@code afterTicket} with a running clock on the calendar counted on an older revision. */
+    /**
+     * Tickets after {@code afterTicket} with a running clock on the calendar whose deadline was counted on an older
+     * revision (a clock without a target has no deadline to move).
+     */
     public static List<String> staleTickets(Connection c, String calendar, int revision, String afterTicket, int limit)
             throws SQLException {
         return Jdbc.strings(
                 c,
                 "SELECT DISTINCT ticket_id FROM (SELECT ticket_id FROM sla_clock WHERE calendar = ? "
-                        + "AND status = 'RUNNING' AND calendar_revision < ? AND ticket_id > ? ORDER BY ticket_id "
+                        + "AND status = 'RUNNING' AND target_ms IS NOT NULL AND calendar_revision < ? "
+                        + "AND ticket_id > ? ORDER BY ticket_id "
                         + "LIMIT ?) s ORDER BY ticket_id",
                 calendar,
                 revision,
