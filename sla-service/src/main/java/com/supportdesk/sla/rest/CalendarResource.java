@@ -156,6 +156,7 @@ public class CalendarResource {
     @GET
     @Operation(summary = "The support calendars, with their current version")
     public List<CalendarSummary> calendars() {
+        processor.refresh(); // a change another instance made is seen at once
         List<CalendarSummary> out = new ArrayList<>();
         for (SlaCatalog.Entry e : catalog.entries()) {
             BusinessCalendar c = catalog.calendar(e.id()).orElseThrow();
@@ -171,6 +172,7 @@ public class CalendarResource {
             summary = "One calendar: its holidays in a year (default: this year), closures, declared exceptional "
                     + "events, version (also the ETag)")
     public Response calendar(@PathParam("id") String id, @QueryParam("year") Integer year) {
+        processor.refresh();
         BusinessCalendar c = calendarOr404(id);
         SlaCatalog.Entry e = catalog.entry(id).orElseThrow();
         Instant now = clock.instant();
@@ -200,6 +202,7 @@ public class CalendarResource {
     @Path("/{id}/definition")
     @Operation(summary = "A calendar's definition, in the calendar files' JSON, with its version (also the ETag)")
     public Response definition(@PathParam("id") String id) {
+        processor.refresh();
         calendarOr404(id);
         SlaCatalog.Entry e = catalog.entry(id).orElseThrow();
         ConfigRow row = processor
