@@ -129,10 +129,14 @@ public final class SlaCatalog implements ClockRules.CalendarLookup {
         book = new Book(generation, Map.copyOf(entries), Map.copyOf(resolution), closed(resolution));
     }
 
-    /** A change at or after the timeline's last one (a test clock may run backwards; the past stays as it was). */
+    /**
+     * A change strictly after the timeline's last one, so each change adds a version (and a revision the clocks can
+     * tell apart). Changes are stored in that order; this only matters for a test clock that runs backwards, or a
+     * calendar taking its holidays from one changed at an earlier instant than its own last change.
+     */
     private static Instant later(Instant at, CalendarTimeline t) {
         Instant last = t.lastChange();
-        return last != null && at.isBefore(last) ? last : at;
+        return last != null && !at.isAfter(last) ? last.plusMillis(1) : at;
     }
 
     /** The calendar itself and every one taking its holidays from it, directly or through another. */

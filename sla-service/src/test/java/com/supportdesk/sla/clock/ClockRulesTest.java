@@ -65,6 +65,77 @@ class ClockRulesTest {
     }
 
     @Test
+    void aCalendarChangeMovesTheDeadlineFromTheInstantOfTheChangeAndKeepsWhatWasCounted() {
+        // Europe as shipped, then from Monday 30 March 2026 10:00 (Brussels) on, that Monday and Tuesday are holidays
+        var timeline = new java.util.concurrent.atomic.AtomicReference<>(
+                com.supportdesk.calendar.CalendarTimeline.of(CALENDARS.get("europe")));
+        ClockRules rules = new ClockRules(
+                new ClockRules.CalendarLookup() {
+                    @Override
+                    public com.supportdesk.calendar.BusinessTime calendar(String id, ClockKind kind) {
+                        return timeline.get();
+                    }
+
+                    @Override
+                    public int revision(String id) {
+                        return timeline.get().revision();
+                    }
+
+                    @Override
+                    public int version(String id) {
+                        return timeline.get().revision();
+                    }
+                },
+                policy -> List.of());
+        SlaClock c = rules.start(
+                        "t-1",
+                        "acc",
+                        ClockKind.RESOLUTION,
+                        "standard",
+                        "europe",
+                        Severity.SEV2,
+                        Duration.ofHours(24),
+                        brussels("2026-03-30T08:00"))
+                .clock();
+        assertThat(c.deadline()).isEqualTo(brussels("2026-04-01T12:00")); // 9 + 10 + 5 hours
+        assertThat(rules.stale(c)).isFalse();
+
+        var changed = com.supportdesk.calendar.Calendars.definition(com.supportdesk.calendar.Calendars.json(
+                        com.supportdesk.calendar.Calendars.shippedDefinitions().get("europe"))
+                .replace(
+                        "\"holidays\":[",
+                        "\"holidays\":[{\"name\":\"Flood\",\"on\":\"2026-03-30\"},"
+                                + "{\"name\":\"Clean-up\",\"on\":\"2026-03-31\"},"));
+        timeline.set(timeline.get()
+                .then(
+                        brussels("2026-03-30T10:00"),
+                        com.supportdesk.calendar.Calendars.build(changed, id -> java.util.Optional.empty())));
+        assertThat(rules.stale(c)).isTrue();
+
+        ClockRules.Step moved = rules.recompute(
+                c, brussels("2026-03-30T10:00"), com.supportdesk.contract.model.RetargetReason.CALENDAR_CHANGED);
+        // the two hours before the change stay counted; the 22 left: Wednesday 10, Thursday 10, Friday 2
+        assertThat(moved.clock().deadline()).isEqualTo(brussels("2026-04-03T09:00"));
+        assertThat(rules.elapsed(moved.clock(), brussels("2026-03-31T12:00"))).isEqualTo(Duration.ofHours(2));
+        assertThat(rules.stale(moved.clock())).isFalse();
+        assertThat(moved.events())
+                .singleElement()
+                .isInstanceOfSatisfying(com.supportdesk.contract.event.ClockRetargeted.class, r -> {
+                    assertThat(r.reason()).isEqualTo(com.supportdesk.contract.model.RetargetReason.CALENDAR_CHANGED);
+                    assertThat(r.elapsed()).isEqualTo(Duration.ofHours(2));
+                    assertThat(r.calendarVersion()).isEqualTo(2);
+                    assertThat(r.target()).isEqualTo(Duration.ofHours(24));
+                });
+        // nothing moves a second time
+        assertThat(rules.recompute(
+                                moved.clock(),
+                                brussels("2026-03-30T11:00"),
+                                com.supportdesk.contract.model.RetargetReason.CALENDAR_CHANGED)
+                        .events())
+                .isEmpty();
+    }
+
+    @Test
     void anAlarmDoesNotFireBeforeItIsDue() {
         SlaClock c = sev1Response("2026-03-30T08:00");
         assertThat(RULES.fire(c, brussels("2026-03-30T08:44:59")).events()).isEmpty();
