@@ -205,6 +205,13 @@ public final class BusinessCalendar implements BusinessTime {
             long weeks = rem / weeklyMs - 1;
             long target = at(localDay(cur) + 1 + 7 * weeks, 0);
             long gained = betweenMillis(cur, target);
+            // daylight-saving days can make real weeks longer than nominal ones (an interval in a fall-back
+            // overlap counts its hour twice): then jump less far rather than walk the whole distance day by day
+            while (gained >= rem && weeks > 1) {
+                weeks /= 2;
+                target = at(localDay(cur) + 1 + 7 * weeks, 0);
+                gained = betweenMillis(cur, target);
+            }
             if (gained <= 0 || gained >= rem) {
                 break;
             }

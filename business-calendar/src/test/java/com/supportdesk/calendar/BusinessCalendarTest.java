@@ -62,6 +62,24 @@ class BusinessCalendarTest {
     }
 
     @Test
+    void aLongAmountOnAFewHoursAWeekIsReachedWhereDaylightSavingMakesWeeksLongerThanNominal() {
+        // Havana changes its clocks at midnight: on fall-back Sundays 00:02-01:00 happens twice. Over decades the
+        // real weeks outgrow the nominal ones, which once made the long jump give up and walk day by day (the
+        // property test found it: "no business time in 4000 days")
+        Map<DayOfWeek, List<int[]>> hours = new EnumMap<>(DayOfWeek.class);
+        hours.put(DayOfWeek.SUNDAY, List.of(CalendarFile.interval("00:02-01:00")));
+        BusinessCalendar c =
+                new BusinessCalendar("havana", "havana", ZoneId.of("America/Havana"), hours, List.of(), List.of());
+        Instant start = Instant.parse("2020-01-01T00:00:00Z");
+        Duration amount = Duration.parse("PT2112H10M");
+
+        Instant deadline = c.deadline(start, amount);
+
+        assertThat(c.between(start, deadline)).isEqualTo(amount);
+        assertThat(deadline).isAfter(Instant.parse("2060-01-01T00:00:00Z"));
+    }
+
+    @Test
     void anOvernightShiftRunsPastMidnight() {
         BusinessCalendar night = calendar("UTC", List.of(), "22:00-06:00");
         // Monday 2026-03-02 22:00 -> Tuesday 06:00 is Monday's shift.
