@@ -335,7 +335,16 @@ public final class ClockRules {
         if (c.status() != ClockStatus.RUNNING || c.target() == null) {
             return new Step(c.revised(calendars.revision(c.calendar())), List.of());
         }
-        SlaClock next = arm(withDeadline(c.armed(null, null)));
+        SlaClock base = c;
+        if (reason == RetargetReason.CALENDAR_CHANGED
+                && c.runningSince() != null
+                && c.runningSince().isBefore(at)) {
+            // re-based at the change: what ran before it is kept as elapsed time, counted once on the versions in
+            // force then, and what comes after is counted from the change on, on the version in force now only
+            // (business time adds up over any cut, so nothing moves by it; it only spares the old versions later)
+            base = c.with(elapsed(c, at), at, c.status(), c.deadline(), c.warningsFired(), c.breached());
+        }
+        SlaClock next = arm(withDeadline(base.armed(null, null)));
         if (java.util.Objects.equals(next.deadline(), c.deadline())) {
             return new Step(next, List.of());
         }
