@@ -35,16 +35,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Re-targeting after a calendar change, on the whole stack. Opens {@code --tickets} tickets on the {@code bench-asia}
@@ -89,32 +82,8 @@ public final class Recalculation {
                 System.exit(2);
             }
         }
-        Map<String, Object> producerConfig = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                opt.get("bootstrap"),
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.LINGER_MS_CONFIG,
-                5);
-        try (KafkaProducer<String, byte[]> producer =
-                        new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
-                KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                opt.get("bootstrap"),
-                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                                false,
-                                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                                5000),
-                        new StringDeserializer(),
-                        new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SLA_EVENTS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
-
+        try (KafkaProducer<String, byte[]> producer = TimerAccuracy.producer(opt.get("bootstrap"));
+                KafkaConsumer<String, byte[]> consumer = TimerAccuracy.tail(opt.get("bootstrap"), Topics.SLA_EVENTS)) {
             register(producer, http, sla, asiaAccount, Region.ASIA, "bench-asia");
             register(producer, http, sla, timerAccount, Region.EUROPE, "bench-30s");
 

@@ -88,32 +88,8 @@ public final class TimerAccuracy {
             System.exit(2);
         }
 
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                        Map.of(
-                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                opt.get("bootstrap"),
-                                ProducerConfig.ACKS_CONFIG,
-                                "all",
-                                ProducerConfig.LINGER_MS_CONFIG,
-                                5),
-                        new StringSerializer(),
-                        new ByteArraySerializer());
-                KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                opt.get("bootstrap"),
-                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                                false,
-                                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                                5000),
-                        new StringDeserializer(),
-                        new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.SLA_EVENTS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
+        try (KafkaProducer<String, byte[]> producer = producer(opt.get("bootstrap"));
+                KafkaConsumer<String, byte[]> consumer = tail(opt.get("bootstrap"), Topics.SLA_EVENTS)) {
 
             AccountProfile profile = new AccountProfile(
                     "Timer benchmark",
@@ -233,6 +209,41 @@ public final class TimerAccuracy {
                     "  %3d-%-3d  %,8d  %6d  %6d  %6d%n",
                     w * 5, w * 5 + 5, v.length, pct(v, 0.5), pct(v, 0.99), v[v.length - 1]);
         });
+    }
+
+    /** A producer as ticket-service's relay sends (all replicas acknowledge, small batches). */
+    static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5),
+                new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    /** A consumer of every partition of {@code topic}, positioned at its end: it reads what comes from now on. */
+    static KafkaConsumer<String, byte[]> tail(String bootstrap, String topic) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        5000),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
     }
 
     static long pct(long[] sorted, double p) {

@@ -57,17 +57,7 @@ public final class Calendars {
         } else {
             defs.put(id, definition);
         }
-        java.util.Set<String> affected = new java.util.LinkedHashSet<>();
-        affected.add(id);
-        for (boolean grew = true; grew; ) {
-            grew = false;
-            for (CalendarFile f : defs.values()) {
-                if (f.holidaysOf() != null && affected.contains(f.holidaysOf()) && affected.add(f.id())) {
-                    grew = true;
-                }
-            }
-        }
-        for (String a : affected) {
+        for (String a : affectedBy(defs, id)) {
             CalendarFile f = defs.get(a);
             if (f != null) {
                 built.put(a, build(f, other -> Optional.ofNullable(defs.get(other))));
@@ -75,6 +65,24 @@ public final class Calendars {
         }
         this.definitions = ordered(defs);
         this.byId = ordered(built);
+    }
+
+    /**
+     * The calendar {@code id} and every one among {@code definitions} taking its holidays from it, directly or
+     * through another: those a change of {@code id} builds again.
+     */
+    public static java.util.Set<String> affectedBy(Map<String, CalendarFile> definitions, String id) {
+        java.util.Set<String> affected = new java.util.LinkedHashSet<>();
+        affected.add(id);
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            for (CalendarFile f : definitions.values()) {
+                if (f.holidaysOf() != null && affected.contains(f.holidaysOf()) && affected.add(f.id())) {
+                    grew = true;
+                }
+            }
+        }
+        return affected;
     }
 
     /** The definition a calendar was built from. */

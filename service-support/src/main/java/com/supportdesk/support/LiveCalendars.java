@@ -28,11 +28,6 @@ public class LiveCalendars {
         return calendars;
     }
 
-    /** The feed, once the calendars were made (null before). */
-    public SlaConfigFeed feed() {
-        return feed;
-    }
-
     void stop(@Observes ShutdownEvent ev) {
         SlaConfigFeed f = feed;
         if (f != null) {

@@ -86,7 +86,7 @@ public final class CalendarAdmin {
             if (before != null && changes.isEmpty()) {
                 return new Change(latest.get(), definition, false, true);
             }
-            ConfigRow row = store(c, id, latest, false, Calendars.json(definition), changes, by);
+            ConfigRow row = store(c, id, latest, definition, changes, by);
             SlaStore.enqueue(c, List.of(audit.apply(row)));
             return new Change(row, definition, current == 0, false);
         });
@@ -113,7 +113,7 @@ public final class CalendarAdmin {
                         "Calendar in use",
                         "Calendar '" + id + "' is used by " + String.join(", ", users) + "; change those first"));
             }
-            ConfigRow stored = store(c, id, latest, true, null, List.of("deleted"), by);
+            ConfigRow stored = store(c, id, latest, null, List.of("deleted"), by);
             SlaStore.enqueue(c, List.of(audit.apply(stored)));
             return stored;
         });
@@ -166,21 +166,34 @@ public final class CalendarAdmin {
             Connection c,
             String id,
             Optional<ConfigRow> latest,
-            boolean deleted,
-            String definition,
+            CalendarFile definition,
             List<String> changes,
             String by)
             throws SQLException {
+        boolean deleted = definition == null;
         Instant at = clock.instant();
         if (latest.isPresent() && !at.isAfter(latest.get().at())) {
             at = latest.get().at().plusMillis(1);
         }
         int version = latest.map(r -> r.version() + 1).orElse(1);
         ConfigRow row = ConfigStore.insert(
-                c, new ConfigRow(0, ConfigRow.CALENDAR, id, version, deleted, definition, changes, by, at));
-        SlaStore.enqueue(c, List.of(published(row)));
+                c,
+                new ConfigRow(
+                        0,
+                        ConfigRow.CALENDAR,
+                        id,
+                        version,
+                        deleted,
+                        deleted ? null : Calendars.json(definition),
+                        changes,
+                        by,
+                        at));
+        SlaStore.enqueue(c, List.of(published(row, definition)));
         if (!deleted && latest.isPresent()) {
-            for (String affected : SlaCatalog.affectedBy(entriesWith(id, definition), id)) {
+            Map<String, SlaCatalog.Entry> entries = new java.util.LinkedHashMap<>();
+            catalog.entries().forEach(e -> entries.put(e.id(), e));
+            entries.put(id, new SlaCatalog.Entry(id, version, false, definition, at, by));
+            for (String affected : SlaCatalog.affectedBy(entries, id)) {
                 ConfigStore.requestRecalculation(c, affected, catalog.revision(affected) + 1, version, at);
             }
         }
@@ -188,18 +201,9 @@ public final class CalendarAdmin {
         return row;
     }
 
-    private Map<String, SlaCatalog.Entry> entriesWith(String id, String definition) {
-        Map<String, SlaCatalog.Entry> entries = new java.util.LinkedHashMap<>();
-        catalog.entries().forEach(e -> entries.put(e.id(), e));
-        entries.put(id, new SlaCatalog.Entry(id, 0, false, Calendars.definition(definition), null, null));
-        return entries;
-    }
-
     /** The {@code calendar-changed} record of a stored version. */
-    Outbox.Outgoing published(ConfigRow row) {
-        CalendarDefinition definition = row.deleted()
-                ? null
-                : json.convertValue(Calendars.definition(row.definition()), CalendarDefinition.class);
+    private Outbox.Outgoing published(ConfigRow row, CalendarFile file) {
+        CalendarDefinition definition = file == null ? null : json.convertValue(file, CalendarDefinition.class);
         CalendarChanged event = new CalendarChanged(
                 row.id(), row.version(), row.deleted(), definition, row.changes(), row.changedBy(), row.at());
         String id = UUID.nameUUIDFromBytes((row.key() + "/" + row.version()).getBytes(StandardCharsets.UTF_8))
@@ -234,8 +238,7 @@ public final class CalendarAdmin {
                             c,
                             d.getKey(),
                             Optional.empty(),
-                            false,
-                            Calendars.json(d.getValue()),
+                            d.getValue(),
                             List.of("shipped with the platform"),
                             SHIPPED_BY);
                     n++;

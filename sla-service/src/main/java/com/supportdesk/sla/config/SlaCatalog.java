@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -139,24 +138,13 @@ public final class SlaCatalog implements ClockRules.CalendarLookup {
         return last != null && !at.isAfter(last) ? last.plusMillis(1) : at;
     }
 
-    /** The calendar itself and every one taking its holidays from it, directly or through another. */
+    /** The calendar itself and every existing one taking its holidays from it, directly or through another. */
     static Set<String> affectedBy(Map<String, Entry> entries, String id) {
-        Set<String> out = new LinkedHashSet<>();
-        out.add(id);
-        boolean grew = true;
-        while (grew) {
-            grew = false;
-            for (Entry e : entries.values()) {
-                if (!e.deleted()
-                        && e.definition() != null
-                        && e.definition().holidaysOf() != null
-                        && out.contains(e.definition().holidaysOf())
-                        && out.add(e.id())) {
-                    grew = true;
-                }
-            }
-        }
-        return out;
+        Map<String, CalendarFile> definitions = new LinkedHashMap<>();
+        entries.values().stream()
+                .filter(e -> !e.deleted() && e.definition() != null)
+                .forEach(e -> definitions.put(e.id(), e.definition()));
+        return Calendars.affectedBy(definitions, id);
     }
 
     private Map<String, CalendarTimeline> closed(Map<String, CalendarTimeline> resolution) {
@@ -235,19 +223,6 @@ public final class SlaCatalog implements ClockRules.CalendarLookup {
     /** The version in force now as the response clock sees it (exceptional events closed). */
     public Optional<BusinessCalendar> responseCalendar(String id) {
         return calendar(id).map(c -> book.response().get(id).current());
-    }
-
-    /** The calendars a policy's targets name for any of {@code regions} (to refuse deleting one in use). */
-    public Set<String> calendarsUsedByPolicies(List<String> regions) {
-        Set<String> used = new LinkedHashSet<>();
-        for (SlaPolicy p : policies.all()) {
-            for (SlaPolicy.Target t : p.targets()) {
-                for (String r : regions) {
-                    used.add(t.calendar().replace("{region}", r.toLowerCase()));
-                }
-            }
-        }
-        return used;
     }
 
     public SlaPolicies policies() {

@@ -281,17 +281,7 @@ public final class SlaProcessor {
             List<String> tickets = ConfigStore.staleTickets(c, r.calendar(), revision, r.afterTicket(), slice);
             if (tickets.isEmpty()) {
                 boolean done = r.afterTicket().isEmpty() || r.passes() >= 10;
-                ConfigStore.Recalculation after = new ConfigStore.Recalculation(
-                        r.id(),
-                        r.calendar(),
-                        r.revision(),
-                        r.version(),
-                        r.requestedAt(),
-                        null,
-                        "",
-                        r.passes() + 1,
-                        r.looked(),
-                        r.moved());
+                ConfigStore.Recalculation after = r.restarted();
                 ConfigStore.progress(c, after, done ? clock.instant() : null);
                 if (done) {
                     LOG.infof(
@@ -312,20 +302,7 @@ public final class SlaProcessor {
                 moved += engine.recalculate(ws, t, r.calendar(), r.requestedAt());
             }
             write(c, ws);
-            ConfigStore.progress(
-                    c,
-                    new ConfigStore.Recalculation(
-                            r.id(),
-                            r.calendar(),
-                            r.revision(),
-                            r.version(),
-                            r.requestedAt(),
-                            null,
-                            tickets.get(tickets.size() - 1),
-                            r.passes(),
-                            r.looked() + locked.size(),
-                            r.moved() + moved),
-                    null);
+            ConfigStore.progress(c, r.advanced(tickets.get(tickets.size() - 1), locked.size(), moved), null);
             return moved;
         });
     }

@@ -124,7 +124,45 @@ public final class ConfigStore {
             String afterTicket,
             int passes,
             int looked,
-            int moved) {}
+            int moved) {
+
+        /** After a slice: the cursor at {@code lastTicket}, {@code looked} and {@code moved} more. */
+        public Recalculation advanced(String lastTicket, int looked, int moved) {
+            return new Recalculation(
+                    id,
+                    calendar,
+                    revision,
+                    version,
+                    requestedAt,
+                    null,
+                    lastTicket,
+                    passes,
+                    this.looked + looked,
+                    this.moved + moved);
+        }
+
+        /** After a pass that found nothing more: the next pass starts from the first ticket. */
+        public Recalculation restarted() {
+            return new Recalculation(id, calendar, revision, version, requestedAt, null, "", passes + 1, looked, moved);
+        }
+    }
+
+    private static final String RECALCULATION_COLUMNS = "id, calendar, revision, version, requested_at, finished_at, "
+            + "after_ticket, passes, clocks_looked, clocks_moved";
+
+    private static Recalculation recalculation(ResultSet rs) throws SQLException {
+        return new Recalculation(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getInt(3),
+                rs.getInt(4),
+                Jdbc.instant(rs, 5),
+                Jdbc.instant(rs, 6),
+                rs.getString(7),
+                rs.getInt(8),
+                rs.getInt(9),
+                rs.getInt(10));
+    }
 
     public static void requestRecalculation(Connection c, String calendar, int revision, int version, Instant at)
             throws SQLException {
@@ -140,24 +178,13 @@ public final class ConfigStore {
 
     /** The oldest unfinished re-targeting no other instance is working on, locked. */
     public static Optional<Recalculation> nextRecalculation(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, calendar, revision, version, requested_at, "
-                        + "finished_at, after_ticket, passes, clocks_looked, clocks_moved FROM sla_recalculation "
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + RECALCULATION_COLUMNS + " FROM sla_recalculation "
                         + "WHERE finished_at IS NULL ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED");
                 ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 return Optional.empty();
             }
-            return Optional.of(new Recalculation(
-                    rs.getLong(1),
-                    rs.getString(2),
-                    rs.getInt(3),
-                    rs.getInt(4),
-                    Jdbc.instant(rs, 5),
-                    Jdbc.instant(rs, 6),
-                    rs.getString(7),
-                    rs.getInt(8),
-                    rs.getInt(9),
-                    rs.getInt(10)));
+            return Optional.of(recalculation(rs));
         }
     }
 
@@ -195,24 +222,13 @@ public final class ConfigStore {
     /** The latest re-targetings of a calendar, newest first (for its page and the API). */
     public static List<Recalculation> recalculations(Connection c, String calendar, int limit) throws SQLException {
         List<Recalculation> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, calendar, revision, version, requested_at, "
-                + "finished_at, after_ticket, passes, clocks_looked, clocks_moved FROM sla_recalculation WHERE calendar = ? "
-                + "ORDER BY id DESC LIMIT ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + RECALCULATION_COLUMNS
+                + " FROM sla_recalculation WHERE calendar = ? ORDER BY id DESC LIMIT ?")) {
             ps.setString(1, calendar);
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Recalculation(
-                            rs.getLong(1),
-                            rs.getString(2),
-                            rs.getInt(3),
-                            rs.getInt(4),
-                            Jdbc.instant(rs, 5),
-                            Jdbc.instant(rs, 6),
-                            rs.getString(7),
-                            rs.getInt(8),
-                            rs.getInt(9),
-                            rs.getInt(10)));
+                    out.add(recalculation(rs));
                 }
             }
         }
