@@ -12,7 +12,6 @@ import com.supportdesk.contract.event.TicketOpened;
 import com.supportdesk.contract.model.AccountProfile;
 import com.supportdesk.contract.model.Contact;
 import com.supportdesk.contract.model.Impact;
-import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLanguage;
 import com.supportdesk.contract.model.SupportLevel;
@@ -84,8 +83,8 @@ public final class Recalculation {
         }
         try (KafkaProducer<String, byte[]> producer = TimerAccuracy.producer(opt.get("bootstrap"));
                 KafkaConsumer<String, byte[]> consumer = TimerAccuracy.tail(opt.get("bootstrap"), Topics.SLA_EVENTS)) {
-            register(producer, http, sla, asiaAccount, Region.ASIA, "bench-asia");
-            register(producer, http, sla, timerAccount, Region.EUROPE, "bench-30s");
+            register(producer, http, sla, asiaAccount, "ASIA", "bench-asia");
+            register(producer, http, sla, timerAccount, "EUROPE", "bench-30s");
 
             String prefix = "br-" + run + "-";
             System.out.printf("Opening %,d tickets on bench-asia at %,d/s%n", tickets, rate);
@@ -255,7 +254,7 @@ public final class Recalculation {
             HttpClient http,
             String sla,
             String account,
-            Region region,
+            String region,
             String plan)
             throws Exception {
         AccountProfile profile = new AccountProfile(

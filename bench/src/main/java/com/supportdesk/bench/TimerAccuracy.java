@@ -6,7 +6,6 @@ import com.supportdesk.contract.event.TicketOpened;
 import com.supportdesk.contract.model.AccountProfile;
 import com.supportdesk.contract.model.Contact;
 import com.supportdesk.contract.model.Impact;
-import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLanguage;
 import com.supportdesk.contract.model.SupportLevel;
@@ -93,7 +92,7 @@ public final class TimerAccuracy {
 
             AccountProfile profile = new AccountProfile(
                     "Timer benchmark",
-                    Region.EUROPE,
+                    "EUROPE",
                     SupportLanguage.EN,
                     "bench-24x7",
                     new Contact("ann", "Ann", "ann@example.com", null),

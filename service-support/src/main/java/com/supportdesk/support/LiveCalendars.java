@@ -6,32 +6,55 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The support calendars of a service that counts business time but does not own the calendars (escalation-,
+ * The support calendars and regions of a service that uses them but does not own them (ticket-, escalation-,
  * notification-, reporting-service): the shipped ones at start, then kept as sla-service publishes them on
- * {@code sla-config} ({@link SlaConfigFeed}). Made when first injected, so a service that does not use it does not
- * follow the topic.
+ * {@code sla-config} ({@link SlaConfigFeed}). The topic is followed from the first injection of either, so a service
+ * that uses neither does not follow it.
  */
 @ApplicationScoped
 public class LiveCalendars {
 
-    private volatile SlaConfigFeed feed;
+    @Inject
+    KafkaSettings kafka;
+
+    @ConfigProperty(name = "quarkus.application.name")
+    String service;
+
+    private Calendars calendars;
+    private Regions regions;
+    private SlaConfigFeed feed;
+
+    private synchronized SlaConfigFeed follow() {
+        if (feed == null) {
+            calendars = Calendars.shipped();
+            regions = Regions.shipped();
+            feed = new SlaConfigFeed(kafka.bootstrapServers(), calendars, regions, service).start();
+        }
+        return feed;
+    }
 
     @Produces
     @Singleton
-    Calendars calendars(KafkaSettings kafka, @ConfigProperty(name = "quarkus.application.name") String service) {
-        Calendars calendars = Calendars.shipped();
-        feed = new SlaConfigFeed(kafka.bootstrapServers(), calendars, service).start();
+    Calendars calendars() {
+        follow();
         return calendars;
     }
 
-    void stop(@Observes ShutdownEvent ev) {
-        SlaConfigFeed f = feed;
-        if (f != null) {
-            f.close();
+    @Produces
+    @Singleton
+    Regions regions() {
+        follow();
+        return regions;
+    }
+
+    synchronized void stop(@Observes ShutdownEvent ev) {
+        if (feed != null) {
+            feed.close();
         }
     }
 }

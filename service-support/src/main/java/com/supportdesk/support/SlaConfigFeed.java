@@ -8,6 +8,7 @@ import com.supportdesk.calendar.Calendars;
 import com.supportdesk.calendar.InvalidCalendarException;
 import com.supportdesk.contract.Topics;
 import com.supportdesk.contract.event.CalendarChanged;
+import com.supportdesk.contract.event.RegionChanged;
 import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.contract.wire.CloudEventCodec;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps a service's {@link Calendars} as sla-service publishes them on {@code sla-config}: every instance reads the
+ * Keeps a service's {@link Calendars} and {@link Regions} as sla-service publishes them on {@code sla-config}: every instance reads the
  * whole compacted topic from its beginning (no consumer group: each needs every calendar), then follows it. Until a
  * calendar's first record arrives, the shipped version stands; each later version replaces it, and those taking their
  * holidays from it, at once. A record that cannot be read is logged and skipped (every instance reads every record,
@@ -40,14 +41,16 @@ public final class SlaConfigFeed implements AutoCloseable {
 
     private final String bootstrap;
     private final Calendars calendars;
+    private final Regions regions;
     private final String service;
     private final Map<String, Integer> applied = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private Thread thread;
 
-    public SlaConfigFeed(String bootstrap, Calendars calendars, String service) {
+    public SlaConfigFeed(String bootstrap, Calendars calendars, Regions regions, String service) {
         this.bootstrap = bootstrap;
         this.calendars = calendars;
+        this.regions = regions;
         this.service = service;
     }
 
@@ -120,7 +123,7 @@ public final class SlaConfigFeed implements AutoCloseable {
                         .toList();
     }
 
-    /** Applies one record of sla-config (a calendar's version; regions and policies are not used here yet). */
+    /** Applies one record of sla-config (a calendar's or a region's version; policies are sla-service's own). */
     void take(ConsumerRecord<String, byte[]> r) {
         if (r.value() == null) {
             return; // a compaction tombstone
@@ -136,6 +139,12 @@ public final class SlaConfigFeed implements AutoCloseable {
         }
         if (envelope.data() instanceof CalendarChanged c) {
             apply(c);
+        } else if (envelope.data() instanceof RegionChanged region && regions.apply(region)) {
+            LOG.infof(
+                    "Region %s v%d from sla-config%s",
+                    region.regionId(),
+                    region.version(),
+                    region.deleted() ? " (deleted)" : ": calendar " + region.calendar());
         }
     }
 

@@ -9,7 +9,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.supportdesk.calendar.Calendars;
 import com.supportdesk.contract.Topics;
 import com.supportdesk.contract.event.CalendarChanged;
+import com.supportdesk.contract.event.RegionChanged;
 import com.supportdesk.contract.model.CalendarDefinition;
+import com.supportdesk.contract.model.SupportLanguage;
 import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.CloudEvent;
 import com.supportdesk.contract.wire.CloudEventCodec;
@@ -47,7 +49,11 @@ class SlaConfigFeedIntegrationTest {
     }
 
     SlaConfigFeed follow(Calendars calendars) {
-        SlaConfigFeed feed = new SlaConfigFeed(bootstrap, calendars, "feed-test").start();
+        return follow(calendars, Regions.shipped());
+    }
+
+    SlaConfigFeed follow(Calendars calendars, Regions regions) {
+        SlaConfigFeed feed = new SlaConfigFeed(bootstrap, calendars, regions, "feed-test").start();
         feeds.add(feed);
         return feed;
     }
@@ -66,6 +72,61 @@ class SlaConfigFeedIntegrationTest {
                 event);
         TopicReader.send(
                 Topics.SLA_CONFIG, "calendar:" + id, CloudEventCodec.headers(envelope), CloudEventCodec.body(event));
+    }
+
+    static void publishRegion(String id, int version, String calendar) {
+        RegionChanged event = new RegionChanged(
+                id,
+                version,
+                calendar == null,
+                calendar == null ? null : "Region " + id,
+                calendar,
+                calendar == null ? null : List.of(SupportLanguage.EN),
+                List.of("test"),
+                "adam",
+                Instant.now());
+        CloudEvent envelope = new CloudEvent(
+                UUID.randomUUID().toString(),
+                Catalog.of(RegionChanged.class).type(),
+                "sla-service",
+                "region:" + id,
+                Instant.now(),
+                (long) version,
+                null,
+                event);
+        TopicReader.send(
+                Topics.SLA_CONFIG, "region:" + id, CloudEventCodec.headers(envelope), CloudEventCodec.body(event));
+    }
+
+    @Test
+    void regionsFollowTheTopicAndADeletedOneStaysReadableForItsAccounts() {
+        Regions regions = Regions.shipped();
+        follow(Calendars.shipped(), regions);
+        assertThat(regions.find("EUROPE").orElseThrow().calendar()).isEqualTo("europe");
+        String japan = "JAPAN_" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+        assertThat(regions.find(japan)).isEmpty();
+
+        publishRegion(japan, 1, "asia");
+        await().atMost(Duration.ofSeconds(30)).until(() -> regions.find(japan).isPresent());
+        assertThat(regions.find(japan).orElseThrow().languages()).containsExactly(SupportLanguage.EN);
+        // a template names the region's variant when it exists, else the region's own calendar
+        assertThat(regions.find(japan).orElseThrow().calendarFor("tiered-{region}", "tiered-asia"::equals))
+                .isEqualTo("tiered-asia");
+        assertThat(regions.find(japan).orElseThrow().calendarFor("tiered-{region}", c -> false))
+                .isEqualTo("asia");
+
+        publishRegion(japan, 2, "tokyo");
+        publishRegion(japan, 1, "europe"); // older: ignored
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> regions.lookup(japan).map(r -> r.version() == 2).orElse(false));
+        assertThat(regions.calendarOf(japan, "EUROPE")).isEqualTo("tokyo");
+
+        publishRegion(japan, 3, null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> regions.find(japan).isEmpty());
+        assertThat(regions.calendarOf(japan, "EUROPE"))
+                .as("accounts still in it")
+                .isEqualTo("tokyo");
+        assertThat(regions.all()).extracting(Regions.SupportRegion::id).doesNotContain(japan);
     }
 
     /** A shipped calendar's definition with one more holiday on {@code day}. */

@@ -11,7 +11,6 @@ import com.supportdesk.contract.event.TicketOpened;
 import com.supportdesk.contract.model.AccountProfile;
 import com.supportdesk.contract.model.Contact;
 import com.supportdesk.contract.model.Impact;
-import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLanguage;
 import com.supportdesk.contract.model.SupportLevel;
@@ -102,7 +101,7 @@ class CalendarChangeCrashSystemTest {
                         account,
                         new AccountProfile(
                                 "Crash test",
-                                Region.AMERICAS,
+                                "AMERICAS",
                                 SupportLanguage.EN,
                                 "weeks",
                                 new Contact("ann", "Ann", "ann@example.com", null),

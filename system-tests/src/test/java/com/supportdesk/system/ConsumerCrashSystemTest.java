@@ -9,7 +9,6 @@ import com.supportdesk.contract.event.TicketOpened;
 import com.supportdesk.contract.model.AccountProfile;
 import com.supportdesk.contract.model.Contact;
 import com.supportdesk.contract.model.Impact;
-import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLanguage;
 import com.supportdesk.contract.model.SupportLevel;
@@ -151,7 +150,7 @@ class ConsumerCrashSystemTest {
                 new ByteArraySerializer())) {
             AccountProfile profile = new AccountProfile(
                     "Client " + account,
-                    Region.EUROPE,
+                    "EUROPE",
                     SupportLanguage.EN,
                     "standard",
                     new Contact("ann-" + account, "Ann", ann, null),

@@ -299,6 +299,10 @@ class KubernetesManifestsTest {
 
     // ---- Kafka: topics, principals, rights -----------------------------------------------------------------------
 
+    /** Services that read the calendars and regions from sla-config with a plain consumer (SlaConfigFeed). */
+    private static final Set<String> FOLLOW_SLA_CONFIG =
+            Set.of("ticket-service", "escalation-service", "notification-service", "reporting-service");
+
     @Test
     void everyTopicIsDeclaredAndEachServiceRunsAsItsOwnPrincipal() throws IOException {
         Set<String> declared = new TreeSet<>();
@@ -353,6 +357,9 @@ class KubernetesManifestsTest {
                 }
             }
             assertThat(readable).as(service + " may read what it consumes").containsAll(consumedBy.get(service));
+            if (FOLLOW_SLA_CONFIG.contains(service)) {
+                assertThat(readable).as(service + " follows sla-config").contains(Topics.SLA_CONFIG);
+            }
             Set<String> ownGroups = new TreeSet<>();
             consumed(properties(service)).forEach(gt -> ownGroups.add(gt.substring(0, gt.indexOf('@'))));
             assertThat(groups).as(service + "'s consumer groups").containsAll(ownGroups);

@@ -6,7 +6,6 @@ import com.supportdesk.contract.event.TicketOpened;
 import com.supportdesk.contract.model.AccountProfile;
 import com.supportdesk.contract.model.Contact;
 import com.supportdesk.contract.model.Impact;
-import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLanguage;
 import com.supportdesk.contract.model.SupportLevel;
@@ -42,7 +41,7 @@ public final class TestEvents {
     public static void registerAccount(String accountId, Instant at) {
         AccountProfile profile = new AccountProfile(
                 "Account " + accountId,
-                Region.EUROPE,
+                "EUROPE",
                 SupportLanguage.EN,
                 "standard",
                 contact("ann", accountId),

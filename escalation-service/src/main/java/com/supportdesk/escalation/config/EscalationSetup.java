@@ -38,7 +38,8 @@ public class EscalationSetup {
             EscalationPolicies policies,
             Clock clock,
             org.flywaydb.core.Flyway flyway,
-            Calendars calendars) {
+            Calendars calendars,
+            com.supportdesk.support.Regions regions) {
         // the schema first (db/migration): whatever reads or writes a table is made after this
         flyway.migrate();
         TopicAdmin.ensure(
@@ -49,7 +50,7 @@ public class EscalationSetup {
                         kafka.topic(Topics.deadLetter(Topics.TICKET_EVENTS)),
                         kafka.topic(Topics.deadLetter(Topics.SLA_EVENTS)),
                         kafka.topic(Topics.deadLetter(Topics.ACCOUNT_EVENTS))));
-        // the calendars as sla-service publishes them on sla-config (the shipped ones until then)
-        return new EscalationProcessor(dataSource, policies, calendars, clock);
+        // the calendars and regions as sla-service publishes them on sla-config (the shipped ones until then)
+        return new EscalationProcessor(dataSource, policies, calendars, regions, clock);
     }
 }

@@ -45,12 +45,19 @@ public final class EscalationProcessor {
     private final DataSource dataSource;
     private final EscalationPolicies policies;
     private final Calendars calendars;
+    private final com.supportdesk.support.Regions regions;
     private final Clock clock;
 
-    public EscalationProcessor(DataSource dataSource, EscalationPolicies policies, Calendars calendars, Clock clock) {
+    public EscalationProcessor(
+            DataSource dataSource,
+            EscalationPolicies policies,
+            Calendars calendars,
+            com.supportdesk.support.Regions regions,
+            Clock clock) {
         this.dataSource = dataSource;
         this.policies = policies;
         this.calendars = calendars;
+        this.regions = regions;
         this.clock = clock;
     }
 
@@ -204,8 +211,8 @@ public final class EscalationProcessor {
     }
 
     private BusinessCalendar regionCalendar(AccountFacts account) {
-        String region = account == null ? "europe" : account.region().name().toLowerCase();
-        return calendars.get(region);
+        // the region's calendar as sla-service configures it (a region never heard of: Europe's)
+        return calendars.get(regions.calendarOf(account == null ? null : account.region(), "EUROPE"));
     }
 
     <T> T inTransaction(Jdbc.Work<T> work) {

@@ -74,7 +74,7 @@ public class EscalationResource {
         }
         return Response.ok(new RulesInForce(
                         a.accountId(),
-                        a.region().name(),
+                        a.region(),
                         a.plan(),
                         a.priorityRevoked(),
                         a.strategicAccountManager() == null

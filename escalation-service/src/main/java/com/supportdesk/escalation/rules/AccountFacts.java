@@ -1,12 +1,11 @@
 package com.supportdesk.escalation.rules;
 
 import com.supportdesk.contract.model.Contact;
-import com.supportdesk.contract.model.Region;
 
 /** What escalation-service knows of an account, from account-events. */
 public record AccountFacts(
         String accountId,
-        Region region,
+        String region,
         String plan,
         boolean priorityRevoked,
         Contact primaryContact,

@@ -5,7 +5,6 @@ import com.supportdesk.contract.model.Contact;
 import com.supportdesk.contract.model.EscalationAction;
 import com.supportdesk.contract.model.EscalationTarget;
 import com.supportdesk.contract.model.Impact;
-import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLevel;
 import com.supportdesk.escalation.rules.AccountFacts;
@@ -65,7 +64,7 @@ public final class EscalationStore {
                 + "sam_user = EXCLUDED.sam_user, updated_at = EXCLUDED.updated_at "
                 + "WHERE esc_account.updated_at <= EXCLUDED.updated_at")) {
             ps.setString(1, a.accountId());
-            ps.setString(2, a.region().name());
+            ps.setString(2, a.region());
             ps.setString(3, a.plan());
             ps.setBoolean(4, a.priorityRevoked());
             ps.setString(5, user(a.primaryContact()));
@@ -86,7 +85,7 @@ public final class EscalationStore {
                 }
                 return Optional.of(new AccountFacts(
                         rs.getString(1),
-                        Region.valueOf(rs.getString(2)),
+                        rs.getString(2),
                         rs.getString(3),
                         rs.getBoolean(4),
                         contact(rs.getString(5)),

@@ -22,7 +22,6 @@ import com.supportdesk.contract.model.Contact;
 import com.supportdesk.contract.model.EscalationAction;
 import com.supportdesk.contract.model.EscalationTarget;
 import com.supportdesk.contract.model.Impact;
-import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.ResolutionKind;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLanguage;
@@ -94,7 +93,7 @@ class EscalationIntegrationTest {
     void register(String plan) {
         AccountProfile profile = new AccountProfile(
                 "Account",
-                Region.EUROPE,
+                "EUROPE",
                 SupportLanguage.FR,
                 plan,
                 new Contact("ann", "Ann", "ann@example.com", null),

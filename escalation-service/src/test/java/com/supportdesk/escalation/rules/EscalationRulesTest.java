@@ -15,7 +15,6 @@ import com.supportdesk.contract.model.Contact;
 import com.supportdesk.contract.model.EscalationAction;
 import com.supportdesk.contract.model.EscalationTarget;
 import com.supportdesk.contract.model.Impact;
-import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.ResolutionKind;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLevel;
@@ -34,7 +33,7 @@ class EscalationRulesTest {
     static final BusinessCalendar EUROPE = Calendars.shipped().get("europe");
     static final AccountFacts ACME = new AccountFacts(
             "acme",
-            Region.EUROPE,
+            "EUROPE",
             "standard",
             false,
             new Contact("ann", "Ann", "ann@acme.example", null),
@@ -99,7 +98,7 @@ class EscalationRulesTest {
                 .contains("designated contacts");
         AccountFacts revoked = new AccountFacts(
                 "acme",
-                Region.EUROPE,
+                "EUROPE",
                 "standard",
                 true,
                 ACME.primaryContact(),

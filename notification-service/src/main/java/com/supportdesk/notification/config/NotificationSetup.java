@@ -57,7 +57,8 @@ public class NotificationSetup {
             Clock clock,
             com.supportdesk.notification.webhook.WebhookSecrets secrets,
             org.flywaydb.core.Flyway flyway,
-            Calendars calendars) {
+            Calendars calendars,
+            com.supportdesk.support.Regions regions) {
         // the schema first (db/migration): whatever reads or writes a table is made after this
         flyway.migrate();
         secrets.resealAll(dataSource);
@@ -81,6 +82,7 @@ public class NotificationSetup {
                 dataSource,
                 MailTemplates.of(engine),
                 calendars, // as sla-service publishes them on sla-config (the shipped ones until then)
+                regions,
                 clock,
                 new NotificationProcessor.Settings(addresses, settings.accountWait(), settings.seenRetention()));
     }

@@ -14,15 +14,16 @@ final class AccountCalendars {
 
     private final Calendars calendars;
 
-    AccountCalendars(Calendars calendars) {
+    private final com.supportdesk.support.Regions regions;
+
+    AccountCalendars(Calendars calendars, com.supportdesk.support.Regions regions) {
         this.calendars = calendars;
+        this.regions = regions;
     }
 
     BusinessCalendar of(AccountProfile account) {
-        String region = account == null || account.region() == null
-                ? "europe"
-                : account.region().name().toLowerCase(Locale.ROOT);
-        return calendars.get(region);
+        // the region's calendar as sla-service configures it (a region never heard of: Europe's)
+        return calendars.get(regions.calendarOf(account == null ? null : account.region(), "EUROPE"));
     }
 
     /** {@code t} as the account reads it, e.g. {@code 2026-03-02 09:30 (Europe/Paris)}; empty for no time. */

@@ -84,11 +84,16 @@ public final class NotificationProcessor {
     private final OutageCoordinator outages;
 
     public NotificationProcessor(
-            DataSource dataSource, MailTemplates templates, Calendars calendars, Clock clock, Settings settings) {
+            DataSource dataSource,
+            MailTemplates templates,
+            Calendars calendars,
+            com.supportdesk.support.Regions regions,
+            Clock clock,
+            Settings settings) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.settings = settings;
-        AccountCalendars accountCalendars = new AccountCalendars(calendars);
+        AccountCalendars accountCalendars = new AccountCalendars(calendars, regions);
         this.emails = new EmailQueue(templates);
         this.notices = new TicketNotices(new Recipients(settings.escalationAddresses()), accountCalendars);
         this.outages = new OutageCoordinator(emails, accountCalendars);

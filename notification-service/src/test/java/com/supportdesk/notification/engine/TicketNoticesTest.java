@@ -32,7 +32,7 @@ class TicketNoticesTest {
 
     final TicketNotices notices = new TicketNotices(
             new Recipients(Map.of(EscalationTarget.SUPPORT_MANAGEMENT, "Support.Management@Vendor.example")),
-            new AccountCalendars(Calendars.shipped()));
+            new AccountCalendars(Calendars.shipped(), com.supportdesk.support.Regions.shipped()));
 
     @Test
     void theReceiptGoesToBothContactsAndToWhoeverOpenedItNormalised() {

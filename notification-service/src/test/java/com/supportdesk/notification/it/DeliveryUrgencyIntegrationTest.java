@@ -13,7 +13,6 @@ import com.supportdesk.contract.model.Contact;
 import com.supportdesk.contract.model.EscalationAction;
 import com.supportdesk.contract.model.EscalationTarget;
 import com.supportdesk.contract.model.Impact;
-import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLanguage;
 import com.supportdesk.contract.model.SupportLevel;
@@ -75,7 +74,7 @@ class DeliveryUrgencyIntegrationTest {
         try {
             AccountProfile profile = new AccountProfile(
                     "Client " + account,
-                    Region.EUROPE,
+                    "EUROPE",
                     SupportLanguage.EN,
                     "tiered-2",
                     new Contact("ann-" + account, "Ann", "ann." + account + "@client.example", null),

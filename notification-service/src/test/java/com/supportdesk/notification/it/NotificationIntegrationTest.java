@@ -32,7 +32,6 @@ import com.supportdesk.contract.model.EscalationTarget;
 import com.supportdesk.contract.model.Impact;
 import com.supportdesk.contract.model.NotificationKind;
 import com.supportdesk.contract.model.OutageNoticeVerdict;
-import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLanguage;
 import com.supportdesk.contract.model.SupportLevel;
@@ -124,7 +123,7 @@ class NotificationIntegrationTest {
     void register(SupportLanguage language, List<String> applications) {
         AccountProfile profile = new AccountProfile(
                 "Client " + account,
-                Region.EUROPE,
+                "EUROPE",
                 language,
                 "tiered-2",
                 new Contact("ann-" + account, "Ann", ann(), null),

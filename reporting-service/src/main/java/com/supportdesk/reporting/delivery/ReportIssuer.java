@@ -38,7 +38,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -57,6 +56,9 @@ public class ReportIssuer extends Worker {
     /** As sla-service publishes them on sla-config (the shipped ones until then). */
     @Inject
     Calendars calendars;
+
+    @Inject
+    com.supportdesk.support.Regions regions;
 
     static final String SOURCE = "/reporting-service";
 
@@ -401,7 +403,7 @@ public class ReportIssuer extends Worker {
     }
 
     BusinessCalendar calendar(String region) {
-        String id = region == null ? "europe" : region.toLowerCase(Locale.ROOT);
-        return calendars.byId(id).orElseGet(() -> calendars.get("europe"));
+        // the region's calendar as sla-service configures it (a region never heard of: Europe's)
+        return calendars.byId(regions.calendarOf(region, "EUROPE")).orElseGet(() -> calendars.get("europe"));
     }
 }

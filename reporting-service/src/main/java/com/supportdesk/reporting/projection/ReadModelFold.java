@@ -115,7 +115,7 @@ public final class ReadModelFold {
     public static void account(AccountRecord a, Object d) {
         AccountProfile p = ((AccountEvent) d).profile();
         a.name = p.name();
-        a.region = p.region() == null ? null : p.region().name();
+        a.region = p.region();
         a.supportPlan = p.supportPlan();
         a.applications = p.applications() == null ? "" : String.join(",", p.applications());
         a.planLevel = com.supportdesk.contract.model.PlanLevel.orDefault(p.planLevel())

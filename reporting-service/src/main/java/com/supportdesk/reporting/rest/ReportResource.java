@@ -52,6 +52,9 @@ public class ReportResource {
     @Inject
     Calendars calendars;
 
+    @Inject
+    com.supportdesk.support.Regions regions;
+
     private static final Set<String> STATUSES = Set.of("OPEN", "ACKNOWLEDGED", "ON_HOLD", "RESOLVED", "CLOSED");
     private static final Set<String> SEVERITIES = Set.of("SEV1", "SEV2", "SEV3", "SEV4");
 
@@ -278,8 +281,10 @@ public class ReportResource {
     }
 
     ZoneId zone(String region) {
-        String id = region == null ? "europe" : region.toLowerCase(Locale.ROOT);
-        return calendars.byId(id).map(c -> c.zone()).orElse(ZoneId.of("UTC"));
+        return calendars
+                .byId(regions.calendarOf(region, "EUROPE"))
+                .map(c -> c.zone())
+                .orElse(ZoneId.of("UTC"));
     }
 
     private static Instant instant(String field, String value) {

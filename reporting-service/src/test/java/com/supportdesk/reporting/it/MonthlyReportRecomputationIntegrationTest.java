@@ -15,7 +15,6 @@ import com.supportdesk.contract.model.AccountProfile;
 import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.model.Contact;
 import com.supportdesk.contract.model.Impact;
-import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLanguage;
 import com.supportdesk.contract.model.SupportLevel;
@@ -96,7 +95,7 @@ class MonthlyReportRecomputationIntegrationTest {
                         account,
                         new AccountProfile(
                                 "Generated",
-                                Region.ASIA,
+                                "ASIA",
                                 SupportLanguage.EN,
                                 "standard",
                                 new Contact("a", "A", "a@x.example", null),

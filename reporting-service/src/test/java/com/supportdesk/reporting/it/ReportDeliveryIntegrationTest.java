@@ -16,7 +16,6 @@ import com.supportdesk.contract.model.AccountProfile;
 import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.model.Contact;
 import com.supportdesk.contract.model.Impact;
-import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLanguage;
 import com.supportdesk.contract.model.SupportLevel;
@@ -88,7 +87,7 @@ class ReportDeliveryIntegrationTest {
                         account,
                         new AccountProfile(
                                 "Client " + account,
-                                Region.EUROPE,
+                                "EUROPE",
                                 SupportLanguage.FR,
                                 "standard",
                                 ann,

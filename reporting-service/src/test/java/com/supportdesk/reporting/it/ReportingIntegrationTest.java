@@ -22,7 +22,6 @@ import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.model.Contact;
 import com.supportdesk.contract.model.EscalationTarget;
 import com.supportdesk.contract.model.Impact;
-import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLanguage;
 import com.supportdesk.contract.model.SupportLevel;
@@ -97,7 +96,7 @@ class ReportingIntegrationTest {
                         account,
                         new AccountProfile(
                                 "Client " + account,
-                                Region.EUROPE,
+                                "EUROPE",
                                 SupportLanguage.EN,
                                 "standard",
                                 new Contact("ann", "Ann", "ann@x.example", null),

@@ -11,7 +11,6 @@ import com.supportdesk.contract.event.TicketOpened;
 import com.supportdesk.contract.model.AccountProfile;
 import com.supportdesk.contract.model.Contact;
 import com.supportdesk.contract.model.Impact;
-import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLanguage;
 import com.supportdesk.contract.model.SupportLevel;
@@ -62,7 +61,7 @@ class ReportingSecurityIntegrationTest {
                         account,
                         new AccountProfile(
                                 "Client " + account,
-                                Region.EUROPE,
+                                "EUROPE",
                                 SupportLanguage.EN,
                                 "standard",
                                 new Contact("ann", "Ann", "ann@x.example", null),

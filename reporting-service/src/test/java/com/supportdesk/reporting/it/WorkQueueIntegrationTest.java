@@ -18,7 +18,6 @@ import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.model.Contact;
 import com.supportdesk.contract.model.Impact;
 import com.supportdesk.contract.model.PlanLevel;
-import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLanguage;
 import com.supportdesk.contract.model.SupportLevel;
@@ -99,7 +98,7 @@ class WorkQueueIntegrationTest {
                         id,
                         new AccountProfile(
                                 plan.stars() + "-star client " + run,
-                                Region.EUROPE,
+                                "EUROPE",
                                 SupportLanguage.EN,
                                 "standard",
                                 c,

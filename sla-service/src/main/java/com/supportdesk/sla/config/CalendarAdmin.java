@@ -4,30 +4,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.supportdesk.calendar.CalendarFile;
 import com.supportdesk.calendar.Calendars;
 import com.supportdesk.calendar.InvalidCalendarException;
-import com.supportdesk.contract.Topics;
 import com.supportdesk.contract.event.CalendarChanged;
 import com.supportdesk.contract.model.CalendarDefinition;
-import com.supportdesk.contract.model.Region;
-import com.supportdesk.contract.wire.Catalog;
-import com.supportdesk.contract.wire.CloudEvent;
-import com.supportdesk.contract.wire.CloudEventCodec;
 import com.supportdesk.sla.engine.SlaEngine;
 import com.supportdesk.sla.engine.SlaProcessor;
 import com.supportdesk.sla.store.ConfigRow;
 import com.supportdesk.sla.store.ConfigStore;
 import com.supportdesk.sla.store.SlaStore;
 import com.supportdesk.support.Outbox;
+import com.supportdesk.support.Regions;
 import com.supportdesk.support.rest.Problem;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -70,9 +63,8 @@ public final class CalendarAdmin {
             ConfigStore.lock(c);
             processor.refresh(c);
             Optional<ConfigRow> latest = ConfigStore.latest(c, ConfigRow.CALENDAR, id);
-            int current =
-                    latest.filter(r -> !r.deleted()).map(ConfigRow::version).orElse(0);
-            checkVersion(id, expectedVersion, current);
+            int current = ConfigLog.current(latest);
+            ConfigLog.checkVersion("Calendar '" + id + "'", expectedVersion, current);
             try {
                 Calendars.build(
                         definition,
@@ -104,7 +96,8 @@ public final class CalendarAdmin {
             if (latest.isEmpty() || latest.get().deleted()) {
                 throw new Problem.Failure(Problem.of(404, "not-found", "Not found", "No calendar '" + id + "'"));
             }
-            checkVersion(id, expectedVersion, latest.get().version());
+            ConfigLog.checkVersion(
+                    "Calendar '" + id + "'", expectedVersion, latest.get().version());
             List<String> users = usersOf(id);
             if (!users.isEmpty()) {
                 throw new Problem.Failure(Problem.of(
@@ -121,21 +114,21 @@ public final class CalendarAdmin {
         return row;
     }
 
-    /** Who uses a calendar: the policies (through the regions), the regions, calendars taking its holidays. */
+    /** Who uses a calendar: the policies (directly or through a region), the regions, calendars taking its holidays. */
     List<String> usersOf(String id) {
         List<String> users = new ArrayList<>();
-        List<String> regions = Arrays.stream(Region.values()).map(Region::name).toList();
-        for (Region r : Region.values()) {
-            if (r.name().toLowerCase().equals(id)) {
-                users.add("region " + r.name());
+        List<Regions.SupportRegion> regions = catalog.regions().all();
+        for (Regions.SupportRegion r : regions) {
+            if (r.calendar().equals(id)) {
+                users.add("region " + r.id());
             }
         }
         for (var p : catalog.policies().all()) {
             if (p.targets().stream()
-                    .anyMatch(t -> regions.stream()
-                            .anyMatch(r -> t.calendar()
-                                    .replace("{region}", r.toLowerCase())
-                                    .equals(id)))) {
+                    .anyMatch(t -> t.calendar().equals(id)
+                            || regions.stream()
+                                    .anyMatch(r -> r.calendarFor(t.calendar(), x -> true)
+                                            .equals(id)))) {
                 users.add("policy " + p.id());
             }
         }
@@ -145,17 +138,6 @@ public final class CalendarAdmin {
             }
         }
         return users;
-    }
-
-    private static void checkVersion(String id, Optional<Integer> expected, int current) {
-        if (expected.isPresent() && expected.get() != current) {
-            throw new Problem.Failure(Problem.of(
-                    412,
-                    "version-mismatch",
-                    "Version mismatch",
-                    "Calendar '" + id + "' is at version " + current + ", not " + expected.get()
-                            + ": read it again and re-apply your change"));
-        }
     }
 
     /**
@@ -171,24 +153,18 @@ public final class CalendarAdmin {
             String by)
             throws SQLException {
         boolean deleted = definition == null;
-        Instant at = clock.instant();
-        if (latest.isPresent() && !at.isAfter(latest.get().at())) {
-            at = latest.get().at().plusMillis(1);
-        }
-        int version = latest.map(r -> r.version() + 1).orElse(1);
-        ConfigRow row = ConfigStore.insert(
+        ConfigRow row = ConfigLog.append(
                 c,
-                new ConfigRow(
-                        0,
-                        ConfigRow.CALENDAR,
-                        id,
-                        version,
-                        deleted,
-                        deleted ? null : Calendars.json(definition),
-                        changes,
-                        by,
-                        at));
-        SlaStore.enqueue(c, List.of(published(row, definition)));
+                clock,
+                ConfigRow.CALENDAR,
+                id,
+                latest,
+                deleted ? null : Calendars.json(definition),
+                changes,
+                by,
+                r -> published(r, definition));
+        int version = row.version();
+        Instant at = row.at();
         if (!deleted && latest.isPresent()) {
             Map<String, SlaCatalog.Entry> entries = new java.util.LinkedHashMap<>();
             catalog.entries().forEach(e -> entries.put(e.id(), e));
@@ -201,27 +177,11 @@ public final class CalendarAdmin {
         return row;
     }
 
-    /** The {@code calendar-changed} record of a stored version. */
-    private Outbox.Outgoing published(ConfigRow row, CalendarFile file) {
+    /** The {@code calendar-changed} event of a stored version. */
+    private CalendarChanged published(ConfigRow row, CalendarFile file) {
         CalendarDefinition definition = file == null ? null : json.convertValue(file, CalendarDefinition.class);
-        CalendarChanged event = new CalendarChanged(
+        return new CalendarChanged(
                 row.id(), row.version(), row.deleted(), definition, row.changes(), row.changedBy(), row.at());
-        String id = UUID.nameUUIDFromBytes((row.key() + "/" + row.version()).getBytes(StandardCharsets.UTF_8))
-                .toString();
-        CloudEvent envelope = new CloudEvent(
-                id,
-                Catalog.of(CalendarChanged.class).type(),
-                SlaEngine.SOURCE,
-                row.key(),
-                row.at(),
-                (long) row.version(),
-                null,
-                event);
-        return new Outbox.Outgoing(
-                Topics.SLA_CONFIG,
-                row.key(),
-                com.supportdesk.support.Tracing.stamp(CloudEventCodec.headers(envelope)),
-                CloudEventCodec.body(event));
     }
 
     /**

@@ -11,6 +11,7 @@ import com.supportdesk.sla.policy.SlaPolicies;
 import com.supportdesk.sla.policy.SlaPolicy;
 import com.supportdesk.sla.store.ConfigRow;
 import com.supportdesk.sla.store.ExceptionalEvent;
+import com.supportdesk.support.Regions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,6 +48,9 @@ public final class SlaCatalog implements ClockRules.CalendarLookup {
 
     private final SlaPolicies policies;
     private final String defaultPolicy;
+    private final Regions regions = Regions.shipped();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private volatile Book book;
     private volatile List<ExceptionalEvent> exceptionalEvents = List.of();
 
@@ -91,6 +95,10 @@ public final class SlaCatalog implements ClockRules.CalendarLookup {
                 continue;
             }
             generation = row.seq();
+            if (ConfigRow.REGION.equals(row.kind())) {
+                applyRegion(row);
+                continue;
+            }
             if (!ConfigRow.CALENDAR.equals(row.kind())) {
                 continue;
             }
@@ -126,6 +134,37 @@ public final class SlaCatalog implements ClockRules.CalendarLookup {
             }
         }
         book = new Book(generation, Map.copyOf(entries), Map.copyOf(resolution), closed(resolution));
+    }
+
+    private void applyRegion(ConfigRow row) {
+        if (row.deleted()) {
+            regions.apply(new Regions.SupportRegion(row.id(), null, null, null, row.version(), true));
+            return;
+        }
+        try {
+            RegionAdmin.RegionDefinition d = JSON.readValue(row.definition(), RegionAdmin.RegionDefinition.class);
+            regions.apply(new Regions.SupportRegion(
+                    row.id(), d.name(), d.calendar(), java.util.Set.copyOf(d.languages()), row.version(), false));
+        } catch (java.io.IOException e) {
+            LOG.errorf("Region %s v%d cannot be read (%s); its previous version stays", row.id(), row.version(), e);
+        }
+    }
+
+    /** The support regions in force (the shipped ones until the store's are loaded). */
+    public Regions regions() {
+        return regions;
+    }
+
+    /**
+     * The calendar of a policy target for an account of {@code region}: the target's own, or its template read for
+     * the region ({@code tiered-{region}}: the region's tiered variant if it exists, else the region's calendar).
+     * A region never heard of is served as {@code fallbackRegion}.
+     */
+    public String calendarFor(SlaPolicy.Target target, String region, String fallbackRegion) {
+        Regions.SupportRegion r = regions.lookup(region)
+                .or(() -> regions.lookup(fallbackRegion))
+                .orElseThrow(() -> new NoSuchElementException("No region '" + fallbackRegion + "'"));
+        return r.calendarFor(target.calendar(), id -> calendar(id).isPresent());
     }
 
     /**

@@ -1,6 +1,5 @@
 package com.supportdesk.sla.config;
 
-import com.supportdesk.contract.model.Region;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -28,7 +27,7 @@ public interface SlaSettings {
 
     /** The region (and so the calendar) of an account that never arrived on account-events. */
     @WithDefault("EUROPE")
-    Region defaultRegion();
+    String defaultRegion();
 
     /** How long an opening waits for its account before its clocks start on the default contract. */
     @WithDefault("PT1M")

@@ -50,6 +50,7 @@ public class SlaSetup {
         processor.loadExceptionalEvents();
         // the shipped calendars are the initial data: stored (and published) once, then changed through the API
         new CalendarAdmin(processor, catalog, clock, json).seed(Calendars.shippedDefinitions());
+        new RegionAdmin(processor, catalog, clock, json, settings.defaultRegion()).seed();
         return processor;
     }
 
@@ -58,5 +59,12 @@ public class SlaSetup {
     CalendarAdmin calendarAdmin(
             SlaProcessor processor, SlaCatalog catalog, Clock clock, com.fasterxml.jackson.databind.ObjectMapper json) {
         return new CalendarAdmin(processor, catalog, clock, json);
+    }
+
+    @Produces
+    @Singleton
+    RegionAdmin regionAdmin(
+            SlaProcessor processor, SlaCatalog catalog, Clock clock, com.fasterxml.jackson.databind.ObjectMapper json) {
+        return new RegionAdmin(processor, catalog, clock, json, settings.defaultRegion());
     }
 }

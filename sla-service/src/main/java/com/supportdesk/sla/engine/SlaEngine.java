@@ -21,7 +21,6 @@ import com.supportdesk.contract.event.TicketScopeFlagged;
 import com.supportdesk.contract.event.TicketTransferred;
 import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.model.Impact;
-import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.RetargetReason;
 import com.supportdesk.contract.wire.Catalog;
 import com.supportdesk.contract.wire.CloudEvent;
@@ -66,9 +65,9 @@ public final class SlaEngine {
 
     private final SlaCatalog catalog;
     private final ClockRules rules;
-    private final Region defaultRegion;
+    private final String defaultRegion;
 
-    public SlaEngine(SlaCatalog catalog, Region defaultRegion) {
+    public SlaEngine(SlaCatalog catalog, String defaultRegion) {
         this.catalog = catalog;
         this.rules = new ClockRules(catalog, catalog::warningPercents);
         this.defaultRegion = defaultRegion;
@@ -279,10 +278,11 @@ public final class SlaEngine {
             ticket = ticket.withSeverity(s.toSeverity());
             ws.put(ticket);
             SlaPolicy policy = catalog.policyFor(ticket.policy());
-            Region region = ticket.region();
+            String region = ticket.region();
             Optional<SlaPolicy.Target> target = policy.targetFor(s.toSeverity(), ticket.impact());
             for (SlaClock c : clocks.values()) {
-                String calendar = target.map(t -> t.calendarFor(region)).orElse(c.calendar());
+                String calendar = target.map(t -> catalog.calendarFor(t, region, defaultRegion))
+                        .orElse(c.calendar());
                 Duration duration = target.flatMap(t -> t.duration(c.kind())).orElse(null);
                 ticket = step(ws, ticket, c, k -> rules.retarget(k, calendar, s.toSeverity(), duration, at));
             }
@@ -335,7 +335,7 @@ public final class SlaEngine {
     private void open(WorkSet ws, TicketOpened opened, long sequence) {
         SlaStore.AccountRow account = ws.accounts.get(opened.accountId());
         SlaPolicy policy = catalog.policyFor(account == null ? null : account.plan());
-        Region region = account == null ? defaultRegion : account.region();
+        String region = account == null ? defaultRegion : account.region();
         if (account == null) {
             LOG.warnf(
                     "Ticket %s: account %s did not arrive on account-events in time; default policy %s and region "
@@ -361,8 +361,8 @@ public final class SlaEngine {
                 null); // the trace is the clocks' business: emit() stamps it when they start
         ws.put(ticket);
         Optional<SlaPolicy.Target> target = policy.targetFor(opened.severity(), impact);
-        String calendar =
-                target.map(t -> t.calendarFor(region)).orElse(region.name().toLowerCase());
+        String calendar = target.map(t -> catalog.calendarFor(t, region, defaultRegion))
+                .orElseGet(() -> catalog.regions().calendarOf(region, defaultRegion));
         for (ClockKind kind : ClockKind.values()) {
             Duration duration = target.flatMap(t -> t.duration(kind)).orElse(null);
             ClockRules.Step step = rules.start(

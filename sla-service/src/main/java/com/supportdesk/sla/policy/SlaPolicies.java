@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.supportdesk.calendar.Calendars;
 import com.supportdesk.contract.model.Region;
+import com.supportdesk.support.Regions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ public final class SlaPolicies {
             }
             for (SlaPolicy.Target t : policy.targets()) {
                 for (Region r : Region.values()) {
-                    String calendar = t.calendarFor(r);
+                    String calendar = Regions.shipped(r).calendarFor(t.calendar(), x -> true);
                     if (calendars.byId(calendar).isEmpty()) {
                         throw new IllegalArgumentException(file + ": calendar '" + calendar + "' (from '" + t.calendar()
                                 + "', region " + r + ") does not exist");

@@ -2,7 +2,6 @@ package com.supportdesk.sla.policy;
 
 import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.model.Impact;
-import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
 import java.time.Duration;
 import java.util.List;
@@ -58,10 +57,6 @@ public record SlaPolicy(
 
         public Optional<Duration> duration(ClockKind clock) {
             return Optional.ofNullable(clock == ClockKind.RESPONSE ? response : resolution);
-        }
-
-        public String calendarFor(Region region) {
-            return calendar.replace("{region}", region.name().toLowerCase());
         }
     }
 

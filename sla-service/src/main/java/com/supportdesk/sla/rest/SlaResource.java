@@ -132,7 +132,7 @@ public class SlaResource {
                     t.ticketId(),
                     t.accountId(),
                     t.policy(),
-                    t.region().name(),
+                    t.region(),
                     t.severity().name(),
                     t.impact().name(),
                     t.state(),
@@ -155,10 +155,7 @@ public class SlaResource {
                     404, "not-found", "Not found", "sla-service has not seen account " + id + " on account-events"));
         }
         return new AccountView(
-                a.accountId(),
-                a.region().name(),
-                a.plan(),
-                catalog.policyFor(a.plan()).id());
+                a.accountId(), a.region(), a.plan(), catalog.policyFor(a.plan()).id());
     }
 
     @GET

@@ -2,7 +2,6 @@ package com.supportdesk.sla.store;
 
 import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.model.Impact;
-import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.sla.clock.ClockStatus;
 import com.supportdesk.sla.clock.SlaClock;
@@ -80,7 +79,7 @@ public final class SlaStore {
                 rs.getLong(3),
                 rs.getLong(4),
                 rs.getString(5),
-                Region.valueOf(rs.getString(6)),
+                rs.getString(6),
                 Severity.valueOf(rs.getString(7)),
                 Impact.valueOf(rs.getString(8)),
                 rs.getString(9),
@@ -104,7 +103,7 @@ public final class SlaStore {
                 ps.setLong(3, t.lastSequence());
                 ps.setLong(4, t.slaSequence());
                 ps.setString(5, t.policy());
-                ps.setString(6, t.region().name());
+                ps.setString(6, t.region());
                 ps.setString(7, t.severity().name());
                 ps.setString(8, t.impact().name());
                 ps.setString(9, t.state());
@@ -249,7 +248,7 @@ public final class SlaStore {
     // ---- accounts -----------------------------------------------------------------------------------------------
 
     /** Region and plan of an account. */
-    public record AccountRow(String accountId, Region region, String plan, Instant updatedAt) {}
+    public record AccountRow(String accountId, String region, String plan, Instant updatedAt) {}
 
     public static void saveAccount(Connection c, AccountRow a) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
@@ -257,7 +256,7 @@ public final class SlaStore {
                         + "VALUES (?,?,?,?) ON CONFLICT (account_id) DO UPDATE SET region = EXCLUDED.region, "
                         + "plan = EXCLUDED.plan, updated_at = EXCLUDED.updated_at WHERE sla_account.updated_at <= EXCLUDED.updated_at")) {
             ps.setString(1, a.accountId());
-            ps.setString(2, a.region().name());
+            ps.setString(2, a.region());
             ps.setString(3, a.plan());
             ps.setTimestamp(4, Timestamp.from(a.updatedAt()));
             ps.executeUpdate();
@@ -276,11 +275,7 @@ public final class SlaStore {
                 while (rs.next()) {
                     rows.put(
                             rs.getString(1),
-                            new AccountRow(
-                                    rs.getString(1),
-                                    Region.valueOf(rs.getString(2)),
-                                    rs.getString(3),
-                                    Jdbc.instant(rs, 4)));
+                            new AccountRow(rs.getString(1), rs.getString(2), rs.getString(3), Jdbc.instant(rs, 4)));
                 }
             }
         }

@@ -1,7 +1,6 @@
 package com.supportdesk.sla.store;
 
 import com.supportdesk.contract.model.Impact;
-import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
 import java.time.Instant;
 
@@ -20,7 +19,7 @@ public record TicketRow(
         long lastSequence,
         long slaSequence,
         String policy,
-        Region region,
+        String region,
         Severity severity,
         Impact impact,
         String state,

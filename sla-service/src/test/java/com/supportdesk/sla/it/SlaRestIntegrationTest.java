@@ -89,7 +89,7 @@ class SlaRestIntegrationTest {
     void clocksAndContractsOfAnotherAccountAreNotFoundAndDeclaringClosuresIsForOps() {
         String account = "sec-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         String ticket = "t-" + java.util.UUID.randomUUID();
-        Wire.registerAccount(account, com.supportdesk.contract.model.Region.EUROPE, "standard");
+        Wire.registerAccount(account, "EUROPE", "standard");
         Wire.ticketEvent(
                 0, Wire.opened(ticket, account, com.supportdesk.contract.model.Severity.SEV2, java.time.Instant.now()));
         org.awaitility.Awaitility.await()

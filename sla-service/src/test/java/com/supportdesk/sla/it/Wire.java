@@ -11,7 +11,6 @@ import com.supportdesk.contract.event.TicketOpened;
 import com.supportdesk.contract.model.AccountProfile;
 import com.supportdesk.contract.model.Contact;
 import com.supportdesk.contract.model.Impact;
-import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLanguage;
 import com.supportdesk.contract.model.SupportLevel;
@@ -43,7 +42,7 @@ final class Wire {
                 .toInstant();
     }
 
-    static void registerAccount(String accountId, Region region, String plan) {
+    static void registerAccount(String accountId, String region, String plan) {
         AccountProfile profile = new AccountProfile(
                 "Account " + accountId,
                 region,

@@ -10,7 +10,6 @@ import com.supportdesk.contract.event.TicketOpened;
 import com.supportdesk.contract.model.AccountProfile;
 import com.supportdesk.contract.model.Contact;
 import com.supportdesk.contract.model.Impact;
-import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLanguage;
 import com.supportdesk.contract.model.SupportLevel;
@@ -84,7 +83,7 @@ class AuthorizationMatrixIntegrationTest {
                         own,
                         new AccountProfile(
                                 "Account " + own,
-                                Region.EUROPE,
+                                "EUROPE",
                                 SupportLanguage.EN,
                                 "standard",
                                 new Contact("ann", "Ann", "ann@example.com", null),
@@ -159,10 +158,20 @@ class AuthorizationMatrixIntegrationTest {
                 .row("GET /api/sla/calendars/{calendar}/recalculations", null, OPS)
                 // europe is in use: an administrator's DELETE is a 409
                 .row("DELETE /api/sla/calendars/{calendar}", null, ADMIN)
+                .row("GET /api/sla/regions", null, ANY)
+                .row("GET /api/sla/regions/{region}", null, ANY)
+                .row("GET /api/sla/regions/{region}/history", null, OPS)
+                // Europe as it is: an administrator's PUT is no change (200, same version)
+                .row(
+                        "PUT /api/sla/regions/{region}",
+                        () -> Map.of("name", "Europe", "calendar", "europe", "languages", List.of("DE", "EN", "FR")),
+                        ADMIN)
+                // Europe is the default region: an administrator's DELETE is a 409
+                .row("DELETE /api/sla/regions/{region}", null, ADMIN)
                 .row("GET /api/sla/policies", null, ANY)
                 .row("GET /api/sla/policies/{policy}", null, ANY);
-        Map<String, String> paths =
-                Map.of("ticket", ticket, "account", own, "calendar", "europe", "policy", "standard");
+        Map<String, String> paths = Map.of(
+                "ticket", ticket, "account", own, "calendar", "europe", "policy", "standard", "region", "EUROPE");
         assertThat(matrix.verify(paths))
                 .as("cells that disagree with the table")
                 .isEmpty();

@@ -3,6 +3,7 @@ package com.supportdesk.contract.model;
 import com.supportdesk.contract.Description;
 import com.supportdesk.contract.MaxLength;
 import com.supportdesk.contract.OptionalField;
+import com.supportdesk.contract.Pattern;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,7 +11,13 @@ import java.util.Optional;
         "Everything the services need to know about a client account: region, language, contract, contacts, outage list.")
 public record AccountProfile(
         @MaxLength(200) String name,
-        Region region,
+
+        @Description("Support region: one sla-service has configured (GET /api/sla/regions), e.g. EUROPE, ASIA, "
+                + "AMERICAS (the shipped ones) or one an administrator added. Decides the calendar of the "
+                + "account's support hours and the languages it may choose.")
+        @Pattern(Region.ID_PATTERN)
+        @MaxLength(Region.ID_MAX_LENGTH)
+        String region,
 
         @Description("Support language; must be one the region supports.")
         SupportLanguage language,
@@ -46,7 +53,7 @@ public record AccountProfile(
     /** A profile without plan level or scope (the profile as it was before they existed). */
     public AccountProfile(
             String name,
-            Region region,
+            String region,
             SupportLanguage language,
             String supportPlan,
             Contact primaryContact,

@@ -43,6 +43,10 @@ public final class JsonSchemas {
         List<String> required = new ArrayList<>();
         for (RecordComponent c : record.getRecordComponents()) {
             Map<String, Object> p = typeSchema(c.getGenericType());
+            com.supportdesk.contract.Pattern pattern = c.getAnnotation(com.supportdesk.contract.Pattern.class);
+            if (pattern != null) {
+                p.put("pattern", pattern.value());
+            }
             MaxLength max = c.getAnnotation(MaxLength.class);
             if (max != null) {
                 p.put("array".equals(p.get("type")) ? "maxItems" : "maxLength", max.value());

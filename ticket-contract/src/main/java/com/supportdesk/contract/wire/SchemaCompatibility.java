@@ -14,7 +14,8 @@ import java.util.Set;
  * removed or renamed, may not change its type, may not become required (a field added to a published type is
  * optional), and no value may be narrowed: no enum value removed, no format or pattern added or changed, no smaller
  * maximum or larger minimum, no closing of additional properties. Adding optional fields and enum values, loosening
- * a limit, dropping a format and editing descriptions are compatible. A breaking change is a new {@code .v2} type,
+ * a limit, dropping a format and editing descriptions are compatible; so is opening an enum up to a pattern and
+ * limits every released value fits (the set of valid values only grows). A breaking change is a new {@code .v2} type,
  * published beside the old one for the deprecation period.
  */
 public final class SchemaCompatibility {
@@ -73,6 +74,15 @@ public final class SchemaCompatibility {
                 }
             }
         }
+        if (was.has("enum") && !now.has("enum")) {
+            // An enum opened up to a pattern or limits: a widening when every released value still fits.
+            for (String value : names(was.get("enum"))) {
+                if (!fits(value, now)) {
+                    out.add(where + " was narrowed: the released value '" + value + "' no longer fits");
+                }
+            }
+            return;
+        }
         for (String keyword : List.of("format", "pattern", "const")) {
             if (now.has(keyword) && !now.get(keyword).equals(was.get(keyword))) {
                 out.add(where + " was narrowed: " + keyword + " "
@@ -99,6 +109,23 @@ public final class SchemaCompatibility {
         if (was.has("items") && now.has("items")) {
             compare(type, path + "[]", was.get("items"), now.get("items"), out);
         }
+    }
+
+    /** Whether a text value satisfies the pattern, format and length limits of a string schema. */
+    private static boolean fits(String value, JsonNode schema) {
+        if (schema.has("pattern")
+                && !java.util.regex.Pattern.compile(schema.get("pattern").asText())
+                        .matcher(value)
+                        .find()) {
+            return false;
+        }
+        if (schema.has("format") || schema.has("const")) {
+            return false; // a released enum value is not a date, e-mail or constant: treat as narrowed
+        }
+        int length = value.codePointCount(0, value.length());
+        return (!schema.has("maxLength") || length <= schema.get("maxLength").asInt())
+                && (!schema.has("minLength")
+                        || length >= schema.get("minLength").asInt());
     }
 
     private static String text(JsonNode node, String field) {

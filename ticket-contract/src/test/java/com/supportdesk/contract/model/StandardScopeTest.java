@@ -12,7 +12,7 @@ class StandardScopeTest {
         Contact ann = new Contact("ann", "Ann", "ann@acme.example", null);
         return new AccountProfile(
                 "Acme",
-                Region.EUROPE,
+                "EUROPE",
                 SupportLanguage.FR,
                 "standard",
                 ann,

@@ -11,7 +11,6 @@ import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.model.ClosureReason;
 import com.supportdesk.contract.model.Contact;
 import com.supportdesk.contract.model.Impact;
-import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.ResolutionKind;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLanguage;
@@ -194,7 +193,7 @@ public final class TestEvents {
     public static final class Account {
         private final String accountId;
         private String name;
-        private Region region = Region.EUROPE;
+        private String region = "EUROPE";
         private SupportLanguage language = SupportLanguage.EN;
         private String plan = "standard";
         private List<String> outageList = List.of();
@@ -211,7 +210,7 @@ public final class TestEvents {
             return this;
         }
 
-        public Account region(Region region) {
+        public Account region(String region) {
             this.region = region;
             return this;
         }

@@ -17,7 +17,9 @@ final class Samples {
             Object[] values = new Object[components.length];
             for (int i = 0; i < components.length; i++) {
                 types[i] = components[i].getType();
-                values[i] = value(components[i].getGenericType(), components[i].getName());
+                values[i] = components[i].isAnnotationPresent(com.supportdesk.contract.Pattern.class)
+                        ? "SAMPLE_" + components[i].getName().toUpperCase() // ids like EUROPE, JAPAN
+                        : value(components[i].getGenericType(), components[i].getName());
             }
             return record.getDeclaredConstructor(types).newInstance(values);
         } catch (ReflectiveOperationException e) {

@@ -68,6 +68,13 @@ class SchemaEvolutionTest {
         return SchemaCompatibility.breakingChanges("support.ticket.opened.v1", released, current);
     }
 
+    /** The severity field with its enum taken away. */
+    private static ObjectNode opened(ObjectNode schema) {
+        ObjectNode severity = field(schema, "severity");
+        severity.remove("enum");
+        return severity;
+    }
+
     private static ObjectNode field(ObjectNode schema, String name) {
         return (ObjectNode) schema.get("properties").get(name);
     }
@@ -98,6 +105,10 @@ class SchemaEvolutionTest {
                 .contains("field 'title' was narrowed: pattern added");
         assertThat(changed(s -> s.put("additionalProperties", false)))
                 .containsExactly("support.ticket.opened.v1 no longer admits additional properties");
+        assertThat(changed(s -> opened(s).put("pattern", "^SEV[1-3]$")))
+                .containsExactly(
+                        "support.ticket.opened.v1: field 'severity' was narrowed: the released value 'SEV4' no longer fits");
+        assertThat(changed(s -> opened(s).put("maxLength", 3))).hasSize(4);
     }
 
     @Test
@@ -109,6 +120,12 @@ class SchemaEvolutionTest {
                 .isEmpty();
         assertThat(changed(
                         s -> field(s, "title").put("description", "Reworded.").remove("maxLength")))
+                .isEmpty();
+        // an enum opened up to a pattern and limits every released value fits (regions became data so)
+        assertThat(changed(s -> opened(s)
+                        .put("pattern", "^[A-Z][A-Z0-9_]*$")
+                        .put("minLength", 1)
+                        .put("maxLength", 32)))
                 .isEmpty();
     }
 }

@@ -6,7 +6,6 @@ import com.supportdesk.contract.command.OpenTicket;
 import com.supportdesk.contract.command.RegisterAccount;
 import com.supportdesk.contract.model.AccountProfile;
 import com.supportdesk.contract.model.Contact;
-import com.supportdesk.contract.model.Region;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLanguage;
 import com.supportdesk.contract.model.TicketKind;
@@ -49,7 +48,7 @@ class ValidatorTest {
         Contact noEmail = new Contact("u2", "Bob", null, null);
         AccountProfile profile = new AccountProfile(
                 "Acme",
-                Region.EUROPE,
+                "EUROPE",
                 SupportLanguage.FR,
                 "standard",
                 ok,

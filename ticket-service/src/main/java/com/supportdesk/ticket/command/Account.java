@@ -8,6 +8,7 @@ import com.supportdesk.contract.command.UpdateAccount;
 import com.supportdesk.contract.event.AccountRegistered;
 import com.supportdesk.contract.event.AccountUpdated;
 import com.supportdesk.contract.model.AccountProfile;
+import com.supportdesk.support.Regions;
 import java.time.Clock;
 import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
@@ -28,15 +29,15 @@ public class Account {
     }
 
     @CommandHandler
-    public Account(RegisterAccount cmd, MetaData meta, Clock clock) {
-        checkLanguage(cmd.profile());
+    public Account(RegisterAccount cmd, MetaData meta, Clock clock, Regions regions) {
+        checkRegion(cmd.profile(), regions);
         apply(new AccountRegistered(
                 cmd.accountId(), cmd.profile(), Actor.from(meta).userId(), clock.instant()));
     }
 
     @CommandHandler
-    public void handle(UpdateAccount cmd, MetaData meta, Clock clock) {
-        checkLanguage(cmd.profile());
+    public void handle(UpdateAccount cmd, MetaData meta, Clock clock, Regions regions) {
+        checkRegion(cmd.profile(), regions);
         if (cmd.profile().equals(profile)) {
             return; // nothing changed: no event, nothing for the compacted topic
         }
@@ -61,11 +62,21 @@ public class Account {
                 accountId, p.withOutageNotificationList(list), Actor.from(meta).userId(), clock.instant()));
     }
 
-    private static void checkLanguage(AccountProfile p) {
-        if (!p.region().languages().contains(p.language())) {
+    /** The region must be one sla-service configures (as this instance last heard), the language one it speaks. */
+    private static void checkRegion(AccountProfile p, Regions regions) {
+        Regions.SupportRegion region = regions.find(p.region())
+                .orElseThrow(() -> new InvalidCommand(
+                        "profile.region",
+                        "no region '" + p.region() + "' is configured; the regions are "
+                                + regions.all().stream()
+                                        .map(Regions.SupportRegion::id)
+                                        .toList()
+                                + " (GET /api/sla/regions)"));
+        if (!region.languages().contains(p.language())) {
             throw new InvalidCommand(
                     "profile.language",
-                    "region " + p.region() + " supports " + p.region().languages() + ", not " + p.language());
+                    "region " + p.region() + " supports "
+                            + region.languages().stream().sorted().toList() + ", not " + p.language());
         }
         if (p.primaryContact().userId().equals(p.backupContact().userId())) {
             throw new InvalidCommand(

@@ -64,6 +64,10 @@ public class AxonSetup {
     @Inject
     Clock clock;
 
+    /** The support regions as sla-service configures them: an account's region must be one. */
+    @Inject
+    com.supportdesk.support.Regions regions;
+
     @Inject
     TopicSetup topics;
 
@@ -122,6 +126,7 @@ public class AxonSetup {
                 .configureTransactionManager(c -> tx)
                 .configureEmbeddedEventStore(c -> storage)
                 .registerComponent(Clock.class, c -> clock)
+                .registerComponent(com.supportdesk.support.Regions.class, c -> regions)
                 // who sent an administrative command travels on to its events (audit trail, EventRelay); ticket
                 // commands carry none of these keys, so their events stay as they were; the trace context of every
                 // command travels on too (one trace per ticket)
