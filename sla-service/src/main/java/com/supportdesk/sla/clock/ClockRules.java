@@ -68,6 +68,7 @@ public final class ClockRules {
         this((id, kind) -> calendars.apply(id), warningPercents);
     }
 
+    /** Starts a clock that warns at its policy's percents. */
     public Step start(
             String ticketId,
             String accountId,
@@ -76,6 +77,23 @@ public final class ClockRules {
             String calendar,
             Severity severity,
             Duration target,
+            Instant at) {
+        return start(ticketId, accountId, kind, policy, calendar, severity, target, null, at);
+    }
+
+    /**
+     * Starts a clock. {@code warnings}: its warning alarms (percent of the target, or minus minutes before the
+     * deadline), fixed now, so a later change of the policy does not change them; null: its policy's percents.
+     */
+    public Step start(
+            String ticketId,
+            String accountId,
+            ClockKind kind,
+            String policy,
+            String calendar,
+            Severity severity,
+            Duration target,
+            List<Integer> warnings,
             Instant at) {
         SlaClock clock = new SlaClock(
                 ticketId,
@@ -93,7 +111,8 @@ public final class ClockRules {
                 false,
                 null,
                 null,
-                0);
+                0,
+                warnings);
         clock = arm(withDeadline(clock));
         return new Step(
                 clock,
@@ -194,20 +213,40 @@ public final class ClockRules {
                         at)));
     }
 
+    /** A new severity's target on a calendar; the clock keeps its warning alarms. */
     public Step retarget(SlaClock c, String calendar, Severity severity, Duration target, Instant at) {
+        return retarget(c, calendar, severity, target, c.warnings(), at, RetargetReason.SEVERITY_RECLASSIFIED, null);
+    }
+
+    /**
+     * A new target, calendar and warning alarms (a severity change, or a policy change applied to running clocks,
+     * then with the policy's version). Business time used is kept; warnings announced before and still passed are
+     * not announced again.
+     */
+    public Step retarget(
+            SlaClock c,
+            String calendar,
+            Severity severity,
+            Duration target,
+            List<Integer> warnings,
+            Instant at,
+            RetargetReason reason,
+            Integer policyVersion) {
         if (c.status().isStopped()) {
             return new Step(c, List.of());
         }
         boolean running = c.status() == ClockStatus.RUNNING;
         Duration elapsed = elapsed(c, at);
         Set<Integer> fired = new HashSet<>();
+        List<Integer> alarms = warnings != null ? warnings : warningPercents.apply(c.policy());
         for (int p : c.warningsFired()) {
-            if (target != null && reached(target, p, elapsed)) {
+            Duration t = target == null ? null : threshold(target, p);
+            if (t != null && alarms.contains(p) && t.compareTo(elapsed) <= 0) {
                 fired.add(p); // announced before and still passed: not announced twice
             }
         }
         boolean breached = target != null && elapsed.compareTo(target) >= 0 && c.breached();
-        SlaClock next = c.retargeted(calendar, severity, target)
+        SlaClock next = c.retargeted(calendar, severity, target, warnings)
                 .with(elapsed, running ? at : null, c.status(), null, fired, breached);
         next = running ? arm(withDeadline(next)) : next;
         return new Step(
@@ -224,7 +263,10 @@ public final class ClockRules {
                         c.severity(),
                         c.target(),
                         next.deadline(),
-                        at)));
+                        at,
+                        reason,
+                        null,
+                        policyVersion)));
     }
 
     /** Fires the clock's pending alarm if it is due at {@code now}; the event carries the instant it was due. */
@@ -255,6 +297,15 @@ public final class ClockRules {
             fired.add(alarm);
             next = c.with(c.elapsedBefore(), c.runningSince(), c.status(), c.deadline(), fired, c.breached());
             Duration used = threshold(c.target(), alarm);
+            int percent = alarm > 0
+                    ? alarm
+                    : (int) Math.max(
+                            1,
+                            Math.min(
+                                    99,
+                                    used.toMillis()
+                                            * 100
+                                            / Math.max(1, c.target().toMillis())));
             event = new SlaWarning(
                     c.ticketId(),
                     c.accountId(),
@@ -264,9 +315,10 @@ public final class ClockRules {
                     c.severity(),
                     c.target(),
                     used.compareTo(c.elapsedBefore()) < 0 ? c.elapsedBefore() : used,
-                    alarm,
+                    percent,
                     c.deadline(),
-                    c.nextDue());
+                    c.nextDue(),
+                    alarm > 0 ? null : -alarm);
         }
         return new Step(arm(next), List.of(event));
     }
@@ -291,30 +343,41 @@ public final class ClockRules {
         return c.with(c.elapsedBefore(), c.runningSince(), c.status(), deadline, c.warningsFired(), c.breached());
     }
 
-    /** Sets the next alarm: the lowest warning not yet announced, else the breach, else none. */
+    /**
+     * Sets the next alarm: the earliest warning not yet announced, else the breach, else none. A warning set before
+     * the deadline that is not inside the target (30 minutes before a 20-minute target) never fires.
+     */
     private SlaClock arm(SlaClock c) {
         if (c.status() != ClockStatus.RUNNING || c.target() == null) {
             return c.armed(null, null);
         }
-        for (int p : warningPercents.apply(c.policy())) {
-            if (!c.warningsFired().contains(p)) {
-                Duration t = threshold(c.target(), p);
-                Duration left = t.minus(c.elapsedBefore());
-                Instant due = left.isNegative() || left.isZero()
-                        ? c.runningSince()
-                        : calendars.calendar(c.calendar(), c.kind()).deadline(c.runningSince(), left);
-                return c.armed(due, p);
+        Integer next = null;
+        Duration nextAt = null;
+        for (int p : c.warnings() != null ? c.warnings() : warningPercents.apply(c.policy())) {
+            Duration t = threshold(c.target(), p);
+            if (!c.warningsFired().contains(p)
+                    && !t.isNegative()
+                    && !t.isZero()
+                    && (nextAt == null || t.compareTo(nextAt) < 0)) {
+                next = p;
+                nextAt = t;
             }
+        }
+        if (next != null) {
+            Duration left = nextAt.minus(c.elapsedBefore());
+            Instant due = left.isNegative() || left.isZero()
+                    ? c.runningSince()
+                    : calendars.calendar(c.calendar(), c.kind()).deadline(c.runningSince(), left);
+            return c.armed(due, next);
         }
         return c.breached() ? c.armed(null, null) : c.armed(c.deadline(), SlaClock.BREACH);
     }
 
-    private static Duration threshold(Duration target, int percent) {
-        return Duration.ofMillis(target.toMillis() * percent / 100);
-    }
-
-    private static boolean reached(Duration target, int percent, Duration elapsed) {
-        return threshold(target, percent).compareTo(elapsed) <= 0;
+    /** Business time used when a warning alarm is due: a share of the target, or the target less the minutes. */
+    private static Duration threshold(Duration target, int alarm) {
+        return alarm > 0
+                ? Duration.ofMillis(target.toMillis() * alarm / 100)
+                : target.minus(Duration.ofMinutes(-alarm));
     }
 
     /**
@@ -364,7 +427,8 @@ public final class ClockRules {
                         next.deadline(),
                         at,
                         reason,
-                        reason == RetargetReason.CALENDAR_CHANGED ? calendars.version(c.calendar()) : null)));
+                        reason == RetargetReason.CALENDAR_CHANGED ? calendars.version(c.calendar()) : null,
+                        null)));
     }
 
     /** Whether the clock's deadline was computed on an older version of its calendar than the one in force. */

@@ -4,6 +4,7 @@ import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.model.Severity;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -13,7 +14,9 @@ import java.util.TreeSet;
  * warning threshold or the breach.
  *
  * @param target       null when the severity has no objective (best effort): the clock is tracked, never alarmed
- * @param warningsFired warning percents already announced
+ * @param warningsFired warning alarms already announced
+ * @param warnings     the clock's warning alarms, fixed when its target was (percent 1..99 of the target, or minus
+ *     the minutes before the deadline); null for a clock stored before policies were data: its policy's percents
  * @param calendarRevision how many versions the calendar's timeline had when the deadline and alarm were computed:
  *     fewer than it has now means the calendar changed since, and they are computed again before use
  */
@@ -33,13 +36,20 @@ public record SlaClock(
         boolean breached,
         Instant nextDue,
         Integer nextAlarm,
-        int calendarRevision) {
+        int calendarRevision,
+        List<Integer> warnings) {
 
-    /** {@link #nextAlarm} value of the breach (warnings are their percent, 1..99). */
+    /** {@link #nextAlarm} value of the breach (warnings are their percent 1..99, or minus their minutes before). */
     public static final int BREACH = 100;
 
     public SlaClock {
         warningsFired = Set.copyOf(new TreeSet<>(warningsFired));
+        warnings = warnings == null ? null : List.copyOf(warnings);
+    }
+
+    /** A warning alarm set as minutes before the deadline is stored as minus those minutes ({@code -30}). */
+    public static boolean minutesBefore(int alarm) {
+        return alarm < 0;
     }
 
     SlaClock with(Duration elapsed, Instant since, ClockStatus st, Instant dl, Set<Integer> fired, boolean br) {
@@ -59,7 +69,8 @@ public record SlaClock(
                 br,
                 null,
                 null,
-                calendarRevision);
+                calendarRevision,
+                warnings);
     }
 
     SlaClock armed(Instant due, Integer alarm) {
@@ -79,10 +90,11 @@ public record SlaClock(
                 breached,
                 due,
                 alarm,
-                calendarRevision);
+                calendarRevision,
+                warnings);
     }
 
-    SlaClock retargeted(String newCalendar, Severity newSeverity, Duration newTarget) {
+    SlaClock retargeted(String newCalendar, Severity newSeverity, Duration newTarget, List<Integer> newWarnings) {
         return new SlaClock(
                 ticketId,
                 accountId,
@@ -99,7 +111,8 @@ public record SlaClock(
                 breached,
                 nextDue,
                 nextAlarm,
-                calendarRevision);
+                calendarRevision,
+                newWarnings);
     }
 
     SlaClock revised(int revision) {
@@ -121,6 +134,7 @@ public record SlaClock(
                         breached,
                         nextDue,
                         nextAlarm,
-                        revision);
+                        revision,
+                        warnings);
     }
 }

@@ -46,7 +46,13 @@ public final class SlaCatalog implements ClockRules.CalendarLookup {
             Map<String, CalendarTimeline> resolution,
             Map<String, CalendarTimeline> response) {}
 
-    private final SlaPolicies policies;
+    private volatile SlaPolicies policies;
+    /** Each stored policy's latest version (deleted ones too); a policy only in the files is at 0. */
+    private volatile Map<String, PolicyVersion> policyVersions = Map.of();
+
+    /** A policy's latest stored version. */
+    public record PolicyVersion(int version, boolean deleted, Instant changedAt, String changedBy) {}
+
     private final String defaultPolicy;
     private final Regions regions = Regions.shipped();
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
@@ -99,6 +105,10 @@ public final class SlaCatalog implements ClockRules.CalendarLookup {
                 applyRegion(row);
                 continue;
             }
+            if (ConfigRow.POLICY.equals(row.kind())) {
+                applyPolicy(row);
+                continue;
+            }
             if (!ConfigRow.CALENDAR.equals(row.kind())) {
                 continue;
             }
@@ -134,6 +144,36 @@ public final class SlaCatalog implements ClockRules.CalendarLookup {
             }
         }
         book = new Book(generation, Map.copyOf(entries), Map.copyOf(resolution), closed(resolution));
+    }
+
+    private void applyPolicy(ConfigRow row) {
+        Map<String, PolicyVersion> versions = new HashMap<>(policyVersions);
+        versions.put(row.id(), new PolicyVersion(row.version(), row.deleted(), row.at(), row.changedBy()));
+        policyVersions = Map.copyOf(versions);
+        if (row.deleted()) {
+            policies = policies.without(row.id());
+            return;
+        }
+        try {
+            policies = policies.with(SlaPolicies.parse(row.definition()));
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("Policy %s v%d cannot be read (%s); its previous version stays", row.id(), row.version(), e);
+        }
+    }
+
+    /** A policy's latest stored version, if it was ever stored. */
+    public Optional<PolicyVersion> policyVersion(String id) {
+        return Optional.ofNullable(policyVersions.get(id));
+    }
+
+    /** The policy's id the default plan falls back to. */
+    public String defaultPolicy() {
+        return defaultPolicy;
+    }
+
+    /** A target's warning alarms, fixed on the clocks it starts. */
+    public List<Integer> alarms(String policy, SlaPolicy.Target target) {
+        return policies.byId(policy).map(p -> p.alarms(target)).orElse(List.of());
     }
 
     private void applyRegion(ConfigRow row) {

@@ -51,6 +51,7 @@ public class SlaSetup {
         // the shipped calendars are the initial data: stored (and published) once, then changed through the API
         new CalendarAdmin(processor, catalog, clock, json).seed(Calendars.shippedDefinitions());
         new RegionAdmin(processor, catalog, clock, json, settings.defaultRegion()).seed();
+        new PolicyAdmin(processor, catalog, clock, json).seed(catalog.policies().all());
         return processor;
     }
 
@@ -59,6 +60,13 @@ public class SlaSetup {
     CalendarAdmin calendarAdmin(
             SlaProcessor processor, SlaCatalog catalog, Clock clock, com.fasterxml.jackson.databind.ObjectMapper json) {
         return new CalendarAdmin(processor, catalog, clock, json);
+    }
+
+    @Produces
+    @Singleton
+    PolicyAdmin policyAdmin(
+            SlaProcessor processor, SlaCatalog catalog, Clock clock, com.fasterxml.jackson.databind.ObjectMapper json) {
+        return new PolicyAdmin(processor, catalog, clock, json);
     }
 
     @Produces

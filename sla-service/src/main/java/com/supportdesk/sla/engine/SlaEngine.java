@@ -38,6 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -284,7 +285,23 @@ public final class SlaEngine {
                 String calendar = target.map(t -> catalog.calendarFor(t, region, defaultRegion))
                         .orElse(c.calendar());
                 Duration duration = target.flatMap(t -> t.duration(c.kind())).orElse(null);
-                ticket = step(ws, ticket, c, k -> rules.retarget(k, calendar, s.toSeverity(), duration, at));
+                // the new severity's target comes with its warnings; a clock of the policy's percents keeps them
+                List<Integer> warnings = c.warnings() == null
+                        ? null
+                        : target.map(t -> policy.alarms(t)).orElse(c.warnings());
+                ticket = step(
+                        ws,
+                        ticket,
+                        c,
+                        k -> rules.retarget(
+                                k,
+                                calendar,
+                                s.toSeverity(),
+                                duration,
+                                warnings,
+                                at,
+                                RetargetReason.SEVERITY_RECLASSIFIED,
+                                null));
             }
             return null;
         }
@@ -373,6 +390,7 @@ public final class SlaEngine {
                     calendar,
                     opened.severity(),
                     duration,
+                    policy.alarms(target.orElse(null)),
                     opened.at());
             ticket = emit(ws, ticket, step);
         }
@@ -460,6 +478,43 @@ public final class SlaEngine {
                 ticket = emit(ws, ticket, step);
                 moved += step.events().size();
             }
+        }
+        return moved;
+    }
+
+    /**
+     * Re-targets the ticket's clocks on {@code policy} (running or paused) to the policy as it is now (version
+     * {@code version}, applied to running clocks): the target, calendar and warnings of the ticket's severity and
+     * impact. Returns how many changed; a clock already on them is left as it is.
+     */
+    public int applyPolicy(WorkSet ws, String ticketId, String policyId, int version, Instant at) {
+        TicketRow ticket = ws.tickets.get(ticketId);
+        java.util.Optional<SlaPolicy> current = catalog.policies().byId(policyId);
+        if (ticket == null || current.isEmpty() || !policyId.equals(ticket.policy())) {
+            return 0;
+        }
+        SlaPolicy policy = current.get();
+        Optional<SlaPolicy.Target> target = policy.targetFor(ticket.severity(), ticket.impact());
+        String region = ticket.region();
+        int moved = 0;
+        for (SlaClock c :
+                java.util.List.copyOf(ws.clocks.getOrDefault(ticketId, Map.of()).values())) {
+            if (c.status().isStopped()) {
+                continue;
+            }
+            String calendar = target.map(t -> catalog.calendarFor(t, region, defaultRegion))
+                    .orElse(c.calendar());
+            Duration duration = target.flatMap(t -> t.duration(c.kind())).orElse(null);
+            List<Integer> warnings = policy.alarms(target.orElse(null));
+            if (calendar.equals(c.calendar())
+                    && java.util.Objects.equals(duration, c.target())
+                    && warnings.equals(c.warnings())) {
+                continue;
+            }
+            ClockRules.Step step = rules.retarget(
+                    c, calendar, c.severity(), duration, warnings, at, RetargetReason.POLICY_CHANGED, version);
+            ticket = emit(ws, ticket, step);
+            moved += step.events().size();
         }
         return moved;
     }

@@ -277,6 +277,9 @@ public final class SlaProcessor {
                 return -1;
             }
             ConfigStore.Recalculation r = next.get();
+            if (r.policy() != null) {
+                return applyPolicy(c, r, slice);
+            }
             int revision = Math.max(r.revision(), catalog.revision(r.calendar()));
             List<String> tickets = ConfigStore.staleTickets(c, r.calendar(), revision, r.afterTicket(), slice);
             if (tickets.isEmpty()) {
@@ -305,6 +308,33 @@ public final class SlaProcessor {
             ConfigStore.progress(c, r.advanced(tickets.get(tickets.size() - 1), locked.size(), moved), null);
             return moved;
         });
+    }
+
+    /** One slice of a policy change applied to running clocks: one pass in ticket order, the cursor kept. */
+    private int applyPolicy(Connection c, ConfigStore.Recalculation r, int slice) throws SQLException {
+        List<String> tickets = ConfigStore.openTicketsOnPolicy(c, r.policy(), r.afterTicket(), slice);
+        if (tickets.isEmpty()) {
+            ConfigStore.progress(c, r, clock.instant());
+            LOG.infof(
+                    "Policy %s v%d: %d clocks re-targeted (%d tickets looked at) in %d ms",
+                    r.policy(),
+                    r.version(),
+                    r.moved(),
+                    r.looked(),
+                    java.time.Duration.between(r.requestedAt(), clock.instant()).toMillis());
+            return 0;
+        }
+        // one pass: a ticket another transaction holds is waited for, not skipped (the cursor moves past it)
+        Map<String, TicketRow> locked = SlaStore.lockTickets(c, tickets, false);
+        WorkSet ws = new WorkSet(locked, SlaStore.clocks(c, locked.keySet()), Map.of(), Map.of());
+        int moved = 0;
+        java.time.Instant now = clock.instant(); // what was used until now is kept; the new target counts from now
+        for (String t : locked.keySet()) {
+            moved += engine.applyPolicy(ws, t, r.policy(), r.version(), now);
+        }
+        write(c, ws);
+        ConfigStore.progress(c, r.advanced(tickets.get(tickets.size() - 1), locked.size(), moved), null);
+        return moved;
     }
 
     private void write(Connection c, WorkSet ws) throws SQLException {

@@ -6,7 +6,6 @@ import com.supportdesk.sla.clock.SlaClock;
 import com.supportdesk.sla.config.SlaCatalog;
 import com.supportdesk.sla.engine.SlaEngine;
 import com.supportdesk.sla.engine.SlaProcessor;
-import com.supportdesk.sla.policy.SlaPolicy;
 import com.supportdesk.sla.store.SlaStore;
 import com.supportdesk.sla.store.TicketRow;
 import com.supportdesk.support.rest.Problem;
@@ -28,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** A ticket's clocks and deadlines, an account's contract as sla-service knows it, and the policies (calendars: {@link CalendarResource}). */
+/** A ticket's clocks and deadlines, an account's contract as sla-service knows it, (policies: {@link PolicyResource}, calendars: {@link CalendarResource}). */
 @Path("/api/sla")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -122,7 +121,10 @@ public class SlaResource {
                         k.deadline(),
                         k.nextAlarm() == null
                                 ? null
-                                : k.nextAlarm() == SlaClock.BREACH ? "breach" : "warning-" + k.nextAlarm(),
+                                : k.nextAlarm() == SlaClock.BREACH
+                                        ? "breach"
+                                        : "warning-"
+                                                + (k.nextAlarm() > 0 ? k.nextAlarm() : -k.nextAlarm() + "m-before"),
                         k.nextDue(),
                         k.warningsFired().stream().sorted().toList(),
                         k.breached()));
@@ -156,22 +158,5 @@ public class SlaResource {
         }
         return new AccountView(
                 a.accountId(), a.region(), a.plan(), catalog.policyFor(a.plan()).id());
-    }
-
-    @GET
-    @Path("/policies")
-    @Operation(summary = "The SLA policies (support plans) in force")
-    public List<SlaPolicy> policies() {
-        return catalog.policies().all();
-    }
-
-    @GET
-    @Path("/policies/{id}")
-    @Operation(summary = "One SLA policy")
-    public SlaPolicy policy(@PathParam("id") String id) {
-        return catalog.policies()
-                .byId(id)
-                .orElseThrow(() ->
-                        new Problem.Failure(Problem.of(404, "not-found", "Not found", "No SLA policy '" + id + "'")));
     }
 }

@@ -124,7 +124,8 @@ public final class ConfigStore {
             String afterTicket,
             int passes,
             int looked,
-            int moved) {
+            int moved,
+            String policy) {
 
         /** After a slice: the cursor at {@code lastTicket}, {@code looked} and {@code moved} more. */
         public Recalculation advanced(String lastTicket, int looked, int moved) {
@@ -138,17 +139,19 @@ public final class ConfigStore {
                     lastTicket,
                     passes,
                     this.looked + looked,
-                    this.moved + moved);
+                    this.moved + moved,
+                    policy);
         }
 
         /** After a pass that found nothing more: the next pass starts from the first ticket. */
         public Recalculation restarted() {
-            return new Recalculation(id, calendar, revision, version, requestedAt, null, "", passes + 1, looked, moved);
+            return new Recalculation(
+                    id, calendar, revision, version, requestedAt, null, "", passes + 1, looked, moved, policy);
         }
     }
 
     private static final String RECALCULATION_COLUMNS = "id, calendar, revision, version, requested_at, finished_at, "
-            + "after_ticket, passes, clocks_looked, clocks_moved";
+            + "after_ticket, passes, clocks_looked, clocks_moved, policy";
 
     private static Recalculation recalculation(ResultSet rs) throws SQLException {
         return new Recalculation(
@@ -161,7 +164,49 @@ public final class ConfigStore {
                 rs.getString(7),
                 rs.getInt(8),
                 rs.getInt(9),
-                rs.getInt(10));
+                rs.getInt(10),
+                rs.getString(11));
+    }
+
+    /** A policy's clocks (running or paused) to re-target onto its version {@code version}. */
+    public static void requestPolicyRecalculation(Connection c, String policy, int version, Instant at)
+            throws SQLException {
+        Jdbc.update(
+                c,
+                "INSERT INTO sla_recalculation (calendar, revision, version, requested_at, policy) VALUES ('',0,?,?,?)",
+                version,
+                at,
+                policy);
+    }
+
+    /** Tickets after {@code afterTicket} with a clock on the policy that is running or paused, in id order. */
+    public static List<String> openTicketsOnPolicy(Connection c, String policy, String afterTicket, int limit)
+            throws SQLException {
+        return Jdbc.strings(
+                c,
+                "SELECT DISTINCT ticket_id FROM (SELECT ticket_id FROM sla_clock WHERE policy = ? "
+                        + "AND status IN ('RUNNING', 'PAUSED') AND ticket_id > ? ORDER BY ticket_id LIMIT ?) s "
+                        + "ORDER BY ticket_id",
+                policy,
+                afterTicket,
+                limit);
+    }
+
+    /** The latest re-targetings after a policy's changes, newest first. */
+    public static List<Recalculation> policyRecalculations(Connection c, String policy, int limit) throws SQLException {
+        List<Recalculation> out = new ArrayList<>();
+        try (PreparedStatement ps = Jdbc.prepare(
+                        c,
+                        "SELECT " + RECALCULATION_COLUMNS
+                                + " FROM sla_recalculation WHERE policy = ? ORDER BY id DESC LIMIT ?",
+                        policy,
+                        limit);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(recalculation(rs));
+            }
+        }
+        return out;
     }
 
     public static void requestRecalculation(Connection c, String calendar, int revision, int version, Instant at)
@@ -223,7 +268,7 @@ public final class ConfigStore {
     public static List<Recalculation> recalculations(Connection c, String calendar, int limit) throws SQLException {
         List<Recalculation> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + RECALCULATION_COLUMNS
-                + " FROM sla_recalculation WHERE calendar = ? ORDER BY id DESC LIMIT ?")) {
+                + " FROM sla_recalculation WHERE calendar = ? AND policy IS NULL ORDER BY id DESC LIMIT ?")) {
             ps.setString(1, calendar);
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {

@@ -36,7 +36,8 @@ public final class SlaStore {
     private static final String TICKET_COLUMNS = "ticket_id, account_id, last_sequence, sla_sequence, policy, region, "
             + "severity, impact, state, opened_at, trace";
     private static final String CLOCK_COLUMNS = "ticket_id, kind, account_id, policy, calendar, severity, target_ms, "
-            + "elapsed_ms, running_since, status, deadline, warnings_fired, breached, next_due, next_alarm, calendar_revision";
+            + "elapsed_ms, running_since, status, deadline, warnings_fired, breached, next_due, next_alarm, calendar_revision, "
+            + "warnings";
 
     private SlaStore() {}
 
@@ -152,13 +153,13 @@ public final class SlaStore {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO sla_clock (" + CLOCK_COLUMNS + ") VALUES "
-                + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (ticket_id, kind) DO UPDATE SET "
+                + "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (ticket_id, kind) DO UPDATE SET "
                 + "policy = EXCLUDED.policy, calendar = EXCLUDED.calendar, severity = EXCLUDED.severity, "
                 + "target_ms = EXCLUDED.target_ms, elapsed_ms = EXCLUDED.elapsed_ms, "
                 + "running_since = EXCLUDED.running_since, status = EXCLUDED.status, deadline = EXCLUDED.deadline, "
                 + "warnings_fired = EXCLUDED.warnings_fired, breached = EXCLUDED.breached, "
                 + "next_due = EXCLUDED.next_due, next_alarm = EXCLUDED.next_alarm, "
-                + "calendar_revision = EXCLUDED.calendar_revision")) {
+                + "calendar_revision = EXCLUDED.calendar_revision, warnings = EXCLUDED.warnings")) {
             for (SlaClock k : clocks) {
                 ps.setString(1, k.ticketId());
                 ps.setString(2, k.kind().name());
@@ -182,6 +183,11 @@ public final class SlaStore {
                     ps.setInt(15, k.nextAlarm());
                 }
                 ps.setInt(16, k.calendarRevision());
+                ps.setString(
+                        17,
+                        k.warnings() == null
+                                ? null
+                                : k.warnings().stream().map(String::valueOf).collect(Collectors.joining(",")));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -242,7 +248,18 @@ public final class SlaStore {
                 rs.getBoolean(13),
                 Jdbc.instant(rs, 14),
                 nextAlarm,
-                rs.getInt(16));
+                rs.getInt(16),
+                alarms(rs.getString(17)));
+    }
+
+    /** A clock's warning alarms as stored ({@code 75,90,-30}); null: its policy's percents (a clock from before). */
+    private static List<Integer> alarms(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        return stored.isBlank()
+                ? List.of()
+                : Arrays.stream(stored.split(",")).map(Integer::valueOf).toList();
     }
 
     // ---- accounts -----------------------------------------------------------------------------------------------

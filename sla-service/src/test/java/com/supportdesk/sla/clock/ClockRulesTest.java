@@ -65,6 +65,76 @@ class ClockRulesTest {
     }
 
     @Test
+    void warningsSetAsMinutesBeforeTheDeadlineFireInBusinessTimeAndTheClockKeepsThemWhenRetargeted() {
+        // a 4-hour target from Friday 15:00: 2 h on Friday, 2 h on Monday; deadline Monday 09:00
+        SlaClock c = RULES.start(
+                        "t-2",
+                        "acc",
+                        ClockKind.RESPONSE,
+                        "custom",
+                        "europe",
+                        Severity.SEV2,
+                        Duration.ofHours(4),
+                        List.of(50, -30),
+                        brussels("2026-03-27T15:00"))
+                .clock();
+        assertThat(c.warnings()).containsExactly(50, -30);
+        assertThat(c.deadline()).isEqualTo(brussels("2026-03-30T09:00"));
+        assertThat(c.nextDue()).as("50 %: 2 h in, at Friday's close").isEqualTo(brussels("2026-03-27T17:00"));
+        ClockRules.Step half = RULES.fire(c, brussels("2026-03-27T17:00"));
+        assertThat(half.events()).singleElement().isInstanceOfSatisfying(SlaWarning.class, w -> {
+            assertThat(w.percent()).isEqualTo(50);
+            assertThat(w.minutesBefore()).isNull();
+        });
+        // 30 business minutes before Monday 09:00 is Monday 08:30, not Sunday
+        assertThat(half.clock().nextDue()).isEqualTo(brussels("2026-03-30T08:30"));
+        ClockRules.Step before = RULES.fire(half.clock(), brussels("2026-03-30T08:30"));
+        assertThat(before.events()).singleElement().isInstanceOfSatisfying(SlaWarning.class, w -> {
+            assertThat(w.minutesBefore()).isEqualTo(30);
+            assertThat(w.percent()).isEqualTo(87); // 3.5 h of 4 h
+            assertThat(w.elapsed()).isEqualTo(Duration.ofMinutes(210));
+        });
+        assertThat(before.clock().nextAlarm()).isEqualTo(SlaClock.BREACH);
+
+        // a policy change applied to the clock: a new target and warnings, what was used is kept, the warnings
+        // already announced and still passed are not announced again
+        ClockRules.Step moved = RULES.retarget(
+                half.clock(),
+                "europe",
+                Severity.SEV2,
+                Duration.ofHours(8),
+                List.of(50, -60),
+                brussels("2026-03-30T08:00"),
+                com.supportdesk.contract.model.RetargetReason.POLICY_CHANGED,
+                3);
+        assertThat(moved.events()).singleElement().isInstanceOfSatisfying(ClockRetargeted.class, r -> {
+            assertThat(r.reason()).isEqualTo(com.supportdesk.contract.model.RetargetReason.POLICY_CHANGED);
+            assertThat(r.policyVersion()).isEqualTo(3);
+            assertThat(r.elapsed()).isEqualTo(Duration.ofHours(3));
+            assertThat(r.deadline()).isEqualTo(brussels("2026-03-30T13:00"));
+        });
+        assertThat(moved.clock().warnings()).containsExactly(50, -60);
+        assertThat(moved.clock().warningsFired())
+                .as("50 % of 8 h is 4 h: not passed yet")
+                .isEmpty();
+        assertThat(moved.clock().nextDue()).isEqualTo(brussels("2026-03-30T09:00"));
+
+        // a warning further before the deadline than the target is long never fires
+        SlaClock short_ = RULES.start(
+                        "t-3",
+                        "acc",
+                        ClockKind.RESPONSE,
+                        "custom",
+                        "europe",
+                        Severity.SEV1,
+                        Duration.ofMinutes(20),
+                        List.of(-30),
+                        brussels("2026-03-30T08:00"))
+                .clock();
+        assertThat(short_.nextAlarm()).isEqualTo(SlaClock.BREACH);
+    }
+
+    @Test
     void aCalendarChangeMovesTheDeadlineFromTheInstantOfTheChangeAndKeepsWhatWasCounted() {
         // Europe as shipped, then from Monday 30 March 2026 10:00 (Brussels) on, that Monday and Tuesday are holidays
         var timeline = new java.util.concurrent.atomic.AtomicReference<>(

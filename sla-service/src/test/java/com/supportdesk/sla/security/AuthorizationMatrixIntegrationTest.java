@@ -69,6 +69,16 @@ class AuthorizationMatrixIntegrationTest {
         TopicReader.send(topic, key, CloudEventCodec.headers(envelope), CloudEventCodec.body(event));
     }
 
+    static String standardPolicy() {
+        try (var in = AuthorizationMatrixIntegrationTest.class
+                .getClassLoader()
+                .getResourceAsStream("policies/standard.json")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void everyPathAnswersEachCallerAsTheTableSays() {
         String own = "acc-" + UUID.randomUUID().toString().substring(0, 8);
@@ -169,7 +179,13 @@ class AuthorizationMatrixIntegrationTest {
                 // Europe is the default region: an administrator's DELETE is a 409
                 .row("DELETE /api/sla/regions/{region}", null, ADMIN)
                 .row("GET /api/sla/policies", null, ANY)
-                .row("GET /api/sla/policies/{policy}", null, ANY);
+                .row("GET /api/sla/policies/{policy}", null, ANY)
+                // the standard policy as shipped: an administrator's PUT is no change (200, same version)
+                .row("PUT /api/sla/policies/{policy}", AuthorizationMatrixIntegrationTest::standardPolicy, ADMIN)
+                .row("GET /api/sla/policies/{policy}/history", null, OPS)
+                .row("GET /api/sla/policies/{policy}/recalculations", null, OPS)
+                // standard is the default policy: an administrator's DELETE is a 409
+                .row("DELETE /api/sla/policies/{policy}", null, ADMIN);
         Map<String, String> paths = Map.of(
                 "ticket", ticket, "account", own, "calendar", "europe", "policy", "standard", "region", "EUROPE");
         assertThat(matrix.verify(paths))

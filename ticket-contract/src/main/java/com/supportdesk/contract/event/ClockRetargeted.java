@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 @Description(
-        "The clock's target or deadline moved: the severity changed (a new target), its calendar changed or an exceptional event was declared on it (a new deadline). The clock keeps the business time it has used.")
+        "The clock's target or deadline moved: the severity changed (a new target), its calendar changed or an exceptional event was declared on it (a new deadline), or its policy changed and the change was applied to running clocks. The clock keeps the business time it has used.")
 public record ClockRetargeted(
         String ticketId,
         String accountId,
@@ -37,7 +37,11 @@ public record ClockRetargeted(
         RetargetReason reason,
 
         @OptionalField @Description("For a calendar change: the calendar's version the new deadline is counted on.")
-        Integer calendarVersion)
+        Integer calendarVersion,
+
+        @OptionalField
+        @Description("For a policy change applied to running clocks: the policy's version the new target comes from.")
+        Integer policyVersion)
         implements SlaEvent {
     @Override
     public <R> R accept(SlaEvent.Visitor<R> visitor) {
@@ -72,6 +76,7 @@ public record ClockRetargeted(
                 deadline,
                 at,
                 RetargetReason.SEVERITY_RECLASSIFIED,
+                null,
                 null);
     }
 }

@@ -115,6 +115,12 @@ public final class Catalog {
                     RegionChanged.class,
                     Topics.SLA_CONFIG,
                     e -> "region:" + e.regionId(),
+                    e -> null),
+            new MessageType<>(
+                    "support.sla.policy-changed.v1",
+                    PolicyChanged.class,
+                    Topics.SLA_CONFIG,
+                    e -> "policy:" + e.policyId(),
                     e -> null));
 
     private static final List<MessageType<?>> COMMANDS = List.of(
