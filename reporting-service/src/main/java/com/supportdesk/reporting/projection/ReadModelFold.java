@@ -246,6 +246,9 @@ public final class ReadModelFold {
     private record SlaChange(TicketRecord t) implements SlaEvent.Visitor<Boolean> {
         @Override
         public Boolean on(ClockStarted c) {
+            if (c.clock() == ClockKind.FOLLOW_UP) {
+                return false; // the follow-up clock has no column of its own
+            }
             if (t != null) {
                 deadline(t, c.clock(), c.deadline());
             }
@@ -254,6 +257,9 @@ public final class ReadModelFold {
 
         @Override
         public Boolean on(ClockRetargeted c) {
+            if (c.clock() == ClockKind.FOLLOW_UP) {
+                return false; // the follow-up clock has no column of its own
+            }
             if (t != null) {
                 deadline(t, c.clock(), c.deadline());
             }
@@ -270,6 +276,9 @@ public final class ReadModelFold {
 
         @Override
         public Boolean on(SlaMet m) {
+            if (m.clock() == ClockKind.FOLLOW_UP) {
+                return false;
+            }
             if (t != null) {
                 outcome(t, m.clock(), "MET", m.elapsed());
             }
@@ -279,7 +288,7 @@ public final class ReadModelFold {
         @Override
         public Boolean on(SlaMissed m) {
             if (t != null) {
-                t.breached = true;
+                t.breached = true; // a follow-up missed too: the dashboard shows the ticket breached
                 outcome(t, m.clock(), "MISSED", m.elapsed());
             }
             return true;
@@ -342,17 +351,18 @@ public final class ReadModelFold {
     private static void deadline(TicketRecord t, ClockKind clock, Instant deadline) {
         if (clock == ClockKind.RESPONSE) {
             t.responseDeadline = deadline;
-        } else {
+        } else if (clock == ClockKind.RESOLUTION) {
             t.resolutionDeadline = deadline;
         }
     }
 
     private static void outcome(TicketRecord t, ClockKind clock, String outcome, Duration elapsed) {
         long seconds = elapsed == null ? 0 : elapsed.toSeconds();
+        // the follow-up clock (a reply to each customer message) is not a figure of the ticket's row or the report
         if (clock == ClockKind.RESPONSE) {
             t.responseOutcome = outcome;
             t.responseBusinessSeconds = seconds;
-        } else {
+        } else if (clock == ClockKind.RESOLUTION) {
             t.resolutionOutcome = outcome;
             t.resolutionBusinessSeconds = seconds;
         }

@@ -132,6 +132,40 @@ class ReadModelFoldTest {
         assertThat(t.escalatedTo).isEqualTo("STRATEGIC_ACCOUNT_MANAGER"); // once, however often escalated
         assertThat(t.lastSequence).isEqualTo(4);
 
+        // a follow-up clock (a customer's message waiting for an answer) is no figure of the ticket's row
+        apply(
+                t,
+                event(
+                        null,
+                        new ClockStarted(
+                                T,
+                                A,
+                                ClockKind.FOLLOW_UP,
+                                "tiered-1",
+                                "always-open",
+                                Severity.SEV2,
+                                Duration.ofHours(1),
+                                Duration.ZERO,
+                                at(500),
+                                at(45))),
+                event(
+                        null,
+                        new SlaMissed(
+                                T,
+                                A,
+                                ClockKind.FOLLOW_UP,
+                                "tiered-1",
+                                "always-open",
+                                Severity.SEV2,
+                                Duration.ofHours(1),
+                                Duration.ofHours(2),
+                                at(500),
+                                at(46))));
+        assertThat(t.responseDeadline).isEqualTo(at(120));
+        assertThat(t.responseOutcome).isEqualTo("MET");
+        assertThat(t.resolutionDeadline).isNull();
+        assertThat(t.resolutionOutcome).isNull();
+
         apply(
                 t,
                 event(5L, new TicketResumed(T, A, "eric", at(60))),

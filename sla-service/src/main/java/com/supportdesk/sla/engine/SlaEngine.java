@@ -310,6 +310,42 @@ public final class SlaEngine {
 
         @Override
         public Void on(MessageAdded e) {
+            SlaClock followUp = clocks.get(ClockKind.FOLLOW_UP);
+            boolean waiting = followUp != null && !followUp.status().isStopped();
+            if (!e.fromCustomer()) {
+                // the support side answered: the customer's oldest unanswered message is followed up
+                return waiting ? with(step(ws, ticket, followUp, k -> rules.stop(k, at))) : null;
+            }
+            SlaClock response = clocks.get(ClockKind.RESPONSE);
+            boolean acknowledged = response == null || response.status().isStopped();
+            if (waiting || !acknowledged || !"OPEN".equals(ticket.state())) {
+                return null; // one clock per unanswered stretch; before acknowledgement the response clock runs
+            }
+            SlaPolicy policy = catalog.policyFor(ticket.policy());
+            Optional<SlaPolicy.Target> target = policy.targetFor(ticket.severity(), ticket.impact());
+            Duration duration =
+                    target.flatMap(t -> t.duration(ClockKind.FOLLOW_UP)).orElse(null);
+            if (duration == null) {
+                return null; // the policy sets no follow-up target for this ticket
+            }
+            String calendar = catalog.calendarFor(target.get(), ticket.region(), defaultRegion);
+            return with(emit(
+                    ws,
+                    ticket,
+                    rules.start(
+                            ticket.ticketId(),
+                            ticket.accountId(),
+                            ClockKind.FOLLOW_UP,
+                            policy.id(),
+                            calendar,
+                            ticket.severity(),
+                            duration,
+                            policy.alarms(target.get()),
+                            at)));
+        }
+
+        private Void with(TicketRow changed) {
+            ticket = changed;
             return null;
         }
 
@@ -380,7 +416,8 @@ public final class SlaEngine {
         Optional<SlaPolicy.Target> target = policy.targetFor(opened.severity(), impact);
         String calendar = target.map(t -> catalog.calendarFor(t, region, defaultRegion))
                 .orElseGet(() -> catalog.regions().calendarOf(region, defaultRegion));
-        for (ClockKind kind : ClockKind.values()) {
+        // the follow-up clock starts later, with a customer's message on the acknowledged ticket
+        for (ClockKind kind : List.of(ClockKind.RESPONSE, ClockKind.RESOLUTION)) {
             Duration duration = target.flatMap(t -> t.duration(kind)).orElse(null);
             ClockRules.Step step = rules.start(
                     opened.ticketId(),

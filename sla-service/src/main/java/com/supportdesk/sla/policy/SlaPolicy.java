@@ -84,6 +84,7 @@ public record SlaPolicy(
             String calendar,
             Duration response,
             Duration resolution,
+            Duration followUp,
             Warnings warnings) {
         public Target {
             if (calendar == null || calendar.isBlank()) {
@@ -99,11 +100,14 @@ public record SlaPolicy(
             if (resolution != null && !positive(resolution)) {
                 throw new IllegalArgumentException("resolution: must be positive, got " + resolution);
             }
+            if (followUp != null && !positive(followUp)) {
+                throw new IllegalArgumentException("followUp: must be positive, got " + followUp);
+            }
         }
 
         /** A target warning at its policy's percents (the policy files as they were). */
         public Target(Severity severity, Impact impact, String calendar, Duration response, Duration resolution) {
-            this(severity, impact, calendar, response, resolution, null);
+            this(severity, impact, calendar, response, resolution, null, null);
         }
 
         boolean matches(Severity s, Impact i) {
@@ -111,7 +115,12 @@ public record SlaPolicy(
         }
 
         public Optional<Duration> duration(ClockKind clock) {
-            return Optional.ofNullable(clock == ClockKind.RESPONSE ? response : resolution);
+            return Optional.ofNullable(
+                    switch (clock) {
+                        case RESPONSE -> response;
+                        case RESOLUTION -> resolution;
+                        case FOLLOW_UP -> followUp;
+                    });
         }
     }
 

@@ -9,6 +9,7 @@ import com.supportdesk.contract.event.SlaEvent;
 import com.supportdesk.contract.event.TicketEvent;
 import com.supportdesk.contract.event.TicketOpened;
 import com.supportdesk.contract.model.AccountProfile;
+import com.supportdesk.contract.model.ClockKind;
 import com.supportdesk.contract.model.Contact;
 import com.supportdesk.contract.model.Impact;
 import com.supportdesk.contract.model.Severity;
@@ -105,6 +106,17 @@ final class Wire {
                 .stream()
                 .map(r -> (SlaEvent) decode(r).data())
                 .toList();
+    }
+
+    static ClockKind clockOf(SlaEvent e) {
+        return e.clock();
+    }
+
+    /** How many of these sla-events records are about clocks of {@code kind}. */
+    static long slaEventsOf(List<ConsumerRecord<String, byte[]>> records, ClockKind kind) {
+        return records.stream()
+                .filter(r -> ((SlaEvent) decode(r).data()).clock() == kind)
+                .count();
     }
 
     static CloudEvent decode(ConsumerRecord<String, byte[]> r) {

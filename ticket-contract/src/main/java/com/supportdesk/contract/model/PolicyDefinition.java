@@ -38,6 +38,11 @@ public record PolicyDefinition(
             @OptionalField @Description("Resolution objective in business time.")
             Duration resolution,
 
+            @OptionalField
+            @Description("Follow-up target in business time: from a customer's message on an acknowledged ticket to "
+                    + "the next answer from support.")
+            Duration followUp,
+
             @OptionalField @Description("This target's warnings, instead of the policy's warningPercents.")
             Warnings warnings) {}
 
