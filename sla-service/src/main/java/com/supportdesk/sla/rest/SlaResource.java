@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** A ticket's clocks and deadlines, an account's contract as sla-service knows it, (policies: {@link PolicyResource}, calendars: {@link CalendarResource}). */
+/** A ticket's clocks and deadlines, an account's contract as sla-service knows it, the caller (policies: {@link PolicyResource}, calendars: {@link CalendarResource}). */
 @Path("/api/sla")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -75,6 +75,22 @@ public class SlaResource {
             List<ClockView> clocks) {}
 
     public record AccountView(String accountId, String region, String plan, String policy) {}
+
+    /** Who is calling and what the administrator's page may offer them. */
+    public record Me(String user, List<String> roles, boolean mayChangeConfiguration, boolean mayReadHistory) {}
+
+    @GET
+    @Path("/me")
+    @Operation(summary = "The caller and what they may do with the SLA configuration (for the administrator's page)")
+    public Me me() {
+        var caller = callers.current();
+        return new Me(
+                caller.name(),
+                caller.roles().stream().sorted().toList(),
+                caller.has(com.supportdesk.support.security.Roles.ADMIN),
+                caller.hasAny(List.of(
+                        com.supportdesk.support.security.Roles.ADMIN, com.supportdesk.support.security.Roles.OPS)));
+    }
 
     @GET
     @Path("/tickets/{id}")

@@ -135,6 +135,7 @@ class AuthorizationMatrixIntegrationTest {
                         == 200);
 
         AuthorizationMatrix matrix = new AuthorizationMatrix("sla-service", own, other)
+                .row("GET /api/sla/me", null, ANY)
                 .row("GET /api/sla/tickets/{ticket}", null, READ)
                 .row("GET /api/sla/accounts/{account}", null, READ)
                 .row("GET /api/sla/calendars", null, ANY)
