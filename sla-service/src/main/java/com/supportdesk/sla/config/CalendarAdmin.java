@@ -59,9 +59,7 @@ public final class CalendarAdmin {
             Optional<Integer> expectedVersion,
             String by,
             Function<ConfigRow, Outbox.Outgoing> audit) {
-        Change change = processor.write(c -> {
-            ConfigStore.lock(c);
-            processor.refresh(c);
+        Change change = ConfigLog.change(processor, c -> {
             Optional<ConfigRow> latest = ConfigStore.latest(c, ConfigRow.CALENDAR, id);
             int current = ConfigLog.current(latest);
             ConfigLog.checkVersion("Calendar '" + id + "'", expectedVersion, current);
@@ -82,22 +80,15 @@ public final class CalendarAdmin {
             SlaStore.enqueue(c, List.of(audit.apply(row)));
             return new Change(row, definition, current == 0, false);
         });
-        processor.refresh();
         return change;
     }
 
     /** Deletes a calendar no policy, region or other calendar uses. */
     public ConfigRow delete(
             String id, Optional<Integer> expectedVersion, String by, Function<ConfigRow, Outbox.Outgoing> audit) {
-        ConfigRow row = processor.write(c -> {
-            ConfigStore.lock(c);
-            processor.refresh(c);
-            Optional<ConfigRow> latest = ConfigStore.latest(c, ConfigRow.CALENDAR, id);
-            if (latest.isEmpty() || latest.get().deleted()) {
-                throw new Problem.Failure(Problem.of(404, "not-found", "Not found", "No calendar '" + id + "'"));
-            }
-            ConfigLog.checkVersion(
-                    "Calendar '" + id + "'", expectedVersion, latest.get().version());
+        ConfigRow row = ConfigLog.change(processor, c -> {
+            Optional<ConfigRow> latest =
+                    Optional.of(ConfigLog.existing(c, ConfigRow.CALENDAR, "calendar", id, expectedVersion));
             List<String> users = usersOf(id);
             if (!users.isEmpty()) {
                 throw new Problem.Failure(Problem.of(
@@ -110,7 +101,6 @@ public final class CalendarAdmin {
             SlaStore.enqueue(c, List.of(audit.apply(stored)));
             return stored;
         });
-        processor.refresh();
         return row;
     }
 

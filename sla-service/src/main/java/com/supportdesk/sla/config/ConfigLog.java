@@ -40,6 +40,34 @@ final class ConfigLog {
         }
     }
 
+    /**
+     * Runs one configuration change in a transaction: serialised across instances (advisory lock), on the
+     * configuration as it is now (what other instances changed is applied first), then applied here at once.
+     */
+    static <T> T change(com.supportdesk.sla.engine.SlaProcessor processor, com.supportdesk.support.Jdbc.Work<T> work) {
+        T result = processor.write(c -> {
+            ConfigStore.lock(c);
+            processor.refresh(c);
+            return work.run(c);
+        });
+        processor.refresh();
+        return result;
+    }
+
+    /** The item's latest version, which must exist (404) and be the one the caller read (412). */
+    static ConfigRow existing(Connection c, String kind, String what, String id, Optional<Integer> expected)
+            throws SQLException {
+        Optional<ConfigRow> latest = ConfigStore.latest(c, kind, id);
+        if (latest.isEmpty() || latest.get().deleted()) {
+            throw new Problem.Failure(Problem.of(404, "not-found", "Not found", "No " + what + " '" + id + "'"));
+        }
+        checkVersion(
+                what.substring(0, 1).toUpperCase() + what.substring(1) + " '" + id + "'",
+                expected,
+                latest.get().version());
+        return latest.get();
+    }
+
     /** The item's latest version that is not deleted: its number, or 0 when there is none. */
     static int current(Optional<ConfigRow> latest) {
         return latest.filter(r -> !r.deleted()).map(ConfigRow::version).orElse(0);

@@ -63,9 +63,7 @@ public final class PolicyAdmin {
             throw new Problem.Failure(Problem.invalid(e.field(), e.reason()));
         }
         String id = policy.id();
-        Change change = processor.write(c -> {
-            ConfigStore.lock(c);
-            processor.refresh(c);
+        Change change = ConfigLog.change(processor, c -> {
             Optional<ConfigRow> latest = ConfigStore.latest(c, ConfigRow.POLICY, id);
             int current = ConfigLog.current(latest);
             ConfigLog.checkVersion("Policy '" + id + "'", expectedVersion, current);
@@ -88,22 +86,15 @@ public final class PolicyAdmin {
             SlaStore.enqueue(c, List.of(audit.apply(row)));
             return new Change(row, policy, current == 0, false, applyToRunningClocks);
         });
-        processor.refresh();
         return change;
     }
 
     /** Deletes a policy no account's plan names (and that is not the default policy). */
     public ConfigRow delete(
             String id, Optional<Integer> expectedVersion, String by, Function<ConfigRow, Outbox.Outgoing> audit) {
-        ConfigRow row = processor.write(c -> {
-            ConfigStore.lock(c);
-            processor.refresh(c);
-            Optional<ConfigRow> latest = ConfigStore.latest(c, ConfigRow.POLICY, id);
-            if (latest.isEmpty() || latest.get().deleted()) {
-                throw new Problem.Failure(Problem.of(404, "not-found", "Not found", "No SLA policy '" + id + "'"));
-            }
-            ConfigLog.checkVersion(
-                    "Policy '" + id + "'", expectedVersion, latest.get().version());
+        ConfigRow row = ConfigLog.change(processor, c -> {
+            Optional<ConfigRow> latest =
+                    Optional.of(ConfigLog.existing(c, ConfigRow.POLICY, "SLA policy", id, expectedVersion));
             long accounts = Long.parseLong(Jdbc.strings(c, "SELECT count(*) FROM sla_account WHERE plan = ?", id)
                     .get(0));
             if (accounts > 0 || id.equals(catalog.defaultPolicy())) {
@@ -120,7 +111,6 @@ public final class PolicyAdmin {
             SlaStore.enqueue(c, List.of(audit.apply(stored)));
             return stored;
         });
-        processor.refresh();
         return row;
     }
 

@@ -97,9 +97,7 @@ public final class RegionAdmin {
             String by,
             Function<ConfigRow, Outbox.Outgoing> audit) {
         RegionDefinition definition = validate(id, given);
-        Change change = processor.write(c -> {
-            ConfigStore.lock(c);
-            processor.refresh(c);
+        Change change = ConfigLog.change(processor, c -> {
             Optional<ConfigRow> latest = ConfigStore.latest(c, ConfigRow.REGION, id);
             int current = ConfigLog.current(latest);
             ConfigLog.checkVersion("Region '" + id + "'", expectedVersion, current);
@@ -112,22 +110,15 @@ public final class RegionAdmin {
             SlaStore.enqueue(c, List.of(audit.apply(row)));
             return new Change(row, definition, current == 0, false);
         });
-        processor.refresh();
         return change;
     }
 
     /** Deletes a region no account is in (and that is not the default region). */
     public ConfigRow delete(
             String id, Optional<Integer> expectedVersion, String by, Function<ConfigRow, Outbox.Outgoing> audit) {
-        ConfigRow row = processor.write(c -> {
-            ConfigStore.lock(c);
-            processor.refresh(c);
-            Optional<ConfigRow> latest = ConfigStore.latest(c, ConfigRow.REGION, id);
-            if (latest.isEmpty() || latest.get().deleted()) {
-                throw new Problem.Failure(Problem.of(404, "not-found", "Not found", "No region '" + id + "'"));
-            }
-            ConfigLog.checkVersion(
-                    "Region '" + id + "'", expectedVersion, latest.get().version());
+        ConfigRow row = ConfigLog.change(processor, c -> {
+            Optional<ConfigRow> latest =
+                    Optional.of(ConfigLog.existing(c, ConfigRow.REGION, "region", id, expectedVersion));
             long accounts = Long.parseLong(Jdbc.strings(c, "SELECT count(*) FROM sla_account WHERE region = ?", id)
                     .get(0));
             if (accounts > 0 || id.equals(defaultRegion)) {
@@ -144,7 +135,6 @@ public final class RegionAdmin {
             SlaStore.enqueue(c, List.of(audit.apply(stored)));
             return stored;
         });
-        processor.refresh();
         return row;
     }
 

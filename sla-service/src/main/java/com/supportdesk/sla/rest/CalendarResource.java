@@ -46,7 +46,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -480,10 +479,7 @@ public class CalendarResource {
     }
 
     private Outbox.Outgoing audit(String action, ConfigRow row) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("version", row.version());
-        details.put("changes", row.changes());
-        return audit.entry(action, "calendar", row.id(), null, details);
+        return ConfigAudit.entry(audit, action, row);
     }
 
     /** The relay publishes the change, the re-targeting starts, and the timers look again. */

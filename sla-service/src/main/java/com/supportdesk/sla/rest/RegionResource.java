@@ -31,9 +31,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -210,10 +208,7 @@ public class RegionResource {
     }
 
     private Outbox.Outgoing audit(String action, ConfigRow row) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("version", row.version());
-        details.put("changes", row.changes());
-        return audit.entry(action, "region", row.id(), null, details);
+        return ConfigAudit.entry(audit, action, row);
     }
 
     private static Problem notFound(String id) {

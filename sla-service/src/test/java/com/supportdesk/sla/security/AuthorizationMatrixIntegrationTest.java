@@ -133,6 +133,13 @@ class AuthorizationMatrixIntegrationTest {
                                 .get("/api/sla/tickets/" + ticket)
                                 .statusCode()
                         == 200);
+        // account-events and ticket-events have consumers of their own: the ticket may be seen before its account
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().auth()
+                                .oauth2(staff)
+                                .get("/api/sla/accounts/" + own)
+                                .statusCode()
+                        == 200);
 
         AuthorizationMatrix matrix = new AuthorizationMatrix("sla-service", own, other)
                 .row("GET /api/sla/me", null, ANY)
