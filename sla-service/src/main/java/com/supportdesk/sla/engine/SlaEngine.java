@@ -183,7 +183,8 @@ public final class SlaEngine {
                     Impact.STANDARD,
                     "UNTRACKED",
                     event.at(),
-                    null));
+                    null,
+                    false));
             return;
         }
         ticket = ticket.withSequence(sequence);
@@ -328,7 +329,9 @@ public final class SlaEngine {
             if (duration == null) {
                 return null; // the policy sets no follow-up target for this ticket
             }
-            String calendar = catalog.calendarFor(target.get(), ticket.region(), defaultRegion);
+            String calendar = ticket.followUpDowngraded()
+                    ? businessHours(policy, ticket)
+                    : catalog.calendarFor(target.get(), ticket.region(), defaultRegion);
             return with(emit(
                     ws,
                     ticket,
@@ -411,7 +414,8 @@ public final class SlaEngine {
                 impact,
                 "OPEN",
                 opened.at(),
-                null); // the trace is the clocks' business: emit() stamps it when they start
+                null, // the trace is the clocks' business: emit() stamps it when they start
+                false);
         ws.put(ticket);
         Optional<SlaPolicy.Target> target = policy.targetFor(opened.severity(), impact);
         String calendar = target.map(t -> catalog.calendarFor(t, region, defaultRegion))
@@ -554,6 +558,63 @@ public final class SlaEngine {
             moved += step.events().size();
         }
         return moved;
+    }
+
+    /** What asking to downgrade a ticket's 24/7 follow-up did. */
+    public enum Downgrade {
+        NOT_FOUND,
+        NO_FOLLOW_UP,
+        ALREADY,
+        DOWNGRADED
+    }
+
+    /**
+     * Downgrades the ticket's follow-up to business hours (the customer cannot provide resources round the clock):
+     * its follow-up clock now, and any later one, counts on the business-hours calendar of its policy, the one of
+     * the ticket's severity at standard impact; the target stays. A running clock is re-targeted
+     * ({@code FOLLOW_UP_DOWNGRADED}), keeping the business time it has used.
+     */
+    public Downgrade downgradeFollowUp(WorkSet ws, String ticketId, Instant at) {
+        TicketRow ticket = ws.tickets.get(ticketId);
+        if (ticket == null) {
+            return Downgrade.NOT_FOUND;
+        }
+        SlaPolicy policy = catalog.policyFor(ticket.policy());
+        boolean followsUp = policy.targetFor(ticket.severity(), ticket.impact())
+                .flatMap(t -> t.duration(ClockKind.FOLLOW_UP))
+                .isPresent();
+        if (!followsUp) {
+            return Downgrade.NO_FOLLOW_UP;
+        }
+        if (ticket.followUpDowngraded()) {
+            return Downgrade.ALREADY;
+        }
+        ticket = ticket.withFollowUpDowngraded();
+        ws.put(ticket);
+        String calendar = businessHours(policy, ticket);
+        SlaClock followUp = ws.clocks.getOrDefault(ticketId, Map.of()).get(ClockKind.FOLLOW_UP);
+        if (followUp != null && !followUp.status().isStopped() && !calendar.equals(followUp.calendar())) {
+            emit(
+                    ws,
+                    ticket,
+                    rules.retarget(
+                            followUp,
+                            calendar,
+                            followUp.severity(),
+                            followUp.target(),
+                            followUp.warnings(),
+                            at,
+                            RetargetReason.FOLLOW_UP_DOWNGRADED,
+                            null));
+        }
+        return Downgrade.DOWNGRADED;
+    }
+
+    /** The business-hours calendar of a ticket: its policy's target for its severity at standard impact. */
+    private String businessHours(SlaPolicy policy, TicketRow ticket) {
+        return policy.targetFor(ticket.severity(), Impact.STANDARD)
+                .map(t -> catalog.calendarFor(t, ticket.region(), defaultRegion))
+                .orElseGet(() -> catalog.regions().calendarOf(ticket.region(), defaultRegion));
     }
 
     /** Re-computes running response clocks of a ticket after a calendar change (an exceptional event). */

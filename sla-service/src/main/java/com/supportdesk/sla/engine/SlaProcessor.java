@@ -310,6 +310,22 @@ public final class SlaProcessor {
         });
     }
 
+    /** Downgrades a ticket's 24/7 follow-up to business hours (see {@link SlaEngine#downgradeFollowUp}). */
+    public SlaEngine.Downgrade downgradeFollowUp(
+            String ticketId, java.util.function.Supplier<com.supportdesk.support.Outbox.Outgoing> audit) {
+        return inTransaction(c -> {
+            refresh(c);
+            Map<String, TicketRow> locked = SlaStore.lockTickets(c, List.of(ticketId), false);
+            WorkSet ws = new WorkSet(locked, SlaStore.clocks(c, locked.keySet()), Map.of(), Map.of());
+            SlaEngine.Downgrade outcome = engine.downgradeFollowUp(ws, ticketId, clock.instant());
+            write(c, ws);
+            if (outcome == SlaEngine.Downgrade.DOWNGRADED) {
+                SlaStore.enqueue(c, List.of(audit.get())); // the audit record in the transaction of the change
+            }
+            return outcome;
+        });
+    }
+
     /** One slice of a policy change applied to running clocks: one pass in ticket order, the cursor kept. */
     private int applyPolicy(Connection c, ConfigStore.Recalculation r, int slice) throws SQLException {
         List<String> tickets = ConfigStore.openTicketsOnPolicy(c, r.policy(), r.afterTicket(), slice);

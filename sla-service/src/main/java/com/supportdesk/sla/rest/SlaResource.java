@@ -11,9 +11,13 @@ import com.supportdesk.sla.store.TicketRow;
 import com.supportdesk.support.rest.Problem;
 import com.supportdesk.support.security.Caller;
 import com.supportdesk.support.security.Callers;
+import com.supportdesk.support.security.Roles;
 import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -47,6 +51,15 @@ public class SlaResource {
 
     @Inject
     Clock clock;
+
+    @Inject
+    com.supportdesk.support.audit.AuditTrail audit;
+
+    @Inject
+    com.supportdesk.sla.timer.TimerScheduler timers;
+
+    @Inject
+    com.supportdesk.sla.timer.OutboxPublisher publisher;
 
     public record ClockView(
             ClockKind clock,
@@ -87,7 +100,7 @@ public class SlaResource {
         return new Me(
                 caller.name(),
                 caller.roles().stream().sorted().toList(),
-                caller.has(com.supportdesk.support.security.Roles.ADMIN),
+                caller.has(Roles.ADMIN),
                 caller.hasAny(List.of(
                         com.supportdesk.support.security.Roles.ADMIN, com.supportdesk.support.security.Roles.OPS)));
     }
@@ -105,6 +118,54 @@ public class SlaResource {
                     Problem.of(404, "not-found", "Not found", "sla-service has no clocks for ticket " + id));
         }
         return sla;
+    }
+
+    public record Downgrade(String reason) {}
+
+    @POST
+    @Path("/tickets/{id}/follow-up/downgrade")
+    @RolesAllowed({Roles.AGENT, Roles.ENGINEER, Roles.OPS, Roles.ADMIN})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Downgrades the ticket's 24/7 follow-up to business hours (the customer cannot provide resources "
+                    + "round the clock): its follow-up clock counts on business hours from now on, target unchanged")
+    public TicketSla downgradeFollowUp(@PathParam("id") String id, Downgrade body) {
+        if (body == null
+                || body.reason() == null
+                || body.reason().isBlank()
+                || body.reason().length() > 500) {
+            throw new Problem.Failure(
+                    Problem.invalid("reason", "is required: why the follow-up is downgraded (1 to 500 characters)"));
+        }
+        Caller caller = callers.current();
+        TicketSla before = clocks(id);
+        if (!caller.maySee(before.accountId())) {
+            throw new Problem.Failure(
+                    Problem.of(404, "not-found", "Not found", "sla-service has no clocks for ticket " + id));
+        }
+        SlaEngine.Downgrade outcome = processor.downgradeFollowUp(
+                id,
+                () -> audit.entry(
+                        "sla.follow-up-downgraded",
+                        "ticket",
+                        id,
+                        before.accountId(),
+                        java.util.Map.of("reason", body.reason())));
+        switch (outcome) {
+            case NOT_FOUND ->
+                throw new Problem.Failure(
+                        Problem.of(404, "not-found", "Not found", "sla-service has no clocks for ticket " + id));
+            case NO_FOLLOW_UP ->
+                throw new Problem.Failure(Problem.of(
+                        409,
+                        "no-follow-up",
+                        "No follow-up to downgrade",
+                        "The ticket's policy sets no follow-up target for it"));
+            default -> {}
+        }
+        timers.poke();
+        publisher.poke();
+        return clocks(id);
     }
 
     private TicketSla clocks(String id) {

@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
 public final class SlaStore {
 
     private static final String TICKET_COLUMNS = "ticket_id, account_id, last_sequence, sla_sequence, policy, region, "
-            + "severity, impact, state, opened_at, trace";
+            + "severity, impact, state, opened_at, trace, follow_up_downgraded";
     private static final String CLOCK_COLUMNS = "ticket_id, kind, account_id, policy, calendar, severity, target_ms, "
             + "elapsed_ms, running_since, status, deadline, warnings_fired, breached, next_due, next_alarm, calendar_revision, "
             + "warnings";
@@ -85,7 +85,8 @@ public final class SlaStore {
                 Impact.valueOf(rs.getString(8)),
                 rs.getString(9),
                 Jdbc.instant(rs, 10),
-                rs.getString(11));
+                rs.getString(11),
+                rs.getBoolean(12));
     }
 
     public static void saveTickets(Connection c, Collection<TicketRow> tickets) throws SQLException {
@@ -93,11 +94,13 @@ public final class SlaStore {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO sla_ticket (ticket_id, account_id, last_sequence, "
-                + "sla_sequence, policy, region, severity, impact, state, opened_at, trace) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+                + "sla_sequence, policy, region, severity, impact, state, opened_at, trace, follow_up_downgraded) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
                 + "ON CONFLICT (ticket_id) DO UPDATE SET last_sequence = EXCLUDED.last_sequence, "
                 + "sla_sequence = EXCLUDED.sla_sequence, policy = EXCLUDED.policy, region = EXCLUDED.region, "
                 + "severity = EXCLUDED.severity, impact = EXCLUDED.impact, state = EXCLUDED.state, "
-                + "trace = COALESCE(EXCLUDED.trace, sla_ticket.trace)")) {
+                + "trace = COALESCE(EXCLUDED.trace, sla_ticket.trace), "
+                + "follow_up_downgraded = EXCLUDED.follow_up_downgraded")) {
             for (TicketRow t : tickets) {
                 ps.setString(1, t.ticketId());
                 ps.setString(2, t.accountId());
@@ -110,6 +113,7 @@ public final class SlaStore {
                 ps.setString(9, t.state());
                 ps.setTimestamp(10, Timestamp.from(t.openedAt()));
                 ps.setString(11, t.trace());
+                ps.setBoolean(12, t.followUpDowngraded());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -10,6 +10,7 @@ import java.time.Instant;
  * @param lastSequence the ticket-events sequence number last applied
  * @param slaSequence  the sequence number of the last sla-events message of this ticket
  * @param state        OPEN, ON_HOLD, RESOLVED or CLOSED
+ * @param followUpDowngraded its 24/7 follow-up was downgraded to business hours: its follow-up clocks count there
  * @param trace        the W3C {@code traceparent} of the last change of its clocks (null if untraced): the parent of
  *                     the warnings and breaches its timers fire later, so they join that trace
  */
@@ -24,16 +25,39 @@ public record TicketRow(
         Impact impact,
         String state,
         Instant openedAt,
-        String trace) {
+        String trace,
+        boolean followUpDowngraded) {
 
     public TicketRow withSequence(long sequence) {
         return new TicketRow(
-                ticketId, accountId, sequence, slaSequence, policy, region, severity, impact, state, openedAt, trace);
+                ticketId,
+                accountId,
+                sequence,
+                slaSequence,
+                policy,
+                region,
+                severity,
+                impact,
+                state,
+                openedAt,
+                trace,
+                followUpDowngraded);
     }
 
     public TicketRow withSlaSequence(long sequence) {
         return new TicketRow(
-                ticketId, accountId, lastSequence, sequence, policy, region, severity, impact, state, openedAt, trace);
+                ticketId,
+                accountId,
+                lastSequence,
+                sequence,
+                policy,
+                region,
+                severity,
+                impact,
+                state,
+                openedAt,
+                trace,
+                followUpDowngraded);
     }
 
     public TicketRow withState(String newState) {
@@ -48,7 +72,8 @@ public record TicketRow(
                 impact,
                 newState,
                 openedAt,
-                trace);
+                trace,
+                followUpDowngraded);
     }
 
     public TicketRow withSeverity(Severity newSeverity) {
@@ -63,7 +88,8 @@ public record TicketRow(
                 impact,
                 state,
                 openedAt,
-                trace);
+                trace,
+                followUpDowngraded);
     }
 
     public TicketRow withTrace(String traceparent) {
@@ -78,6 +104,23 @@ public record TicketRow(
                 impact,
                 state,
                 openedAt,
-                traceparent);
+                traceparent,
+                followUpDowngraded);
+    }
+
+    public TicketRow withFollowUpDowngraded() {
+        return new TicketRow(
+                ticketId,
+                accountId,
+                lastSequence,
+                slaSequence,
+                policy,
+                region,
+                severity,
+                impact,
+                state,
+                openedAt,
+                trace,
+                true);
     }
 }

@@ -123,6 +123,99 @@ class FollowUpClockIntegrationTest {
     }
 
     @Test
+    void aDowngradedFollowUpCountsOnBusinessHoursKeepingWhatItUsedAndLaterOnesStartThere() {
+        String account = "acc-tiered-" + UUID.randomUUID();
+        Wire.registerAccount(account, "EUROPE", "tiered-1");
+        String t = "t-" + UUID.randomUUID();
+        // Saturday 8 June 2030, 10:00Z (12:00 in Brussels)
+        Instant opened = Instant.parse("2030-06-08T10:00:00Z");
+        clock.set(opened);
+        Wire.ticketEvent(0, critical(t, account, opened));
+        Wire.ticketEvent(
+                1, new TicketAcknowledged(t, account, Severity.SEV2, null, opened, "alice", opened.plusSeconds(300)));
+        Wire.ticketEvent(2, message(t, account, true, opened.plusSeconds(1200)));
+        assertThat(followUps(t, 1).get(0)).isInstanceOf(ClockStarted.class);
+
+        // at 10:30Z the customer has nobody until after the weekend: the follow-up drops to the tiered business hours
+        clock.set(Instant.parse("2030-06-08T10:30:00Z"));
+        String agent = com.supportdesk.testinfra.TestTokens.staff("alice", "agent");
+        io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(agent)
+                .contentType("application/json")
+                .body(java.util.Map.of("reason", "nobody at the customer's before Monday"))
+                .post("/api/sla/tickets/" + t + "/follow-up/downgrade")
+                .then()
+                .statusCode(200)
+                .body(
+                        "clocks.find { it.clock == 'FOLLOW_UP' }.calendar",
+                        org.hamcrest.Matchers.equalTo("tiered-europe"));
+        com.supportdesk.contract.event.ClockRetargeted moved =
+                (com.supportdesk.contract.event.ClockRetargeted) followUps(t, 2).get(1);
+        assertThat(moved.reason()).isEqualTo(com.supportdesk.contract.model.RetargetReason.FOLLOW_UP_DOWNGRADED);
+        assertThat(moved.calendar()).isEqualTo("tiered-europe");
+        assertThat(moved.target()).isEqualTo(Duration.ofHours(1));
+        assertThat(moved.elapsed()).isEqualTo(Duration.ofMinutes(10));
+        // 50 minutes left from Tuesday 09:00 in Brussels (Monday 10 June 2030 is Whit Monday, a European holiday)
+        assertThat(moved.deadline()).isEqualTo(Instant.parse("2030-06-11T07:50:00Z"));
+        // again: nothing more; the audit trail has it once
+        io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(agent)
+                .contentType("application/json")
+                .body(java.util.Map.of("reason", "again"))
+                .post("/api/sla/tickets/" + t + "/follow-up/downgrade")
+                .then()
+                .statusCode(200);
+        assertThat(com.supportdesk.testinfra.AuditEntries.await(
+                        t, "sla.follow-up-downgraded", 1, Duration.ofSeconds(30)))
+                .hasSize(1);
+
+        // answered, then asked again: the new follow-up starts on business hours
+        Wire.ticketEvent(3, message(t, account, false, Instant.parse("2030-06-08T10:40:00Z")));
+        Wire.ticketEvent(4, message(t, account, true, Instant.parse("2030-06-08T10:50:00Z")));
+        List<SlaEvent> all = followUps(t, 4);
+        assertThat(all.get(2)).isInstanceOf(SlaMet.class);
+        assertThat(all.get(3)).isInstanceOfSatisfying(ClockStarted.class, s -> {
+            assertThat(s.calendar()).isEqualTo("tiered-europe");
+            assertThat(s.deadline()).isEqualTo(Instant.parse("2030-06-11T08:00:00Z"));
+        });
+
+        // a ticket whose policy sets no follow-up cannot be downgraded; a customer may not downgrade
+        String std = "acc-std-" + UUID.randomUUID();
+        Wire.registerAccount(std, "EUROPE", "standard");
+        String plain = "t-" + UUID.randomUUID();
+        Wire.ticketEvent(0, Wire.opened(plain, std, Severity.SEV2, opened));
+        Wire.slaEvents(plain, 2);
+        io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(agent)
+                .contentType("application/json")
+                .body(java.util.Map.of("reason", "x"))
+                .post("/api/sla/tickets/" + plain + "/follow-up/downgrade")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json");
+        io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(com.supportdesk.testinfra.TestTokens.token("ann", account, "customer"))
+                .contentType("application/json")
+                .body(java.util.Map.of("reason", "x"))
+                .post("/api/sla/tickets/" + t + "/follow-up/downgrade")
+                .then()
+                .statusCode(403);
+        io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(agent)
+                .contentType("application/json")
+                .body(java.util.Map.of())
+                .post("/api/sla/tickets/" + t + "/follow-up/downgrade")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", org.hamcrest.Matchers.equalTo("reason"));
+    }
+
+    @Test
     void thePlanOfTheStandardAgreementSetsNoFollowUpTarget() {
         String account = "acc-std-" + UUID.randomUUID();
         Wire.registerAccount(account, "EUROPE", "standard");

@@ -144,6 +144,11 @@ class AuthorizationMatrixIntegrationTest {
         AuthorizationMatrix matrix = new AuthorizationMatrix("sla-service", own, other)
                 .row("GET /api/sla/me", null, ANY)
                 .row("GET /api/sla/tickets/{ticket}", null, READ)
+                // the support side decides; the ticket's standard plan sets no follow-up, so it is a 409 for them
+                .row(
+                        "POST /api/sla/tickets/{ticket}/follow-up/downgrade",
+                        () -> Map.of("reason", "matrix test"),
+                        "403 403 403 403 403 403 ok ok 403 ok ok 403 401")
                 .row("GET /api/sla/accounts/{account}", null, READ)
                 .row("GET /api/sla/calendars", null, ANY)
                 .row("GET /api/sla/calendars/{calendar}", null, ANY)
