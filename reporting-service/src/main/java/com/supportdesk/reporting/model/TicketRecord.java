@@ -16,6 +16,7 @@ import org.hibernate.annotations.Immutable;
         name = "rpt_ticket",
         indexes = {
             @Index(name = "rpt_ticket_account_opened", columnList = "accountId, openedAt"),
+            @Index(name = "rpt_ticket_account_opener", columnList = "accountId, openedBy, openedAt"),
             @Index(name = "rpt_ticket_status", columnList = "status, severity")
         })
 public class TicketRecord extends PanacheEntityBase {
@@ -25,6 +26,8 @@ public class TicketRecord extends PanacheEntityBase {
 
     public String accountId;
     public String reference;
+    /** The user who opened it (a customer's own tickets: {@code ?openedBy=}). */
+    public String openedBy;
 
     @Column(length = 400)
     public String title;

@@ -128,6 +128,7 @@ public final class ReadModelFold {
         public Void on(TicketOpened o) {
             t.accountId = o.accountId();
             t.reference = o.reference();
+            t.openedBy = o.by();
             t.title = o.title();
             t.kind = o.kind().name();
             t.severity = o.severity().name();

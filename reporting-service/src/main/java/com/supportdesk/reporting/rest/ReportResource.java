@@ -55,7 +55,8 @@ public class ReportResource {
     @Inject
     com.supportdesk.support.Regions regions;
 
-    private static final Set<String> STATUSES = Set.of("OPEN", "ACKNOWLEDGED", "ON_HOLD", "RESOLVED", "CLOSED");
+    private static final List<String> STATUS_ORDER = List.of("OPEN", "ACKNOWLEDGED", "ON_HOLD", "RESOLVED", "CLOSED");
+    private static final Set<String> STATUSES = Set.copyOf(STATUS_ORDER);
     private static final Set<String> SEVERITIES = Set.of("SEV1", "SEV2", "SEV3", "SEV4");
 
     @Inject
@@ -68,8 +69,15 @@ public class ReportResource {
     @io.quarkus.qute.Location("monthly.html")
     io.quarkus.qute.Template monthlyPage;
 
-    /** A page of tickets. */
-    public record TicketPage(List<TicketRecord> items, int page, int size, long total) {}
+    /**
+     * A page of tickets. Paged by number ({@code page}, {@code size}: {@code total} counts every match) or, with
+     * {@code limit} or {@code cursor}, by key: {@code next} is the cursor of the following page (null on the last) and
+     * nothing is counted, so a page costs the same on the thousandth page as on the first.
+     */
+    public record TicketPage(List<TicketRecord> items, int page, int size, Long total, String next) {}
+
+    /** How many of the caller's tickets are in each state (every state named, zero included). */
+    public record TicketCounts(java.util.Map<String, Long> byStatus) {}
 
     /** One event of a ticket's timeline, from whichever service published it. */
     public record TimelineEvent(
@@ -84,70 +92,163 @@ public class ReportResource {
             @QueryParam("priority") Boolean priority,
             @QueryParam("breached") Boolean breached,
             @QueryParam("escalated") Boolean escalated,
+            @QueryParam("openedBy") String openedBy,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("50") int size) {
+            @QueryParam("size") @DefaultValue("50") int size,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("limit") Integer limit) {
         if (page < 0) {
             throw invalid("page", "must be 0 or more");
         }
         if (size < 1 || size > 500) {
             throw invalid("size", "must be between 1 and 500");
         }
-        List<String> where = new ArrayList<>();
-        Parameters params = new Parameters();
-        Set<String> visible = callers.current().visibleAccounts();
-        if (visible != null) {
-            // a customer, contact or partner searches within their own accounts only
-            where.add("accountId in :visible");
-            params.and("visible", visible.isEmpty() ? Set.of("") : visible);
+        if (limit != null && (limit < 1 || limit > 500)) {
+            throw invalid("limit", "must be between 1 and 500");
         }
-        if (accountId != null) {
-            where.add("accountId = :account");
-            params.and("account", accountId);
-        }
+        TicketFilter filter = new TicketFilter();
+        filter.scope(accountId, openedBy);
         if (status != null) {
-            String s = status.toUpperCase(Locale.ROOT);
-            if (!STATUSES.contains(s)) {
-                throw invalid("status", "must be one of " + STATUSES);
-            }
-            where.add("status = :status");
-            params.and("status", s);
+            filter.statuses(status);
         }
         if (severity != null) {
             String s = severity.toUpperCase(Locale.ROOT);
             if (!SEVERITIES.contains(s)) {
                 throw invalid("severity", "must be one of " + SEVERITIES);
             }
-            where.add("severity = :severity");
-            params.and("severity", s);
+            filter.add("severity = :severity", "severity", s);
         }
         if (priority != null) {
-            where.add("priority = :priority");
-            params.and("priority", priority);
+            filter.add("priority = :priority", "priority", priority);
         }
         if (breached != null) {
-            where.add("breached = :breached");
-            params.and("breached", breached);
+            filter.add("breached = :breached", "breached", breached);
         }
         if (escalated != null) {
-            where.add("escalated = :escalated");
-            params.and("escalated", escalated);
+            filter.add("escalated = :escalated", "escalated", escalated);
         }
         if (from != null) {
-            where.add("openedAt >= :from");
-            params.and("from", instant("from", from));
+            filter.add("openedAt >= :from", "from", instant("from", from));
         }
         if (to != null) {
-            where.add("openedAt < :to");
-            params.and("to", instant("to", to));
+            filter.add("openedAt < :to", "to", instant("to", to));
         }
-        String query = where.isEmpty() ? "" : String.join(" and ", where);
-        var found = TicketRecord.<TicketRecord>find(
-                query, Sort.descending("openedAt").and("ticketId"), params);
-        return found.page(Page.of(page, size))
+        Sort newestFirst = Sort.descending("openedAt", "ticketId");
+        if (limit == null && cursor == null) {
+            var found = TicketRecord.<TicketRecord>find(filter.query(), newestFirst, filter.params);
+            return found.page(Page.of(page, size))
+                    .list()
+                    .flatMap(items -> found.count().map(total -> new TicketPage(items, page, size, total, null)));
+        }
+        int keyed = limit == null ? size : limit;
+        if (cursor != null) {
+            TicketCursor after = TicketCursor.parse(cursor);
+            filter.add(
+                    "(openedAt < :afterAt or (openedAt = :afterAt and ticketId < :afterId))",
+                    "afterAt",
+                    after.openedAt());
+            filter.params.and("afterId", after.ticketId());
+        }
+        return TicketRecord.<TicketRecord>find(filter.query(), newestFirst, filter.params)
+                .page(Page.ofSize(keyed + 1))
                 .list()
-                .flatMap(items -> found.count().map(total -> new TicketPage(items, page, size, total)));
+                .map(rows -> {
+                    List<TicketRecord> items = rows.size() > keyed ? rows.subList(0, keyed) : rows;
+                    String next = rows.size() > keyed
+                            ? TicketCursor.of(items.get(keyed - 1)).encoded()
+                            : null;
+                    return new TicketPage(items, 0, keyed, null, next);
+                });
+    }
+
+    @GET
+    @Path("/tickets/counts")
+    public Uni<TicketCounts> ticketCounts(
+            @QueryParam("accountId") String accountId, @QueryParam("openedBy") String openedBy) {
+        TicketFilter filter = new TicketFilter();
+        filter.scope(accountId, openedBy);
+        String where = filter.query();
+        String hql = "select status, count(*) from TicketRecord" + (where.isEmpty() ? "" : " where " + where)
+                + " group by status";
+        return io.quarkus.hibernate.reactive.panache.Panache.getSession()
+                .flatMap(session -> {
+                    var query = session.createSelectionQuery(hql, Object[].class);
+                    filter.params.map().forEach(query::setParameter);
+                    return query.getResultList();
+                })
+                .map(rows -> {
+                    java.util.Map<String, Long> byStatus = new java.util.LinkedHashMap<>();
+                    STATUS_ORDER.forEach(st -> byStatus.put(st, 0L));
+                    rows.forEach(r -> byStatus.put((String) r[0], ((Number) r[1]).longValue()));
+                    return new TicketCounts(byStatus);
+                });
+    }
+
+    /** The where clause of a ticket query and its parameters, always within what the caller may see. */
+    private final class TicketFilter {
+        final List<String> where = new ArrayList<>();
+        final Parameters params = new Parameters();
+
+        void scope(String accountId, String openedBy) {
+            Set<String> visible = callers.current().visibleAccounts();
+            if (visible != null) {
+                // a customer, contact or partner searches within their own accounts only
+                add("accountId in :visible", "visible", visible.isEmpty() ? Set.of("") : visible);
+            }
+            if (accountId != null) {
+                add("accountId = :account", "account", accountId);
+            }
+            if (openedBy != null) {
+                add("openedBy = :openedBy", "openedBy", openedBy);
+            }
+        }
+
+        void statuses(String status) {
+            List<String> wanted = new ArrayList<>();
+            for (String one : status.split(",")) {
+                String s = one.trim().toUpperCase(Locale.ROOT);
+                if (!STATUSES.contains(s)) {
+                    throw invalid("status", "must be one or more (comma-separated) of " + STATUS_ORDER);
+                }
+                wanted.add(s);
+            }
+            add("status in :status", "status", wanted);
+        }
+
+        void add(String condition, String name, Object value) {
+            where.add(condition);
+            params.and(name, value);
+        }
+
+        String query() {
+            return String.join(" and ", where);
+        }
+    }
+
+    /** The position after a ticket in newest-first order; opaque to clients (base64url). */
+    record TicketCursor(Instant openedAt, String ticketId) {
+        static TicketCursor of(TicketRecord t) {
+            return new TicketCursor(t.openedAt, t.ticketId);
+        }
+
+        String encoded() {
+            return java.util.Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString((openedAt + "|" + ticketId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        static TicketCursor parse(String cursor) {
+            try {
+                String raw = new String(
+                        java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
+                int bar = raw.indexOf('|');
+                return new TicketCursor(Instant.parse(raw.substring(0, bar)), raw.substring(bar + 1));
+            } catch (IllegalArgumentException | DateTimeParseException | IndexOutOfBoundsException e) {
+                throw invalid("cursor", "is not a cursor this service gave (take it from a page's next)");
+            }
+        }
     }
 
     @GET

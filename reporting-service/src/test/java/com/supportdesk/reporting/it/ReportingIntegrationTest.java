@@ -347,6 +347,86 @@ class ReportingIntegrationTest {
     }
 
     /**
+     * The customer space's list: one opener's tickets (the opener is the ticket's {@code by}), several states at once,
+     * newest first, paged by key without a count, and the counts per state for its empty states.
+     */
+    @Test
+    void aCustomersOwnTicketsByStateNewestFirstPagedByKeyWithCountsPerState() {
+        register(List.of());
+        Instant at = Instant.parse("2026-11-05T09:00:00Z");
+        List<String> anns = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            anns.add(open(Severity.SEV3, at.plusSeconds(i)));
+        }
+        String other = "t-" + UUID.randomUUID();
+        send(
+                Topics.TICKET_EVENTS,
+                other,
+                0L,
+                new TicketOpened(
+                        other,
+                        account,
+                        "TKT-other",
+                        TicketKind.SERVICE_REQUEST,
+                        Severity.SEV4,
+                        Impact.STANDARD,
+                        null,
+                        false,
+                        SupportLevel.L1,
+                        "Colleague's",
+                        "x",
+                        null,
+                        null,
+                        "zoe",
+                        at.plusSeconds(9)));
+        send(
+                Topics.TICKET_EVENTS,
+                anns.get(1),
+                1L,
+                new com.supportdesk.contract.event.TicketResolved(
+                        anns.get(1),
+                        account,
+                        com.supportdesk.contract.model.ResolutionKind.FIXED,
+                        "patched",
+                        Severity.SEV3,
+                        "eric",
+                        at.plusSeconds(20)));
+        await().atMost(WAIT)
+                .until(() -> given().get("/api/reports/tickets/counts?accountId=" + account + "&openedBy=ann")
+                                .jsonPath()
+                                .getLong("byStatus.RESOLVED")
+                        == 1);
+        given().get("/api/reports/tickets/counts?accountId=" + account + "&openedBy=ann")
+                .then()
+                .statusCode(200)
+                .body("byStatus.OPEN", equalTo(4))
+                .body("byStatus.CLOSED", equalTo(0));
+        given().get("/api/reports/tickets/counts?accountId=" + account).then().body("byStatus.OPEN", equalTo(5));
+
+        String first = "/api/reports/tickets?accountId=" + account + "&openedBy=ann&status=open,on_hold&limit=2";
+        var page1 = given().get(first).then().statusCode(200).extract().jsonPath();
+        assertThat(page1.getList("items.ticketId")).containsExactly(anns.get(4), anns.get(3));
+        assertThat(page1.getList("items.openedBy")).containsOnly("ann");
+        assertThat(page1.getString("total"))
+                .as("nothing counted when paged by key")
+                .isNull();
+        var page2 = given().get(first + "&cursor=" + page1.getString("next")).jsonPath();
+        assertThat(page2.getList("items.ticketId"))
+                .as("the resolved one is under another filter")
+                .containsExactly(anns.get(2), anns.get(0));
+        assertThat(page2.getString("next")).isNull();
+        given().get(first + "&cursor=not-a-cursor")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("cursor"));
+        given().get("/api/reports/tickets?status=OPEN,LOST")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("status"));
+    }
+
+    /**
      * October 2026 in Brussels (31 days and the extra hour when summer time ends: 44,700 minutes). Figures worked out
      * by hand in the comments.
      */

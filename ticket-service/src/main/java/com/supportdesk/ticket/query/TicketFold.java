@@ -30,6 +30,7 @@ final class TicketFold {
         java.time.Instant acknowledgedAt;
         java.time.Instant resolvedAt;
         com.supportdesk.contract.model.ResolutionKind resolution;
+        String solution;
         java.time.Instant closedAt;
         com.supportdesk.contract.model.ClosureReason closure;
         final List<com.supportdesk.contract.model.EscalationTarget> escalations = new ArrayList<>();
@@ -136,6 +137,7 @@ final class TicketFold {
             status = TicketStatus.IN_PROGRESS;
             resolvedAt = null;
             resolution = null;
+            solution = null;
             return null;
         }
 
@@ -144,6 +146,7 @@ final class TicketFold {
             status = TicketStatus.RESOLVED;
             resolvedAt = r.at();
             resolution = r.resolution();
+            solution = r.summary();
             return null;
         }
 
@@ -177,6 +180,7 @@ final class TicketFold {
                     acknowledgedAt,
                     resolvedAt,
                     resolution,
+                    solution,
                     closedAt,
                     closure,
                     List.copyOf(escalations),

@@ -34,6 +34,8 @@ public record TicketView(
         Instant acknowledgedAt,
         Instant resolvedAt,
         ResolutionKind resolution,
+        /** Support's solution, as the resolution stated it (until a rejection or a resume reopens the ticket). */
+        String solution,
         Instant closedAt,
         ClosureReason closure,
         List<EscalationTarget> escalations,

@@ -85,6 +85,7 @@ class TicketFoldTest {
         assertThat(resolved.status()).isEqualTo(TicketStatus.RESOLVED);
         assertThat(resolved.resolution()).isEqualTo(ResolutionKind.FIXED);
         assertThat(resolved.resolvedAt()).isEqualTo(at(80));
+        assertThat(resolved.solution()).isEqualTo("patched");
 
         // a rejected resolution takes the ticket back to work and forgets the resolution
         history.add(new ResolutionRejected(T, A, "still slow", "ann", at(90)));
@@ -92,6 +93,9 @@ class TicketFoldTest {
         assertThat(rejected.status()).isEqualTo(TicketStatus.IN_PROGRESS);
         assertThat(rejected.resolution()).isNull();
         assertThat(rejected.resolvedAt()).isNull();
+        assertThat(rejected.solution())
+                .as("the rejected solution is no longer the answer")
+                .isNull();
 
         history.add(new TicketResolved(T, A, ResolutionKind.WORKAROUND, "cache", Severity.SEV2, "eric", at(100)));
         history.add(new TicketClosed(T, A, ClosureReason.CLOSED_BY_SUPPORT, "alice", at(110)));
@@ -100,6 +104,9 @@ class TicketFoldTest {
         assertThat(closed.closure()).isEqualTo(ClosureReason.CLOSED_BY_SUPPORT);
         assertThat(closed.closedAt()).isEqualTo(at(110));
         assertThat(closed.resolution()).isEqualTo(ResolutionKind.WORKAROUND);
+        assertThat(closed.solution())
+                .as("the solution stays readable once closed")
+                .isEqualTo("cache");
         assertThat(closed.version()).isEqualTo(14);
     }
 

@@ -1,0 +1,35 @@
+package com.supportdesk.portal.api;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** reporting-service's read side (docs/api.md): lists, counts, one ticket's service level. */
+@RegisterRestClient(configKey = "reports")
+@RegisterClientHeaders(UserToken.class)
+@Path("/api/reports")
+@Produces(MediaType.APPLICATION_JSON)
+public interface ReportsApi {
+    @GET
+    @Path("/tickets")
+    Response tickets(
+            @QueryParam("accountId") String accountId,
+            @QueryParam("openedBy") String openedBy,
+            @QueryParam("status") String status,
+            @QueryParam("limit") int limit,
+            @QueryParam("cursor") String cursor);
+
+    @GET
+    @Path("/tickets/counts")
+    Response counts(@QueryParam("accountId") String accountId, @QueryParam("openedBy") String openedBy);
+
+    @GET
+    @Path("/tickets/{id}")
+    Response ticket(@PathParam("id") String id);
+}

@@ -1,0 +1,43 @@
+package com.supportdesk.portal.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** ticket-service's public API (docs/api.md), called with the signed-in person's own token. */
+@RegisterRestClient(configKey = "tickets")
+@RegisterClientHeaders(UserToken.class)
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface TicketsApi {
+    @POST
+    @Path("/tickets")
+    Response open(JsonNode body, @HeaderParam("Idempotency-Key") String idempotencyKey);
+
+    @GET
+    @Path("/tickets/{id}")
+    Response ticket(@PathParam("id") String id);
+
+    /** A lifecycle command on a ticket ({@code messages}, {@code confirm}, {@code reject}, ...). */
+    @POST
+    @Path("/tickets/{id}/{command}")
+    Response command(
+            @PathParam("id") String id,
+            @PathParam("command") String command,
+            JsonNode body,
+            @HeaderParam("If-Match") String ifMatch);
+
+    @GET
+    @Path("/accounts/{id}")
+    Response account(@PathParam("id") String id);
+}

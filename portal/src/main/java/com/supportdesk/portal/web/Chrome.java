@@ -1,0 +1,14 @@
+package com.supportdesk.portal.web;
+
+/** What every page's frame shows: its language, who is signed in, their zone, the session's form token. */
+public record Chrome(String lang, String userName, String zone, String csrf, boolean contact, String section) {
+    static Chrome of(Visit visit, String section) {
+        return new Chrome(
+                visit.locale().toLanguageTag(),
+                visit.person().name(),
+                visit.zone().getId(),
+                visit.csrfToken(),
+                visit.person().isContact(),
+                section);
+    }
+}

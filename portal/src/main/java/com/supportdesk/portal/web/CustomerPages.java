@@ -1,0 +1,636 @@
+package com.supportdesk.portal.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.supportdesk.portal.api.Api;
+import com.supportdesk.portal.api.ApiProblem;
+import com.supportdesk.portal.api.ReportsApi;
+import com.supportdesk.portal.api.TicketsApi;
+import com.supportdesk.portal.web.Views.Choice;
+import com.supportdesk.portal.web.Views.Elsewhere;
+import com.supportdesk.portal.web.Views.NewTicketForm;
+import com.supportdesk.portal.web.Views.Row;
+import com.supportdesk.portal.web.Views.TicketList;
+import com.supportdesk.portal.web.Views.TicketPage;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * The customer space: a customer's or designated contact's tickets, a new ticket, one ticket with its conversation.
+ * Every read and every command goes through the platform's public API with the person's own token, so the services
+ * decide who sees and may do what; this class only renders and redirects (post, then redirect: a reload never sends a
+ * form twice).
+ */
+@Path("/")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class CustomerPages {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PAGE_SIZE = 25;
+    private static final List<String> URGENCIES = List.of("NONE", "LOW", "SERIOUS", "CRITICAL");
+
+    /** The list's filters: their statuses in the read model, in the order they are offered. */
+    static final Map<String, String> FILTERS = new LinkedHashMap<>();
+
+    static {
+        FILTERS.put("open", "OPEN,ACKNOWLEDGED");
+        FILTERS.put("waiting", "ON_HOLD,RESOLVED");
+        FILTERS.put("resolved", "RESOLVED");
+        FILTERS.put("closed", "CLOSED");
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(Chrome chrome, TicketList list);
+
+        static native TemplateInstance list$rows(Chrome chrome, TicketList list);
+
+        static native TemplateInstance create(Chrome chrome, NewTicketForm form);
+
+        static native TemplateInstance opened(Chrome chrome, String id, String reference);
+
+        static native TemplateInstance ticket(Chrome chrome, TicketPage t);
+
+        static native TemplateInstance ticket$live(Chrome chrome, TicketPage t);
+
+        static native TemplateInstance notice(Chrome chrome, String heading, String text, boolean toList);
+    }
+
+    @Inject
+    Visit visit;
+
+    @Inject
+    @RestClient
+    TicketsApi tickets;
+
+    @Inject
+    @RestClient
+    ReportsApi reports;
+
+    Msg msg() {
+        return MessageBundles.get(Msg.class, Localized.Literal.of(visit.locale().toLanguageTag()));
+    }
+
+    TemplateInstance localized(TemplateInstance page) {
+        return page.setLocale(visit.locale());
+    }
+
+    /** Staff and partners have no customer space: a page that says where to go instead. */
+    Response notForThisRole() {
+        Msg m = msg();
+        return Response.status(403)
+                .entity(localized(Templates.notice(
+                        Chrome.of(visit, "none"), m.not_customer_title(), m.not_customer_text(), false)))
+                .build();
+    }
+
+    // ---- My tickets ----
+
+    @GET
+    public Response list(
+            @QueryParam("filter") String filter,
+            @QueryParam("scope") String scope,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("seen") String seen,
+            @HeaderParam("HX-Request") String htmx) {
+        Person person = visit.person();
+        if (!person.isCustomerSide()) {
+            return notForThisRole();
+        }
+        String chosen = FILTERS.containsKey(filter) ? filter : "open";
+        boolean account = "account".equals(scope) && person.isContact();
+        String openedBy = account ? null : person.userId();
+        JsonNode page = Api.call(
+                        () -> reports.tickets(person.accountId(), openedBy, FILTERS.get(chosen), PAGE_SIZE, cursor))
+                .body();
+        Msg m = msg();
+        List<Row> rows = new ArrayList<>();
+        for (JsonNode t : page.path("items")) {
+            rows.add(new Row(
+                    t.path("ticketId").asText(),
+                    t.path("reference").asText(),
+                    t.path("title").asText(),
+                    kindLabel(m, t.path("kind").asText()),
+                    stateLabel(m, t.path("status").asText()),
+                    visit.when(t.path("updatedAt").asText(null), FormatStyle.MEDIUM)));
+        }
+        String base = "/?filter=" + chosen + (account ? "&scope=account" : "");
+        String fingerprint =
+                Integer.toHexString(Objects.hash(rows, page.path("next").asText(null)));
+        if (htmx != null && fingerprint.equals(seen)) {
+            return Response.noContent().build(); // nothing changed since the page was drawn
+        }
+        String emptyText = null;
+        List<Elsewhere> elsewhere = new ArrayList<>();
+        if (rows.isEmpty() && cursor == null) {
+            JsonNode counts = Api.call(() -> reports.counts(person.accountId(), openedBy))
+                    .body()
+                    .path("byStatus");
+            long all = 0;
+            for (JsonNode n : counts) {
+                all += n.asLong();
+            }
+            emptyText = all == 0 ? m.empty_none() : emptyText(m, chosen);
+            for (var f : FILTERS.entrySet()) {
+                long n = 0;
+                for (String s : f.getValue().split(",")) {
+                    n += counts.path(s).asLong();
+                }
+                if (n > 0 && !f.getKey().equals(chosen)) {
+                    String href = "/?filter=" + f.getKey() + (account ? "&scope=account" : "");
+                    elsewhere.add(new Elsewhere(m.empty_elsewhere(n, filterLabel(m, f.getKey())), href));
+                }
+            }
+        }
+        List<Choice> filters = new ArrayList<>();
+        for (String f : FILTERS.keySet()) {
+            filters.add(new Choice(
+                    filterLabel(m, f), "/?filter=" + f + (account ? "&scope=account" : ""), f.equals(chosen)));
+        }
+        List<Choice> scopes = person.isContact()
+                ? List.of(
+                        new Choice(m.scope_mine(), "/?filter=" + chosen, !account),
+                        new Choice(m.scope_account(), "/?filter=" + chosen + "&scope=account", account))
+                : List.of();
+        String next = page.path("next").asText(null);
+        TicketList list = new TicketList(
+                account ? m.list_title_account() : m.nav_my_tickets(),
+                m.list_caption(filterLabel(m, chosen)),
+                filters,
+                scopes,
+                rows,
+                emptyText,
+                elsewhere,
+                next == null ? null : base + "&cursor=" + encode(next),
+                cursor == null ? null : base,
+                base + (cursor == null ? "" : "&cursor=" + encode(cursor)) + "&seen=" + fingerprint);
+        Chrome chrome = Chrome.of(visit, "list");
+        return Response.ok(localized(htmx != null ? Templates.list$rows(chrome, list) : Templates.list(chrome, list)))
+                .build();
+    }
+
+    static String emptyText(Msg m, String filter) {
+        return switch (filter) {
+            case "waiting" -> m.empty_waiting();
+            case "resolved" -> m.empty_resolved();
+            case "closed" -> m.empty_closed();
+            default -> m.empty_open();
+        };
+    }
+
+    static String filterLabel(Msg m, String filter) {
+        return switch (filter) {
+            case "waiting" -> m.filter_waiting();
+            case "resolved" -> m.filter_resolved();
+            case "closed" -> m.filter_closed();
+            default -> m.filter_open();
+        };
+    }
+
+    static String kindLabel(Msg m, String kind) {
+        return "SERVICE_REQUEST".equals(kind) ? m.kind_SERVICE_REQUEST() : m.kind_INCIDENT();
+    }
+
+    static String stateLabel(Msg m, String status) {
+        return switch (ServiceLevel.stateKey(status)) {
+            case "state_IN_PROGRESS" -> m.state_IN_PROGRESS();
+            case "state_WAITING" -> m.state_WAITING();
+            case "state_RESOLVED" -> m.state_RESOLVED();
+            case "state_CLOSED" -> m.state_CLOSED();
+            default -> m.state_OPEN();
+        };
+    }
+
+    static String urgencyLabel(Msg m, String urgency) {
+        return switch (urgency == null ? "" : urgency) {
+            case "NONE" -> m.urgency_NONE();
+            case "LOW" -> m.urgency_LOW();
+            case "SERIOUS" -> m.urgency_SERIOUS();
+            case "CRITICAL" -> m.urgency_CRITICAL();
+            default -> m.not_given();
+        };
+    }
+
+    // ---- New ticket ----
+
+    @GET
+    @Path("/tickets/new")
+    public Response newTicket(@QueryParam("kind") String kind, @QueryParam("followUpOf") String followUpOf) {
+        if (!visit.person().isCustomerSide()) {
+            return notForThisRole();
+        }
+        String related = followUpOf == null || followUpOf.isBlank() ? null : followUpOf;
+        return form(
+                "SERVICE_REQUEST".equals(kind) ? "SERVICE_REQUEST" : "INCIDENT",
+                null,
+                "",
+                "",
+                "NONE",
+                related,
+                UUID.randomUUID().toString(),
+                null,
+                null,
+                200);
+    }
+
+    Response form(
+            String kind,
+            String application,
+            String title,
+            String description,
+            String urgency,
+            String followUpOf,
+            String idempotencyKey,
+            String errorField,
+            String errorText,
+            int status) {
+        String followUpReference = null;
+        String related = followUpOf;
+        if (related != null) {
+            try {
+                followUpReference = Api.call(() -> tickets.ticket(related))
+                        .body()
+                        .path("reference")
+                        .asText();
+            } catch (ApiProblem e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                followUpOf = null; // not a ticket this person may see: no follow-up
+            }
+        }
+        NewTicketForm form = new NewTicketForm(
+                kind,
+                application,
+                visit.applications(),
+                title,
+                description,
+                urgency,
+                URGENCIES,
+                followUpOf,
+                followUpReference,
+                idempotencyKey,
+                errorField,
+                errorText);
+        return Response.status(status)
+                .entity(localized(Templates.create(Chrome.of(visit, "new"), form)))
+                .build();
+    }
+
+    @POST
+    @Path("/tickets")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response open(
+            @FormParam("csrf") String csrf,
+            @FormParam("kind") String kind,
+            @FormParam("application") String application,
+            @FormParam("title") String title,
+            @FormParam("description") String description,
+            @FormParam("urgency") String urgency,
+            @FormParam("followUpOf") String followUpOf,
+            @FormParam("idempotencyKey") String idempotencyKey) {
+        Person person = visit.person();
+        if (!person.isCustomerSide()) {
+            return notForThisRole();
+        }
+        String chosenKind = "SERVICE_REQUEST".equals(kind) ? "SERVICE_REQUEST" : "INCIDENT";
+        String related = followUpOf == null || followUpOf.isBlank() ? null : followUpOf;
+        String key = idempotencyKey == null || idempotencyKey.isBlank()
+                ? UUID.randomUUID().toString()
+                : idempotencyKey;
+        String chosenUrgency = urgency != null && URGENCIES.contains(urgency) ? urgency : "NONE";
+        if (!visit.csrfValid(csrf)) {
+            return form(
+                    chosenKind,
+                    application,
+                    title,
+                    description,
+                    chosenUrgency,
+                    related,
+                    key,
+                    null,
+                    msg().error_session(),
+                    403);
+        }
+        ObjectNode body = JSON.createObjectNode()
+                .put("accountId", person.accountId())
+                .put("kind", chosenKind)
+                .put("severity", proposedSeverity(chosenKind, chosenUrgency))
+                .put("title", title == null ? "" : title.strip())
+                .put("description", description == null ? "" : description.strip());
+        if ("INCIDENT".equals(chosenKind)) {
+            body.put("urgency", chosenUrgency);
+        }
+        if (application != null && !application.isBlank()) {
+            body.put("application", application);
+        }
+        if (related != null) {
+            body.put("relatedTicketId", related);
+        }
+        try {
+            JsonNode opened =
+                    Api.call(() -> tickets.open(body, "portal:" + key)).body();
+            return Response.seeOther(URI.create("/tickets/" + opened.path("id").asText() + "/opened"))
+                    .build();
+        } catch (ApiProblem e) {
+            String text = e.status() == 503 || e.status() >= 500 ? msg().error_unavailable() : e.detail();
+            return form(
+                    chosenKind,
+                    application,
+                    title,
+                    description,
+                    chosenUrgency,
+                    related,
+                    key,
+                    e.field(),
+                    text,
+                    e.status() >= 500 ? 503 : 400);
+        }
+    }
+
+    /**
+     * The severity the customer proposes, from what the form asks (the agreement's urgency); support confirms or
+     * reclassifies it when it takes the ticket in hand (docs/adr/0017).
+     */
+    static String proposedSeverity(String kind, String urgency) {
+        if (!"INCIDENT".equals(kind)) {
+            return "SEV4";
+        }
+        return switch (urgency) {
+            case "CRITICAL" -> "SEV1";
+            case "SERIOUS" -> "SEV2";
+            default -> "SEV3";
+        };
+    }
+
+    @GET
+    @Path("/tickets/{id}/opened")
+    public Response opened(@PathParam("id") String id) {
+        if (!visit.person().isCustomerSide()) {
+            return notForThisRole();
+        }
+        JsonNode t = Api.call(() -> tickets.ticket(id)).body();
+        return Response.ok(localized(Templates.opened(
+                        Chrome.of(visit, "new"), id, t.path("reference").asText())))
+                .build();
+    }
+
+    // ---- One ticket ----
+
+    @GET
+    @Path("/tickets/{id}")
+    public Response ticket(@PathParam("id") String id) {
+        if (!visit.person().isCustomerSide()) {
+            return notForThisRole();
+        }
+        return Response.ok(localized(Templates.ticket(Chrome.of(visit, "ticket"), page(id, null, null, null, null))))
+                .build();
+    }
+
+    /** The live part of a ticket's page, or 204 when nothing changed since {@code seen}. */
+    @GET
+    @Path("/tickets/{id}/live")
+    public Response live(@PathParam("id") String id, @QueryParam("seen") String seen) {
+        if (!visit.person().isCustomerSide()) {
+            return notForThisRole();
+        }
+        TicketPage t = page(id, null, null, null, null);
+        if (t.liveHref().endsWith("seen=" + seen)) {
+            return Response.noContent().build();
+        }
+        Response.ResponseBuilder answer = Response.ok(localized(Templates.ticket$live(Chrome.of(visit, "ticket"), t)));
+        if (seen != null && !seen.startsWith(mode(t))) {
+            // resolved or closed meanwhile (or reopened): the message box and the actions change, so the whole page
+            answer.header("HX-Refresh", "true");
+        }
+        return answer.build();
+    }
+
+    static String mode(TicketPage t) {
+        return t.open() ? "o" : t.resolved() ? "r" : "c";
+    }
+
+    TicketPage page(String id, String messageDraft, String rejectDraft, String notice, String errorText) {
+        Api view = Api.call(() -> tickets.ticket(id));
+        JsonNode t = view.body();
+        JsonNode sla;
+        try {
+            sla = Api.call(() -> reports.ticket(id)).body();
+        } catch (ApiProblem e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            sla = JSON.createObjectNode(); // not in the read model yet: no deadline known
+        }
+        Msg m = msg();
+        String status = t.path("status").asText();
+        ServiceLevel level = ServiceLevel.of(
+                status,
+                instant(t.path("acknowledgedAt")),
+                instant(sla.path("responseDeadline")),
+                instant(t.path("resolvedAt")),
+                instant(t.path("closedAt")));
+        String when = visit.when(level.at(), FormatStyle.FULL);
+        String serviceLevel = switch (level.promise()) {
+            case ANSWER_BY -> m.sla_answer_by(when);
+            case ANSWER_SOON -> m.sla_answer_soon();
+            case ANSWERED -> m.sla_answered(when);
+            case PAUSED -> m.sla_paused();
+            case RESOLVED -> m.sla_resolved(when);
+            case CLOSED -> m.sla_closed(when);
+        };
+        List<Views.Message> messages = new ArrayList<>();
+        String me = visit.person().userId();
+        for (JsonNode msg : t.path("messages")) {
+            boolean mine = me.equals(msg.path("by").asText());
+            boolean customer = msg.path("fromCustomer").asBoolean();
+            messages.add(new Views.Message(
+                    mine ? m.from_you() : customer ? msg.path("by").asText() : m.from_support(),
+                    customer,
+                    visit.when(msg.path("at").asText(null), FormatStyle.MEDIUM),
+                    msg.path("body").asText()));
+        }
+        String related = t.path("relatedTicketId").asText(null);
+        String relatedReference = null;
+        if (related != null) {
+            try {
+                relatedReference = Api.call(() -> tickets.ticket(related))
+                        .body()
+                        .path("reference")
+                        .asText();
+            } catch (ApiProblem e) {
+                relatedReference = null; // not visible to this person: shown without a link
+            }
+        }
+        boolean resolved = "RESOLVED".equals(status);
+        boolean closed = "CLOSED".equals(status);
+        boolean open = !resolved && !closed;
+        String severity = t.path("severity").asText("");
+        String solution = t.path("solution").asText(null);
+        String stateKey =
+                (open ? "o" : resolved ? "r" : "c") + Integer.toHexString(Objects.hash(view.version(), serviceLevel));
+        return new TicketPage(
+                t.path("id").asText(),
+                t.path("reference").asText(),
+                t.path("title").asText(),
+                kindLabel(m, t.path("kind").asText()),
+                stateLabel(m, status),
+                severity.startsWith("SEV") ? m.severity(severity.substring(3)) : severity,
+                "INCIDENT".equals(t.path("kind").asText())
+                        ? urgencyLabel(m, t.path("urgency").asText(null))
+                        : null,
+                t.path("application").asText(null),
+                visit.when(t.path("openedAt").asText(null), FormatStyle.MEDIUM),
+                related,
+                relatedReference,
+                t.path("description").asText(),
+                serviceLevel,
+                resolved || closed ? solution : null,
+                messages,
+                open,
+                resolved,
+                closed,
+                open && visit.person().isContact() && !t.path("priority").asBoolean(),
+                t.path("priority").asBoolean(),
+                t.path("priorityRequested").asBoolean(),
+                view.version(),
+                UUID.randomUUID().toString(),
+                "/tickets/" + id + "/live?seen=" + stateKey,
+                messageDraft,
+                rejectDraft,
+                notice,
+                errorText);
+    }
+
+    private static Instant instant(JsonNode node) {
+        return node.isTextual() ? Instant.parse(node.asText()) : null;
+    }
+
+    @POST
+    @Path("/tickets/{id}/messages")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response message(
+            @PathParam("id") String id,
+            @FormParam("csrf") String csrf,
+            @FormParam("body") String text,
+            @FormParam("messageId") String messageId) {
+        ObjectNode body = JSON.createObjectNode()
+                .put(
+                        "messageId",
+                        messageId == null || messageId.isBlank()
+                                ? UUID.randomUUID().toString()
+                                : messageId)
+                .put("body", text == null ? "" : text.strip());
+        return command(id, csrf, "messages", body, null, text, null);
+    }
+
+    @POST
+    @Path("/tickets/{id}/confirm")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response confirm(
+            @PathParam("id") String id, @FormParam("csrf") String csrf, @FormParam("version") String version) {
+        return command(id, csrf, "confirm", JSON.createObjectNode(), version, null, null);
+    }
+
+    @POST
+    @Path("/tickets/{id}/reject")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response reject(
+            @PathParam("id") String id,
+            @FormParam("csrf") String csrf,
+            @FormParam("version") String version,
+            @FormParam("reason") String reason) {
+        ObjectNode body = JSON.createObjectNode().put("reason", reason == null ? "" : reason.strip());
+        return command(id, csrf, "reject", body, version, null, reason);
+    }
+
+    @POST
+    @Path("/tickets/{id}/priority-request")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response priority(
+            @PathParam("id") String id,
+            @FormParam("csrf") String csrf,
+            @FormParam("version") String version,
+            @FormParam("reason") String reason) {
+        ObjectNode body = JSON.createObjectNode();
+        if (reason != null && !reason.isBlank()) {
+            body.put("reason", reason.strip());
+        }
+        return command(id, csrf, "priority-request", body, version, null, null);
+    }
+
+    /**
+     * One command on a ticket, then back to the ticket. A refusal shows the ticket again with the service's words
+     * and what the person wrote; a version that is no longer current (someone acted meanwhile) shows the ticket as it
+     * is now, so the person decides again on what they see.
+     */
+    Response command(
+            String id,
+            String csrf,
+            String command,
+            ObjectNode body,
+            String version,
+            String messageDraft,
+            String rejectDraft) {
+        if (!visit.person().isCustomerSide()) {
+            return notForThisRole();
+        }
+        Msg m = msg();
+        String error;
+        int status;
+        if (!visit.csrfValid(csrf)) {
+            error = m.error_session();
+            status = 403;
+        } else {
+            try {
+                String ifMatch = version == null || version.isBlank() ? null : "\"" + version + "\"";
+                Api.call(() -> tickets.command(id, command, body, ifMatch));
+                return Response.seeOther(URI.create("/tickets/" + id)).build();
+            } catch (ApiProblem e) {
+                if (e.status() == 404) {
+                    throw e;
+                }
+                error = e.status() == 409 || e.status() == 412
+                        ? m.error_changed()
+                        : e.status() >= 500 ? m.error_unavailable() : e.detail();
+                status = e.status() >= 500 ? 503 : e.status();
+            }
+        }
+        TicketPage t = page(id, messageDraft, rejectDraft, null, error);
+        return Response.status(status)
+                .entity(localized(Templates.ticket(Chrome.of(visit, "ticket"), t)))
+                .build();
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,63 @@
+package com.supportdesk.portal.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.POST;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The customer pages' own rules, without a server. */
+class CustomerPagesTest {
+
+    @Test
+    void everyFormPostChecksTheSessionsCsrfToken() {
+        List<Method> posts = Arrays.stream(CustomerPages.class.getDeclaredMethods())
+                .filter(m -> m.isAnnotationPresent(POST.class))
+                .toList();
+        assertThat(posts).hasSizeGreaterThanOrEqualTo(5);
+        for (Method post : posts) {
+            assertThat(Arrays.stream(post.getParameters())
+                            .map(p -> p.getAnnotation(FormParam.class))
+                            .filter(f -> f != null)
+                            .map(FormParam::value))
+                    .as(post.getName() + " takes the form's csrf token")
+                    .contains("csrf");
+        }
+    }
+
+    @Test
+    void theCustomersUrgencyProposesTheSeverityOfAnIncidentAndAServiceRequestIsSev4() {
+        assertThat(CustomerPages.proposedSeverity("INCIDENT", "CRITICAL")).isEqualTo("SEV1");
+        assertThat(CustomerPages.proposedSeverity("INCIDENT", "SERIOUS")).isEqualTo("SEV2");
+        assertThat(CustomerPages.proposedSeverity("INCIDENT", "LOW")).isEqualTo("SEV3");
+        assertThat(CustomerPages.proposedSeverity("INCIDENT", "NONE")).isEqualTo("SEV3");
+        assertThat(CustomerPages.proposedSeverity("SERVICE_REQUEST", "CRITICAL"))
+                .isEqualTo("SEV4");
+    }
+
+    @Test
+    void aCsrfTokenBelongsToOneSessionOfOneUser() {
+        Csrf csrf = new Csrf("test-key");
+        String token = csrf.token("carla.acme", "1764000000");
+        assertThat(csrf.valid(token, "carla.acme", "1764000000")).isTrue();
+        assertThat(csrf.valid(token, "carl.globex", "1764000000"))
+                .as("another user")
+                .isFalse();
+        assertThat(csrf.valid(token, "carla.acme", "1764009999"))
+                .as("a later sign-in")
+                .isFalse();
+        assertThat(csrf.valid(null, "carla.acme", "1764000000")).isFalse();
+        assertThat(new Csrf("other-key").valid(token, "carla.acme", "1764000000"))
+                .as("another installation's key")
+                .isFalse();
+    }
+
+    @Test
+    void theFiltersCoverEveryStateOfTheReadModel() {
+        assertThat(String.join(",", CustomerPages.FILTERS.values()).split(","))
+                .contains("OPEN", "ACKNOWLEDGED", "ON_HOLD", "RESOLVED", "CLOSED");
+    }
+}
