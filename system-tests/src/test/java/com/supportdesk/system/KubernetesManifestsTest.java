@@ -297,6 +297,46 @@ class KubernetesManifestsTest {
         }
     }
 
+    /**
+     * The portal: its image on port 8086 with the probes, a disruption budget and CPU autoscaling; every setting given
+     * is one it reads (its session secrets from a Secret, never in the manifest); no Kafka principal and no database:
+     * it reaches the platform through the services' public API only.
+     */
+    @Test
+    void thePortalRunsStatelessOnTheServicesPublicApiWithItsSecretsFromASecret() throws Exception {
+        JsonNode deployment = one("Deployment", "portal").node();
+        JsonNode c = container(deployment, "portal");
+        assertThat(c.path("image").asText()).endsWith("/portal:0.1.0");
+        assertThat(c.at("/ports/0/containerPort").asInt()).isEqualTo(8086);
+        assertThat(c.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
+        assertThat(c.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
+        assertThat(deployment.at("/spec/replicas").asInt()).isGreaterThanOrEqualTo(2);
+        one("Service", "portal");
+        one("PodDisruptionBudget", "portal");
+        assertThat(one("HorizontalPodAutoscaler", "portal")
+                        .node()
+                        .at("/spec/scaleTargetRef/name")
+                        .asText())
+                .isEqualTo("portal");
+        Set<String> known = knownEnvironment("portal");
+        Map<String, JsonNode> env = new java.util.TreeMap<>();
+        c.path("env").forEach(e -> env.put(e.path("name").asText(), e));
+        assertThat(known).as("settings the portal reads").containsAll(env.keySet());
+        assertThat(c.has("envFrom"))
+                .as("none of the shared Kafka and database settings")
+                .isFalse();
+        for (String secret :
+                List.of("SUPPORT_PORTAL_STATE_SECRET", "SUPPORT_PORTAL_SESSION_SECRET", "SUPPORT_PORTAL_CSRF_KEY")) {
+            assertThat(env.get(secret)).as(secret).isNotNull();
+            assertThat(env.get(secret).at("/valueFrom/secretKeyRef/name").asText())
+                    .as(secret + " from a Secret")
+                    .isEqualTo("portal-session");
+        }
+        assertThat(env.get("SUPPORT_TICKET_URL").path("value").asText()).isEqualTo("http://ticket-service");
+        assertThat(env.get("SUPPORT_REPORTING_URL").path("value").asText()).isEqualTo("http://reporting-service");
+        assertThat(ofKind("KafkaUser")).noneMatch(d -> d.name().equals("portal"));
+    }
+
     // ---- Kafka: topics, principals, rights -----------------------------------------------------------------------
 
     /** Services that read the calendars and regions from sla-config with a plain consumer (SlaConfigFeed). */

@@ -275,6 +275,63 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds a user to the realm (password {@code support-demo}) with one realm role and, for a client account's people,
+     * its {@code account_id}: a test of its own account, apart from the demo accounts other tests register.
+     */
+    public void addUser(String username, String role, String accountId) throws Exception {
+        String admin = token(
+                Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"),
+                "http://localhost:" + port + "/realms/master");
+        String realm = "http://localhost:" + port + "/admin/realms/support";
+        com.fasterxml.jackson.databind.node.ObjectNode user = JSON.createObjectNode()
+                .put("username", username)
+                .put("enabled", true)
+                .put("emailVerified", true)
+                .put(
+                        "firstName",
+                        username.substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+                                + username.substring(1).replaceAll("[.].*", ""))
+                .put("lastName", "Test")
+                .put("email", username + "@test.example");
+        if (accountId != null) {
+            user.putObject("attributes").putArray("account_id").add(accountId);
+        }
+        user.putArray("credentials")
+                .addObject()
+                .put("type", "password")
+                .put("value", "support-demo")
+                .put("temporary", false);
+        HttpResponse<String> created = HTTP.send(
+                HttpRequest.newBuilder(URI.create(realm + "/users"))
+                        .header("Authorization", "Bearer " + admin)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(user.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException(
+                    "Keycloak refused the user " + username + " (" + created.statusCode() + "): " + created.body());
+        }
+        String location = created.headers().firstValue("Location").orElseThrow();
+        HttpResponse<String> found = HTTP.send(
+                HttpRequest.newBuilder(URI.create(realm + "/roles/" + role))
+                        .header("Authorization", "Bearer " + admin)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> mapped = HTTP.send(
+                HttpRequest.newBuilder(URI.create(location + "/role-mappings/realm"))
+                        .header("Authorization", "Bearer " + admin)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("[" + found.body() + "]"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (found.statusCode() != 200 || mapped.statusCode() != 204) {
+            throw new IllegalStateException("Keycloak refused the role " + role + " for " + username + " ("
+                    + found.statusCode() + ", " + mapped.statusCode() + "): " + mapped.body());
+        }
+    }
+
     public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);

@@ -402,6 +402,20 @@ class ReportingIntegrationTest {
                 .body("byStatus.OPEN", equalTo(4))
                 .body("byStatus.CLOSED", equalTo(0));
         given().get("/api/reports/tickets/counts?accountId=" + account).then().body("byStatus.OPEN", equalTo(5));
+        // a customer of another account counts and finds nothing of this one, whatever it asks for
+        String stranger = com.supportdesk.testinfra.TestTokens.token("eve", "acc-other", "customer");
+        given().auth()
+                .oauth2(stranger)
+                .get("/api/reports/tickets/counts?accountId=" + account)
+                .then()
+                .statusCode(200)
+                .body("byStatus.OPEN", equalTo(0));
+        given().auth()
+                .oauth2(stranger)
+                .get("/api/reports/tickets?accountId=" + account + "&limit=10")
+                .then()
+                .statusCode(200)
+                .body("items.size()", equalTo(0));
 
         String first = "/api/reports/tickets?accountId=" + account + "&openedBy=ann&status=open,on_hold&limit=2";
         var page1 = given().get(first).then().statusCode(200).extract().jsonPath();

@@ -1,0 +1,402 @@
+package com.supportdesk.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.supportdesk.testinfra.Chromium;
+import com.supportdesk.testinfra.KeycloakServer;
+import com.supportdesk.testinfra.RealInfrastructure;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The customer space as a customer uses it, in Debian's Chromium against the real Keycloak, ticket-service,
+ * sla-service, reporting-service and the portal, each its own process: log in at Keycloak, open an incident with the
+ * keyboard only, see the reference and the promised answer time, see support's answer arrive without a reload, reply,
+ * see the solution once resolved with the confirm and reject actions in place of the message box, and open the
+ * follow-up that recalls the old ticket. Another account's customer gets "not found" (in French, her account's
+ * language); staff are told the space is not theirs; a forged form post is refused. axe-core checks every page
+ * (WCAG 2.1 AA): a serious or critical violation fails the test. The accounts and their people are this test's own,
+ * apart from the demo accounts the other system tests register.
+ */
+class PortalSystemTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 6);
+    private static final String ACCOUNT = "pacme" + RUN;
+    private static final String FRENCH_ACCOUNT = "pfr" + RUN;
+    private static final String CUSTOMER = "pia." + RUN;
+    private static final String FRENCH_CUSTOMER = "fred." + RUN;
+    /** A colleague of pia's in the same account: her tickets are not in pia's "My tickets". */
+    private static final String COLLEAGUE = "pat." + RUN;
+
+    private static KeycloakServer keycloak;
+    private static final List<ServiceProcess> services = new ArrayList<>();
+    private static int ticketPort;
+    private static int portalPort;
+    private static final List<ChromeDriver> browsers = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Chromium.assumeInstalled();
+        keycloak = KeycloakServer.start(
+                Path.of(System.getProperty("keycloak.dist")),
+                Path.of(System.getProperty("keycloak.realm")),
+                Path.of("target"),
+                Http.freePort(),
+                Http.freePort());
+        keycloak.addUser(CUSTOMER, "customer", ACCOUNT);
+        keycloak.addUser(FRENCH_CUSTOMER, "customer", FRENCH_ACCOUNT);
+        keycloak.addUser(COLLEAGUE, "customer", ACCOUNT);
+        Map<String, String> env = new HashMap<>(Map.of(
+                "SUPPORT_DB_URL", RealInfrastructure.jdbcUrl(),
+                "SUPPORT_DB_REACTIVE_URL", RealInfrastructure.jdbcUrl().substring("jdbc:".length()),
+                "KAFKA_BOOTSTRAP_SERVERS", RealInfrastructure.bootstrapServers(),
+                "SUPPORT_OIDC_URL", keycloak.issuer()));
+        ticketPort = Http.freePort();
+        int slaPort = Http.freePort();
+        int reportingPort = Http.freePort();
+        portalPort = Http.freePort();
+        env.put("SUPPORT_EVENTS_SCHEMA_BASE", "http://localhost:" + ticketPort + "/schemas/");
+        Map<String, String> portalEnv = new HashMap<>(env);
+        portalEnv.put("SUPPORT_TICKET_URL", "http://localhost:" + ticketPort);
+        portalEnv.put("SUPPORT_REPORTING_URL", "http://localhost:" + reportingPort);
+        portalEnv.put("SUPPORT_PORTAL_SECURE_COOKIES", "false"); // plain http here, as on the local stack
+        services.add(process("ticket-service", ticketPort, env));
+        services.add(process("sla-service", slaPort, env));
+        services.add(process("reporting-service", reportingPort, env));
+        services.add(process("portal", portalPort, portalEnv));
+        for (ServiceProcess p : services) {
+            p.start();
+        }
+        for (ServiceProcess p : services) {
+            p.awaitReady(WAIT);
+        }
+        String admin = keycloak.password("adam.admin", "support-demo");
+        assertThat(call("POST", "/api/accounts", admin, account(ACCOUNT, "EN")).statusCode())
+                .isEqualTo(201);
+        assertThat(call("POST", "/api/accounts", admin, account(FRENCH_ACCOUNT, "FR"))
+                        .statusCode())
+                .isEqualTo(201);
+    }
+
+    private static ServiceProcess process(String name, int port, Map<String, String> env) throws Exception {
+        return new ServiceProcess(
+                Path.of(System.getProperty(name + ".app")), port, env, Files.createTempFile(name + "-", ".log"));
+    }
+
+    private static String account(String id, String language) {
+        return """
+                {"accountId":"%s","profile":{"name":"Client %s","region":"EUROPE","language":"%s",
+                 "supportPlan":"standard","applications":["ERP","Webshop"],
+                 "primaryContact":{"userId":"dora.%s","name":"Dora","email":"dora@%s.example"},
+                 "backupContact":{"userId":"bo.%s","name":"Bo","email":"bo@%s.example"},
+                 "strategicAccountManager":{"userId":"sam.acme","name":"Sam","email":"sam@vendor.example"}}}""".formatted(id, id, language, id, id, id, id);
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        browsers.forEach(WebDriver::quit);
+        for (ServiceProcess p : services) {
+            p.stop();
+        }
+        if (keycloak != null) {
+            keycloak.close();
+        }
+    }
+
+    static HttpResponse<String> call(String method, String path, String token, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + ticketPort + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json");
+        request.method(
+                method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode ticket(String id, String token) throws Exception {
+        HttpResponse<String> r = call("GET", "/api/tickets/" + id, token, null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    static ChromeDriver browser(String acceptLanguage) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(Chromium.BINARY.toFile());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--window-size=1280,1000",
+                "--lang=" + acceptLanguage);
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguage));
+        ChromeDriver b = new ChromeDriver(
+                new ChromeDriverService.Builder()
+                        .usingDriverExecutable(Chromium.DRIVER.toFile())
+                        .usingAnyFreePort()
+                        .build(),
+                options);
+        browsers.add(b);
+        return b;
+    }
+
+    static <T> T until(WebDriver b, String what, Function<WebDriver, T> condition) {
+        WebDriverWait wait = new WebDriverWait(b, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+        try {
+            return wait.until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError(("waited in vain for " + what + " at " + b.getCurrentUrl() + "; the page says: "
+                            + b.findElement(By.tagName("body")).getText())
+                    .replaceAll("\\s+", " "));
+        }
+    }
+
+    /** The portal's address: the browser is sent to Keycloak, whose own login form is filled in. */
+    static void logIn(ChromeDriver b, String user) {
+        b.get("http://localhost:" + portalPort + "/");
+        until(b, "Keycloak's login form", d -> d.findElements(By.id("kc-login")).isEmpty() ? null : true);
+        b.findElement(By.id("username")).sendKeys(user);
+        b.findElement(By.id("password")).sendKeys("support-demo");
+        b.findElement(By.id("kc-login")).click();
+        until(
+                b,
+                "the portal after logging in as " + user,
+                d -> d.getCurrentUrl().startsWith("http://localhost:" + portalPort) ? true : null);
+    }
+
+    /** axe-core on the page as it is: no serious or critical WCAG 2.1 A/AA violation. Keeps a screenshot. */
+    static void accessible(ChromeDriver b, String page) throws Exception {
+        List<Rule> violations = new AxeBuilder()
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
+                .analyze(b)
+                .getViolations();
+        Path shot = Path.of("target", "portal-" + page + ".png");
+        Files.write(shot, b.getScreenshotAs(OutputType.BYTES));
+        assertThat(violations.stream()
+                        .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
+                        .map(v -> v.getId() + ": " + v.getHelp() + " "
+                                + v.getNodes().stream()
+                                        .map(n -> String.valueOf(n.getTarget()))
+                                        .toList())
+                        .toList())
+                .as("serious or critical accessibility violations on " + page + " (" + shot + ")")
+                .isEmpty();
+    }
+
+    static String text(WebDriver b, String id) {
+        List<org.openqa.selenium.WebElement> found = b.findElements(By.id(id));
+        return found.isEmpty() ? "" : found.get(0).getText();
+    }
+
+    /** Presses Tab until the element with this id has the focus (at most 40 times), as a keyboard user would. */
+    static void tabTo(ChromeDriver b, String id) {
+        for (int i = 0; i < 40; i++) {
+            Object focused = ((JavascriptExecutor) b).executeScript("return document.activeElement.id;");
+            if (id.equals(focused)) {
+                return;
+            }
+            new Actions(b).sendKeys(Keys.TAB).perform();
+        }
+        throw new AssertionError("Tab never reached #" + id);
+    }
+
+    @Test
+    void aCustomerOpensAnIncidentWithTheKeyboardSeesSupportsAnswerLiveRepliesAndOpensTheFollowUp() throws Exception {
+        ChromeDriver b = browser("en-US");
+        logIn(b, CUSTOMER);
+        until(b, "the empty list", d -> text(d, "main").contains("You have not opened any ticket yet.") ? true : null);
+        assertThat(b.findElement(By.tagName("h1")).getText()).isEqualTo("My tickets");
+        accessible(b, "list-empty");
+
+        // the new-ticket form, with the keyboard only
+        b.findElement(By.linkText("New ticket")).click();
+        until(b, "the form", d -> d.findElements(By.id("title")).isEmpty() ? null : true);
+        accessible(b, "new");
+        tabTo(b, "title");
+        new Actions(b).sendKeys("Checkout fails").perform();
+        new Actions(b)
+                .sendKeys(Keys.TAB)
+                .sendKeys("HTTP 500 when paying by card")
+                .perform();
+        tabTo(b, "urgency-NONE");
+        new Actions(b).sendKeys(Keys.ARROW_RIGHT).sendKeys(Keys.ARROW_RIGHT).perform(); // Low, then Serious
+        assertThat(b.findElement(By.id("urgency-SERIOUS")).isSelected()).isTrue();
+        new Actions(b).sendKeys(Keys.TAB).perform();
+        assertThat(((JavascriptExecutor) b).executeScript("return document.activeElement.type;"))
+                .isEqualTo("submit");
+        new Actions(b).sendKeys(Keys.ENTER).perform();
+
+        String confirmation = until(
+                b,
+                "the confirmation",
+                d -> d.getCurrentUrl().endsWith("/opened")
+                        ? d.findElement(By.tagName("main")).getText()
+                        : null);
+        assertThat(confirmation).contains("Your ticket is registered").containsPattern("Its reference is TKT-\\d+");
+        accessible(b, "opened");
+        String id = b.getCurrentUrl().replaceAll(".*/tickets/([^/]+)/opened", "$1");
+        String customerToken = keycloak.password(CUSTOMER, "support-demo");
+        JsonNode opened = ticket(id, customerToken);
+        assertThat(opened.path("urgency").asText()).isEqualTo("SERIOUS");
+        assertThat(opened.path("severity").asText())
+                .as("proposed from the urgency")
+                .isEqualTo("SEV2");
+        assertThat(confirmation).contains(opened.path("reference").asText());
+
+        // the ticket: the promise from the running response clock, then support's answer without a reload
+        b.findElement(By.linkText("See the ticket")).click();
+        until(
+                b,
+                "the promised answer time",
+                d -> text(d, "service-level").startsWith("We will answer by") ? true : null);
+        accessible(b, "ticket-open");
+        ((JavascriptExecutor) b).executeScript("window.__notReloaded = 'yes';");
+        String alice = keycloak.password("alice.agent", "support-demo");
+        assertThat(call("POST", "/api/tickets/" + id + "/acknowledge", alice, "{}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(call(
+                                "POST",
+                                "/api/tickets/" + id + "/messages",
+                                alice,
+                                "{\"messageId\":\"" + UUID.randomUUID() + "\",\"body\":\"We are looking at it.\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        until(
+                b,
+                "support's answer on the open page",
+                d -> text(d, "conversation").contains("We are looking at it.") ? true : null);
+        assertThat(((JavascriptExecutor) b).executeScript("return window.__notReloaded;"))
+                .as("the answer came without a reload")
+                .isEqualTo("yes");
+        until(b, "the answered state", d -> text(d, "service-level").startsWith("Answered on") ? true : null);
+
+        // a forged post (no session token) changes nothing
+        Object forged = ((JavascriptExecutor) b)
+                .executeAsyncScript("const done = arguments[0]; fetch('/tickets/" + id + "/messages', {method: 'POST',"
+                        + " headers: {'Content-Type': 'application/x-www-form-urlencoded'},"
+                        + " body: 'csrf=forged&body=Forged'}).then(r => done(r.status));");
+        assertThat(forged).isEqualTo(403L);
+
+        // the customer answers in the box
+        b.findElement(By.id("message-body")).sendKeys("It fails for Visa cards only.");
+        b.findElement(By.cssSelector("section.reply button[type=submit]")).click();
+        until(
+                b,
+                "the reply in the conversation",
+                d -> text(d, "conversation").contains("It fails for Visa cards only.") ? true : null);
+        assertThat(ticket(id, customerToken).path("messages").findValuesAsText("body"))
+                .containsExactly("We are looking at it.", "It fails for Visa cards only.")
+                .doesNotContain("Forged");
+
+        // support resolves: the box gives way to the resolution's actions and the follow-up
+        String eric = keycloak.password("eric.engineer", "support-demo");
+        assertThat(call(
+                                "POST",
+                                "/api/tickets/" + id + "/resolve",
+                                eric,
+                                "{\"resolution\":\"FIXED\",\"summary\":\"The card gateway's certificate was renewed.\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        until(b, "the solution", d -> text(d, "solution").contains("certificate was renewed") ? true : null);
+        until(
+                b,
+                "the resolution's actions",
+                d -> d.findElements(By.id("confirm")).isEmpty() ? null : true);
+        assertThat(b.findElements(By.id("message-body")))
+                .as("no message box once resolved")
+                .isEmpty();
+        assertThat(b.findElement(By.id("reject")).isDisplayed()).isTrue();
+        accessible(b, "ticket-resolved");
+
+        b.findElement(By.id("follow-up")).click();
+        until(
+                b,
+                "the follow-up form",
+                d -> d.findElements(By.cssSelector(".follow-up")).isEmpty() ? null : true);
+        assertThat(b.findElement(By.cssSelector(".follow-up")).getText())
+                .isEqualTo("Follow-up of " + opened.path("reference").asText());
+        b.findElement(By.id("title")).sendKeys("Checkout fails again");
+        b.findElement(By.id("description")).sendKeys("Same error since this morning");
+        b.findElement(By.cssSelector("form.ticket-form button[type=submit]")).click();
+        until(b, "the follow-up's confirmation", d -> d.getCurrentUrl().endsWith("/opened") ? true : null);
+        String followUp = b.getCurrentUrl().replaceAll(".*/tickets/([^/]+)/opened", "$1");
+        assertThat(ticket(followUp, customerToken).path("relatedTicketId").asText())
+                .isEqualTo(id);
+
+        // the list: newest first, both tickets, the old one under "Waiting for me" (a resolution to confirm)
+        b.get("http://localhost:" + portalPort + "/?filter=waiting");
+        until(b, "the resolved ticket in the list", d -> text(d, "rows").contains("Checkout fails") ? true : null);
+        accessible(b, "list-waiting");
+    }
+
+    @Test
+    void anotherAccountsCustomerGetsNotFoundInHerAccountsLanguageAndStaffAreSentAway() throws Exception {
+        String customerToken = keycloak.password(COLLEAGUE, "support-demo");
+        HttpResponse<String> opened = call("POST", "/api/tickets", customerToken, """
+                {"accountId":"%s","kind":"INCIDENT","severity":"SEV3","title":"Private","description":"Ours"}""".formatted(ACCOUNT));
+        assertThat(opened.statusCode()).isEqualTo(201);
+        String id = JSON.readTree(opened.body()).path("id").asText();
+
+        ChromeDriver b = browser("en-US"); // the account's French comes before the browser's English
+        logIn(b, FRENCH_CUSTOMER);
+        until(
+                b,
+                "the French list",
+                d -> d.findElement(By.tagName("h1")).getText().equals("Mes tickets") ? true : null);
+        assertThat(b.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("fr");
+        accessible(b, "list-fr");
+        b.get("http://localhost:" + portalPort + "/tickets/" + id);
+        until(
+                b,
+                "not found",
+                d -> d.findElement(By.tagName("h1")).getText().equals("Ticket introuvable") ? true : null);
+        assertThat(b.findElement(By.tagName("main")).getText()).doesNotContain("Private");
+        accessible(b, "not-found-fr");
+        b.get("http://localhost:" + portalPort + "/tickets/new");
+        until(
+                b,
+                "the French form",
+                d -> d.findElement(By.tagName("h1")).getText().equals("Ouvrir un ticket") ? true : null);
+        accessible(b, "new-fr");
+
+        ChromeDriver staff = browser("en-US");
+        logIn(staff, "alice.agent");
+        until(
+                staff,
+                "the page for staff",
+                d -> d.findElement(By.tagName("h1")).getText().equals("This space is for customers") ? true : null);
+        accessible(staff, "staff");
+    }
+}
