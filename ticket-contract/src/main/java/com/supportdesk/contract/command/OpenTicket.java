@@ -7,6 +7,7 @@ import com.supportdesk.contract.model.Impact;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.TicketKind;
 import com.supportdesk.contract.model.Urgency;
+import java.util.List;
 
 @Description(
         "Open a ticket for a client account. The ticket id is chosen by the sender (a UUID) so that a retried command is recognised; the service answers with a reference number.")
@@ -29,5 +30,35 @@ public record OpenTicket(
         @OptionalField
         @Description("A closed ticket this one follows up (closed tickets cannot be reopened).")
         @MaxLength(64)
-        String relatedTicketId)
-        implements TicketCommand {}
+        String relatedTicketId,
+
+        @OptionalField @Description("Files uploaded with POST /api/attachments (their ids), at most 10.") @MaxLength(10)
+        List<String> attachments)
+        implements TicketCommand {
+
+    /** Without attachments. */
+    public OpenTicket(
+            String ticketId,
+            String accountId,
+            TicketKind kind,
+            Severity severity,
+            Impact impact,
+            Urgency urgency,
+            String title,
+            String description,
+            String application,
+            String relatedTicketId) {
+        this(
+                ticketId,
+                accountId,
+                kind,
+                severity,
+                impact,
+                urgency,
+                title,
+                description,
+                application,
+                relatedTicketId,
+                null);
+    }
+}

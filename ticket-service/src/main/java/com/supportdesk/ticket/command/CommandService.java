@@ -38,6 +38,9 @@ public class CommandService {
     @Inject
     TicketQueries queries;
 
+    @Inject
+    com.supportdesk.ticket.attachment.AttachmentStore attachments;
+
     /**
      * What happened to a command; {@code version} is the sequence number of the last event it appended (-1 when it
      * appended none: a duplicate).
@@ -72,6 +75,14 @@ public class CommandService {
                 || command instanceof com.supportdesk.contract.command.OutageCommand) {
             // administrative: who and from where travel on to the events (AxonSetup), for the audit trail (EventRelay)
             meta.putAll(AuditMetaData.of(audit.originOrNull()));
+        }
+        java.util.List<String> attached = command instanceof OpenTicket o
+                ? o.attachments()
+                : command instanceof com.supportdesk.contract.command.AddMessage m ? m.attachments() : null;
+        if (attached != null && !attached.isEmpty()) {
+            // the files must be the sender's own uploads; claimed now, so the purge keeps them (their metadata
+            // travels on to the event, which is all a ticket ever carries of them)
+            meta.put(Ticket.ATTACHMENTS, Ticket.attachmentsJson(attachments.claim(attached, actor.userId())));
         }
         if (command instanceof OpenTicket open) {
             // the account's standard scope decides whether the ticket is flagged non-standard at opening

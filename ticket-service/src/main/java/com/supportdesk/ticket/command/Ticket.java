@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -59,7 +60,8 @@ public class Ticket {
                 cmd.relatedTicketId(),
                 actor.userId(),
                 clock.instant(),
-                actor.isCustomerSide() ? actor.email() : null));
+                actor.isCustomerSide() ? actor.email() : null,
+                attachments(meta)));
         Object outOfScope = meta.get(OUT_OF_SCOPE);
         if (outOfScope instanceof String reason) {
             // the scope rule's finding (CommandService read the account's standard scope): flagged, never refused
@@ -73,6 +75,35 @@ public class Ticket {
      * standard scope.
      */
     public static final String OUT_OF_SCOPE = "outOfScope";
+
+    /**
+     * The metadata key under which {@link CommandService} passes the metadata of the uploads a command references
+     * (it checked they are the sender's and claimed them), as JSON.
+     */
+    public static final String ATTACHMENTS = "attachments";
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    static String attachmentsJson(List<com.supportdesk.contract.model.Attachment> attachments) {
+        try {
+            return JSON.writeValueAsString(attachments);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The attachments the command carries, or null when it carries none (the events' field stays absent). */
+    static List<com.supportdesk.contract.model.Attachment> attachments(MetaData meta) {
+        if (!(meta.get(ATTACHMENTS) instanceof String json)) {
+            return null;
+        }
+        try {
+            return List.of(JSON.readValue(json, com.supportdesk.contract.model.Attachment[].class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @CommandHandler
     public void handle(FlagScope cmd, MetaData meta, Clock clock) {
@@ -134,7 +165,8 @@ public class Ticket {
                 cmd.body(),
                 Actor.from(meta).isCustomerSide(),
                 by(meta),
-                clock.instant()));
+                clock.instant(),
+                attachments(meta)));
     }
 
     @CommandHandler

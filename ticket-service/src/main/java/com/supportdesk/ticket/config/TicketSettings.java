@@ -48,4 +48,43 @@ public final class TicketSettings {
         @WithDefault("8")
         int infrastructureRetries();
     }
+
+    /** Files attached to tickets and messages ({@code support.attachments.*}, ADR 0017). */
+    @ConfigMapping(prefix = "support.attachments")
+    public interface Attachments {
+        /** The largest file accepted, in bytes (413 beyond). */
+        @WithDefault("26214400")
+        long maxBytes();
+
+        /** Files one ticket opening or one message may carry. */
+        @WithDefault("10")
+        int maxPerMessage();
+
+        /** How long an upload no command referenced is kept before it is purged. */
+        @WithDefault("PT24H")
+        java.time.Duration unclaimedRetention();
+
+        /** How often the purge looks for them. */
+        @WithDefault("PT15M")
+        java.time.Duration purgeEvery();
+
+        Scan scan();
+
+        /** Malware scanning by ClamAV's daemon (INSTREAM over TCP) before an upload is accepted. */
+        interface Scan {
+            /** Off only where no daemon can run; the health check then says so. */
+            @WithDefault("true")
+            boolean enabled();
+
+            @WithDefault("localhost")
+            String host();
+
+            @WithDefault("3310")
+            int port();
+
+            /** How long to wait for the daemon's verdict after the last byte. */
+            @WithDefault("PT30S")
+            java.time.Duration timeout();
+        }
+    }
 }

@@ -75,7 +75,13 @@ final class TicketFold {
 
         @Override
         public Void on(MessageAdded m) {
-            messages.add(new TicketView.Message(m.messageId(), m.by(), m.fromCustomer(), m.body(), m.at()));
+            messages.add(new TicketView.Message(
+                    m.messageId(),
+                    m.by(),
+                    m.fromCustomer(),
+                    m.body(),
+                    m.at(),
+                    m.attachments() == null ? List.of() : List.copyOf(m.attachments())));
             return null;
         }
 
@@ -175,6 +181,7 @@ final class TicketFold {
                     opened.description(),
                     opened.application(),
                     opened.relatedTicketId(),
+                    opened.attachments() == null ? List.of() : List.copyOf(opened.attachments()),
                     opened.by(),
                     opened.at(),
                     acknowledgedAt,

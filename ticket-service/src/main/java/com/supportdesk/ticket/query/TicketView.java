@@ -1,5 +1,6 @@
 package com.supportdesk.ticket.query;
 
+import com.supportdesk.contract.model.Attachment;
 import com.supportdesk.contract.model.ClosureReason;
 import com.supportdesk.contract.model.EscalationTarget;
 import com.supportdesk.contract.model.Impact;
@@ -29,6 +30,8 @@ public record TicketView(
         String description,
         String application,
         String relatedTicketId,
+        /** Files attached at opening (metadata; GET /api/tickets/{id}/attachments/{attachmentId} has the bytes). */
+        List<Attachment> attachments,
         String openedBy,
         Instant openedAt,
         Instant acknowledgedAt,
@@ -44,5 +47,14 @@ public record TicketView(
         String scopeReason,
         long version) {
 
-    public record Message(String id, String by, boolean fromCustomer, String body, Instant at) {}
+    public record Message(
+            String id, String by, boolean fromCustomer, String body, Instant at, List<Attachment> attachments) {}
+
+    /** An attachment of the ticket or of one of its messages. */
+    public java.util.Optional<Attachment> attachment(String attachmentId) {
+        return java.util.stream.Stream.concat(
+                        attachments.stream(), messages.stream().flatMap(m -> m.attachments().stream()))
+                .filter(a -> a.id().equals(attachmentId))
+                .findFirst();
+    }
 }

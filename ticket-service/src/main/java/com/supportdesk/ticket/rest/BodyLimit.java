@@ -16,15 +16,20 @@ public class BodyLimit {
     @jakarta.inject.Inject
     com.supportdesk.ticket.config.TicketSettings.Http settings;
 
+    @jakarta.inject.Inject
+    com.supportdesk.ticket.config.TicketSettings.Attachments attachments;
+
     void install(@Observes Router router) {
         router.route().order(-100).handler(this::limit);
     }
 
     void limit(RoutingContext rc) {
         String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        // an upload is a file, whose own limit applies (also while it streams, in AttachmentStore)
+        long limit = "/api/attachments".equals(rc.normalizedPath()) ? attachments.maxBytes() : settings.maxBodyBytes();
         if (length != null) {
             try {
-                if (Long.parseLong(length) > settings.maxBodyBytes()) {
+                if (Long.parseLong(length) > limit) {
                     rc.response()
                             .setStatusCode(413)
                             .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
@@ -32,7 +37,7 @@ public class BodyLimit {
                             .end("{\"type\":\"https://supportdesk.example/problems/payload-too-large\","
                                     + "\"title\":\"Payload too large\",\"status\":413,"
                                     + "\"detail\":\"The body has " + Long.parseLong(length)
-                                    + " bytes; at most " + settings.maxBodyBytes() + " are accepted\"}");
+                                    + " bytes; at most " + limit + " are accepted\"}");
                     return;
                 }
             } catch (NumberFormatException e) {

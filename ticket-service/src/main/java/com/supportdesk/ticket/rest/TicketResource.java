@@ -115,6 +115,41 @@ public class TicketResource {
         return queries.history(id).orElseThrow(NotFoundException::new);
     }
 
+    @Inject
+    com.supportdesk.ticket.attachment.AttachmentStore attachments;
+
+    @GET
+    @Path("/{id}/attachments/{attachmentId}")
+    @Produces(MediaType.WILDCARD)
+    @Operation(
+            summary = "Download a file attached to the ticket or one of its messages",
+            description = "Streams it to whoever may read the ticket (404 to anyone else), as an attachment, with"
+                    + " X-Content-Type-Options: nosniff, Content-Security-Policy: sandbox and its SHA-256 as ETag.")
+    public Response attachment(
+            @PathParam("id") String id,
+            @PathParam("attachmentId") String attachmentId,
+            @HeaderParam("If-None-Match") String ifNoneMatch) {
+        com.supportdesk.contract.model.Attachment a = view(id).attachment(attachmentId)
+                .orElseThrow(() -> new NotFoundException("No attachment " + attachmentId + " on ticket " + id));
+        EntityTag tag = new EntityTag(a.sha256());
+        if (ifNoneMatch != null && ifNoneMatch.replace("\"", "").trim().equals(a.sha256())) {
+            return Response.notModified(tag).build();
+        }
+        jakarta.ws.rs.core.StreamingOutput body = out -> attachments.copy(a, out);
+        return Response.ok(body, a.mediaType())
+                .tag(tag)
+                .header("Content-Length", a.size())
+                .header(
+                        "Content-Disposition",
+                        "attachment; filename*=UTF-8''"
+                                + java.net.URLEncoder.encode(a.fileName(), java.nio.charset.StandardCharsets.UTF_8)
+                                        .replace("+", "%20"))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox")
+                .header("Cache-Control", "private, no-cache")
+                .build();
+    }
+
     @POST
     @Path("/{id}/acknowledge")
     @Operation(summary = "Acknowledge (first response; stops the response clock)")
