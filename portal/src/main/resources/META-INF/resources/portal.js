@@ -21,5 +21,14 @@
     }
     kinds.forEach(function (k) { k.addEventListener('change', showUrgency); });
     showUrgency();
+    // files dropped on a file field are taken by the field itself; this only shows where they may be dropped
+    document.querySelectorAll('input[type=file].drop').forEach(function (input) {
+      ['dragenter', 'dragover'].forEach(function (e) {
+        input.addEventListener(e, function () { input.classList.add('over'); });
+      });
+      ['dragleave', 'drop'].forEach(function (e) {
+        input.addEventListener(e, function () { input.classList.remove('over'); });
+      });
+    });
   });
 })();

@@ -7,6 +7,7 @@ import com.deque.html.axecore.selenium.AxeBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.supportdesk.testinfra.Chromium;
+import com.supportdesk.testinfra.ClamdServer;
 import com.supportdesk.testinfra.KeycloakServer;
 import com.supportdesk.testinfra.RealInfrastructure;
 import java.net.URI;
@@ -87,11 +88,17 @@ class PortalSystemTest {
         int reportingPort = Http.freePort();
         portalPort = Http.freePort();
         env.put("SUPPORT_EVENTS_SCHEMA_BASE", "http://localhost:" + ticketPort + "/schemas/");
+        ClamdServer.assumeInstalled();
+        Map<String, String> ticketEnv = new HashMap<>(env);
+        ticketEnv.put("SUPPORT_ATTACHMENTS_SCAN_HOST", "127.0.0.1");
+        ticketEnv.put(
+                "SUPPORT_ATTACHMENTS_SCAN_PORT",
+                String.valueOf(ClamdServer.shared().port()));
         Map<String, String> portalEnv = new HashMap<>(env);
         portalEnv.put("SUPPORT_TICKET_URL", "http://localhost:" + ticketPort);
         portalEnv.put("SUPPORT_REPORTING_URL", "http://localhost:" + reportingPort);
         portalEnv.put("SUPPORT_PORTAL_SECURE_COOKIES", "false"); // plain http here, as on the local stack
-        services.add(process("ticket-service", ticketPort, env));
+        services.add(process("ticket-service", ticketPort, ticketEnv));
         services.add(process("sla-service", slaPort, env));
         services.add(process("reporting-service", reportingPort, env));
         services.add(process("portal", portalPort, portalEnv));
@@ -168,6 +175,20 @@ class PortalSystemTest {
                 options);
         browsers.add(b);
         return b;
+    }
+
+    /** A 1×1 PNG. */
+    static final byte[] PNG = java.util.HexFormat.of()
+            .parseHex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    + "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082");
+
+    static final byte[] PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** A file to hand to a file field. */
+    static Path file(String name, byte[] content) throws java.io.IOException {
+        Path dir = Files.createTempDirectory("portal-files");
+        return Files.write(dir.resolve(name), content);
     }
 
     static <T> T until(WebDriver b, String what, Function<WebDriver, T> condition) {
@@ -252,6 +273,13 @@ class PortalSystemTest {
         tabTo(b, "urgency-NONE");
         new Actions(b).sendKeys(Keys.ARROW_RIGHT).sendKeys(Keys.ARROW_RIGHT).perform(); // Low, then Serious
         assertThat(b.findElement(By.id("urgency-SERIOUS")).isSelected()).isTrue();
+        assertThat(text(b, "files-help")).contains("up to 10 files of at most 25 MB each");
+        new Actions(b).sendKeys(Keys.TAB).perform();
+        assertThat(((JavascriptExecutor) b).executeScript("return document.activeElement.id;"))
+                .as("the file field, reached with the keyboard")
+                .isEqualTo("files");
+        // choosing the file is the operating system's dialog; a test hands the field the path instead
+        b.findElement(By.id("files")).sendKeys(file("screenshot.png", PNG).toString());
         new Actions(b).sendKeys(Keys.TAB).perform();
         assertThat(((JavascriptExecutor) b).executeScript("return document.activeElement.type;"))
                 .isEqualTo("submit");
@@ -273,6 +301,9 @@ class PortalSystemTest {
                 .as("proposed from the urgency")
                 .isEqualTo("SEV2");
         assertThat(confirmation).contains(opened.path("reference").asText());
+        assertThat(opened.path("attachments").path(0).path("fileName").asText()).isEqualTo("screenshot.png");
+        assertThat(opened.path("attachments").path(0).path("mediaType").asText())
+                .isEqualTo("image/png");
 
         // the ticket: the promise from the running response clock, then support's answer without a reload
         b.findElement(By.linkText("See the ticket")).click();
@@ -281,6 +312,11 @@ class PortalSystemTest {
                 "the promised answer time",
                 d -> text(d, "service-level").startsWith("We will answer by") ? true : null);
         accessible(b, "ticket-open");
+        String href = b.findElement(By.linkText("screenshot.png")).getAttribute("href");
+        Object downloaded = ((JavascriptExecutor) b)
+                .executeAsyncScript("const done = arguments[0]; fetch('" + href + "').then(r => r.arrayBuffer().then("
+                        + "x => done(r.status + ' ' + r.headers.get('content-type') + ' ' + x.byteLength)));");
+        assertThat(downloaded).isEqualTo("200 image/png " + PNG.length);
         ((JavascriptExecutor) b).executeScript("window.__notReloaded = 'yes';");
         String alice = keycloak.password("alice.agent", "support-demo");
         assertThat(call("POST", "/api/tickets/" + id + "/acknowledge", alice, "{}")
@@ -304,21 +340,60 @@ class PortalSystemTest {
 
         // a forged post (no session token) changes nothing
         Object forged = ((JavascriptExecutor) b)
-                .executeAsyncScript("const done = arguments[0]; fetch('/tickets/" + id + "/messages', {method: 'POST',"
-                        + " headers: {'Content-Type': 'application/x-www-form-urlencoded'},"
-                        + " body: 'csrf=forged&body=Forged'}).then(r => done(r.status));");
+                .executeAsyncScript("const done = arguments[0]; const f = new FormData(); f.append('csrf', 'forged');"
+                        + " f.append('body', 'Forged'); fetch('/tickets/" + id
+                        + "/messages', {method: 'POST', body: f})"
+                        + ".then(r => done(r.status));");
         assertThat(forged).isEqualTo(403L);
 
-        // the customer answers in the box
+        // a file the scanner finds malware in is refused, with words a person can act on; nothing is sent
+        b.findElement(By.id("message-body")).sendKeys("Here is the tool that crashes");
+        b.findElement(By.id("message-files"))
+                .sendKeys(file("tool.txt", ClamdServer.eicar()).toString());
+        b.findElement(By.cssSelector("section.reply button[type=submit]")).click();
+        String refused = until(b, "the malware refusal", d -> {
+            String t = text(d, "message-files-problem");
+            return t.isEmpty() ? null : t;
+        });
+        assertThat(refused).contains("malware scanner found").contains("choose your files again");
+        assertThat(b.findElement(By.id("message-body")).getAttribute("value"))
+                .as("what the customer wrote is kept")
+                .isEqualTo("Here is the tool that crashes");
+        accessible(b, "ticket-refused-file");
+        // a file over the limit is refused before it is sent, naming the limit
+        b.findElement(By.id("message-files"))
+                .sendKeys(file("dump.log", new byte[26 * 1024 * 1024]).toString());
+        b.findElement(By.cssSelector("section.reply button[type=submit]")).click();
+        until(
+                b,
+                "the size refusal",
+                d -> text(d, "message-files-problem")
+                                .contains("dump.log is larger than 25 MB, the most a file may have.")
+                        ? true
+                        : null);
+
+        // the customer answers in the box, with a PDF
+        b.findElement(By.id("message-body")).clear();
         b.findElement(By.id("message-body")).sendKeys("It fails for Visa cards only.");
+        b.findElement(By.id("message-files")).sendKeys(file("trace.pdf", PDF).toString());
         b.findElement(By.cssSelector("section.reply button[type=submit]")).click();
         until(
                 b,
                 "the reply in the conversation",
                 d -> text(d, "conversation").contains("It fails for Visa cards only.") ? true : null);
-        assertThat(ticket(id, customerToken).path("messages").findValuesAsText("body"))
+        assertThat(text(b, "conversation")).contains("trace.pdf");
+        JsonNode afterReply = ticket(id, customerToken);
+        assertThat(afterReply.path("messages").findValuesAsText("body"))
                 .containsExactly("We are looking at it.", "It fails for Visa cards only.")
                 .doesNotContain("Forged");
+        assertThat(afterReply
+                        .path("messages")
+                        .path(1)
+                        .path("attachments")
+                        .path(0)
+                        .path("mediaType")
+                        .asText())
+                .isEqualTo("application/pdf");
 
         // support resolves: the box gives way to the resolution's actions and the follow-up
         String eric = keycloak.password("eric.engineer", "support-demo");
@@ -364,8 +439,18 @@ class PortalSystemTest {
     @Test
     void anotherAccountsCustomerGetsNotFoundInHerAccountsLanguageAndStaffAreSentAway() throws Exception {
         String customerToken = keycloak.password(COLLEAGUE, "support-demo");
-        HttpResponse<String> opened = call("POST", "/api/tickets", customerToken, """
-                {"accountId":"%s","kind":"INCIDENT","severity":"SEV3","title":"Private","description":"Ours"}""".formatted(ACCOUNT));
+        HttpResponse<String> upload = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + ticketPort + "/api/attachments"))
+                        .header("Authorization", "Bearer " + customerToken)
+                        .header("Content-Disposition", "attachment; filename=private.png")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(PNG))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+        String attachment = JSON.readTree(upload.body()).path("id").asText();
+        String ticket = "{\"accountId\":\"" + ACCOUNT + "\",\"kind\":\"INCIDENT\",\"severity\":\"SEV3\","
+                + "\"title\":\"Private\",\"description\":\"Ours\",\"attachments\":[\"" + attachment + "\"]}";
+        HttpResponse<String> opened = call("POST", "/api/tickets", customerToken, ticket);
         assertThat(opened.statusCode()).isEqualTo(201);
         String id = JSON.readTree(opened.body()).path("id").asText();
 
@@ -384,6 +469,11 @@ class PortalSystemTest {
                 d -> d.findElement(By.tagName("h1")).getText().equals("Ticket introuvable") ? true : null);
         assertThat(b.findElement(By.tagName("main")).getText()).doesNotContain("Private");
         accessible(b, "not-found-fr");
+        b.get("http://localhost:" + portalPort + "/tickets/" + id + "/attachments/" + attachment);
+        until(
+                b,
+                "not found for the file",
+                d -> d.findElement(By.tagName("h1")).getText().equals("Ticket introuvable") ? true : null);
         b.get("http://localhost:" + portalPort + "/tickets/new");
         until(
                 b,

@@ -37,6 +37,11 @@ public interface TicketsApi {
             JsonNode body,
             @HeaderParam("If-Match") String ifMatch);
 
+    /** What an upload may be: size, files per message, accepted types. */
+    @GET
+    @Path("/attachments/limits")
+    Response attachmentLimits();
+
     @GET
     @Path("/accounts/{id}")
     Response account(@PathParam("id") String id);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.supportdesk.portal.api.Api;
 import com.supportdesk.portal.api.ApiProblem;
+import com.supportdesk.portal.api.Files;
 import com.supportdesk.portal.api.ReportsApi;
 import com.supportdesk.portal.api.TicketsApi;
 import com.supportdesk.portal.web.Views.Choice;
@@ -42,6 +43,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * The customer space: a customer's or designated contact's tickets, a new ticket, one ticket with its conversation.
@@ -94,6 +97,75 @@ public class CustomerPages {
     @Inject
     @RestClient
     ReportsApi reports;
+
+    @Inject
+    Files files;
+
+    /** The API's upload limits, asked once in a while (they change with a redeploy only). */
+    record Limits(int maxPerMessage, long maxBytes, long at) {
+        long maxMegabytes() {
+            return maxBytes / (1024 * 1024);
+        }
+    }
+
+    private static volatile Limits limits;
+
+    Limits limits() {
+        Limits known = limits;
+        if (known == null || System.currentTimeMillis() - known.at() > 300_000) {
+            try {
+                JsonNode l = Api.call(() -> tickets.attachmentLimits()).body();
+                known = new Limits(
+                        l.path("maxPerMessage").asInt(10),
+                        l.path("maxBytes").asLong(26214400),
+                        System.currentTimeMillis());
+                limits = known;
+            } catch (ApiProblem e) {
+                known = known != null ? known : new Limits(10, 26214400, 0);
+            }
+        }
+        return known;
+    }
+
+    String filesHint() {
+        Limits l = limits();
+        return msg().files_limits(l.maxPerMessage(), l.maxMegabytes());
+    }
+
+    /**
+     * Sends the files the browser posted (written to temporary files, never held in memory) to the attachments API,
+     * and answers their ids. An empty file field sends nothing.
+     */
+    List<String> upload(List<FileUpload> posted) {
+        List<FileUpload> chosen = posted == null
+                ? List.of()
+                : posted.stream()
+                        .filter(f -> f.fileName() != null && !f.fileName().isBlank() && f.size() > 0)
+                        .toList();
+        Limits l = limits();
+        if (chosen.size() > l.maxPerMessage()) {
+            throw new ApiProblem(400, "files", msg().files_too_many(l.maxPerMessage()));
+        }
+        for (FileUpload f : chosen) {
+            if (f.size() > l.maxBytes()) {
+                // refused before anything is sent: the person learns the limit at once
+                throw new ApiProblem(413, "files", msg().file_too_large(f.fileName(), l.maxMegabytes()));
+            }
+        }
+        List<String> ids = new ArrayList<>();
+        for (FileUpload f : chosen) {
+            ids.add(files.upload(f.uploadedFile(), f.fileName()).path("id").asText());
+        }
+        return ids;
+    }
+
+    Views.FileLink link(String ticketId, JsonNode a) {
+        long kb = Math.max(1, (a.path("size").asLong() + 1023) / 1024);
+        return new Views.FileLink(
+                "/tickets/" + ticketId + "/attachments/" + a.path("id").asText(),
+                a.path("fileName").asText(),
+                msg().file_size_kb(kb));
+    }
 
     Msg msg() {
         return MessageBundles.get(Msg.class, Localized.Literal.of(visit.locale().toLanguageTag()));
@@ -298,6 +370,7 @@ public class CustomerPages {
                 followUpOf,
                 followUpReference,
                 idempotencyKey,
+                filesHint(),
                 errorField,
                 errorText);
         return Response.status(status)
@@ -307,16 +380,17 @@ public class CustomerPages {
 
     @POST
     @Path("/tickets")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response open(
-            @FormParam("csrf") String csrf,
-            @FormParam("kind") String kind,
-            @FormParam("application") String application,
-            @FormParam("title") String title,
-            @FormParam("description") String description,
-            @FormParam("urgency") String urgency,
-            @FormParam("followUpOf") String followUpOf,
-            @FormParam("idempotencyKey") String idempotencyKey) {
+            @RestForm("csrf") String csrf,
+            @RestForm("kind") String kind,
+            @RestForm("application") String application,
+            @RestForm("title") String title,
+            @RestForm("description") String description,
+            @RestForm("urgency") String urgency,
+            @RestForm("followUpOf") String followUpOf,
+            @RestForm("idempotencyKey") String idempotencyKey,
+            @RestForm("files") List<FileUpload> attached) {
         Person person = visit.person();
         if (!person.isCustomerSide()) {
             return notForThisRole();
@@ -356,12 +430,23 @@ public class CustomerPages {
             body.put("relatedTicketId", related);
         }
         try {
+            if (!body.path("title").asText().isEmpty()
+                    && !body.path("description").asText().isEmpty()) {
+                // the files go up only with a form the API can accept (else they would wait a day to be purged)
+                List<String> ids = upload(attached);
+                if (!ids.isEmpty()) {
+                    ids.forEach(body.putArray("attachments")::add);
+                }
+            }
             JsonNode opened =
                     Api.call(() -> tickets.open(body, "portal:" + key)).body();
             return Response.seeOther(URI.create("/tickets/" + opened.path("id").asText() + "/opened"))
                     .build();
         } catch (ApiProblem e) {
-            String text = e.status() == 503 || e.status() >= 500 ? msg().error_unavailable() : e.detail();
+            String text = e.status() >= 500 ? msg().error_unavailable() : e.detail();
+            if ("files".equals(e.field()) || (e.field() != null && e.field().startsWith("attachments"))) {
+                text = text + " " + msg().files_again();
+            }
             return form(
                     chosenKind,
                     application,
@@ -370,9 +455,11 @@ public class CustomerPages {
                     chosenUrgency,
                     related,
                     key,
-                    e.field(),
+                    e.field() != null && e.field().startsWith("attachments") ? "files" : e.field(),
                     text,
-                    e.status() >= 500 ? 503 : 400);
+                    e.status() >= 500
+                            ? 503
+                            : e.status() == 413 || e.status() == 415 || e.status() == 422 ? e.status() : 400);
         }
     }
 
@@ -411,7 +498,8 @@ public class CustomerPages {
         if (!visit.person().isCustomerSide()) {
             return notForThisRole();
         }
-        return Response.ok(localized(Templates.ticket(Chrome.of(visit, "ticket"), page(id, null, null, null, null))))
+        return Response.ok(
+                        localized(Templates.ticket(Chrome.of(visit, "ticket"), page(id, null, null, null, null, null))))
                 .build();
     }
 
@@ -422,7 +510,7 @@ public class CustomerPages {
         if (!visit.person().isCustomerSide()) {
             return notForThisRole();
         }
-        TicketPage t = page(id, null, null, null, null);
+        TicketPage t = page(id, null, null, null, null, null);
         if (t.liveHref().endsWith("seen=" + seen)) {
             return Response.noContent().build();
         }
@@ -438,7 +526,8 @@ public class CustomerPages {
         return t.open() ? "o" : t.resolved() ? "r" : "c";
     }
 
-    TicketPage page(String id, String messageDraft, String rejectDraft, String notice, String errorText) {
+    TicketPage page(
+            String id, String messageDraft, String rejectDraft, String notice, String errorField, String errorText) {
         Api view = Api.call(() -> tickets.ticket(id));
         JsonNode t = view.body();
         JsonNode sla;
@@ -472,11 +561,14 @@ public class CustomerPages {
         for (JsonNode msg : t.path("messages")) {
             boolean mine = me.equals(msg.path("by").asText());
             boolean customer = msg.path("fromCustomer").asBoolean();
+            List<Views.FileLink> links = new ArrayList<>();
+            msg.path("attachments").forEach(a -> links.add(link(id, a)));
             messages.add(new Views.Message(
                     mine ? m.from_you() : customer ? msg.path("by").asText() : m.from_support(),
                     customer,
                     visit.when(msg.path("at").asText(null), FormatStyle.MEDIUM),
-                    msg.path("body").asText()));
+                    msg.path("body").asText(),
+                    links));
         }
         String related = t.path("relatedTicketId").asText(null);
         String relatedReference = null;
@@ -512,6 +604,7 @@ public class CustomerPages {
                 related,
                 relatedReference,
                 t.path("description").asText(),
+                attachmentsOf(id, t),
                 serviceLevel,
                 resolved || closed ? solution : null,
                 messages,
@@ -527,7 +620,15 @@ public class CustomerPages {
                 messageDraft,
                 rejectDraft,
                 notice,
+                open ? filesHint() : null,
+                errorField,
                 errorText);
+    }
+
+    private List<Views.FileLink> attachmentsOf(String id, JsonNode ticket) {
+        List<Views.FileLink> links = new ArrayList<>();
+        ticket.path("attachments").forEach(a -> links.add(link(id, a)));
+        return links;
     }
 
     private static Instant instant(JsonNode node) {
@@ -536,12 +637,13 @@ public class CustomerPages {
 
     @POST
     @Path("/tickets/{id}/messages")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response message(
             @PathParam("id") String id,
-            @FormParam("csrf") String csrf,
-            @FormParam("body") String text,
-            @FormParam("messageId") String messageId) {
+            @RestForm("csrf") String csrf,
+            @RestForm("body") String text,
+            @RestForm("messageId") String messageId,
+            @RestForm("files") List<FileUpload> attached) {
         ObjectNode body = JSON.createObjectNode()
                 .put(
                         "messageId",
@@ -549,7 +651,7 @@ public class CustomerPages {
                                 ? UUID.randomUUID().toString()
                                 : messageId)
                 .put("body", text == null ? "" : text.strip());
-        return command(id, csrf, "messages", body, null, text, null);
+        return command(id, csrf, "messages", body, null, text, null, attached);
     }
 
     @POST
@@ -557,7 +659,7 @@ public class CustomerPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response confirm(
             @PathParam("id") String id, @FormParam("csrf") String csrf, @FormParam("version") String version) {
-        return command(id, csrf, "confirm", JSON.createObjectNode(), version, null, null);
+        return command(id, csrf, "confirm", JSON.createObjectNode(), version, null, null, null);
     }
 
     @POST
@@ -569,7 +671,7 @@ public class CustomerPages {
             @FormParam("version") String version,
             @FormParam("reason") String reason) {
         ObjectNode body = JSON.createObjectNode().put("reason", reason == null ? "" : reason.strip());
-        return command(id, csrf, "reject", body, version, null, reason);
+        return command(id, csrf, "reject", body, version, null, reason, null);
     }
 
     @POST
@@ -584,7 +686,7 @@ public class CustomerPages {
         if (reason != null && !reason.isBlank()) {
             body.put("reason", reason.strip());
         }
-        return command(id, csrf, "priority-request", body, version, null, null);
+        return command(id, csrf, "priority-request", body, version, null, null, null);
     }
 
     /**
@@ -599,18 +701,26 @@ public class CustomerPages {
             ObjectNode body,
             String version,
             String messageDraft,
-            String rejectDraft) {
+            String rejectDraft,
+            List<FileUpload> attached) {
         if (!visit.person().isCustomerSide()) {
             return notForThisRole();
         }
         Msg m = msg();
         String error;
+        String field = null;
         int status;
         if (!visit.csrfValid(csrf)) {
             error = m.error_session();
             status = 403;
         } else {
             try {
+                if (attached != null && !body.path("body").asText().isEmpty()) {
+                    List<String> ids = upload(attached);
+                    if (!ids.isEmpty()) {
+                        ids.forEach(body.putArray("attachments")::add);
+                    }
+                }
                 String ifMatch = version == null || version.isBlank() ? null : "\"" + version + "\"";
                 Api.call(() -> tickets.command(id, command, body, ifMatch));
                 return Response.seeOther(URI.create("/tickets/" + id)).build();
@@ -622,12 +732,52 @@ public class CustomerPages {
                         ? m.error_changed()
                         : e.status() >= 500 ? m.error_unavailable() : e.detail();
                 status = e.status() >= 500 ? 503 : e.status();
+                if ("files".equals(e.field()) || (e.field() != null && e.field().startsWith("attachments"))) {
+                    field = "files";
+                    error = error + " " + m.files_again();
+                }
             }
         }
-        TicketPage t = page(id, messageDraft, rejectDraft, null, error);
+        TicketPage t = page(id, messageDraft, rejectDraft, null, field, error);
         return Response.status(status)
                 .entity(localized(Templates.ticket(Chrome.of(visit, "ticket"), t)))
                 .build();
+    }
+
+    /**
+     * A file of the ticket, passed on from the API as it arrives (never whole in memory), with the API's own guards:
+     * a download, not a page ({@code Content-Disposition: attachment}), its type not sniffed, sandboxed.
+     */
+    @GET
+    @Path("/tickets/{id}/attachments/{attachmentId}")
+    @Produces(MediaType.WILDCARD)
+    public Response attachment(@PathParam("id") String id, @PathParam("attachmentId") String attachmentId) {
+        if (!visit.person().isCustomerSide()) {
+            return notForThisRole();
+        }
+        java.net.http.HttpResponse<java.io.InputStream> file = files.download(id, attachmentId);
+        if (file.statusCode() != 200) {
+            try {
+                file.body().close();
+            } catch (java.io.IOException ignored) {
+                // nothing to read
+            }
+            throw new ApiProblem(file.statusCode() == 404 || file.statusCode() == 403 ? 404 : 503, null, null);
+        }
+        jakarta.ws.rs.core.StreamingOutput body = out -> {
+            try (java.io.InputStream in = file.body()) {
+                in.transferTo(out);
+            }
+        };
+        Response.ResponseBuilder answer = Response.ok(body)
+                .type(file.headers().firstValue("Content-Type").orElse("application/octet-stream"))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox")
+                .header("Cache-Control", "private, no-cache");
+        for (String h : List.of("Content-Disposition", "Content-Length", "ETag")) {
+            file.headers().firstValue(h).ifPresent(v -> answer.header(h, v));
+        }
+        return answer.build();
     }
 
     static String encode(String value) {

@@ -339,4 +339,29 @@ public interface Msg {
 
     @Message("Details")
     String ticket_details();
+
+    @Message("Attach files")
+    String files_label();
+
+    @Message(
+            "Screenshots, logs or documents: up to {count} files of at most {size} MB each (images, PDF, text and logs, office documents, zip). You can also drop them on the field.")
+    String files_limits(long count, long size);
+
+    @Message("Please choose your files again: the browser does not keep them after an error.")
+    String files_again();
+
+    @Message("At most {count} files can be attached at once.")
+    String files_too_many(long count);
+
+    @Message("Attached files")
+    String files_attached();
+
+    @Message("{size} KB")
+    String file_size_kb(long size);
+
+    @Message("{name} is larger than {size} MB, the most a file may have.")
+    String file_too_large(String name, long size);
+
+    @Message("Your message")
+    String message_body_label();
 }

@@ -6,6 +6,9 @@ import java.util.List;
 public final class Views {
     private Views() {}
 
+    /** A file attached to the ticket or a message: the portal's link to it, its name and size. */
+    public record FileLink(String href, String name, String size) {}
+
     /** A row of a ticket list. */
     public record Row(String id, String reference, String title, String kind, String state, String changed) {}
 
@@ -39,6 +42,7 @@ public final class Views {
             String followUpOf,
             String followUpReference,
             String idempotencyKey,
+            String filesHint,
             String errorField,
             String errorText) {
         public boolean incident() {
@@ -53,12 +57,12 @@ public final class Views {
         public boolean generalError() {
             return errorText != null
                     && (errorField == null
-                            || !List.of("kind", "application", "title", "description", "urgency")
+                            || !List.of("kind", "application", "title", "description", "urgency", "files")
                                     .contains(errorField));
         }
     }
 
-    public record Message(String who, boolean fromCustomer, String at, String body) {}
+    public record Message(String who, boolean fromCustomer, String at, String body, List<FileLink> files) {}
 
     /** One ticket as its customer reads it; {@code liveHref} polls for changes. */
     public record TicketPage(
@@ -74,6 +78,7 @@ public final class Views {
             String followUpOfId,
             String followUpOfReference,
             String description,
+            List<FileLink> attachments,
             String serviceLevel,
             String solution,
             List<Message> messages,
@@ -90,5 +95,16 @@ public final class Views {
             String messageDraft,
             String rejectDraft,
             String notice,
-            String errorText) {}
+            String filesHint,
+            String errorField,
+            String errorText) {
+        public boolean errorOn(String field) {
+            return errorText != null && field.equals(errorField);
+        }
+
+        /** A problem that is not about the files, shown above the page. */
+        public boolean generalError() {
+            return errorText != null && !"files".equals(errorField);
+        }
+    }
 }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.POST;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
+import org.jboss.resteasy.reactive.RestForm;
 import org.junit.jupiter.api.Test;
 
 /** The customer pages' own rules, without a server. */
@@ -20,9 +21,12 @@ class CustomerPagesTest {
         assertThat(posts).hasSizeGreaterThanOrEqualTo(5);
         for (Method post : posts) {
             assertThat(Arrays.stream(post.getParameters())
-                            .map(p -> p.getAnnotation(FormParam.class))
-                            .filter(f -> f != null)
-                            .map(FormParam::value))
+                            .map(p -> p.isAnnotationPresent(FormParam.class)
+                                    ? p.getAnnotation(FormParam.class).value()
+                                    : p.isAnnotationPresent(RestForm.class)
+                                            ? p.getAnnotation(RestForm.class).value()
+                                            : null)
+                            .filter(f -> f != null))
                     .as(post.getName() + " takes the form's csrf token")
                     .contains("csrf");
         }

@@ -84,7 +84,7 @@ public class AttachmentStore {
                     415,
                     "unsupported-media-type",
                     "Files of type " + mediaType + " (found in the content, whatever the name says) are not accepted;"
-                            + " accepted are " + String.join(", ", ContentTypes.ACCEPTED));
+                            + " accepted are " + String.join(", ", ContentTypes.ACCEPTED) + ".");
         }
         String id = UUID.randomUUID().toString();
         Clamd scanner = settings.scan().enabled()
@@ -131,7 +131,7 @@ public class AttachmentStore {
                             413,
                             "file-too-large",
                             "The file is larger than " + settings.maxBytes() + " bytes ("
-                                    + (settings.maxBytes() / (1024 * 1024)) + " MB), the most a file may have");
+                                    + (settings.maxBytes() / (1024 * 1024)) + " MB), the most a file may have.");
                 }
                 if (filled == CHUNK) {
                     write(insert, pending, seq++, chunk, filled, sha, scanner);

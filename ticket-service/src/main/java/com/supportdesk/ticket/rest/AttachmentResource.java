@@ -88,7 +88,7 @@ public class AttachmentResource {
                             "malware-found",
                             "Malware found",
                             "The malware scanner found " + e.signature + " in " + fileName
-                                    + "; the file was not stored")
+                                    + "; the file was not stored.")
                     .withCode("malware-found"));
         } catch (Clamd.Unavailable e) {
             // fail closed: no file is accepted unscanned while scanning is on

@@ -37,7 +37,9 @@ public class BodyLimit {
                             .end("{\"type\":\"https://supportdesk.example/problems/payload-too-large\","
                                     + "\"title\":\"Payload too large\",\"status\":413,"
                                     + "\"detail\":\"The body has " + Long.parseLong(length)
-                                    + " bytes; at most " + limit + " are accepted\"}");
+                                    + " bytes; at most " + limit
+                                    + (limit >= 1024 * 1024 ? " (" + limit / (1024 * 1024) + " MB)" : "")
+                                    + " are accepted\"}");
                     return;
                 }
             } catch (NumberFormatException e) {

@@ -44,10 +44,23 @@ class AuthorizationMatrixIntegrationTest {
                 .post("/api/accounts")
                 .then()
                 .statusCode(201);
+        String setup = TestTokens.token("matrix-setup-" + own, own, "customer");
+        String attachment = given().auth()
+                .oauth2(setup)
+                .contentType("text/plain")
+                .header("Content-Disposition", "attachment; filename=notes.txt")
+                .body("notes")
+                .post("/api/attachments")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Map<String, Object> withFile = openTicket(own, "SEV3");
+        withFile.put("attachments", List.of(attachment));
         String ticket = given().auth()
-                .oauth2(TestTokens.token("matrix-setup-" + own, own, "customer"))
+                .oauth2(setup)
                 .contentType(ContentType.JSON)
-                .body(openTicket(own, "SEV3"))
+                .body(withFile)
                 .post("/api/tickets")
                 .then()
                 .statusCode(201)
@@ -74,11 +87,29 @@ class AuthorizationMatrixIntegrationTest {
                 .path("[0].data.outageId");
 
         AuthorizationMatrix matrix = table(own, other);
-        List<String> wrong =
-                matrix.verify(Map.of("ticket", ticket, "account", own, "outage", outage, "maintenance", maintenance));
+        List<String> wrong = matrix.verify(Map.of(
+                "ticket",
+                ticket,
+                "account",
+                own,
+                "outage",
+                outage,
+                "maintenance",
+                maintenance,
+                "attachment",
+                attachment));
         assertThat(wrong).as("cells that disagree with the table").isEmpty();
-        assertThat(matrix.verifyBadTokens(
-                        Map.of("ticket", ticket, "account", own, "outage", outage, "maintenance", maintenance)))
+        assertThat(matrix.verifyBadTokens(Map.of(
+                        "ticket",
+                        ticket,
+                        "account",
+                        own,
+                        "outage",
+                        outage,
+                        "maintenance",
+                        maintenance,
+                        "attachment",
+                        attachment)))
                 .as("bad tokens not refused")
                 .isEmpty();
         assertThat(matrix.render(Path.of("..", "docs", "api.md"))).isNull();
@@ -118,6 +149,13 @@ class AuthorizationMatrixIntegrationTest {
         return new AuthorizationMatrix("ticket-service", own, other)
                 .row("GET /api/tickets/{ticket}", null, READ)
                 .row("GET /api/tickets/{ticket}/events", null, READ)
+                .row("GET /api/tickets/{ticket}/attachments/{attachment}", null, READ, "a file of the ticket")
+                .row(
+                        "POST /api/attachments",
+                        () -> new AuthorizationMatrix.Typed("text/plain", "a log line"),
+                        "ok ok ok ok 403 403 ok ok 403 403 403 403 401",
+                        "an upload (raw body); 400 here without its Content-Disposition")
+                .row("GET /api/attachments/limits", null, "ok ok ok ok ok ok ok ok ok ok ok ok 401")
                 .row(
                         "POST /api/tickets",
                         () -> openTicket(own, "SEV4"),
