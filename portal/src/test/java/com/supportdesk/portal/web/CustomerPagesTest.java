@@ -64,4 +64,20 @@ class CustomerPagesTest {
         assertThat(String.join(",", CustomerPages.FILTERS.values()).split(","))
                 .contains("OPEN", "ACKNOWLEDGED", "ON_HOLD", "RESOLVED", "CLOSED");
     }
+
+    @Test
+    void computedLabelsComeFromTheBundleAndAnUnknownValueFallsBack() {
+        // a bundle whose every label is its own key: enough to see which one was chosen
+        Msg keys = (Msg) java.lang.reflect.Proxy.newProxyInstance(
+                Msg.class.getClassLoader(), new Class<?>[] {Msg.class}, (proxy, method, args) -> method.getName());
+        assertThat(CustomerPages.filterLabel(keys, "waiting")).isEqualTo("filter_waiting");
+        assertThat(CustomerPages.stateLabel(keys, "ON_HOLD")).isEqualTo("state_WAITING");
+        assertThat(CustomerPages.kindLabel(keys, "SERVICE_REQUEST")).isEqualTo("kind_SERVICE_REQUEST");
+        assertThat(CustomerPages.urgencyLabel(keys, "CRITICAL")).isEqualTo("urgency_CRITICAL");
+        assertThat(CustomerPages.urgencyLabel(keys, "EXTREME"))
+                .as("a value added since")
+                .isEqualTo("not_given");
+        assertThat(CustomerPages.kindLabel(keys, "CHANGE")).isEqualTo("kind_INCIDENT");
+        assertThat(CustomerPages.emptyText(keys, "closed")).isEqualTo("empty_closed");
+    }
 }
