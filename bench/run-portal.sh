@@ -40,7 +40,7 @@ have=$(curl -fsS "localhost:8085/api/reports/tickets/counts?accountId=acme&opene
 echo "== carla.acme has $have tickets; opening $((N > have ? N - have : 0)) more"
 for ((i = have; i < N; i++)); do
   printf '{"accountId":"acme","kind":"INCIDENT","severity":"SEV3","title":"Bench ticket %d","description":"Opened by bench/run-portal.sh"}\n' "$i"
-done | xargs -P 4 -I{} curl -fsS -o /dev/null -X POST localhost:8081/api/tickets -H "Authorization: Bearer $CARLA" \
+done | xargs -d '\n' -P 4 -I{} curl -fsS -o /dev/null -X POST localhost:8081/api/tickets -H "Authorization: Bearer $CARLA" \
   -H 'Content-Type: application/json' -d '{}'
 until [[ $(curl -fsS "localhost:8085/api/reports/tickets/counts?accountId=acme&openedBy=carla.acme" -H "Authorization: Bearer $CARLA" \
   | python3 -c 'import json,sys; print(sum(json.load(sys.stdin)["byStatus"].values()))') -ge $N ]]; do
