@@ -59,6 +59,8 @@ class PortalSystemTest {
     private static final String FRENCH_CUSTOMER = "fred." + RUN;
     /** A colleague of pia's in the same account: her tickets are not in pia's "My tickets". */
     private static final String COLLEAGUE = "pat." + RUN;
+    /** A designated contact of pia's account. */
+    private static final String CONTACT = "dee." + RUN;
 
     private static KeycloakServer keycloak;
     private static final List<ServiceProcess> services = new ArrayList<>();
@@ -78,6 +80,7 @@ class PortalSystemTest {
         keycloak.addUser(CUSTOMER, "customer", ACCOUNT);
         keycloak.addUser(FRENCH_CUSTOMER, "customer", FRENCH_ACCOUNT);
         keycloak.addUser(COLLEAGUE, "customer", ACCOUNT);
+        keycloak.addUser(CONTACT, "cdsc", ACCOUNT);
         Map<String, String> env = new HashMap<>(Map.of(
                 "SUPPORT_DB_URL", RealInfrastructure.jdbcUrl(),
                 "SUPPORT_DB_REACTIVE_URL", RealInfrastructure.jdbcUrl().substring("jdbc:".length()),
@@ -257,6 +260,9 @@ class PortalSystemTest {
         ChromeDriver b = browser("en-US");
         logIn(b, CUSTOMER);
         until(b, "the empty list", d -> text(d, "main").contains("You have not opened any ticket yet.") ? true : null);
+        assertThat(b.findElements(By.linkText("Outage notices")))
+                .as("contacts only")
+                .isEmpty();
         assertThat(b.findElement(By.tagName("h1")).getText()).isEqualTo("My tickets");
         accessible(b, "list-empty");
 
@@ -434,6 +440,46 @@ class PortalSystemTest {
         b.get("http://localhost:" + portalPort + "/?filter=waiting");
         until(b, "the resolved ticket in the list", d -> text(d, "rows").contains("Checkout fails") ? true : null);
         accessible(b, "list-waiting");
+    }
+
+    @Test
+    void aDesignatedContactSeesTheAccountsTicketsAndEditsTheOutageNotificationList() throws Exception {
+        ChromeDriver b = browser("en-US");
+        logIn(b, CONTACT);
+        until(b, "the list", d -> d.findElement(By.tagName("h1")).getText().equals("My tickets") ? true : null);
+        b.findElement(By.linkText("All of my account's")).click();
+        until(
+                b,
+                "the account's tickets",
+                d -> d.findElement(By.tagName("h1")).getText().equals("All tickets of my account") ? true : null);
+
+        b.findElement(By.linkText("Outage notices")).click();
+        until(b, "the outage list", d -> d.findElements(By.id("addresses")).isEmpty() ? null : true);
+        accessible(b, "outages");
+        b.findElement(By.id("addresses")).clear();
+        b.findElement(By.id("addresses")).sendKeys("ops@client.example\nnot an address\n");
+        b.findElement(By.cssSelector("form button[type=submit]")).click();
+        String problem = until(b, "the refusal", d -> {
+            String t = text(d, "addresses-problem");
+            return t.isEmpty() ? null : t;
+        });
+        assertThat(problem).contains("addresses[1]").contains("must be an e-mail address");
+        assertThat(b.findElement(By.id("addresses")).getAttribute("value")).contains("not an address");
+        accessible(b, "outages-refused");
+
+        b.findElement(By.id("addresses")).clear();
+        b.findElement(By.id("addresses")).sendKeys("ops@client.example\nnoc@client.example\n");
+        b.findElement(By.cssSelector("form button[type=submit]")).click();
+        until(b, "the confirmation", d -> text(d, "saved").startsWith("Saved: 2 addresses") ? true : null);
+        JsonNode account = JSON.readTree(
+                call("GET", "/api/accounts/" + ACCOUNT, keycloak.password("adam.admin", "support-demo"), null)
+                        .body());
+        List<String> list = new ArrayList<>();
+        account.path("profile").path("outageNotificationList").forEach(a -> list.add(a.asText()));
+        assertThat(list).containsExactly("ops@client.example", "noc@client.example");
+        assertThat(b.findElement(By.id("addresses")).getAttribute("value"))
+                .as("the page shows the saved list")
+                .contains("noc@client.example");
     }
 
     @Test

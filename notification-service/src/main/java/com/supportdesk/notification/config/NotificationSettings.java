@@ -21,6 +21,13 @@ public interface NotificationSettings {
     @WithDefault("P30D")
     Duration seenRetention();
 
+    /**
+     * Where the customer space is (the portal): e-mails about a ticket to the customer side link to its page there,
+     * {@code <portal-url>/tickets/<id>}.
+     */
+    @WithDefault("http://localhost:8086")
+    String portalUrl();
+
     /** The vendor's own addresses for escalations. */
     Address address();
 

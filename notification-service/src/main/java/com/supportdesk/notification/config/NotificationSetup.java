@@ -84,6 +84,7 @@ public class NotificationSetup {
                 calendars, // as sla-service publishes them on sla-config (the shipped ones until then)
                 regions,
                 clock,
-                new NotificationProcessor.Settings(addresses, settings.accountWait(), settings.seenRetention()));
+                new NotificationProcessor.Settings(
+                        addresses, settings.accountWait(), settings.seenRetention(), settings.portalUrl()));
     }
 }

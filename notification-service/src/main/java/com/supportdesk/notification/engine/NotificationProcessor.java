@@ -73,8 +73,12 @@ public final class NotificationProcessor {
     public static final String SOURCE = Outcomes.SOURCE;
 
     /** Where escalation points that are not a person of the account are reached, and how long to wait for one. */
+    /** @param portalUrl the customer space, whose ticket pages the e-mails link to */
     public record Settings(
-            Map<EscalationTarget, String> escalationAddresses, Duration accountWait, Duration seenRetention) {}
+            Map<EscalationTarget, String> escalationAddresses,
+            Duration accountWait,
+            Duration seenRetention,
+            String portalUrl) {}
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -351,6 +355,13 @@ public final class NotificationProcessor {
         d.put("reference", t.map(TicketInfo::reference).orElse(nz(ticketId)));
         d.put("title", t.map(TicketInfo::title).orElse(""));
         d.put("severity", t.map(TicketInfo::severity).orElse(""));
+        // the ticket's page in the customer space (the customer-side templates show it)
+        d.put(
+                "link",
+                ticketId == null
+                        ? ""
+                        : settings.portalUrl().replaceAll("/+$", "") + "/tickets/"
+                                + java.net.URLEncoder.encode(ticketId, java.nio.charset.StandardCharsets.UTF_8));
         return d;
     }
 

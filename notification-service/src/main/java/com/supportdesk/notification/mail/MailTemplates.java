@@ -36,7 +36,8 @@ public final class MailTemplates {
             "deadline",
             "application",
             "start",
-            "end");
+            "end",
+            "link");
 
     /** A rendered e-mail. */
     public record Rendered(String subject, String body, SupportLanguage language, boolean fallback) {}

@@ -201,7 +201,9 @@ class NotificationIntegrationTest {
         assertThat(mail.subject()).isEqualTo("[TKT-" + ticket.substring(2, 8) + "] Ticket reçu : Checkout down");
         assertThat(mail.text())
                 .contains("Référence : TKT-" + ticket.substring(2, 8))
-                .contains("Client " + account);
+                .contains("Client " + account)
+                .as("the link to the ticket's page in the customer space")
+                .contains("Voir le ticket et répondre : http://localhost:8086/tickets/" + ticket);
         assertThat(mails(bob(), 1)).hasSize(1);
 
         List<CloudEvent> sent = outcomes(ticket, 2);

@@ -55,6 +55,12 @@ class MailTemplatesTest {
                 if (kind == NotificationKind.RECEIPT) {
                     assertThat(r.subject() + r.body()).contains("<reference>");
                 }
+                if (EnumSet.of(NotificationKind.RECEIPT, NotificationKind.STATUS_CHANGE, NotificationKind.MESSAGE)
+                        .contains(kind)) {
+                    assertThat(r.body())
+                            .as(kind + " " + language + " links to the ticket's page")
+                            .contains("<link>");
+                }
             }
         }
     }

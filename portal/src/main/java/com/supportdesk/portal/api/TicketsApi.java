@@ -45,4 +45,9 @@ public interface TicketsApi {
     @GET
     @Path("/accounts/{id}")
     Response account(@PathParam("id") String id);
+
+    /** Replaces the account's outage notification list (its designated contacts). */
+    @jakarta.ws.rs.PUT
+    @Path("/accounts/{id}/outage-notification-list")
+    Response outageList(@PathParam("id") String id, JsonNode body);
 }

@@ -364,4 +364,25 @@ public interface Msg {
 
     @Message("Your message")
     String message_body_label();
+
+    @Message("Outage notices")
+    String nav_account();
+
+    @Message("Who is told about outages")
+    String account_title();
+
+    @Message("E-mail addresses told about unplanned outages and planned maintenance")
+    String outage_list_label();
+
+    @Message("One address per line. The designated contacts are always told; these addresses are told as well.")
+    String outage_list_help();
+
+    @Message("Save the list")
+    String outage_list_save();
+
+    @Message("Saved: {count} addresses are told about outages.")
+    String outage_list_saved(long count);
+
+    @Message("Only the designated contacts of an account manage its outage notices.")
+    String contacts_only();
 }

@@ -66,6 +66,14 @@ public class Visit {
         return person;
     }
 
+    /** The next read of the account asks the API again (after a change made through this portal). */
+    public void forgetAccount() {
+        if (person().accountId() != null) {
+            ACCOUNTS.remove(person().accountId());
+        }
+        account = null;
+    }
+
     /** The account's profile ({@code GET /api/accounts/{id}}), or an empty node when it cannot be read. */
     public JsonNode account() {
         if (account == null) {
