@@ -463,7 +463,7 @@ class PortalSystemTest {
             String t = text(d, "addresses-problem");
             return t.isEmpty() ? null : t;
         });
-        assertThat(problem).contains("addresses[1]").contains("must be an e-mail address");
+        assertThat(problem).isEqualTo("Line 2 (“not an address”) is not an e-mail address.");
         assertThat(b.findElement(By.id("addresses")).getAttribute("value")).contains("not an address");
         accessible(b, "outages-refused");
 

@@ -105,6 +105,14 @@ public class AccountPages {
             return Response.seeOther(URI.create("/account?saved=" + count)).build();
         } catch (ApiProblem e) {
             String error = e.status() >= 500 ? msg().error_unavailable() : e.detail();
+            java.util.regex.Matcher line = e.field() == null
+                    ? null
+                    : java.util.regex.Pattern.compile("addresses\\[(\\d+)]").matcher(e.field());
+            if (line != null && line.matches() && Integer.parseInt(line.group(1)) < list.size()) {
+                // the line the person wrote, in their language, rather than the API's field path
+                int i = Integer.parseInt(line.group(1));
+                error = msg().outage_list_bad_line(i + 1, list.get(i));
+            }
             return page(e.status() >= 500 ? 503 : e.status(), text, null, "addresses", error);
         }
     }

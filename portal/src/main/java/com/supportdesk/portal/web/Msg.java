@@ -385,4 +385,7 @@ public interface Msg {
 
     @Message("Only the designated contacts of an account manage its outage notices.")
     String contacts_only();
+
+    @Message("Line {line} (“{text}”) is not an e-mail address.")
+    String outage_list_bad_line(long line, String text);
 }
