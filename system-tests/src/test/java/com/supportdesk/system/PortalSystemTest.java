@@ -440,6 +440,17 @@ class PortalSystemTest {
         b.get("http://localhost:" + portalPort + "/?filter=waiting");
         until(b, "the resolved ticket in the list", d -> text(d, "rows").contains("Checkout fails") ? true : null);
         accessible(b, "list-waiting");
+        // support closes it: the open list follows without a reload ("Nothing is waiting for you.")
+        ((JavascriptExecutor) b).executeScript("window.__notReloaded = 'yes';");
+        assertThat(call("POST", "/api/tickets/" + id + "/close", eric, "{}").statusCode())
+                .isEqualTo(200);
+        until(
+                b,
+                "the list without the closed ticket",
+                d -> text(d, "rows").contains("Nothing is waiting for you.") ? true : null);
+        assertThat(((JavascriptExecutor) b).executeScript("return window.__notReloaded;"))
+                .as("the list changed without a reload")
+                .isEqualTo("yes");
     }
 
     @Test
