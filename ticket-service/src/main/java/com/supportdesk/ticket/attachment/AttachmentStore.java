@@ -4,12 +4,17 @@ import com.supportdesk.contract.model.Attachment;
 import com.supportdesk.ticket.config.TicketSettings;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -45,6 +50,38 @@ public class AttachmentStore {
 
     @Inject
     Clock clock;
+
+    /** The bucket when the bytes live in S3; null when they live in PostgreSQL. */
+    private S3Bucket bucket;
+
+    @PostConstruct
+    void init() throws IOException {
+        if (settings.storage() != TicketSettings.Attachments.Storage.S3) {
+            return;
+        }
+        TicketSettings.Attachments.S3 s3 = settings.s3();
+        bucket = new S3Bucket(
+                s3.endpoint()
+                        .orElseThrow(() -> new IllegalStateException("support.attachments.storage is s3, but"
+                                + " support.attachments.s3.endpoint (SUPPORT_ATTACHMENTS_S3_ENDPOINT) is not set")),
+                s3.bucket(),
+                s3.region(),
+                s3.accessKey()
+                        .orElseThrow(() -> new IllegalStateException("support.attachments.s3.access-key is not set")),
+                s3.secretKey()
+                        .orElseThrow(() -> new IllegalStateException("support.attachments.s3.secret-key is not set")),
+                s3.timeout(),
+                Clock.systemUTC()); // requests are signed with the real time, whatever a test's clock says
+        if (s3.createBucket()) {
+            bucket.createIfMissing();
+        }
+        LOG.infof("Attachments are stored in the bucket %s", bucket);
+    }
+
+    /** Settles the storage at start-up, so that a wrong bucket setting stops the service instead of an upload. */
+    void onStart(@Observes StartupEvent event) {
+        LOG.debugf("Attachment storage: %s", storage());
+    }
 
     /** Why an upload was refused: the status and the problem's words (and the limit or type it names). */
     public static final class Refused extends RuntimeException {
@@ -97,6 +134,21 @@ public class AttachmentStore {
             return QuarkusTransaction.requiringNew()
                     .timeout(600)
                     .call(() -> store(id, body, first, prefix, fileName, mediaType, uploadedBy, scanner));
+        } catch (io.quarkus.narayana.jta.QuarkusTransactionException e) {
+            if (e.getCause() instanceof Clamd.Unavailable unavailable) {
+                throw unavailable;
+            }
+            if (e.getCause() instanceof S3Bucket.Failure || e.getCause() instanceof java.net.ConnectException) {
+                throw new StorageUnavailable(e.getCause());
+            }
+            throw e;
+        }
+    }
+
+    /** The bucket the bytes go to did not take them (unreachable, or it refused): nothing was stored. */
+    public static final class StorageUnavailable extends RuntimeException {
+        StorageUnavailable(Throwable cause) {
+            super("The attachment storage did not take the file: " + cause.getMessage(), cause);
         }
     }
 
@@ -111,14 +163,11 @@ public class AttachmentStore {
             Clamd scanner)
             throws SQLException, IOException {
         MessageDigest sha = sha256();
-        String pending = "upload:" + id;
         long size = 0;
-        int seq = 0;
         byte[] chunk = new byte[CHUNK];
         int filled = 0;
         try (Connection c = dataSource.getConnection();
-                PreparedStatement insert =
-                        c.prepareStatement("insert into attachment_chunk (blob, seq, data) values (?, ?, ?)")) {
+                Sink sink = bucket == null ? new Rows(c, "upload:" + id) : new SpoolFile()) {
             // the prefix already read, then the rest of the body, cut into chunks as it arrives
             InputStream rest =
                     new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(first, 0, prefix), body);
@@ -134,12 +183,12 @@ public class AttachmentStore {
                                     + (settings.maxBytes() / (1024 * 1024)) + " MB), the most a file may have.");
                 }
                 if (filled == CHUNK) {
-                    write(insert, pending, seq++, chunk, filled, sha, scanner);
+                    write(sink, chunk, filled, sha, scanner);
                     filled = 0;
                 }
             }
             if (filled > 0) {
-                write(insert, pending, seq++, chunk, filled, sha, scanner);
+                write(sink, chunk, filled, sha, scanner);
             }
             if (scanner != null) {
                 Clamd.Verdict verdict = scanner.verdict();
@@ -148,7 +197,8 @@ public class AttachmentStore {
                 }
             }
             String hash = HexFormat.of().formatHex(sha.digest());
-            keepOnce(c, pending, hash);
+            lock(c, hash); // held until the metadata row is committed: the purge cannot take the content meanwhile
+            sink.keep(c, hash, mediaType);
             try (PreparedStatement meta = c.prepareStatement("insert into attachment (id, sha256, file_name,"
                     + " media_type, size, uploaded_by, uploaded_at) values (?, ?, ?, ?, ?, ?, ?)")) {
                 meta.setObject(1, UUID.fromString(id));
@@ -167,45 +217,125 @@ public class AttachmentStore {
         }
     }
 
-    private static void write(
-            PreparedStatement insert, String blob, int seq, byte[] chunk, int length, MessageDigest sha, Clamd scanner)
-            throws SQLException, Clamd.Unavailable {
+    private static void write(Sink sink, byte[] chunk, int length, MessageDigest sha, Clamd scanner)
+            throws SQLException, IOException {
         sha.update(chunk, 0, length);
         if (scanner != null) {
             scanner.write(chunk, length);
         }
-        insert.setString(1, blob);
-        insert.setInt(2, seq);
-        insert.setBytes(3, length == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, length));
-        insert.executeUpdate();
+        sink.write(chunk, length);
     }
 
-    /** The chunks of an upload become its content's, unless that content is stored already (then they go). */
-    private static void keepOnce(Connection c, String pending, String hash) throws SQLException {
+    /** Where an upload's chunks go while it streams, and how its content is then kept once under its hash. */
+    private interface Sink extends AutoCloseable {
+        void write(byte[] chunk, int length) throws SQLException, IOException;
+
+        /** Keeps the content under its hash unless it is stored already; called holding the hash's lock. */
+        void keep(Connection c, String hash, String mediaType) throws SQLException, IOException;
+
+        @Override
+        void close() throws SQLException, IOException;
+    }
+
+    /** Chunk rows of the upload's own transaction, renamed to the hash at the end (or dropped as a duplicate). */
+    private static final class Rows implements Sink {
+        private final PreparedStatement insert;
+        private final String pending;
+        private int seq;
+
+        Rows(Connection c, String pending) throws SQLException {
+            this.insert = c.prepareStatement("insert into attachment_chunk (blob, seq, data) values (?, ?, ?)");
+            this.pending = pending;
+        }
+
+        @Override
+        public void write(byte[] chunk, int length) throws SQLException {
+            insert.setString(1, pending);
+            insert.setInt(2, seq++);
+            insert.setBytes(3, length == chunk.length ? chunk : java.util.Arrays.copyOf(chunk, length));
+            insert.executeUpdate();
+        }
+
+        @Override
+        public void keep(Connection c, String hash, String mediaType) throws SQLException {
+            boolean stored = storedRows(c, hash);
+            try (PreparedStatement move = c.prepareStatement(
+                    stored
+                            ? "delete from attachment_chunk where blob = ?"
+                            : "update attachment_chunk set blob = ? where blob = ?")) {
+                if (stored) {
+                    move.setString(1, pending);
+                } else {
+                    move.setString(1, hash);
+                    move.setString(2, pending);
+                }
+                move.executeUpdate();
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            insert.close();
+        }
+    }
+
+    /**
+     * A temporary file the upload streams into (the bucket wants the length and the hash before the body), put into
+     * the bucket once the content is known to be clean; deleted in every case.
+     */
+    private final class SpoolFile implements Sink {
+        private final Path file;
+        private final OutputStream out;
+
+        SpoolFile() throws IOException {
+            this.file = Files.createTempFile("upload-", ".part");
+            this.out = Files.newOutputStream(file);
+        }
+
+        @Override
+        public void write(byte[] chunk, int length) throws IOException {
+            out.write(chunk, 0, length);
+        }
+
+        @Override
+        public void keep(Connection c, String hash, String mediaType) throws IOException {
+            out.close();
+            String key = key(hash);
+            if (!bucket.exists(key)) {
+                bucket.put(key, file, hash, mediaType);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                out.close();
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    /** The lock on one content, held to the end of the transaction: storing it and purging it never interleave. */
+    private static void lock(Connection c, String hash) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
             lock.setString(1, "attachment:" + hash);
             lock.execute();
         }
-        boolean stored;
+    }
+
+    private static boolean storedRows(Connection c, String hash) throws SQLException {
         try (PreparedStatement exists =
                 c.prepareStatement("select 1 from attachment_chunk where blob = ? and seq = 0")) {
             exists.setString(1, hash);
             try (ResultSet r = exists.executeQuery()) {
-                stored = r.next();
+                return r.next();
             }
         }
-        try (PreparedStatement move = c.prepareStatement(
-                stored
-                        ? "delete from attachment_chunk where blob = ?"
-                        : "update attachment_chunk set blob = ? where blob = ?")) {
-            if (stored) {
-                move.setString(1, pending);
-            } else {
-                move.setString(1, hash);
-                move.setString(2, pending);
-            }
-            move.executeUpdate();
-        }
+    }
+
+    private String key(String hash) {
+        return settings.s3().prefix() + hash;
     }
 
     /** The upload's metadata. */
@@ -265,6 +395,12 @@ public class AttachmentStore {
 
     /** Writes the content to {@code out}, chunk by chunk (one chunk in memory at a time). */
     public void copy(Attachment a, OutputStream out) throws IOException {
+        if (bucket != null) {
+            try (InputStream in = bucket.get(key(a.sha256()))) {
+                in.transferTo(out);
+            }
+            return;
+        }
         long chunks = (a.size() + CHUNK - 1) / CHUNK;
         try (Connection c = dataSource.getConnection();
                 PreparedStatement q =
@@ -295,31 +431,53 @@ public class AttachmentStore {
 
     /** Purges the unclaimed uploads received before {@code before}, and the content no remaining upload shares. */
     public int purgeUploadedBefore(Instant before) {
-        return QuarkusTransaction.requiringNew().call(() -> {
+        List<String> hashes = QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection();
                     PreparedStatement purge = c.prepareStatement("delete from attachment where claimed_at is null"
                             + " and uploaded_at < ? returning sha256")) {
                 purge.setTimestamp(1, Timestamp.from(before));
-                List<String> hashes = new ArrayList<>();
+                List<String> found = new ArrayList<>();
                 try (ResultSet r = purge.executeQuery()) {
                     while (r.next()) {
-                        hashes.add(r.getString(1));
+                        found.add(r.getString(1).trim());
                     }
                 }
-                try (PreparedStatement orphans = c.prepareStatement("delete from attachment_chunk where blob = ?"
-                        + " and not exists (select 1 from attachment where sha256 = ?)")) {
-                    for (String hash : hashes.stream().distinct().toList()) {
-                        orphans.setString(1, hash);
-                        orphans.setString(2, hash);
-                        orphans.executeUpdate();
-                    }
-                }
-                if (!hashes.isEmpty()) {
-                    LOG.infof("Purged %d upload(s) no command referenced since %s", hashes.size(), before);
-                }
-                return hashes.size();
+                return found;
             }
         });
+        // each content then goes in a transaction of its own, under its lock, if no upload shares it any more (a
+        // crash in between leaves an orphan content behind, never an upload without its content)
+        for (String hash : hashes.stream().distinct().toList()) {
+            QuarkusTransaction.requiringNew().run(() -> dropIfOrphan(hash));
+        }
+        if (!hashes.isEmpty()) {
+            LOG.infof("Purged %d upload(s) no command referenced since %s", hashes.size(), before);
+        }
+        return hashes.size();
+    }
+
+    private void dropIfOrphan(String hash) {
+        try (Connection c = dataSource.getConnection()) {
+            lock(c, hash);
+            try (PreparedStatement shared = c.prepareStatement("select 1 from attachment where sha256 = ?")) {
+                shared.setString(1, hash);
+                try (ResultSet r = shared.executeQuery()) {
+                    if (r.next()) {
+                        return;
+                    }
+                }
+            }
+            if (bucket != null) {
+                bucket.delete(key(hash));
+            } else {
+                try (PreparedStatement drop = c.prepareStatement("delete from attachment_chunk where blob = ?")) {
+                    drop.setString(1, hash);
+                    drop.executeUpdate();
+                }
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("could not purge the content " + hash, e);
+        }
     }
 
     private static Attachment row(ResultSet r) throws SQLException {
@@ -362,16 +520,25 @@ public class AttachmentStore {
 
     /** How many contents are stored under this hash (0 or 1: each content is kept once). */
     public int storedContents(String sha256) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement q =
-                        c.prepareStatement("select count(*) from attachment_chunk where blob = ? and seq = 0")) {
-            q.setString(1, sha256);
-            try (ResultSet r = q.executeQuery()) {
-                r.next();
-                return r.getInt(1);
+        try (Connection c = dataSource.getConnection()) {
+            if (bucket != null) {
+                return bucket.exists(key(sha256)) ? 1 : 0;
             }
-        } catch (SQLException e) {
+            try (PreparedStatement q =
+                    c.prepareStatement("select count(*) from attachment_chunk where blob = ? and seq = 0")) {
+                q.setString(1, sha256);
+                try (ResultSet r = q.executeQuery()) {
+                    r.next();
+                    return r.getInt(1);
+                }
+            }
+        } catch (SQLException | IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Where the bytes live, for the health check and the log. */
+    public String storage() {
+        return bucket == null ? "postgres" : "s3 " + bucket;
     }
 }

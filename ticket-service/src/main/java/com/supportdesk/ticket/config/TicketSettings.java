@@ -70,6 +70,46 @@ public final class TicketSettings {
 
         Scan scan();
 
+        /** Where the bytes live; the metadata always stays in ticket-service's PostgreSQL (ADR 0017). */
+        @WithDefault("postgres")
+        Storage storage();
+
+        S3 s3();
+
+        enum Storage {
+            /** In ticket-service's own database, in chunks keyed by the content's SHA-256: nothing more to run. */
+            POSTGRES,
+            /** In a bucket of a server that speaks the S3 API, one object per content, keyed by its SHA-256. */
+            S3
+        }
+
+        /** The bucket when {@code storage} is {@code s3}. */
+        interface S3 {
+            /** The server, e.g. https://s3.eu-west-1.amazonaws.com or http://minio:9000 (path-style addresses). */
+            java.util.Optional<java.net.URI> endpoint();
+
+            @WithDefault("support-attachments")
+            String bucket();
+
+            @WithDefault("us-east-1")
+            String region();
+
+            java.util.Optional<String> accessKey();
+
+            java.util.Optional<String> secretKey();
+
+            /** Objects are named this prefix followed by the content's SHA-256 in hex. */
+            @WithDefault("sha256/")
+            String prefix();
+
+            /** Create the bucket at start-up when missing (local installations; in a cloud it is provisioned). */
+            @WithDefault("false")
+            boolean createBucket();
+
+            @WithDefault("PT30S")
+            java.time.Duration timeout();
+        }
+
         /** Malware scanning by ClamAV's daemon (INSTREAM over TCP) before an upload is accepted. */
         interface Scan {
             /** Off only where no daemon can run; the health check then says so. */

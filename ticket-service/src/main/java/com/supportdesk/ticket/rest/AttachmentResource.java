@@ -36,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "attachments")
 @Produces(MediaType.APPLICATION_JSON)
 public class AttachmentResource {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(AttachmentResource.class);
 
     @Inject
     AttachmentStore store;
@@ -92,19 +93,22 @@ public class AttachmentResource {
                     .withCode("malware-found"));
         } catch (Clamd.Unavailable e) {
             // fail closed: no file is accepted unscanned while scanning is on
-            return retryLater();
+            return retryLater(
+                    "scanner-unavailable",
+                    "Malware scanner unavailable",
+                    "Files are scanned before they are accepted and the scanner does not answer; try again in a"
+                            + " minute");
+        } catch (AttachmentStore.StorageUnavailable e) {
+            LOG.warn(e.getMessage());
+            return retryLater(
+                    "storage-unavailable",
+                    "Attachment storage unavailable",
+                    "The file could not be stored just now; try again in a minute");
         }
     }
 
-    private static Response retryLater() {
-        Response problem = Problem.of(
-                        503,
-                        "scanner-unavailable",
-                        "Malware scanner unavailable",
-                        "Files are scanned before they are accepted and the scanner does not answer; try again in a"
-                                + " minute")
-                .withCode("scanner-unavailable")
-                .response();
+    private static Response retryLater(String code, String title, String detail) {
+        Response problem = Problem.of(503, code, title, detail).withCode(code).response();
         return Response.fromResponse(problem).header("Retry-After", "60").build();
     }
 
