@@ -8,7 +8,11 @@ import com.supportdesk.support.Received;
 import java.io.IOException;
 import java.util.Map;
 
-/** A Kafka record (binary-mode CloudEvent: attributes in headers) as a CloudEvents 1.0 structured-mode JSON document. */
+/**
+ * A Kafka record (binary-mode CloudEvent: attributes in headers) as a CloudEvents 1.0 structured-mode JSON document.
+ * The files a ticket event lists gain their download path (the contract's optional {@code downloadPath}), so that a
+ * subscriber fetches them without knowing the API's layout.
+ */
 final class StructuredCloudEvent {
     private static final ObjectMapper JSON = CloudEventCodec.mapper();
 
@@ -35,10 +39,33 @@ final class StructuredCloudEvent {
         }
         try {
             JsonNode data = JSON.readTree(raw.body());
+            withDownloadPaths(data);
             n.set("data", data);
             return JSON.writeValueAsBytes(n);
         } catch (IOException ex) {
             throw new IllegalStateException("A decoded event's body is not JSON", ex);
         }
+    }
+
+    /** Sets {@code downloadPath} on each of a ticket event's attachments (the events on the topics have none). */
+    static void withDownloadPaths(JsonNode data) {
+        JsonNode files = data.path("attachments");
+        String ticket = data.path("ticketId").asText(null);
+        if (!files.isArray() || ticket == null) {
+            return;
+        }
+        for (JsonNode file : files) {
+            if (file instanceof ObjectNode o && o.hasNonNull("id")) {
+                o.put(
+                        "downloadPath",
+                        "/api/tickets/" + encode(ticket) + "/attachments/"
+                                + encode(o.get("id").asText()));
+            }
+        }
+    }
+
+    private static String encode(String segment) {
+        return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
     }
 }
