@@ -1,5 +1,6 @@
 package com.supportdesk.escalation.rules;
 
+import com.supportdesk.contract.event.InternalNoteAdded;
 import com.supportdesk.contract.event.MessageAdded;
 import com.supportdesk.contract.event.PriorityHandlingGranted;
 import com.supportdesk.contract.event.PriorityHandlingRefused;
@@ -152,6 +153,12 @@ public final class TicketFactsFold implements TicketEvent.Visitor<TicketFacts> {
 
     @Override
     public TicketFacts on(SeverityReviewRequested e) {
+        return new Draft(facts, facts.lastProgressAt()).facts();
+    }
+
+    // the vendor's note to itself: nothing the customer sees moved, so not progress
+    @Override
+    public TicketFacts on(InternalNoteAdded e) {
         return new Draft(facts, facts.lastProgressAt()).facts();
     }
 

@@ -15,10 +15,17 @@ public final class Subscriptions {
         return typeMatches(s.eventTypes(), type) && accounts.stream().anyMatch(s.accounts()::contains);
     }
 
-    /** Exact types, or prefixes ending in {@code *} ({@code support.ticket.*}); {@code *} alone is every type. */
+    /** Types only a subscription naming them exactly receives: no wildcard reaches them. */
+    static final java.util.Set<String> ONLY_BY_NAME = java.util.Set.of("support.ticket.internal-note-added.v1");
+
+    /**
+     * Exact types, or prefixes ending in {@code *} ({@code support.ticket.*}); {@code *} alone is every type but those
+     * {@link #ONLY_BY_NAME} (the vendor's internal notes go only where someone asked for them by name).
+     */
     public static boolean typeMatches(List<String> patterns, String type) {
+        boolean byNameOnly = ONLY_BY_NAME.contains(type);
         for (String p : patterns) {
-            if (p.equals(type) || p.endsWith("*") && type.startsWith(p.substring(0, p.length() - 1))) {
+            if (p.equals(type) || !byNameOnly && p.endsWith("*") && type.startsWith(p.substring(0, p.length() - 1))) {
                 return true;
             }
         }

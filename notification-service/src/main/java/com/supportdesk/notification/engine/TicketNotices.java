@@ -6,6 +6,7 @@ import com.supportdesk.contract.event.ClockRetargeted;
 import com.supportdesk.contract.event.ClockStarted;
 import com.supportdesk.contract.event.EscalationDecided;
 import com.supportdesk.contract.event.EscalationEvent;
+import com.supportdesk.contract.event.InternalNoteAdded;
 import com.supportdesk.contract.event.MessageAdded;
 import com.supportdesk.contract.event.PriorityHandlingGranted;
 import com.supportdesk.contract.event.PriorityHandlingRefused;
@@ -208,6 +209,12 @@ final class TicketNotices {
         @Override
         public Notice on(TicketClosed t) {
             return change(t, "CLOSED", t.closure() == null ? "" : t.closure().name());
+        }
+
+        @Override
+        public Notice on(InternalNoteAdded n) {
+            // the vendor's own words: never e-mailed to anybody on the customer's side (webhooks only, by name)
+            return silent(NotificationKind.EVENT);
         }
 
         @Override

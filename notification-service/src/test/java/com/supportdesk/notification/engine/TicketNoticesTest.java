@@ -157,4 +157,25 @@ class TicketNoticesTest {
                 "command-1",
                 AT);
     }
+
+    @Test
+    void anInternalNoteIsMailedToNobodyAndReachesOnlyWebhooksThatNameIt() {
+        TicketNotices.Notice n = notices.of(
+                new com.supportdesk.contract.event.InternalNoteAdded(
+                        "t-1", "acme", "n-1", "Customer runs an unsupported build", "alice", AT, null),
+                PROFILE);
+
+        assertThat(n.sends()).isFalse();
+        assertThat(n.recipients()).isEmpty();
+        String type = "support.ticket.internal-note-added.v1";
+        assertThat(Subscriptions.typeMatches(java.util.List.of("support.ticket.*"), type))
+                .isFalse();
+        assertThat(Subscriptions.typeMatches(java.util.List.of("*"), type)).isFalse();
+        assertThat(Subscriptions.typeMatches(java.util.List.of("support.*", "support.ticket.*"), type))
+                .isFalse();
+        assertThat(Subscriptions.typeMatches(java.util.List.of("support.ticket.*", type), type))
+                .isTrue();
+        assertThat(Subscriptions.typeMatches(java.util.List.of("support.ticket.*"), "support.ticket.message-added.v1"))
+                .isTrue();
+    }
 }

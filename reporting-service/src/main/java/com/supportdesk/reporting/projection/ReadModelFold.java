@@ -230,6 +230,11 @@ public final class ReadModelFold {
         }
 
         @Override
+        public Void on(InternalNoteAdded n) {
+            return null; // not a change the customer sees: the ticket's last change stays (its timeline has it)
+        }
+
+        @Override
         public Void on(PriorityHandlingRequested r) {
             return null;
         }

@@ -268,8 +268,12 @@ public class ReportResource {
     public Uni<List<TimelineEvent>> timeline(@PathParam("id") String id) {
         Caller caller = callers.current();
         if (!caller.isVendor()) {
-            // outside the vendor, only the timeline of a ticket of one's own accounts
-            return ticket(id).flatMap(t -> timelineOf(id));
+            // outside the vendor, only the timeline of a ticket of one's own accounts, without the vendor's notes
+            return ticket(id)
+                    .flatMap(t -> timelineOf(id))
+                    .map(events -> events.stream()
+                            .filter(e -> !"support.ticket.internal-note-added.v1".equals(e.type()))
+                            .toList());
         }
         return timelineOf(id);
     }

@@ -222,4 +222,39 @@ class ReportingSecurityIntegrationTest {
                 .then()
                 .statusCode(401);
     }
+
+    @Test
+    void theVendorsInternalNotesAreInTheVendorsTimelineOnly() {
+        String a = "acc-notes-" + UUID.randomUUID();
+        String ticket = accountWithTicket(a);
+        var note = new com.supportdesk.contract.event.InternalNoteAdded(
+                ticket, a, "n-1", "Customer runs an unsupported build", "alice", AT.plusSeconds(60), null);
+        CloudEvent envelope = new CloudEvent(
+                UUID.randomUUID().toString(),
+                Catalog.of(note.getClass()).type(),
+                "t",
+                ticket,
+                Instant.now(),
+                1L, // the ticket's second event
+                null,
+                note);
+        TopicReader.send(Topics.TICKET_EVENTS, ticket, CloudEventCodec.headers(envelope), CloudEventCodec.body(note));
+        String staff = TestTokens.staff("alice", "agent");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().auth()
+                        .oauth2(staff)
+                        .get("/api/reports/tickets/" + ticket + "/timeline")
+                        .jsonPath()
+                        .getList("type")
+                        .contains("support.ticket.internal-note-added.v1"));
+        String customer = TestTokens.token("ann", a, "customer");
+        String timeline = given().auth()
+                .oauth2(customer)
+                .get("/api/reports/tickets/" + ticket + "/timeline")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(timeline).contains("support.ticket.opened.v1").doesNotContain("internal-note", "unsupported build");
+    }
 }

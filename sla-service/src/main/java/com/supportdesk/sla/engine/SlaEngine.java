@@ -1,6 +1,7 @@
 package com.supportdesk.sla.engine;
 
 import com.supportdesk.contract.Topics;
+import com.supportdesk.contract.event.InternalNoteAdded;
 import com.supportdesk.contract.event.MessageAdded;
 import com.supportdesk.contract.event.PriorityHandlingGranted;
 import com.supportdesk.contract.event.PriorityHandlingRefused;
@@ -370,6 +371,11 @@ public final class SlaEngine {
         @Override
         public Void on(SeverityReviewRequested e) {
             return null;
+        }
+
+        @Override
+        public Void on(InternalNoteAdded e) {
+            return null; // no answer to the customer: no clock moves
         }
 
         @Override

@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /** Something that happened to a ticket. Carries the account so consumers can act without calling back. */
 public sealed interface TicketEvent
-        permits MessageAdded,
+        permits InternalNoteAdded,
+                MessageAdded,
                 PriorityHandlingGranted,
                 PriorityHandlingRefused,
                 PriorityHandlingRequested,
@@ -38,6 +39,8 @@ public sealed interface TicketEvent
      * event type fails compilation until each consumer does.
      */
     interface Visitor<R> {
+        R on(InternalNoteAdded event);
+
         R on(MessageAdded event);
 
         R on(PriorityHandlingGranted event);

@@ -78,7 +78,11 @@ public class CommandService {
         }
         java.util.List<String> attached = command instanceof OpenTicket o
                 ? o.attachments()
-                : command instanceof com.supportdesk.contract.command.AddMessage m ? m.attachments() : null;
+                : command instanceof com.supportdesk.contract.command.AddMessage m
+                        ? m.attachments()
+                        : command instanceof com.supportdesk.contract.command.AddInternalNote n
+                                ? n.attachments()
+                                : null;
         if (attached != null && !attached.isEmpty()) {
             // the files must be the sender's own uploads; claimed now, so the purge keeps them (their metadata
             // travels on to the event, which is all a ticket ever carries of them)

@@ -20,6 +20,7 @@ public final class Permissions {
     static final Map<Class<? extends Command>, Set<String>> ALLOWED = Map.ofEntries(
             entry(OpenTicket.class, Set.of(CUSTOMER, CDSC, AGENT, ENGINEER)),
             entry(AddMessage.class, Set.of(CUSTOMER, CDSC, AGENT, ENGINEER)),
+            entry(AddInternalNote.class, Set.of(AGENT, ENGINEER)),
             entry(RequestSeverityReview.class, Set.of(CUSTOMER, CDSC)),
             entry(RequestPriorityHandling.class, Set.of(CDSC)),
             entry(GrantPriorityHandling.class, Set.of(SERVICE, AGENT)),

@@ -35,6 +35,7 @@ public class Ticket {
     private boolean nonStandard;
     private final Set<EscalationTarget> escalatedTo = EnumSet.noneOf(EscalationTarget.class);
     private final Set<String> messageIds = new HashSet<>();
+    private final Set<String> noteIds = new HashSet<>();
 
     protected Ticket() {
         // for Axon
@@ -167,6 +168,16 @@ public class Ticket {
                 by(meta),
                 clock.instant(),
                 attachments(meta)));
+    }
+
+    @CommandHandler
+    public void handle(AddInternalNote cmd, MetaData meta, Clock clock) {
+        // in every state: agents note what they found also after the resolution or the close
+        if (noteIds.contains(cmd.noteId())) {
+            return; // the same note sent twice is recorded once
+        }
+        apply(new InternalNoteAdded(
+                ticketId, accountId, cmd.noteId(), cmd.body(), by(meta), clock.instant(), attachments(meta)));
     }
 
     @CommandHandler
@@ -340,6 +351,11 @@ public class Ticket {
     @EventSourcingHandler
     void on(MessageAdded e) {
         messageIds.add(e.messageId());
+    }
+
+    @EventSourcingHandler
+    void on(InternalNoteAdded e) {
+        noteIds.add(e.noteId());
     }
 
     @EventSourcingHandler

@@ -35,6 +35,7 @@ final class TicketFold {
         com.supportdesk.contract.model.ClosureReason closure;
         final List<com.supportdesk.contract.model.EscalationTarget> escalations = new ArrayList<>();
         final List<TicketView.Message> messages = new ArrayList<>();
+        final List<TicketView.Note> notes = new ArrayList<>();
 
         Builder(TicketOpened o) {
             opened = o;
@@ -82,6 +83,17 @@ final class TicketFold {
                     m.body(),
                     m.at(),
                     m.attachments() == null ? List.of() : List.copyOf(m.attachments())));
+            return null;
+        }
+
+        @Override
+        public Void on(InternalNoteAdded n) {
+            notes.add(new TicketView.Note(
+                    n.noteId(),
+                    n.by(),
+                    n.body(),
+                    n.at(),
+                    n.attachments() == null ? List.of() : List.copyOf(n.attachments())));
             return null;
         }
 
@@ -192,6 +204,7 @@ final class TicketFold {
                     closure,
                     List.copyOf(escalations),
                     List.copyOf(messages),
+                    List.copyOf(notes),
                     nonStandard,
                     scopeReason,
                     version);

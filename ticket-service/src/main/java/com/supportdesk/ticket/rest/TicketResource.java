@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.supportdesk.contract.command.*;
 import com.supportdesk.support.rest.Problem;
+import com.supportdesk.support.security.Caller;
 import com.supportdesk.support.security.Callers;
 import com.supportdesk.ticket.command.Actor;
 import com.supportdesk.ticket.command.CommandService;
@@ -112,7 +113,33 @@ public class TicketResource {
     @Operation(summary = "The ticket's history: every event with its type, sequence number and time")
     public List<StoredEvent> events(@PathParam("id") String id) {
         view(id); // 404 unless it is a ticket
-        return queries.history(id).orElseThrow(NotFoundException::new);
+        List<StoredEvent> history = queries.history(id).orElseThrow(NotFoundException::new);
+        if (callers.current().isVendor()) {
+            return history;
+        }
+        return history.stream()
+                .filter(e -> !INTERNAL_NOTE.equals(e.type()))
+                .toList(); // the vendor's notes are not the customer's to read
+    }
+
+    private static final String INTERNAL_NOTE = "support.ticket.internal-note-added.v1";
+
+    @POST
+    @Path("/{id}/internal-notes")
+    @Operation(
+            summary = "Add an internal note (agents and engineers)",
+            description = "A note for the vendor's people only: never in the customer side's view of the ticket, its"
+                    + " history, its e-mails, nor in webhooks that do not name support.ticket.internal-note-added.v1."
+                    + " Allowed in every state. noteId is optional; send one to make a retry safe.")
+    @RequestBody(
+            content =
+                    @Content(schema = @Schema(implementation = com.supportdesk.contract.command.AddInternalNote.class)))
+    public Response internalNote(@PathParam("id") String id, JsonNode body, @HeaderParam("If-Match") String ifMatch) {
+        JsonNode withId = body;
+        if (body instanceof ObjectNode o && !o.hasNonNull("noteId")) {
+            withId = o.deepCopy().put("noteId", UUID.randomUUID().toString());
+        }
+        return act(com.supportdesk.contract.command.AddInternalNote.class, id, withId, ifMatch);
     }
 
     @Inject
@@ -283,9 +310,11 @@ public class TicketResource {
 
     /** The ticket as a command that appended up to {@code version} left it (-1: as the store has it now). */
     private TicketView view(String id, long version) {
-        return queries.ticketAt(id, version)
-                .filter(t -> callers.current().maySee(t.accountId()))
+        Caller caller = callers.current();
+        TicketView view = queries.ticketAt(id, version)
+                .filter(t -> caller.maySee(t.accountId()))
                 .orElseThrow(() -> new NotFoundException("No ticket " + id));
+        return caller.isVendor() ? view : view.withoutInternalNotes();
     }
 
     private static EntityTag etag(TicketView view) {

@@ -384,4 +384,17 @@ class TicketTest {
                 .when(new FlagScope(ID, true, "late"), AGENT)
                 .expectException(RuleViolation.class);
     }
+
+    @Test
+    void anInternalNoteIsAllowedInEveryStateAndRecordedOnce() {
+        fixture.given(opened(Severity.SEV3), acknowledged(), resolved(), closed())
+                .when(new AddInternalNote(ID, "n-1", "Root cause: expired certificate"), AGENT)
+                .expectEvents(
+                        new InternalNoteAdded(ID, ACC, "n-1", "Root cause: expired certificate", "agent-7", NOW, null));
+        fixture.given(
+                        opened(Severity.SEV3),
+                        new InternalNoteAdded(ID, ACC, "n-1", "Root cause: expired certificate", "agent-7", NOW, null))
+                .when(new AddInternalNote(ID, "n-1", "Root cause: expired certificate"), AGENT)
+                .expectNoEvents();
+    }
 }

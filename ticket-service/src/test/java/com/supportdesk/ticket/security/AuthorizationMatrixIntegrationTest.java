@@ -172,6 +172,11 @@ class AuthorizationMatrixIntegrationTest {
                         () -> Map.of("body", "Any news?"),
                         "ok 404 ok 404 403 403 ok ok 403 403 403 403 401")
                 .row(
+                        "POST /api/tickets/{ticket}/internal-notes",
+                        () -> Map.of("body", "Reproduced on 4.2; not on 4.3"),
+                        DESK,
+                        "agents and engineers only")
+                .row(
                         "POST /api/tickets/{ticket}/priority-request",
                         () -> Map.of("reason", "board meeting"),
                         "403 403 ok 404 403 403 403 403 403 403 403 403 401")
