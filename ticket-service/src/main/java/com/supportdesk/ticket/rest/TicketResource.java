@@ -224,6 +224,66 @@ public class TicketResource {
         return act(RequestPriorityHandling.class, id, body, ifMatch);
     }
 
+    @Inject
+    com.supportdesk.ticket.workspace.Presence presence;
+
+    /** Who else has the ticket open in the agent workspace, and the ticket's version now. */
+    public record PresenceAnswer(long version, List<com.supportdesk.ticket.workspace.Presence.Present> present) {}
+
+    @jakarta.ws.rs.PUT
+    @Path("/{id}/presence")
+    @jakarta.annotation.security.RolesAllowed({
+        com.supportdesk.support.security.Roles.AGENT,
+        com.supportdesk.support.security.Roles.ENGINEER,
+        com.supportdesk.support.security.Roles.SAM,
+        com.supportdesk.support.security.Roles.OPS,
+        com.supportdesk.support.security.Roles.ADMIN
+    })
+    @Operation(
+            summary = "Report that you have the ticket open (vendor staff), about once a second while you do",
+            description = "Body {typing: true|false} (optional). Answers the ticket's version now and everyone else"
+                    + " who reported within the last 5 s, with whether they are typing a reply.")
+    public PresenceAnswer present(@PathParam("id") String id, JsonNode body) {
+        TicketView view = view(id);
+        boolean typing = body != null && body.path("typing").asBoolean(false);
+        return new PresenceAnswer(
+                view.version(), presence.report(id, callers.current().name(), typing));
+    }
+
+    @jakarta.ws.rs.DELETE
+    @Path("/{id}/presence")
+    @jakarta.annotation.security.RolesAllowed({
+        com.supportdesk.support.security.Roles.AGENT,
+        com.supportdesk.support.security.Roles.ENGINEER,
+        com.supportdesk.support.security.Roles.SAM,
+        com.supportdesk.support.security.Roles.OPS,
+        com.supportdesk.support.security.Roles.ADMIN
+    })
+    @Operation(summary = "You left the ticket's page")
+    public Response leave(@PathParam("id") String id) {
+        view(id);
+        presence.leave(id, callers.current().name());
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/priority-grant")
+    @Operation(
+            summary = "Grant priority handling (agents; escalation-service grants by its rules)",
+            description = "reason optional")
+    @RequestBody(required = false, content = @Content(schema = @Schema(implementation = GrantPriorityHandling.class)))
+    public Response priorityGrant(@PathParam("id") String id, JsonNode body, @HeaderParam("If-Match") String ifMatch) {
+        return act(GrantPriorityHandling.class, id, body, ifMatch);
+    }
+
+    @POST
+    @Path("/{id}/priority-refuse")
+    @Operation(summary = "Refuse priority handling, with the reason (agents)")
+    @RequestBody(content = @Content(schema = @Schema(implementation = RefusePriorityHandling.class)))
+    public Response priorityRefuse(@PathParam("id") String id, JsonNode body, @HeaderParam("If-Match") String ifMatch) {
+        return act(RefusePriorityHandling.class, id, body, ifMatch);
+    }
+
     @POST
     @Path("/{id}/transfer")
     @Operation(summary = "Transfer between the service desk (L1), L2 and L3")

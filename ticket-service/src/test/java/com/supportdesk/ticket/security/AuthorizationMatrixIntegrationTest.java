@@ -177,6 +177,26 @@ class AuthorizationMatrixIntegrationTest {
                         DESK,
                         "agents and engineers only")
                 .row(
+                        "PUT /api/tickets/{ticket}/presence",
+                        () -> Map.of("typing", false),
+                        "403 403 403 403 403 403 ok ok ok ok ok 403 401",
+                        "the agent workspace's presence")
+                .row("DELETE /api/tickets/{ticket}/presence", null, "403 403 403 403 403 403 ok ok ok ok ok 403 401")
+                .row(
+                        "POST /api/tickets/{ticket}/priority-grant",
+                        Map::of,
+                        "403 403 403 403 403 403 ok 403 403 403 403 ok 401")
+                .row(
+                        "POST /api/tickets/{ticket}/priority-refuse",
+                        () -> Map.of("reason", "outside the agreement"),
+                        "403 403 403 403 403 403 ok 403 403 403 403 ok 401")
+                .row("GET /api/canned-replies", null, "403 403 403 403 403 403 ok ok 403 403 ok 403 401")
+                .row(
+                        "PUT /api/canned-replies/matrix-reply",
+                        () -> Map.of(
+                                "title", "Logs please", "bodies", Map.of("EN", "Please send the logs of {reference}.")),
+                        "403 403 403 403 403 403 403 403 403 403 ok 403 401")
+                .row(
                         "POST /api/tickets/{ticket}/priority-request",
                         () -> Map.of("reason", "board meeting"),
                         "403 403 ok 404 403 403 403 403 403 403 403 403 401")
