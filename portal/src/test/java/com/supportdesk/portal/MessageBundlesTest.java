@@ -18,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Every label of the pages exists in every support language: a key of {@link Msg} missing from a language's file
@@ -28,8 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class MessageBundlesTest {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
 
-    static Set<String> keys() {
-        return Arrays.stream(Msg.class.getDeclaredMethods())
+    static Set<String> keys(Class<?> bundle) {
+        return Arrays.stream(bundle.getDeclaredMethods())
                 .map(java.lang.reflect.Method::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
@@ -43,25 +42,35 @@ class MessageBundlesTest {
         return found;
     }
 
+    /** Each bundle (the customer space's, the agent workspace's) in each support language. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> bundles() {
+        return java.util.stream.Stream.of(
+                        java.util.Map.entry(Msg.class, "msg"),
+                        java.util.Map.entry(com.supportdesk.portal.web.AgentMsg.class, "agent"))
+                .flatMap(b -> Arrays.stream(SupportLanguage.values())
+                        .map(l -> org.junit.jupiter.params.provider.Arguments.of(b.getKey(), b.getValue(), l)));
+    }
+
     @ParameterizedTest
-    @EnumSource(SupportLanguage.class)
-    void everyLabelIsTranslatedWithTheSamePlaceholders(SupportLanguage language) throws IOException {
+    @org.junit.jupiter.params.provider.MethodSource("bundles")
+    void everyLabelIsTranslatedWithTheSamePlaceholders(Class<?> bundle, String name, SupportLanguage language)
+            throws IOException {
         if (language == SupportLanguage.EN) {
-            for (var method : Msg.class.getDeclaredMethods()) {
+            for (var method : bundle.getDeclaredMethods()) {
                 assertThat(method.getAnnotation(Message.class).value())
                         .as(method.getName())
                         .isNotBlank();
             }
             return;
         }
-        String file = "/messages/msg_" + language.name().toLowerCase(Locale.ROOT) + ".properties";
+        String file = "/messages/" + name + "_" + language.name().toLowerCase(Locale.ROOT) + ".properties";
         Properties labels = new Properties();
         try (InputStream in = getClass().getResourceAsStream(file)) {
             assertThat(in).as(file).isNotNull();
             labels.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
-        assertThat(labels.stringPropertyNames()).as("the keys of " + file).isEqualTo(keys());
-        for (var method : Msg.class.getDeclaredMethods()) {
+        assertThat(labels.stringPropertyNames()).as("the keys of " + file).isEqualTo(keys(bundle));
+        for (var method : bundle.getDeclaredMethods()) {
             String english = method.getAnnotation(Message.class).value();
             String translated = labels.getProperty(method.getName());
             assertThat(translated).as(file + " " + method.getName()).isNotBlank();

@@ -334,6 +334,7 @@ class KubernetesManifestsTest {
         }
         assertThat(env.get("SUPPORT_TICKET_URL").path("value").asText()).isEqualTo("http://ticket-service");
         assertThat(env.get("SUPPORT_REPORTING_URL").path("value").asText()).isEqualTo("http://reporting-service");
+        assertThat(env.get("SUPPORT_SLA_URL").path("value").asText()).isEqualTo("http://sla-service");
         assertThat(ofKind("KafkaUser")).noneMatch(d -> d.name().equals("portal"));
     }
 

@@ -1,42 +1,24 @@
 package com.supportdesk.system;
 
+import static com.supportdesk.system.PortalStack.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.supportdesk.testinfra.Chromium;
 import com.supportdesk.testinfra.ClamdServer;
-import com.supportdesk.testinfra.KeycloakServer;
-import com.supportdesk.testinfra.RealInfrastructure;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The customer space as a customer uses it, in Debian's Chromium against the real Keycloak, ticket-service,
@@ -49,9 +31,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * apart from the demo accounts the other system tests register.
  */
 class PortalSystemTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String RUN = UUID.randomUUID().toString().substring(0, 6);
     private static final String ACCOUNT = "pacme" + RUN;
     private static final String FRENCH_ACCOUNT = "pfr" + RUN;
@@ -62,55 +41,13 @@ class PortalSystemTest {
     /** A designated contact of pia's account. */
     private static final String CONTACT = "dee." + RUN;
 
-    private static KeycloakServer keycloak;
-    private static final List<ServiceProcess> services = new ArrayList<>();
-    private static int ticketPort;
-    private static int portalPort;
-    private static final List<ChromeDriver> browsers = new ArrayList<>();
-
     @BeforeAll
     static void start() throws Exception {
-        Chromium.assumeInstalled();
-        keycloak = KeycloakServer.start(
-                Path.of(System.getProperty("keycloak.dist")),
-                Path.of(System.getProperty("keycloak.realm")),
-                Path.of("target"),
-                Http.freePort(),
-                Http.freePort());
+        PortalStack.start();
         keycloak.addUser(CUSTOMER, "customer", ACCOUNT);
         keycloak.addUser(FRENCH_CUSTOMER, "customer", FRENCH_ACCOUNT);
         keycloak.addUser(COLLEAGUE, "customer", ACCOUNT);
         keycloak.addUser(CONTACT, "cdsc", ACCOUNT);
-        Map<String, String> env = new HashMap<>(Map.of(
-                "SUPPORT_DB_URL", RealInfrastructure.jdbcUrl(),
-                "SUPPORT_DB_REACTIVE_URL", RealInfrastructure.jdbcUrl().substring("jdbc:".length()),
-                "KAFKA_BOOTSTRAP_SERVERS", RealInfrastructure.bootstrapServers(),
-                "SUPPORT_OIDC_URL", keycloak.issuer()));
-        ticketPort = Http.freePort();
-        int slaPort = Http.freePort();
-        int reportingPort = Http.freePort();
-        portalPort = Http.freePort();
-        env.put("SUPPORT_EVENTS_SCHEMA_BASE", "http://localhost:" + ticketPort + "/schemas/");
-        ClamdServer.assumeInstalled();
-        Map<String, String> ticketEnv = new HashMap<>(env);
-        ticketEnv.put("SUPPORT_ATTACHMENTS_SCAN_HOST", "127.0.0.1");
-        ticketEnv.put(
-                "SUPPORT_ATTACHMENTS_SCAN_PORT",
-                String.valueOf(ClamdServer.shared().port()));
-        Map<String, String> portalEnv = new HashMap<>(env);
-        portalEnv.put("SUPPORT_TICKET_URL", "http://localhost:" + ticketPort);
-        portalEnv.put("SUPPORT_REPORTING_URL", "http://localhost:" + reportingPort);
-        portalEnv.put("SUPPORT_PORTAL_SECURE_COOKIES", "false"); // plain http here, as on the local stack
-        services.add(process("ticket-service", ticketPort, ticketEnv));
-        services.add(process("sla-service", slaPort, env));
-        services.add(process("reporting-service", reportingPort, env));
-        services.add(process("portal", portalPort, portalEnv));
-        for (ServiceProcess p : services) {
-            p.start();
-        }
-        for (ServiceProcess p : services) {
-            p.awaitReady(WAIT);
-        }
         String admin = keycloak.password("adam.admin", "support-demo");
         assertThat(call("POST", "/api/accounts", admin, account(ACCOUNT, "EN")).statusCode())
                 .isEqualTo(201);
@@ -119,140 +56,9 @@ class PortalSystemTest {
                 .isEqualTo(201);
     }
 
-    private static ServiceProcess process(String name, int port, Map<String, String> env) throws Exception {
-        return new ServiceProcess(
-                Path.of(System.getProperty(name + ".app")), port, env, Files.createTempFile(name + "-", ".log"));
-    }
-
-    private static String account(String id, String language) {
-        return """
-                {"accountId":"%s","profile":{"name":"Client %s","region":"EUROPE","language":"%s",
-                 "supportPlan":"standard","applications":["ERP","Webshop"],
-                 "primaryContact":{"userId":"dora.%s","name":"Dora","email":"dora@%s.example"},
-                 "backupContact":{"userId":"bo.%s","name":"Bo","email":"bo@%s.example"},
-                 "strategicAccountManager":{"userId":"sam.acme","name":"Sam","email":"sam@vendor.example"}}}""".formatted(id, id, language, id, id, id, id);
-    }
-
     @AfterAll
-    static void stop() throws InterruptedException {
-        browsers.forEach(WebDriver::quit);
-        for (ServiceProcess p : services) {
-            p.stop();
-        }
-        if (keycloak != null) {
-            keycloak.close();
-        }
-    }
-
-    static HttpResponse<String> call(String method, String path, String token, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + ticketPort + path))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json");
-        request.method(
-                method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static JsonNode ticket(String id, String token) throws Exception {
-        HttpResponse<String> r = call("GET", "/api/tickets/" + id, token, null);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
-    }
-
-    static ChromeDriver browser(String acceptLanguage) {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(Chromium.BINARY.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--window-size=1280,1000",
-                "--lang=" + acceptLanguage);
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", acceptLanguage));
-        ChromeDriver b = new ChromeDriver(
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(Chromium.DRIVER.toFile())
-                        .usingAnyFreePort()
-                        .build(),
-                options);
-        browsers.add(b);
-        return b;
-    }
-
-    /** A 1×1 PNG. */
-    static final byte[] PNG = java.util.HexFormat.of()
-            .parseHex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    + "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082");
-
-    static final byte[] PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
-    /** A file to hand to a file field. */
-    static Path file(String name, byte[] content) throws java.io.IOException {
-        Path dir = Files.createTempDirectory("portal-files");
-        return Files.write(dir.resolve(name), content);
-    }
-
-    static <T> T until(WebDriver b, String what, Function<WebDriver, T> condition) {
-        WebDriverWait wait = new WebDriverWait(b, WAIT);
-        wait.ignoring(StaleElementReferenceException.class);
-        try {
-            return wait.until(condition);
-        } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError(("waited in vain for " + what + " at " + b.getCurrentUrl() + "; the page says: "
-                            + b.findElement(By.tagName("body")).getText())
-                    .replaceAll("\\s+", " "));
-        }
-    }
-
-    /** The portal's address: the browser is sent to Keycloak, whose own login form is filled in. */
-    static void logIn(ChromeDriver b, String user) {
-        b.get("http://localhost:" + portalPort + "/");
-        until(b, "Keycloak's login form", d -> d.findElements(By.id("kc-login")).isEmpty() ? null : true);
-        b.findElement(By.id("username")).sendKeys(user);
-        b.findElement(By.id("password")).sendKeys("support-demo");
-        b.findElement(By.id("kc-login")).click();
-        until(
-                b,
-                "the portal after logging in as " + user,
-                d -> d.getCurrentUrl().startsWith("http://localhost:" + portalPort) ? true : null);
-    }
-
-    /** axe-core on the page as it is: no serious or critical WCAG 2.1 A/AA violation. Keeps a screenshot. */
-    static void accessible(ChromeDriver b, String page) throws Exception {
-        List<Rule> violations = new AxeBuilder()
-                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa"))
-                .analyze(b)
-                .getViolations();
-        Path shot = Path.of("target", "portal-" + page + ".png");
-        Files.write(shot, b.getScreenshotAs(OutputType.BYTES));
-        assertThat(violations.stream()
-                        .filter(v -> "serious".equals(v.getImpact()) || "critical".equals(v.getImpact()))
-                        .map(v -> v.getId() + ": " + v.getHelp() + " "
-                                + v.getNodes().stream()
-                                        .map(n -> String.valueOf(n.getTarget()))
-                                        .toList())
-                        .toList())
-                .as("serious or critical accessibility violations on " + page + " (" + shot + ")")
-                .isEmpty();
-    }
-
-    static String text(WebDriver b, String id) {
-        List<org.openqa.selenium.WebElement> found = b.findElements(By.id(id));
-        return found.isEmpty() ? "" : found.get(0).getText();
-    }
-
-    /** Presses Tab until the element with this id has the focus (at most 40 times), as a keyboard user would. */
-    static void tabTo(ChromeDriver b, String id) {
-        for (int i = 0; i < 40; i++) {
-            Object focused = ((JavascriptExecutor) b).executeScript("return document.activeElement.id;");
-            if (id.equals(focused)) {
-                return;
-            }
-            new Actions(b).sendKeys(Keys.TAB).perform();
-        }
-        throw new AssertionError("Tab never reached #" + id);
+    static void closeBrowsers() {
+        PortalStack.quitBrowsers();
     }
 
     @Test

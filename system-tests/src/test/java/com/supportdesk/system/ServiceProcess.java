@@ -120,6 +120,13 @@ final class ServiceProcess {
         }
     }
 
+    /** Asks the process to stop without waiting for it (several can then stop at once). */
+    void terminate() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+        }
+    }
+
     void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();

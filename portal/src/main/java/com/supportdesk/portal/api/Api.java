@@ -29,7 +29,10 @@ public record Api(int status, JsonNode body, String etag) {
             if (response.getStatus() >= 400) {
                 String field = body.path("violations").path(0).path("field").asText(null);
                 throw new ApiProblem(
-                        response.getStatus(), field, body.path("detail").asText(null));
+                        response.getStatus(),
+                        field,
+                        body.path("detail").asText(null),
+                        body.path("code").asText(null));
             }
             return new Api(response.getStatus(), body, etag);
         }

@@ -8,12 +8,23 @@ public class ApiProblem extends RuntimeException {
     private final int status;
     private final String field;
     private final String detail;
+    private final String code;
 
     public ApiProblem(int status, String field, String detail) {
+        this(status, field, detail, null);
+    }
+
+    public ApiProblem(int status, String field, String detail, String code) {
         super(status + (field == null ? "" : " " + field) + (detail == null ? "" : ": " + detail));
         this.status = status;
         this.field = field;
         this.detail = detail;
+        this.code = code;
+    }
+
+    /** The problem's {@code code} (e.g. {@code concurrent-change}: the ticket moved on since it was read). */
+    public String code() {
+        return code;
     }
 
     public int status() {

@@ -91,6 +91,37 @@ public class Files {
         }
     }
 
+    /**
+     * A file of the ticket, passed on from the API as it arrives (never whole in memory), with the API's own guards:
+     * a download, not a page ({@code Content-Disposition: attachment}), its type not sniffed, sandboxed. A file the
+     * person may not read is "not found".
+     */
+    public jakarta.ws.rs.core.Response passOn(String ticketId, String attachmentId) {
+        HttpResponse<InputStream> file = download(ticketId, attachmentId);
+        if (file.statusCode() != 200) {
+            try {
+                file.body().close();
+            } catch (IOException ignored) {
+                // nothing to read
+            }
+            throw new ApiProblem(file.statusCode() == 404 || file.statusCode() == 403 ? 404 : 503, null, null);
+        }
+        jakarta.ws.rs.core.StreamingOutput body = out -> {
+            try (InputStream in = file.body()) {
+                in.transferTo(out);
+            }
+        };
+        jakarta.ws.rs.core.Response.ResponseBuilder answer = jakarta.ws.rs.core.Response.ok(body)
+                .type(file.headers().firstValue("Content-Type").orElse("application/octet-stream"))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox")
+                .header("Cache-Control", "private, no-cache");
+        for (String h : java.util.List.of("Content-Disposition", "Content-Length", "ETag")) {
+            file.headers().firstValue(h).ifPresent(v -> answer.header(h, v));
+        }
+        return answer.build();
+    }
+
     private HttpRequest.Builder authorized(URI uri) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri);
         AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);

@@ -32,4 +32,14 @@ public interface ReportsApi {
     @GET
     @Path("/tickets/{id}")
     Response ticket(@PathParam("id") String id);
+
+    /** The agents' work queue, in the agreed order ({@code level} L1..L3, or all). */
+    @GET
+    @Path("/queue")
+    Response queue(@QueryParam("level") String level, @QueryParam("limit") int limit);
+
+    /** Every event about the ticket from every service, in time order. */
+    @GET
+    @Path("/tickets/{id}/timeline")
+    Response timeline(@PathParam("id") String id);
 }

@@ -37,6 +37,32 @@ public interface TicketsApi {
             JsonNode body,
             @HeaderParam("If-Match") String ifMatch);
 
+    /** The ticket's own events (ticket-service), with their sequence: what changed since a version. */
+    @GET
+    @Path("/tickets/{id}/events")
+    Response events(@PathParam("id") String id);
+
+    /** The person has the ticket open (typing or not): the ticket's version and who else is there. */
+    @jakarta.ws.rs.PUT
+    @Path("/tickets/{id}/presence")
+    Response presence(@PathParam("id") String id, JsonNode body);
+
+    @jakarta.ws.rs.DELETE
+    @Path("/tickets/{id}/presence")
+    Response leave(@PathParam("id") String id);
+
+    @GET
+    @Path("/canned-replies")
+    Response cannedReplies();
+
+    @jakarta.ws.rs.PUT
+    @Path("/canned-replies/{id}")
+    Response putCannedReply(@PathParam("id") String id, JsonNode body, @HeaderParam("If-Match") String ifMatch);
+
+    @jakarta.ws.rs.DELETE
+    @Path("/canned-replies/{id}")
+    Response deleteCannedReply(@PathParam("id") String id);
+
     /** What an upload may be: size, files per message, accepted types. */
     @GET
     @Path("/attachments/limits")

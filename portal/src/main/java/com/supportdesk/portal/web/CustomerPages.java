@@ -748,29 +748,7 @@ public class CustomerPages {
         if (!visit.person().isCustomerSide()) {
             return notForThisRole();
         }
-        java.net.http.HttpResponse<java.io.InputStream> file = files.download(id, attachmentId);
-        if (file.statusCode() != 200) {
-            try {
-                file.body().close();
-            } catch (java.io.IOException ignored) {
-                // nothing to read
-            }
-            throw new ApiProblem(file.statusCode() == 404 || file.statusCode() == 403 ? 404 : 503, null, null);
-        }
-        jakarta.ws.rs.core.StreamingOutput body = out -> {
-            try (java.io.InputStream in = file.body()) {
-                in.transferTo(out);
-            }
-        };
-        Response.ResponseBuilder answer = Response.ok(body)
-                .type(file.headers().firstValue("Content-Type").orElse("application/octet-stream"))
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "sandbox")
-                .header("Cache-Control", "private, no-cache");
-        for (String h : List.of("Content-Disposition", "Content-Length", "ETag")) {
-            file.headers().firstValue(h).ifPresent(v -> answer.header(h, v));
-        }
-        return answer.build();
+        return files.passOn(id, attachmentId);
     }
 
     static String encode(String value) {
