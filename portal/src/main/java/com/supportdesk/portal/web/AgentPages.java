@@ -539,7 +539,8 @@ public class AgentPages {
         for (JsonNode c : nodes) {
             String status = c.path("status").asText();
             // business time passes only while the clock's calendar is open: outside its hours the countdown stands
-            boolean running = "RUNNING".equals(status) && calendarOpen(c.path("calendar").asText(""));
+            boolean running =
+                    "RUNNING".equals(status) && calendarOpen(c.path("calendar").asText(""));
             boolean breached = c.path("breached").asBoolean() || "MISSED".equals(status);
             long seconds = seconds(c.path("remaining").asText("PT0S"));
             boolean done = "MET".equals(status) || "STOPPED".equals(status);
