@@ -27,7 +27,13 @@ function render(q) {
   }
   for (const t of q.tickets) {
     const tr = el("tr", {"data-ticket": t.ticketId, "data-reference": t.reference || ""});
-    const ticket = el("td", {}, t.reference || t.ticketId);
+    const ticket = el("td");
+    if (q.workspace) {
+      // the ticket's page in the agent workspace, where it is worked
+      ticket.appendChild(el("a", {href: q.workspace + "/tickets/" + encodeURIComponent(t.ticketId)}, t.reference || t.ticketId));
+    } else {
+      ticket.appendChild(document.createTextNode(t.reference || t.ticketId));
+    }
     if (t.nonStandard) ticket.appendChild(el("span", {class: "sub", title: "outside the standard scope: billable on request"}, " non-standard"));
     const sev = el("td");
     sev.appendChild(el("span", {class: "sev " + t.severity}, t.severity));

@@ -17,6 +17,13 @@ public interface ReportingSettings {
     /** The monthly report's delivery to each account's designated contacts. */
     MonthlyDelivery monthlyDelivery();
 
+    /**
+     * Where the agent workspace's ticket pages are ({@code <url>/tickets/<id>}): the queue links each ticket there.
+     * {@code SUPPORT_REPORTING_WORKSPACE_URL}.
+     */
+    @WithDefault("http://localhost:8086/agent")
+    String workspaceUrl();
+
     interface MonthlyDelivery {
         /** Whether this instance looks for due reports by itself (tests call the issuer with their own instants). */
         @WithDefault("true")

@@ -40,7 +40,11 @@ public class QueueResource {
     @Inject
     Clock clock;
 
-    public record Queue(Instant at, String level, long waiting, List<WorkQueue.Line> tickets) {}
+    @Inject
+    com.supportdesk.reporting.ReportingSettings settings;
+
+    /** The queue; {@code workspace} is where each ticket's page is ({@code <workspace>/tickets/<ticketId>}). */
+    public record Queue(Instant at, String level, long waiting, List<WorkQueue.Line> tickets, String workspace) {}
 
     @GET
     @WithSession
@@ -77,7 +81,7 @@ public class QueueResource {
                 List<WorkQueue.Item> items = tickets.stream()
                         .map(t -> item(t, byId.get(t.accountId), now))
                         .toList();
-                return new Queue(now, at, items.size(), WorkQueue.order(items, now, limit));
+                return new Queue(now, at, items.size(), WorkQueue.order(items, now, limit), settings.workspaceUrl());
             });
         });
     }

@@ -208,6 +208,7 @@ class WorkQueueIntegrationTest {
         given().get("/api/reports/queue?level=L3&limit=500")
                 .then()
                 .body("level", is("L3"))
+                .body("workspace", is("http://localhost:8086/agent")) // each ticket's page: <workspace>/tickets/<id>
                 .body("tickets.find { it.reference == '" + e + "' }.why", containsString("priority, 3-star plan"))
                 .body("tickets.find { it.reference == '" + b + "' }.planLevel", is("STARS_5"))
                 .body("tickets.find { it.reference == '" + b + "' }.clock", is("RESPONSE"));
