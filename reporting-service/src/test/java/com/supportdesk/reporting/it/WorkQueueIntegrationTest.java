@@ -269,8 +269,12 @@ class WorkQueueIntegrationTest {
                     .equals(List.of(urgent, newer, older)));
             assertThat(((JavascriptExecutor) browser).executeScript("return window.__notReloaded;"))
                     .isEqualTo("yes");
-            String row = browser.findElement(By.cssSelector("#rows tr[data-reference='" + urgent + "']"))
-                    .getText();
+            // its clock arrives with sla-service's event, a moment after the ticket itself
+            String row = wait.until(x -> {
+                String text = x.findElement(By.cssSelector("#rows tr[data-reference='" + urgent + "']"))
+                        .getText();
+                return text.contains("(response)") ? text : null;
+            });
             assertThat(row)
                     .contains("SEV1")
                     .contains("critical")
