@@ -53,8 +53,8 @@ class AgentWorkspaceSystemTest {
     }
 
     @AfterAll
-    static void closeBrowsers() {
-        PortalStack.quitBrowsers();
+    static void stop() {
+        PortalStack.stop();
     }
 
     static String openTicket() throws Exception {

@@ -35,7 +35,7 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The services the portal's browser tests run against, each its own process, started once per test JVM: Keycloak,
+ * The services the portal's browser tests run against, each its own process, started by each such test class: Keycloak,
  * ticket-service (with ClamAV), sla-service, reporting-service, notification-service (with the SMTP server) and the
  * portal; and what those tests share: a browser, logging in at Keycloak, axe-core, waiting for the page.
  */
@@ -54,10 +54,12 @@ final class PortalStack {
     static final List<ChromeDriver> browsers = new ArrayList<>();
 
     private static boolean started;
+    private static boolean hooked;
 
     /**
-     * Starts Keycloak, ticket-service, sla-service, reporting-service, notification-service and the portal once for
-     * this test JVM (the portal's system tests share them); stopped when the JVM ends.
+     * Starts Keycloak, ticket-service, sla-service, reporting-service, notification-service and the portal, unless
+     * they run. Each test class stops them when it ends ({@link #stop()}): the other system tests of this JVM need the
+     * machine's two cores, and their own Keycloak the same data directory.
      */
     static synchronized void start() throws Exception {
         Chromium.assumeInstalled();
@@ -107,7 +109,10 @@ final class PortalStack {
         for (ServiceProcess p : services) {
             p.awaitReady(WAIT);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(PortalStack::stop));
+        if (!hooked) {
+            hooked = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(PortalStack::stop)); // a test JVM killed midway
+        }
     }
 
     private static ServiceProcess process(String name, int port, Map<String, String> env) throws Exception {
@@ -130,12 +135,13 @@ final class PortalStack {
         browsers.clear();
     }
 
-    /** Stops everything at once (the JVM is ending: its shutdown has only seconds). */
-    static void stop() {
+    /** Stops everything, all at once (also from the JVM's shutdown, which has only seconds). */
+    static synchronized void stop() {
         quitBrowsers();
         services.forEach(ServiceProcess::terminate);
         if (keycloak != null) {
             keycloak.close();
+            keycloak = null;
         }
         for (ServiceProcess p : services) {
             try {
@@ -144,6 +150,8 @@ final class PortalStack {
                 Thread.currentThread().interrupt();
             }
         }
+        services.clear();
+        started = false;
     }
 
     static HttpResponse<String> call(String method, String path, String token, String json) throws Exception {

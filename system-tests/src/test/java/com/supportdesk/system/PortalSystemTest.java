@@ -57,8 +57,8 @@ class PortalSystemTest {
     }
 
     @AfterAll
-    static void closeBrowsers() {
-        PortalStack.quitBrowsers();
+    static void stop() {
+        PortalStack.stop();
     }
 
     @Test

@@ -345,6 +345,13 @@ public final class NotificationProcessor {
         }
         Map<String, String> d = ticketData(c, e.subject(), account);
         d.putAll(notice.data());
+        if (TicketNotices.WORKSPACE.equals(d.remove(TicketNotices.LINK_TO)) && e.subject() != null) {
+            // to the vendor's people: the ticket's page in the agent workspace, not the customer's
+            d.put(
+                    "link",
+                    settings.portalUrl().replaceAll("/+$", "") + "/agent/tickets/"
+                            + java.net.URLEncoder.encode(e.subject(), java.nio.charset.StandardCharsets.UTF_8));
+        }
         emails.queue(c, e.id(), e.type(), accountId, e.subject(), account, notice.kind(), d, notice.recipients(), now);
     }
 
@@ -355,7 +362,7 @@ public final class NotificationProcessor {
         d.put("reference", t.map(TicketInfo::reference).orElse(nz(ticketId)));
         d.put("title", t.map(TicketInfo::title).orElse(""));
         d.put("severity", t.map(TicketInfo::severity).orElse(""));
-        // the ticket's page in the customer space (the customer-side templates show it)
+        // the ticket's page in the customer space (for the vendor's people, the agent workspace's: see above)
         d.put(
                 "link",
                 ticketId == null

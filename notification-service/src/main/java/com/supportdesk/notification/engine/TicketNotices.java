@@ -51,6 +51,11 @@ final class TicketNotices {
      */
     record Notice(NotificationKind kind, boolean sends, Set<String> recipients, Map<String, String> data) {}
 
+    /** A notice's data entry saying where its e-mail links to: {@link #WORKSPACE} (else the customer space). */
+    static final String LINK_TO = "linkTo";
+
+    static final String WORKSPACE = "workspace";
+
     private final Recipients recipients;
     private final AccountCalendars calendars;
 
@@ -289,7 +294,9 @@ final class TicketNotices {
                     "target",
                     Labels.word(lang, x.target().name()),
                     "reason",
-                    nz(x.reason()));
+                    nz(x.reason()),
+                    LINK_TO,
+                    WORKSPACE); // the vendor's escalation point works the ticket in the agent workspace
         }
     }
 

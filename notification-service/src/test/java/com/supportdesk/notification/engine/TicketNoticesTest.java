@@ -135,6 +135,22 @@ class TicketNoticesTest {
         assertThat(notices.of(transfer, PROFILE).sends()).isFalse();
         // an unknown account has no strategic account manager: the notice has nobody to go to
         assertThat(notices.of(toSam, null).recipients()).isEmpty();
+        // the escalation point is the vendor's: its e-mail links to the agent workspace, the contacts' to their space
+        assertThat(notices.of(toSam, PROFILE).data()).containsEntry(TicketNotices.LINK_TO, TicketNotices.WORKSPACE);
+        TicketOpened o = opened("t-1", "acme").build();
+        assertThat(notices.of(
+                                new com.supportdesk.contract.event.TicketEscalated(
+                                        o.ticketId(),
+                                        "acme",
+                                        EscalationTarget.STRATEGIC_ACCOUNT_MANAGER,
+                                        Severity.SEV2,
+                                        "no progress",
+                                        null,
+                                        "agent-7",
+                                        AT),
+                                PROFILE)
+                        .data())
+                .doesNotContainKey(TicketNotices.LINK_TO);
     }
 
     @Test

@@ -349,6 +349,8 @@ class NotificationIntegrationTest {
         open(Severity.SEV1);
         SmtpServer.Mail toSam = mails(sam(), 1).get(0);
         assertThat(toSam.subject()).startsWith("[TKT-").doesNotContain(ticket);
+        // the vendor's escalation point is sent to the ticket's page in the agent workspace
+        assertThat(toSam.text()).contains("The ticket: http://localhost:8086/agent/tickets/" + ticket);
     }
 
     com.supportdesk.contract.event.ReportIssued report(String account, int issue) {
@@ -762,6 +764,66 @@ class NotificationIntegrationTest {
                     .body("find { it.channel == 'WEBHOOK' }.lastError", containsString("127.0.0.2"));
             assertThat(receiver.requests).isEmpty();
         }
+    }
+
+    @Test
+    void anInternalNoteReachesOnlyTheWebhookThatNamesItAndNoMailbox() throws Exception {
+        register(SupportLanguage.EN, List.of());
+        String note = "support.ticket.internal-note-added.v1";
+        try (WebhookReceiver wildcard = new WebhookReceiver(0);
+                WebhookReceiver named = new WebhookReceiver(0)) {
+            for (var r : List.of(
+                    Map.of("url", wildcard.url(), "types", List.of("support.ticket.*", "*")),
+                    Map.of("url", named.url(), "types", List.of("support.ticket.message-added.v1", note)))) {
+                given().contentType(ContentType.JSON)
+                        .body(Map.of("url", r.get("url"), "eventTypes", r.get("types"), "accounts", List.of(account)))
+                        .post("/api/notifications/webhooks")
+                        .then()
+                        .statusCode(201);
+            }
+            open(Severity.SEV3);
+            send(
+                    Topics.TICKET_EVENTS,
+                    ticket,
+                    1L,
+                    new com.supportdesk.contract.event.InternalNoteAdded(
+                            ticket,
+                            account,
+                            "n-1",
+                            "Customer runs an unsupported build",
+                            "alice",
+                            clock.instant(),
+                            null));
+            send(
+                    Topics.TICKET_EVENTS,
+                    ticket,
+                    2L,
+                    new com.supportdesk.contract.event.MessageAdded(
+                            ticket, account, "m-1", "We are on it", false, "alice", clock.instant()));
+
+            // the message reaches both; the note only the subscription that named its type
+            await().atMost(WAIT)
+                    .until(() -> types(named).contains("support.ticket.message-added.v1")
+                            && types(wildcard).contains("support.ticket.message-added.v1"));
+            assertThat(types(named)).contains(note);
+            assertThat(types(wildcard)).doesNotContain(note);
+            // and no e-mail carries it: the message's did go out meanwhile
+            mails(ann(), 2); // receipt and message
+            assertThat(smtp.inbox(ann())).noneMatch(m -> m.mime().contains("unsupported build"));
+            assertThat(smtp.inbox(bob())).noneMatch(m -> m.mime().contains("unsupported build"));
+        }
+    }
+
+    static List<String> types(WebhookReceiver receiver) {
+        return receiver.succeeded().stream()
+                .map(r -> {
+                    try {
+                        return JSON.readTree(r.body()).path("type").asText();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .toList();
     }
 
     @Test
