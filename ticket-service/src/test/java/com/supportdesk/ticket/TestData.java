@@ -45,4 +45,18 @@ public final class TestData {
     public static String newAccountId() {
         return "acc-" + UUID.randomUUID().toString().substring(0, 8);
     }
+
+    /** Registers a new account (EUROPE, English) as an administrator, over the API, and answers its id. */
+    public static String registeredAccount() {
+        String account = newAccountId();
+        io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(com.supportdesk.testinfra.TestTokens.staff("adam", "admin"))
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(account(account, "EUROPE", "EN"))
+                .post("/api/accounts")
+                .then()
+                .statusCode(201);
+        return account;
+    }
 }

@@ -550,4 +550,37 @@ public interface AgentMsg {
 
     @Message("changed {when} by {who}")
     String reply_changed(String when, String who);
+
+    @Message("E-mail")
+    String channel_EMAIL();
+
+    @Message("Webhook")
+    String channel_WEBHOOK();
+
+    @Message("receipt")
+    String kind_RECEIPT();
+
+    @Message("change of state")
+    String kind_STATUS_CHANGE();
+
+    @Message("message")
+    String kind_MESSAGE();
+
+    @Message("escalation")
+    String kind_ESCALATION();
+
+    @Message("breached target")
+    String kind_BREACH();
+
+    @Message("outage notice")
+    String kind_OUTAGE();
+
+    @Message("maintenance notice")
+    String kind_MAINTENANCE();
+
+    @Message("event")
+    String kind_EVENT();
+
+    @Message("monthly report")
+    String kind_MONTHLY_REPORT();
 }

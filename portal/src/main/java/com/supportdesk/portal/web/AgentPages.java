@@ -593,7 +593,7 @@ public class AgentPages {
             for (JsonNode e : Api.call(() -> reports.timeline(id)).body()) {
                 String type = e.path("type").asText();
                 if (!type.startsWith("support.ticket.")) {
-                    raw.add(new Raw(Instant.parse(e.path("time").asText()), type, e.path("data")));
+                    raw.add(new Raw(when(e), type, e.path("data")));
                 }
             }
         } catch (ApiProblem e) {
@@ -607,6 +607,19 @@ public class AgentPages {
             entries.add(entry(a, id, r.type(), r.data(), r.at()));
         }
         return entries;
+    }
+
+    /**
+     * When it happened: the event's own {@code at} (the ticket's opening and the clocks it started share one instant,
+     * and the opening comes first), else the record's time.
+     */
+    static Instant when(JsonNode e) {
+        String at = e.path("data").path("at").asText(null);
+        try {
+            return Instant.parse(at != null ? at : e.path("time").asText());
+        } catch (java.time.format.DateTimeParseException ex) {
+            return Instant.parse(e.path("time").asText());
+        }
     }
 
     Entry entry(AgentMsg a, String ticketId, String type, JsonNode d, Instant at) {

@@ -51,14 +51,7 @@ class S3StorageIntegrationTest {
 
     @BeforeEach
     void account() {
-        account = TestData.newAccountId();
-        given().auth()
-                .oauth2(TestTokens.staff("adam", "admin"))
-                .contentType(ContentType.JSON)
-                .body(TestData.account(account, "EUROPE", "EN"))
-                .post("/api/accounts")
-                .then()
-                .statusCode(201);
+        account = TestData.registeredAccount();
         customer = TestTokens.token("carla-" + account, account, "customer");
     }
 

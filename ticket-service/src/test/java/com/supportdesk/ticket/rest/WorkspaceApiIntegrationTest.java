@@ -28,14 +28,7 @@ class WorkspaceApiIntegrationTest {
     final String admin = TestTokens.staff("adam", "admin");
 
     String ticket() {
-        String account = TestData.newAccountId();
-        given().auth()
-                .oauth2(admin)
-                .contentType(ContentType.JSON)
-                .body(TestData.account(account, "EUROPE", "EN"))
-                .post("/api/accounts")
-                .then()
-                .statusCode(201);
+        String account = TestData.registeredAccount();
         return given().auth()
                 .oauth2(TestTokens.token("carla-" + account, account, "customer"))
                 .contentType(ContentType.JSON)
