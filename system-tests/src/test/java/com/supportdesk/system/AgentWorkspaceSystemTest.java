@@ -129,11 +129,14 @@ class AgentWorkspaceSystemTest {
                 d -> d.findElements(By.cssSelector("li.clock[data-status=MET]")).isEmpty() ? null : true);
 
         // bob opens the same ticket: each sees the other within two seconds of a report
-        ChromeDriver bob = browser("en-US");
+        ChromeDriver bob = browser("fr-FR"); // bob reads the workspace in French
         logIn(bob, BOB);
         bob.get("http://localhost:" + portalPort + "/agent/tickets/" + id);
         until(bob, "bob on the ticket", d -> d.getCurrentUrl().endsWith("/agent/tickets/" + id) ? true : null);
         until(bob, "alice present for bob", d -> text(d, "presence").contains(ALICE) ? true : null);
+        assertThat(text(bob, "timeline-title")).isEqualTo("Historique");
+        assertThat(text(bob, "presence")).startsWith("Également sur ce ticket");
+        accessible(bob, "agent-ticket-fr");
         until(alice, "bob present for alice", d -> text(d, "presence").contains(BOB) ? true : null);
         // bob types a reply: alice sees it
         bob.findElement(By.id("reply-body")).sendKeys("Looking at the logs");
@@ -163,7 +166,7 @@ class AgentWorkspaceSystemTest {
         new Select(bob.findElement(By.id("reclassify-severity"))).selectByValue("SEV2");
         bob.findElement(By.id("reclassify-reason")).sendKeys("Only invoices, orders flow");
         bob.findElement(By.id("reclassify-send")).click();
-        until(bob, "reclassified", d -> text(d, "severity").equals("Sev 2") ? true : null);
+        until(bob, "reclassified", d -> text(d, "severity").equals("Sév. 2") ? true : null);
 
         // alice resolves on the version she saw: the conflict shows what bob did; sent again, it applies
         until(

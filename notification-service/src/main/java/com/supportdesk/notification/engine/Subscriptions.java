@@ -16,7 +16,9 @@ public final class Subscriptions {
     }
 
     /** Types only a subscription naming them exactly receives: no wildcard reaches them. */
-    static final java.util.Set<String> ONLY_BY_NAME = java.util.Set.of("support.ticket.internal-note-added.v1");
+    static final java.util.Set<String> ONLY_BY_NAME = java.util.Set.of(
+            com.supportdesk.contract.wire.Catalog.of(com.supportdesk.contract.event.InternalNoteAdded.class)
+                    .type());
 
     /**
      * Exact types, or prefixes ending in {@code *} ({@code support.ticket.*}); {@code *} alone is every type but those

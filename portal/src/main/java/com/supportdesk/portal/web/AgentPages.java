@@ -67,12 +67,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 public class AgentPages {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Set<String> STAFF = Set.of("agent", "engineer", "sam", "ops", "admin");
-    static final List<String> LEVELS = List.of("L1", "L2", "L3");
-    static final List<String> SEVERITIES = List.of("SEV1", "SEV2", "SEV3", "SEV4");
-    static final List<String> TARGETS = List.of(
-            "STRATEGIC_ACCOUNT_MANAGER", "CRITICAL_SITUATION_MANAGER", "SENIOR_MANAGEMENT", "SUPPORT_MANAGEMENT");
-    static final List<String> RESOLUTIONS =
-            List.of("FIXED", "WORKAROUND", "ANSWERED", "ENHANCEMENT_REQUEST", "NO_FAULT_FOUND", "DUPLICATE");
+    static final List<String> LEVELS = names(com.supportdesk.contract.model.SupportLevel.values());
+    static final List<String> SEVERITIES = names(com.supportdesk.contract.model.Severity.values());
     /** The actions of the ticket page: each is a command of the API. */
     static final Map<String, String> COMMANDS = new LinkedHashMap<>();
 
@@ -903,7 +899,11 @@ public class AgentPages {
 
     // ---- canned replies (administrators) ----
 
-    static final List<String> LANGUAGES = List.of("EN", "FR", "DE", "ES", "PT", "ZH");
+    static final List<String> LANGUAGES = names(com.supportdesk.contract.model.SupportLanguage.values());
+
+    static List<String> names(Enum<?>[] values) {
+        return java.util.Arrays.stream(values).map(Enum::name).toList();
+    }
 
     @GET
     @Path("/canned-replies")

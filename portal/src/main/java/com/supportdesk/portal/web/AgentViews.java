@@ -128,6 +128,11 @@ public final class AgentViews {
             return errorText != null && action.equals(errorAction);
         }
 
+        /** The priority form sends either decision: a refusal of either is shown on it. */
+        public boolean errorOnPriority() {
+            return errorOn("grant") || errorOn("refuse");
+        }
+
         public List<String> severities() {
             return AgentPages.SEVERITIES;
         }

@@ -263,6 +263,11 @@ public class ReportResource {
         });
     }
 
+    /** The vendor's internal notes: not in the timeline of anyone outside the vendor. */
+    private static final String INTERNAL_NOTE = com.supportdesk.contract.wire.Catalog.of(
+                    com.supportdesk.contract.event.InternalNoteAdded.class)
+            .type();
+
     @GET
     @Path("/tickets/{id}/timeline")
     public Uni<List<TimelineEvent>> timeline(@PathParam("id") String id) {
@@ -272,7 +277,7 @@ public class ReportResource {
             return ticket(id)
                     .flatMap(t -> timelineOf(id))
                     .map(events -> events.stream()
-                            .filter(e -> !"support.ticket.internal-note-added.v1".equals(e.type()))
+                            .filter(e -> !INTERNAL_NOTE.equals(e.type()))
                             .toList());
         }
         return timelineOf(id);

@@ -122,7 +122,9 @@ public class TicketResource {
                 .toList(); // the vendor's notes are not the customer's to read
     }
 
-    private static final String INTERNAL_NOTE = "support.ticket.internal-note-added.v1";
+    private static final String INTERNAL_NOTE = com.supportdesk.contract.wire.Catalog.of(
+                    com.supportdesk.contract.event.InternalNoteAdded.class)
+            .type();
 
     @POST
     @Path("/{id}/internal-notes")
@@ -241,11 +243,13 @@ public class TicketResource {
     })
     @Operation(
             summary = "Report that you have the ticket open (vendor staff), about once a second while you do",
-            description = "Body {typing: true|false} (optional). Answers the ticket's version now and everyone else"
+            description = "Body {typing: true|false}; without typing, whether a reply is being typed stays as last"
+                    + " reported. Answers the ticket's version now and everyone else"
                     + " who reported within the last 5 s, with whether they are typing a reply.")
     public PresenceAnswer present(@PathParam("id") String id, JsonNode body) {
         TicketView view = view(id);
-        boolean typing = body != null && body.path("typing").asBoolean(false);
+        Boolean typing =
+                body != null && body.hasNonNull("typing") ? body.get("typing").asBoolean() : null;
         return new PresenceAnswer(
                 view.version(), presence.report(id, callers.current().name(), typing));
     }

@@ -33,16 +33,20 @@ public class Presence {
     /** Someone on the ticket's page, and since when they last reported. */
     public record Present(String user, boolean typing, Instant seenAt) {}
 
-    /** Records that {@code user} has the ticket open (typing or not), and answers everyone else who has. */
-    public List<Present> report(String ticketId, String user, boolean typing) {
+    /**
+     * Records that {@code user} has the ticket open, typing a reply or not ({@code null}: as last reported, so a
+     * report that only says "still here" does not hide a reply being typed), and answers everyone else who has.
+     */
+    public List<Present> report(String ticketId, String user, Boolean typing) {
         Instant now = clock.instant();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement upsert = c.prepareStatement("insert into ticket_presence (ticket_id, user_id,"
-                    + " typing, seen_at) values (?, ?, ?, ?) on conflict (ticket_id, user_id) do update set typing ="
-                    + " excluded.typing, seen_at = excluded.seen_at")) {
+                    + " typing, seen_at) values (?, ?, coalesce(?, false), ?) on conflict (ticket_id, user_id) do update"
+                    + " set typing = coalesce(?, ticket_presence.typing), seen_at = excluded.seen_at")) {
                 upsert.setString(1, ticketId);
                 upsert.setString(2, user);
-                upsert.setBoolean(3, typing);
+                upsert.setObject(3, typing, java.sql.Types.BOOLEAN);
+                upsert.setObject(5, typing, java.sql.Types.BOOLEAN);
                 upsert.setTimestamp(4, Timestamp.from(now));
                 upsert.executeUpdate();
             }

@@ -68,6 +68,26 @@ class WorkspaceApiIntegrationTest {
                 .put("/api/tickets/" + ticket + "/presence")
                 .then()
                 .body("present.user", contains("bob"));
+        // alice's "still here" without typing: she is still typing for bob; until she says she stopped
+        given().auth()
+                .oauth2(bob)
+                .contentType(ContentType.JSON)
+                .body(Map.of())
+                .put("/api/tickets/" + ticket + "/presence")
+                .then()
+                .body("present[0].typing", equalTo(true));
+        given().auth()
+                .oauth2(alice)
+                .contentType(ContentType.JSON)
+                .body(Map.of("typing", false))
+                .put("/api/tickets/" + ticket + "/presence");
+        given().auth()
+                .oauth2(bob)
+                .contentType(ContentType.JSON)
+                .body(Map.of())
+                .put("/api/tickets/" + ticket + "/presence")
+                .then()
+                .body("present[0].typing", equalTo(false));
 
         given().auth()
                 .oauth2(alice)
