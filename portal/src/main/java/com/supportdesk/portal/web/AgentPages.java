@@ -540,7 +540,9 @@ public class AgentPages {
             boolean breached = c.path("breached").asBoolean() || "MISSED".equals(status);
             long seconds = seconds(c.path("remaining").asText("PT0S"));
             boolean done = "MET".equals(status) || "STOPPED".equals(status);
-            String band = done ? (breached ? "breached" : "met") : band(seconds, running, breached);
+            // a running clock outside its calendar's hours is not paused (the ticket is not on hold): its band is its
+            // time left, and only its countdown stands still
+            String band = done ? (breached ? "breached" : "met") : band(seconds, "RUNNING".equals(status), breached);
             clocks.add(new Clock(
                     clockName(a, c.path("clock").asText()),
                     status,
