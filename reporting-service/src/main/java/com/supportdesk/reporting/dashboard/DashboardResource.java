@@ -1,8 +1,9 @@
 package com.supportdesk.reporting.dashboard;
 
-import com.supportdesk.reporting.model.EventRecord;
+import com.supportdesk.reporting.model.FigureRecord;
 import com.supportdesk.reporting.model.OutageRecord;
 import com.supportdesk.reporting.model.TicketRecord;
+import com.supportdesk.reporting.projection.DashboardFigures;
 import com.supportdesk.support.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
@@ -113,6 +114,16 @@ public class DashboardResource {
         }
     }
 
+    /** Lines in each of the lists; each list is read in its own index's order and cut here. */
+    static final int NEAR = 15;
+
+    static final int LATE = 15;
+    static final int ATTENTION = 20;
+
+    /**
+     * The snapshot from the projector's counters ({@link com.supportdesk.reporting.projection.DashboardFigures}) and
+     * three short lists read off partial indexes in their order: its cost does not grow with the tickets.
+     */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @WithSession
@@ -122,16 +133,37 @@ public class DashboardResource {
         Instant today = LocalDate.ofInstant(now, ZoneOffset.UTC)
                 .atStartOfDay(ZoneOffset.UTC)
                 .toInstant();
-        Instant month = today.atZone(ZoneOffset.UTC).withDayOfMonth(1).toInstant();
-        return TicketRecord.<TicketRecord>list("status <> 'CLOSED'", Sort.ascending("openedAt"))
-                .flatMap(open -> EventRecord.count("type = 'support.sla.breached.v1' and time >= ?1", today)
-                        .flatMap(breaches -> OutageRecord.<OutageRecord>list(
-                                        "cancelled = false and startedAt <= ?1 and (endedAt is null or endedAt > ?1)",
-                                        now)
-                                .flatMap(outages -> TicketRecord.<TicketRecord>list(
-                                                "openedAt >= ?1 and responseOutcome is not null", month)
-                                        .map(measured -> build(now, version, open, breaches, outages, measured)
-                                                .withLag(lag(lagMonitor.lag()), lagMonitor.measuredAt())))));
+        List<String> names = new ArrayList<>();
+        for (String s : SEVERITIES) {
+            STATES.forEach(st -> names.add(DashboardFigures.open(s, st)));
+        }
+        names.add(DashboardFigures.overdue());
+        names.add(DashboardFigures.breaches(today));
+        names.add(DashboardFigures.measured(today));
+        names.add(DashboardFigures.met(today));
+        Uni<Map<String, Long>> figures = FigureRecord.<FigureRecord>list("name in ?1", names)
+                .map(rows -> {
+                    Map<String, Long> by = new java.util.HashMap<>();
+                    rows.forEach(r -> by.put(r.name, r.n));
+                    return by;
+                });
+        Uni<List<TicketRecord>> near = TicketRecord.<TicketRecord>find(
+                        "dueAt is not null and overdue = false", Sort.ascending("dueAt"))
+                .page(0, NEAR)
+                .list();
+        Uni<List<TicketRecord>> late = TicketRecord.<TicketRecord>find("overdue = true", Sort.descending("dueAt"))
+                .page(0, LATE)
+                .list();
+        Uni<List<TicketRecord>> attention = TicketRecord.<TicketRecord>find(
+                        "(priority = true or escalated = true) and status in ('OPEN', 'ACKNOWLEDGED', 'ON_HOLD')",
+                        Sort.descending("escalated").and("severity").and("openedAt"))
+                .page(0, ATTENTION)
+                .list();
+        Uni<List<OutageRecord>> outages =
+                OutageRecord.list("cancelled = false and startedAt <= ?1 and (endedAt is null or endedAt > ?1)", now);
+        // one session: its queries one after the other
+        return figures.flatMap(f -> near.flatMap(n -> late.flatMap(l -> attention.flatMap(a -> outages.map(
+                o -> build(now, version, f, n, l, a, o).withLag(lag(lagMonitor.lag()), lagMonitor.measuredAt()))))));
     }
 
     /** Every consumer group's lag summed over its topics, the read model's group first, then by name. */
@@ -146,36 +178,24 @@ public class DashboardResource {
     static Snapshot build(
             Instant now,
             long version,
-            List<TicketRecord> open,
-            long breaches,
-            List<OutageRecord> outages,
-            List<TicketRecord> measured) {
+            Map<String, Long> figures,
+            List<TicketRecord> near,
+            List<TicketRecord> late,
+            List<TicketRecord> attention,
+            List<OutageRecord> outages) {
         Map<String, Map<String, Long>> grid = new LinkedHashMap<>();
+        long active = 0;
         for (String s : SEVERITIES) {
             Map<String, Long> row = new LinkedHashMap<>();
-            STATES.forEach(st -> row.put(st, 0L));
+            for (String st : STATES) {
+                long n = figures.getOrDefault(DashboardFigures.open(s, st), 0L);
+                row.put(st, n);
+                if (!"RESOLVED".equals(st)) {
+                    active += n;
+                }
+            }
             grid.put(s, row);
         }
-        List<TicketLine> near = new ArrayList<>();
-        List<TicketLine> late = new ArrayList<>();
-        List<TicketLine> priority = new ArrayList<>();
-        for (TicketRecord t : open) {
-            if (t.severity != null && grid.containsKey(t.severity) && t.status != null) {
-                grid.get(t.severity).merge(t.status, 1L, Long::sum);
-            }
-            TicketLine line = line(t, now);
-            if (line.deadline() != null && !"RESOLVED".equals(t.status)) {
-                (line.deadline().isAfter(now) ? near : late).add(line);
-            }
-            if ((t.priority || t.escalated) && !"RESOLVED".equals(t.status)) {
-                priority.add(line);
-            }
-        }
-        near.sort(Comparator.comparing(TicketLine::deadline));
-        // the most recently overdue first: those are the ones still worth a phone call
-        late.sort(Comparator.comparing(TicketLine::deadline).reversed());
-        priority.sort(Comparator.comparing((TicketLine l) -> !l.escalated())
-                .thenComparing(TicketLine::severity, Comparator.nullsLast(Comparator.naturalOrder())));
         List<OutageLine> current = outages.stream()
                 .map(o -> new OutageLine(
                         o.outageId,
@@ -185,21 +205,24 @@ public class DashboardResource {
                         o.endedAt,
                         Duration.between(o.startedAt, now).toMinutes()))
                 .toList();
-        long inTime =
-                measured.stream().filter(t -> "MET".equals(t.responseOutcome)).count();
-        Double attainment = measured.isEmpty() ? null : Math.round(inTime * 1000.0 / measured.size()) / 10.0;
+        Instant today = LocalDate.ofInstant(now, ZoneOffset.UTC)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
+        long measured = figures.getOrDefault(DashboardFigures.measured(today), 0L);
+        long inTime = figures.getOrDefault(DashboardFigures.met(today), 0L);
+        Double attainment = measured == 0 ? null : Math.round(inTime * 1000.0 / measured) / 10.0;
         return new Snapshot(
                 now,
                 version,
                 grid,
-                open.stream().filter(t -> !"RESOLVED".equals(t.status)).count(),
-                near.stream().limit(15).toList(),
-                late.stream().limit(15).toList(),
-                late.size(),
-                breaches,
-                priority.stream().limit(20).toList(),
+                active,
+                near.stream().map(t -> line(t, now)).toList(),
+                late.stream().map(t -> line(t, now)).toList(),
+                figures.getOrDefault(DashboardFigures.overdue(), 0L),
+                figures.getOrDefault(DashboardFigures.breaches(today), 0L),
+                attention.stream().map(t -> line(t, now)).toList(),
                 current,
-                (long) measured.size(),
+                measured,
                 inTime,
                 attainment,
                 List.of(),

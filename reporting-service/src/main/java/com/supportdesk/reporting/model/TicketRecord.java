@@ -52,6 +52,18 @@ public class TicketRecord extends PanacheEntityBase {
     public boolean escalated;
     public String escalatedTo;
     public boolean breached;
+    /** Each clock's breach (SlaBreached of that clock): a running clock that breached makes the ticket overdue. */
+    public boolean responseBreached;
+
+    public boolean resolutionBreached;
+    /**
+     * The running clock's deadline while the ticket is open, acknowledged or on hold (null otherwise): the response
+     * clock's until acknowledged or measured, then the resolution clock's ({@code ReadModelFold.derive}).
+     */
+    public Instant dueAt;
+    /** The running clock has breached (the dashboard's overdue list and count). */
+    public boolean overdue;
+
     public Instant openedAt;
     public Instant acknowledgedAt;
     public Instant resolvedAt;

@@ -97,6 +97,32 @@ public final class ReadModelFold {
         } else if (d instanceof SlaEvent event) {
             event.accept(new SlaChange(t));
         }
+        derive(t);
+    }
+
+    /** The ticket is open, acknowledged or on hold: its clocks may run and it is in the dashboard's open figures. */
+    public static boolean active(TicketRecord t) {
+        return "OPEN".equals(t.status) || "ACKNOWLEDGED".equals(t.status) || "ON_HOLD".equals(t.status);
+    }
+
+    /**
+     * The columns the dashboard reads in index order, from the others: {@code dueAt}, the running clock's deadline
+     * while the ticket is active (the response clock's until acknowledged or measured, then the resolution clock's),
+     * and {@code overdue}, that clock has breached.
+     */
+    public static void derive(TicketRecord t) {
+        t.dueAt = null;
+        t.overdue = false;
+        if (!active(t)) {
+            return;
+        }
+        if (t.acknowledgedAt == null && t.responseOutcome == null && t.responseDeadline != null) {
+            t.dueAt = t.responseDeadline;
+            t.overdue = t.responseBreached;
+        } else if (t.resolutionOutcome == null && t.resolutionDeadline != null) {
+            t.dueAt = t.resolutionDeadline;
+            t.overdue = t.resolutionBreached;
+        }
     }
 
     /** What a ticket event says about the ticket. */
@@ -276,6 +302,11 @@ public final class ReadModelFold {
         public Boolean on(SlaBreached b) {
             if (t != null) {
                 t.breached = true;
+                if (b.clock() == ClockKind.RESPONSE) {
+                    t.responseBreached = true;
+                } else if (b.clock() == ClockKind.RESOLUTION) {
+                    t.resolutionBreached = true;
+                }
             }
             return true;
         }

@@ -26,28 +26,31 @@ import org.jboss.logging.Logger;
 final class ReadModelWriter {
     private static final Logger LOG = Logger.getLogger(ReadModelWriter.class);
 
-    /** The four tables of a read model. */
+    /** The tables of a read model: four of rows, and the dashboard's counters ({@link DashboardFigures}). */
     record Tables(
             Rows<TicketRecord> tickets,
             Rows<OutageRecord> outages,
             Rows<AccountRecord> accounts,
-            Rows<EventRecord> events) {
+            Rows<EventRecord> events,
+            String figures) {
         static final Tables LIVE = new Tables(
                 Rows.of(TicketRecord.class),
                 Rows.of(OutageRecord.class),
                 Rows.of(AccountRecord.class),
-                Rows.of(EventRecord.class));
+                Rows.of(EventRecord.class),
+                "reporting.rpt_figure");
 
         Tables suffixed(String suffix) {
             return new Tables(
                     tickets.suffixed(suffix),
                     outages.suffixed(suffix),
                     accounts.suffixed(suffix),
-                    events.suffixed(suffix));
+                    events.suffixed(suffix),
+                    figures + suffix);
         }
 
         List<String> names() {
-            return List.of(events.table(), tickets.table(), outages.table(), accounts.table());
+            return List.of(events.table(), tickets.table(), outages.table(), accounts.table(), figures);
         }
     }
 
@@ -78,6 +81,9 @@ final class ReadModelWriter {
         Touched<AccountRecord> accounts = new Touched<>(into.accounts().lock(c, accountIds));
         Touched<OutageRecord> outages = new Touched<>(into.outages().lock(c, outageIds));
         Touched<TicketRecord> tickets = new Touched<>(into.tickets().lock(c, ticketIds));
+        // each locked ticket's figures before the poll's events: the counters move by after minus before
+        DashboardFigures.Delta figures = new DashboardFigures.Delta();
+        tickets.rows.values().forEach(t -> figures.remove(DashboardFigures.names(t)));
         Set<String> seen = new HashSet<>(Jdbc.strings(
                 c,
                 "select eventId from " + into.events().table() + " where eventId = any(?)",
@@ -94,6 +100,9 @@ final class ReadModelWriter {
             }
             recorded.add(
                     ReadModelFold.record(e, item.record().topic(), item.record().body()));
+            if (e.data() instanceof com.supportdesk.contract.event.SlaBreached && e.time() != null) {
+                figures.add(DashboardFigures.breaches(e.time()), 1);
+            }
             switch (target.kind()) {
                 case TICKET -> {
                     TicketRecord found = tickets.rows.get(target.id());
@@ -116,12 +125,30 @@ final class ReadModelWriter {
         accounts.write(c, into.accounts());
         outages.write(c, into.outages());
         tickets.write(c, into.tickets());
+        tickets.rows.values().forEach(t -> figures.add(DashboardFigures.names(t)));
+        count(c, into.figures(), figures.changes());
         if (LOG.isDebugEnabled()) {
             LOG.debugf(
                     "poll of %d: %d events recorded, %d tickets changed",
                     items.size(), recorded.size(), tickets.changed.size());
         }
         return recorded.size();
+    }
+
+    /** Moves the counters, in name order (two batches lock shared counters in the same order, after their rows). */
+    private static void count(Connection c, String table, Map<String, Long> changes) throws SQLException {
+        if (changes.isEmpty()) {
+            return;
+        }
+        try (java.sql.PreparedStatement ps = c.prepareStatement("insert into " + table
+                + " as f (name, n) values (?, ?) on conflict (name) do update set n = f.n + excluded.n")) {
+            for (Map.Entry<String, Long> change : changes.entrySet()) {
+                ps.setString(1, change.getKey());
+                ps.setLong(2, change.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /** The rows of one kind a poll reads, creates and changes. */

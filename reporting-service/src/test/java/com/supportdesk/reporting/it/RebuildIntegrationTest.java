@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
 class RebuildIntegrationTest {
+    @jakarta.inject.Inject
+    com.supportdesk.reporting.projection.ProjectorDataSource dataSource;
 
     @org.junit.jupiter.api.BeforeAll
     static void authenticateAsStaff() {
@@ -140,6 +142,11 @@ class RebuildIntegrationTest {
         assertThat(status.getLong("eventsPerSecond")).isPositive();
 
         assertThat(given().get("/api/reports/tickets/" + ticket).asString()).isEqualTo(before);
+        // the dashboard's counters were rebuilt with the rows: they equal a recount of them again (one snapshot)
+        java.util.Map<String, Long>[] figures = com.supportdesk.support.Jdbc.inTransaction(
+                dataSource, c -> com.supportdesk.reporting.projection.FigureRecount.both(c, ""));
+        assertThat(figures[1]).as("maintained counters against the recount").isEqualTo(figures[0]);
+        assertThat(figures[0]).containsKey("open|SEV2|ACKNOWLEDGED");
         assertThat(given().get("/api/reports/tickets/" + ticket + "/timeline")
                         .jsonPath()
                         .getList("type"))
