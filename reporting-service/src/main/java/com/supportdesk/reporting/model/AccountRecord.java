@@ -27,4 +27,6 @@ public class AccountRecord extends PanacheEntityBase {
     public String applications;
     /** STARS_3, STARS_4 or STARS_5 (STARS_3 when the profile names none). */
     public String planLevel;
+    /** The support language (EN, FR, ...): its tickets' words are stemmed in it for search. */
+    public String language;
 }

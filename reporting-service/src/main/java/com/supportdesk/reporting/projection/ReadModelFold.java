@@ -143,6 +143,7 @@ public final class ReadModelFold {
         a.name = p.name();
         a.region = p.region();
         a.supportPlan = p.supportPlan();
+        a.language = p.language() == null ? null : p.language().name();
         a.applications = p.applications() == null ? "" : String.join(",", p.applications());
         a.planLevel = com.supportdesk.contract.model.PlanLevel.orDefault(p.planLevel())
                 .name();

@@ -32,13 +32,15 @@ final class ReadModelWriter {
             Rows<OutageRecord> outages,
             Rows<AccountRecord> accounts,
             Rows<EventRecord> events,
-            String figures) {
+            String figures,
+            String search) {
         static final Tables LIVE = new Tables(
                 Rows.of(TicketRecord.class),
                 Rows.of(OutageRecord.class),
                 Rows.of(AccountRecord.class),
                 Rows.of(EventRecord.class),
-                "reporting.rpt_figure");
+                "reporting.rpt_figure",
+                "reporting.rpt_search");
 
         Tables suffixed(String suffix) {
             return new Tables(
@@ -46,11 +48,12 @@ final class ReadModelWriter {
                     outages.suffixed(suffix),
                     accounts.suffixed(suffix),
                     events.suffixed(suffix),
-                    figures + suffix);
+                    figures + suffix,
+                    search + suffix);
         }
 
         List<String> names() {
-            return List.of(events.table(), tickets.table(), outages.table(), accounts.table(), figures);
+            return List.of(events.table(), tickets.table(), outages.table(), accounts.table(), figures, search);
         }
     }
 
@@ -83,6 +86,7 @@ final class ReadModelWriter {
         Touched<TicketRecord> tickets = new Touched<>(into.tickets().lock(c, ticketIds));
         // each locked ticket's figures before the poll's events: the counters move by after minus before
         DashboardFigures.Delta figures = new DashboardFigures.Delta();
+        SearchIndex search = new SearchIndex();
         tickets.rows.values().forEach(t -> figures.remove(DashboardFigures.names(t)));
         Set<String> seen = new HashSet<>(Jdbc.strings(
                 c,
@@ -102,6 +106,10 @@ final class ReadModelWriter {
                     ReadModelFold.record(e, item.record().topic(), item.record().body()));
             if (e.data() instanceof com.supportdesk.contract.event.SlaBreached && e.time() != null) {
                 figures.add(DashboardFigures.breaches(e.time()), 1);
+            } else if (e.data() instanceof com.supportdesk.contract.event.TicketOpened o) {
+                search.opened(o);
+            } else if (e.data() instanceof com.supportdesk.contract.event.MessageAdded m) {
+                search.message(m);
             }
             switch (target.kind()) {
                 case TICKET -> {
@@ -127,6 +135,7 @@ final class ReadModelWriter {
         tickets.write(c, into.tickets());
         tickets.rows.values().forEach(t -> figures.add(DashboardFigures.names(t)));
         count(c, into.figures(), figures.changes());
+        search.write(c, into.search(), into.accounts().table());
         if (LOG.isDebugEnabled()) {
             LOG.debugf(
                     "poll of %d: %d events recorded, %d tickets changed",

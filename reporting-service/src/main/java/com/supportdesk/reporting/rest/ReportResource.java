@@ -58,6 +58,11 @@ public class ReportResource {
     private static final List<String> STATUS_ORDER = List.of("OPEN", "ACKNOWLEDGED", "ON_HOLD", "RESOLVED", "CLOSED");
     private static final Set<String> STATUSES = Set.copyOf(STATUS_ORDER);
     private static final Set<String> SEVERITIES = Set.of("SEV1", "SEV2", "SEV3", "SEV4");
+    private static final List<String> LEVELS = Arrays.stream(com.supportdesk.contract.model.SupportLevel.values())
+            .map(Enum::name)
+            .toList();
+    /** A search ranks the newest this many matching tickets (a word in more narrows by filters or more words). */
+    static final int RANKED = 1000;
 
     @Inject
     Clock clock;
@@ -98,7 +103,9 @@ public class ReportResource {
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("50") int size,
             @QueryParam("cursor") String cursor,
-            @QueryParam("limit") Integer limit) {
+            @QueryParam("limit") Integer limit,
+            @QueryParam("level") String level,
+            @QueryParam("q") String q) {
         if (page < 0) {
             throw invalid("page", "must be 0 or more");
         }
@@ -134,6 +141,16 @@ public class ReportResource {
         }
         if (to != null) {
             filter.add("openedAt < :to", "to", instant("to", to));
+        }
+        if (level != null) {
+            String l = level.toUpperCase(Locale.ROOT);
+            if (!LEVELS.contains(l)) {
+                throw invalid("level", "must be one of " + LEVELS);
+            }
+            filter.add("level = :level", "level", l);
+        }
+        if (q != null) {
+            return search(q, filter, limit == null ? 25 : limit, cursor);
         }
         Sort newestFirst = Sort.descending("openedAt", "ticketId");
         if (limit == null && cursor == null) {
@@ -186,13 +203,169 @@ public class ReportResource {
                 });
     }
 
+    /**
+     * Tickets with these words (PostgreSQL full-text search over reference, title, description and messages; V6),
+     * within the filter (the caller's accounts always): the newest {@link #RANKED} matches ranked by
+     * {@code ts_rank} (a word in the reference or title weighs most, then the description, then messages), ties
+     * newest first, paged by key ({@code next}). The words are turned into a query first and sent back as a constant,
+     * so PostgreSQL plans with their frequencies: a common word walks the newest-first index, a rare one the GIN index.
+     */
+    private Uni<TicketPage> search(String q, TicketFilter filter, int limit, String cursor) {
+        String words = q.strip();
+        if (words.isEmpty() || words.length() > 200) {
+            throw invalid("q", "must be 1 to 200 characters");
+        }
+        SearchCursor after = cursor == null ? null : SearchCursor.parse(cursor);
+        List<String> terms = new ArrayList<>();
+        List<String> negated = new ArrayList<>();
+        java.util.regex.Matcher m = TERM.matcher(words.replaceAll("\\p{Cntrl}", " "));
+        while (m.find() && terms.size() < 20) {
+            boolean phrase = m.group(2) != null;
+            String term = phrase ? '"' + m.group(2) + '"' : m.group(4);
+            if (!term.isBlank() && !term.equals("\"\"")) {
+                terms.add(term);
+                negated.add(String.valueOf(!(phrase ? m.group(1) : m.group(3)).isEmpty()));
+            }
+        }
+        List<String> positive = new ArrayList<>();
+        for (int i = 0; i < terms.size(); i++) {
+            if (negated.get(i).equals("false")) {
+                positive.add(terms.get(i));
+            }
+        }
+        return io.quarkus.hibernate.reactive.panache.Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(
+                                // what to match, and what to rank by (the same without the exclusions)
+                                "select cast(reporting.search_query(string_to_array(:terms, chr(31)),"
+                                        + " cast(string_to_array(:negated, ',') as boolean[])) as text),"
+                                        + " cast(reporting.search_query(string_to_array(:positive, chr(31)),"
+                                        + " cast(string_to_array(:unnegated, ',') as boolean[])) as text)",
+                                Object[].class)
+                        .setParameter("terms", String.join("\u001f", terms))
+                        .setParameter("negated", String.join(",", negated))
+                        .setParameter("positive", String.join("\u001f", positive))
+                        .setParameter(
+                                "unnegated", String.join(",", java.util.Collections.nCopies(positive.size(), "false")))
+                        .getSingleResult()
+                        .flatMap(query -> {
+                            if (query[0] == null || query[0].toString().isEmpty()) { // only stop words or exclusions
+                                return Uni.createFrom().item(new TicketPage(List.of(), 0, limit, null, null));
+                            }
+                            return hits(session, query[0].toString(), query[1].toString(), filter, limit, after);
+                        }));
+    }
+
+    /** A search's terms: a "quoted phrase" or a word, either excluded by a leading minus. */
+    private static final java.util.regex.Pattern TERM =
+            java.util.regex.Pattern.compile("(-?)\"([^\"]*)\"?|(-?)([^\\s\"]+)");
+
+    private Uni<TicketPage> hits(
+            org.hibernate.reactive.mutiny.Mutiny.Session session,
+            String query,
+            String ranking,
+            TicketFilter filter,
+            int limit,
+            SearchCursor after) {
+        String where = filter.query();
+        StringBuilder sql = new StringBuilder("select ticketid, rank, cast(openedat as text) from (select h.ticketid,"
+                + " h.openedat, round(cast(ts_rank(h.doc, cast(:ranking as tsquery)) as numeric), 6) as rank from"
+                + " (select s.ticketid, s.openedat, s.doc from reporting.rpt_search s"
+                + " where s.doc @@ cast(:query as tsquery)");
+        if (filter.visible != null) {
+            sql.append(" and s.accountid in :visible"); // the account's own index for a customer
+        }
+        if (!where.isEmpty()) {
+            // the filter's columns are the ticket's: inside the subquery they name rpt_ticket's
+            sql.append(" and exists (select 1 from reporting.rpt_ticket where rpt_ticket.ticketid = s.ticketid and ")
+                    .append(where)
+                    .append(')');
+        }
+        sql.append(" order by s.openedat desc, s.ticketid desc limit ")
+                .append(RANKED)
+                .append(") h) r");
+        if (after != null) {
+            sql.append(" where (rank < :afterRank or (rank = :afterRank and (openedat < :afterAt"
+                    + " or (openedat = :afterAt and ticketid < :afterId))))");
+        }
+        sql.append(" order by rank desc, openedat desc, ticketid desc limit ").append(limit + 1);
+        var select = session.createNativeQuery(sql.toString(), Object[].class)
+                .setParameter("query", query)
+                .setParameter("ranking", ranking);
+        filter.params.map().forEach(select::setParameter);
+        if (after != null) {
+            select.setParameter("afterRank", after.rank())
+                    .setParameter("afterAt", after.openedAt())
+                    .setParameter("afterId", after.ticketId());
+        }
+        return select.getResultList().flatMap(rows -> {
+            List<String> ids =
+                    rows.stream().limit(limit).map(r -> (String) r[0]).toList();
+            String next = rows.size() > limit
+                    ? new SearchCursor(
+                                    new java.math.BigDecimal(String.valueOf(rows.get(limit - 1)[1])),
+                                    java.time.OffsetDateTime.parse(
+                                            ((String) rows.get(limit - 1)[2]).replace(' ', 'T'), POSTGRES_TIME),
+                                    (String) rows.get(limit - 1)[0])
+                            .encoded()
+                    : null;
+            if (ids.isEmpty()) {
+                return Uni.createFrom().item(new TicketPage(List.of(), 0, limit, null, null));
+            }
+            return TicketRecord.<TicketRecord>list("ticketId in ?1", ids).map(found -> {
+                java.util.Map<String, TicketRecord> byId = new java.util.HashMap<>();
+                found.forEach(t -> byId.put(t.ticketId, t));
+                List<TicketRecord> ranked = ids.stream()
+                        .map(byId::get)
+                        .filter(java.util.Objects::nonNull)
+                        .toList();
+                return new TicketPage(ranked, 0, limit, null, next);
+            });
+        });
+    }
+
+    /** The position after a search hit: its rank, then newest first; opaque to clients (base64url). */
+    record SearchCursor(java.math.BigDecimal rank, java.time.OffsetDateTime openedAt, String ticketId) {
+        String encoded() {
+            return java.util.Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(("s|" + rank.toPlainString() + "|" + openedAt + "|" + ticketId)
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        static SearchCursor parse(String cursor) {
+            try {
+                String[] raw = new String(
+                                java.util.Base64.getUrlDecoder().decode(cursor),
+                                java.nio.charset.StandardCharsets.UTF_8)
+                        .split("\\|", 4);
+                if (raw.length != 4 || !raw[0].equals("s")) {
+                    throw new IllegalArgumentException(cursor);
+                }
+                return new SearchCursor(
+                        new java.math.BigDecimal(raw[1]), java.time.OffsetDateTime.parse(raw[2]), raw[3]);
+            } catch (IllegalArgumentException | DateTimeParseException e) {
+                throw invalid("cursor", "is not a cursor of this search (take it from a page's next)");
+            }
+        }
+    }
+
+    /** PostgreSQL's text form of a timestamptz ({@code 2026-12-05 10:15:30.123456+00}). */
+    private static final java.time.format.DateTimeFormatter POSTGRES_TIME =
+            new java.time.format.DateTimeFormatterBuilder()
+                    .append(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                    .appendPattern("X")
+                    .toFormatter();
+
     /** The where clause of a ticket query and its parameters, always within what the caller may see. */
     private final class TicketFilter {
         final List<String> where = new ArrayList<>();
         final Parameters params = new Parameters();
+        /** The accounts a customer-side caller may see (null: every account). */
+        Set<String> visible;
 
         void scope(String accountId, String openedBy) {
             Set<String> visible = callers.current().visibleAccounts();
+            this.visible = visible == null ? null : visible.isEmpty() ? Set.of("") : visible;
             if (visible != null) {
                 // a customer, contact or partner searches within their own accounts only
                 add("accountId in :visible", "visible", visible.isEmpty() ? Set.of("") : visible);
