@@ -74,6 +74,18 @@
       event.preventDefault();
       return;
     }
+    if (event.key === '/') {
+      var search = document.getElementById('q');
+      if (search) {
+        search.focus();
+        search.select();
+        event.preventDefault();
+      } else if (page) {
+        window.location.href = '/agent/search';
+        event.preventDefault();
+      }
+      return;
+    }
     if (event.key === 'q' && page) {
       window.location.href = '/agent/';
       return;

@@ -92,6 +92,15 @@ class AgentWorkspaceSystemTest {
         until(alice, "the queue with the ticket", d -> text(d, "main").contains(reference) ? true : null);
         assertThat(alice.findElement(By.tagName("h1")).getText()).isEqualTo("Work queue");
         accessible(alice, "agent-queue");
+        // "/" goes to the search box: the ticket found by words of its title (stemmed: "invoice" finds "Invoices")
+        key(alice, "/");
+        assertThat(focusedId(alice)).isEqualTo("q");
+        key(alice, "invoice " + RUN + Keys.ENTER);
+        until(alice, "the search's results", d -> text(d, "main").contains(reference) ? true : null);
+        assertThat(alice.findElement(By.tagName("h1")).getText()).isEqualTo("Search");
+        accessible(alice, "agent-search");
+        alice.get("http://localhost:" + portalPort + "/agent/");
+        until(alice, "the queue again", d -> text(d, "main").contains(reference) ? true : null);
         boolean found = false;
         for (int i = 0; i < 100 && !found; i++) {
             key(alice, "j");

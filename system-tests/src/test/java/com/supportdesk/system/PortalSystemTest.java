@@ -257,6 +257,20 @@ class PortalSystemTest {
         assertThat(((JavascriptExecutor) b).executeScript("return window.__notReloaded;"))
                 .as("the list changed without a reload")
                 .isEqualTo("yes");
+
+        // the search: words of the title or a message find the tickets in every state, the closed one too
+        b.findElement(By.id("q")).sendKeys("checkout" + Keys.ENTER);
+        until(b, "the search's results", d -> text(d, "rows").contains("Checkout fails again") ? true : null);
+        assertThat(text(b, "rows")).contains("Checkout fails again", "Closed");
+        accessible(b, "list-search");
+        b.findElement(By.id("q")).clear();
+        b.findElement(By.id("q")).sendKeys("zebraquokka" + Keys.ENTER);
+        until(b, "no match", d -> text(d, "rows").contains("No ticket matches") ? true : null);
+        b.findElement(By.linkText("Clear the search")).click();
+        until(
+                b,
+                "the list again",
+                d -> d.findElements(By.cssSelector("nav.choices")).isEmpty() ? null : true);
     }
 
     @Test

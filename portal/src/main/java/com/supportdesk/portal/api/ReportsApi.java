@@ -25,6 +25,17 @@ public interface ReportsApi {
             @QueryParam("limit") int limit,
             @QueryParam("cursor") String cursor);
 
+    /** Tickets with these words (reference, title, description, messages), best match first, paged by key. */
+    @GET
+    @Path("/tickets")
+    Response search(
+            @QueryParam("q") String q,
+            @QueryParam("accountId") String accountId,
+            @QueryParam("openedBy") String openedBy,
+            @QueryParam("status") String status,
+            @QueryParam("limit") int limit,
+            @QueryParam("cursor") String cursor);
+
     @GET
     @Path("/tickets/counts")
     Response counts(@QueryParam("accountId") String accountId, @QueryParam("openedBy") String openedBy);

@@ -48,8 +48,39 @@ public interface AgentMsg {
     @Message("Nothing is waiting: every open ticket is answered, on hold or resolved.")
     String queue_empty();
 
-    @Message("Keys: j and k move down and up the list, Enter opens the ticket.")
+    @Message("Keys: j and k move down and up the list, Enter opens the ticket, / goes to the search.")
     String queue_keys();
+
+    @Message("Find a ticket")
+    String search_label();
+
+    @Message("Search")
+    String nav_search();
+
+    @Message("Search tickets")
+    String key_search();
+
+    @Message(
+            "Words of its title, description or messages, or its reference. \"Quotes\" for a phrase, -word to leave a word out.")
+    String search_hint();
+
+    @Message("Search")
+    String search_button();
+
+    @Message("Search")
+    String search_title();
+
+    @Message("Tickets matching “{q}”, best match first")
+    String search_caption(String q);
+
+    @Message("No ticket matches “{q}”. Try other or fewer words.")
+    String search_none(String q);
+
+    @Message("More results")
+    String search_more();
+
+    @Message("First results")
+    String search_first();
 
     @Message("#")
     String col_position();

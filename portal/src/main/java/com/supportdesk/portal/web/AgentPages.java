@@ -106,6 +106,8 @@ public class AgentPages {
         static native TemplateInstance ticket$presence(Chrome chrome, AgentTicket t);
 
         static native TemplateInstance replies(Chrome chrome, AgentViews.RepliesPage p);
+
+        static native TemplateInstance search(Chrome chrome, AgentViews.SearchPage s);
     }
 
     @Inject
@@ -216,6 +218,51 @@ public class AgentPages {
                 "/agent/?" + (chosen == null ? "" : "level=" + chosen + "&") + "seen=" + fingerprint);
         Chrome chrome = Chrome.of(visit, "queue");
         return Response.ok(localized(htmx != null ? Templates.queue$rows(chrome, page) : Templates.queue(chrome, page)))
+                .build();
+    }
+
+    // ---- search ----
+
+    /** Tickets found by their words (reporting-service's search), best match first, 25 a page. */
+    @GET
+    @Path("/search")
+    public Response search(@QueryParam("q") String q, @QueryParam("cursor") String cursor) {
+        if (!staff()) {
+            return notStaff();
+        }
+        AgentMsg a = msg();
+        String query = q == null || q.isBlank()
+                ? null
+                : q.strip().substring(0, Math.min(200, q.strip().length()));
+        List<AgentViews.SearchRow> rows = new ArrayList<>();
+        String next = null;
+        if (query != null) {
+            JsonNode page = Api.call(() -> reports.search(query, null, null, null, 25, cursor))
+                    .body();
+            for (JsonNode t : page.path("items")) {
+                String accountId = t.path("accountId").asText();
+                rows.add(new AgentViews.SearchRow(
+                        t.path("ticketId").asText(),
+                        t.path("reference").asText(),
+                        t.path("title").asText(),
+                        profile(accountId).path("name").asText(accountId),
+                        t.path("severity").asText(),
+                        state(a, t.path("status").asText()),
+                        t.path("level").asText(),
+                        visit.when(t.path("openedAt").asText(null), java.time.format.FormatStyle.MEDIUM),
+                        t.path("priority").asBoolean(),
+                        t.path("escalated").asBoolean()));
+            }
+            next = page.path("next").asText(null);
+        }
+        String base = query == null ? null : "/agent/search?q=" + CustomerPages.encode(query);
+        AgentViews.SearchPage page = new AgentViews.SearchPage(
+                query,
+                query == null ? null : a.search_caption(query),
+                rows,
+                next == null ? null : base + "&cursor=" + CustomerPages.encode(next),
+                cursor == null ? null : base);
+        return Response.ok(localized(Templates.search(Chrome.of(visit, "search"), page)))
                 .build();
     }
 

@@ -28,6 +28,21 @@ public final class AgentViews {
             String band,
             String why) {}
 
+    /** A search's page: its words, the hits in rank order, the next page's and the first page's links. */
+    public record SearchPage(String query, String caption, List<SearchRow> rows, String moreHref, String firstHref) {}
+
+    public record SearchRow(
+            String id,
+            String reference,
+            String title,
+            String account,
+            String severity,
+            String state,
+            String level,
+            String opened,
+            boolean priority,
+            boolean escalated) {}
+
     public record QueuePage(
             List<Views.Choice> levels, String caption, List<QueueRow> rows, long waiting, String liveHref) {}
 

@@ -192,6 +192,7 @@ public class CustomerPages {
             @QueryParam("scope") String scope,
             @QueryParam("cursor") String cursor,
             @QueryParam("seen") String seen,
+            @QueryParam("q") String q,
             @HeaderParam("HX-Request") String htmx) {
         Person person = visit.person();
         if (!person.isCustomerSide()) {
@@ -200,8 +201,13 @@ public class CustomerPages {
         String chosen = FILTERS.containsKey(filter) ? filter : "open";
         boolean account = "account".equals(scope) && person.isContact();
         String openedBy = account ? null : person.userId();
-        JsonNode page = Api.call(
-                        () -> reports.tickets(person.accountId(), openedBy, FILTERS.get(chosen), PAGE_SIZE, cursor))
+        // a search looks through every state, best match first (the API's limit on its length is kept here)
+        String query = q == null || q.isBlank()
+                ? null
+                : q.strip().substring(0, Math.min(200, q.strip().length()));
+        JsonNode page = Api.call(() -> query == null
+                        ? reports.tickets(person.accountId(), openedBy, FILTERS.get(chosen), PAGE_SIZE, cursor)
+                        : reports.search(query, person.accountId(), openedBy, null, PAGE_SIZE, cursor))
                 .body();
         Msg m = msg();
         List<Row> rows = new ArrayList<>();
@@ -214,7 +220,8 @@ public class CustomerPages {
                     stateLabel(m, t.path("status").asText()),
                     visit.when(t.path("updatedAt").asText(null), FormatStyle.MEDIUM)));
         }
-        String base = "/?filter=" + chosen + (account ? "&scope=account" : "");
+        String base =
+                "/?filter=" + chosen + (account ? "&scope=account" : "") + (query == null ? "" : "&q=" + encode(query));
         String fingerprint =
                 Integer.toHexString(Objects.hash(rows, page.path("next").asText(null)));
         if (htmx != null && fingerprint.equals(seen)) {
@@ -222,7 +229,10 @@ public class CustomerPages {
         }
         String emptyText = null;
         List<Elsewhere> elsewhere = new ArrayList<>();
-        if (rows.isEmpty() && cursor == null) {
+        if (rows.isEmpty() && cursor == null && query != null) {
+            emptyText = m.search_none(query);
+            elsewhere.add(new Elsewhere(m.search_clear(), "/?filter=" + chosen + (account ? "&scope=account" : "")));
+        } else if (rows.isEmpty() && cursor == null) {
             JsonNode counts = Api.call(() -> reports.counts(person.accountId(), openedBy))
                     .body()
                     .path("byStatus");
@@ -255,7 +265,7 @@ public class CustomerPages {
         String next = page.path("next").asText(null);
         TicketList list = new TicketList(
                 account ? m.list_title_account() : m.nav_my_tickets(),
-                m.list_caption(filterLabel(m, chosen)),
+                query == null ? m.list_caption(filterLabel(m, chosen)) : m.search_caption(query),
                 filters,
                 scopes,
                 rows,
@@ -263,7 +273,9 @@ public class CustomerPages {
                 elsewhere,
                 next == null ? null : base + "&cursor=" + encode(next),
                 cursor == null ? null : base,
-                base + (cursor == null ? "" : "&cursor=" + encode(cursor)) + "&seen=" + fingerprint);
+                base + (cursor == null ? "" : "&cursor=" + encode(cursor)) + "&seen=" + fingerprint,
+                query,
+                account ? "account" : null);
         Chrome chrome = Chrome.of(visit, "list");
         return Response.ok(localized(htmx != null ? Templates.list$rows(chrome, list) : Templates.list(chrome, list)))
                 .build();

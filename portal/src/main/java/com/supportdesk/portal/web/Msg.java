@@ -124,6 +124,27 @@ public interface Msg {
     @Message("Older tickets")
     String older();
 
+    @Message("Search your tickets")
+    String search_label();
+
+    @Message("Words of the title, the description or a message, or a reference")
+    String search_hint();
+
+    @Message("Search")
+    String search_button();
+
+    @Message("Tickets matching “{q}”, in every state, best match first")
+    String search_caption(String q);
+
+    @Message("No ticket matches “{q}” here. Try other or fewer words, or look in all your tickets.")
+    String search_none(String q);
+
+    @Message("Clear the search")
+    String search_clear();
+
+    @Message("More results")
+    String search_more();
+
     @Message("Back to the newest")
     String newest();
 

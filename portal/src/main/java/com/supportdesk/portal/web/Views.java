@@ -28,7 +28,9 @@ public final class Views {
             List<Elsewhere> elsewhere,
             String olderHref,
             String newestHref,
-            String liveHref) {}
+            String liveHref,
+            String query,
+            String scope) {}
 
     /** The new-ticket form as it was sent (or blank), and the problem to show beside a field. */
     public record NewTicketForm(

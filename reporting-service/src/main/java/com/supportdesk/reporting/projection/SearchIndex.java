@@ -6,8 +6,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Keeps a read model's search documents ({@code rpt_search}, V6): a ticket's reference and title (weight A) and
@@ -21,15 +21,22 @@ final class SearchIndex {
     /** A message's text beyond this is not indexed. */
     static final int MAX_TEXT = 20_000;
 
-    private final List<TicketOpened> opened = new ArrayList<>();
-    private final List<MessageAdded> messages = new ArrayList<>();
+    /** By ticket: a statement may change a row only once, so a poll's messages of one ticket are joined. */
+    private final Map<String, TicketOpened> opened = new LinkedHashMap<>();
+
+    private final Map<String, Messages> messages = new LinkedHashMap<>();
+
+    private record Messages(MessageAdded first, StringBuilder text) {}
 
     void opened(TicketOpened o) {
-        opened.add(o);
+        opened.put(o.ticketId(), o);
     }
 
     void message(MessageAdded m) {
-        messages.add(m);
+        messages.computeIfAbsent(m.ticketId(), id -> new Messages(m, new StringBuilder()))
+                .text()
+                .append(clip(m.body()))
+                .append('\n');
     }
 
     /** Writes what the poll added, to {@code table} (the live one or a rebuild's shadow). */
@@ -40,7 +47,7 @@ final class SearchIndex {
                     + "openedat, doc) values (?, ?, ?, setweight(to_tsvector(" + config + ", ?), 'A') || "
                     + "setweight(to_tsvector(" + config + ", ?), 'B')) on conflict (ticketid) do update set "
                     + "accountid = excluded.accountid, openedat = excluded.openedat, doc = excluded.doc || s.doc")) {
-                for (TicketOpened o : opened) {
+                for (TicketOpened o : opened.values()) {
                     ps.setString(1, o.ticketId());
                     ps.setString(2, o.accountId());
                     ps.setTimestamp(3, Timestamp.from(o.at()));
@@ -58,12 +65,13 @@ final class SearchIndex {
                     + "openedat, doc) values (?, ?, ?, setweight(to_tsvector(" + config + ", ?), 'C')) "
                     + "on conflict (ticketid) do update set doc = case when length(s.doc) < " + MAX_LEXEMES
                     + " then s.doc || excluded.doc else s.doc end")) {
-                for (MessageAdded m : messages) {
+                for (Messages joined : messages.values()) {
+                    MessageAdded m = joined.first();
                     ps.setString(1, m.ticketId());
                     ps.setString(2, m.accountId());
                     ps.setTimestamp(3, Timestamp.from(m.at())); // only when its opening was not seen
                     ps.setString(4, m.accountId());
-                    ps.setString(5, clip(m.body()));
+                    ps.setString(5, joined.text().toString());
                     ps.addBatch();
                 }
                 ps.executeBatch();

@@ -94,6 +94,7 @@ class DashboardFiguresIntegrationTest {
     @Test
     void theMaintainedCountersEqualARecountAfterRandomEventSequences() throws Exception {
         ExecutorService writers = Executors.newFixedThreadPool(2);
+        boolean overdueSeen = false;
         try {
             for (long seed = 1; seed <= 12; seed++) {
                 Random random = new Random(seed);
@@ -116,11 +117,22 @@ class DashboardFiguresIntegrationTest {
                 assertThat(both[1])
                         .as("seed %d: maintained counters against the recount", round)
                         .isEqualTo(both[0]);
-                assertThat(both[0]).as("seed %d exercises the figures", round).containsKey("overdue");
+                overdueSeen |= both[0].containsKey("overdue");
+                // every ticket is findable by its words (a poll's several messages of one ticket in one row)
+                List<String> searchable = Jdbc.inTransaction(
+                        dataSource,
+                        c -> Jdbc.strings(
+                                c,
+                                "select count(*) from reporting.rpt_search" + SUFFIX
+                                        + " where doc @@ to_tsquery('simple', 'checkout')"));
+                assertThat(searchable)
+                        .as("seed %d: searchable tickets", round)
+                        .containsExactly(String.valueOf(30 * round));
             }
         } finally {
             writers.shutdownNow();
         }
+        assertThat(overdueSeen).as("the sequences make tickets overdue").isTrue();
     }
 
     /** Applies a partition's records in order, in polls of 1 to 40, each in its transaction, as the projector does. */
@@ -168,7 +180,7 @@ class DashboardFiguresIntegrationTest {
         for (int s = 0; s < steps; s++) {
             ClockKind clock = random.nextBoolean() ? ClockKind.RESPONSE : ClockKind.RESOLUTION;
             Instant deadline = at.plus(Duration.ofMinutes(random.nextInt(600)));
-            switch (random.nextInt(14)) {
+            switch (random.nextInt(16)) {
                 case 0 ->
                     slaEvent.accept(new ClockStarted(
                             ticket,
