@@ -79,7 +79,7 @@ function render(s) {
       `${o.application} — ${o.planned ? "planned maintenance" : "outage"} for ${o.minutes} min`));
   fill(document.getElementById("near"), s.nearBreach, l => [l.reference || l.ticketId, l.accountId, sevBadge(l.severity),
       l.status, l.clock, el("span", {class: l.secondsLeft < 0 ? "late" : l.secondsLeft < 1800 ? "soon" : ""}, left(l.secondsLeft)), l.title]);
-  document.getElementById("overdue-total").textContent = s.overdueTotal;
+  document.getElementById("overdue-total").textContent = s.overdueTotal + (s.overdueTotalCapped ? "+" : "");
   fill(document.getElementById("late"), s.overdue, l => [l.reference || l.ticketId, l.accountId, sevBadge(l.severity),
       l.status, l.clock, el("span", {class: "late"}, left(-l.secondsLeft)), l.title]);
   fill(document.getElementById("prio"), s.priorityAndEscalated, l => [l.reference || l.ticketId, l.accountId,

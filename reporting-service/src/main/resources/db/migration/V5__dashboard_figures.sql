@@ -1,11 +1,10 @@
 -- Issue 31: the dashboard in constant time. The projector keeps its figures as it applies events, in the same
 -- transaction (ReadModelWriter, DashboardFigures): counters by name in rpt_figure, and on each ticket the running
--- clock's deadline (dueat, only while the ticket is open, acknowledged or on hold) and whether that clock has breached
--- (overdue). The dashboard then reads a few counters by key and three short lists off partial indexes in their order.
+-- clock's deadline (dueat, only while the ticket is open, acknowledged or on hold) and which clock breached. The
+-- dashboard then reads a few counters by key and three short lists off partial indexes in their order.
 ALTER TABLE rpt_ticket ADD COLUMN IF NOT EXISTS responsebreached boolean NOT NULL DEFAULT false;
 ALTER TABLE rpt_ticket ADD COLUMN IF NOT EXISTS resolutionbreached boolean NOT NULL DEFAULT false;
 ALTER TABLE rpt_ticket ADD COLUMN IF NOT EXISTS dueat timestamp(6) with time zone;
-ALTER TABLE rpt_ticket ADD COLUMN IF NOT EXISTS overdue boolean NOT NULL DEFAULT false;
 
 CREATE TABLE IF NOT EXISTS rpt_figure (
     name character varying(100) NOT NULL PRIMARY KEY,
@@ -26,12 +25,7 @@ UPDATE rpt_ticket SET
     dueat = CASE WHEN status NOT IN ('OPEN', 'ACKNOWLEDGED', 'ON_HOLD') THEN NULL
                  WHEN acknowledgedat IS NULL AND responseoutcome IS NULL AND responsedeadline IS NOT NULL
                      THEN responsedeadline
-                 WHEN resolutionoutcome IS NULL THEN resolutiondeadline END,
-    overdue = CASE WHEN status NOT IN ('OPEN', 'ACKNOWLEDGED', 'ON_HOLD') THEN false
-                   WHEN acknowledgedat IS NULL AND responseoutcome IS NULL AND responsedeadline IS NOT NULL
-                       THEN responsebreached
-                   WHEN resolutionoutcome IS NULL AND resolutiondeadline IS NOT NULL THEN resolutionbreached
-                   ELSE false END;
+                 WHEN resolutionoutcome IS NULL THEN resolutiondeadline END;
 
 -- the counters, as DashboardFigures.names counts them
 DELETE FROM rpt_figure;
@@ -39,8 +33,6 @@ INSERT INTO rpt_figure (name, n)
 SELECT 'open|' || severity || '|' || status, count(*) FROM rpt_ticket
  WHERE severity IS NOT NULL AND status IN ('OPEN', 'ACKNOWLEDGED', 'ON_HOLD', 'RESOLVED')
  GROUP BY severity, status;
-INSERT INTO rpt_figure (name, n)
-SELECT 'overdue', count(*) FROM rpt_ticket WHERE overdue HAVING count(*) > 0;
 INSERT INTO rpt_figure (name, n)
 SELECT 'measured|' || to_char(openedat AT TIME ZONE 'UTC', 'YYYY-MM'), count(*) FROM rpt_ticket
  WHERE openedat IS NOT NULL AND responseoutcome IS NOT NULL
@@ -54,8 +46,8 @@ SELECT 'breaches|' || to_char("time" AT TIME ZONE 'UTC', 'YYYY-MM-DD'), count(*)
  WHERE type = 'support.sla.breached.v1' AND "time" IS NOT NULL
  GROUP BY 1;
 
--- the three lists, each read in its index's order and cut at a few lines
-CREATE INDEX IF NOT EXISTS rpt_ticket_due ON rpt_ticket (dueat) WHERE dueat IS NOT NULL AND NOT overdue;
-CREATE INDEX IF NOT EXISTS rpt_ticket_overdue ON rpt_ticket (dueat DESC) WHERE overdue;
+-- the three lists, each read in its index's order and cut at a few lines: near breach forwards from now, overdue
+-- backwards from now (and counted up to a cap), priority and escalated tickets
+CREATE INDEX IF NOT EXISTS rpt_ticket_due ON rpt_ticket (dueat) WHERE dueat IS NOT NULL;
 CREATE INDEX IF NOT EXISTS rpt_ticket_attention ON rpt_ticket (escalated DESC, severity, openedat)
     WHERE (priority OR escalated) AND status IN ('OPEN', 'ACKNOWLEDGED', 'ON_HOLD');

@@ -85,6 +85,7 @@ public class DashboardResource {
             List<TicketLine> nearBreach,
             List<TicketLine> overdue,
             long overdueTotal,
+            boolean overdueTotalCapped,
             long breachesToday,
             List<TicketLine> priorityAndEscalated,
             List<OutageLine> currentOutages,
@@ -103,6 +104,7 @@ public class DashboardResource {
                     nearBreach,
                     overdue,
                     overdueTotal,
+                    overdueTotalCapped,
                     breachesToday,
                     priorityAndEscalated,
                     currentOutages,
@@ -119,6 +121,8 @@ public class DashboardResource {
 
     static final int LATE = 15;
     static final int ATTENTION = 20;
+    /** Overdue tickets are counted up to this many; more shows as {@code overdueTotalCapped}. */
+    static final int OVERDUE_CAP = 1000;
 
     /**
      * The snapshot from the projector's counters ({@link com.supportdesk.reporting.projection.DashboardFigures}) and
@@ -137,7 +141,6 @@ public class DashboardResource {
         for (String s : SEVERITIES) {
             STATES.forEach(st -> names.add(DashboardFigures.open(s, st)));
         }
-        names.add(DashboardFigures.overdue());
         names.add(DashboardFigures.breaches(today));
         names.add(DashboardFigures.measured(today));
         names.add(DashboardFigures.met(today));
@@ -147,13 +150,20 @@ public class DashboardResource {
                     rows.forEach(r -> by.put(r.name, r.n));
                     return by;
                 });
-        Uni<List<TicketRecord>> near = TicketRecord.<TicketRecord>find(
-                        "dueAt is not null and overdue = false", Sort.ascending("dueAt"))
+        Uni<List<TicketRecord>> near = TicketRecord.<TicketRecord>find("dueAt > ?1", Sort.ascending("dueAt"), now)
                 .page(0, NEAR)
                 .list();
-        Uni<List<TicketRecord>> late = TicketRecord.<TicketRecord>find("overdue = true", Sort.descending("dueAt"))
+        Uni<List<TicketRecord>> late = TicketRecord.<TicketRecord>find("dueAt <= ?1", Sort.descending("dueAt"), now)
                 .page(0, LATE)
                 .list();
+        // the overdue ones counted off the same index, up to a cap: a bounded read however many there are
+        Uni<Long> overdue = io.quarkus.hibernate.reactive.panache.Panache.getSession()
+                .flatMap(s -> s.createNativeQuery(
+                                "select count(*) from (select 1 from reporting.rpt_ticket where dueat <= :now limit "
+                                        + (OVERDUE_CAP + 1) + ") capped",
+                                Long.class)
+                        .setParameter("now", now.atOffset(ZoneOffset.UTC))
+                        .getSingleResult());
         Uni<List<TicketRecord>> attention = TicketRecord.<TicketRecord>find(
                         "(priority = true or escalated = true) and status in ('OPEN', 'ACKNOWLEDGED', 'ON_HOLD')",
                         Sort.descending("escalated").and("severity").and("openedAt"))
@@ -162,8 +172,9 @@ public class DashboardResource {
         Uni<List<OutageRecord>> outages =
                 OutageRecord.list("cancelled = false and startedAt <= ?1 and (endedAt is null or endedAt > ?1)", now);
         // one session: its queries one after the other
-        return figures.flatMap(f -> near.flatMap(n -> late.flatMap(l -> attention.flatMap(a -> outages.map(
-                o -> build(now, version, f, n, l, a, o).withLag(lag(lagMonitor.lag()), lagMonitor.measuredAt()))))));
+        return figures.flatMap(f -> near.flatMap(n -> late.flatMap(l ->
+                overdue.flatMap(c -> attention.flatMap(a -> outages.map(o -> build(now, version, f, n, l, c, a, o)
+                        .withLag(lag(lagMonitor.lag()), lagMonitor.measuredAt())))))));
     }
 
     /** Every consumer group's lag summed over its topics, the read model's group first, then by name. */
@@ -181,6 +192,7 @@ public class DashboardResource {
             Map<String, Long> figures,
             List<TicketRecord> near,
             List<TicketRecord> late,
+            long overdue,
             List<TicketRecord> attention,
             List<OutageRecord> outages) {
         Map<String, Map<String, Long>> grid = new LinkedHashMap<>();
@@ -218,7 +230,8 @@ public class DashboardResource {
                 active,
                 near.stream().map(t -> line(t, now)).toList(),
                 late.stream().map(t -> line(t, now)).toList(),
-                figures.getOrDefault(DashboardFigures.overdue(), 0L),
+                Math.min(overdue, OVERDUE_CAP),
+                overdue > OVERDUE_CAP,
                 figures.getOrDefault(DashboardFigures.breaches(today), 0L),
                 attention.stream().map(t -> line(t, now)).toList(),
                 current,

@@ -52,7 +52,7 @@ public class TicketRecord extends PanacheEntityBase {
     public boolean escalated;
     public String escalatedTo;
     public boolean breached;
-    /** Each clock's breach (SlaBreached of that clock): a running clock that breached makes the ticket overdue. */
+    /** Each clock's breach (SlaBreached of that clock). */
     public boolean responseBreached;
 
     public boolean resolutionBreached;
@@ -61,8 +61,6 @@ public class TicketRecord extends PanacheEntityBase {
      * clock's until acknowledged or measured, then the resolution clock's ({@code ReadModelFold.derive}).
      */
     public Instant dueAt;
-    /** The running clock has breached (the dashboard's overdue list and count). */
-    public boolean overdue;
 
     public Instant openedAt;
     public Instant acknowledgedAt;

@@ -18,7 +18,6 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@code open|<severity>|<state>}: tickets not closed, by severity and state (OPEN, ACKNOWLEDGED, ON_HOLD,
  *       RESOLVED);
- *   <li>{@code overdue}: active tickets whose running clock breached;
  *   <li>{@code measured|<yyyy-MM>}, {@code met|<yyyy-MM>}: tickets opened that month (UTC) whose response clock was
  *       measured, and met;
  *   <li>{@code breaches|<yyyy-MM-dd>}: breach events of that day (UTC, the event's time).
@@ -39,9 +38,6 @@ public final class DashboardFigures {
         if (t.severity != null && COUNTED_STATES.contains(t.status)) {
             names.add(open(t.severity, t.status));
         }
-        if (t.overdue) {
-            names.add(overdue());
-        }
         if (t.openedAt != null && t.responseOutcome != null) {
             names.add(measured(t.openedAt));
             if ("MET".equals(t.responseOutcome)) {
@@ -53,10 +49,6 @@ public final class DashboardFigures {
 
     public static String open(String severity, String state) {
         return "open|" + severity + "|" + state;
-    }
-
-    public static String overdue() {
-        return "overdue";
     }
 
     public static String measured(Instant inMonth) {

@@ -106,22 +106,18 @@ public final class ReadModelFold {
     }
 
     /**
-     * The columns the dashboard reads in index order, from the others: {@code dueAt}, the running clock's deadline
-     * while the ticket is active (the response clock's until acknowledged or measured, then the resolution clock's),
-     * and {@code overdue}, that clock has breached.
+     * The column the dashboard reads in index order, from the others: {@code dueAt}, the running clock's deadline
+     * while the ticket is active (the response clock's until acknowledged or measured, then the resolution clock's).
      */
     public static void derive(TicketRecord t) {
         t.dueAt = null;
-        t.overdue = false;
         if (!active(t)) {
             return;
         }
         if (t.acknowledgedAt == null && t.responseOutcome == null && t.responseDeadline != null) {
             t.dueAt = t.responseDeadline;
-            t.overdue = t.responseBreached;
-        } else if (t.resolutionOutcome == null && t.resolutionDeadline != null) {
+        } else if (t.resolutionOutcome == null) {
             t.dueAt = t.resolutionDeadline;
-            t.overdue = t.resolutionBreached;
         }
     }
 

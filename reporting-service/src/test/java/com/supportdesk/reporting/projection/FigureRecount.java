@@ -19,15 +19,9 @@ public final class FigureRecount {
     private static Map<String, Long> scan(Connection c, String suffix) throws SQLException {
         String tickets = "reporting.rpt_ticket" + suffix;
         String events = "reporting.rpt_event" + suffix;
-        String running = "CASE WHEN status NOT IN ('OPEN', 'ACKNOWLEDGED', 'ON_HOLD') THEN false"
-                + " WHEN acknowledgedat IS NULL AND responseoutcome IS NULL AND responsedeadline IS NOT NULL"
-                + " THEN responsebreached"
-                + " WHEN resolutionoutcome IS NULL AND resolutiondeadline IS NOT NULL THEN resolutionbreached"
-                + " ELSE false END";
         String sql = "SELECT 'open|' || severity || '|' || status, count(*) FROM " + tickets
                 + " WHERE severity IS NOT NULL AND status IN ('OPEN', 'ACKNOWLEDGED', 'ON_HOLD', 'RESOLVED')"
                 + " GROUP BY severity, status"
-                + " UNION ALL SELECT 'overdue', count(*) FROM " + tickets + " WHERE " + running
                 + " UNION ALL SELECT 'measured|' || to_char(openedat AT TIME ZONE 'UTC', 'YYYY-MM'), count(*) FROM "
                 + tickets + " WHERE openedat IS NOT NULL AND responseoutcome IS NOT NULL GROUP BY 1"
                 + " UNION ALL SELECT 'met|' || to_char(openedat AT TIME ZONE 'UTC', 'YYYY-MM'), count(*) FROM "
