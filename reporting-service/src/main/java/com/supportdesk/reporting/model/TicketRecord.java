@@ -61,6 +61,11 @@ public class TicketRecord extends PanacheEntityBase {
      * clock's until acknowledged or measured, then the resolution clock's ({@code ReadModelFold.derive}).
      */
     public Instant dueAt;
+    /** The account's plan level (STARS_3..STARS_5), kept here for the work queue's order. */
+    public String planLevel;
+    /** The ticket's place in the work queue while it waits (open or acknowledged), else null ({@code QueueKey}). */
+    @Column(length = 400)
+    public String queueKey;
 
     public Instant openedAt;
     public Instant acknowledgedAt;

@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@code open|<severity>|<state>}: tickets not closed, by severity and state (OPEN, ACKNOWLEDGED, ON_HOLD,
  *       RESOLVED);
+ *   <li>{@code queued|<level>}: tickets waiting in the work queue at that level (open or acknowledged);
  *   <li>{@code measured|<yyyy-MM>}, {@code met|<yyyy-MM>}: tickets opened that month (UTC) whose response clock was
  *       measured, and met;
  *   <li>{@code breaches|<yyyy-MM-dd>}: breach events of that day (UTC, the event's time).
@@ -38,6 +39,9 @@ public final class DashboardFigures {
         if (t.severity != null && COUNTED_STATES.contains(t.status)) {
             names.add(open(t.severity, t.status));
         }
+        if (t.queueKey != null) {
+            names.add(queued(t.level));
+        }
         if (t.openedAt != null && t.responseOutcome != null) {
             names.add(measured(t.openedAt));
             if ("MET".equals(t.responseOutcome)) {
@@ -49,6 +53,10 @@ public final class DashboardFigures {
 
     public static String open(String severity, String state) {
         return "open|" + severity + "|" + state;
+    }
+
+    public static String queued(String level) {
+        return "queued|" + (level == null ? "" : level);
     }
 
     public static String measured(Instant inMonth) {

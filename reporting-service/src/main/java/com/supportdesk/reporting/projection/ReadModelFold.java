@@ -106,10 +106,15 @@ public final class ReadModelFold {
     }
 
     /**
-     * The column the dashboard reads in index order, from the others: {@code dueAt}, the running clock's deadline
-     * while the ticket is active (the response clock's until acknowledged or measured, then the resolution clock's).
+     * The columns read in index order, from the others: {@code dueAt} (the dashboard), the running clock's deadline
+     * while the ticket is active (the response clock's until acknowledged or measured, then the resolution clock's),
+     * and {@code queueKey} (the work queue) while it waits for support.
      */
     public static void derive(TicketRecord t) {
+        t.queueKey = "OPEN".equals(t.status) || "ACKNOWLEDGED".equals(t.status)
+                ? com.supportdesk.reporting.queue.QueueKey.of(
+                        t.priority || t.escalated, t.planLevel, t.severity, t.urgency, t.openedAt, t.ticketId)
+                : null;
         t.dueAt = null;
         if (!active(t)) {
             return;

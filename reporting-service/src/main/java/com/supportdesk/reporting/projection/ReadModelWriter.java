@@ -6,6 +6,7 @@ import com.supportdesk.reporting.model.AccountRecord;
 import com.supportdesk.reporting.model.EventRecord;
 import com.supportdesk.reporting.model.OutageRecord;
 import com.supportdesk.reporting.model.TicketRecord;
+import com.supportdesk.reporting.queue.QueueKey;
 import com.supportdesk.support.BatchConsumer;
 import com.supportdesk.support.Jdbc;
 import java.sql.Connection;
@@ -82,6 +83,8 @@ final class ReadModelWriter {
             }
         }
         Touched<AccountRecord> accounts = new Touched<>(into.accounts().lock(c, accountIds));
+        Map<String, String> plansBefore = new java.util.HashMap<>();
+        accounts.rows.forEach((id, a) -> plansBefore.put(id, a.planLevel));
         Touched<OutageRecord> outages = new Touched<>(into.outages().lock(c, outageIds));
         Touched<TicketRecord> tickets = new Touched<>(into.tickets().lock(c, ticketIds));
         // each locked ticket's figures before the poll's events: the counters move by after minus before
@@ -129,8 +132,24 @@ final class ReadModelWriter {
                 case NONE -> {}
             }
         }
+        plans(c, into, accounts, tickets);
         into.events().insertAll(c, recorded);
         accounts.write(c, into.accounts());
+        for (String id : accounts.changed) {
+            String plan = accounts.rows.get(id).planLevel;
+            if (!java.util.Objects.equals(plan, plansBefore.get(id))) {
+                // the account's other tickets: their plan and the plan's digit of their place in the queue
+                Jdbc.update(
+                        c,
+                        "update " + into.tickets().table() + " set planlevel = ?, queuekey = case when queuekey is null"
+                                + " then null else overlay(queuekey placing ? from " + QueueKey.PLAN_POSITION
+                                + " for 1) end where accountid = ? and planlevel is distinct from ?",
+                        plan,
+                        String.valueOf(QueueKey.plan(plan)),
+                        id,
+                        plan);
+            }
+        }
         outages.write(c, into.outages());
         tickets.write(c, into.tickets());
         tickets.rows.values().forEach(t -> figures.add(DashboardFigures.names(t)));
@@ -142,6 +161,41 @@ final class ReadModelWriter {
                     items.size(), recorded.size(), tickets.changed.size());
         }
         return recorded.size();
+    }
+
+    /**
+     * Each ticket of the poll takes its account's plan level (for its place in the work queue): this poll's account
+     * rows, else the stored ones; a ticket whose plan moved has its derived columns made again.
+     */
+    private static void plans(Connection c, Tables into, Touched<AccountRecord> accounts, Touched<TicketRecord> tickets)
+            throws SQLException {
+        Map<String, String> plans = new java.util.HashMap<>();
+        accounts.rows.forEach((id, a) -> plans.put(id, a.planLevel));
+        Set<String> others = new HashSet<>();
+        for (TicketRecord t : tickets.rows.values()) {
+            if (t.accountId != null && !plans.containsKey(t.accountId)) {
+                others.add(t.accountId);
+            }
+        }
+        if (!others.isEmpty()) {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(
+                    "select accountid, planlevel from " + into.accounts().table() + " where accountid = any(?)")) {
+                ps.setArray(1, c.createArrayOf("varchar", others.toArray()));
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        plans.put(rs.getString(1), rs.getString(2));
+                    }
+                }
+            }
+        }
+        for (TicketRecord t : tickets.rows.values()) {
+            String plan = plans.get(t.accountId);
+            if (!java.util.Objects.equals(plan, t.planLevel)) {
+                t.planLevel = plan;
+                ReadModelFold.derive(t);
+                tickets.changed.add(t.ticketId);
+            }
+        }
     }
 
     /** Moves the counters, in name order (two batches lock shared counters in the same order, after their rows). */

@@ -4,7 +4,9 @@ import com.supportdesk.contract.model.PlanLevel;
 import com.supportdesk.contract.model.SupportLevel;
 import com.supportdesk.reporting.dashboard.DashboardResource;
 import com.supportdesk.reporting.model.AccountRecord;
+import com.supportdesk.reporting.model.FigureRecord;
 import com.supportdesk.reporting.model.TicketRecord;
+import com.supportdesk.reporting.projection.DashboardFigures;
 import com.supportdesk.support.rest.Problem;
 import com.supportdesk.support.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -44,14 +46,18 @@ public class QueueResource {
     com.supportdesk.reporting.ReportingSettings settings;
 
     /** The queue; {@code workspace} is where each ticket's page is ({@code <workspace>/tickets/<ticketId>}). */
-    public record Queue(Instant at, String level, long waiting, List<WorkQueue.Line> tickets, String workspace) {}
+    public record Queue(
+            Instant at, String level, long waiting, List<WorkQueue.Line> tickets, String workspace, String next) {}
 
     @GET
     @WithSession
     @Operation(
             summary =
                     "Open tickets waiting for support (not resolved, not on hold), in the order to take them: priority, plan level, urgency, arrival")
-    public Uni<Queue> queue(@QueryParam("level") String level, @QueryParam("limit") @DefaultValue("50") int limit) {
+    public Uni<Queue> queue(
+            @QueryParam("level") String level,
+            @QueryParam("limit") @DefaultValue("50") int limit,
+            @QueryParam("cursor") String cursor) {
         String at;
         if (level == null || level.isBlank()) {
             at = null;
@@ -66,10 +72,32 @@ public class QueueResource {
             throw new Problem.Failure(Problem.invalid("limit", "must be between 1 and " + MAX_LIMIT));
         }
         Instant now = clock.instant();
-        Uni<List<TicketRecord>> open = at == null
-                ? TicketRecord.list("status in ('OPEN', 'ACKNOWLEDGED')")
-                : TicketRecord.list("status in ('OPEN', 'ACKNOWLEDGED') and level = ?1", at);
-        return open.flatMap(tickets -> {
+        String afterKey = cursor == null ? null : decode(cursor);
+        // read off the queue's index in its order (QueueKey), one more than asked to know whether a next page exists
+        String where = "queueKey is not null" + (at == null ? "" : " and level = :level")
+                + (afterKey == null ? "" : " and queueKey > :after");
+        io.quarkus.panache.common.Parameters params = new io.quarkus.panache.common.Parameters();
+        if (at != null) {
+            params.and("level", at);
+        }
+        if (afterKey != null) {
+            params.and("after", afterKey);
+        }
+        Uni<List<TicketRecord>> open = TicketRecord.<TicketRecord>find(
+                        where, io.quarkus.panache.common.Sort.ascending("queueKey"), params)
+                .page(0, limit + 1)
+                .list();
+        List<String> counted = at == null
+                ? Arrays.stream(SupportLevel.values())
+                        .map(l -> DashboardFigures.queued(l.name()))
+                        .toList()
+                : List.of(DashboardFigures.queued(at));
+        Uni<Long> waiting = FigureRecord.<FigureRecord>list("name in ?1", counted)
+                .map(rows -> rows.stream().mapToLong(r -> r.n).sum());
+        int offset = afterKey == null ? 0 : positionOf(cursor);
+        return open.flatMap(found -> waiting.flatMap(total -> {
+            List<TicketRecord> tickets = found.size() > limit ? found.subList(0, limit) : found;
+            String next = found.size() > limit ? encode(tickets.get(limit - 1).queueKey, offset + limit) : null;
             List<String> accounts =
                     tickets.stream().map(t -> t.accountId).distinct().toList();
             Uni<List<AccountRecord>> profiles = accounts.isEmpty()
@@ -81,9 +109,38 @@ public class QueueResource {
                 List<WorkQueue.Item> items = tickets.stream()
                         .map(t -> item(t, byId.get(t.accountId), now))
                         .toList();
-                return new Queue(now, at, items.size(), WorkQueue.order(items, now, limit), settings.workspaceUrl());
+                List<WorkQueue.Line> lines = WorkQueue.order(items, now, limit).stream()
+                        .map(l -> l.at(l.position() + offset))
+                        .toList();
+                return new Queue(now, at, total, lines, settings.workspaceUrl(), next);
             });
-        });
+        }));
+    }
+
+    /** A page's cursor: the last ticket's place and position, opaque to clients (base64url). */
+    static String encode(String queueKey, int position) {
+        return java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((position + "|" + queueKey).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static String decode(String cursor) {
+        try {
+            String raw = new String(
+                    java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
+            int bar = raw.indexOf('|');
+            Integer.parseInt(raw.substring(0, bar));
+            return raw.substring(bar + 1);
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new Problem.Failure(
+                    Problem.invalid("cursor", "is not a cursor of the queue (take it from a page's next)"));
+        }
+    }
+
+    static int positionOf(String cursor) {
+        String raw =
+                new String(java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
+        return Integer.parseInt(raw.substring(0, raw.indexOf('|')));
     }
 
     private static WorkQueue.Item item(TicketRecord t, AccountRecord a, Instant now) {

@@ -60,7 +60,33 @@ public final class WorkQueue {
             String clock,
             Instant deadline,
             Long secondsLeft,
-            String why) {}
+            String why) {
+        /** The same line at another position (a later page's). */
+        public Line at(int place) {
+            return new Line(
+                    place,
+                    ticketId,
+                    reference,
+                    accountId,
+                    accountName,
+                    planLevel,
+                    severity,
+                    urgency,
+                    priority,
+                    escalated,
+                    status,
+                    level,
+                    title,
+                    application,
+                    nonStandard,
+                    breached,
+                    openedAt,
+                    clock,
+                    deadline,
+                    secondsLeft,
+                    why);
+        }
+    }
 
     /** The customer's urgency from the most to the least urgent; none given counts as NONE. */
     private static final Map<String, Integer> URGENCY = Map.of("CRITICAL", 0, "SERIOUS", 1, "LOW", 2, "NONE", 3);

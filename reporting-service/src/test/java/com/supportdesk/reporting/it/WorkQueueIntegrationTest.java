@@ -114,6 +114,33 @@ class WorkQueueIntegrationTest {
         return id;
     }
 
+    /** The account's profile again, now on the five-star plan. */
+    String upgrade(String id) {
+        Contact c = new Contact("ann", "Ann", "ann@x.example", null);
+        send(
+                Topics.ACCOUNT_EVENTS,
+                id,
+                null,
+                new com.supportdesk.contract.event.AccountUpdated(
+                        id,
+                        new AccountProfile(
+                                "upgraded client " + run,
+                                "EUROPE",
+                                SupportLanguage.EN,
+                                "standard",
+                                c,
+                                c,
+                                c,
+                                List.of(),
+                                List.of(),
+                                false,
+                                PlanLevel.STARS_5,
+                                null),
+                        "admin",
+                        Instant.now()));
+        return id;
+    }
+
     /** A ticket opened {@code minutesAgo}, moved to L3, with a running response clock; returns its reference. */
     String ticket(String account, String name, Severity severity, Urgency urgency, int minutesAgo) {
         String id = "t-" + UUID.randomUUID();
@@ -205,6 +232,34 @@ class WorkQueueIntegrationTest {
                                 .contains(f));
         // E has priority handling; then five stars, four stars (critical before low urgency), three stars
         assertThat(mine()).containsExactly(e, b, c, d, a);
+        // paged by key, two at a time: the same order, each once, positions going on
+        List<String> paged = new java.util.ArrayList<>();
+        List<Integer> positions = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            var page = given().queryParam("level", "L3")
+                    .queryParam("limit", 2)
+                    .queryParam("cursor", cursor)
+                    .get("/api/reports/queue")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            paged.addAll(page.getList("tickets.reference"));
+            positions.addAll(page.getList("tickets.position"));
+            cursor = page.getString("next");
+        } while (cursor != null);
+        assertThat(paged.stream()
+                        .filter(r -> r != null && r.endsWith("-" + run))
+                        .toList())
+                .containsExactly(e, b, c, d, a);
+        for (int i = 0; i < positions.size(); i++) {
+            assertThat(positions.get(i)).isEqualTo(i + 1);
+        }
+        given().get("/api/reports/queue?cursor=nonsense")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", is("cursor"));
         given().get("/api/reports/queue?level=L3&limit=500")
                 .then()
                 .body("level", is("L3"))
@@ -229,6 +284,10 @@ class WorkQueueIntegrationTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", containsString("limit"));
+
+        // the three-star account moves to five stars: its waiting tickets move up at once (A before B: SEV3)
+        upgrade(three);
+        await().atMost(WAIT).until(() -> mine().equals(List.of(e, a, b, c, d)));
     }
 
     @Test

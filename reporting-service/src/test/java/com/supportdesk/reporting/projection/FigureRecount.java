@@ -22,6 +22,8 @@ public final class FigureRecount {
         String sql = "SELECT 'open|' || severity || '|' || status, count(*) FROM " + tickets
                 + " WHERE severity IS NOT NULL AND status IN ('OPEN', 'ACKNOWLEDGED', 'ON_HOLD', 'RESOLVED')"
                 + " GROUP BY severity, status"
+                + " UNION ALL SELECT 'queued|' || coalesce(level, ''), count(*) FROM " + tickets
+                + " WHERE status IN ('OPEN', 'ACKNOWLEDGED') GROUP BY 1"
                 + " UNION ALL SELECT 'measured|' || to_char(openedat AT TIME ZONE 'UTC', 'YYYY-MM'), count(*) FROM "
                 + tickets + " WHERE openedat IS NOT NULL AND responseoutcome IS NOT NULL GROUP BY 1"
                 + " UNION ALL SELECT 'met|' || to_char(openedat AT TIME ZONE 'UTC', 'YYYY-MM'), count(*) FROM "

@@ -95,4 +95,57 @@ class WorkQueueTest {
                 .isEqualTo("standard handling, 5-star plan, SEV3 (customer urgency serious), opened "
                         + NOW.minusSeconds(300));
     }
+
+    @Test
+    void theKeyOnEachRowSortsLikeTheAgreedOrder() {
+        Random random = new Random(31);
+        String[] severities = {"SEV1", "SEV2", "SEV3", "SEV4", null};
+        String[] urgencies = {"CRITICAL", "SERIOUS", "LOW", "NONE", null};
+        for (int round = 0; round < 200; round++) {
+            List<WorkQueue.Item> items = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                WorkQueue.Item x = item(
+                        "t-" + random.nextInt(1000),
+                        random.nextInt(4) == 0 ? null : PlanLevel.values()[random.nextInt(3)],
+                        severities[random.nextInt(severities.length)],
+                        urgencies[random.nextInt(urgencies.length)],
+                        random.nextBoolean(),
+                        random.nextInt(5) == 0,
+                        random.nextInt(20));
+                // arrivals a microsecond apart, and some at the same instant
+                Instant at = x.openedAt().plusNanos(1000L * random.nextInt(3));
+                items.add(new WorkQueue.Item(
+                        x.ticketId(),
+                        x.reference(),
+                        x.accountId(),
+                        x.accountName(),
+                        x.planLevel(),
+                        x.severity(),
+                        x.urgency(),
+                        x.priority(),
+                        x.escalated(),
+                        x.status(),
+                        x.level(),
+                        x.title(),
+                        x.application(),
+                        x.nonStandard(),
+                        x.breached(),
+                        at,
+                        x.clock(),
+                        x.deadline()));
+            }
+            List<WorkQueue.Item> byOrder =
+                    items.stream().sorted(WorkQueue.ORDER).toList();
+            List<WorkQueue.Item> byKey = items.stream()
+                    .sorted(java.util.Comparator.comparing((WorkQueue.Item x) -> QueueKey.of(
+                            x.priority() || x.escalated(),
+                            x.planLevel() == null ? null : x.planLevel().name(),
+                            x.severity(),
+                            x.urgency(),
+                            x.openedAt(),
+                            x.ticketId())))
+                    .toList();
+            assertThat(byKey).as("round %d", round).isEqualTo(byOrder);
+        }
+    }
 }
