@@ -180,8 +180,7 @@ public final class Backlog {
         return sent;
     }
 
-    private static int send(
-            KafkaProducer<String, byte[]> producer, String topic, String key, Long sequence, Object event) {
+    static int send(KafkaProducer<String, byte[]> producer, String topic, String key, Long sequence, Object event) {
         CloudEvent envelope = new CloudEvent(
                 UUID.randomUUID().toString(),
                 Catalog.of(event.getClass()).type(),
