@@ -18,6 +18,8 @@ PSQL="$(dirname "$PGBENCH")/psql"
 ls "$ROOT"/bench/target/bench-*.jar >/dev/null 2>&1 || (cd "$ROOT" && ./mvnw -B -q -T 1 -pl bench -am -DskipTests install)
 CP="$(ls "$ROOT"/bench/target/bench-*.jar):$ROOT/bench/target/libs/*"
 token() { "$ROOT/deploy/local/stack" token adam.admin; }
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
 
 echo "== the machine: pgbench single-row insert commits, 8 clients, 10 s"
 SCRIPT=$(mktemp)
@@ -28,20 +30,23 @@ PGB=$("$PGBENCH" -h localhost -p "$PG_PORT" -U postgres -n -c 8 -j 2 -T 10 -f "$
 rm -f "$SCRIPT"
 echo "pgbench_tps=$PGB"
 
-REFERENCE="${REFERENCE:-RS-0}"
+REFERENCE="${REFERENCE:-RS-0}" # LOAD=0: REFERENCE=<a reference of the loaded tickets> (the load prints one)
 if [[ "${LOAD:-1}" != 0 ]]; then
   echo "== writing $TICKETS tickets to the topics"
-  OUT=$(java -Xmx512m -cp "$CP" com.supportdesk.bench.ReadScale load --tickets="$TICKETS" | tee /dev/stderr)
-  REFERENCE=$(awk '/^REFERENCE/ {print $2}' <<<"$OUT")
+  java -Xmx512m -cp "$CP" com.supportdesk.bench.ReadScale load --tickets="$TICKETS" | tee "$WORK/load.out"
+  REFERENCE=$(awk '/^REFERENCE/ {print $2}' "$WORK/load.out")
   echo "== waiting for reporting-service to fold them"
   java -cp "$CP" com.supportdesk.bench.ConsumerLag --group=reporting-service \
     --topics=ticket-events,sla-events,escalation-events,notification-events,account-events --limit=14400
+  echo "== waiting for the other services to work the tickets off too (the measurement wants a quiet machine)"
+  java -cp "$CP" com.supportdesk.bench.ConsumerLag --drain --limit=14400
 fi
 # after a bulk load the statistics are refreshed at once rather than at autovacuum's next turn (docs/runbook.md)
 "$PSQL" -h localhost -p "$PG_PORT" -U postgres -qAt postgres -c "ANALYZE reporting.rpt_ticket, reporting.rpt_search"
 TICKETS_NOW=$("$PSQL" -h localhost -p "$PG_PORT" -U postgres -qAt postgres -c "SELECT count(*) FROM reporting.rpt_ticket")
 echo "== measuring with $TICKETS_NOW tickets in the read model"
-MEASURED=$(SUPPORT_TOKEN="$(token)" REFERENCE="$REFERENCE" java -cp "$CP" com.supportdesk.bench.ReadScale measure | tee /dev/stderr)
+SUPPORT_TOKEN="$(token)" REFERENCE="$REFERENCE" java -cp "$CP" com.supportdesk.bench.ReadScale measure | tee "$WORK/measure.out"
+MEASURED=$(cat "$WORK/measure.out")
 RATE=-
 if [[ "${REBUILD:-1}" != 0 ]]; then
   echo "== rebuilding the read model from the topics"

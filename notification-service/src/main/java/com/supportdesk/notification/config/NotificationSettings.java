@@ -22,6 +22,13 @@ public interface NotificationSettings {
     Duration seenRetention();
 
     /**
+     * How long a sent delivery (an e-mail or webhook call that went out, with its attempts and its trace) is kept for
+     * the deliveries API before it is purged. Parked (failed) deliveries are kept until replayed.
+     */
+    @WithDefault("P90D")
+    Duration deliveryRetention();
+
+    /**
      * Where the customer space is (the portal): e-mails about a ticket to the customer side link to its page there,
      * {@code <portal-url>/tickets/<id>}.
      */

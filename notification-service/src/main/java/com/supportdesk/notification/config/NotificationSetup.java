@@ -85,6 +85,10 @@ public class NotificationSetup {
                 regions,
                 clock,
                 new NotificationProcessor.Settings(
-                        addresses, settings.accountWait(), settings.seenRetention(), settings.portalUrl()));
+                        addresses,
+                        settings.accountWait(),
+                        settings.seenRetention(),
+                        settings.portalUrl(),
+                        settings.deliveryRetention()));
     }
 }

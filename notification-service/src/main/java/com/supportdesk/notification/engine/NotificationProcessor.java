@@ -78,7 +78,8 @@ public final class NotificationProcessor {
             Map<EscalationTarget, String> escalationAddresses,
             Duration accountWait,
             Duration seenRetention,
-            String portalUrl) {}
+            String portalUrl,
+            Duration deliveryRetention) {}
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -307,6 +308,24 @@ public final class NotificationProcessor {
     public int forgetOld(Instant now) {
         return Jdbc.inTransaction(
                 dataSource, c -> NotificationStore.forgetSeenBefore(c, now.minus(settings.seenRetention())));
+    }
+
+    /** Deliveries purged in one transaction: the purge never holds many rows at once, nor the table for long. */
+    static final int PURGE_SLICE = 1000;
+
+    /**
+     * Purges the deliveries sent longer ago than their retention ({@code support.notification.delivery-retention}),
+     * a slice per transaction, until none is left; returns how many went.
+     */
+    public long purgeSent(Instant now) {
+        Instant before = now.minus(settings.deliveryRetention());
+        long purged = 0;
+        int slice;
+        do {
+            slice = Jdbc.inTransaction(dataSource, c -> NotificationStore.purgeSentBefore(c, before, PURGE_SLICE));
+            purged += slice;
+        } while (slice == PURGE_SLICE);
+        return purged;
     }
 
     // ---- ticket, SLA and escalation events ----------------------------------------------------------------------

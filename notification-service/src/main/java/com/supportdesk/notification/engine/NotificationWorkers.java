@@ -275,6 +275,7 @@ public class NotificationWorkers extends Worker {
         }
         if (Duration.between(lastCleanup, now).toHours() >= 1) {
             processor.forgetOld(now);
+            processor.purgeSent(now);
             lastCleanup = now;
         }
         Optional<Instant> next = processor.nextCheck();

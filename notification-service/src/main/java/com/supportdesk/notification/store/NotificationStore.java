@@ -127,6 +127,16 @@ public final class NotificationStore {
                 == 1;
     }
 
+    /** Deletes up to {@code slice} deliveries sent before {@code before}, oldest first; returns how many. */
+    public static int purgeSentBefore(Connection c, Instant before, int slice) throws SQLException {
+        return Jdbc.update(
+                c,
+                "DELETE FROM ntf_delivery WHERE id IN (SELECT id FROM ntf_delivery WHERE state = 'SENT' AND done_at < ?"
+                        + " ORDER BY done_at LIMIT ?)",
+                before,
+                slice);
+    }
+
     public static int forgetSeenBefore(Connection c, Instant before) throws SQLException {
         return Jdbc.update(c, "DELETE FROM ntf_seen WHERE seen_at < ?", before);
     }

@@ -5,7 +5,6 @@ import com.supportdesk.reporting.model.OutageRecord;
 import com.supportdesk.reporting.model.TicketRecord;
 import com.supportdesk.reporting.projection.DashboardFigures;
 import com.supportdesk.support.security.Roles;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -128,12 +127,35 @@ public class DashboardResource {
      * The snapshot from the projector's counters ({@link com.supportdesk.reporting.projection.DashboardFigures}) and
      * three short lists read off partial indexes in their order: its cost does not grow with the tickets.
      */
+    /** The last snapshot read, with the read model's version it was read at. */
+    private record Cached(long version, Snapshot snapshot) {}
+
+    /** How long a snapshot is answered again while the read model has not changed (its times left move meanwhile). */
+    static final Duration REUSE = Duration.ofSeconds(1);
+
+    private volatile Cached last;
+
+    /**
+     * The snapshot, read again when the read model changed or the last one is a second old: every open dashboard
+     * asks when the stream says it changed, and they all get the one read.
+     */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @WithSession
     public Uni<Snapshot> snapshot() {
-        Instant now = clock.instant();
+        Cached c = last;
         long version = changes.version();
+        Instant now = clock.instant();
+        if (c != null
+                && c.version() == version
+                && !now.isBefore(c.snapshot().at())
+                && Duration.between(c.snapshot().at(), now).compareTo(REUSE) < 0) {
+            return Uni.createFrom().item(c.snapshot().withLag(lag(lagMonitor.lag()), lagMonitor.measuredAt()));
+        }
+        return io.quarkus.hibernate.reactive.panache.Panache.withSession(() -> read(now, version))
+                .invoke(s -> last = new Cached(version, s));
+    }
+
+    private Uni<Snapshot> read(Instant now, long version) {
         Instant today = LocalDate.ofInstant(now, ZoneOffset.UTC)
                 .atStartOfDay(ZoneOffset.UTC)
                 .toInstant();

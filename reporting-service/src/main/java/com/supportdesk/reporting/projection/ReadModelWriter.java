@@ -68,6 +68,18 @@ final class ReadModelWriter {
      * runtime tries that record again, and then it finds the row.
      */
     static int apply(Connection c, List<BatchConsumer.Item> items, Tables into) throws SQLException {
+        return apply(c, items, into, null).size();
+    }
+
+    /**
+     * The same for a rebuild's bulk load ({@code met}: the ids the rebuild has applied so far, instead of the events
+     * table's key): events are copied in ({@code COPY}) into a table without indexes, and neither the dashboard's
+     * counters nor the search documents are kept (the rebuild makes them at the end, from the tables). Returns the ids
+     * of the events recorded (the caller adds them to {@code met} once the transaction committed).
+     */
+    static List<String> apply(Connection c, List<BatchConsumer.Item> items, Tables into, IdSet met)
+            throws SQLException {
+        boolean bulk = met != null;
         Set<String> ticketIds = new LinkedHashSet<>();
         Set<String> outageIds = new LinkedHashSet<>();
         Set<String> accountIds = new LinkedHashSet<>();
@@ -91,14 +103,16 @@ final class ReadModelWriter {
         DashboardFigures.Delta figures = new DashboardFigures.Delta();
         SearchIndex search = new SearchIndex();
         tickets.rows.values().forEach(t -> figures.remove(DashboardFigures.names(t)));
-        Set<String> seen = new HashSet<>(Jdbc.strings(
-                c,
-                "select eventId from " + into.events().table() + " where eventId = any(?)",
-                c.createArrayOf("varchar", eventIds.toArray())));
+        Set<String> seen = bulk
+                ? new HashSet<>()
+                : new HashSet<>(Jdbc.strings(
+                        c,
+                        "select eventId from " + into.events().table() + " where eventId = any(?)",
+                        c.createArrayOf("varchar", eventIds.toArray())));
         List<EventRecord> recorded = new ArrayList<>();
         for (BatchConsumer.Item item : items) {
             CloudEvent e = item.event();
-            if (!seen.add(e.id())) {
+            if ((bulk && met.contains(e.id())) || !seen.add(e.id())) {
                 continue; // applied before (or earlier in this poll)
             }
             ReadModelFold.Target target = ReadModelFold.target(e.data());
@@ -133,9 +147,13 @@ final class ReadModelWriter {
             }
         }
         plans(c, into, accounts, tickets);
-        into.events().insertAll(c, recorded);
+        if (bulk) {
+            copy(c, into.events().table(), recorded);
+        } else {
+            into.events().insertAll(c, recorded);
+        }
         accounts.write(c, into.accounts());
-        for (String id : accounts.changed) {
+        for (String id : bulk ? Set.<String>of() : accounts.changed) { // a rebuild sets plans at the end
             String plan = accounts.rows.get(id).planLevel;
             if (!java.util.Objects.equals(plan, plansBefore.get(id))) {
                 // the account's other tickets: their plan and the plan's digit of their place in the queue
@@ -152,15 +170,50 @@ final class ReadModelWriter {
         }
         outages.write(c, into.outages());
         tickets.write(c, into.tickets());
-        tickets.rows.values().forEach(t -> figures.add(DashboardFigures.names(t)));
-        count(c, into.figures(), figures.changes());
-        search.write(c, into.search(), into.accounts().table());
+        if (!bulk) {
+            tickets.rows.values().forEach(t -> figures.add(DashboardFigures.names(t)));
+            count(c, into.figures(), figures.changes());
+            search.write(c, into.search(), into.accounts().table());
+        }
         if (LOG.isDebugEnabled()) {
             LOG.debugf(
                     "poll of %d: %d events recorded, %d tickets changed",
                     items.size(), recorded.size(), tickets.changed.size());
         }
-        return recorded.size();
+        return recorded.stream().map(r -> r.eventId).toList();
+    }
+
+    /** Events appended with {@code COPY} (CSV): a rebuild's bulk load. */
+    private static void copy(Connection c, String table, List<EventRecord> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        StringBuilder csv = new StringBuilder(rows.size() * 512);
+        for (EventRecord r : rows) {
+            csv.append(quoted(r.eventId)).append(',');
+            csv.append(quoted(r.data)).append(',');
+            csv.append(r.sequence == null ? "" : r.sequence.toString()).append(',');
+            csv.append(quoted(r.source)).append(',');
+            csv.append(quoted(r.subject)).append(',');
+            csv.append(r.time == null ? "" : r.time.toString()).append(',');
+            csv.append(quoted(r.topic)).append(',');
+            csv.append(quoted(r.type)).append('\n');
+        }
+        try {
+            c.unwrap(org.postgresql.PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn(
+                            "COPY " + table + " (eventid, data, sequence, source, subject, \"time\", topic, type)"
+                                    + " FROM STDIN (FORMAT csv)",
+                            new java.io.StringReader(csv.toString()));
+        } catch (java.io.IOException e) {
+            throw new SQLException("COPY into " + table + " failed", e);
+        }
+    }
+
+    /** A CSV field: null as nothing, anything else quoted. */
+    private static String quoted(String value) {
+        return value == null ? "" : '"' + value.replace("\"", "\"\"") + '"';
     }
 
     /**

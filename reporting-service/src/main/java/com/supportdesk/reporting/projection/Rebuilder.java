@@ -113,12 +113,14 @@ public class Rebuilder {
             }
             reader.assign(partitions);
             reader.seekToBeginning(partitions);
-            readTo(reader, reader.endOffsets(partitions), events, started);
-            // switch-over: hold the live projector, take what came meanwhile, replace the tables
+            IdSet met = new IdSet();
+            readTo(reader, reader.endOffsets(partitions), events, started, met);
+            finish(); // keys, indexes, plans, search documents, counters: made once, after the load
+            // switch-over: hold the live projector, take what came meanwhile (now as the projector does), swap names
             Instant read = Instant.now();
             projector.hold(); // returns once the live projector's current poll has committed
             held = true;
-            readTo(reader, reader.endOffsets(partitions), events, started);
+            readTo(reader, reader.endOffsets(partitions), events, started, null);
             long tickets = swap();
             Instant finished = Instant.now();
             long ms = Math.max(1, Duration.between(started, finished).toMillis());
@@ -150,32 +152,126 @@ public class Rebuilder {
         }
     }
 
-    /** Empty shadow tables with the live tables' columns, keys and indexes (a failed rebuild's leftovers dropped). */
+    /**
+     * Empty shadow tables with the live tables' columns and defaults (a failed rebuild's leftovers dropped): the
+     * tables of rows the fold looks up get their primary key now, the others nothing until the load is done
+     * ({@link #finish()}). Logged tables: after the swap they are the read model.
+     */
     private void shadowTables() {
         dropShadowTables();
         List<String> statements = new ArrayList<>();
         for (int i = 0; i < LIVE.names().size(); i++) {
-            statements.add("CREATE UNLOGGED TABLE " + SHADOW.names().get(i) + " (LIKE "
-                    + LIVE.names().get(i) + " INCLUDING ALL)");
+            statements.add("CREATE TABLE " + SHADOW.names().get(i) + " (LIKE "
+                    + LIVE.names().get(i) + " INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING STORAGE)");
+        }
+        for (Rows<?> looked : List.of(SHADOW.tickets(), SHADOW.outages(), SHADOW.accounts())) {
+            statements.add("ALTER TABLE " + looked.table() + " ADD PRIMARY KEY (" + looked.idColumn() + ")");
         }
         Jdbc.execute(dataSource, "the rebuild's shadow tables", statements.toArray(String[]::new));
     }
 
     private void dropShadowTables() {
         try {
-            Jdbc.execute(
-                    dataSource,
-                    "the rebuild's shadow tables",
-                    SHADOW.names().stream()
-                            .map(t -> "DROP TABLE IF EXISTS " + t)
-                            .toArray(String[]::new));
+            List<String> drops = new ArrayList<>();
+            for (String t : LIVE.names()) {
+                drops.add("DROP TABLE IF EXISTS " + t + "_next");
+                drops.add("DROP TABLE IF EXISTS " + t + "_old");
+            }
+            Jdbc.execute(dataSource, "the rebuild's shadow tables", drops.toArray(String[]::new));
         } catch (RuntimeException e) {
             LOG.warnf("Shadow tables not dropped: %s", e.getMessage());
         }
     }
 
+    /**
+     * After the bulk load: an event met twice (a redelivery the load kept) kept once and the events' key; every index
+     * of the live tables made on the shadow ones (one sort each instead of an update per row); each ticket's plan
+     * from its account's final profile; the search documents from the events; the dashboard's counters from the rows.
+     */
+    private void finish() {
+        String events = SHADOW.events().table();
+        String tickets = SHADOW.tickets().table();
+        String accounts = SHADOW.accounts().table();
+        String search = SHADOW.search();
+        String figures = SHADOW.figures();
+        List<String> statements = new ArrayList<>();
+        statements.add("SET maintenance_work_mem = '128MB'");
+        statements.add(
+                "DELETE FROM " + events + " a USING " + events + " b WHERE a.eventid = b.eventid AND a.ctid > b.ctid");
+        statements.add("ALTER TABLE " + events + " ADD PRIMARY KEY (eventid)");
+        statements.add("UPDATE " + tickets + " t SET planlevel = a.planlevel, queuekey = CASE WHEN t.queuekey IS NULL"
+                + " THEN NULL ELSE overlay(t.queuekey PLACING (CASE a.planlevel WHEN 'STARS_5' THEN '0' WHEN 'STARS_4'"
+                + " THEN '1' ELSE '2' END) FROM " + com.supportdesk.reporting.queue.QueueKey.PLAN_POSITION
+                + " FOR 1) END FROM " + accounts + " a WHERE a.accountid = t.accountid"
+                + " AND t.planlevel IS DISTINCT FROM a.planlevel");
+        // one pass over the events: each ticket's opening joined with all its messages, aggregated at once
+        statements.add("INSERT INTO " + search + " (ticketid, accountid, openedat, doc)"
+                + " SELECT DISTINCT ON (t.ticketid) t.ticketid, t.accountid, coalesce(t.openedat, o.\"time\"),"
+                + " setweight(to_tsvector(reporting.search_config(a.language), coalesce(t.reference, '') || ' '"
+                + " || coalesce(o.data::json->>'title', '')), 'A')"
+                + " || setweight(to_tsvector(reporting.search_config(a.language),"
+                + " coalesce(left(o.data::json->>'description', " + SearchIndex.MAX_TEXT + "), '')), 'B')"
+                + " || coalesce(setweight(to_tsvector(reporting.search_config(a.language), m.body), 'C'), '')"
+                + " FROM " + events + " o JOIN " + tickets + " t ON t.ticketid = o.data::json->>'ticketId'"
+                + " LEFT JOIN " + accounts + " a ON a.accountid = t.accountid"
+                + " LEFT JOIN (SELECT data::json->>'ticketId' AS ticketid, left(string_agg(left(data::json->>'body', "
+                + SearchIndex.MAX_TEXT + "), ' '), 200000) AS body FROM " + events
+                + " WHERE type = 'support.ticket.message-added.v1' GROUP BY 1) m ON m.ticketid = t.ticketid"
+                + " WHERE o.type = 'support.ticket.opened.v1' ORDER BY t.ticketid");
+        statements.add("ALTER TABLE " + search + " ADD PRIMARY KEY (ticketid)");
+        statements.add("ALTER TABLE " + search + " ALTER COLUMN doc SET STATISTICS 10000");
+        statements.add("INSERT INTO " + figures + " (name, n)"
+                + " SELECT 'open|' || severity || '|' || status, count(*) FROM " + tickets
+                + " WHERE severity IS NOT NULL AND status IN ('OPEN', 'ACKNOWLEDGED', 'ON_HOLD', 'RESOLVED') GROUP BY 1"
+                + " UNION ALL SELECT 'queued|' || coalesce(level, ''), count(*) FROM " + tickets
+                + " WHERE queuekey IS NOT NULL GROUP BY 1"
+                + " UNION ALL SELECT 'measured|' || to_char(openedat AT TIME ZONE 'UTC', 'YYYY-MM'), count(*) FROM "
+                + tickets + " WHERE openedat IS NOT NULL AND responseoutcome IS NOT NULL GROUP BY 1"
+                + " UNION ALL SELECT 'met|' || to_char(openedat AT TIME ZONE 'UTC', 'YYYY-MM'), count(*) FROM "
+                + tickets + " WHERE openedat IS NOT NULL AND responseoutcome = 'MET' GROUP BY 1"
+                + " UNION ALL SELECT 'breaches|' || to_char(\"time\" AT TIME ZONE 'UTC', 'YYYY-MM-DD'), count(*) FROM "
+                + events + " WHERE type = 'support.sla.breached.v1' AND \"time\" IS NOT NULL GROUP BY 1");
+        statements.add("ALTER TABLE " + figures + " ADD PRIMARY KEY (name)");
+        Jdbc.execute(dataSource, "the rebuilt read model", statements.toArray(String[]::new));
+        // the live tables' other indexes, under the shadow's names
+        List<String> indexes = new ArrayList<>();
+        Jdbc.inTransaction(dataSource, c -> {
+            for (String live : LIVE.names()) {
+                String bare = live.substring(live.indexOf('.') + 1);
+                try (var ps = c.prepareStatement("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname ="
+                        + " 'reporting' AND tablename = ? AND indexname <> ?")) {
+                    ps.setString(1, bare);
+                    ps.setString(2, bare + "_pkey");
+                    try (var rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            String name = rs.getString(1);
+                            indexes.add(rs.getString(2)
+                                    .replaceFirst(
+                                            "INDEX " + java.util.regex.Pattern.quote(name) + " ON ",
+                                            "INDEX " + name + "_next ON ")
+                                    .replaceFirst(
+                                            " ON " + java.util.regex.Pattern.quote(live) + " ",
+                                            " ON " + live + "_next "));
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        indexes.add(0, "SET maintenance_work_mem = '128MB'");
+        for (String t : SHADOW.names()) {
+            indexes.add("ANALYZE " + t);
+        }
+        Jdbc.execute(dataSource, "the rebuilt read model's indexes", indexes.toArray(String[]::new));
+    }
+
+    /** Folds the topics up to {@code end}: in bulk while {@code met} is given, else as the live projector does. */
     private void readTo(
-            KafkaConsumer<String, byte[]> reader, Map<TopicPartition, Long> end, AtomicLong events, Instant started)
+            KafkaConsumer<String, byte[]> reader,
+            Map<TopicPartition, Long> end,
+            AtomicLong events,
+            Instant started,
+            IdSet met)
             throws InterruptedException {
         Map<TopicPartition, Long> left = new HashMap<>(end);
         left.entrySet().removeIf(e -> reader.position(e.getKey()) >= e.getValue());
@@ -193,10 +289,13 @@ public class Rebuilder {
                 }
             }
             if (!poll.isEmpty()) {
-                int recorded = Jdbc.retrying(
+                List<String> recorded = Jdbc.retrying(
                         "the rebuild",
-                        () -> Jdbc.inTransaction(dataSource, c -> ReadModelWriter.apply(c, poll, SHADOW)));
-                long total = events.addAndGet(recorded);
+                        () -> Jdbc.inTransaction(dataSource, c -> ReadModelWriter.apply(c, poll, SHADOW, met)));
+                if (met != null) {
+                    recorded.forEach(met::add); // committed: met from now on
+                }
+                long total = events.addAndGet(recorded.size());
                 long ms = Math.max(1, Duration.between(started, Instant.now()).toMillis());
                 status = new Status("RUNNING", started, null, total, 0, total * 1000L / ms, null, null, null);
             }
@@ -204,15 +303,29 @@ public class Rebuilder {
         }
     }
 
-    /** Replaces the live tables' rows by the shadow tables' in one transaction; returns the number of tickets. */
+    /**
+     * Puts the shadow tables in the live ones' place by renaming, in one transaction (queries wait for it a moment
+     * and then read the new rows): each live table, its key and its indexes get the suffix {@code _old}, the shadow
+     * ones lose {@code _next}, and the old tables are dropped. Returns the number of tickets.
+     */
     private long swap() {
         return Jdbc.inTransaction(dataSource, c -> {
-            for (int i = 0; i < LIVE.names().size(); i++) {
-                Jdbc.update(c, "DELETE FROM " + LIVE.names().get(i));
-                Jdbc.update(
-                        c,
-                        "INSERT INTO " + LIVE.names().get(i) + " SELECT * FROM "
-                                + SHADOW.names().get(i));
+            for (String live : LIVE.names()) {
+                String bare = live.substring(live.indexOf('.') + 1);
+                List<String> liveIndexes = Jdbc.strings(
+                        c, "SELECT indexname FROM pg_indexes WHERE schemaname = 'reporting' AND tablename = ?", bare);
+                Jdbc.update(c, "ALTER TABLE " + live + " RENAME TO " + bare + "_old");
+                for (String index : liveIndexes) {
+                    Jdbc.update(c, "ALTER INDEX reporting." + index + " RENAME TO " + index + "_old");
+                }
+                Jdbc.update(c, "ALTER TABLE " + live + "_next RENAME TO " + bare);
+                Jdbc.update(c, "ALTER INDEX reporting." + bare + "_next_pkey RENAME TO " + bare + "_pkey");
+                for (String index : liveIndexes) {
+                    if (!index.equals(bare + "_pkey")) {
+                        Jdbc.update(c, "ALTER INDEX reporting." + index + "_next RENAME TO " + index);
+                    }
+                }
+                Jdbc.update(c, "DROP TABLE " + live + "_old");
             }
             return Long.parseLong(
                     Jdbc.strings(c, "SELECT count(*) FROM " + LIVE.tickets().table())
