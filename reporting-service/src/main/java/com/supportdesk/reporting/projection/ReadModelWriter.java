@@ -73,8 +73,9 @@ final class ReadModelWriter {
 
     /**
      * The same for a rebuild's bulk load ({@code met}: the ids the rebuild has applied so far, instead of the events
-     * table's key): events are copied in ({@code COPY}) into a table without indexes, and neither the dashboard's
-     * counters nor the search documents are kept (the rebuild makes them at the end, from the tables). Returns the ids
+     * table's key): events are copied in ({@code COPY}) into a table without indexes, the search documents grow
+     * without their GIN index, and the dashboard's counters are not kept (the rebuild counts them at the end). Returns
+     * the ids
      * of the events recorded (the caller adds them to {@code met} once the transaction committed).
      */
     static List<String> apply(Connection c, List<BatchConsumer.Item> items, Tables into, IdSet met)
@@ -173,8 +174,8 @@ final class ReadModelWriter {
         if (!bulk) {
             tickets.rows.values().forEach(t -> figures.add(DashboardFigures.names(t)));
             count(c, into.figures(), figures.changes());
-            search.write(c, into.search(), into.accounts().table());
         }
+        search.write(c, into.search(), into.accounts().table()); // a rebuild's without their GIN index until the end
         if (LOG.isDebugEnabled()) {
             LOG.debugf(
                     "poll of %d: %d events recorded, %d tickets changed",

@@ -115,7 +115,7 @@ public class Rebuilder {
             reader.seekToBeginning(partitions);
             IdSet met = new IdSet();
             readTo(reader, reader.endOffsets(partitions), events, started, met);
-            finish(); // keys, indexes, plans, search documents, counters: made once, after the load
+            finish(); // keys, indexes, plans, counters: made once, after the load
             // switch-over: hold the live projector, take what came meanwhile (now as the projector does), swap names
             Instant read = Instant.now();
             projector.hold(); // returns once the live projector's current poll has committed
@@ -167,6 +167,7 @@ public class Rebuilder {
         for (Rows<?> looked : List.of(SHADOW.tickets(), SHADOW.outages(), SHADOW.accounts())) {
             statements.add("ALTER TABLE " + looked.table() + " ADD PRIMARY KEY (" + looked.idColumn() + ")");
         }
+        statements.add("ALTER TABLE " + SHADOW.search() + " ADD PRIMARY KEY (ticketid)"); // documents grow per poll
         Jdbc.execute(dataSource, "the rebuild's shadow tables", statements.toArray(String[]::new));
     }
 
@@ -185,8 +186,9 @@ public class Rebuilder {
 
     /**
      * After the bulk load: an event met twice (a redelivery the load kept) kept once and the events' key; every index
-     * of the live tables made on the shadow ones (one sort each instead of an update per row); each ticket's plan
-     * from its account's final profile; the search documents from the events; the dashboard's counters from the rows.
+     * of the live tables made on the shadow ones (one sort each instead of an update per row, the search documents'
+     * GIN index among them); each ticket's plan from its account's final profile; the dashboard's counters from the
+     * rows.
      */
     private void finish() {
         String events = SHADOW.events().table();
@@ -204,21 +206,6 @@ public class Rebuilder {
                 + " THEN '1' ELSE '2' END) FROM " + com.supportdesk.reporting.queue.QueueKey.PLAN_POSITION
                 + " FOR 1) END FROM " + accounts + " a WHERE a.accountid = t.accountid"
                 + " AND t.planlevel IS DISTINCT FROM a.planlevel");
-        // one pass over the events: each ticket's opening joined with all its messages, aggregated at once
-        statements.add("INSERT INTO " + search + " (ticketid, accountid, openedat, doc)"
-                + " SELECT DISTINCT ON (t.ticketid) t.ticketid, t.accountid, coalesce(t.openedat, o.\"time\"),"
-                + " setweight(to_tsvector(reporting.search_config(a.language), coalesce(t.reference, '') || ' '"
-                + " || coalesce(o.data::json->>'title', '')), 'A')"
-                + " || setweight(to_tsvector(reporting.search_config(a.language),"
-                + " coalesce(left(o.data::json->>'description', " + SearchIndex.MAX_TEXT + "), '')), 'B')"
-                + " || coalesce(setweight(to_tsvector(reporting.search_config(a.language), m.body), 'C'), '')"
-                + " FROM " + events + " o JOIN " + tickets + " t ON t.ticketid = o.data::json->>'ticketId'"
-                + " LEFT JOIN " + accounts + " a ON a.accountid = t.accountid"
-                + " LEFT JOIN (SELECT data::json->>'ticketId' AS ticketid, left(string_agg(left(data::json->>'body', "
-                + SearchIndex.MAX_TEXT + "), ' '), 200000) AS body FROM " + events
-                + " WHERE type = 'support.ticket.message-added.v1' GROUP BY 1) m ON m.ticketid = t.ticketid"
-                + " WHERE o.type = 'support.ticket.opened.v1' ORDER BY t.ticketid");
-        statements.add("ALTER TABLE " + search + " ADD PRIMARY KEY (ticketid)");
         statements.add("ALTER TABLE " + search + " ALTER COLUMN doc SET STATISTICS 10000");
         statements.add("INSERT INTO " + figures + " (name, n)"
                 + " SELECT 'open|' || severity || '|' || status, count(*) FROM " + tickets
