@@ -40,7 +40,7 @@ function chart(grid) {
     for (const st of STATES) {
       const n = grid[sev]?.[st] || 0;
       if (!n) continue;
-      const bw = (w - labelW - 40) * n / max;
+      const bw = (w - labelW - 64) * n / max;
       const r = el("svg:rect", {x, y, width: Math.max(bw, 2), height: barH, rx: 3, fill: `var(--${sev.toLowerCase()})`, opacity: STATE_OPACITY[st]});
       r.appendChild(el("svg:title", {}, `${sev} ${st}: ${n}`));
       svg.appendChild(r);

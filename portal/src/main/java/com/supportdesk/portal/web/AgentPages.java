@@ -1065,8 +1065,14 @@ public class AgentPages {
         }
     }
 
+    /** A ticket's state in words: ticket-service's names, or the read side's (the queue, search). */
     static String state(AgentMsg a, String status) {
-        return label(a, "status_" + status, status);
+        String name = switch (status == null ? "OPEN" : status) {
+            case "ACKNOWLEDGED" -> "IN_PROGRESS";
+            case "ON_HOLD" -> "WAITING_ON_CUSTOMER";
+            default -> status;
+        };
+        return label(a, "status_" + name, status);
     }
 
     static String urgency(AgentMsg a, String urgency) {

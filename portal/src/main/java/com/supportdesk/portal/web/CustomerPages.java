@@ -230,8 +230,7 @@ public class CustomerPages {
         String emptyText = null;
         List<Elsewhere> elsewhere = new ArrayList<>();
         if (rows.isEmpty() && cursor == null && query != null) {
-            emptyText = m.search_none(query);
-            elsewhere.add(new Elsewhere(m.search_clear(), "/?filter=" + chosen + (account ? "&scope=account" : "")));
+            emptyText = m.search_none(query); // "Clear the search" is beside the search box
         } else if (rows.isEmpty() && cursor == null) {
             JsonNode counts = Api.call(() -> reports.counts(person.accountId(), openedBy))
                     .body()

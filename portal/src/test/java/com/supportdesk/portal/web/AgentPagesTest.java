@@ -56,4 +56,14 @@ class AgentPagesTest {
         assertThat(AgentPages.seconds("PT-5M")).isEqualTo(-300);
         assertThat(AgentPages.seconds("nonsense")).isZero();
     }
+
+    @Test
+    void theReadSidesStatesHaveTheWorkspacesWords() {
+        // each message answers its own key
+        AgentMsg a = (AgentMsg) java.lang.reflect.Proxy.newProxyInstance(
+                AgentMsg.class.getClassLoader(), new Class<?>[] {AgentMsg.class}, (p, m, args) -> m.getName());
+        assertThat(AgentPages.state(a, "ACKNOWLEDGED")).isEqualTo("status_IN_PROGRESS");
+        assertThat(AgentPages.state(a, "ON_HOLD")).isEqualTo("status_WAITING_ON_CUSTOMER");
+        assertThat(AgentPages.state(a, "IN_PROGRESS")).isEqualTo("status_IN_PROGRESS");
+    }
 }
