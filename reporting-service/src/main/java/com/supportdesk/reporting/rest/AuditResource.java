@@ -74,7 +74,9 @@ public class AuditResource {
         }
     }
 
-    public record AuditPage(List<Entry> items, int page, int size, long total) {}
+    /** A page: numbered ({@code page}, {@code size}, {@code total}) or, with {@code limit}/{@code cursor}, by key. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record AuditPage(List<Entry> items, int page, int size, Long total, String next) {}
 
     @GET
     public Uni<AuditPage> entries(
@@ -85,7 +87,12 @@ public class AuditResource {
             @QueryParam("targetId") String targetId,
             @QueryParam("accountId") String accountId,
             @QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("50") int size) {
+            @QueryParam("size") @DefaultValue("50") int size,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor) {
+        if (limit != null && (limit < 1 || limit > 500)) {
+            throw invalid("limit", "must be between 1 and 500");
+        }
         if (page < 0) {
             throw invalid("page", "must be 0 or more");
         }
@@ -124,13 +131,49 @@ public class AuditResource {
             where.add("accountId = :account");
             params.and("account", text("accountId", accountId));
         }
-        var found = AuditRecord.<AuditRecord>find(
-                String.join(" and ", where), Sort.descending("at").and("auditId"), params);
+        Sort newestFirst = Sort.descending("at").and("auditId", Sort.Direction.Descending);
+        if (limit != null || cursor != null) {
+            // by key: the same cost on every page, nothing counted
+            int keyed = limit == null ? size : limit;
+            if (cursor != null) {
+                String[] after = after(cursor);
+                where.add("(at < :afterAt or (at = :afterAt and auditId < :afterId))");
+                params.and("afterAt", Instant.parse(after[0])).and("afterId", after[1]);
+            }
+            return AuditRecord.<AuditRecord>find(String.join(" and ", where), newestFirst, params)
+                    .page(Page.ofSize(keyed + 1))
+                    .list()
+                    .map(rows -> {
+                        List<AuditRecord> items = rows.size() > keyed ? rows.subList(0, keyed) : rows;
+                        String next = rows.size() > keyed ? cursorAfter(items.get(keyed - 1)) : null;
+                        return new AuditPage(items.stream().map(Entry::of).toList(), 0, keyed, null, next);
+                    });
+        }
+        var found = AuditRecord.<AuditRecord>find(String.join(" and ", where), newestFirst, params);
         return found.page(Page.of(page, size))
                 .list()
                 .flatMap(items -> found.count()
                         .map(total ->
-                                new AuditPage(items.stream().map(Entry::of).toList(), page, size, total)));
+                                new AuditPage(items.stream().map(Entry::of).toList(), page, size, total, null)));
+    }
+
+    /** The position after an entry, newest first; opaque to clients (base64url). */
+    static String cursorAfter(AuditRecord r) {
+        return java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((r.at + "|" + r.auditId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static String[] after(String cursor) {
+        try {
+            String raw = new String(
+                    java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
+            int bar = raw.indexOf('|');
+            Instant.parse(raw.substring(0, bar));
+            return new String[] {raw.substring(0, bar), raw.substring(bar + 1)};
+        } catch (IllegalArgumentException | DateTimeParseException | IndexOutOfBoundsException e) {
+            throw invalid("cursor", "is not a cursor of the audit trail (take it from a page's next)");
+        }
     }
 
     private static String text(String field, String value) {
