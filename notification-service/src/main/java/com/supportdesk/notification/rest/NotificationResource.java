@@ -341,11 +341,15 @@ public class NotificationResource {
 
     @GET
     @Path("/dead-letters")
-    public List<DeliveryView> deadLetters(@QueryParam("limit") @DefaultValue("100") int limit) {
+    public List<DeliveryView> deadLetters(
+            @QueryParam("limit") @DefaultValue("100") int limit, @QueryParam("after") String after) {
         if (limit < 1 || limit > 1000) {
             throw invalid("limit", "must be between 1 and 1000");
         }
-        return store.parked(limit).stream().map(DeliveryView::of).toList();
+        if (after != null && store.delivery(after).isEmpty()) {
+            throw invalid("after", "must be the id of a delivery (the last one of the page before)");
+        }
+        return store.parked(limit, after).stream().map(DeliveryView::of).toList();
     }
 
     @POST

@@ -80,8 +80,8 @@ public class NotificationAdmin {
         return Jdbc.inTransaction(dataSource, c -> NotificationStore.delivery(c, id));
     }
 
-    public List<Delivery> parked(int limit) {
-        return Jdbc.inTransaction(dataSource, c -> NotificationStore.parked(c, limit));
+    public List<Delivery> parked(int limit, String after) {
+        return Jdbc.inTransaction(dataSource, c -> NotificationStore.parked(c, limit, after));
     }
 
     /** Sends a parked delivery again: empty when there is no such delivery, false when it is not parked. */

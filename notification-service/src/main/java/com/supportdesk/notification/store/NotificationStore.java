@@ -706,8 +706,16 @@ public final class NotificationStore {
         return deliveries(c, "subject_id = ? ORDER BY created_at, id", subjectId);
     }
 
-    public static List<Delivery> parked(Connection c, int limit) throws SQLException {
-        return deliveries(c, "state = 'PARKED' ORDER BY created_at, id LIMIT " + limit);
+    /** Parked deliveries, oldest first; {@code after} a delivery's id: those after it (paged by key), else from the first. */
+    public static List<Delivery> parked(Connection c, int limit, String after) throws SQLException {
+        if (after == null) {
+            return deliveries(c, "state = 'PARKED' ORDER BY created_at, id LIMIT " + limit);
+        }
+        return deliveries(
+                c,
+                "state = 'PARKED' AND (created_at, id) > (SELECT created_at, id FROM ntf_delivery WHERE id = ?)"
+                        + " ORDER BY created_at, id LIMIT " + limit,
+                after);
     }
 
     private static final String COLUMNS = "id, trigger_id, trigger_type, channel, kind, recipient, account_id, "

@@ -53,6 +53,48 @@ class DeliveryRetentionIntegrationTest {
         assertThat(processor.purgeSent(now)).as("again: nothing left to purge").isZero();
     }
 
+    @Test
+    void theDeadLetterStoreIsPagedByKey() {
+        String run = "dl-" + UUID.randomUUID().toString().substring(0, 6);
+        // parked long before any other test's, so that they come first
+        Jdbc.inTransaction(dataSource, c -> {
+            insert(c, run, "PARKED", 5, Instant.parse("1999-01-01T00:00:00Z"));
+            Jdbc.update(
+                    c,
+                    "UPDATE ntf_delivery SET created_at = CAST('1999-01-01T00:00:00Z' AS timestamptz)"
+                            + " + CAST(substr(id, length(?) + 2) AS int) * interval '1 second' WHERE id LIKE ?",
+                    run,
+                    run + "-%");
+            return null;
+        });
+        String ops = com.supportdesk.testinfra.TestTokens.staff("olga", "ops");
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        String after = null;
+        for (int page = 0; page < 3; page++) {
+            var request = io.restassured.RestAssured.given().auth().oauth2(ops).queryParam("limit", 2);
+            if (after != null) {
+                request = request.queryParam("after", after);
+            }
+            java.util.List<String> ids = request.get("/api/notifications/dead-letters")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("id");
+            seen.addAll(ids.stream().filter(id -> id.startsWith(run)).toList());
+            after = ids.get(ids.size() - 1);
+        }
+        assertThat(seen).containsExactly(run + "-1", run + "-2", run + "-3", run + "-4", run + "-5");
+        io.restassured.RestAssured.given()
+                .auth()
+                .oauth2(ops)
+                .queryParam("after", "no-such-delivery")
+                .get("/api/notifications/dead-letters")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
+    }
+
     private static void insert(java.sql.Connection c, String prefix, String state, int n, Instant doneAt)
             throws java.sql.SQLException {
         Jdbc.update(c, """

@@ -51,6 +51,18 @@ public interface AgentMsg {
     @Message("Keys: j and k move down and up the list, Enter opens the ticket, / goes to the search.")
     String queue_keys();
 
+    @Message("{handling}, {stars}-star plan, {severity}, customer urgency {urgency}, opened {opened}")
+    String why(String handling, int stars, String severity, String urgency, String opened);
+
+    @Message("escalated")
+    String why_escalated();
+
+    @Message("priority")
+    String why_priority();
+
+    @Message("standard handling")
+    String why_standard();
+
     @Message("Find a ticket")
     String search_label();
 

@@ -199,7 +199,15 @@ public class AgentPages {
                     hasClock ? clockName(a, t.path("clock").asText()) : "",
                     hasClock ? duration(a, left) : "",
                     hasClock ? band(left, true, t.path("breached").asBoolean()) : "none",
-                    t.path("why").asText("")));
+                    // why here, in the agent's words (the API's "why" is the same in English)
+                    a.why(
+                            t.path("escalated").asBoolean()
+                                    ? a.why_escalated()
+                                    : t.path("priority").asBoolean() ? a.why_priority() : a.why_standard(),
+                            stars.length(),
+                            t.path("severity").asText(),
+                            urgency(a, t.path("urgency").asText(null)),
+                            visit.when(t.path("openedAt").asText(null), FormatStyle.MEDIUM))));
         }
         String fingerprint = Integer.toHexString(Objects.hash(rows));
         if (htmx != null && fingerprint.equals(seen)) {
