@@ -65,11 +65,9 @@ public final class Backlog {
                 sent, tickets, (System.nanoTime() - started) / 1e9);
     }
 
-    /** Writes {@code tickets} lifecycles for the accounts {@code account} names; returns the events written. */
-    public static long write(String kafka, long tickets, java.util.function.LongFunction<String> account) {
-        Instant t0 = Instant.parse("2026-10-01T08:00:00Z");
-        long sent = 0;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+    /** A producer for writing backlogs fast: leader acknowledgement only, large batches. */
+    static KafkaProducer<String, byte[]> producer(String kafka) {
+        return new KafkaProducer<>(
                 Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                         kafka,
@@ -80,7 +78,14 @@ public final class Backlog {
                         ProducerConfig.BATCH_SIZE_CONFIG,
                         256 * 1024),
                 new StringSerializer(),
-                new ByteArraySerializer())) {
+                new ByteArraySerializer());
+    }
+
+    /** Writes {@code tickets} lifecycles for the accounts {@code account} names; returns the events written. */
+    public static long write(String kafka, long tickets, java.util.function.LongFunction<String> account) {
+        Instant t0 = Instant.parse("2026-10-01T08:00:00Z");
+        long sent = 0;
+        try (KafkaProducer<String, byte[]> producer = producer(kafka)) {
             for (long i = 0; i < tickets; i++) {
                 String acc = account.apply(i);
                 String id = "bk-" + UUID.randomUUID();

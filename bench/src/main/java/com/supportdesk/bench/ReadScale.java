@@ -28,9 +28,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The read side at scale (issue 31). {@code load}: N tickets written to the topics as the services would have written
@@ -126,20 +123,7 @@ public final class ReadScale {
         Instant t0 = Instant.now().minus(Duration.ofDays(365));
         long events = 0;
         long started = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-                Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        kafka,
-                        ProducerConfig.ACKS_CONFIG,
-                        "1",
-                        ProducerConfig.LINGER_MS_CONFIG,
-                        20,
-                        ProducerConfig.BATCH_SIZE_CONFIG,
-                        256 * 1024,
-                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
-                        "lz4"),
-                new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = Backlog.producer(kafka)) {
             for (long i = 0; i < tickets; i++) {
                 String language = LANGUAGES.get((int) (i % LANGUAGES.size()));
                 String account = "scale-" + language + "-" + (i % 50);

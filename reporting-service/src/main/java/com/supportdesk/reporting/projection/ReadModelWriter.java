@@ -218,23 +218,25 @@ final class ReadModelWriter {
     }
 
     /**
-     * Each ticket of the poll takes its account's plan level (for its place in the work queue): this poll's account
-     * rows, else the stored ones; a ticket whose plan moved has its derived columns made again.
+     * Each ticket of the poll takes its account's plan level (for its place in the work queue): from this poll's account
+     * rows when its account changed in it, else, for a ticket that has none yet, from the stored account (a ticket that
+     * has one keeps it: a later plan change rewrites it set-based, below in {@link #apply}). A ticket whose plan moved
+     * has its derived columns made again.
      */
     private static void plans(Connection c, Tables into, Touched<AccountRecord> accounts, Touched<TicketRecord> tickets)
             throws SQLException {
         Map<String, String> plans = new java.util.HashMap<>();
         accounts.rows.forEach((id, a) -> plans.put(id, a.planLevel));
-        Set<String> others = new HashSet<>();
+        Set<String> unknown = new HashSet<>();
         for (TicketRecord t : tickets.rows.values()) {
-            if (t.accountId != null && !plans.containsKey(t.accountId)) {
-                others.add(t.accountId);
+            if (t.accountId != null && t.planLevel == null && !plans.containsKey(t.accountId)) {
+                unknown.add(t.accountId);
             }
         }
-        if (!others.isEmpty()) {
+        if (!unknown.isEmpty()) { // new tickets, mostly: one read for the poll
             try (java.sql.PreparedStatement ps = c.prepareStatement(
                     "select accountid, planlevel from " + into.accounts().table() + " where accountid = any(?)")) {
-                ps.setArray(1, c.createArrayOf("varchar", others.toArray()));
+                ps.setArray(1, c.createArrayOf("varchar", unknown.toArray()));
                 try (java.sql.ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         plans.put(rs.getString(1), rs.getString(2));
@@ -243,9 +245,8 @@ final class ReadModelWriter {
             }
         }
         for (TicketRecord t : tickets.rows.values()) {
-            String plan = plans.get(t.accountId);
-            if (!java.util.Objects.equals(plan, t.planLevel)) {
-                t.planLevel = plan;
+            if (plans.containsKey(t.accountId) && !java.util.Objects.equals(plans.get(t.accountId), t.planLevel)) {
+                t.planLevel = plans.get(t.accountId);
                 ReadModelFold.derive(t);
                 tickets.changed.add(t.ticketId);
             }

@@ -72,7 +72,8 @@ public class QueueResource {
             throw new Problem.Failure(Problem.invalid("limit", "must be between 1 and " + MAX_LIMIT));
         }
         Instant now = clock.instant();
-        String afterKey = cursor == null ? null : decode(cursor);
+        After after = cursor == null ? null : decode(cursor);
+        String afterKey = after == null ? null : after.queueKey();
         // read off the queue's index in its order (QueueKey), one more than asked to know whether a next page exists
         String where = "queueKey is not null" + (at == null ? "" : " and level = :level")
                 + (afterKey == null ? "" : " and queueKey > :after");
@@ -94,7 +95,7 @@ public class QueueResource {
                 : List.of(DashboardFigures.queued(at));
         Uni<Long> waiting = FigureRecord.<FigureRecord>list("name in ?1", counted)
                 .map(rows -> rows.stream().mapToLong(r -> r.n).sum());
-        int offset = afterKey == null ? 0 : positionOf(cursor);
+        int offset = after == null ? 0 : after.position();
         return open.flatMap(found -> waiting.flatMap(total -> {
             List<TicketRecord> tickets = found.size() > limit ? found.subList(0, limit) : found;
             String next = found.size() > limit ? encode(tickets.get(limit - 1).queueKey, offset + limit) : null;
@@ -124,23 +125,19 @@ public class QueueResource {
                 .encodeToString((position + "|" + queueKey).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    static String decode(String cursor) {
+    /** Where a page starts: after this key, at this position. */
+    record After(String queueKey, int position) {}
+
+    static After decode(String cursor) {
         try {
             String raw = new String(
                     java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
             int bar = raw.indexOf('|');
-            Integer.parseInt(raw.substring(0, bar));
-            return raw.substring(bar + 1);
+            return new After(raw.substring(bar + 1), Integer.parseInt(raw.substring(0, bar)));
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             throw new Problem.Failure(
                     Problem.invalid("cursor", "is not a cursor of the queue (take it from a page's next)"));
         }
-    }
-
-    static int positionOf(String cursor) {
-        String raw =
-                new String(java.util.Base64.getUrlDecoder().decode(cursor), java.nio.charset.StandardCharsets.UTF_8);
-        return Integer.parseInt(raw.substring(0, raw.indexOf('|')));
     }
 
     private static WorkQueue.Item item(TicketRecord t, AccountRecord a, Instant now) {
