@@ -17,6 +17,9 @@ public interface ReportingSettings {
     /** The monthly report's delivery to each account's designated contacts. */
     MonthlyDelivery monthlyDelivery();
 
+    /** The event log's months: how long they are kept and what becomes of older ones (ADR 0020). */
+    EventLog eventLog();
+
     /**
      * Where the agent workspace's ticket pages are ({@code <url>/tickets/<id>}): the queue links each ticket there.
      * {@code SUPPORT_REPORTING_WORKSPACE_URL}.
@@ -35,6 +38,23 @@ public interface ReportingSettings {
 
         /** How often an instance looks for reports that are due (each account's is issued once, by any instance). */
         @WithDefault("PT1M")
+        Duration checkEvery();
+    }
+
+    interface EventLog {
+        /**
+         * How long the event log keeps a month: a month wholly older than this is dropped or detached (checked every
+         * {@link #checkEvery()}). {@code P0D} keeps every month. {@code SUPPORT_REPORTING_EVENT_LOG_RETENTION}.
+         */
+        @WithDefault("P24M")
+        java.time.Period retention();
+
+        /** {@code drop} (the default) or {@code detach} (kept as {@code rpt_event_archived_yYYYYmMM} to archive). */
+        @WithDefault("drop")
+        com.supportdesk.reporting.projection.EventLog.Expiry expired();
+
+        /** How often the keeper makes the coming month's partition and looks for expired ones. */
+        @WithDefault("PT1H")
         Duration checkEvery();
     }
 

@@ -49,14 +49,15 @@ public final class ReadModelFold {
         return e.data() instanceof TicketEvent && e.sequence() != null && t != null && e.sequence() <= t.lastSequence;
     }
 
-    public static EventRecord record(CloudEvent e, String topic, byte[] body) {
+    /** The event as the log keeps it; {@code time} is the event's own, or when it was recorded if it has none. */
+    public static EventRecord record(CloudEvent e, String topic, byte[] body, java.time.Instant time) {
         EventRecord record = new EventRecord();
         record.eventId = e.id();
         record.subject = e.subject();
         record.topic = topic;
         record.type = e.type();
         record.source = e.source();
-        record.time = e.time();
+        record.time = time;
         record.sequence = e.sequence();
         record.data = new String(body, StandardCharsets.UTF_8);
         return record;

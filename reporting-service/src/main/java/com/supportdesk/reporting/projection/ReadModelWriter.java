@@ -74,9 +74,9 @@ final class ReadModelWriter {
     /**
      * The same for a rebuild's bulk load ({@code met}: the ids the rebuild has applied so far, instead of the events
      * table's key): events are copied in ({@code COPY}) into a table without indexes, the search documents grow
-     * without their GIN index, and the dashboard's counters are not kept (the rebuild counts them at the end). Returns
-     * the ids
-     * of the events recorded (the caller adds them to {@code met} once the transaction committed).
+     * without their GIN index, and the dashboard's counters are not kept (the rebuild counts them at the end); an event
+     * older than the event log keeps is folded but not logged. Returns the ids of the events applied (the caller adds
+     * them to {@code met} once the transaction committed).
      */
     static List<String> apply(Connection c, List<BatchConsumer.Item> items, Tables into, IdSet met)
             throws SQLException {
@@ -95,6 +95,26 @@ final class ReadModelWriter {
                 case NONE -> {}
             }
         }
+        // the log's months: each event's own time (or now, when it has none); a month past the retention is not logged
+        EventLog.Policy log = EventLog.policy();
+        java.time.Instant now = log.clock().instant();
+        java.time.Instant earliest = null;
+        java.time.Instant latest = null;
+        boolean untimed = false;
+        Set<java.time.YearMonth> months = new HashSet<>();
+        for (BatchConsumer.Item item : items) {
+            java.time.Instant time = item.event().time();
+            if (time == null) {
+                untimed = true;
+                time = now;
+            }
+            earliest = earliest == null || time.isBefore(earliest) ? time : earliest;
+            latest = latest == null || time.isAfter(latest) ? time : latest;
+            if (!EventLog.expired(log, time, now)) {
+                months.add(EventLog.month(time));
+            }
+        }
+        EventLog.ensure(c, into.events().table(), months); // before any row lock: a new month is rare DDL
         Touched<AccountRecord> accounts = new Touched<>(into.accounts().lock(c, accountIds));
         Map<String, String> plansBefore = new java.util.HashMap<>();
         accounts.rows.forEach((id, a) -> plansBefore.put(id, a.planLevel));
@@ -104,24 +124,45 @@ final class ReadModelWriter {
         DashboardFigures.Delta figures = new DashboardFigures.Delta();
         SearchIndex search = new SearchIndex();
         tickets.rows.values().forEach(t -> figures.remove(DashboardFigures.names(t)));
+        // an event's copies share its time, so only the poll's months are looked in (unless one came without a time)
         Set<String> seen = bulk
                 ? new HashSet<>()
-                : new HashSet<>(Jdbc.strings(
-                        c,
-                        "select eventId from " + into.events().table() + " where eventId = any(?)",
-                        c.createArrayOf("varchar", eventIds.toArray())));
+                : new HashSet<>(
+                        untimed || items.isEmpty()
+                                ? Jdbc.strings(
+                                        c,
+                                        "select eventId from " + into.events().table() + " where eventId = any(?)",
+                                        c.createArrayOf("varchar", eventIds.toArray()))
+                                : Jdbc.strings(
+                                        c,
+                                        "select eventId from " + into.events().table()
+                                                + " where eventId = any(?) and \"time\" between ? and ?",
+                                        c.createArrayOf("varchar", eventIds.toArray()),
+                                        earliest,
+                                        latest));
         List<EventRecord> recorded = new ArrayList<>();
+        List<String> applied = new ArrayList<>();
+        int expired = 0;
         for (BatchConsumer.Item item : items) {
             CloudEvent e = item.event();
             if ((bulk && met.contains(e.id())) || !seen.add(e.id())) {
                 continue; // applied before (or earlier in this poll)
             }
+            java.time.Instant time = e.time() == null ? now : e.time();
+            boolean old = EventLog.expired(log, time, now);
+            if (old && !bulk) {
+                expired++; // older than the log keeps: applied when it was young, and a copy can no longer be told
+                continue;
+            }
             ReadModelFold.Target target = ReadModelFold.target(e.data());
             if (target.kind() == ReadModelFold.Kind.TICKET && ReadModelFold.stale(e, tickets.rows.get(target.id()))) {
                 continue; // an older copy of what the row already has: neither applied nor recorded
             }
-            recorded.add(
-                    ReadModelFold.record(e, item.record().topic(), item.record().body()));
+            applied.add(e.id());
+            if (!old) {
+                recorded.add(ReadModelFold.record(
+                        e, item.record().topic(), item.record().body(), time));
+            }
             if (e.data() instanceof com.supportdesk.contract.event.SlaBreached && e.time() != null) {
                 figures.add(DashboardFigures.breaches(e.time()), 1);
             } else if (e.data() instanceof com.supportdesk.contract.event.TicketOpened o) {
@@ -181,7 +222,12 @@ final class ReadModelWriter {
                     "poll of %d: %d events recorded, %d tickets changed",
                     items.size(), recorded.size(), tickets.changed.size());
         }
-        return recorded.stream().map(r -> r.eventId).toList();
+        if (expired > 0) {
+            LOG.warnf(
+                    "%d event(s) older than the event log's first month kept (%s) skipped",
+                    expired, log.firstKept(now));
+        }
+        return applied;
     }
 
     /** Events appended with {@code COPY} (CSV): a rebuild's bulk load. */

@@ -161,8 +161,10 @@ public class Rebuilder {
         dropShadowTables();
         List<String> statements = new ArrayList<>();
         for (int i = 0; i < LIVE.names().size(); i++) {
-            statements.add("CREATE TABLE " + SHADOW.names().get(i) + " (LIKE "
-                    + LIVE.names().get(i) + " INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING STORAGE)");
+            String shadow = SHADOW.names().get(i);
+            statements.add("CREATE TABLE " + shadow + " (LIKE " + LIVE.names().get(i)
+                    + " INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING STORAGE)"
+                    + (shadow.equals(SHADOW.events().table()) ? " PARTITION BY RANGE (\"time\")" : ""));
         }
         for (Rows<?> looked : List.of(SHADOW.tickets(), SHADOW.outages(), SHADOW.accounts())) {
             statements.add("ALTER TABLE " + looked.table() + " ADD PRIMARY KEY (" + looked.idColumn() + ")");
@@ -198,9 +200,9 @@ public class Rebuilder {
         String figures = SHADOW.figures();
         List<String> statements = new ArrayList<>();
         statements.add("SET maintenance_work_mem = '128MB'");
-        statements.add(
-                "DELETE FROM " + events + " a USING " + events + " b WHERE a.eventid = b.eventid AND a.ctid > b.ctid");
-        statements.add("ALTER TABLE " + events + " ADD PRIMARY KEY (eventid)");
+        statements.add("DELETE FROM " + events + " a USING " + events + " b WHERE a.eventid = b.eventid"
+                + " AND a.\"time\" = b.\"time\" AND a.tableoid = b.tableoid AND a.ctid > b.ctid");
+        statements.add("ALTER TABLE " + events + " ADD PRIMARY KEY (eventid, \"time\")");
         statements.add("UPDATE " + tickets + " t SET planlevel = a.planlevel, queuekey = CASE WHEN t.queuekey IS NULL"
                 + " THEN NULL ELSE overlay(t.queuekey PLACING (CASE a.planlevel WHEN 'STARS_5' THEN '0' WHEN 'STARS_4'"
                 + " THEN '1' ELSE '2' END) FROM " + com.supportdesk.reporting.queue.QueueKey.PLAN_POSITION
@@ -220,6 +222,18 @@ public class Rebuilder {
                 + events + " WHERE type = 'support.sla.breached.v1' AND \"time\" IS NOT NULL GROUP BY 1");
         statements.add("ALTER TABLE " + figures + " ADD PRIMARY KEY (name)");
         Jdbc.execute(dataSource, "the rebuilt read model", statements.toArray(String[]::new));
+        // the months the live log has ahead (the keeper's), so that the swap takes no month away from the projector
+        Jdbc.inTransaction(dataSource, c -> {
+            EventLog.Policy log = EventLog.policy();
+            java.time.Instant now = log.clock().instant();
+            EventLog.ensure(
+                    c,
+                    events,
+                    EventLog.months(c, LIVE.events().table()).stream()
+                            .filter(m -> EventLog.kept(log, m, now))
+                            .toList());
+            return null;
+        });
         // the live tables' other indexes, under the shadow's names
         List<String> indexes = new ArrayList<>();
         Jdbc.inTransaction(dataSource, c -> {
@@ -233,6 +247,7 @@ public class Rebuilder {
                         while (rs.next()) {
                             String name = rs.getString(1);
                             indexes.add(rs.getString(2)
+                                    .replaceFirst(" ON ONLY ", " ON ") // a partitioned table's: on every partition
                                     .replaceFirst(
                                             "INDEX " + java.util.regex.Pattern.quote(name) + " ON ",
                                             "INDEX " + name + "_next ON ")
@@ -312,7 +327,27 @@ public class Rebuilder {
                         Jdbc.update(c, "ALTER INDEX reporting." + index + "_next RENAME TO " + index);
                     }
                 }
-                Jdbc.update(c, "DROP TABLE " + live + "_old");
+                Jdbc.update(c, "DROP TABLE " + live + "_old"); // with its partitions, if it has any
+                for (java.time.YearMonth m : EventLog.months(c, live)) { // the shadow's partitions take the live names
+                    String from = EventLog.partition(live + "_next", m);
+                    if (Jdbc.strings(c, "SELECT to_regclass(?)", from).get(0) == null) {
+                        continue;
+                    }
+                    String fromBare = from.substring(from.indexOf('.') + 1);
+                    String toBare = EventLog.partition(live, m).substring(live.indexOf('.') + 1);
+                    for (String index : Jdbc.strings(
+                            c,
+                            "SELECT indexname FROM pg_indexes WHERE schemaname = 'reporting' AND tablename = ?",
+                            fromBare)) {
+                        if (index.startsWith(fromBare)) {
+                            Jdbc.update(
+                                    c,
+                                    "ALTER INDEX reporting." + index + " RENAME TO " + toBare
+                                            + index.substring(fromBare.length()));
+                        }
+                    }
+                    Jdbc.update(c, "ALTER TABLE " + from + " RENAME TO " + toBare);
+                }
             }
             return Long.parseLong(
                     Jdbc.strings(c, "SELECT count(*) FROM " + LIVE.tickets().table())

@@ -160,6 +160,18 @@ class RebuildIntegrationTest {
         assertThat(figures[0]).containsKey("open|SEV2|ACKNOWLEDGED");
         // the rebuilt tables took the live ones' names, keys and indexes (swapped by renaming), nothing left over
         assertThat(indexes()).isEqualTo(indexes);
+        // the rebuilt event log is partitioned by month like the live one was, this month among them
+        String month = "reporting.rpt_event_"
+                + java.time.YearMonth.now(java.time.ZoneOffset.UTC)
+                        .format(java.time.format.DateTimeFormatter.ofPattern("'y'yyyy'm'MM"));
+        java.util.List<String> partitionOfThisMonth = com.supportdesk.support.Jdbc.inTransaction(
+                dataSource,
+                c -> com.supportdesk.support.Jdbc.strings(
+                        c,
+                        "select count(*) from pg_inherits where inhparent = to_regclass(?) and inhrelid = to_regclass(?)",
+                        "reporting.rpt_event",
+                        month));
+        assertThat(partitionOfThisMonth).containsExactly("1");
         // and the search documents were built from the events: the ticket is found by a word of its title
         assertThat(given().queryParam("q", "rebuild")
                         .queryParam("accountId", account)

@@ -12,9 +12,6 @@ import com.supportdesk.contract.model.Impact;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.model.SupportLevel;
 import com.supportdesk.contract.model.TicketKind;
-import com.supportdesk.contract.wire.Catalog;
-import com.supportdesk.contract.wire.CloudEvent;
-import com.supportdesk.contract.wire.CloudEventCodec;
 import com.supportdesk.reporting.model.TicketRecord;
 import com.supportdesk.testinfra.KafkaAndPostgresResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -22,13 +19,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -36,8 +31,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
 
@@ -63,22 +56,7 @@ class ConcurrentProjectionIntegrationTest {
 
     private static ConsumerRecord<String, byte[]> record(
             String topic, String ticket, String id, Long sequence, Object event) {
-        CloudEvent envelope = new CloudEvent(
-                id, Catalog.of(event.getClass()).type(), "test", ticket, Instant.now(), sequence, null, event);
-        RecordHeaders headers = new RecordHeaders();
-        CloudEventCodec.headers(envelope).forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
-        return new ConsumerRecord<>(
-                topic,
-                0,
-                0L,
-                ConsumerRecord.NO_TIMESTAMP,
-                TimestampType.NO_TIMESTAMP_TYPE,
-                ConsumerRecord.NULL_SIZE,
-                ConsumerRecord.NULL_SIZE,
-                ticket,
-                CloudEventCodec.body(event),
-                headers,
-                Optional.empty());
+        return TestRecords.record(topic, ticket, id, sequence, Instant.now(), event);
     }
 
     @Test

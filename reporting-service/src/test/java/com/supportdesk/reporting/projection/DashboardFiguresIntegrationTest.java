@@ -22,9 +22,6 @@ import com.supportdesk.contract.model.EscalationTarget;
 import com.supportdesk.contract.model.ResolutionKind;
 import com.supportdesk.contract.model.Severity;
 import com.supportdesk.contract.testing.TestEvents;
-import com.supportdesk.contract.wire.Catalog;
-import com.supportdesk.contract.wire.CloudEvent;
-import com.supportdesk.contract.wire.CloudEventCodec;
 import com.supportdesk.support.BatchConsumer;
 import com.supportdesk.support.Jdbc;
 import com.supportdesk.support.Received;
@@ -33,13 +30,11 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -47,8 +42,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -291,28 +284,6 @@ class DashboardFiguresIntegrationTest {
 
     private static ConsumerRecord<String, byte[]> record(
             String topic, String ticket, Long sequence, Instant time, Object event) {
-        CloudEvent envelope = new CloudEvent(
-                UUID.randomUUID().toString(),
-                Catalog.of(event.getClass()).type(),
-                "test",
-                ticket,
-                time,
-                sequence,
-                null,
-                event);
-        RecordHeaders headers = new RecordHeaders();
-        CloudEventCodec.headers(envelope).forEach((k, v) -> headers.add(k, v.getBytes(StandardCharsets.UTF_8)));
-        return new ConsumerRecord<>(
-                topic,
-                0,
-                0L,
-                ConsumerRecord.NO_TIMESTAMP,
-                TimestampType.NO_TIMESTAMP_TYPE,
-                ConsumerRecord.NULL_SIZE,
-                ConsumerRecord.NULL_SIZE,
-                ticket,
-                CloudEventCodec.body(event),
-                headers,
-                Optional.empty());
+        return TestRecords.record(topic, ticket, UUID.randomUUID().toString(), sequence, time, event);
     }
 }
