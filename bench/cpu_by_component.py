@@ -5,6 +5,10 @@
   cpu_by_component.py diff BEFORE AFTER N  prints CPU seconds per component between the snapshots, and per 1,000 of N
                                            (N: the commands the load completed in between)
 
+With the stack's PostgreSQL (pg_stat_statements loaded, psql installed; PG_HOSTPORT, default localhost:5432) each
+snapshot also keeps the statements' counters, and the diff prints the statements and the rows written per command,
+by the service whose schema the statement's tables are in (issue 32).
+
 A component is recognised from its command line: each service (all its instances together), kafka (every broker),
 postgres (the server and every backend), keycloak, smtp (GreenMail), loadgen (the load generator), other.
 Processes that ended between the snapshots are missed: pooled connections and the platform's processes live longer
@@ -12,6 +16,8 @@ than a benchmark step.
 """
 import json
 import os
+import re
+import subprocess
 import sys
 
 SERVICES = ["ticket-service", "sla-service", "escalation-service", "notification-service", "reporting-service"]
@@ -64,16 +70,99 @@ def snapshot():
     return out
 
 
+SCHEMAS = {"ticket": "ticket-service", "sla": "sla-service", "escalation": "escalation-service",
+           "notification": "notification-service", "reporting": "reporting-service"}
+
+
+def psql(sql):
+    """Rows of a query on the stack's PostgreSQL (PG_URL host:port, user postgres), or None if it cannot be asked."""
+    host, _, port = os.environ.get("PG_HOSTPORT", "localhost:5432").partition(":")
+    env = dict(os.environ, PGPASSWORD=os.environ.get("PGPASSWORD", "postgres"))
+    try:
+        out = subprocess.run(["psql", "-h", host, "-p", port or "5432", "-U", "postgres", "-d", "postgres", "-AtX",
+                              "-F", "\x1f", "-R", "\x1e", "-c", sql],
+                             capture_output=True, text=True, env=env, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if out.returncode != 0:
+        return None
+    return [r.split("\x1f") for r in out.stdout.split("\x1e") if r.strip()]
+
+
+def statements():
+    """pg_stat_statements' counters by query id (calls, rows, text), and which schema each table is in."""
+    rows = psql("SELECT queryid, calls, rows, query FROM pg_stat_statements WHERE queryid IS NOT NULL")
+    if rows is None:
+        return None
+    tables = psql("SELECT tablename, schemaname FROM pg_tables WHERE schemaname = ANY('{%s}')" % ",".join(SCHEMAS))
+    return {"statements": {r[0]: [int(r[1]), int(r[2]), r[3]] for r in rows if len(r) == 4},
+            "tables": {t: s for t, s in (tables or [])}}
+
+
+WRITES = re.compile(r"^\s*(insert|update|delete|copy|merge)\b", re.I)
+WORD = re.compile(r"[a-z_][a-z0-9_]*")
+
+
+def service_of(query, tables):
+    """The service whose tables a statement names (schema-qualified or not); transaction control and the like apart."""
+    q = query.lower()
+    for word in WORD.findall(q):
+        if word in SCHEMAS and word + "." in q:
+            return SCHEMAS[word]
+    for word in WORD.findall(q):
+        if word in tables:
+            return SCHEMAS[tables[word]]
+    return "(begin, commit, set, other)"
+
+
+def statements_report(before, after, commands):
+    if before is None or after is None:
+        print("pg statements: pg_stat_statements not readable (the stack's PostgreSQL loads it; psql needed)")
+        return
+    per = {}
+    tables = after["tables"]
+    for qid, (calls, rows, query) in after["statements"].items():
+        b = before["statements"].get(qid, [0, 0, query])
+        dc, dr = calls - b[0], rows - b[1]
+        if dc <= 0:
+            continue
+        s = per.setdefault(service_of(query, tables), [0, 0])
+        s[0] += dc
+        if WRITES.match(query):
+            s[1] += dr
+    total_calls = sum(v[0] for v in per.values())
+    total_rows = sum(v[1] for v in per.values())
+    for svc in sorted(per, key=lambda k: per[k][0], reverse=True):
+        print(f"pg {svc:30s} {per[svc][0] / commands:7.2f} statements {per[svc][1] / commands:7.2f} rows written"
+              " per command")
+    print(f"pg {'total':30s} {total_calls / commands:7.2f} statements {total_rows / commands:7.2f} rows written"
+          " per command")
+    print(f"RESULT pg_statements_per_command={total_calls / commands:.2f} "
+          f"pg_rows_written_per_command={total_rows / commands:.2f}")
+
+
 def main():
     if sys.argv[1] == "snapshot":
         with open(sys.argv[2], "w") as f:
             json.dump(snapshot(), f)
+        pg = statements()
+        if pg is not None:
+            with open(sys.argv[2] + ".pg", "w") as f:
+                json.dump(pg, f)
         return
     with open(sys.argv[2]) as f:
         before = json.load(f)
     with open(sys.argv[3]) as f:
         after = json.load(f)
     commands = float(sys.argv[4])
+    pg = []
+    for name in (sys.argv[2], sys.argv[3]):
+        try:
+            with open(name + ".pg") as f:
+                pg.append(json.load(f))
+        except OSError:
+            pg.append(None)
+    statements_report(pg[0], pg[1], commands)
     per = {}
     for pid, (c, ticks) in after.items():
         start = before.get(pid, [c, 0])[1]

@@ -7,7 +7,8 @@
 #      effect has p99 < 1 s and every consumer group's lag on the topics the commands drive is back to 0 within 5 s of
 #      the end of the step (notification-events, the delivery outcomes, follow the mail queue's pace: reported too,
 #      as groups_drained_incl_delivery_outcomes_ms, not part of the pass).
-# The last line: RESULT platform_commands_per_s=N lag_p99_ms=M raw_pg_tps=P ratio=R
+# The last lines: RESULT platform_commands_per_s=N lag_p99_ms=M raw_pg_tps=P ratio=R, and
+# RESULT pg_statements_per_command=S cpu_ms_per_command=C of that step (statements from pg_stat_statements' deltas).
 # Usage: bench/run-platform.sh [seconds per step, default 30]   (RATES="50 100 200" to choose the steps; a 90 s
 #        unmeasured warm-up comes first: WARMUP=0 skips it, WARMUP_RATE sets its rate)
 set -euo pipefail
@@ -67,7 +68,7 @@ if ((WARMUP > 0)); then
     --rate="$WARMUP_RATE" --accounts="$ACCOUNTS" --url="$TICKET_URLS" | awk '/^commands/ {print "   " $0}'
 fi
 
-BEST=0; BEST_LAG=NaN
+BEST=0; BEST_LAG=NaN; BEST_PG=NaN; BEST_CPU=NaN
 for rate in $RATES; do
   export SUPPORT_TOKEN="$("$ROOT/deploy/local/stack" token alice.agent)"   # 15 minutes: a fresh one per step
   # the local stack's SMTP server (GreenMail) keeps every mail in memory: emptied before each step
@@ -82,10 +83,14 @@ for rate in $RATES; do
   DRAIN=$(awk -F'groups_drained_ms=' '/^RESULT groups/ {print $2}' <<<"$OUT")
   NOT_SHOWN=$(awk -F'not_shown=' '/^RESULT rm_lag/ {print $2}' <<<"$OUT")
   ERRORS=$(awk -F'errors=' '/^RESULT commands/ {split($2, a, " "); print a[1]}' <<<"$OUT")
+  CPU_MS=$(awk -F'cpu_ms_per_command=' '/^RESULT cpu_ms/ {print $2}' <<<"$OUT")
+  PG_STATEMENTS=$(awk -F'pg_statements_per_command=' '/^RESULT pg_statements/ {split($2, a, " "); print a[1]}' <<<"$OUT")
+  PG_ROWS=$(awk -F'pg_rows_written_per_command=' '/^RESULT pg_statements/ {print $2}' <<<"$OUT")
+  echo "RESULT step_rate=$rate pg_statements_per_command=${PG_STATEMENTS:-NaN} pg_rows_written_per_command=${PG_ROWS:-NaN} cpu_ms_per_command=${CPU_MS:-NaN}"
   if awk -v p="$P99" -v d="$DRAIN" -v n="$NOT_SHOWN" -v e="$ERRORS" -v done="$DONE" -v r="$rate" \
       'BEGIN {exit !(p != "NaN" && p < 1000 && d >= 0 && d <= 5000 && n == 0 && e == 0 && done >= 0.9 * r)}'; then
     echo "-> $rate commands/s kept up (read-model lag p99 ${P99} ms, groups drained in ${DRAIN} ms)"
-    BEST=$DONE; BEST_LAG=$P99
+    BEST=$DONE; BEST_LAG=$P99; BEST_PG=${PG_STATEMENTS:-NaN}; BEST_CPU=${CPU_MS:-NaN}
   else
     echo "-> $rate commands/s did not keep up (read-model lag p99 ${P99} ms, groups drained in ${DRAIN} ms, not shown $NOT_SHOWN, errors $ERRORS, achieved $DONE/s)"
     break
@@ -95,3 +100,5 @@ done
 echo "== raw ceiling: Kafka producer, 1 KB records, acks=all, 5s"
 java -cp "$CP" com.supportdesk.bench.KafkaCeiling --seconds=5
 echo "RESULT platform_commands_per_s=$BEST lag_p99_ms=$BEST_LAG raw_pg_tps=$RAW ratio=$(awk -v a="$BEST" -v b="$RAW" 'BEGIN {printf "%.3f", a / b}')"
+# the costs of the fastest step that kept up (each step's own are on its RESULT step_rate line)
+echo "RESULT pg_statements_per_command=$BEST_PG cpu_ms_per_command=$BEST_CPU"

@@ -112,6 +112,12 @@ public final class Recalculation {
             System.out.printf(
                     "sla-service started the clocks of %,d tickets, %.1f s after the first opening%n",
                     startedTickets.size(), (System.nanoTime() - start) / 1e9);
+            if (!"false".equals(opt.get("quiet"))) {
+                // a calendar changes on a platform at work, not in the middle of a 100,000-ticket burst: the change
+                // is made once every consumer has caught up with the openings (--quiet=false: at once, as before)
+                long drained = ConsumerLag.drainMillis(opt.get("bootstrap"), Duration.ofMinutes(20));
+                System.out.printf("every consumer group caught up %.1f s later%n", drained / 1e3);
+            }
 
             // timers falling due through the re-targeting: 30 s tickets opened from 30 s before the change on
             String timerPrefix = "brt-" + run + "-";
@@ -142,6 +148,8 @@ public final class Recalculation {
                     .addObject()
                     .put("name", "Benchmark holiday " + run)
                     .put("on", day.toString());
+            Cpu cpu = new Cpu(opt.get("cpu"));
+            cpu.snapshot("before");
             long sent = System.currentTimeMillis();
             HttpResponse<String> put = http.send(
                     HttpRequest.newBuilder(URI.create(sla + "/api/sla/calendars/asia"))
@@ -179,6 +187,9 @@ public final class Recalculation {
                     }
                     if (r.key().startsWith(prefix) && retargeted.equals(type) && moved.add(r.key())) {
                         lastMoved = Math.max(lastMoved, r.timestamp());
+                        if (moved.size() == tickets) {
+                            cpu.snapshot("after"); // the CPU the whole machine spent on the re-targeting
+                        }
                     } else if (r.key().startsWith(timerPrefix)
                             && breached.equals(type)
                             && seenBreaches.add(TimerAccuracy.header(r, "ce_id"))) {
@@ -214,6 +225,37 @@ public final class Recalculation {
                     TimerAccuracy.pct(late, 0.99),
                     breaches == 0 ? -1 : late[breaches - 1],
                     Arrays.stream(late).filter(v -> v > 1000).count());
+            cpu.report(moved.size());
+        }
+    }
+
+    /** CPU seconds per platform component between two snapshots ({@code --cpu=bench/cpu_by_component.py}). */
+    private record Cpu(String script, java.nio.file.Path dir) {
+        Cpu(String script) throws java.io.IOException {
+            this(script, script == null ? null : java.nio.file.Files.createTempDirectory("cpu"));
+        }
+
+        void snapshot(String name) throws Exception {
+            if (script != null) {
+                run("snapshot", dir.resolve(name + ".json").toString());
+            }
+        }
+
+        void report(long clocks) throws Exception {
+            if (script != null && java.nio.file.Files.exists(dir.resolve("after.json"))) {
+                System.out.println("CPU from the change until the last clock was re-targeted (per 1,000 clocks):");
+                run(
+                        "diff",
+                        dir.resolve("before.json").toString(),
+                        dir.resolve("after.json").toString(),
+                        String.valueOf(clocks));
+            }
+        }
+
+        private void run(String... args) throws Exception {
+            List<String> command = new java.util.ArrayList<>(List.of("python3", script));
+            command.addAll(List.of(args));
+            new ProcessBuilder(command).inheritIO().start().waitFor();
         }
     }
 

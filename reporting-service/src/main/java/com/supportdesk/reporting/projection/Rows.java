@@ -35,6 +35,7 @@ final class Rows<T> {
     private final String select;
     private final String insert;
     private final String update;
+    private final String unnestUpdate;
 
     private Rows(Class<T> type, String table) {
         this.type = type;
@@ -65,6 +66,16 @@ final class Rows<T> {
                 .collect(Collectors.joining(", "));
         insert = "insert into " + table + " (" + names + ") values (" + values + ")";
         update = "update " + table + " set " + sets + " where " + id.getName() + " = ?";
+        unnestUpdate = "update " + table + " t set "
+                + columns.subList(0, columns.size() - 1).stream()
+                        .map(f -> f.getName() + " = u." + f.getName()
+                                + (f.getType() == Instant.class ? "::timestamptz" : ""))
+                        .collect(Collectors.joining(", "))
+                + " from unnest("
+                + columns.stream()
+                        .map(f -> "?::" + arrayType(f.getType()) + "[]")
+                        .collect(Collectors.joining(", "))
+                + ") as u(" + names + ") where t." + id.getName() + " = u." + id.getName();
     }
 
     static <T> Rows<T> of(Class<T> type) {
@@ -109,9 +120,48 @@ final class Rows<T> {
         batch(c, insert, entities, false);
     }
 
-    /** Many existing rows written back whole. */
+    /**
+     * Many existing rows written back whole, in one statement: {@code UPDATE ... FROM unnest(...)} with an array per
+     * column (a poll's rows cost one statement, not one each; instants go as ISO text).
+     */
     void updateAll(Connection c, Collection<T> entities) throws SQLException {
-        batch(c, update, entities, true);
+        if (entities.isEmpty()) {
+            return;
+        }
+        if (entities.size() == 1) {
+            batch(c, update, entities, true);
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(unnestUpdate)) {
+            for (int i = 0; i < columns.size(); i++) {
+                Field f = columns.get(i);
+                Object[] values = new Object[entities.size()];
+                int row = 0;
+                for (T entity : entities) {
+                    Object v = f.get(entity);
+                    values[row++] = v instanceof Instant t ? t.toString() : v;
+                }
+                ps.setArray(i + 1, c.createArrayOf(arrayType(f.getType()), values));
+            }
+            int updated = ps.executeUpdate();
+            if (updated != entities.size()) {
+                throw new IllegalStateException(
+                        type.getSimpleName() + ": " + updated + " rows updated instead of " + entities.size());
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The element type of a column's array in {@link #updateAll}. */
+    private static String arrayType(Class<?> k) {
+        if (k == boolean.class || k == Boolean.class) {
+            return "bool";
+        }
+        if (k == long.class || k == Long.class) {
+            return "int8";
+        }
+        return "text"; // strings, and instants as ISO text (cast back in the statement)
     }
 
     private void batch(Connection c, String sql, Collection<T> entities, boolean mustExist) throws SQLException {

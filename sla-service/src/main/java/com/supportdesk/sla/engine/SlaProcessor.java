@@ -218,7 +218,7 @@ public final class SlaProcessor {
                 for (String t : locked.keySet()) {
                     engine.recompute(ws, t, ClockKind.RESPONSE, now);
                 }
-                write(c, ws);
+                writeRetargeted(c, ws);
             }
             LOG.infof(
                     "Exceptional event %d declared on %s from %s to %s (%s); %d response clocks re-computed",
@@ -304,7 +304,7 @@ public final class SlaProcessor {
             for (String t : locked.keySet()) {
                 moved += engine.recalculate(ws, t, r.calendar(), r.requestedAt());
             }
-            write(c, ws);
+            writeRetargeted(c, ws);
             ConfigStore.progress(c, r.advanced(tickets.get(tickets.size() - 1), locked.size(), moved), null);
             return moved;
         });
@@ -348,9 +348,25 @@ public final class SlaProcessor {
         for (String t : locked.keySet()) {
             moved += engine.applyPolicy(ws, t, r.policy(), r.version(), now);
         }
-        write(c, ws);
+        writeRetargeted(c, ws);
         ConfigStore.progress(c, r.advanced(tickets.get(tickets.size() - 1), locked.size(), moved), null);
         return moved;
+    }
+
+    /**
+     * Writes back a re-targeting's work (running clocks re-computed or re-targeted, nothing parked, waiting or
+     * started): the changed columns of existing rows, one statement per table for the whole slice, and the events.
+     */
+    private static void writeRetargeted(Connection c, WorkSet ws) throws SQLException {
+        if (!ws.newlyParked().isEmpty()
+                || !ws.unparked().isEmpty()
+                || !ws.newlyWaiting().isEmpty()
+                || !ws.released().isEmpty()) {
+            throw new IllegalStateException("a re-targeting parked or released events");
+        }
+        SlaStore.updateSlaSequences(c, ws.changedTickets().values());
+        SlaStore.updateClocks(c, ws.changedClocks());
+        SlaStore.enqueue(c, ws.outgoing());
     }
 
     private void write(Connection c, WorkSet ws) throws SQLException {

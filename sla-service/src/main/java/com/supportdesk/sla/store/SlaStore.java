@@ -198,6 +198,119 @@ public final class SlaStore {
         }
     }
 
+    /**
+     * Writes back clocks that exist (a re-targeting's): one {@code UPDATE ... FROM unnest(...)} for all of them, the
+     * columns a re-targeting may change, instead of an upsert per row. Their tickets are locked by the caller.
+     */
+    public static void updateClocks(Connection c, Collection<SlaClock> clocks) throws SQLException {
+        if (clocks.isEmpty()) {
+            return;
+        }
+        int n = clocks.size();
+        String[] ticket = new String[n];
+        String[] kind = new String[n];
+        String[] policy = new String[n];
+        String[] calendar = new String[n];
+        String[] severity = new String[n];
+        Long[] target = new Long[n];
+        Long[] elapsed = new Long[n];
+        String[] runningSince = new String[n];
+        String[] status = new String[n];
+        String[] deadline = new String[n];
+        String[] fired = new String[n];
+        Boolean[] breached = new Boolean[n];
+        String[] nextDue = new String[n];
+        Integer[] nextAlarm = new Integer[n];
+        Integer[] revision = new Integer[n];
+        String[] warnings = new String[n];
+        int i = 0;
+        for (SlaClock k : clocks) {
+            ticket[i] = k.ticketId();
+            kind[i] = k.kind().name();
+            policy[i] = k.policy();
+            calendar[i] = k.calendar();
+            severity[i] = k.severity().name();
+            target[i] = k.target() == null ? null : k.target().toMillis();
+            elapsed[i] = k.elapsedBefore().toMillis();
+            runningSince[i] = k.runningSince() == null ? null : k.runningSince().toString();
+            status[i] = k.status().name();
+            deadline[i] = k.deadline() == null ? null : k.deadline().toString();
+            fired[i] = k.warningsFired().stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
+            breached[i] = k.breached();
+            nextDue[i] = k.nextDue() == null ? null : k.nextDue().toString();
+            nextAlarm[i] = k.nextAlarm();
+            revision[i] = k.calendarRevision();
+            warnings[i] = k.warnings() == null
+                    ? null
+                    : k.warnings().stream().map(String::valueOf).collect(Collectors.joining(","));
+            i++;
+        }
+        int updated = Jdbc.update(
+                c,
+                "UPDATE sla_clock k SET policy = u.policy, calendar = u.calendar, severity = u.severity, "
+                        + "target_ms = u.target_ms, elapsed_ms = u.elapsed_ms, "
+                        + "running_since = u.running_since::timestamptz, status = u.status, "
+                        + "deadline = u.deadline::timestamptz, warnings_fired = u.warnings_fired, breached = u.breached, "
+                        + "next_due = u.next_due::timestamptz, next_alarm = u.next_alarm, "
+                        + "calendar_revision = u.calendar_revision, warnings = u.warnings "
+                        + "FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::int8[], "
+                        + "?::text[], ?::text[], ?::text[], ?::text[], ?::bool[], ?::text[], ?::int4[], ?::int4[], "
+                        + "?::text[]) AS u(ticket_id, kind, policy, calendar, severity, target_ms, elapsed_ms, "
+                        + "running_since, status, deadline, warnings_fired, breached, next_due, next_alarm, "
+                        + "calendar_revision, warnings) "
+                        + "WHERE k.ticket_id = u.ticket_id AND k.kind = u.kind",
+                c.createArrayOf("text", ticket),
+                c.createArrayOf("text", kind),
+                c.createArrayOf("text", policy),
+                c.createArrayOf("text", calendar),
+                c.createArrayOf("text", severity),
+                c.createArrayOf("int8", target),
+                c.createArrayOf("int8", elapsed),
+                c.createArrayOf("text", runningSince),
+                c.createArrayOf("text", status),
+                c.createArrayOf("text", deadline),
+                c.createArrayOf("text", fired),
+                c.createArrayOf("bool", breached),
+                c.createArrayOf("text", nextDue),
+                c.createArrayOf("int4", nextAlarm),
+                c.createArrayOf("int4", revision),
+                c.createArrayOf("text", warnings));
+        if (updated != n) {
+            throw new SQLException(n + " clocks to write back, " + updated + " found");
+        }
+    }
+
+    /**
+     * Writes back what a re-targeting changes on tickets that exist (their SLA sequence, and the trace the clocks'
+     * events joined): one statement for all of them. The caller holds their locks.
+     */
+    public static void updateSlaSequences(Connection c, Collection<TicketRow> tickets) throws SQLException {
+        if (tickets.isEmpty()) {
+            return;
+        }
+        String[] ids = new String[tickets.size()];
+        Long[] sequences = new Long[tickets.size()];
+        String[] traces = new String[tickets.size()];
+        int i = 0;
+        for (TicketRow t : tickets) {
+            ids[i] = t.ticketId();
+            sequences[i] = t.slaSequence();
+            traces[i] = t.trace();
+            i++;
+        }
+        int updated = Jdbc.update(
+                c,
+                "UPDATE sla_ticket t SET sla_sequence = u.sla_sequence, trace = COALESCE(u.trace, t.trace) "
+                        + "FROM unnest(?::text[], ?::int8[], ?::text[]) AS u(ticket_id, sla_sequence, trace) "
+                        + "WHERE t.ticket_id = u.ticket_id",
+                c.createArrayOf("text", ids),
+                c.createArrayOf("int8", sequences),
+                c.createArrayOf("text", traces));
+        if (updated != ids.length) {
+            throw new SQLException(ids.length + " tickets to write back, " + updated + " found");
+        }
+    }
+
     /** Tickets with a clock due at {@code now}, soonest first. */
     public static List<String> ticketsDue(Connection c, Instant now, int limit) throws SQLException {
         return Jdbc.strings(
