@@ -267,13 +267,67 @@ public class Rebuilder {
         Jdbc.execute(dataSource, "the rebuilt read model's indexes", indexes.toArray(String[]::new));
     }
 
-    /** Folds the topics up to {@code end}: in bulk while {@code met} is given, else as the live projector does. */
+    /**
+     * Folds the topics up to {@code end}: in bulk while {@code met} is given, else as the live projector does. A thread
+     * of its own reads and decodes the next poll while this one applies the current one (the decoding and the
+     * database's work overlap on two cores); one poll waits between them at most. The reader is used by that thread
+     * alone until it has ended.
+     */
     private void readTo(
             KafkaConsumer<String, byte[]> reader,
             Map<TopicPartition, Long> end,
             AtomicLong events,
             Instant started,
             IdSet met)
+            throws InterruptedException {
+        java.util.concurrent.BlockingQueue<List<BatchConsumer.Item>> polls =
+                new java.util.concurrent.ArrayBlockingQueue<>(1);
+        List<BatchConsumer.Item> last = new ArrayList<>(); // the reader's end (compared by identity)
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failed =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread fetcher = new Thread(
+                () -> {
+                    try {
+                        fetch(reader, end, polls);
+                        polls.put(last);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt(); // the applier stopped (it failed): nobody waits
+                    } catch (RuntimeException e) {
+                        failed.set(e);
+                        polls.clear(); // the rebuild fails: what is queued is not applied, the end is told
+                        polls.offer(last);
+                    }
+                },
+                "read-model-rebuild-reader");
+        fetcher.setDaemon(true);
+        fetcher.start();
+        try {
+            for (List<BatchConsumer.Item> next = polls.take(); next != last; next = polls.take()) {
+                List<BatchConsumer.Item> poll = next;
+                List<String> recorded = Jdbc.retrying(
+                        "the rebuild",
+                        () -> Jdbc.inTransaction(dataSource, c -> ReadModelWriter.apply(c, poll, SHADOW, met)));
+                if (met != null) {
+                    recorded.forEach(met::add); // committed: met from now on
+                }
+                long total = events.addAndGet(recorded.size());
+                long ms = Math.max(1, Duration.between(started, Instant.now()).toMillis());
+                status = new Status("RUNNING", started, null, total, 0, total * 1000L / ms, null, null, null);
+            }
+        } finally {
+            fetcher.interrupt();
+            fetcher.join();
+        }
+        if (failed.get() != null) {
+            throw failed.get();
+        }
+    }
+
+    /** Reads and decodes the topics up to {@code end}, a poll at a time, into {@code polls} (the reader's thread). */
+    private static void fetch(
+            KafkaConsumer<String, byte[]> reader,
+            Map<TopicPartition, Long> end,
+            java.util.concurrent.BlockingQueue<List<BatchConsumer.Item>> polls)
             throws InterruptedException {
         Map<TopicPartition, Long> left = new HashMap<>(end);
         left.entrySet().removeIf(e -> reader.position(e.getKey()) >= e.getValue());
@@ -291,15 +345,7 @@ public class Rebuilder {
                 }
             }
             if (!poll.isEmpty()) {
-                List<String> recorded = Jdbc.retrying(
-                        "the rebuild",
-                        () -> Jdbc.inTransaction(dataSource, c -> ReadModelWriter.apply(c, poll, SHADOW, met)));
-                if (met != null) {
-                    recorded.forEach(met::add); // committed: met from now on
-                }
-                long total = events.addAndGet(recorded.size());
-                long ms = Math.max(1, Duration.between(started, Instant.now()).toMillis());
-                status = new Status("RUNNING", started, null, total, 0, total * 1000L / ms, null, null, null);
+                polls.put(poll);
             }
             left.entrySet().removeIf(e -> reader.position(e.getKey()) >= e.getValue());
         }
