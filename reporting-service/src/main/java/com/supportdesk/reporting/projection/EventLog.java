@@ -43,6 +43,8 @@ public class EventLog extends Worker {
 
     private static final Pattern MONTH = Pattern.compile("_y(\\d{4})m(\\d{2})$");
     private static final long LOCK_KEY = 0x7270745f6576L; // one keeper at a time across instances
+    /** Partitions seen committed by a writer of this JVM: a poll of months among them needs no catalogue look. */
+    private static final java.util.Set<String> SEEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** What happens to a month past the retention. */
     public enum Expiry {
@@ -122,16 +124,19 @@ public class EventLog extends Worker {
     }
 
     /**
-     * Makes the partitions of {@code months} that {@code table} lacks, in the caller's transaction (one catalogue look
-     * when all are there). Nothing when {@code table} is not partitioned (a test's copy of the tables).
+     * Makes the partitions of {@code months} that {@code table} lacks, in the caller's transaction: a catalogue look for
+     * months not seen before, nothing for the others. Nothing when {@code table} is not partitioned (a test's copy).
      */
     static void ensure(Connection c, String table, Collection<YearMonth> months) throws SQLException {
-        if (months.isEmpty()) {
-            return;
-        }
         List<String> wanted = new ArrayList<>();
         for (YearMonth m : new TreeSet<>(months)) {
-            wanted.add(partition(table, m));
+            String name = partition(table, m);
+            if (!SEEN.contains(name)) {
+                wanted.add(name);
+            }
+        }
+        if (wanted.isEmpty()) {
+            return; // every month of the poll was there before: no look at the catalogue
         }
         List<String> missing = Jdbc.strings(
                 c,
@@ -151,6 +156,15 @@ public class EventLog extends Worker {
                             + "-01 00:00:00+00') TO ('" + month.plusMonths(1) + "-01 00:00:00+00')");
             LOG.infof("Event log: partition %s made", name);
         }
+        // those found are committed and stay (a month the keeper drops is never written again); those made now are
+        // looked at again by the next poll, in case this transaction rolls back
+        wanted.removeAll(missing);
+        SEEN.addAll(wanted);
+    }
+
+    /** Forgets the partitions seen (the rebuild swapped the tables; a test dropped its own). */
+    static void forget() {
+        SEEN.clear();
     }
 
     /** The months {@code table} has partitions for, oldest first. */
@@ -214,6 +228,7 @@ public class EventLog extends Worker {
                 } else {
                     Jdbc.update(c, "DROP TABLE " + name);
                 }
+                SEEN.remove(name);
                 expired.add(m);
             }
             return new Kept(made, expired);

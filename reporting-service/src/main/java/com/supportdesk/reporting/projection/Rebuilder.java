@@ -159,6 +159,7 @@ public class Rebuilder {
      */
     private void shadowTables() {
         dropShadowTables();
+        EventLog.forget(); // a failed rebuild's shadow partitions are gone with its tables
         List<String> statements = new ArrayList<>();
         for (int i = 0; i < LIVE.names().size(); i++) {
             String shadow = SHADOW.names().get(i);
@@ -357,6 +358,7 @@ public class Rebuilder {
      * ones lose {@code _next}, and the old tables are dropped. Returns the number of tickets.
      */
     private long swap() {
+        EventLog.forget(); // the log's partitions are the shadow's from now on
         return Jdbc.inTransaction(dataSource, c -> {
             for (String live : LIVE.names()) {
                 String bare = live.substring(live.indexOf('.') + 1);

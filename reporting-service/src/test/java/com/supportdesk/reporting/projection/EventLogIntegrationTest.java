@@ -43,6 +43,7 @@ class EventLogIntegrationTest {
 
     @BeforeEach
     void tables() {
+        EventLog.forget(); // the tables are made again for each test
         before = EventLog.policy();
         List<String> statements = new ArrayList<>();
         for (String live : ReadModelWriter.Tables.LIVE.names()) {
