@@ -152,13 +152,21 @@ public final class NotificationProcessor {
         return false;
     }
 
-    /** The event-type patterns of the active webhook subscriptions (read once per poll). */
+    /**
+     * The active webhook subscriptions as a poll of events began (set by the consumers before each poll): the events
+     * of the poll are fanned out to these without reading them again for each event. Null until a poll set it (the
+     * events are then fanned out to the subscriptions read in their transaction).
+     */
+    private volatile List<Subscription> pollSubscriptions;
+
+    /**
+     * Reads the active webhook subscriptions for the poll about to be applied and returns their event-type patterns
+     * (a subscription made since counts from the next poll on).
+     */
     public List<List<String>> subscribedPatterns() {
-        return Jdbc.inTransaction(
-                dataSource,
-                c -> NotificationStore.subscriptions(c).stream()
-                        .map(Subscription::eventTypes)
-                        .toList());
+        List<Subscription> active = Jdbc.inTransaction(dataSource, NotificationStore::subscriptions);
+        pollSubscriptions = active;
+        return active.stream().map(Subscription::eventTypes).toList();
     }
 
     /** A record of ticket-events, sla-events or escalation-events. */
@@ -333,7 +341,14 @@ public final class NotificationProcessor {
     /** An event about a ticket: its webhooks, the state the e-mails need, and the e-mail it causes. */
     private void fanOut(Connection c, CloudEvent e, Received raw, String accountId, AccountProfile account, Instant now)
             throws SQLException {
-        WebhookFanOut.queue(c, e, raw, List.of(accountId), now);
+        List<Subscription> subscriptions = pollSubscriptions;
+        WebhookFanOut.queue(
+                c,
+                e,
+                raw,
+                List.of(accountId),
+                now,
+                subscriptions != null ? subscriptions : NotificationStore.subscriptions(c));
         Object data = e.data();
         if (data instanceof TicketOpened o) {
             NotificationStore.saveTicket(

@@ -21,7 +21,18 @@ final class WebhookFanOut {
 
     static void queue(Connection c, CloudEvent e, Received raw, List<String> accounts, Instant now)
             throws SQLException {
-        List<Subscription> subscriptions = NotificationStore.subscriptions(c);
+        queue(c, e, raw, accounts, now, NotificationStore.subscriptions(c));
+    }
+
+    /** The same, to {@code subscriptions} (the active ones as the caller's poll began). */
+    static void queue(
+            Connection c,
+            CloudEvent e,
+            Received raw,
+            List<String> accounts,
+            Instant now,
+            List<Subscription> subscriptions)
+            throws SQLException {
         if (subscriptions.isEmpty()) {
             return;
         }
