@@ -200,18 +200,28 @@ public final class NotificationProcessor {
     private void deliverOrWait(
             Connection c, CloudEvent e, Received in, String accountId, AccountProfile account, Instant now)
             throws SQLException {
-        if (!(e.data() instanceof TicketOpened)
-                && aboutATicket(e)
-                && NotificationStore.ticket(c, e.subject()).isEmpty()) {
-            LOG.infof("%s %s waits for ticket %s to be opened", e.type(), e.id(), e.subject());
-            NotificationStore.putAside(c, new Waiting(e.id(), TICKET_WAIT + e.subject(), in.headers(), in.body(), now));
-            return;
+        Optional<TicketInfo> ticket = Optional.empty();
+        if (!(e.data() instanceof TicketOpened) && aboutATicket(e)) {
+            ticket = NotificationStore.ticket(c, e.subject()); // read once: the notices quote it too
+            if (ticket.isEmpty()) {
+                LOG.infof("%s %s waits for ticket %s to be opened", e.type(), e.id(), e.subject());
+                NotificationStore.putAside(
+                        c, new Waiting(e.id(), TICKET_WAIT + e.subject(), in.headers(), in.body(), now));
+                return;
+            }
         }
-        fanOut(c, e, in, accountId, account, now);
+        Optional<TicketInfo> after = fanOut(c, e, in, accountId, account, now, ticket);
         if (e.data() instanceof TicketOpened o) {
             for (Waiting w : NotificationStore.takeWaiting(c, TICKET_WAIT + o.ticketId())) {
                 CloudEvent waited = CloudEventCodec.decode(w.headers(), w.body());
-                fanOut(c, waited, new Received(null, waited.subject(), w.headers(), w.body()), accountId, account, now);
+                after = fanOut(
+                        c,
+                        waited,
+                        new Received(null, waited.subject(), w.headers(), w.body()),
+                        accountId,
+                        account,
+                        now,
+                        after.filter(t -> t.ticketId().equals(waited.subject())));
             }
         }
     }
@@ -288,7 +298,14 @@ public final class NotificationProcessor {
                 String account = w.accountId().startsWith(TICKET_WAIT) ? accountOf(e) : w.accountId();
                 Optional<AccountProfile> arrived = NotificationStore.account(c, account);
                 if (arrived.isPresent()) { // it came after all
-                    fanOut(c, e, new Received(null, e.subject(), w.headers(), w.body()), account, arrived.get(), now);
+                    fanOut(
+                            c,
+                            e,
+                            new Received(null, e.subject(), w.headers(), w.body()),
+                            account,
+                            arrived.get(),
+                            now,
+                            Optional.empty());
                     done++;
                     continue;
                 }
@@ -339,7 +356,18 @@ public final class NotificationProcessor {
     // ---- ticket, SLA and escalation events ----------------------------------------------------------------------
 
     /** An event about a ticket: its webhooks, the state the e-mails need, and the e-mail it causes. */
-    private void fanOut(Connection c, CloudEvent e, Received raw, String accountId, AccountProfile account, Instant now)
+    /**
+     * Queues the webhook deliveries and e-mails of one event. {@code known}: its ticket as read by the caller in this
+     * transaction (empty: read here if a notice needs it). Returns the ticket as it is after the event, when known.
+     */
+    private Optional<TicketInfo> fanOut(
+            Connection c,
+            CloudEvent e,
+            Received raw,
+            String accountId,
+            AccountProfile account,
+            Instant now,
+            Optional<TicketInfo> known)
             throws SQLException {
         List<Subscription> subscriptions = pollSubscriptions;
         WebhookFanOut.queue(
@@ -350,21 +378,28 @@ public final class NotificationProcessor {
                 now,
                 subscriptions != null ? subscriptions : NotificationStore.subscriptions(c));
         Object data = e.data();
+        Optional<TicketInfo> ticket = known;
         if (data instanceof TicketOpened o) {
-            NotificationStore.saveTicket(
-                    c,
-                    new TicketInfo(
-                            o.ticketId(),
-                            o.accountId(),
-                            o.reference(),
-                            o.title(),
-                            o.severity().name()));
+            TicketInfo opened = new TicketInfo(
+                    o.ticketId(),
+                    o.accountId(),
+                    o.reference(),
+                    o.title(),
+                    o.severity().name());
+            NotificationStore.saveTicket(c, opened);
+            ticket = Optional.of(opened);
         } else if (data instanceof SeverityReclassified r) {
             NotificationStore.updateSeverity(c, r.ticketId(), r.toSeverity().name());
+            ticket = known.map(t -> new TicketInfo(
+                    t.ticketId(),
+                    t.accountId(),
+                    t.reference(),
+                    t.title(),
+                    r.toSeverity().name()));
         }
         TicketNotices.Notice notice = notices.of(data, account);
         if (!notice.sends()) {
-            return;
+            return ticket;
         }
         if (notice.recipients().isEmpty()) {
             Outcomes.failed(
@@ -375,9 +410,9 @@ public final class NotificationProcessor {
                     notice.kind(),
                     "account " + accountId + " has no e-mail address for a " + notice.kind() + " notice",
                     now);
-            return;
+            return ticket;
         }
-        Map<String, String> d = ticketData(c, e.subject(), account);
+        Map<String, String> d = ticketData(c, e.subject(), account, ticket);
         d.putAll(notice.data());
         if (TicketNotices.WORKSPACE.equals(d.remove(TicketNotices.LINK_TO)) && e.subject() != null) {
             // to the vendor's people: the ticket's page in the agent workspace, not the customer's
@@ -387,12 +422,18 @@ public final class NotificationProcessor {
                             + java.net.URLEncoder.encode(e.subject(), java.nio.charset.StandardCharsets.UTF_8));
         }
         emails.queue(c, e.id(), e.type(), accountId, e.subject(), account, notice.kind(), d, notice.recipients(), now);
+        return ticket;
     }
 
-    private Map<String, String> ticketData(Connection c, String ticketId, AccountProfile account) throws SQLException {
+    private Map<String, String> ticketData(
+            Connection c, String ticketId, AccountProfile account, Optional<TicketInfo> known) throws SQLException {
         Map<String, String> d = new HashMap<>();
         d.put("account", nz(account.name()));
-        Optional<TicketInfo> t = ticketId == null ? Optional.empty() : NotificationStore.ticket(c, ticketId);
+        Optional<TicketInfo> t = ticketId == null
+                ? Optional.empty()
+                : known.filter(k -> ticketId.equals(k.ticketId())).isPresent()
+                        ? known
+                        : NotificationStore.ticket(c, ticketId);
         d.put("reference", t.map(TicketInfo::reference).orElse(nz(ticketId)));
         d.put("title", t.map(TicketInfo::title).orElse(""));
         d.put("severity", t.map(TicketInfo::severity).orElse(""));
