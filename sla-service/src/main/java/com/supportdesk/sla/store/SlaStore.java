@@ -176,9 +176,7 @@ public final class SlaStore {
                 Jdbc.setInstant(ps, 9, k.runningSince());
                 ps.setString(10, k.status().name());
                 Jdbc.setInstant(ps, 11, k.deadline());
-                ps.setString(
-                        12,
-                        k.warningsFired().stream().sorted().map(String::valueOf).collect(Collectors.joining(",")));
+                ps.setString(12, firedColumn(k));
                 ps.setBoolean(13, k.breached());
                 Jdbc.setInstant(ps, 14, k.nextDue());
                 if (k.nextAlarm() == null) {
@@ -187,15 +185,23 @@ public final class SlaStore {
                     ps.setInt(15, k.nextAlarm());
                 }
                 ps.setInt(16, k.calendarRevision());
-                ps.setString(
-                        17,
-                        k.warnings() == null
-                                ? null
-                                : k.warnings().stream().map(String::valueOf).collect(Collectors.joining(",")));
+                ps.setString(17, warningsColumn(k));
                 ps.addBatch();
             }
             ps.executeBatch();
         }
+    }
+
+    /** The warnings a clock has fired, as stored: their alarms in order, comma-separated. */
+    private static String firedColumn(SlaClock k) {
+        return k.warningsFired().stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    /** A clock's own warning alarms, as stored (null: the policy's). */
+    private static String warningsColumn(SlaClock k) {
+        return k.warnings() == null
+                ? null
+                : k.warnings().stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
     /**
@@ -235,14 +241,12 @@ public final class SlaStore {
             runningSince[i] = k.runningSince() == null ? null : k.runningSince().toString();
             status[i] = k.status().name();
             deadline[i] = k.deadline() == null ? null : k.deadline().toString();
-            fired[i] = k.warningsFired().stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
+            fired[i] = firedColumn(k);
             breached[i] = k.breached();
             nextDue[i] = k.nextDue() == null ? null : k.nextDue().toString();
             nextAlarm[i] = k.nextAlarm();
             revision[i] = k.calendarRevision();
-            warnings[i] = k.warnings() == null
-                    ? null
-                    : k.warnings().stream().map(String::valueOf).collect(Collectors.joining(","));
+            warnings[i] = warningsColumn(k);
             i++;
         }
         int updated = Jdbc.update(
