@@ -34,6 +34,12 @@ public final class Tracing {
 
     public static final String TRACESTATE = "tracestate";
 
+    /**
+     * The span attribute naming the ticket a span handled (a command on it, a record about it, its timer, its
+     * notices): a ticket's traces are found by it in the tracing server ({@code stack trace TICKET_ID}).
+     */
+    public static final String TICKET_ID = "ticketId";
+
     private static final W3CTraceContextPropagator W3C = W3CTraceContextPropagator.getInstance();
 
     private static final TextMapGetter<Map<String, String>> FROM_HEADERS = new TextMapGetter<>() {
@@ -144,7 +150,30 @@ public final class Tracing {
         attribute(b, "cloudevents.event_id", h.get("ce_id"));
         attribute(b, "cloudevents.event_type", h.get("ce_type"));
         attribute(b, "cloudevents.event_subject", h.get("ce_subject"));
+        if (aboutTicket(h.get("ce_type"))) {
+            attribute(b, TICKET_ID, h.get("ce_subject"));
+        }
         return b.startSpan();
+    }
+
+    /**
+     * Whether records of a type have a ticket as their subject: ticket events and commands on a ticket, SLA clock
+     * events, escalation decisions (not outages, accounts, calendars or notices, whose subject may be something else).
+     */
+    static boolean aboutTicket(String type) {
+        return com.supportdesk.contract.wire.Catalog.byType(type)
+                .map(t -> com.supportdesk.contract.event.TicketEvent.class.isAssignableFrom(t.payloadClass())
+                        || com.supportdesk.contract.event.SlaEvent.class.isAssignableFrom(t.payloadClass())
+                        || com.supportdesk.contract.command.TicketCommand.class.isAssignableFrom(t.payloadClass())
+                        || t.payloadClass() == com.supportdesk.contract.event.EscalationDecided.class)
+                .orElse(false);
+    }
+
+    /** Names the ticket the current span handles ({@link #TICKET_ID}); nothing when tracing is off. */
+    public static void aboutTicket(Span span, String ticketId) {
+        if (ticketId != null) {
+            span.setAttribute(TICKET_ID, ticketId);
+        }
     }
 
     /** A producer span for sending to {@code destination} (an outbox record, an e-mail, a webhook), child of parent. */

@@ -138,7 +138,42 @@ class TracingTest {
             assertThat(s.getTraceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
             assertThat(s.getAttributes().asMap().toString())
                     .contains("cloudevents.event_type=support.ticket.opened.v1")
-                    .contains("cloudevents.event_subject=ticket-7");
+                    .contains("cloudevents.event_subject=ticket-7")
+                    .contains("ticketId=ticket-7");
         });
+    }
+
+    @Test
+    void onlyRecordsAboutATicketNameItAsTheSpansTicket() {
+        assertThat(Tracing.aboutTicket("support.ticket.opened.v1")).isTrue();
+        assertThat(Tracing.aboutTicket("support.sla.breached.v1")).isTrue();
+        assertThat(Tracing.aboutTicket("support.escalation.decided.v1")).isTrue();
+        assertThat(Tracing.aboutTicket("support.command.escalate-ticket.v1")).isTrue();
+        assertThat(Tracing.aboutTicket("support.outage.declared.v1"))
+                .as("an outage")
+                .isFalse();
+        assertThat(Tracing.aboutTicket("support.account.updated.v1"))
+                .as("an account")
+                .isFalse();
+        assertThat(Tracing.aboutTicket("support.sla.calendar-changed.v1"))
+                .as("a calendar")
+                .isFalse();
+        assertThat(Tracing.aboutTicket("support.notification.sent.v1"))
+                .as("a notice (its subject may be an outage)")
+                .isFalse();
+        assertThat(Tracing.aboutTicket("no.such.type")).isFalse();
+        assertThat(Tracing.aboutTicket((String) null)).isFalse();
+
+        Map<String, String> outage = new LinkedHashMap<>();
+        outage.put("ce_type", "support.outage.declared.v1");
+        outage.put("ce_subject", "outage-3");
+        tracing.processing(new Received("ticket-events", "outage-3", outage, new byte[0]))
+                .end();
+        assertThat(exported)
+                .singleElement()
+                .satisfies(s -> assertThat(s.getAttributes().asMap().keySet().stream()
+                                .map(io.opentelemetry.api.common.AttributeKey::getKey))
+                        .contains("cloudevents.event_subject")
+                        .doesNotContain(Tracing.TICKET_ID));
     }
 }

@@ -63,8 +63,13 @@ class EndToEndSystemTest {
     private static final String GLOBEX = "globex";
 
     private static KeycloakServer keycloak;
-    /** Receives the five services' spans over OTLP/HTTP, as a tracing backend would (deploy's TraceCollector). */
-    private static com.supportdesk.deploy.TraceCollector traces;
+    /**
+     * Zipkin's own server, receiving the five services' spans as on the stack's --observability; the test reads the
+     * traces back through its query API, as its UI does.
+     */
+    private static com.supportdesk.deploy.ZipkinServer zipkin;
+
+    private static com.supportdesk.deploy.ZipkinTraces traces;
     /** The story's Sev 1, whose trace the third test follows. */
     private static String sev1Id;
 
@@ -111,10 +116,12 @@ class EndToEndSystemTest {
         env.put("SUPPORT_NOTIFICATION_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
         // the dashboard is served over plain http here, as on the local stack (see reporting-service's settings)
         env.put("SUPPORT_DASHBOARD_SECURE_COOKIES", "false");
-        // tracing on, exported to this test's collector as to any OTLP backend (the stack's --observability does this)
-        traces = com.supportdesk.deploy.TraceCollector.start(0);
+        // tracing on, exported to this test's Zipkin (the stack's --observability does this)
+        zipkin = com.supportdesk.deploy.ZipkinServer.start(
+                Path.of(System.getProperty("zipkin.jar")), Http.freePort(), Files.createTempFile("zipkin-", ".log"));
+        traces = zipkin.traces();
         env.put("QUARKUS_OTEL_SDK_DISABLED", "false");
-        env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", traces.url());
+        env.put("SUPPORT_TRACING_ENDPOINT", zipkin.spansUrl());
         env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
         slaPort = Http.freePort();
         notificationPort = Http.freePort();
@@ -180,8 +187,8 @@ class EndToEndSystemTest {
         if (keycloak != null) {
             keycloak.close();
         }
-        if (traces != null) {
-            traces.close();
+        if (zipkin != null) {
+            zipkin.close();
         }
     }
 
@@ -278,12 +285,12 @@ class EndToEndSystemTest {
 
     /** An escalation e-mail sent while handling escalation-service's decision: the one to the account manager. */
     private static boolean toAccountManager(
-            com.supportdesk.deploy.TraceCollector.Span s,
-            java.util.Map<String, com.supportdesk.deploy.TraceCollector.Span> byId) {
+            com.supportdesk.deploy.ZipkinTraces.Span s,
+            java.util.Map<String, com.supportdesk.deploy.ZipkinTraces.Span> byId) {
         if (!s.name().equals("send email") || !"ESCALATION".equals(s.attribute("support.notification_kind"))) {
             return false;
         }
-        com.supportdesk.deploy.TraceCollector.Span parent = byId.get(s.parentSpanId());
+        com.supportdesk.deploy.ZipkinTraces.Span parent = byId.get(s.parentSpanId());
         return parent != null && "support.escalation.decided.v1".equals(parent.attribute("cloudevents.event_type"));
     }
 
@@ -298,18 +305,25 @@ class EndToEndSystemTest {
     @org.junit.jupiter.api.Order(3)
     void oneTraceFollowsTheTicketThroughEveryHop() throws Exception {
         assertThat(sev1Id).as("the story ran").isNotNull();
-        java.util.concurrent.atomic.AtomicReference<List<com.supportdesk.deploy.TraceCollector.Span>> trace =
+        java.util.concurrent.atomic.AtomicReference<List<com.supportdesk.deploy.ZipkinTraces.Span>> trace =
                 new java.util.concurrent.atomic.AtomicReference<>();
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            String root = traces.spans().stream()
-                    .filter(s ->
-                            s.service().equals("ticket-service") && s.kind().equals("SERVER"))
-                    .filter(s -> s.name().startsWith("POST") && s.name().endsWith("/api/tickets"))
-                    .map(com.supportdesk.deploy.TraceCollector.Span::traceId)
-                    .filter(id -> traces.tracesOf(sev1Id).contains(id))
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError("no trace of POST /api/tickets names " + sev1Id));
-            List<com.supportdesk.deploy.TraceCollector.Span> spans = traces.trace(root);
+            // the ticket's traces as Zipkin finds them by its ticketId tag; the one whose root opened it (Zipkin keeps
+            // span names in lower case, as its UI shows them)
+            List<com.supportdesk.deploy.ZipkinTraces.Span> spans = null;
+            for (String id : traces.tracesOf(sev1Id)) {
+                List<com.supportdesk.deploy.ZipkinTraces.Span> candidate = traces.trace(id);
+                if (candidate.stream()
+                        .anyMatch(s -> s.service().equals("ticket-service")
+                                && s.kind().equals("SERVER")
+                                && s.name().equals("post /api/tickets"))) {
+                    spans = candidate;
+                    break;
+                }
+            }
+            if (spans == null) {
+                throw new AssertionError("no trace of POST /api/tickets names " + sev1Id);
+            }
             trace.set(spans);
             for (String service :
                     List.of("sla-service", "escalation-service", "notification-service", "reporting-service")) {
@@ -336,7 +350,7 @@ class EndToEndSystemTest {
                             && "support.ticket.escalated.v1".equals(s.attribute("cloudevents.event_type")));
             // two escalation e-mails go out: to the account's contacts (from the ticket's escalated event) and to the
             // account manager (from escalation-service's decision); the chain below follows the latter
-            java.util.Map<String, com.supportdesk.deploy.TraceCollector.Span> parents = new java.util.HashMap<>();
+            java.util.Map<String, com.supportdesk.deploy.ZipkinTraces.Span> parents = new java.util.HashMap<>();
             spans.forEach(s -> parents.put(s.spanId(), s));
             assertThat(spans)
                     .as("the escalation e-mail to the account manager was sent in this trace")
@@ -345,33 +359,33 @@ class EndToEndSystemTest {
                     .as("a webhook delivery of the escalation was sent in this trace")
                     .anyMatch(s -> s.name().equals("send webhook"));
         });
-        List<com.supportdesk.deploy.TraceCollector.Span> spans = trace.get();
+        List<com.supportdesk.deploy.ZipkinTraces.Span> spans = trace.get();
         java.util.Set<String> ids = new java.util.HashSet<>();
         spans.forEach(s -> ids.add(s.spanId()));
         assertThat(spans)
                 .as("one root (the REST call) and every other span a child of a span of the trace:\n"
-                        + traces.tree(spans.get(0).traceId()))
+                        + com.supportdesk.deploy.ZipkinTraces.tree(spans))
                 .filteredOn(s -> !ids.contains(s.parentSpanId()))
                 .singleElement()
                 .satisfies(s -> assertThat(s.name()).endsWith("/api/tickets"));
         // the chains are causal, each span below the one that caused it: the breach -> the decision -> the e-mail to
         // the account manager; and the decision -> the command on Kafka -> its event -> each consumer's handling
-        java.util.Map<String, com.supportdesk.deploy.TraceCollector.Span> byId = new java.util.HashMap<>();
+        java.util.Map<String, com.supportdesk.deploy.ZipkinTraces.Span> byId = new java.util.HashMap<>();
         spans.forEach(s -> byId.put(s.spanId(), s));
-        com.supportdesk.deploy.TraceCollector.Span email = spans.stream()
+        com.supportdesk.deploy.ZipkinTraces.Span email = spans.stream()
                 .filter(s -> toAccountManager(s, byId))
                 .findFirst()
                 .orElseThrow();
         assertThat(ancestry(email, byId))
                 .as("from the REST call to the escalation e-mail")
                 .containsSubsequence(
-                        "ticket-service: POST /api/tickets",
+                        "ticket-service: post /api/tickets",
                         "sla-service: process ticket-events support.ticket.opened.v1",
                         "sla-service: sla deadline",
                         "escalation-service: process sla-events support.sla.breached.v1",
                         "notification-service: process escalation-events support.escalation.decided.v1",
                         "notification-service: send email");
-        com.supportdesk.deploy.TraceCollector.Span escalated = spans.stream()
+        com.supportdesk.deploy.ZipkinTraces.Span escalated = spans.stream()
                 .filter(s -> s.service().equals("notification-service")
                         && "support.ticket.escalated.v1".equals(s.attribute("cloudevents.event_type")))
                 .findFirst()
@@ -379,7 +393,7 @@ class EndToEndSystemTest {
         assertThat(ancestry(escalated, byId))
                 .as("from the REST call to the escalation event's handling")
                 .containsSubsequence(
-                        "ticket-service: POST /api/tickets",
+                        "ticket-service: post /api/tickets",
                         "sla-service: sla deadline",
                         "escalation-service: process sla-events support.sla.breached.v1",
                         "ticket-service: process ticket-commands support.command.escalate-ticket.v1",
@@ -392,7 +406,7 @@ class EndToEndSystemTest {
         assertThat(toSam.subject()).contains(sev1Reference);
         // notification-service's log is JSON (as in production): the line of its handling of the opening names the
         // trace, the span of that handling, the ticket and the account
-        com.supportdesk.deploy.TraceCollector.Span handled = spans.stream()
+        com.supportdesk.deploy.ZipkinTraces.Span handled = spans.stream()
                 .filter(s -> s.service().equals("notification-service")
                         && "support.ticket.opened.v1".equals(s.attribute("cloudevents.event_type")))
                 .findFirst()
@@ -423,8 +437,8 @@ class EndToEndSystemTest {
 
     /** The spans from the trace's root down to {@code span}, as "service: name [event type]". */
     private static List<String> ancestry(
-            com.supportdesk.deploy.TraceCollector.Span span,
-            java.util.Map<String, com.supportdesk.deploy.TraceCollector.Span> byId) {
+            com.supportdesk.deploy.ZipkinTraces.Span span,
+            java.util.Map<String, com.supportdesk.deploy.ZipkinTraces.Span> byId) {
         List<String> chain = new ArrayList<>();
         for (var s = span; s != null; s = byId.get(s.parentSpanId())) {
             String type = s.attribute("cloudevents.event_type");

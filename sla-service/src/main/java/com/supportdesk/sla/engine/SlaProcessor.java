@@ -152,7 +152,7 @@ public final class SlaProcessor {
                 for (Map.Entry<String, TicketRow> t : locked.entrySet()) {
                     Span span = tracing.internal(
                             "sla deadline", Tracing.fromTraceparent(t.getValue().trace()));
-                    span.setAttribute("support.ticket_id", t.getKey());
+                    Tracing.aboutTicket(span, t.getKey());
                     spans.add(span);
                     try (var traced = span.makeCurrent()) {
                         engine.fireDue(ws, t.getKey(), now);

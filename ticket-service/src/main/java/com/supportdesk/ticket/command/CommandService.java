@@ -61,6 +61,10 @@ public class CommandService {
             throw new InvalidCommand(violations);
         }
         Permissions.check(command, actor, queries::accountOf);
+        if (command instanceof com.supportdesk.contract.command.TicketCommand) {
+            // the request's (or the command record's) span names the ticket: its traces are found by it
+            com.supportdesk.support.Tracing.aboutTicket(io.opentelemetry.api.trace.Span.current(), command.targetId());
+        }
         Map<String, Object> meta = new HashMap<>(actor.toMetaData());
         if (commandId != null) {
             meta.put(ProcessedCommands.COMMAND_ID, commandId);
