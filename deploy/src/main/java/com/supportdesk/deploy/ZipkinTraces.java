@@ -100,7 +100,16 @@ public final class ZipkinTraces {
         return base + "/zipkin/traces/" + traceId;
     }
 
-    /** A trace as an indented tree: offset from the trace's start, service, span name, kind, duration. */
+    /** Where the Zipkin UI lists every trace of a ticket (its tag query, filled in: one "Run query" away). */
+    public String uiSearchUrl(String ticketId) {
+        return base + "/zipkin/?annotationQuery="
+                + URLEncoder.encode(TICKET_TAG + "=" + ticketId, StandardCharsets.UTF_8) + "&lookback=7d&limit=100";
+    }
+
+    /**
+     * A trace as an indented tree: offset from the trace's start, service, span name (with the event type a
+     * record's handling had), kind, duration.
+     */
     public static String tree(List<Span> all) {
         if (all.isEmpty()) {
             return "";
@@ -127,11 +136,12 @@ public final class ZipkinTraces {
 
     private static void print(StringBuilder out, Span s, Map<String, List<Span>> children, long start, int depth) {
         out.append(String.format(
-                "%10.1f ms  %s%-22s %s (%s, %.1f ms%s)%n",
+                "%10.1f ms  %s%-22s %s%s (%s, %.1f ms%s)%n",
                 (s.startMicros() - start) / 1e3,
                 "  ".repeat(depth),
                 s.service(),
                 s.name(),
+                s.attribute("cloudevents.event_type") == null ? "" : " " + s.attribute("cloudevents.event_type"),
                 s.kind().toLowerCase(java.util.Locale.ROOT),
                 s.durationMs(),
                 s.failed() ? ", failed" : ""));
@@ -205,5 +215,6 @@ public final class ZipkinTraces {
             System.out.println("  in the Zipkin UI: " + zipkin.uiUrl(id));
             System.out.println();
         }
+        System.out.println("every trace of the ticket in the Zipkin UI: " + zipkin.uiSearchUrl(args[1]));
     }
 }
