@@ -360,6 +360,12 @@ class EndToEndSystemTest {
                     .anyMatch(s -> s.name().equals("send webhook"));
         });
         List<com.supportdesk.deploy.ZipkinTraces.Span> spans = trace.get();
+        // what stack trace prints of it: the tree under the REST call, each record's handling with its event type
+        assertThat(com.supportdesk.deploy.ZipkinTraces.tree(spans))
+                .startsWith("trace " + spans.get(0).traceId() + "\n")
+                .containsPattern("\\n +0\\.0 ms  ticket-service +post /api/tickets \\(server, ")
+                .containsPattern("\\n +[0-9.]+ ms {4}sla-service +process ticket-events support.ticket.opened.v1 "
+                        + "\\(consumer, ");
         java.util.Set<String> ids = new java.util.HashSet<>();
         spans.forEach(s -> ids.add(s.spanId()));
         assertThat(spans)
