@@ -18,15 +18,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Bearer tokens this service has verified, each remembered with the identity it gave until the token expires, so a
  * client sending the same token again (every portal page, every command of a session, a partner's polling) costs a
- * hash and a map look-up instead of a signature check and a JSON parse: about a fifth of ticket-service's CPU per
- * command, measured (docs/benchmarks.md).
+ * hash and a map look-up instead of a signature check and a JSON parse: a fifth of ticket-service's CPU per command,
+ * measured (docs/benchmarks.md).
  *
  * <p>What is kept is what the OpenID Connect extension concluded from the token (signature, issuer, audience, expiry
  * and roles, checked once by it): a token it refused is never kept, and a kept token is used no longer than it
  * would pass, its own {@code exp}. The key is the token's SHA-256, so the cache holds no token. Bounded
  * ({@code support.security.token-cache.size}, default 2,048 tokens, the least recently used forgotten first; 0 turns
  * it off). The same holds as for any JWT checked locally: a token revoked at the identity provider stays good until
- * it expires (Keycloak's access tokens here live 5 minutes).
+ * it expires (the realm's access tokens live 15 minutes).
  */
 @ApplicationScoped
 public class VerifiedTokens {
