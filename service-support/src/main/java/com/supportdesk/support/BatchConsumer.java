@@ -221,10 +221,32 @@ public final class BatchConsumer {
 
     /** A handler that applies the items one after the other, in order. */
     public static Handler each(ItemHandler h) {
+        return eachWith((c, items) -> null, (c, item, poll) -> h.apply(c, item));
+    }
+
+    /**
+     * What a service looks up or marks for a whole poll at once (one statement for all its items instead of one per
+     * item), before its items are handled one by one; called inside the poll's transaction, again for each part of a
+     * split batch.
+     */
+    @FunctionalInterface
+    public interface PollHandler<T> {
+        T apply(Connection c, List<Item> items) throws SQLException;
+    }
+
+    /** What a service does with one item, given what {@link PollHandler} found for the poll. */
+    @FunctionalInterface
+    public interface ItemOfPollHandler<T> {
+        void apply(Connection c, Item item, T poll) throws SQLException;
+    }
+
+    /** A handler that first does {@code poll} for the whole poll, then handles each item as {@link #each} does. */
+    public static <T> Handler eachWith(PollHandler<T> poll, ItemOfPollHandler<T> h) {
         return (c, items) -> {
+            T found = poll.apply(c, items);
             for (Item item : items) {
                 try (var scope = item.traced()) {
-                    h.apply(c, item);
+                    h.apply(c, item, found);
                     if (LOG.isDebugEnabled()) { // with the record's logging context (trace, ticket, account)
                         LOG.debugf(
                                 "Handled %s %s from %s",

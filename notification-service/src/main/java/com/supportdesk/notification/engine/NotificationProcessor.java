@@ -169,11 +169,42 @@ public final class NotificationProcessor {
         return active.stream().map(Subscription::eventTypes).toList();
     }
 
-    /** A record of ticket-events, sla-events or escalation-events. */
-    public void event(Connection c, Received in, CloudEvent e) throws SQLException {
+    /**
+     * What a poll of events found before its events are handled, in three statements whatever its size: which of its
+     * events are new (marked handled, as one insert), the accounts they concern locked (in id order) and their
+     * profiles read. The lock is held to the end of the poll's transaction, so the profiles cannot change meanwhile.
+     */
+    public record Poll(Instant now, Set<String> firstTime, Map<String, AccountProfile> accounts) {}
+
+    /** Looks up what a poll's events need at once ({@link Poll}). */
+    public Poll poll(Connection c, List<com.supportdesk.support.BatchConsumer.Item> items) throws SQLException {
         Instant now = clock.instant();
-        if (!NotificationStore.firstTime(c, e.id(), now)) {
-            return; // handled before: a redelivery
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        items.forEach(i -> ids.add(i.event().id()));
+        Set<String> first = NotificationStore.firstTimes(c, ids, now);
+        java.util.SortedSet<String> accounts = new java.util.TreeSet<>();
+        for (com.supportdesk.support.BatchConsumer.Item i : items) {
+            String account = first.contains(i.event().id()) && !(i.event().data() instanceof OutageEvent)
+                    ? accountOf(i.event())
+                    : null;
+            if (account != null) {
+                accounts.add(account);
+            }
+        }
+        NotificationStore.lockAccounts(c, accounts); // against a profile arriving while these look
+        return new Poll(now, first, NotificationStore.accounts(c, accounts));
+    }
+
+    /** A record of ticket-events, sla-events or escalation-events, handled on its own. */
+    public void event(Connection c, Received in, CloudEvent e) throws SQLException {
+        event(c, in, e, poll(c, List.of(new com.supportdesk.support.BatchConsumer.Item(in, e))));
+    }
+
+    /** A record of ticket-events, sla-events or escalation-events, with what its poll found ({@link #poll}). */
+    public void event(Connection c, Received in, CloudEvent e, Poll poll) throws SQLException {
+        Instant now = poll.now();
+        if (!poll.firstTime().remove(e.id())) {
+            return; // handled before (a redelivery), or a copy earlier in this poll
         }
         if (e.data() instanceof OutageEvent) {
             outages.handle(c, e, in, now);
@@ -183,8 +214,7 @@ public final class NotificationProcessor {
         if (accountId == null) {
             return;
         }
-        NotificationStore.lockAccount(c, accountId); // against the profile arriving while this one looks
-        Optional<AccountProfile> account = NotificationStore.account(c, accountId);
+        Optional<AccountProfile> account = Optional.ofNullable(poll.accounts().get(accountId));
         if (account.isEmpty()) {
             LOG.infof("%s %s waits for account %s's profile", e.type(), e.id(), accountId);
             NotificationStore.putAside(c, new Waiting(e.id(), accountId, in.headers(), in.body(), now));

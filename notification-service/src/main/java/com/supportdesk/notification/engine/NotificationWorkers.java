@@ -102,7 +102,9 @@ public class NotificationWorkers extends Worker {
                         NotificationStore.OUTBOX,
                         me,
                         in -> NotificationProcessor.concerns(in.headers().get("ce_type"), subscribedPatterns),
-                        BatchConsumer.each((c, item) -> processor.event(c, item.record(), item.event())))
+                        BatchConsumer.eachWith(
+                                processor::poll,
+                                (c, item, poll) -> processor.event(c, item.record(), item.event(), poll)))
                 .measuredBy(meters, clock)
                 .tracedBy(otel);
         accountEvents = BatchConsumer.of(

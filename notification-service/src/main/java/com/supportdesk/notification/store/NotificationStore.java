@@ -127,6 +127,29 @@ public final class NotificationStore {
                 == 1;
     }
 
+    /**
+     * Marks a poll's events as handled in one statement; returns the ids not handled before (a redelivered event is
+     * not among them).
+     */
+    public static java.util.Set<String> firstTimes(Connection c, java.util.Collection<String> eventIds, Instant now)
+            throws SQLException {
+        java.util.Set<String> first = new java.util.HashSet<>();
+        if (eventIds.isEmpty()) {
+            return first;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ntf_seen (event_id, seen_at)"
+                + " SELECT unnest(?::varchar[]), ? ON CONFLICT DO NOTHING RETURNING event_id")) {
+            ps.setArray(1, c.createArrayOf("varchar", eventIds.toArray()));
+            ps.setTimestamp(2, java.sql.Timestamp.from(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    first.add(rs.getString(1));
+                }
+            }
+        }
+        return first;
+    }
+
     /** Deletes up to {@code slice} deliveries sent before {@code before}, oldest first; returns how many. */
     public static int purgeSentBefore(Connection c, Instant before, int slice) throws SQLException {
         return Jdbc.update(
@@ -153,6 +176,42 @@ public final class NotificationStore {
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
         }
+    }
+
+    /**
+     * {@link #lockAccount} for several keys in one statement, taken in the order given (callers give them sorted, so
+     * that two transactions wanting the same keys take them in the same order).
+     */
+    public static void lockAccounts(Connection c, java.util.SortedSet<String> keys) throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT count(pg_advisory_xact_lock(hashtext(k))) FROM unnest(?::text[]) k")) {
+            ps.setArray(1, c.createArrayOf("text", keys.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+            }
+        }
+    }
+
+    /** The profiles of several accounts, in one statement (an unknown account is not in the map). */
+    public static Map<String, AccountProfile> accounts(Connection c, java.util.Collection<String> accountIds)
+            throws SQLException {
+        Map<String, AccountProfile> profiles = new java.util.HashMap<>();
+        if (accountIds.isEmpty()) {
+            return profiles;
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT account_id, profile FROM ntf_account WHERE account_id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("varchar", accountIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    profiles.put(rs.getString(1), read(rs.getString(2), AccountProfile.class));
+                }
+            }
+        }
+        return profiles;
     }
 
     public static void saveAccount(Connection c, String accountId, AccountProfile profile) throws SQLException {

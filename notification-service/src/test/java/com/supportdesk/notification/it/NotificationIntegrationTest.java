@@ -460,6 +460,80 @@ class NotificationIntegrationTest {
         assertThat(toAnn).extracting(SmtpServer.Mail::messageId).doesNotHaveDuplicates();
     }
 
+    @Inject
+    com.supportdesk.notification.engine.NotificationProcessor processor;
+
+    /** One record of ticket-events as the consumer hands it to the processor. */
+    static com.supportdesk.support.BatchConsumer.Item item(String key, Long sequence, Object event, String id) {
+        CloudEvent envelope = new CloudEvent(
+                id, Catalog.of(event.getClass()).type(), "test", key, Instant.now(), sequence, null, event);
+        return new com.supportdesk.support.BatchConsumer.Item(
+                new com.supportdesk.support.Received(
+                        Topics.TICKET_EVENTS, key, CloudEventCodec.headers(envelope), CloudEventCodec.body(event)),
+                envelope);
+    }
+
+    /**
+     * A poll's events are marked handled in one statement before any is handled: an event twice in one poll, or
+     * again in a later poll, is handled once; the accounts the poll concerns are locked and read once for all.
+     */
+    @Test
+    void anEventTwiceInOnePollOrAgainInTheNextIsHandledOnce() {
+        register(SupportLanguage.EN, List.of());
+        await().atMost(WAIT)
+                .until(() -> com.supportdesk.support.Jdbc.inTransaction(
+                                dataSource, c -> NotificationStore.account(c, account))
+                        .isPresent());
+        TicketOpened event = new TicketOpened(
+                ticket,
+                account,
+                "TKT-P",
+                TicketKind.INCIDENT,
+                Severity.SEV3,
+                Impact.STANDARD,
+                null,
+                false,
+                SupportLevel.L1,
+                "Printer",
+                "Printer",
+                null,
+                null,
+                "carl-" + account,
+                clock.instant());
+        var opened = item(ticket, 0L, event, UUID.randomUUID().toString());
+        var acknowledged = item(
+                ticket,
+                1L,
+                new TicketAcknowledged(
+                        ticket, account, Severity.SEV3, "on it", clock.instant(), "agent-1", clock.instant()),
+                UUID.randomUUID().toString());
+        List<com.supportdesk.support.BatchConsumer.Item> poll = List.of(opened, opened, acknowledged);
+
+        var found = com.supportdesk.support.Jdbc.inTransaction(dataSource, c -> {
+            var p = processor.poll(c, poll);
+            assertThat(p.firstTime())
+                    .containsExactlyInAnyOrder(
+                            opened.event().id(), acknowledged.event().id());
+            assertThat(p.accounts()).containsOnlyKeys(account);
+            for (var i : poll) {
+                processor.event(c, i.record(), i.event(), p);
+            }
+            return p;
+        });
+        assertThat(found.firstTime())
+                .as("each new event handled, the copy found handled")
+                .isEmpty();
+        var again = com.supportdesk.support.Jdbc.inTransaction(dataSource, c -> processor.poll(c, List.of(opened)));
+        assertThat(again.firstTime()).as("the next poll's copy").isEmpty();
+
+        assertThat(mails(ann(), 2))
+                .extracting(SmtpServer.Mail::subject)
+                .containsExactly("[TKT-P] Ticket received: Printer", "[TKT-P] acknowledged by the service desk");
+        assertThat(smtp.inbox(bob()))
+                .extracting(SmtpServer.Mail::subject)
+                .containsExactly("[TKT-P] Ticket received: Printer", "[TKT-P] acknowledged by the service desk");
+    }
+
     @Test
     void anEventForAnAccountNotYetKnownWaitsForItsProfile() {
         open(Severity.SEV3);
