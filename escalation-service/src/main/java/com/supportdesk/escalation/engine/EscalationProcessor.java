@@ -68,7 +68,9 @@ public final class EscalationProcessor {
         if (!(e.data() instanceof TicketEvent event) || e.sequence() == null) {
             return;
         }
-        Optional<TicketRow> stored = EscalationStore.lockTicket(c, event.ticketId());
+        // the ticket's row and its account's facts in one statement
+        Optional<EscalationStore.LockedTicket> locked = EscalationStore.lockTicketWithAccount(c, event.ticketId());
+        Optional<TicketRow> stored = locked.map(EscalationStore.LockedTicket::row);
         if (stored.isEmpty() && !(event instanceof TicketOpened)) {
             LOG.warnf("%s #%d of unknown ticket %s ignored", e.type(), e.sequence(), event.ticketId());
             return;
@@ -87,7 +89,11 @@ public final class EscalationProcessor {
         if (stored.isEmpty()) {
             breach = EscalationStore.takeEarlyBreach(c, event.ticketId()).orElse(null);
         }
-        AccountFacts account = EscalationStore.account(c, facts.accountId()).orElse(null);
+        AccountFacts account = locked.isPresent()
+                        && java.util.Objects.equals(
+                                facts.accountId(), stored.get().facts().accountId())
+                ? locked.get().account()
+                : EscalationStore.account(c, facts.accountId()).orElse(null);
         Instant now = clock.instant();
         if (event instanceof PriorityHandlingRequested request) {
             Optional<Decision> d = PriorityRequestRule.decide(facts, account, request, regionCalendar(account), e.id());
@@ -110,18 +116,18 @@ public final class EscalationProcessor {
             return;
         }
         Breach b = new Breach(breach.clock(), breach.target(), breach.deadline(), e.id());
-        Optional<TicketRow> stored = EscalationStore.lockTicket(c, breach.ticketId());
+        Optional<EscalationStore.LockedTicket> stored = EscalationStore.lockTicketWithAccount(c, breach.ticketId());
         if (stored.isEmpty()) {
             // the breach overtook the ticket's opening (another topic): kept until the ticket arrives
             EscalationStore.saveEarlyBreach(c, breach.ticketId(), b);
             return;
         }
-        TicketRow row = stored.get();
+        TicketRow row = stored.get().row();
         if (row.breach() != null) {
             return; // the first breach decides; later ones change nothing
         }
         TicketFacts facts = row.facts();
-        AccountFacts account = EscalationStore.account(c, facts.accountId()).orElse(null);
+        AccountFacts account = stored.get().account();
         evaluateActAndStore(c, facts, row.lastSequence(), b, account, clock.instant(), e.id());
     }
 

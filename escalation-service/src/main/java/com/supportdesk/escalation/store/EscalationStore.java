@@ -75,68 +75,102 @@ public final class EscalationStore {
         }
     }
 
+    private static final String ACCOUNT_COLUMNS =
+            "account_id, region, plan, revoked, primary_user, backup_user, sam_user";
+
     public static Optional<AccountFacts> account(Connection c, String accountId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT account_id, region, plan, revoked, primary_user, "
-                + "backup_user, sam_user FROM esc_account WHERE account_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + ACCOUNT_COLUMNS + " FROM esc_account WHERE account_id = ?")) {
             ps.setString(1, accountId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new AccountFacts(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getBoolean(4),
-                        contact(rs.getString(5)),
-                        contact(rs.getString(6)),
-                        contact(rs.getString(7))));
+                return rs.next() ? Optional.of(account(rs, 1)) : Optional.empty();
             }
         }
     }
 
+    /** The account of the columns {@link #ACCOUNT_COLUMNS} from {@code first} on; null when the first is null. */
+    private static AccountFacts account(ResultSet rs, int first) throws SQLException {
+        if (rs.getString(first) == null) {
+            return null;
+        }
+        return new AccountFacts(
+                rs.getString(first),
+                rs.getString(first + 1),
+                rs.getString(first + 2),
+                rs.getBoolean(first + 3),
+                contact(rs.getString(first + 4)),
+                contact(rs.getString(first + 5)),
+                contact(rs.getString(first + 6)));
+    }
+
     // ---- tickets ------------------------------------------------------------------------------------------------
 
+    private static final String TICKET_COLUMNS = "t.ticket_id, t.account_id, t.last_sequence, t.severity, t.impact, "
+            + "t.priority, t.level, t.acknowledged, t.resolved, t.closed, t.opened_at, t.last_progress_at, t.level_since, "
+            + "t.escalated_to, t.next_check, t.breach_clock, t.breach_target_ms, t.breach_deadline, t.breach_event_id, "
+            + "t.resolved_at";
+
     public static Optional<TicketRow> lockTicket(Connection c, String ticketId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT ticket_id, account_id, last_sequence, severity, impact, "
-                + "priority, level, acknowledged, resolved, closed, opened_at, last_progress_at, level_since, "
-                + "escalated_to, next_check, breach_clock, breach_target_ms, breach_deadline, breach_event_id, resolved_at "
-                + "FROM esc_ticket WHERE ticket_id = ? FOR UPDATE")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + TICKET_COLUMNS + " FROM esc_ticket t WHERE t.ticket_id = ? FOR UPDATE")) {
             ps.setString(1, ticketId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                Set<EscalationTarget> escalated = EnumSet.noneOf(EscalationTarget.class);
-                String csv = rs.getString(14);
-                if (csv != null && !csv.isBlank()) {
-                    Arrays.stream(csv.split(",")).map(EscalationTarget::valueOf).forEach(escalated::add);
-                }
-                TicketFacts f = new TicketFacts(
-                        rs.getString(1),
-                        rs.getString(2),
-                        Severity.valueOf(rs.getString(4)),
-                        Impact.valueOf(rs.getString(5)),
-                        rs.getBoolean(6),
-                        SupportLevel.valueOf(rs.getString(7)),
-                        rs.getBoolean(8),
-                        rs.getBoolean(9),
-                        rs.getBoolean(10),
-                        Jdbc.instant(rs, 11),
-                        Jdbc.instant(rs, 12),
-                        Jdbc.instant(rs, 13),
-                        escalated,
-                        Jdbc.instant(rs, 20));
-                Breach breach = rs.getString(16) == null
-                        ? null
-                        : new Breach(
-                                ClockKind.valueOf(rs.getString(16)),
-                                rs.getObject(17) == null ? null : Duration.ofMillis(rs.getLong(17)),
-                                Jdbc.instant(rs, 18),
-                                rs.getString(19));
-                return Optional.of(new TicketRow(f, rs.getLong(3), Jdbc.instant(rs, 15), breach));
+                return rs.next() ? Optional.of(ticket(rs)) : Optional.empty();
             }
         }
+    }
+
+    /** A ticket's row, locked, with its account's facts (null when the account is not known yet). */
+    public record LockedTicket(TicketRow row, AccountFacts account) {}
+
+    /**
+     * {@link #lockTicket} and the ticket's {@link #account} in one statement (the account row is read, not locked, as
+     * {@link #account} reads it).
+     */
+    public static Optional<LockedTicket> lockTicketWithAccount(Connection c, String ticketId) throws SQLException {
+        String accountColumns = java.util.Arrays.stream(ACCOUNT_COLUMNS.split(", "))
+                .map(col -> "a." + col)
+                .collect(java.util.stream.Collectors.joining(", "));
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + TICKET_COLUMNS + ", " + accountColumns
+                + " FROM esc_ticket t LEFT JOIN esc_account a ON a.account_id = t.account_id"
+                + " WHERE t.ticket_id = ? FOR UPDATE OF t")) {
+            ps.setString(1, ticketId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new LockedTicket(ticket(rs), account(rs, 21))) : Optional.empty();
+            }
+        }
+    }
+
+    /** The ticket of the columns {@link #TICKET_COLUMNS} (the first 20). */
+    private static TicketRow ticket(ResultSet rs) throws SQLException {
+        Set<EscalationTarget> escalated = EnumSet.noneOf(EscalationTarget.class);
+        String csv = rs.getString(14);
+        if (csv != null && !csv.isBlank()) {
+            Arrays.stream(csv.split(",")).map(EscalationTarget::valueOf).forEach(escalated::add);
+        }
+        TicketFacts f = new TicketFacts(
+                rs.getString(1),
+                rs.getString(2),
+                Severity.valueOf(rs.getString(4)),
+                Impact.valueOf(rs.getString(5)),
+                rs.getBoolean(6),
+                SupportLevel.valueOf(rs.getString(7)),
+                rs.getBoolean(8),
+                rs.getBoolean(9),
+                rs.getBoolean(10),
+                Jdbc.instant(rs, 11),
+                Jdbc.instant(rs, 12),
+                Jdbc.instant(rs, 13),
+                escalated,
+                Jdbc.instant(rs, 20));
+        Breach breach = rs.getString(16) == null
+                ? null
+                : new Breach(
+                        ClockKind.valueOf(rs.getString(16)),
+                        rs.getObject(17) == null ? null : Duration.ofMillis(rs.getLong(17)),
+                        Jdbc.instant(rs, 18),
+                        rs.getString(19));
+        return new TicketRow(f, rs.getLong(3), Jdbc.instant(rs, 15), breach);
     }
 
     public static void saveTicket(Connection c, TicketRow row) throws SQLException {
