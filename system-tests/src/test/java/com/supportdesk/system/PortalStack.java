@@ -248,9 +248,25 @@ final class PortalStack {
                 .isEmpty();
     }
 
+    /**
+     * The text of the element with this id; empty while there is none, or while the page it was found on is being
+     * replaced (a form's answer loading): Chromium then reports the node as not belonging to the document, which is a
+     * stale element under another name, and the caller's wait asks again.
+     */
     static String text(WebDriver b, String id) {
         List<org.openqa.selenium.WebElement> found = b.findElements(By.id(id));
-        return found.isEmpty() ? "" : found.get(0).getText();
+        if (found.isEmpty()) {
+            return "";
+        }
+        try {
+            return found.get(0).getText();
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (e instanceof StaleElementReferenceException
+                    || String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return "";
+            }
+            throw e;
+        }
     }
 
     /** Presses Tab until the element with this id has the focus (at most 40 times), as a keyboard user would. */
