@@ -60,32 +60,32 @@ final class EmailQueue {
             return 0;
         }
         MailTemplates.Rendered r = rendered.get();
+        java.util.List<Delivery> queued = new java.util.ArrayList<>(recipients.size());
         for (String to : recipients) {
-            NotificationStore.addDelivery(
-                    c,
-                    new Delivery(
-                            DeliveryIds.of(triggerId, NotificationChannel.EMAIL, to),
-                            triggerId,
-                            triggerType,
-                            NotificationChannel.EMAIL,
-                            kind,
-                            to,
-                            accountId,
-                            subjectId,
-                            r.language(),
-                            r.fallback(),
-                            r.subject(),
-                            r.body().getBytes(StandardCharsets.UTF_8),
-                            null,
-                            NotificationStore.State.PENDING,
-                            0,
-                            now,
-                            null,
-                            now,
-                            null,
-                            null,
-                            com.supportdesk.support.Tracing.traceparent()));
+            queued.add(new Delivery(
+                    DeliveryIds.of(triggerId, NotificationChannel.EMAIL, to),
+                    triggerId,
+                    triggerType,
+                    NotificationChannel.EMAIL,
+                    kind,
+                    to,
+                    accountId,
+                    subjectId,
+                    r.language(),
+                    r.fallback(),
+                    r.subject(),
+                    r.body().getBytes(StandardCharsets.UTF_8),
+                    null,
+                    NotificationStore.State.PENDING,
+                    0,
+                    now,
+                    null,
+                    now,
+                    null,
+                    null,
+                    com.supportdesk.support.Tracing.traceparent()));
         }
+        NotificationStore.addDeliveries(c, queued); // the recipients in one statement
         return recipients.size();
     }
 }

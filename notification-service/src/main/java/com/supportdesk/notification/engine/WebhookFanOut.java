@@ -37,6 +37,7 @@ final class WebhookFanOut {
             return;
         }
         byte[] body = null;
+        List<Delivery> queued = new java.util.ArrayList<>();
         for (Subscription s : subscriptions) {
             if (!Subscriptions.wants(s, e.type(), accounts)) {
                 continue;
@@ -46,30 +47,29 @@ final class WebhookFanOut {
             }
             String account =
                     accounts.stream().filter(s.accounts()::contains).findFirst().orElse(null);
-            NotificationStore.addDelivery(
-                    c,
-                    new Delivery(
-                            DeliveryIds.of(e.id(), NotificationChannel.WEBHOOK, s.id()),
-                            e.id(),
-                            e.type(),
-                            NotificationChannel.WEBHOOK,
-                            NotificationKind.EVENT,
-                            s.id(),
-                            account,
-                            e.subject(),
-                            null,
-                            false,
-                            null,
-                            body,
-                            s.url(),
-                            NotificationStore.State.PENDING,
-                            0,
-                            now,
-                            null,
-                            now,
-                            null,
-                            null,
-                            com.supportdesk.support.Tracing.traceparent()));
+            queued.add(new Delivery(
+                    DeliveryIds.of(e.id(), NotificationChannel.WEBHOOK, s.id()),
+                    e.id(),
+                    e.type(),
+                    NotificationChannel.WEBHOOK,
+                    NotificationKind.EVENT,
+                    s.id(),
+                    account,
+                    e.subject(),
+                    null,
+                    false,
+                    null,
+                    body,
+                    s.url(),
+                    NotificationStore.State.PENDING,
+                    0,
+                    now,
+                    null,
+                    now,
+                    null,
+                    null,
+                    com.supportdesk.support.Tracing.traceparent()));
         }
+        NotificationStore.addDeliveries(c, queued); // every subscription's delivery in one statement
     }
 }

@@ -566,31 +566,44 @@ public final class NotificationStore {
 
     /** Inserts a delivery unless one with its id exists: true when it is new. */
     public static boolean addDelivery(Connection c, Delivery d) throws SQLException {
-        return Jdbc.update(
-                        c,
-                        """
+        return addDeliveries(c, List.of(d)) == 1;
+    }
+
+    /**
+     * Queues deliveries in one statement (an e-mail's recipients: one insert of several rows, not one per recipient);
+     * one whose id is queued already is left as it is. Returns how many were new.
+     */
+    public static int addDeliveries(Connection c, List<Delivery> deliveries) throws SQLException {
+        if (deliveries.isEmpty()) {
+            return 0;
+        }
+        StringBuilder sql = new StringBuilder("""
                 INSERT INTO ntf_delivery (id, trigger_id, trigger_type, channel, kind, recipient, account_id,
                     subject_id, language, language_fallback, subject, body, url, state, attempts, next_attempt_at,
-                    created_at, urgency, trace) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'PENDING',0,?,?,?,?)
-                ON CONFLICT (id) DO NOTHING""",
-                        d.id(),
-                        d.triggerId(),
-                        d.triggerType(),
-                        d.channel().name(),
-                        d.kind().name(),
-                        d.recipient(),
-                        d.accountId(),
-                        d.subjectId(),
-                        d.language() == null ? null : d.language().name(),
-                        d.languageFallback(),
-                        d.subject(),
-                        d.body(),
-                        d.url(),
-                        d.nextAttemptAt(),
-                        d.createdAt(),
-                        urgency(d.kind()),
-                        d.trace())
-                == 1;
+                    created_at, urgency, trace) VALUES\s""");
+        List<Object> params = new ArrayList<>(deliveries.size() * 17);
+        for (Delivery d : deliveries) {
+            sql.append(params.isEmpty() ? "" : ", ").append("(?,?,?,?,?,?,?,?,?,?,?,?,?,'PENDING',0,?,?,?,?)");
+            params.add(d.id());
+            params.add(d.triggerId());
+            params.add(d.triggerType());
+            params.add(d.channel().name());
+            params.add(d.kind().name());
+            params.add(d.recipient());
+            params.add(d.accountId());
+            params.add(d.subjectId());
+            params.add(d.language() == null ? null : d.language().name());
+            params.add(d.languageFallback());
+            params.add(d.subject());
+            params.add(d.body());
+            params.add(d.url());
+            params.add(d.nextAttemptAt());
+            params.add(d.createdAt());
+            params.add(urgency(d.kind()));
+            params.add(d.trace());
+        }
+        sql.append(" ON CONFLICT (id) DO NOTHING");
+        return Jdbc.update(c, sql.toString(), params.toArray());
     }
 
     /**
