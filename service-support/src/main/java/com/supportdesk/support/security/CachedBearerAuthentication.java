@@ -6,6 +6,7 @@ import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
@@ -35,6 +36,21 @@ public final class CachedBearerAuthentication {
         return token.isEmpty() ? null : token;
     }
 
+    /**
+     * The identity with the attributes that belong to one request (the extension records the request's
+     * {@code RoutingContext} and its {@code AuthenticationRequestContext} in the identity it makes) set to
+     * {@code context}'s; with {@code null}, cleared: a remembered identity holds no request, and each request that
+     * reuses it sees its own.
+     */
+    static SecurityIdentity forRequest(SecurityIdentity identity, RoutingContext context) {
+        return QuarkusSecurityIdentity.builder(identity)
+                .addAttribute(RoutingContext.class.getName(), context)
+                .addAttribute(
+                        AuthenticationRequestContext.class.getName(),
+                        context == null ? null : context.get(AuthenticationRequestContext.class.getName()))
+                .build();
+    }
+
     /** Answers from the cache before the extension's mechanism (priority 1001) is asked. */
     @ApplicationScoped
     public static class Mechanism implements HttpAuthenticationMechanism {
@@ -48,7 +64,7 @@ public final class CachedBearerAuthentication {
                 return Uni.createFrom().nullItem();
             }
             return tokens.find(token)
-                    .map(identity -> Uni.createFrom().item(identity))
+                    .map(identity -> Uni.createFrom().item(forRequest(identity, context)))
                     .orElseGet(() -> Uni.createFrom().nullItem());
         }
 
@@ -95,7 +111,10 @@ public final class CachedBearerAuthentication {
                     && identity.getPrincipal() instanceof JsonWebToken jwt
                     && credential.getToken().equals(jwt.getRawToken())
                     && jwt.getExpirationTime() > 0) {
-                tokens.remember(credential.getToken(), identity, Instant.ofEpochSecond(jwt.getExpirationTime()));
+                tokens.remember(
+                        credential.getToken(),
+                        forRequest(identity, null),
+                        Instant.ofEpochSecond(jwt.getExpirationTime()));
             }
             return Uni.createFrom().item(identity);
         }

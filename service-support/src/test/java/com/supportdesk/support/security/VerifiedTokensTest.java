@@ -72,6 +72,58 @@ class VerifiedTokensTest {
         assertThat(CachedBearerAuthentication.bearer(null)).isNull();
     }
 
+    @Test
+    void aRememberedIdentityHoldsNoRequestAndEachReuseSeesItsOwn() {
+        Object firstRequestContext = new Object();
+        io.vertx.ext.web.RoutingContext first = request(firstRequestContext);
+        QuarkusSecurityIdentity made = QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal("carl"))
+                .addRole("customer")
+                .addAttribute(io.vertx.ext.web.RoutingContext.class.getName(), first)
+                .addAttribute(
+                        io.quarkus.security.identity.AuthenticationRequestContext.class.getName(), firstRequestContext)
+                .addAttribute("tenant-id", "Default")
+                .build();
+
+        var remembered = CachedBearerAuthentication.forRequest(made, null);
+        assertThat(remembered.<Object>getAttribute(io.vertx.ext.web.RoutingContext.class.getName()))
+                .isNull();
+        assertThat(remembered.<Object>getAttribute(
+                        io.quarkus.security.identity.AuthenticationRequestContext.class.getName()))
+                .isNull();
+
+        Object laterRequestContext = new Object();
+        io.vertx.ext.web.RoutingContext later = request(laterRequestContext);
+        var reused = CachedBearerAuthentication.forRequest(remembered, later);
+        assertThat(reused.<Object>getAttribute(io.vertx.ext.web.RoutingContext.class.getName()))
+                .isSameAs(later);
+        assertThat(reused.<Object>getAttribute(
+                        io.quarkus.security.identity.AuthenticationRequestContext.class.getName()))
+                .isSameAs(laterRequestContext);
+        assertThat(reused.getPrincipal().getName()).isEqualTo("carl");
+        assertThat(reused.getRoles()).containsExactly("customer");
+        assertThat(reused.<String>getAttribute("tenant-id")).isEqualTo("Default");
+    }
+
+    /** A request whose only use here is the attribute the extension keeps in it. */
+    private static io.vertx.ext.web.RoutingContext request(Object authenticationRequestContext) {
+        return (io.vertx.ext.web.RoutingContext) java.lang.reflect.Proxy.newProxyInstance(
+                VerifiedTokensTest.class.getClassLoader(),
+                new Class<?>[] {io.vertx.ext.web.RoutingContext.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "get" ->
+                        io.quarkus.security.identity.AuthenticationRequestContext.class
+                                        .getName()
+                                        .equals(args[0])
+                                ? authenticationRequestContext
+                                : null;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "request";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
     private static final class MutableClock extends Clock {
         Instant now;
 
