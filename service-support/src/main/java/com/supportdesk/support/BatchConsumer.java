@@ -34,9 +34,6 @@ import org.jboss.logging.Logger;
 public final class BatchConsumer {
     private static final Logger LOG = Logger.getLogger(BatchConsumer.class);
     private static final int ATTEMPTS_ALONE = 3;
-    /** Event types whose subject is a ticket. */
-    private static final java.util.regex.Pattern TICKET_SUBJECTS =
-            java.util.regex.Pattern.compile("support\\.(ticket|sla|escalation)\\.");
 
     /**
      * A record with its decoded event and the trace context of its handling (the span of {@code process <topic>},
@@ -68,7 +65,7 @@ public final class BatchConsumer {
             String type = h.get(CloudEventCodec.TYPE);
             mdc(keys, "eventType", type);
             mdc(keys, "accountId", h.get(CloudEventCodec.ACCOUNT_ID));
-            if (type != null && TICKET_SUBJECTS.matcher(type).lookingAt()) {
+            if (Tracing.ticketSubject(type)) {
                 mdc(keys, "ticketId", h.get(CloudEventCodec.SUBJECT));
             }
             return () -> {

@@ -150,23 +150,29 @@ public final class Tracing {
         attribute(b, "cloudevents.event_id", h.get("ce_id"));
         attribute(b, "cloudevents.event_type", h.get("ce_type"));
         attribute(b, "cloudevents.event_subject", h.get("ce_subject"));
-        if (aboutTicket(h.get("ce_type"))) {
+        if (ticketSubject(h.get("ce_type"))) {
             attribute(b, TICKET_ID, h.get("ce_subject"));
         }
         return b.startSpan();
     }
 
     /**
-     * Whether records of a type have a ticket as their subject: ticket events and commands on a ticket, SLA clock
+     * The types whose records have a ticket as their subject: ticket events and commands on a ticket, SLA clock
      * events, escalation decisions (not outages, accounts, calendars or notices, whose subject may be something else).
      */
-    static boolean aboutTicket(String type) {
-        return com.supportdesk.contract.wire.Catalog.byType(type)
-                .map(t -> com.supportdesk.contract.event.TicketEvent.class.isAssignableFrom(t.payloadClass())
-                        || com.supportdesk.contract.event.SlaEvent.class.isAssignableFrom(t.payloadClass())
-                        || com.supportdesk.contract.command.TicketCommand.class.isAssignableFrom(t.payloadClass())
-                        || t.payloadClass() == com.supportdesk.contract.event.EscalationDecided.class)
-                .orElse(false);
+    private static final java.util.Set<String> TICKET_SUBJECT_TYPES = java.util.stream.Stream.concat(
+                    com.supportdesk.contract.wire.Catalog.events().stream(),
+                    com.supportdesk.contract.wire.Catalog.commands().stream())
+            .filter(t -> com.supportdesk.contract.event.TicketEvent.class.isAssignableFrom(t.payloadClass())
+                    || com.supportdesk.contract.event.SlaEvent.class.isAssignableFrom(t.payloadClass())
+                    || com.supportdesk.contract.command.TicketCommand.class.isAssignableFrom(t.payloadClass())
+                    || t.payloadClass() == com.supportdesk.contract.event.EscalationDecided.class)
+            .map(com.supportdesk.contract.wire.MessageType::type)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    /** Whether records of a type have a ticket as their subject (the span's and the log line's {@code ticketId}). */
+    public static boolean ticketSubject(String type) {
+        return type != null && TICKET_SUBJECT_TYPES.contains(type);
     }
 
     /** Names the ticket the current span handles ({@link #TICKET_ID}); nothing when tracing is off. */

@@ -145,24 +145,24 @@ class TracingTest {
 
     @Test
     void onlyRecordsAboutATicketNameItAsTheSpansTicket() {
-        assertThat(Tracing.aboutTicket("support.ticket.opened.v1")).isTrue();
-        assertThat(Tracing.aboutTicket("support.sla.breached.v1")).isTrue();
-        assertThat(Tracing.aboutTicket("support.escalation.decided.v1")).isTrue();
-        assertThat(Tracing.aboutTicket("support.command.escalate-ticket.v1")).isTrue();
-        assertThat(Tracing.aboutTicket("support.outage.declared.v1"))
+        assertThat(Tracing.ticketSubject("support.ticket.opened.v1")).isTrue();
+        assertThat(Tracing.ticketSubject("support.sla.breached.v1")).isTrue();
+        assertThat(Tracing.ticketSubject("support.escalation.decided.v1")).isTrue();
+        assertThat(Tracing.ticketSubject("support.command.escalate-ticket.v1")).isTrue();
+        assertThat(Tracing.ticketSubject("support.outage.declared.v1"))
                 .as("an outage")
                 .isFalse();
-        assertThat(Tracing.aboutTicket("support.account.updated.v1"))
+        assertThat(Tracing.ticketSubject("support.account.updated.v1"))
                 .as("an account")
                 .isFalse();
-        assertThat(Tracing.aboutTicket("support.sla.calendar-changed.v1"))
+        assertThat(Tracing.ticketSubject("support.sla.calendar-changed.v1"))
                 .as("a calendar")
                 .isFalse();
-        assertThat(Tracing.aboutTicket("support.notification.sent.v1"))
+        assertThat(Tracing.ticketSubject("support.notification.sent.v1"))
                 .as("a notice (its subject may be an outage)")
                 .isFalse();
-        assertThat(Tracing.aboutTicket("no.such.type")).isFalse();
-        assertThat(Tracing.aboutTicket((String) null)).isFalse();
+        assertThat(Tracing.ticketSubject("no.such.type")).isFalse();
+        assertThat(Tracing.ticketSubject(null)).isFalse();
 
         Map<String, String> outage = new LinkedHashMap<>();
         outage.put("ce_type", "support.outage.declared.v1");

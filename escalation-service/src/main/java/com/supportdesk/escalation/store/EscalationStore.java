@@ -120,6 +120,13 @@ public final class EscalationStore {
         }
     }
 
+    private static final String LOCK_TICKET_WITH_ACCOUNT = "SELECT " + TICKET_COLUMNS + ", "
+            + java.util.Arrays.stream(ACCOUNT_COLUMNS.split(", "))
+                    .map(col -> "a." + col)
+                    .collect(java.util.stream.Collectors.joining(", "))
+            + " FROM esc_ticket t LEFT JOIN esc_account a ON a.account_id = t.account_id"
+            + " WHERE t.ticket_id = ? FOR UPDATE OF t";
+
     /** A ticket's row, locked, with its account's facts (null when the account is not known yet). */
     public record LockedTicket(TicketRow row, AccountFacts account) {}
 
@@ -128,12 +135,7 @@ public final class EscalationStore {
      * {@link #account} reads it).
      */
     public static Optional<LockedTicket> lockTicketWithAccount(Connection c, String ticketId) throws SQLException {
-        String accountColumns = java.util.Arrays.stream(ACCOUNT_COLUMNS.split(", "))
-                .map(col -> "a." + col)
-                .collect(java.util.stream.Collectors.joining(", "));
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + TICKET_COLUMNS + ", " + accountColumns
-                + " FROM esc_ticket t LEFT JOIN esc_account a ON a.account_id = t.account_id"
-                + " WHERE t.ticket_id = ? FOR UPDATE OF t")) {
+        try (PreparedStatement ps = c.prepareStatement(LOCK_TICKET_WITH_ACCOUNT)) {
             ps.setString(1, ticketId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new LockedTicket(ticket(rs), account(rs, 21))) : Optional.empty();

@@ -62,7 +62,7 @@ final class EmailQueue {
         MailTemplates.Rendered r = rendered.get();
         java.util.List<Delivery> queued = new java.util.ArrayList<>(recipients.size());
         for (String to : recipients) {
-            queued.add(new Delivery(
+            queued.add(Delivery.pending(
                     DeliveryIds.of(triggerId, NotificationChannel.EMAIL, to),
                     triggerId,
                     triggerType,
@@ -76,14 +76,7 @@ final class EmailQueue {
                     r.subject(),
                     r.body().getBytes(StandardCharsets.UTF_8),
                     null,
-                    NotificationStore.State.PENDING,
-                    0,
-                    now,
-                    null,
-                    now,
-                    null,
-                    null,
-                    com.supportdesk.support.Tracing.traceparent()));
+                    now));
         }
         NotificationStore.addDeliveries(c, queued); // the recipients in one statement
         return recipients.size();

@@ -195,11 +195,6 @@ public final class NotificationProcessor {
         return new Poll(now, first, NotificationStore.accounts(c, accounts));
     }
 
-    /** A record of ticket-events, sla-events or escalation-events, handled on its own. */
-    public void event(Connection c, Received in, CloudEvent e) throws SQLException {
-        event(c, in, e, poll(c, List.of(new com.supportdesk.support.BatchConsumer.Item(in, e))));
-    }
-
     /** A record of ticket-events, sla-events or escalation-events, with what its poll found ({@link #poll}). */
     public void event(Connection c, Received in, CloudEvent e, Poll poll) throws SQLException {
         Instant now = poll.now();

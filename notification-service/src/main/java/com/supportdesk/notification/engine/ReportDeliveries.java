@@ -60,32 +60,25 @@ final class ReportDeliveries {
         } catch (IOException x) {
             throw new UncheckedIOException(x);
         }
+        java.util.List<Delivery> queued = new java.util.ArrayList<>(to.size());
         for (String address : to) {
-            NotificationStore.addDelivery(
-                    c,
-                    new Delivery(
-                            DeliveryIds.of(e.id(), NotificationChannel.EMAIL, address),
-                            e.id(),
-                            e.type(),
-                            NotificationChannel.EMAIL,
-                            NotificationKind.MONTHLY_REPORT,
-                            address,
-                            r.accountId(),
-                            subjectId,
-                            account.language(),
-                            false,
-                            parts.subject(),
-                            body,
-                            null,
-                            NotificationStore.State.PENDING,
-                            0,
-                            now,
-                            null,
-                            now,
-                            null,
-                            null,
-                            com.supportdesk.support.Tracing.traceparent()));
+            queued.add(Delivery.pending(
+                    DeliveryIds.of(e.id(), NotificationChannel.EMAIL, address),
+                    e.id(),
+                    e.type(),
+                    NotificationChannel.EMAIL,
+                    NotificationKind.MONTHLY_REPORT,
+                    address,
+                    r.accountId(),
+                    subjectId,
+                    account.language(),
+                    false,
+                    parts.subject(),
+                    body,
+                    null,
+                    now));
         }
+        NotificationStore.addDeliveries(c, queued); // the designated contacts in one statement
         return to.size();
     }
 

@@ -47,7 +47,7 @@ final class WebhookFanOut {
             }
             String account =
                     accounts.stream().filter(s.accounts()::contains).findFirst().orElse(null);
-            queued.add(new Delivery(
+            queued.add(Delivery.pending(
                     DeliveryIds.of(e.id(), NotificationChannel.WEBHOOK, s.id()),
                     e.id(),
                     e.type(),
@@ -61,14 +61,7 @@ final class WebhookFanOut {
                     null,
                     body,
                     s.url(),
-                    NotificationStore.State.PENDING,
-                    0,
-                    now,
-                    null,
-                    now,
-                    null,
-                    null,
-                    com.supportdesk.support.Tracing.traceparent()));
+                    now));
         }
         NotificationStore.addDeliveries(c, queued); // every subscription's delivery in one statement
     }

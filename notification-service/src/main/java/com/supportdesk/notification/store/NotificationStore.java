@@ -66,7 +66,47 @@ public final class NotificationStore {
             Instant createdAt,
             Instant doneAt,
             String digestId,
-            String trace) {}
+            String trace) {
+        /** A delivery to queue: pending, due {@code now}, in the current trace (what {@link #addDeliveries} writes). */
+        public static Delivery pending(
+                String id,
+                String triggerId,
+                String triggerType,
+                NotificationChannel channel,
+                NotificationKind kind,
+                String recipient,
+                String accountId,
+                String subjectId,
+                SupportLanguage language,
+                boolean languageFallback,
+                String subject,
+                byte[] body,
+                String url,
+                Instant now) {
+            return new Delivery(
+                    id,
+                    triggerId,
+                    triggerType,
+                    channel,
+                    kind,
+                    recipient,
+                    accountId,
+                    subjectId,
+                    language,
+                    languageFallback,
+                    subject,
+                    body,
+                    url,
+                    State.PENDING,
+                    0,
+                    now,
+                    null,
+                    now,
+                    null,
+                    null,
+                    com.supportdesk.support.Tracing.traceparent());
+        }
+    }
 
     /**
      * A webhook subscription. {@code secret} is sealed (SecretBox); after a rotation {@code previousSecret} (sealed too)
@@ -565,10 +605,6 @@ public final class NotificationStore {
     // ---- deliveries ---------------------------------------------------------------------------------------------
 
     /** Inserts a delivery unless one with its id exists: true when it is new. */
-    public static boolean addDelivery(Connection c, Delivery d) throws SQLException {
-        return addDeliveries(c, List.of(d)) == 1;
-    }
-
     /**
      * Queues deliveries in one statement (an e-mail's recipients: one insert of several rows, not one per recipient);
      * one whose id is queued already is left as it is. Returns how many were new.

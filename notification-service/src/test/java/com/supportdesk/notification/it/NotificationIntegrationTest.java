@@ -135,6 +135,26 @@ class NotificationIntegrationTest {
         send(Topics.ACCOUNT_EVENTS, account, null, new AccountRegistered(account, profile, "admin", clock.instant()));
     }
 
+    /** This test's ticket opened as an ordinary Sev 3 incident, titled and described alike. */
+    TicketOpened sev3Opening(String reference, String title, String openedBy) {
+        return new TicketOpened(
+                ticket,
+                account,
+                reference,
+                TicketKind.INCIDENT,
+                Severity.SEV3,
+                Impact.STANDARD,
+                null,
+                false,
+                SupportLevel.L1,
+                title,
+                title,
+                null,
+                null,
+                openedBy,
+                clock.instant());
+    }
+
     String open(Severity severity) {
         String id = send(
                 Topics.TICKET_EVENTS,
@@ -424,22 +444,7 @@ class NotificationIntegrationTest {
     void aRedeliveredEventSendsNothingTwiceAndTheActorIsNotToldOfHisOwnChange() {
         register(SupportLanguage.EN, List.of());
         String opened = UUID.randomUUID().toString();
-        TicketOpened event = new TicketOpened(
-                ticket,
-                account,
-                "TKT-R",
-                TicketKind.INCIDENT,
-                Severity.SEV3,
-                Impact.STANDARD,
-                null,
-                false,
-                SupportLevel.L1,
-                "Slow",
-                "Slow",
-                null,
-                null,
-                "ann-" + account,
-                clock.instant());
+        TicketOpened event = sev3Opening("TKT-R", "Slow", "ann-" + account);
         sendWithId(Topics.TICKET_EVENTS, ticket, 0L, event, opened);
         sendWithId(Topics.TICKET_EVENTS, ticket, 0L, event, opened); // the same event again (a redelivery)
         // acknowledged by Bob (a contact acting himself): Ann is told, Bob is not
@@ -484,22 +489,7 @@ class NotificationIntegrationTest {
                 .until(() -> com.supportdesk.support.Jdbc.inTransaction(
                                 dataSource, c -> NotificationStore.account(c, account))
                         .isPresent());
-        TicketOpened event = new TicketOpened(
-                ticket,
-                account,
-                "TKT-P",
-                TicketKind.INCIDENT,
-                Severity.SEV3,
-                Impact.STANDARD,
-                null,
-                false,
-                SupportLevel.L1,
-                "Printer",
-                "Printer",
-                null,
-                null,
-                "carl-" + account,
-                clock.instant());
+        TicketOpened event = sev3Opening("TKT-P", "Printer", "carl-" + account);
         var opened = item(ticket, 0L, event, UUID.randomUUID().toString());
         var acknowledged = item(
                 ticket,
