@@ -516,12 +516,13 @@ class NotificationIntegrationTest {
         var again = com.supportdesk.support.Jdbc.inTransaction(dataSource, c -> processor.poll(c, List.of(opened)));
         assertThat(again.firstTime()).as("the next poll's copy").isEmpty();
 
-        assertThat(mails(ann(), 2))
-                .extracting(SmtpServer.Mail::subject)
-                .containsExactly("[TKT-P] Ticket received: Printer", "[TKT-P] acknowledged by the service desk");
-        assertThat(smtp.inbox(bob()))
-                .extracting(SmtpServer.Mail::subject)
-                .containsExactly("[TKT-P] Ticket received: Printer", "[TKT-P] acknowledged by the service desk");
+        // both notices were queued in one transaction: they go out in either order, each exactly once
+        for (String contact : List.of(ann(), bob())) {
+            assertThat(mails(contact, 2))
+                    .extracting(SmtpServer.Mail::subject)
+                    .containsExactlyInAnyOrder(
+                            "[TKT-P] Ticket received: Printer", "[TKT-P] acknowledged by the service desk");
+        }
     }
 
     @Test
