@@ -7,7 +7,8 @@
 
 With the stack's PostgreSQL (pg_stat_statements loaded, psql installed; PG_HOSTPORT, default localhost:5432) each
 snapshot also keeps the statements' counters, and the diff prints the statements and the rows written per command,
-by the service whose schema the statement's tables are in (issue 32).
+by the service whose schema the statement's tables are in (issue 32); PG_TOP=N also lists the N statements called
+most per command, each with its service and its text's start.
 
 A component is recognised from its command line: each service (all its instances together), kafka (every broker),
 postgres (the server and every backend), keycloak, smtp (GreenMail), loadgen (the load generator), other.
@@ -120,16 +121,22 @@ def statements_report(before, after, commands):
         print("pg statements: pg_stat_statements not readable (the stack's PostgreSQL loads it; psql needed)")
         return
     per = {}
+    each = []
     tables = after["tables"]
     for qid, (calls, rows, query) in after["statements"].items():
         b = before["statements"].get(qid, [0, 0, query])
         dc, dr = calls - b[0], rows - b[1]
         if dc <= 0:
             continue
-        s = per.setdefault(service_of(query, tables), [0, 0])
+        svc = service_of(query, tables)
+        each.append((dc, dr, svc, query))
+        s = per.setdefault(svc, [0, 0])
         s[0] += dc
         if WRITES.match(query):
             s[1] += dr
+    for dc, dr, svc, query in sorted(each, reverse=True)[:int(os.environ.get("PG_TOP", "0"))]:
+        text = " ".join(query.split())[:110]
+        print(f"pg top {dc / commands:6.2f} calls {dr / commands:6.2f} rows per command  {svc:22s} {text}")
     total_calls = sum(v[0] for v in per.values())
     total_rows = sum(v[1] for v in per.values())
     for svc in sorted(per, key=lambda k: per[k][0], reverse=True):

@@ -237,8 +237,22 @@ public final class BatchConsumer {
         void apply(Connection c, Item item, T poll) throws SQLException;
     }
 
+    /** What a service writes once a poll's items are handled (what they changed, in one statement per table). */
+    @FunctionalInterface
+    public interface PollEnd<T> {
+        void apply(Connection c, T poll) throws SQLException;
+    }
+
     /** A handler that first does {@code poll} for the whole poll, then handles each item as {@link #each} does. */
     public static <T> Handler eachWith(PollHandler<T> poll, ItemOfPollHandler<T> h) {
+        return eachWith(poll, h, (c, found) -> {});
+    }
+
+    /**
+     * {@link #eachWith(PollHandler, ItemOfPollHandler)}, then {@code end} with what the poll found (and its items
+     * changed), in the same transaction.
+     */
+    public static <T> Handler eachWith(PollHandler<T> poll, ItemOfPollHandler<T> h, PollEnd<T> end) {
         return (c, items) -> {
             T found = poll.apply(c, items);
             for (Item item : items) {
@@ -253,6 +267,7 @@ public final class BatchConsumer {
                     }
                 }
             }
+            end.apply(c, found);
             return null;
         };
     }

@@ -26,6 +26,9 @@ public final class Outbox {
     /** A message waiting in the table. */
     public record Message(long id, String topic, String key, Map<String, String> headers, byte[] body) {}
 
+    /** Rows per insert statement (four parameters each, far below the protocol's 32,767). */
+    static final int ROWS_PER_INSERT = 500;
+
     private final String table;
 
     /** @param table the table's name (letters, digits and underscores; schema from the connection) */
@@ -52,20 +55,27 @@ public final class Outbox {
         }
     }
 
+    /**
+     * Writes {@code messages} in their order (the relay publishes by id): one multi-row insert per
+     * {@value #ROWS_PER_INSERT} messages, so a poll's or a digest's messages cost one statement, not one each.
+     */
     public void enqueue(Connection c, List<Outgoing> messages) throws SQLException {
-        if (messages.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps =
-                c.prepareStatement("INSERT INTO " + table + " (topic, msg_key, headers, body) VALUES (?,?,?,?)")) {
-            for (Outgoing m : messages) {
-                ps.setString(1, m.topic());
-                ps.setString(2, m.key());
-                ps.setString(3, json(m.headers()));
-                ps.setBytes(4, m.body());
-                ps.addBatch();
+        for (int from = 0; from < messages.size(); from += ROWS_PER_INSERT) {
+            List<Outgoing> chunk = messages.subList(from, Math.min(messages.size(), from + ROWS_PER_INSERT));
+            StringBuilder sql = new StringBuilder("INSERT INTO " + table + " (topic, msg_key, headers, body) VALUES ");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "(?,?,?,?)" : ",(?,?,?,?)");
             }
-            ps.executeBatch();
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (Outgoing m : chunk) {
+                    ps.setString(p++, m.topic());
+                    ps.setString(p++, m.key());
+                    ps.setString(p++, json(m.headers()));
+                    ps.setBytes(p++, m.body());
+                }
+                ps.executeUpdate();
+            }
         }
     }
 

@@ -112,6 +112,36 @@ class OutboxRelayIntegrationTest {
     }
 
     @Test
+    void oneWriteOfMoreMessagesThanOneInsertTakesKeepsTheirOrderHeadersAndBodies() {
+        Outbox outbox = outbox("relay_chunks");
+        int n = 2 * Outbox.ROWS_PER_INSERT + 3;
+        List<Outbox.Outgoing> messages = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            messages.add(new Outbox.Outgoing(
+                    TOPIC,
+                    i % 2 == 0 ? "even" : null,
+                    Map.of("ce_id", "m-" + i),
+                    i % 7 == 0 ? null : Integer.toString(i).getBytes(StandardCharsets.UTF_8)));
+        }
+        List<Outbox.Message> stored = Jdbc.inTransaction(db, c -> {
+            outbox.enqueue(c, messages);
+            outbox.enqueue(c, List.of());
+            return outbox.pending(c, n + 10);
+        });
+        assertThat(stored).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            Outbox.Message m = stored.get(i);
+            assertThat(m.headers()).containsEntry("ce_id", "m-" + i);
+            assertThat(m.key()).isEqualTo(i % 2 == 0 ? "even" : null);
+            assertThat(m.body() == null ? null : new String(m.body(), StandardCharsets.UTF_8))
+                    .isEqualTo(i % 7 == 0 ? null : Integer.toString(i));
+            if (i > 0) {
+                assertThat(m.id()).isGreaterThan(stored.get(i - 1).id());
+            }
+        }
+    }
+
+    @Test
     void twoRelaysOnOneOutboxPublishEveryMessageOnceInOrderAndEmptyIt() {
         Outbox outbox = outbox("relay_twice");
         String run = UUID.randomUUID().toString();

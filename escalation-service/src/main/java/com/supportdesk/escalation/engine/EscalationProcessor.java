@@ -21,14 +21,19 @@ import com.supportdesk.escalation.rules.TicketFactsFold;
 import com.supportdesk.escalation.store.EscalationStore;
 import com.supportdesk.escalation.store.EscalationStore.Breach;
 import com.supportdesk.escalation.store.EscalationStore.TicketRow;
+import com.supportdesk.support.BatchConsumer;
 import com.supportdesk.support.Jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -61,15 +66,86 @@ public final class EscalationProcessor {
         this.clock = clock;
     }
 
+    // ---- a poll of ticket or SLA events ---------------------------------------------------------------------------
+
+    /**
+     * What a poll of ticket-events or sla-events works on: its tickets locked and read with their accounts' facts in
+     * one statement, the breaches that waited for the tickets it opens taken in one, the tickets as its events leave
+     * them, and those it changed, written back in one upsert at its end ({@link #endPoll}). Two statements an event
+     * before (issue 32).
+     */
+    public static final class TicketPoll {
+        private final Map<String, EscalationStore.LockedTicket> tickets;
+        private final Map<String, Breach> early;
+        private final Map<String, AccountFacts> accounts = new HashMap<>();
+        private final Map<String, TicketRow> changed = new LinkedHashMap<>();
+
+        private TicketPoll(Map<String, EscalationStore.LockedTicket> tickets, Map<String, Breach> early) {
+            this.tickets = tickets;
+            this.early = early;
+        }
+
+        private Optional<EscalationStore.LockedTicket> ticket(String ticketId) {
+            return Optional.ofNullable(tickets.get(ticketId));
+        }
+
+        /** The account's facts: as read with one of its tickets, else read once for the poll. */
+        private AccountFacts account(Connection c, String accountId) throws SQLException {
+            if (accountId == null) {
+                return null;
+            }
+            if (!accounts.containsKey(accountId)) {
+                accounts.put(accountId, EscalationStore.account(c, accountId).orElse(null));
+            }
+            return accounts.get(accountId);
+        }
+
+        private void store(TicketRow row, AccountFacts account) {
+            String id = row.facts().ticketId();
+            tickets.put(id, new EscalationStore.LockedTicket(row, account));
+            changed.put(id, row);
+        }
+    }
+
+    /** Locks and reads what a poll's ticket and SLA events are about ({@link TicketPoll}). */
+    public TicketPoll poll(Connection c, List<BatchConsumer.Item> items) throws SQLException {
+        Set<String> ids = new TreeSet<>();
+        Set<String> opened = new TreeSet<>();
+        for (BatchConsumer.Item item : items) {
+            Object data = item.event().data();
+            if (data instanceof TicketEvent t && item.event().sequence() != null) {
+                ids.add(t.ticketId());
+                if (t instanceof TicketOpened) {
+                    opened.add(t.ticketId());
+                }
+            } else if (data instanceof SlaBreached b) {
+                ids.add(b.ticketId());
+            }
+        }
+        Map<String, EscalationStore.LockedTicket> locked = EscalationStore.lockTicketsWithAccount(c, ids);
+        opened.removeAll(locked.keySet());
+        TicketPoll poll = new TicketPoll(locked, EscalationStore.takeEarlyBreaches(c, opened));
+        locked.values().forEach(t -> {
+            if (t.account() != null) {
+                poll.accounts.put(t.account().accountId(), t.account());
+            }
+        });
+        return poll;
+    }
+
+    /** Writes the tickets the poll's events changed. */
+    public void endPoll(Connection c, TicketPoll poll) throws SQLException {
+        EscalationStore.saveTickets(c, List.copyOf(poll.changed.values()));
+    }
+
     // ---- ticket-events ------------------------------------------------------------------------------------------
 
     /** A record of ticket-events, in the poll's transaction. */
-    public void ticketEvent(Connection c, CloudEvent e) throws SQLException {
+    public void ticketEvent(Connection c, CloudEvent e, TicketPoll poll) throws SQLException {
         if (!(e.data() instanceof TicketEvent event) || e.sequence() == null) {
             return;
         }
-        // the ticket's row and its account's facts in one statement
-        Optional<EscalationStore.LockedTicket> locked = EscalationStore.lockTicketWithAccount(c, event.ticketId());
+        Optional<EscalationStore.LockedTicket> locked = poll.ticket(event.ticketId());
         Optional<TicketRow> stored = locked.map(EscalationStore.LockedTicket::row);
         if (stored.isEmpty() && !(event instanceof TicketOpened)) {
             LOG.warnf("%s #%d of unknown ticket %s ignored", e.type(), e.sequence(), event.ticketId());
@@ -87,13 +163,13 @@ public final class EscalationProcessor {
         TicketFacts facts = TicketFactsFold.fold(stored.map(TicketRow::facts).orElse(null), event);
         Breach breach = stored.map(TicketRow::breach).orElse(null);
         if (stored.isEmpty()) {
-            breach = EscalationStore.takeEarlyBreach(c, event.ticketId()).orElse(null);
+            breach = poll.early.remove(event.ticketId());
         }
         AccountFacts account = locked.isPresent()
                         && java.util.Objects.equals(
                                 facts.accountId(), stored.get().facts().accountId())
                 ? locked.get().account()
-                : EscalationStore.account(c, facts.accountId()).orElse(null);
+                : poll.account(c, facts.accountId());
         Instant now = clock.instant();
         if (event instanceof PriorityHandlingRequested request) {
             Optional<Decision> d = PriorityRequestRule.decide(facts, account, request, regionCalendar(account), e.id());
@@ -101,7 +177,7 @@ public final class EscalationProcessor {
                 DecisionActions.act(c, facts, d.get(), e.id(), now);
             }
         }
-        evaluateActAndStore(c, facts, e.sequence(), breach, account, now, e.id());
+        poll.store(evaluateAndAct(c, facts, e.sequence(), breach, account, now, e.id()), account);
     }
 
     // ---- sla-events ---------------------------------------------------------------------------------------------
@@ -111,12 +187,12 @@ public final class EscalationProcessor {
             Set.of(Catalog.of(SlaBreached.class).type());
 
     /** A record of sla-events, in the poll's transaction. */
-    public void slaEvent(Connection c, CloudEvent e) throws SQLException {
+    public void slaEvent(Connection c, CloudEvent e, TicketPoll poll) throws SQLException {
         if (!(e.data() instanceof SlaBreached breach)) {
             return;
         }
         Breach b = new Breach(breach.clock(), breach.target(), breach.deadline(), e.id());
-        Optional<EscalationStore.LockedTicket> stored = EscalationStore.lockTicketWithAccount(c, breach.ticketId());
+        Optional<EscalationStore.LockedTicket> stored = poll.ticket(breach.ticketId());
         if (stored.isEmpty()) {
             // the breach overtook the ticket's opening (another topic): kept until the ticket arrives
             EscalationStore.saveEarlyBreach(c, breach.ticketId(), b);
@@ -128,7 +204,7 @@ public final class EscalationProcessor {
         }
         TicketFacts facts = row.facts();
         AccountFacts account = stored.get().account();
-        evaluateActAndStore(c, facts, row.lastSequence(), b, account, clock.instant(), e.id());
+        poll.store(evaluateAndAct(c, facts, row.lastSequence(), b, account, clock.instant(), e.id()), account);
     }
 
     // ---- account-events -----------------------------------------------------------------------------------------
@@ -165,8 +241,16 @@ public final class EscalationProcessor {
                     TicketFacts facts = row.get().facts();
                     AccountFacts account =
                             EscalationStore.account(c, facts.accountId()).orElse(null);
-                    evaluateActAndStore(
-                            c, facts, row.get().lastSequence(), row.get().breach(), account, now, null);
+                    EscalationStore.saveTicket(
+                            c,
+                            evaluateAndAct(
+                                    c,
+                                    facts,
+                                    row.get().lastSequence(),
+                                    row.get().breach(),
+                                    account,
+                                    now,
+                                    null));
                 }
             }
             return due.size();
@@ -187,10 +271,10 @@ public final class EscalationProcessor {
 
     /**
      * Evaluates the rules on the facts as they are now (a breach on a priority ticket, timed rules that are due), acts
-     * on each decision once, and stores the ticket with its next check. Called whenever facts change, so the order in
-     * which topics deliver does not matter.
+     * on each decision once, and returns the ticket to store, with its next check. Called whenever facts change, so
+     * the order in which topics deliver does not matter.
      */
-    private void evaluateActAndStore(
+    private TicketRow evaluateAndAct(
             Connection c,
             TicketFacts facts,
             long sequence,
@@ -213,7 +297,7 @@ public final class EscalationProcessor {
             current = DecisionActions.act(c, current, d, triggerId, now);
         }
         Instant next = Evaluation.nextCheck(current, policy, hours, now).orElse(null);
-        EscalationStore.saveTicket(c, new TicketRow(current, sequence, next, breach));
+        return new TicketRow(current, sequence, next, breach);
     }
 
     private BusinessCalendar regionCalendar(AccountFacts account) {

@@ -74,7 +74,10 @@ public class EscalationWorkers extends Worker {
                         EscalationStore.OUTBOX,
                         me,
                         in -> true,
-                        BatchConsumer.each((c, item) -> processor.ticketEvent(c, item.event())))
+                        BatchConsumer.eachWith(
+                                processor::poll,
+                                (c, item, poll) -> processor.ticketEvent(c, item.event(), poll),
+                                processor::endPoll))
                 .measuredBy(meters, clock)
                 .tracedBy(otel);
         slaEvents = BatchConsumer.of(
@@ -82,7 +85,10 @@ public class EscalationWorkers extends Worker {
                         EscalationStore.OUTBOX,
                         me,
                         BatchConsumer.ofTypes(EscalationProcessor.SLA_TYPES),
-                        BatchConsumer.each((c, item) -> processor.slaEvent(c, item.event())))
+                        BatchConsumer.eachWith(
+                                processor::poll,
+                                (c, item, poll) -> processor.slaEvent(c, item.event(), poll),
+                                processor::endPoll))
                 .measuredBy(meters, clock)
                 .tracedBy(otel);
         accountEvents = BatchConsumer.of(

@@ -21,8 +21,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -120,27 +123,37 @@ public final class EscalationStore {
         }
     }
 
-    private static final String LOCK_TICKET_WITH_ACCOUNT = "SELECT " + TICKET_COLUMNS + ", "
+    private static final String LOCK_TICKETS_WITH_ACCOUNT = "SELECT " + TICKET_COLUMNS + ", "
             + java.util.Arrays.stream(ACCOUNT_COLUMNS.split(", "))
                     .map(col -> "a." + col)
                     .collect(java.util.stream.Collectors.joining(", "))
             + " FROM esc_ticket t LEFT JOIN esc_account a ON a.account_id = t.account_id"
-            + " WHERE t.ticket_id = ? FOR UPDATE OF t";
+            + " WHERE t.ticket_id = ANY(?) ORDER BY t.ticket_id FOR UPDATE OF t";
 
     /** A ticket's row, locked, with its account's facts (null when the account is not known yet). */
     public record LockedTicket(TicketRow row, AccountFacts account) {}
 
     /**
-     * {@link #lockTicket} and the ticket's {@link #account} in one statement (the account row is read, not locked, as
-     * {@link #account} reads it).
+     * A poll's tickets, locked, each with its account's facts (null when the account is not known yet; the account
+     * row is read, not locked, as {@link #account} reads it): one statement, the rows locked in id order (so two
+     * consumers locking overlapping sets wait for each other instead of deadlocking). Absent ids are not stored.
      */
-    public static Optional<LockedTicket> lockTicketWithAccount(Connection c, String ticketId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(LOCK_TICKET_WITH_ACCOUNT)) {
-            ps.setString(1, ticketId);
+    public static Map<String, LockedTicket> lockTicketsWithAccount(Connection c, Collection<String> ticketIds)
+            throws SQLException {
+        Map<String, LockedTicket> found = new HashMap<>();
+        if (ticketIds.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement ps = c.prepareStatement(LOCK_TICKETS_WITH_ACCOUNT)) {
+            ps.setArray(1, c.createArrayOf("text", ticketIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new LockedTicket(ticket(rs), account(rs, 21))) : Optional.empty();
+                while (rs.next()) {
+                    LockedTicket t = new LockedTicket(ticket(rs), account(rs, 21));
+                    found.put(t.row().facts().ticketId(), t);
+                }
             }
         }
+        return found;
     }
 
     /** The ticket of the columns {@link #TICKET_COLUMNS} (the first 20). */
@@ -176,57 +189,86 @@ public final class EscalationStore {
     }
 
     public static void saveTicket(Connection c, TicketRow row) throws SQLException {
+        saveTickets(c, List.of(row));
+    }
+
+    private static final String SAVE_TICKET_COLUMNS = "INSERT INTO esc_ticket (ticket_id, account_id, last_sequence, "
+            + "severity, impact, priority, level, acknowledged, resolved, closed, opened_at, last_progress_at, "
+            + "level_since, escalated_to, next_check, breach_clock, breach_target_ms, breach_deadline, breach_event_id, "
+            + "resolved_at) VALUES ";
+    private static final String SAVE_TICKET_ROW = "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    private static final String SAVE_TICKET_CONFLICT = " ON CONFLICT (ticket_id) DO UPDATE SET "
+            + "last_sequence = EXCLUDED.last_sequence, "
+            + "severity = EXCLUDED.severity, impact = EXCLUDED.impact, priority = EXCLUDED.priority, "
+            + "level = EXCLUDED.level, acknowledged = EXCLUDED.acknowledged, resolved = EXCLUDED.resolved, "
+            + "closed = EXCLUDED.closed, last_progress_at = EXCLUDED.last_progress_at, "
+            + "level_since = EXCLUDED.level_since, escalated_to = EXCLUDED.escalated_to, "
+            + "next_check = EXCLUDED.next_check, breach_clock = EXCLUDED.breach_clock, "
+            + "breach_target_ms = EXCLUDED.breach_target_ms, breach_deadline = EXCLUDED.breach_deadline, "
+            + "breach_event_id = EXCLUDED.breach_event_id, resolved_at = EXCLUDED.resolved_at";
+
+    /** Rows per upsert: twenty parameters each, far below the protocol's 32,767. */
+    private static final int TICKETS_PER_UPSERT = 500;
+
+    /** Stores tickets (new or changed; each id at most once), one upsert per {@value #TICKETS_PER_UPSERT}. */
+    public static void saveTickets(Connection c, List<TicketRow> rows) throws SQLException {
+        for (int from = 0; from < rows.size(); from += TICKETS_PER_UPSERT) {
+            List<TicketRow> chunk = rows.subList(from, Math.min(rows.size(), from + TICKETS_PER_UPSERT));
+            StringBuilder sql = new StringBuilder(SAVE_TICKET_COLUMNS);
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : ",").append(SAVE_TICKET_ROW);
+            }
+            try (PreparedStatement ps =
+                    c.prepareStatement(sql.append(SAVE_TICKET_CONFLICT).toString())) {
+                int at = 0;
+                for (TicketRow row : chunk) {
+                    setTicket(ps, at, row);
+                    at += 20;
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** A ticket's twenty values, after the first {@code at} parameters. */
+    private static void setTicket(PreparedStatement ps, int at, TicketRow row) throws SQLException {
         TicketFacts f = row.facts();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO esc_ticket (ticket_id, account_id, last_sequence, "
-                + "severity, impact, priority, level, acknowledged, resolved, closed, opened_at, last_progress_at, "
-                + "level_since, escalated_to, next_check, breach_clock, breach_target_ms, breach_deadline, breach_event_id, "
-                + "resolved_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-                + "ON CONFLICT (ticket_id) DO UPDATE SET last_sequence = EXCLUDED.last_sequence, "
-                + "severity = EXCLUDED.severity, impact = EXCLUDED.impact, priority = EXCLUDED.priority, "
-                + "level = EXCLUDED.level, acknowledged = EXCLUDED.acknowledged, resolved = EXCLUDED.resolved, "
-                + "closed = EXCLUDED.closed, last_progress_at = EXCLUDED.last_progress_at, "
-                + "level_since = EXCLUDED.level_since, escalated_to = EXCLUDED.escalated_to, "
-                + "next_check = EXCLUDED.next_check, breach_clock = EXCLUDED.breach_clock, "
-                + "breach_target_ms = EXCLUDED.breach_target_ms, breach_deadline = EXCLUDED.breach_deadline, "
-                + "breach_event_id = EXCLUDED.breach_event_id, resolved_at = EXCLUDED.resolved_at")) {
-            ps.setString(1, f.ticketId());
-            ps.setString(2, f.accountId());
-            ps.setLong(3, row.lastSequence());
-            ps.setString(4, f.severity().name());
-            ps.setString(5, f.impact().name());
-            ps.setBoolean(6, f.priority());
-            ps.setString(7, f.level().name());
-            ps.setBoolean(8, f.acknowledged());
-            ps.setBoolean(9, f.resolved());
-            ps.setBoolean(10, f.closed());
-            ps.setTimestamp(11, Timestamp.from(f.openedAt()));
-            ps.setTimestamp(12, Timestamp.from(f.lastProgressAt()));
-            ps.setTimestamp(13, Timestamp.from(f.levelSince()));
-            ps.setString(14, f.escalatedTo().stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
-            if (row.nextCheck() == null) {
-                ps.setNull(15, Types.TIMESTAMP_WITH_TIMEZONE);
-            } else {
-                ps.setTimestamp(15, Timestamp.from(row.nextCheck()));
-            }
-            Breach b = row.breach();
-            ps.setString(16, b == null ? null : b.clock().name());
-            if (b == null || b.target() == null) {
-                ps.setNull(17, Types.BIGINT);
-            } else {
-                ps.setLong(17, b.target().toMillis());
-            }
-            if (b == null || b.deadline() == null) {
-                ps.setNull(18, Types.TIMESTAMP_WITH_TIMEZONE);
-            } else {
-                ps.setTimestamp(18, Timestamp.from(b.deadline()));
-            }
-            ps.setString(19, b == null ? null : b.eventId());
-            if (f.resolvedAt() == null) {
-                ps.setNull(20, Types.TIMESTAMP_WITH_TIMEZONE);
-            } else {
-                ps.setTimestamp(20, Timestamp.from(f.resolvedAt()));
-            }
-            ps.executeUpdate();
+        ps.setString(at + 1, f.ticketId());
+        ps.setString(at + 2, f.accountId());
+        ps.setLong(at + 3, row.lastSequence());
+        ps.setString(at + 4, f.severity().name());
+        ps.setString(at + 5, f.impact().name());
+        ps.setBoolean(at + 6, f.priority());
+        ps.setString(at + 7, f.level().name());
+        ps.setBoolean(at + 8, f.acknowledged());
+        ps.setBoolean(at + 9, f.resolved());
+        ps.setBoolean(at + 10, f.closed());
+        ps.setTimestamp(at + 11, Timestamp.from(f.openedAt()));
+        ps.setTimestamp(at + 12, Timestamp.from(f.lastProgressAt()));
+        ps.setTimestamp(at + 13, Timestamp.from(f.levelSince()));
+        ps.setString(at + 14, f.escalatedTo().stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
+        if (row.nextCheck() == null) {
+            ps.setNull(at + 15, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setTimestamp(at + 15, Timestamp.from(row.nextCheck()));
+        }
+        Breach b = row.breach();
+        ps.setString(at + 16, b == null ? null : b.clock().name());
+        if (b == null || b.target() == null) {
+            ps.setNull(at + 17, Types.BIGINT);
+        } else {
+            ps.setLong(at + 17, b.target().toMillis());
+        }
+        if (b == null || b.deadline() == null) {
+            ps.setNull(at + 18, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setTimestamp(at + 18, Timestamp.from(b.deadline()));
+        }
+        ps.setString(at + 19, b == null ? null : b.eventId());
+        if (f.resolvedAt() == null) {
+            ps.setNull(at + 20, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setTimestamp(at + 20, Timestamp.from(f.resolvedAt()));
         }
     }
 
@@ -246,22 +288,29 @@ public final class EscalationStore {
         }
     }
 
-    /** Takes (and removes) a breach that arrived before the ticket. */
-    public static Optional<Breach> takeEarlyBreach(Connection c, String ticketId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM esc_early_breach WHERE ticket_id = ? "
-                + "RETURNING clock, target_ms, deadline, event_id")) {
-            ps.setString(1, ticketId);
+    /** {@link #takeEarlyBreach} for several tickets in one statement: the breaches found, by ticket. */
+    public static Map<String, Breach> takeEarlyBreaches(Connection c, Collection<String> ticketIds)
+            throws SQLException {
+        Map<String, Breach> found = new HashMap<>();
+        if (ticketIds.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM esc_early_breach WHERE ticket_id = ANY(?) "
+                + "RETURNING ticket_id, clock, target_ms, deadline, event_id")) {
+            ps.setArray(1, c.createArrayOf("text", ticketIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+                while (rs.next()) {
+                    found.put(
+                            rs.getString(1),
+                            new Breach(
+                                    ClockKind.valueOf(rs.getString(2)),
+                                    rs.getObject(3) == null ? null : Duration.ofMillis(rs.getLong(3)),
+                                    Jdbc.instant(rs, 4),
+                                    rs.getString(5)));
                 }
-                return Optional.of(new Breach(
-                        ClockKind.valueOf(rs.getString(1)),
-                        rs.getObject(2) == null ? null : Duration.ofMillis(rs.getLong(2)),
-                        Jdbc.instant(rs, 3),
-                        rs.getString(4)));
             }
         }
+        return found;
     }
 
     /** Tickets whose timed rules are due, soonest first, skipping those another transaction holds. */

@@ -195,7 +195,10 @@ public final class DeliveryWorker extends Worker {
         return this;
     }
 
-    /** Sends a digest's members as one e-mail; each member's outcome is recorded (and published) as its own. */
+    /**
+     * Sends a digest's members as one e-mail; each member's outcome is recorded (and published) as its own. Once sent,
+     * the members are marked in one statement and their outcomes written in one insert (a digest has up to 50).
+     */
     private void deliverDigest(java.sql.Connection c, String digestId, List<Delivery> members)
             throws java.sql.SQLException {
         int attempt = members.stream().mapToInt(Delivery::attempts).max().orElse(0) + 1;
@@ -206,9 +209,37 @@ public final class DeliveryWorker extends Worker {
             error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
         Instant now = clock.instant();
-        for (Delivery d : members) {
-            outcome(c, d, attempt, error, now, digestId);
+        if (error != null || members.stream().anyMatch(d -> d.kind() == NotificationKind.MONTHLY_REPORT)) {
+            for (Delivery d : members) {
+                outcome(c, d, attempt, error, now, digestId);
+            }
+            return;
         }
+        List<com.supportdesk.support.Outbox.Outgoing> outcomes = new java.util.ArrayList<>(members.size());
+        for (Delivery d : members) {
+            count("sent", attempt);
+            outcomes.add(Outcomes.message(
+                    "sent/" + d.id(), d.subjectId(), d.accountId(), sent(d, attempt, now, digestId), now));
+        }
+        NotificationStore.markSent(c, members.stream().map(Delivery::id).toList(), attempt, now);
+        NotificationStore.OUTBOX.enqueue(c, outcomes);
+    }
+
+    private static NotificationSent sent(Delivery d, int attempt, Instant now, String digestId) {
+        return new NotificationSent(
+                d.id(),
+                d.subjectId(),
+                d.accountId(),
+                d.channel(),
+                d.kind(),
+                d.recipient(),
+                d.language(),
+                d.languageFallback() ? Boolean.TRUE : null,
+                d.triggerId(),
+                d.triggerType(),
+                attempt,
+                now,
+                digestId);
     }
 
     /**
@@ -241,26 +272,7 @@ public final class DeliveryWorker extends Worker {
         if (error == null) {
             count("sent", attempt);
             NotificationStore.markSent(c, d.id(), attempt, now);
-            Outcomes.publish(
-                    c,
-                    "sent/" + d.id(),
-                    d.subjectId(),
-                    d.accountId(),
-                    new NotificationSent(
-                            d.id(),
-                            d.subjectId(),
-                            d.accountId(),
-                            d.channel(),
-                            d.kind(),
-                            d.recipient(),
-                            d.language(),
-                            d.languageFallback() ? Boolean.TRUE : null,
-                            d.triggerId(),
-                            d.triggerType(),
-                            attempt,
-                            now,
-                            digestId),
-                    now);
+            Outcomes.publish(c, "sent/" + d.id(), d.subjectId(), d.accountId(), sent(d, attempt, now, digestId), now);
             if (d.kind() == NotificationKind.MONTHLY_REPORT) {
                 ReportDeliveries.delivered(c, d, attempt, now);
             }

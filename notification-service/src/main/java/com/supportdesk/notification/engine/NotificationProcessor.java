@@ -170,11 +170,35 @@ public final class NotificationProcessor {
     }
 
     /**
-     * What a poll of events found before its events are handled, in three statements whatever its size: which of its
+     * What a poll of events found before its events are handled, in four statements whatever its size: which of its
      * events are new (marked handled, as one insert), the accounts they concern locked (in id order) and their
-     * profiles read. The lock is held to the end of the poll's transaction, so the profiles cannot change meanwhile.
+     * profiles read, and the tickets they are about ({@code ticketsRead}: the ids asked for; {@code tickets}: those
+     * stored, kept current by the poll's own openings and reclassifications). The lock is held to the end of the
+     * poll's transaction, so the profiles cannot change meanwhile.
      */
-    public record Poll(Instant now, Set<String> firstTime, Map<String, AccountProfile> accounts) {}
+    public record Poll(
+            Instant now,
+            Set<String> firstTime,
+            Map<String, AccountProfile> accounts,
+            Set<String> ticketsRead,
+            Map<String, TicketInfo> tickets) {
+
+        /** The stored ticket, from the poll's read when it asked for it, else from the database. */
+        Optional<TicketInfo> ticket(Connection c, String ticketId) throws SQLException {
+            return ticketsRead.contains(ticketId)
+                    ? Optional.ofNullable(tickets.get(ticketId))
+                    : NotificationStore.ticket(c, ticketId);
+        }
+
+        /** What an event left stored of its ticket, for the poll's later events. */
+        void stored(Optional<TicketInfo> ticket) {
+            ticket.ifPresent(t -> {
+                if (ticketsRead.contains(t.ticketId())) {
+                    tickets.put(t.ticketId(), t);
+                }
+            });
+        }
+    }
 
     /** Looks up what a poll's events need at once ({@link Poll}). */
     public Poll poll(Connection c, List<com.supportdesk.support.BatchConsumer.Item> items) throws SQLException {
@@ -183,16 +207,25 @@ public final class NotificationProcessor {
         items.forEach(i -> ids.add(i.event().id()));
         Set<String> first = NotificationStore.firstTimes(c, ids, now);
         java.util.SortedSet<String> accounts = new java.util.TreeSet<>();
+        Set<String> tickets = new java.util.HashSet<>();
         for (com.supportdesk.support.BatchConsumer.Item i : items) {
             String account = first.contains(i.event().id()) && !(i.event().data() instanceof OutageEvent)
                     ? accountOf(i.event())
                     : null;
             if (account != null) {
                 accounts.add(account);
+                if (aboutATicket(i.event())) {
+                    tickets.add(i.event().subject());
+                }
             }
         }
         NotificationStore.lockAccounts(c, accounts); // against a profile arriving while these look
-        return new Poll(now, first, NotificationStore.accounts(c, accounts));
+        return new Poll(
+                now,
+                first,
+                NotificationStore.accounts(c, accounts),
+                tickets,
+                new HashMap<>(NotificationStore.tickets(c, tickets)));
     }
 
     /** A record of ticket-events, sla-events or escalation-events, with what its poll found ({@link #poll}). */
@@ -215,7 +248,7 @@ public final class NotificationProcessor {
             NotificationStore.putAside(c, new Waiting(e.id(), accountId, in.headers(), in.body(), now));
             return;
         }
-        deliverOrWait(c, e, in, accountId, account.get(), now);
+        deliverOrWait(c, e, in, accountId, account.get(), now, poll);
     }
 
     /**
@@ -223,11 +256,12 @@ public final class NotificationProcessor {
      * an event waits for the opening (whose reference and title the notices quote); the opening releases it.
      */
     private void deliverOrWait(
-            Connection c, CloudEvent e, Received in, String accountId, AccountProfile account, Instant now)
+            Connection c, CloudEvent e, Received in, String accountId, AccountProfile account, Instant now, Poll poll)
             throws SQLException {
         Optional<TicketInfo> ticket = Optional.empty();
         if (!(e.data() instanceof TicketOpened) && aboutATicket(e)) {
-            ticket = NotificationStore.ticket(c, e.subject()); // read once: the notices quote it too
+            // read once: the notices quote it too
+            ticket = poll != null ? poll.ticket(c, e.subject()) : NotificationStore.ticket(c, e.subject());
             if (ticket.isEmpty()) {
                 LOG.infof("%s %s waits for ticket %s to be opened", e.type(), e.id(), e.subject());
                 NotificationStore.putAside(
@@ -236,6 +270,9 @@ public final class NotificationProcessor {
             }
         }
         Optional<TicketInfo> after = fanOut(c, e, in, accountId, account, now, ticket);
+        if (poll != null) {
+            poll.stored(after);
+        }
         if (e.data() instanceof TicketOpened o) {
             for (Waiting w : NotificationStore.takeWaiting(c, TICKET_WAIT + o.ticketId())) {
                 CloudEvent waited = CloudEventCodec.decode(w.headers(), w.body());
@@ -247,6 +284,9 @@ public final class NotificationProcessor {
                         account,
                         now,
                         after.filter(t -> t.ticketId().equals(waited.subject())));
+            }
+            if (poll != null) {
+                poll.stored(after); // a reclassification that waited for the opening
             }
         }
     }
@@ -276,7 +316,13 @@ public final class NotificationProcessor {
         for (Waiting w : NotificationStore.takeWaiting(c, accountId)) {
             CloudEvent waited = CloudEventCodec.decode(w.headers(), w.body());
             deliverOrWait(
-                    c, waited, new Received(null, waited.subject(), w.headers(), w.body()), accountId, profile, now);
+                    c,
+                    waited,
+                    new Received(null, waited.subject(), w.headers(), w.body()),
+                    accountId,
+                    profile,
+                    now,
+                    null);
         }
     }
 

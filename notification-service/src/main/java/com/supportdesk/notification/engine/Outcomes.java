@@ -25,16 +25,19 @@ final class Outcomes {
     /** Writes an outcome to the outbox; its id derives from {@code key}, so a repeat is recognisable. */
     static void publish(Connection c, String key, String subjectId, String accountId, Object data, Instant now)
             throws SQLException {
+        NotificationStore.OUTBOX.enqueue(c, List.of(message(key, subjectId, accountId, data, now)));
+    }
+
+    /** An outcome's record, for the caller to write with others (its id derives from {@code key}). */
+    static Outbox.Outgoing message(String key, String subjectId, String accountId, Object data, Instant now) {
         String id = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
         CloudEvent envelope =
                 new CloudEvent(id, Catalog.of(data.getClass()).type(), SOURCE, subjectId, now, null, accountId, data);
-        NotificationStore.OUTBOX.enqueue(
-                c,
-                List.of(new Outbox.Outgoing(
-                        Topics.NOTIFICATION_EVENTS,
-                        subjectId,
-                        com.supportdesk.support.Tracing.stamp(CloudEventCodec.headers(envelope)),
-                        CloudEventCodec.body(data))));
+        return new Outbox.Outgoing(
+                Topics.NOTIFICATION_EVENTS,
+                subjectId,
+                com.supportdesk.support.Tracing.stamp(CloudEventCodec.headers(envelope)),
+                CloudEventCodec.body(data));
     }
 
     /** An event that should have told somebody but cannot: published as a {@link NotificationFailed}, not retried. */

@@ -316,6 +316,29 @@ public final class NotificationStore {
         }
     }
 
+    /** The stored tickets among {@code ticketIds}, by id (one statement). */
+    public static Map<String, TicketInfo> tickets(Connection c, java.util.Collection<String> ticketIds)
+            throws SQLException {
+        Map<String, TicketInfo> found = new java.util.HashMap<>();
+        if (ticketIds.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement ps = Jdbc.prepare(
+                        c,
+                        "SELECT ticket_id, account_id, reference, title, severity "
+                                + "FROM ntf_ticket WHERE ticket_id = ANY(?)",
+                        c.createArrayOf("text", ticketIds.toArray()));
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                found.put(
+                        rs.getString(1),
+                        new TicketInfo(
+                                rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+            }
+        }
+        return found;
+    }
+
     // ---- events waiting for their account -----------------------------------------------------------------------
 
     public static void putAside(Connection c, Waiting w) throws SQLException {
@@ -771,6 +794,17 @@ public final class NotificationStore {
                 attempts,
                 at,
                 id);
+    }
+
+    /** Marks {@code ids} sent at once (a digest's members). */
+    public static void markSent(Connection c, List<String> ids, int attempts, Instant at) throws SQLException {
+        Jdbc.update(
+                c,
+                "UPDATE ntf_delivery SET state = 'SENT', attempts = ?, done_at = ?, next_attempt_at = NULL, "
+                        + "last_error = NULL WHERE id = ANY(?)",
+                attempts,
+                at,
+                c.createArrayOf("text", ids.toArray()));
     }
 
     public static void markRetry(Connection c, String id, int attempts, Instant next, String error)

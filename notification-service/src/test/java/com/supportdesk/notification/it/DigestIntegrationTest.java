@@ -3,10 +3,12 @@ package com.supportdesk.notification.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.supportdesk.contract.Topics;
 import com.supportdesk.support.Jdbc;
 import com.supportdesk.testinfra.KafkaAndPostgresResource;
 import com.supportdesk.testinfra.SmtpResource;
 import com.supportdesk.testinfra.SmtpServer;
+import com.supportdesk.testinfra.TopicReader;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,6 +94,17 @@ class DigestIntegrationTest {
                                 + "digest_id) FROM ntf_delivery WHERE subject_id LIKE ? AND state = 'SENT'",
                         run + "-ann-%"));
         assertThat(carriers).containsExactly(String.valueOf(digests.size()));
+        // and each one's outcome is published once, naming its digest (a digest's outcomes are written in one insert)
+        List<ConsumerRecord<String, byte[]>> outcomes = TopicReader.await(
+                Topics.NOTIFICATION_EVENTS,
+                r -> r.key() != null && r.key().startsWith(run + "-ann-"),
+                found -> found.size() >= 120,
+                WAIT);
+        assertThat(outcomes)
+                .hasSize(120)
+                .allSatisfy(r -> assertThat(TopicReader.header(r, "ce_type")).isEqualTo("support.notification.sent.v1"))
+                .allSatisfy(r -> assertThat(TopicReader.body(r)).contains("\"digestId\":\"digest-"));
+        assertThat(outcomes.stream().map(ConsumerRecord::key).distinct()).hasSize(120);
         // three receipts are no burst: one by one
         assertThat(smtp.inbox(bob))
                 .hasSize(3)

@@ -5,9 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,7 +20,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>What is kept is what the OpenID Connect extension concluded from the token (signature, issuer, audience, expiry
  * and roles, checked once by it): a token it refused is never kept, and a kept token is used no longer than it
- * would pass, its own {@code exp}. The key is the token's SHA-256, so the cache holds no token. Bounded
+ * would pass, its own {@code exp}. The key is the whole token, compared in full: the identity kept holds the token
+ * anyway (its principal's raw token), and a SHA-256 of each request's token cost more than the look-up it keyed
+ * (7 % of ticket-service's profile at 400 commands/s, docs/benchmarks.md). Bounded
  * ({@code support.security.token-cache.size}, default 2,048 tokens, the least recently used forgotten first; 0 turns
  * it off). The same holds as for any JWT checked locally: a token revoked at the identity provider stays good until
  * it expires (the realm's access tokens live 15 minutes).
@@ -70,7 +69,7 @@ public class VerifiedTokens {
         if (size == 0) {
             return Optional.empty();
         }
-        String key = key(token);
+        String key = token;
         Entry e;
         synchronized (entries) {
             e = entries.get(key);
@@ -88,24 +87,14 @@ public class VerifiedTokens {
         if (size == 0 || !expires.isAfter(clock.instant())) {
             return;
         }
-        String key = key(token);
         synchronized (entries) {
-            entries.put(key, new Entry(identity, expires));
+            entries.put(token, new Entry(identity, expires));
         }
     }
 
     int size() {
         synchronized (entries) {
             return entries.size();
-        }
-    }
-
-    static String key(String token) {
-        try {
-            return java.util.HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }

@@ -55,16 +55,18 @@ class VerifiedTokensTest {
     }
 
     @Test
-    void sizeZeroTurnsItOffAndTheKeyIsTheTokensHashNotTheToken() {
+    void sizeZeroTurnsItOffAndOnlyTheWholeSameTokenIsFound() {
         VerifiedTokens off = new VerifiedTokens(clock, 0, new SimpleMeterRegistry());
         off.remember("t", identity("t"), now.plusSeconds(60));
         assertThat(off.find("t")).isEmpty();
 
-        assertThat(VerifiedTokens.key("secret-token"))
-                .hasSize(64)
-                .doesNotContain("secret")
-                .isEqualTo(VerifiedTokens.key("secret-token"))
-                .isNotEqualTo(VerifiedTokens.key("secret-token2"));
+        // a token whose header and claims were changed but whose signature was kept is another token
+        VerifiedTokens on = new VerifiedTokens(clock, 8, new SimpleMeterRegistry());
+        on.remember("head.claims.signature", identity("carla"), now.plusSeconds(60));
+        assertThat(on.find(new String("head.claims.signature"))).isPresent();
+        assertThat(on.find("head.claimz.signature")).isEmpty();
+        assertThat(on.find("signature")).isEmpty();
+        assertThat(on.find("head.claims.signature.")).isEmpty();
         assertThat(CachedBearerAuthentication.bearer("Bearer abc")).isEqualTo("abc");
         assertThat(CachedBearerAuthentication.bearer("bearer  abc ")).isEqualTo("abc");
         assertThat(CachedBearerAuthentication.bearer("Basic abc")).isNull();
