@@ -6,7 +6,8 @@
                                            (N: the commands the load completed in between)
 
 With the stack's PostgreSQL (pg_stat_statements loaded, psql installed; PG_HOSTPORT, default localhost:5432) each
-snapshot also keeps the statements' counters, and the diff prints the statements and the rows written per command,
+snapshot also keeps the statements' counters (and PostgreSQL's CPU is split by the service each backend serves,
+found from the client port in the backend's title and ss -tnp), and the diff prints the statements and the rows written per command,
 by the service whose schema the statement's tables are in (issue 32); PG_TOP=N also lists the N statements called
 most per command, each with its service and its text's start.
 
@@ -54,8 +55,40 @@ def component(pid):
     return "other"
 
 
+def pg_clients():
+    """Which component holds each client port connected to PostgreSQL (from ss -tnp): a backend's CPU is then
+    charged to the service it works for."""
+    try:
+        lines = subprocess.run(["ss", "-tnpH"], capture_output=True, text=True, timeout=10).stdout.splitlines()
+    except (OSError, subprocess.TimeoutExpired):
+        return {}
+    owners = {}
+    for line in lines:
+        parts = line.split()
+        if len(parts) < 5 or not re.search(r":%s$" % os.environ.get("PG_PORT", "5432"), parts[4]):
+            continue
+        pid = re.search(r"pid=(\d+)", line)
+        if pid:
+            owners[parts[3].rsplit(":", 1)[1]] = component(pid.group(1)) or "other"
+    return owners
+
+
+def backend_client(pid, owners):
+    """The component a PostgreSQL backend serves (its client's port is in its title), or its own role."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            title = f.read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return "?"
+    port = re.search(r"\((\d+)\)", title)
+    if port:
+        return owners.get(port.group(1), "a client gone")
+    return "itself (" + " ".join(title.split()[1:3]) + ")"
+
+
 def snapshot():
     out = {}
+    owners = pg_clients()
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
@@ -67,7 +100,7 @@ def snapshot():
         ticks = int(fields[11]) + int(fields[12])  # utime, stime
         c = component(pid)
         if c is not None:
-            out[pid] = [c, ticks]
+            out[pid] = [c, ticks, backend_client(pid, owners) if c == "postgres" else None]
     return out
 
 
@@ -171,12 +204,20 @@ def main():
             pg.append(None)
     statements_report(pg[0], pg[1], commands)
     per = {}
-    for pid, (c, ticks) in after.items():
+    pg = {}
+    for pid, (c, ticks, *client) in after.items():
         start = before.get(pid, [c, 0])[1]
         per[c] = per.get(c, 0) + (ticks - start) / TICKS
+        if client and client[0]:
+            pg[client[0]] = pg.get(client[0], 0) + (ticks - start) / TICKS
     total = sum(per.values())
     for c in sorted(per, key=per.get, reverse=True):
         print(f"cpu {c:22s} {per[c]:8.1f} s  {1000 * per[c] / commands:7.2f} s per 1,000 commands")
+        if c == "postgres":
+            for client in sorted(pg, key=pg.get, reverse=True):
+                if pg[client] >= 0.05:
+                    print(f"cpu   for {client:18s} {pg[client]:8.1f} s  {1000 * pg[client] / commands:7.2f} s per 1,000"
+                          " commands")
     print(f"cpu {'total':22s} {total:8.1f} s  {1000 * total / commands:7.2f} s per 1,000 commands")
     print(f"RESULT cpu_ms_per_command={1000 * total / commands:.2f}")
 

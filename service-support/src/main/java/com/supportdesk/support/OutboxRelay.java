@@ -223,7 +223,7 @@ public final class OutboxRelay extends Worker {
         String time = m.headers().get("ce_time");
         if (time != null) {
             try {
-                return java.time.Instant.parse(time).toEpochMilli();
+                return com.supportdesk.contract.wire.Instants.parse(time).toEpochMilli();
             } catch (java.time.format.DateTimeParseException notATime) {
                 // fall through
             }

@@ -237,14 +237,14 @@ final class ReadModelWriter {
         }
         StringBuilder csv = new StringBuilder(rows.size() * 512);
         for (EventRecord r : rows) {
-            csv.append(quoted(r.eventId)).append(',');
-            csv.append(quoted(r.data)).append(',');
+            quoted(csv, r.eventId).append(',');
+            quoted(csv, r.data).append(',');
             csv.append(r.sequence == null ? "" : r.sequence.toString()).append(',');
-            csv.append(quoted(r.source)).append(',');
-            csv.append(quoted(r.subject)).append(',');
+            quoted(csv, r.source).append(',');
+            quoted(csv, r.subject).append(',');
             csv.append(r.time == null ? "" : r.time.toString()).append(',');
-            csv.append(quoted(r.topic)).append(',');
-            csv.append(quoted(r.type)).append('\n');
+            quoted(csv, r.topic).append(',');
+            quoted(csv, r.type).append('\n');
         }
         try {
             c.unwrap(org.postgresql.PGConnection.class)
@@ -258,9 +258,21 @@ final class ReadModelWriter {
         }
     }
 
-    /** A CSV field: null as nothing, anything else quoted. */
-    private static String quoted(String value) {
-        return value == null ? "" : '"' + value.replace("\"", "\"\"") + '"';
+    /**
+     * Appends a CSV field: null as nothing, anything else quoted, its quotes doubled, copied run by run (a quoting that
+     * made new strings took a fifth of the rebuild's writing thread: the events' JSON is full of quotes).
+     */
+    static StringBuilder quoted(StringBuilder csv, String value) {
+        if (value == null) {
+            return csv;
+        }
+        csv.append('"');
+        int from = 0;
+        for (int quote = value.indexOf('"'); quote >= 0; quote = value.indexOf('"', from)) {
+            csv.append(value, from, quote + 1).append('"');
+            from = quote + 1;
+        }
+        return csv.append(value, from, value.length()).append('"');
     }
 
     /**

@@ -33,6 +33,9 @@ public final class CloudEventCodec {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
+            // registered after JavaTimeModule, so it reads instants (the common form without DateTimeFormatter)
+            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("support-instants")
+                    .addDeserializer(Instant.class, new Instants.Deserializer()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             // Adding a field is a compatible change: older readers ignore what they do not know.
@@ -98,7 +101,7 @@ public final class CloudEventCodec {
         }
         Instant time;
         try {
-            time = headers.get(TIME) == null ? null : Instant.parse(headers.get(TIME));
+            time = headers.get(TIME) == null ? null : Instants.parse(headers.get(TIME));
         } catch (DateTimeParseException e) {
             throw new MalformedMessageException(TIME, "not an RFC 3339 instant");
         }

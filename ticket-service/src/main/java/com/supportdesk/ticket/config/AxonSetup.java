@@ -95,7 +95,7 @@ public class AxonSetup {
         // the schema first (db/migration): the event store, the token store and the command ids
         flyway.migrate();
         topics.ensureTopics();
-        TransactionManager tx = new JtaTransactionManager(jta);
+        JtaTransactionManager tx = new JtaTransactionManager(jta);
         ConnectionProvider connections = dataSource::getConnection;
         JacksonSerializer serializer = JacksonSerializer.builder()
                 .objectMapper(CloudEventCodec.mapper().copy())
@@ -104,7 +104,7 @@ public class AxonSetup {
                 .build();
         JdbcEventStorageEngine storage = new SnapshotFreeStorageEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
-                .transactionManager(tx)
+                .transactionManager(tx.readingOutsideTransactions())
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)
                 .persistenceExceptionResolver(new PostgresDuplicateKeyResolver())

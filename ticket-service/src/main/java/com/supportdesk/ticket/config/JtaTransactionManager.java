@@ -18,6 +18,38 @@ public final class JtaTransactionManager implements TransactionManager {
         this.jta = jta;
     }
 
+    /**
+     * This manager for the event storage engine: a read outside any running transaction (the relay's fetches of new
+     * events, about one for every two commands, and its gap checks) runs as a single auto-committed query instead of
+     * in a JTA transaction of its own, which cost a {@code BEGIN}, a {@code COMMIT} and Narayana's bookkeeping each
+     * (issue 32). Appends, and reads inside a unit of work (an aggregate loaded for a command), join the running
+     * transaction exactly as before.
+     */
+    public TransactionManager readingOutsideTransactions() {
+        return new TransactionManager() {
+            @Override
+            public Transaction startTransaction() {
+                return JtaTransactionManager.this.startTransaction();
+            }
+
+            @Override
+            public <T> T fetchInTransaction(java.util.function.Supplier<T> read) {
+                if (!running()) {
+                    return read.get();
+                }
+                return TransactionManager.super.fetchInTransaction(read);
+            }
+        };
+    }
+
+    private boolean running() {
+        try {
+            return jta.getStatus() != Status.STATUS_NO_TRANSACTION;
+        } catch (SystemException e) {
+            throw new IllegalStateException("Cannot read the transaction's status", e);
+        }
+    }
+
     @Override
     public Transaction startTransaction() {
         try {
