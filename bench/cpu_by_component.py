@@ -62,10 +62,11 @@ def pg_clients():
         lines = subprocess.run(["ss", "-tnpH"], capture_output=True, text=True, timeout=10).stdout.splitlines()
     except (OSError, subprocess.TimeoutExpired):
         return {}
+    pg_port = os.environ.get("PG_HOSTPORT", "localhost:5432").partition(":")[2] or "5432"
     owners = {}
     for line in lines:
         parts = line.split()
-        if len(parts) < 5 or not re.search(r":%s$" % os.environ.get("PG_PORT", "5432"), parts[4]):
+        if len(parts) < 5 or not parts[4].endswith(":" + pg_port):
             continue
         pid = re.search(r"pid=(\d+)", line)
         if pid:

@@ -209,7 +209,7 @@ public final class DeliveryWorker extends Worker {
             error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
         Instant now = clock.instant();
-        if (error != null || members.stream().anyMatch(d -> d.kind() == NotificationKind.MONTHLY_REPORT)) {
+        if (error != null) {
             for (Delivery d : members) {
                 outcome(c, d, attempt, error, now, digestId);
             }
@@ -223,6 +223,12 @@ public final class DeliveryWorker extends Worker {
         }
         NotificationStore.markSent(c, members.stream().map(Delivery::id).toList(), attempt, now);
         NotificationStore.OUTBOX.enqueue(c, outcomes);
+        for (Delivery d : members) {
+            if (d.kind()
+                    == NotificationKind.MONTHLY_REPORT) { // never in a digest today (not routine); as outcome() does
+                ReportDeliveries.delivered(c, d, attempt, now);
+            }
+        }
     }
 
     private static NotificationSent sent(Delivery d, int attempt, Instant now, String digestId) {

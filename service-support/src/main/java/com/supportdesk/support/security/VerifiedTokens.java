@@ -69,12 +69,11 @@ public class VerifiedTokens {
         if (size == 0) {
             return Optional.empty();
         }
-        String key = token;
         Entry e;
         synchronized (entries) {
-            e = entries.get(key);
+            e = entries.get(token);
             if (e != null && !e.expires().isAfter(clock.instant())) {
-                entries.remove(key);
+                entries.remove(token);
                 e = null;
             }
         }
