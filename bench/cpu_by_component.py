@@ -125,12 +125,13 @@ def psql(sql):
 
 
 def statements():
-    """pg_stat_statements' counters by query id (calls, rows, text), and which schema each table is in."""
-    rows = psql("SELECT queryid, calls, rows, query FROM pg_stat_statements WHERE queryid IS NOT NULL")
+    """pg_stat_statements' counters by query id (calls, rows, text, milliseconds spent), and which schema each table
+    is in."""
+    rows = psql("SELECT queryid, calls, rows, query, total_exec_time FROM pg_stat_statements WHERE queryid IS NOT NULL")
     if rows is None:
         return None
     tables = psql("SELECT tablename, schemaname FROM pg_tables WHERE schemaname = ANY('{%s}')" % ",".join(SCHEMAS))
-    return {"statements": {r[0]: [int(r[1]), int(r[2]), r[3]] for r in rows if len(r) == 4},
+    return {"statements": {r[0]: [int(r[1]), int(r[2]), r[3], float(r[4])] for r in rows if len(r) == 5},
             "tables": {t: s for t, s in (tables or [])}}
 
 
@@ -157,20 +158,22 @@ def statements_report(before, after, commands):
     per = {}
     each = []
     tables = after["tables"]
-    for qid, (calls, rows, query) in after["statements"].items():
-        b = before["statements"].get(qid, [0, 0, query])
-        dc, dr = calls - b[0], rows - b[1]
+    for qid, (calls, rows, query, ms) in after["statements"].items():
+        b = before["statements"].get(qid, [0, 0, query, 0.0])
+        dc, dr, dms = calls - b[0], rows - b[1], ms - b[3]
         if dc <= 0:
             continue
         svc = service_of(query, tables)
-        each.append((dc, dr, svc, query))
+        each.append((dms, dc, dr, svc, query))
         s = per.setdefault(svc, [0, 0])
         s[0] += dc
         if WRITES.match(query):
             s[1] += dr
-    for dc, dr, svc, query in sorted(each, reverse=True)[:int(os.environ.get("PG_TOP", "0"))]:
-        text = " ".join(query.split())[:110]
-        print(f"pg top {dc / commands:6.2f} calls {dr / commands:6.2f} rows per command  {svc:22s} {text}")
+    # the statements PostgreSQL spent the most time executing (its own clock, waits for locks and I/O included)
+    for dms, dc, dr, svc, query in sorted(each, reverse=True)[:int(os.environ.get("PG_TOP", "0"))]:
+        text = " ".join(query.split())[:100]
+        print(f"pg top {dms / 1000:6.1f} s {dc / commands:6.2f} calls {dr / commands:6.2f} rows per command  "
+              f"{svc:22s} {text}")
     total_calls = sum(v[0] for v in per.values())
     total_rows = sum(v[1] for v in per.values())
     for svc in sorted(per, key=lambda k: per[k][0], reverse=True):

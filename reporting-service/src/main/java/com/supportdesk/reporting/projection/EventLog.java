@@ -102,9 +102,13 @@ public class EventLog extends Worker {
         policy = p;
     }
 
-    /** The month (UTC) an instant falls in. */
+    /**
+     * The month (UTC) an instant falls in: by day arithmetic (through {@code atOffset} each call made the offset's
+     * zone rules anew, a few per cent of what a rebuild allocated).
+     */
     public static YearMonth month(Instant t) {
-        return YearMonth.from(t.atOffset(ZoneOffset.UTC));
+        java.time.LocalDate day = java.time.LocalDate.ofEpochDay(Math.floorDiv(t.getEpochSecond(), 86_400L));
+        return YearMonth.of(day.getYear(), day.getMonth());
     }
 
     /** The partition of {@code table} (schema-qualified) that holds {@code month}. */
@@ -112,9 +116,12 @@ public class EventLog extends Worker {
         return table + String.format("_y%04dm%02d", month.getYear(), month.getMonthValue());
     }
 
-    /** Whether an event of {@code time} is older than the first month kept at {@code now}. */
-    static boolean expired(Policy p, Instant time, Instant now) {
-        return !kept(p, month(time), now);
+    /**
+     * Whether an event of {@code time} is older than the first month kept ({@link Policy#firstKept}, worked out once a
+     * poll; null: every month is kept).
+     */
+    static boolean expired(YearMonth firstKept, Instant time) {
+        return firstKept != null && month(time).isBefore(firstKept);
     }
 
     /** Whether {@code month} is kept at {@code now}. */

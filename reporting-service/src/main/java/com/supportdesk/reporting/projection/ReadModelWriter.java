@@ -98,6 +98,7 @@ final class ReadModelWriter {
         // the log's months: each event's own time (or now, when it has none); a month past the retention is not logged
         EventLog.Policy log = EventLog.policy();
         java.time.Instant now = log.clock().instant();
+        java.time.YearMonth firstKept = log.firstKept(now);
         java.time.Instant earliest = null;
         java.time.Instant latest = null;
         boolean untimed = false;
@@ -110,16 +111,17 @@ final class ReadModelWriter {
             }
             earliest = earliest == null || time.isBefore(earliest) ? time : earliest;
             latest = latest == null || time.isAfter(latest) ? time : latest;
-            if (!EventLog.expired(log, time, now)) {
+            if (!EventLog.expired(firstKept, time)) {
                 months.add(EventLog.month(time));
             }
         }
         EventLog.ensure(c, into.events().table(), months); // before any row lock: a new month is rare DDL
-        Touched<AccountRecord> accounts = new Touched<>(into.accounts().lock(c, accountIds));
+        // a rebuild writes alone: its rows are read without locks
+        Touched<AccountRecord> accounts = new Touched<>(into.accounts().read(c, accountIds, !bulk));
         Map<String, String> plansBefore = new java.util.HashMap<>();
         accounts.rows.forEach((id, a) -> plansBefore.put(id, a.planLevel));
-        Touched<OutageRecord> outages = new Touched<>(into.outages().lock(c, outageIds));
-        Touched<TicketRecord> tickets = new Touched<>(into.tickets().lock(c, ticketIds));
+        Touched<OutageRecord> outages = new Touched<>(into.outages().read(c, outageIds, !bulk));
+        Touched<TicketRecord> tickets = new Touched<>(into.tickets().read(c, ticketIds, !bulk));
         // each locked ticket's figures before the poll's events: the counters move by after minus before
         DashboardFigures.Delta figures = new DashboardFigures.Delta();
         SearchIndex search = new SearchIndex();
@@ -141,6 +143,7 @@ final class ReadModelWriter {
                                         earliest,
                                         latest));
         List<EventRecord> recorded = new ArrayList<>();
+        List<Logged> logged = new ArrayList<>(); // a rebuild's: copied in as they arrived, no entity made
         List<String> applied = new ArrayList<>();
         int expired = 0;
         for (BatchConsumer.Item item : items) {
@@ -149,7 +152,7 @@ final class ReadModelWriter {
                 continue; // applied before (or earlier in this poll)
             }
             java.time.Instant time = e.time() == null ? now : e.time();
-            boolean old = EventLog.expired(log, time, now);
+            boolean old = EventLog.expired(firstKept, time);
             if (old && !bulk) {
                 expired++; // older than the log keeps: applied when it was young, and a copy can no longer be told
                 continue;
@@ -159,7 +162,9 @@ final class ReadModelWriter {
                 continue; // an older copy of what the row already has: neither applied nor recorded
             }
             applied.add(e.id());
-            if (!old) {
+            if (!old && bulk) { // (an old one is folded, not logged)
+                logged.add(new Logged(e, item.record().topic(), item.record().body(), time));
+            } else if (!old) {
                 recorded.add(ReadModelFold.record(
                         e, item.record().topic(), item.record().body(), time));
             }
@@ -190,7 +195,7 @@ final class ReadModelWriter {
         }
         plans(c, into, accounts, tickets);
         if (bulk) {
-            copy(c, into.events().table(), recorded);
+            copy(c, into.events().table(), logged);
         } else {
             into.events().insertAll(c, recorded);
         }
@@ -220,59 +225,47 @@ final class ReadModelWriter {
         if (LOG.isDebugEnabled()) {
             LOG.debugf(
                     "poll of %d: %d events recorded, %d tickets changed",
-                    items.size(), recorded.size(), tickets.changed.size());
+                    items.size(), recorded.size() + logged.size(), tickets.changed.size());
         }
         if (expired > 0) {
-            LOG.warnf(
-                    "%d event(s) older than the event log's first month kept (%s) skipped",
-                    expired, log.firstKept(now));
+            LOG.warnf("%d event(s) older than the event log's first month kept (%s) skipped", expired, firstKept);
         }
         return applied;
     }
 
-    /** Events appended with {@code COPY} (CSV): a rebuild's bulk load. */
-    private static void copy(Connection c, String table, List<EventRecord> rows) throws SQLException {
+    /** An event for a rebuild's log: its body is copied in as the bytes it arrived as. */
+    private record Logged(CloudEvent event, String topic, byte[] body, java.time.Instant time) {}
+
+    /** Events appended with {@code COPY} (CSV, streamed in chunks: {@link CsvCopy}): a rebuild's bulk load. */
+    private static void copy(Connection c, String table, List<Logged> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        StringBuilder csv = new StringBuilder(rows.size() * 512);
-        for (EventRecord r : rows) {
-            quoted(csv, r.eventId).append(',');
-            quoted(csv, r.data).append(',');
-            csv.append(r.sequence == null ? "" : r.sequence.toString()).append(',');
-            quoted(csv, r.source).append(',');
-            quoted(csv, r.subject).append(',');
-            csv.append(r.time == null ? "" : r.time.toString()).append(',');
-            quoted(csv, r.topic).append(',');
-            quoted(csv, r.type).append('\n');
-        }
+        org.postgresql.copy.CopyIn in = c.unwrap(org.postgresql.PGConnection.class)
+                .getCopyAPI()
+                .copyIn("COPY " + table + " (eventid, data, sequence, source, subject, \"time\", topic, type)"
+                        + " FROM STDIN (FORMAT csv)");
         try {
-            c.unwrap(org.postgresql.PGConnection.class)
-                    .getCopyAPI()
-                    .copyIn(
-                            "COPY " + table + " (eventid, data, sequence, source, subject, \"time\", topic, type)"
-                                    + " FROM STDIN (FORMAT csv)",
-                            new java.io.StringReader(csv.toString()));
-        } catch (java.io.IOException e) {
-            throw new SQLException("COPY into " + table + " failed", e);
+            CsvCopy csv = new CsvCopy(in::writeToCopy);
+            for (Logged r : rows) {
+                CloudEvent e = r.event();
+                csv.text(e.id())
+                        .quoted(CsvCopy.wellFormed(r.body()))
+                        .plain(e.sequence() == null ? null : e.sequence().toString())
+                        .text(e.source())
+                        .text(e.subject())
+                        .plain(r.time() == null ? null : r.time().toString())
+                        .text(r.topic())
+                        .text(e.type())
+                        .endRow();
+            }
+            csv.flush();
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy(); // a failure half-way: the connection is usable again, the transaction rolls back
+            }
         }
-    }
-
-    /**
-     * Appends a CSV field: null as nothing, anything else quoted, its quotes doubled, copied run by run (a quoting that
-     * made new strings took a fifth of the rebuild's writing thread: the events' JSON is full of quotes).
-     */
-    static StringBuilder quoted(StringBuilder csv, String value) {
-        if (value == null) {
-            return csv;
-        }
-        csv.append('"');
-        int from = 0;
-        for (int quote = value.indexOf('"'); quote >= 0; quote = value.indexOf('"', from)) {
-            csv.append(value, from, quote + 1).append('"');
-            from = quote + 1;
-        }
-        return csv.append(value, from, value.length()).append('"');
     }
 
     /**

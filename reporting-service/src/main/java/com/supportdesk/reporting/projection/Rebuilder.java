@@ -38,6 +38,10 @@ public class Rebuilder {
             List.of("ticket-events", "sla-events", "escalation-events", "notification-events", "account-events");
     private static final ReadModelWriter.Tables LIVE = ReadModelWriter.Tables.LIVE;
     private static final ReadModelWriter.Tables SHADOW = LIVE.suffixed("_next");
+    /** Events folded per transaction. */
+    private static final int POLL = 5000;
+    /** The most a fetch of the reader brings (under half a G1 region: see {@link #reader()}). */
+    private static final int FETCH_BYTES = 448 * 1024;
 
     @Inject
     ProjectorDataSource dataSource;
@@ -188,7 +192,7 @@ public class Rebuilder {
     }
 
     /**
-     * After the bulk load: an event met twice (a redelivery the load kept) kept once and the events' key; every index
+     * After the bulk load: the events' key ({@link #keyEvents}); every index
      * of the live tables made on the shadow ones (one sort each instead of an update per row, the search documents'
      * GIN index among them); each ticket's plan from its account's final profile; the dashboard's counters from the
      * rows.
@@ -200,10 +204,8 @@ public class Rebuilder {
         String search = SHADOW.search();
         String figures = SHADOW.figures();
         List<String> statements = new ArrayList<>();
+        keyEvents(dataSource, events);
         statements.add("SET maintenance_work_mem = '128MB'");
-        statements.add("DELETE FROM " + events + " a USING " + events + " b WHERE a.eventid = b.eventid"
-                + " AND a.\"time\" = b.\"time\" AND a.tableoid = b.tableoid AND a.ctid > b.ctid");
-        statements.add("ALTER TABLE " + events + " ADD PRIMARY KEY (eventid, \"time\")");
         statements.add("UPDATE " + tickets + " t SET planlevel = a.planlevel, queuekey = CASE WHEN t.queuekey IS NULL"
                 + " THEN NULL ELSE overlay(t.queuekey PLACING (CASE a.planlevel WHEN 'STARS_5' THEN '0' WHEN 'STARS_4'"
                 + " THEN '1' ELSE '2' END) FROM " + com.supportdesk.reporting.queue.QueueKey.PLAN_POSITION
@@ -266,6 +268,31 @@ public class Rebuilder {
             indexes.add("ANALYZE " + t);
         }
         Jdbc.execute(dataSource, "the rebuilt read model's indexes", indexes.toArray(String[]::new));
+    }
+
+    /**
+     * The loaded events' key. The ids met keep each event out of the load a second time, so the key is made straight
+     * away; only when that fails on a duplicate (a poll applied twice: its commit went through but its acknowledgement
+     * was lost, and it was retried) are the copies dropped first. That sweep joined the whole log with itself on every
+     * rebuild, 5 % of one.
+     */
+    static void keyEvents(javax.sql.DataSource dataSource, String events) {
+        String key = "ALTER TABLE " + events + " ADD PRIMARY KEY (eventid, \"time\")";
+        try {
+            Jdbc.execute(dataSource, "the rebuilt event log's key", "SET maintenance_work_mem = '128MB'", key);
+        } catch (IllegalStateException e) {
+            if (!(e.getCause() instanceof java.sql.SQLException sql) || !"23505".equals(sql.getSQLState())) {
+                throw e;
+            }
+            LOG.warnf("The rebuilt event log holds an event twice (%s): the copies are dropped", sql.getMessage());
+            Jdbc.execute(
+                    dataSource,
+                    "the rebuilt event log's key",
+                    "SET maintenance_work_mem = '128MB'",
+                    "DELETE FROM " + events + " a USING " + events + " b WHERE a.eventid = b.eventid"
+                            + " AND a.\"time\" = b.\"time\" AND a.tableoid = b.tableoid AND a.ctid > b.ctid",
+                    key);
+        }
     }
 
     /**
@@ -333,22 +360,29 @@ public class Rebuilder {
         Map<TopicPartition, Long> left = new HashMap<>(end);
         left.entrySet().removeIf(e -> reader.position(e.getKey()) >= e.getValue());
         while (!left.isEmpty()) {
-            List<BatchConsumer.Item> poll = new ArrayList<>();
-            for (ConsumerRecord<String, byte[]> r : reader.poll(Duration.ofMillis(200))) {
-                Long limit = end.get(new TopicPartition(r.topic(), r.partition()));
-                if (limit != null && r.offset() < limit && r.value() != null) {
-                    Received in = Received.of(r);
-                    try {
-                        poll.add(new BatchConsumer.Item(in, BatchConsumer.decodeValid(in)));
-                    } catch (RuntimeException unreadable) {
-                        // the live consumer dead-lettered it
+            // the client's fetches are small (see reader()); a poll of the rebuild gathers several of them
+            List<BatchConsumer.Item> poll = new ArrayList<>(POLL);
+            while (poll.size() < POLL && !left.isEmpty()) {
+                var records = reader.poll(Duration.ofMillis(200));
+                for (ConsumerRecord<String, byte[]> r : records) {
+                    Long limit = end.get(new TopicPartition(r.topic(), r.partition()));
+                    if (limit != null && r.offset() < limit && r.value() != null) {
+                        Received in = Received.of(r);
+                        try {
+                            poll.add(new BatchConsumer.Item(in, BatchConsumer.decodeValid(in)));
+                        } catch (RuntimeException unreadable) {
+                            // the live consumer dead-lettered it
+                        }
                     }
+                }
+                left.entrySet().removeIf(e -> reader.position(e.getKey()) >= e.getValue());
+                if (records.isEmpty()) {
+                    break;
                 }
             }
             if (!poll.isEmpty()) {
                 polls.put(poll);
             }
-            left.entrySet().removeIf(e -> reader.position(e.getKey()) >= e.getValue());
         }
     }
 
@@ -407,9 +441,12 @@ public class Rebuilder {
         Properties p = new Properties();
         p.putAll(KafkaClients.config(kafka.bootstrapServers(), Map.of()));
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024));
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(4 * 1024 * 1024));
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(POLL));
+        // a fetch's response is read into one array: kept under half a heap region (G1's regions are 1 MB in the
+        // service's 384 MB), or each one is a "humongous" object, allocated in the old generation and a cause of
+        // collections of its own (megabytes a fetch, as before, made the collector a large part of a rebuild's CPU)
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, String.valueOf(FETCH_BYTES));
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(FETCH_BYTES));
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "reporting-service-rebuild");
         return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }

@@ -33,6 +33,7 @@ final class Rows<T> {
     private final List<Field> columns;
     private final String table;
     private final String select;
+    private final String read;
     private final String insert;
     private final String update;
     private final String unnestUpdate;
@@ -58,8 +59,8 @@ final class Rows<T> {
         columns.add(id); // the key last: it is the WHERE of the update
         String names = columns.stream().map(Field::getName).collect(Collectors.joining(", "));
         // locked in key order, so two writers of overlapping rows cannot deadlock
-        select = "select " + names + " from " + table + " where " + id.getName() + " = any(?) order by " + id.getName()
-                + " for update";
+        read = "select " + names + " from " + table + " where " + id.getName() + " = any(?) order by " + id.getName();
+        select = read + " for update";
         String values = columns.stream().map(f -> "?").collect(Collectors.joining(", "));
         String sets = columns.subList(0, columns.size() - 1).stream()
                 .map(f -> f.getName() + " = ?")
@@ -95,13 +96,17 @@ final class Rows<T> {
         return id.getName();
     }
 
-    /** The rows of these keys that exist, locked until the transaction ends, by key. */
-    Map<String, T> lock(Connection c, Collection<String> keys) throws SQLException {
+    /**
+     * The rows of these keys that exist, by key, locked until the transaction ends ({@code FOR UPDATE}) or not: a
+     * rebuild's single writer needs no locks, and a lock is a write of each row's header (a page dirtied and logged
+     * before the update rewrites it).
+     */
+    Map<String, T> read(Connection c, Collection<String> keys, boolean locked) throws SQLException {
         Map<String, T> found = new LinkedHashMap<>();
         if (keys.isEmpty()) {
             return found;
         }
-        try (PreparedStatement ps = c.prepareStatement(select)) {
+        try (PreparedStatement ps = c.prepareStatement(locked ? select : read)) {
             ps.setArray(
                     1,
                     c.createArrayOf("varchar", keys.stream().sorted().distinct().toArray()));

@@ -138,6 +138,38 @@ class EventLogIntegrationTest {
         assertThat(months()).containsExactly("2019-04", "2026-12", "2027-01");
     }
 
+    @Test
+    void aRebuiltLogTakesItsKeyAtOnceAndDropsACopyOnlyWhenOneIsThere() {
+        String table = "reporting.rpt_event_keytest";
+        String row = "INSERT INTO " + table + " (eventid, data, \"time\", topic, type) VALUES ('%s', '{}', '%s',"
+                + " 'ticket-events', 'support.ticket.opened.v1')";
+        for (boolean twice : List.of(false, true)) {
+            Jdbc.execute(
+                    dataSource,
+                    "the key test's log",
+                    "DROP TABLE IF EXISTS " + table,
+                    "CREATE TABLE " + table + " (LIKE " + EventLog.TABLE + " INCLUDING DEFAULTS)"
+                            + " PARTITION BY RANGE (\"time\")",
+                    "CREATE TABLE " + table + "_y2026m12 PARTITION OF " + table
+                            + " FOR VALUES FROM ('2026-12-01 00:00:00+00') TO ('2027-01-01 00:00:00+00')",
+                    String.format(row, "e-1", "2026-12-02T10:00:00Z"),
+                    String.format(row, "e-2", "2026-12-02T11:00:00Z"),
+                    // the same id at another time is another row of the key, not a copy
+                    String.format(row, "e-2", "2026-12-03T11:00:00Z"));
+            if (twice) { // a poll applied twice (its commit's acknowledgement lost)
+                Jdbc.execute(dataSource, "the key test's log", String.format(row, "e-1", "2026-12-02T10:00:00Z"));
+            }
+            Rebuilder.keyEvents(dataSource, table);
+            assertThat(count("SELECT count(*) FROM " + table))
+                    .as("copies dropped: %s", twice)
+                    .isEqualTo(3);
+            assertThat(count("SELECT count(*) FROM pg_constraint WHERE conrelid = '" + table + "'::regclass"
+                            + " AND contype = 'p'"))
+                    .isEqualTo(1);
+        }
+        Jdbc.execute(dataSource, "the key test's log", "DROP TABLE IF EXISTS " + table);
+    }
+
     private EventLog.Policy policy(Period retention, EventLog.Expiry expiry, Instant now) {
         EventLog.Policy p = new EventLog.Policy(retention, expiry, Clock.fixed(now, ZoneOffset.UTC));
         EventLog.policy(p);
