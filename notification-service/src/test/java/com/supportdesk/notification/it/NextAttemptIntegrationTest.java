@@ -1,0 +1,80 @@
+package com.supportdesk.notification.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.supportdesk.contract.model.NotificationChannel;
+import com.supportdesk.notification.store.NotificationStore;
+import com.supportdesk.support.Jdbc;
+import com.supportdesk.testinfra.KafkaAndPostgresResource;
+import com.supportdesk.testinfra.SmtpResource;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An idle sender sleeps until the earliest pending delivery of its recipients falls due, whatever its urgency: the
+ * question is asked of the claim's own index (one probe per slot and urgency), as no index of the pending rows by time
+ * alone is kept. Each case runs in a transaction that is rolled back, with deadlines long before any other test's.
+ */
+@QuarkusTest
+@WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SmtpResource.class, scope = TestResourceScope.GLOBAL)
+class NextAttemptIntegrationTest {
+    private static final Instant FIRST = Instant.parse("1990-01-01T08:00:00Z");
+    private static final Instant SECOND = Instant.parse("1990-01-02T08:00:00Z");
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void theEarliestDueDeliveryOfAnyUrgencyWakesTheSender() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                queue(c, "na-routine", "RECEIPT", 4, FIRST); // the least urgent, due first
+                queue(c, "na-escalation", "ESCALATION", 0, SECOND);
+                queue(c, "na-breach", "BREACH", 2, SECOND);
+                assertThat(next(c, 0, 1)).as("every slot").contains(FIRST);
+
+                Jdbc.update(c, "DELETE FROM ntf_delivery WHERE id = 'na-routine'");
+                assertThat(next(c, 0, 1)).as("the most urgent, due later").contains(SECOND);
+
+                queue(c, "na-maintenance", "MAINTENANCE", 3, FIRST);
+                assertThat(next(c, 0, 1)).contains(FIRST);
+                int slot = slotOf(c, "na-maintenance");
+                assertThat(next(c, slot % 4, 4))
+                        .as("the sender whose slots hold it")
+                        .contains(FIRST);
+                assertThat(next(c, (slot + 1) % 4, 4))
+                        .as("another sender's slots do not hold it")
+                        .isNotEqualTo(Optional.of(FIRST));
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    private static Optional<Instant> next(Connection c, int shard, int shards) throws Exception {
+        return NotificationStore.nextAttempt(c, NotificationChannel.EMAIL, shard, shards);
+    }
+
+    private static int slotOf(Connection c, String id) throws Exception {
+        return Integer.parseInt(Jdbc.strings(c, "SELECT slot FROM ntf_delivery WHERE id = ?", id)
+                .get(0));
+    }
+
+    private static void queue(Connection c, String id, String kind, int urgency, Instant due) throws Exception {
+        Jdbc.update(c, """
+                INSERT INTO ntf_delivery (id, trigger_id, trigger_type, channel, kind, recipient, account_id, subject_id,
+                    language, subject, body, state, attempts, created_at, next_attempt_at, urgency)
+                VALUES (?, ?, 'support.ticket.opened.v1', 'EMAIL', ?, 'nobody-' || ? || '@x.example', 'acc-na', ?,
+                    'EN', 'Ticket received', convert_to('x', 'UTF8'), 'PENDING', 0, CAST(? AS timestamptz),
+                    CAST(? AS timestamptz), CAST(? AS smallint))""", id, id, kind, id, id, due, due, urgency);
+    }
+}
