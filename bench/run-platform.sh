@@ -7,6 +7,7 @@
 #      effect has p99 < 1 s and every consumer group's lag on the topics the commands drive is back to 0 within 5 s of
 #      the end of the step (notification-events, the delivery outcomes, follow the mail queue's pace: reported too,
 #      as groups_drained_incl_delivery_outcomes_ms, not part of the pass).
+# Each step also prints RESULT step_rate=R emails_queued=E digested_share=D notices_per_smtp_message=M (its e-mails).
 # The last lines: RESULT platform_commands_per_s=N lag_p99_ms=M raw_pg_tps=P ratio=R, and
 # RESULT pg_statements_per_command=S cpu_ms_per_command=C of that step (statements from pg_stat_statements' deltas).
 # Usage: bench/run-platform.sh [seconds per step, default 30]   (RATES="50 100 200" to choose the steps; a 90 s
@@ -74,6 +75,7 @@ for rate in $RATES; do
   # the local stack's SMTP server (GreenMail) keeps every mail in memory: emptied before each step
   curl -fsS -o /dev/null -X POST "http://localhost:${MAIL_API_PORT:-8025}/api/mail/purge" || true
   echo "== lifecycle mix at $rate commands/s, ${SECS}s"
+  STEP_START=$("$(dirname "$PGBENCH")/psql" -h localhost -p "$PG_PORT" -U postgres -qAt postgres -c "SELECT now()")
   OUT=$(java -cp "$CP" com.supportdesk.bench.LoadGenerator --duration="$SECS" --warmup=10 --concurrency=64 \
     --rate="$rate" --readmodel="$DB_URL" --groups --accounts="$ACCOUNTS" --url="$TICKET_URLS" \
     --cpu="$ROOT/bench/cpu_by_component.py")
@@ -87,6 +89,14 @@ for rate in $RATES; do
   PG_STATEMENTS=$(awk -F'pg_statements_per_command=' '/^RESULT pg_statements/ {split($2, a, " "); print a[1]}' <<<"$OUT")
   PG_ROWS=$(awk -F'pg_rows_written_per_command=' '/^RESULT pg_statements/ {print $2}' <<<"$OUT")
   echo "RESULT step_rate=$rate pg_statements_per_command=${PG_STATEMENTS:-NaN} pg_rows_written_per_command=${PG_ROWS:-NaN} cpu_ms_per_command=${CPU_MS:-NaN}"
+  # what the step's e-mails were: how many were queued since it began, the share already coalesced into digests, and
+  # the notices per SMTP message of those sent (with few accounts nearly every e-mail goes in a digest: a cheaper path
+  # per notice than single e-mails, so the accounts a run uses change what a command costs)
+  "$(dirname "$PGBENCH")/psql" -h localhost -p "$PG_PORT" -U postgres -qAt -F ' ' postgres -c "SELECT 'RESULT step_rate=$rate emails_queued=' || count(*),
+      'digested_share=' || round(count(digest_id)::numeric / greatest(count(*), 1), 3),
+      'notices_per_smtp_message=' || round(count(*) FILTER (WHERE state = 'SENT')::numeric
+        / greatest(count(DISTINCT coalesce(digest_id, id)) FILTER (WHERE state = 'SENT'), 1), 2)
+    FROM notification.ntf_delivery WHERE channel = 'EMAIL' AND created_at >= '$STEP_START'" 2>/dev/null || true
   if awk -v p="$P99" -v d="$DRAIN" -v n="$NOT_SHOWN" -v e="$ERRORS" -v done="$DONE" -v r="$rate" \
       'BEGIN {exit !(p != "NaN" && p < 1000 && d >= 0 && d <= 5000 && n == 0 && e == 0 && done >= 0.9 * r)}'; then
     echo "-> $rate commands/s kept up (read-model lag p99 ${P99} ms, groups drained in ${DRAIN} ms)"
