@@ -40,11 +40,23 @@ public final class Jdbc {
      * because the database is away (its offset moves only after the commit).
      */
     public static <T> T retrying(String what, Supplier<T> work) throws InterruptedException {
+        return retrying(what, work, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #retrying(String, Supplier)}, but at most {@code attempts} tries: the last failure is thrown (for work
+     * that someone waits to see end, such as a rebuild, rather than a consumer that must not skip).
+     */
+    public static <T> T retrying(String what, Supplier<T> work, int attempts) throws InterruptedException {
         long backoff = 200;
-        while (true) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 return work.get();
             } catch (StoreException e) {
+                if (attempt >= attempts) {
+                    LOG.warnf("Storing %s failed (%s); given up after %d tries", what, e.getMessage(), attempt);
+                    throw e;
+                }
                 LOG.warnf("Storing %s failed (%s); retrying in %d ms", what, e.getMessage(), backoff);
                 Thread.sleep(backoff); // back-off while PostgreSQL is unavailable, not test timing
                 backoff = Math.min(backoff * 2, 10_000);

@@ -38,6 +38,8 @@ public class Rebuilder {
             List.of("ticket-events", "sla-events", "escalation-events", "notification-events", "account-events");
     private static final ReadModelWriter.Tables LIVE = ReadModelWriter.Tables.LIVE;
     private static final ReadModelWriter.Tables SHADOW = LIVE.suffixed("_next");
+    /** Tries of a poll's transaction before the rebuild fails (backing off from 0.2 s to 10 s: about 40 s). */
+    private static final int RETRIES = 10;
     /** Events folded per transaction. */
     private static final int POLL = 5000;
     /** The most a fetch of the reader brings (under half a G1 region: see {@link #reader()}). */
@@ -88,6 +90,14 @@ public class Rebuilder {
 
     private volatile Status status = new Status("NEVER", null, null, 0, 0, 0, null, null, null);
 
+    /** Runs on the rebuild's thread when it has ended, before its clean-up (a test's hook; nothing by default). */
+    private volatile Runnable beforeCleanUp = () -> {};
+
+    /** For tests: {@code hook} runs on a rebuild's thread once it has ended, before it cleans up. */
+    public void beforeCleanUp(Runnable hook) {
+        beforeCleanUp = hook == null ? () -> {} : hook;
+    }
+
     public Status status() {
         return status;
     }
@@ -108,6 +118,9 @@ public class Rebuilder {
     private void run(Instant started) {
         AtomicLong events = new AtomicLong();
         boolean held = false;
+        // told only once the rebuild has cleaned up after itself: a rebuild started as soon as this one says it is
+        // done must not find its new shadow tables dropped by this one's clean-up (it then failed on a missing table)
+        Status outcome = null;
         try (KafkaConsumer<String, byte[]> reader = reader()) {
             shadowTables();
             List<TopicPartition> partitions = new ArrayList<>();
@@ -128,7 +141,7 @@ public class Rebuilder {
             long tickets = swap();
             Instant finished = Instant.now();
             long ms = Math.max(1, Duration.between(started, finished).toMillis());
-            status = new Status(
+            outcome = new Status(
                     "DONE",
                     started,
                     finished,
@@ -141,18 +154,22 @@ public class Rebuilder {
             LOG.infof(
                     "Read model rebuilt: %d events, %d tickets in %d ms (%d events/s; reading and folding %d ms, "
                             + "projector held for the swap %d ms)",
-                    events.get(), tickets, ms, status.eventsPerSecond(), status.readMillis(), status.heldMillis());
+                    events.get(), tickets, ms, outcome.eventsPerSecond(), outcome.readMillis(), outcome.heldMillis());
         } catch (Throwable e) {
             LOG.errorf(e, "Rebuild failed; the read model is unchanged");
-            status = new Status("FAILED", started, Instant.now(), events.get(), 0, 0, null, null, e.getMessage());
+            outcome = new Status("FAILED", started, Instant.now(), events.get(), 0, 0, null, null, e.getMessage());
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
         } finally {
+            beforeCleanUp.run();
             if (held) {
                 projector.release(); // held events go on; each one already in the new tables is skipped by id
             }
             dropShadowTables();
+            status = outcome != null
+                    ? outcome
+                    : new Status("FAILED", started, Instant.now(), events.get(), 0, 0, null, null, "stopped");
         }
     }
 
@@ -332,9 +349,12 @@ public class Rebuilder {
         try {
             for (List<BatchConsumer.Item> next = polls.take(); next != last; next = polls.take()) {
                 List<BatchConsumer.Item> poll = next;
+                // a database that is away is waited for a while; a failure that waiting does not heal fails the
+                // rebuild (the read model stays as it was) instead of holding it RUNNING for ever
                 List<String> recorded = Jdbc.retrying(
                         "the rebuild",
-                        () -> Jdbc.inTransaction(dataSource, c -> ReadModelWriter.apply(c, poll, SHADOW, met)));
+                        () -> Jdbc.inTransaction(dataSource, c -> ReadModelWriter.apply(c, poll, SHADOW, met)),
+                        RETRIES);
                 if (met != null) {
                     recorded.forEach(met::add); // committed: met from now on
                 }

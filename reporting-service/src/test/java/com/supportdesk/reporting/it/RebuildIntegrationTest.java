@@ -36,6 +36,9 @@ class RebuildIntegrationTest {
     @jakarta.inject.Inject
     com.supportdesk.reporting.projection.ProjectorDataSource dataSource;
 
+    @jakarta.inject.Inject
+    com.supportdesk.reporting.projection.Rebuilder rebuilder;
+
     @org.junit.jupiter.api.BeforeAll
     static void authenticateAsStaff() {
         com.supportdesk.testinfra.RestAuth.staffByDefault();
@@ -138,6 +141,8 @@ class RebuildIntegrationTest {
                     .equals(given().get("/api/reports/admin/rebuild").jsonPath().getString("state"));
         });
         var status = given().get("/api/reports/admin/rebuild").jsonPath();
+        // once a rebuild says it has ended, it has cleaned up after itself: no shadow table is left
+        assertThat(shadowTables()).isEmpty();
         // the rebuild is on the audit trail, and the trail is readable
         var started = com.supportdesk.testinfra.AuditEntries.awaitOne("reporting", "read-model.rebuild-started");
         assertThat(started.path("actorName").asText()).isEqualTo("test-staff");
@@ -208,5 +213,38 @@ class RebuildIntegrationTest {
                         at));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> given().get("/api/reports/tickets/" + next).statusCode() == 200);
+
+        // a rebuild cannot be started until the last one has cleaned up: its clean-up drops the shadow tables, and
+        // used to come after it said it was done, so a rebuild asked for at that moment lost its new tables under it
+        java.util.concurrent.atomic.AtomicReference<Boolean> startedMeanwhile =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        rebuilder.beforeCleanUp(() -> startedMeanwhile.set(rebuilder.start()));
+        try {
+            given().post("/api/reports/admin/rebuild").then().statusCode(202);
+            await().atMost(Duration.ofSeconds(120))
+                    .until(() -> !"RUNNING"
+                            .equals(given().get("/api/reports/admin/rebuild")
+                                    .jsonPath()
+                                    .getString("state")));
+        } finally {
+            rebuilder.beforeCleanUp(null);
+        }
+        assertThat(startedMeanwhile.get())
+                .as("a rebuild started before the last one cleaned up")
+                .isFalse();
+        var second = given().get("/api/reports/admin/rebuild").jsonPath();
+        assertThat(second.getString("state")).as(second.prettify()).isEqualTo("DONE");
+        assertThat(shadowTables()).isEmpty();
+        given().get("/api/reports/tickets/" + next).then().statusCode(200);
+    }
+
+    /** The rebuild's shadow tables (and partitions) in reporting's schema. */
+    private java.util.List<String> shadowTables() {
+        return com.supportdesk.support.Jdbc.inTransaction(
+                dataSource,
+                c -> com.supportdesk.support.Jdbc.strings(
+                        c,
+                        "select tablename from pg_tables where schemaname = 'reporting'"
+                                + " and tablename ~ '_(next|old)(_|$)'"));
     }
 }
