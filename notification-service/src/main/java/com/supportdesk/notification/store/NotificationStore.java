@@ -695,19 +695,28 @@ public final class NotificationStore {
     public static List<Delivery> claimDue(
             Connection c, NotificationChannel channel, Instant now, int limit, int shard, int shards)
             throws SQLException {
-        // the best candidates are found unlocked (locking in the probe would hold a row of every slot during the send),
-        // then only those are locked, in one statement: the probe is the lock's sub-query, which FOR UPDATE does not
-        // reach (it was a round trip of its own); one taken meanwhile by another instance is skipped and found again
-        // next round
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM ntf_delivery WHERE id = ANY(ARRAY("
-                + "SELECT d.id FROM unnest(?) AS s(slot_of) "
+        // first the best candidates, unlocked (locking in the probe would hold a row of every slot during the send),
+        // then only those, locked; one taken meanwhile by another instance is skipped and found again next round
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT d.id FROM unnest(?) AS s(slot_of) "
                 + "CROSS JOIN LATERAL (SELECT id, urgency, next_attempt_at FROM ntf_delivery WHERE state = 'PENDING' "
                 + "AND channel = ? AND slot = s.slot_of AND next_attempt_at <= ? ORDER BY urgency, next_attempt_at "
-                + "LIMIT " + limit + ") d ORDER BY d.urgency, d.next_attempt_at LIMIT " + limit + ")) "
-                + "AND state = 'PENDING' ORDER BY urgency, next_attempt_at FOR UPDATE SKIP LOCKED")) {
+                + "LIMIT " + limit + ") d ORDER BY d.urgency, d.next_attempt_at LIMIT " + limit)) {
             ps.setArray(1, c.createArrayOf("int4", slots(shard, shards)));
             ps.setString(2, channel.name());
             Jdbc.setInstant(ps, 3, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM ntf_delivery WHERE id = ANY(?) "
+                + "AND state = 'PENDING' ORDER BY urgency, next_attempt_at FOR UPDATE SKIP LOCKED")) {
+            ps.setArray(1, c.createArrayOf("varchar", ids.toArray()));
             return read(ps);
         }
     }
