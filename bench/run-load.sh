@@ -17,12 +17,9 @@ PGBENCH=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null
 ls "$ROOT"/bench/target/bench-*.jar >/dev/null 2>&1 || (cd "$ROOT" && ./mvnw -B -q -pl bench -am -DskipTests package)
 
 echo "== 1. raw ceiling: pgbench single-row insert commits, 8 clients, ${SECS}s"
-SCRIPT=$(mktemp)
-echo "INSERT INTO bench_insert (payload) VALUES ('x');" >"$SCRIPT"
 "$PGBENCH" -h localhost -p "$PG_PORT" -U postgres -n -q -c 1 -t 1 postgres >/dev/null 2>&1 || true
 psql_cmd() { "$(dirname "$PGBENCH")/psql" -h localhost -p "$PG_PORT" -U postgres -qAt postgres -c "$1"; }
-psql_cmd "CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, payload text, at timestamptz DEFAULT now())"
-RAW=$("$PGBENCH" -h localhost -p "$PG_PORT" -U postgres -n -c 8 -j 2 -T "$SECS" -f "$SCRIPT" postgres | awk '/^tps/ {print int($3)}')
+RAW=$(PG_PORT="$PG_PORT" "$ROOT/bench/pgbench-tps.sh" "$SECS")
 echo "RESULT raw_commits_per_s=$RAW (synchronous_commit=$(psql_cmd 'show synchronous_commit'), fsync=$(psql_cmd 'show fsync'))"
 
 CP="$(ls "$ROOT"/bench/target/bench-*.jar):$ROOT/bench/target/libs/*"
@@ -36,4 +33,3 @@ HALF=$((MAX / 2))
 echo "== 3. half that load, open loop at ${HALF} commands/s, ${SECS}s"
 java -cp "$CP" com.supportdesk.bench.LoadGenerator --duration="$SECS" --warmup=5 --concurrency=32 --rate="$HALF"
 echo "ratio sustained/raw = $(awk -v a="$MAX" -v b="$RAW" 'BEGIN {printf "%.2f", a / b}')"
-rm -f "$SCRIPT"

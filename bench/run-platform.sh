@@ -38,12 +38,7 @@ ls "$ROOT"/bench/target/bench-*.jar >/dev/null 2>&1 || (cd "$ROOT" && ./mvnw -B 
 CP="$(ls "$ROOT"/bench/target/bench-*.jar):$ROOT/bench/target/libs/*"
 
 echo "== raw ceiling: pgbench single-row insert commits, 8 clients, ${SECS}s"
-SCRIPT=$(mktemp)
-echo "INSERT INTO bench_insert (payload) VALUES ('x');" >"$SCRIPT"
-"$(dirname "$PGBENCH")/psql" -h localhost -p "$PG_PORT" -U postgres -qAt postgres \
-  -c "CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, payload text, at timestamptz DEFAULT now())"
-RAW=$("$PGBENCH" -h localhost -p "$PG_PORT" -U postgres -n -c 8 -j 2 -T "$SECS" -f "$SCRIPT" postgres | awk '/^tps/ {print int($3)}')
-rm -f "$SCRIPT"
+RAW=$(PG_PORT="$PG_PORT" "$ROOT/bench/pgbench-tps.sh" "$SECS")
 echo "raw_pg_tps=$RAW"
 
 ACCOUNTS="${ACCOUNTS:-8}"

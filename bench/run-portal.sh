@@ -18,13 +18,8 @@ command -v wrk >/dev/null || { echo "wrk is missing (Debian: apt-get install wrk
 PGBENCH=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1 || true)
 
 if [[ -x "$PGBENCH" ]]; then
-  SCRIPT=$(mktemp)
-  echo "INSERT INTO bench_insert (payload) VALUES ('x');" >"$SCRIPT"
-  "$(dirname "$PGBENCH")/psql" -h localhost -p "$PG_PORT" -U postgres -qAt postgres \
-    -c "CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, payload text, at timestamptz DEFAULT now())"
-  RAW=$("$PGBENCH" -h localhost -p "$PG_PORT" -U postgres -n -c 8 -j 2 -T 10 -f "$SCRIPT" postgres | awk '/^tps/ {print int($3)}')
+  RAW=$(PG_PORT="$PG_PORT" "$ROOT/bench/pgbench-tps.sh" 10)
   echo "RESULT raw_commits_per_s=$RAW"
-  rm -f "$SCRIPT"
 fi
 
 ADMIN=$("$STACK" token adam.admin)

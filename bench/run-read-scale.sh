@@ -22,12 +22,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
 echo "== the machine: pgbench single-row insert commits, 8 clients, 10 s"
-SCRIPT=$(mktemp)
-echo "INSERT INTO bench_insert (payload) VALUES ('x');" >"$SCRIPT"
-"$PSQL" -h localhost -p "$PG_PORT" -U postgres -qAt postgres \
-  -c "CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, payload text, at timestamptz DEFAULT now())"
-PGB=$("$PGBENCH" -h localhost -p "$PG_PORT" -U postgres -n -c 8 -j 2 -T 10 -f "$SCRIPT" postgres | awk '/^tps/ {print int($3)}')
-rm -f "$SCRIPT"
+PGB=$(PG_PORT="$PG_PORT" "$ROOT/bench/pgbench-tps.sh" 10)
 echo "pgbench_tps=$PGB"
 
 REFERENCE="${REFERENCE:-RS-0}" # LOAD=0: REFERENCE=<a reference of the loaded tickets> (the load prints one)

@@ -15,13 +15,7 @@ CP="$(ls "$ROOT"/bench/target/bench-*.jar):$ROOT/bench/target/libs/*"
 PGBENCH=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1 || true)
 if [[ -x "$PGBENCH" ]]; then
   host="${PG_HOSTPORT:-localhost:5432}"
-  pg=(-h "${host%%:*}" -p "${host##*:}" -U postgres)
-  SCRIPT="$CPU/pgbench.sql"
-  echo "INSERT INTO bench_insert (payload) VALUES ('x');" >"$SCRIPT"
-  PGPASSWORD="${PGPASSWORD:-postgres}" "$(dirname "$PGBENCH")/psql" "${pg[@]}" -qAt postgres \
-    -c "CREATE TABLE IF NOT EXISTS bench_insert (id bigserial PRIMARY KEY, payload text, at timestamptz DEFAULT now())"
-  echo "pgbench: $(PGPASSWORD="${PGPASSWORD:-postgres}" "$PGBENCH" "${pg[@]}" -n -c 8 -j 2 -T 10 -f "$SCRIPT" postgres \
-    | awk '/^tps/ {print int($3)}') single-row commits/s"
+  echo "pgbench: $(PG_HOST="${host%%:*}" PG_PORT="${host##*:}" "$ROOT/bench/pgbench-tps.sh" 10) single-row commits/s"
 fi
 api() { curl -fsS -H "Authorization: Bearer $TOKEN" "$@"; }
 definition="$(api "$SLA/definition" | jq '.calendar')"
