@@ -44,6 +44,8 @@ public class Rebuilder {
     private static final int POLL = 5000;
     /** The most a fetch of the reader brings (under half a G1 region: see {@link #reader()}). */
     private static final int FETCH_BYTES = 448 * 1024;
+    /** One row, unlogged, while a rebuild runs: gone if PostgreSQL recovered from a crash meanwhile. */
+    static final String GUARD = "reporting.rpt_rebuild_guard_next";
 
     @Inject
     ProjectorDataSource dataSource;
@@ -98,6 +100,14 @@ public class Rebuilder {
         beforeCleanUp = hook == null ? () -> {} : hook;
     }
 
+    /** Runs on the rebuild's thread when the load is done, before the tables are keyed and logged (a test's hook). */
+    private volatile Runnable afterLoad = () -> {};
+
+    /** For tests: {@code hook} runs on a rebuild's thread once the load is done, before the tables are finished. */
+    public void afterLoad(Runnable hook) {
+        afterLoad = hook == null ? () -> {} : hook;
+    }
+
     public Status status() {
         return status;
     }
@@ -132,6 +142,7 @@ public class Rebuilder {
             reader.seekToBeginning(partitions);
             IdSet met = new IdSet();
             readTo(reader, reader.endOffsets(partitions), events, started, met);
+            afterLoad.run();
             finish(); // keys, indexes, plans, counters: made once, after the load
             // switch-over: hold the live projector, take what came meanwhile (now as the projector does), swap names
             Instant read = Instant.now();
@@ -176,7 +187,11 @@ public class Rebuilder {
     /**
      * Empty shadow tables with the live tables' columns and defaults (a failed rebuild's leftovers dropped): the
      * tables of rows the fold looks up get their primary key now, the others nothing until the load is done
-     * ({@link #finish()}). Logged tables: after the swap they are the read model.
+     * ({@link #finish()}). The rows the load updates again and again (tickets, search documents, outages, accounts)
+     * are written without the write-ahead log, {@code UNLOGGED}, and logged once, whole, when the load is done; the
+     * event log, written once, is logged as it is copied in. PostgreSQL empties unlogged tables when it recovers from
+     * a crash: the {@link #GUARD} row, unlogged too, is then gone, and the rebuild fails instead of swapping in what
+     * survived.
      */
     private void shadowTables() {
         dropShadowTables();
@@ -184,10 +199,13 @@ public class Rebuilder {
         List<String> statements = new ArrayList<>();
         for (int i = 0; i < LIVE.names().size(); i++) {
             String shadow = SHADOW.names().get(i);
-            statements.add("CREATE TABLE " + shadow + " (LIKE " + LIVE.names().get(i)
-                    + " INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING STORAGE)"
-                    + (shadow.equals(SHADOW.events().table()) ? " PARTITION BY RANGE (\"time\")" : ""));
+            boolean events = shadow.equals(SHADOW.events().table());
+            statements.add("CREATE " + (events ? "" : "UNLOGGED ") + "TABLE " + shadow + " (LIKE "
+                    + LIVE.names().get(i) + " INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING STORAGE)"
+                    + (events ? " PARTITION BY RANGE (\"time\")" : ""));
         }
+        statements.add("CREATE UNLOGGED TABLE " + GUARD + " (startedat timestamptz NOT NULL)");
+        statements.add("INSERT INTO " + GUARD + " VALUES (now())");
         for (Rows<?> looked : List.of(SHADOW.tickets(), SHADOW.outages(), SHADOW.accounts())) {
             statements.add("ALTER TABLE " + looked.table() + " ADD PRIMARY KEY (" + looked.idColumn() + ")");
         }
@@ -195,9 +213,21 @@ public class Rebuilder {
         Jdbc.execute(dataSource, "the rebuild's shadow tables", statements.toArray(String[]::new));
     }
 
+    /**
+     * Fails the rebuild when PostgreSQL has recovered from a crash since it began: the unlogged shadow tables were
+     * emptied then, and whatever the load wrote after that is not the whole read model.
+     */
+    private static void guarded(java.sql.Connection c) throws java.sql.SQLException {
+        if (Jdbc.strings(c, "SELECT count(*) FROM " + GUARD).get(0).equals("0")) {
+            throw new IllegalStateException("PostgreSQL restarted during the rebuild and emptied its unlogged tables;"
+                    + " the read model is unchanged: start the rebuild again");
+        }
+    }
+
     private void dropShadowTables() {
         try {
             List<String> drops = new ArrayList<>();
+            drops.add("DROP TABLE IF EXISTS " + GUARD);
             for (String t : LIVE.names()) {
                 drops.add("DROP TABLE IF EXISTS " + t + "_next");
                 drops.add("DROP TABLE IF EXISTS " + t + "_old");
@@ -221,7 +251,16 @@ public class Rebuilder {
         String search = SHADOW.search();
         String figures = SHADOW.figures();
         List<String> statements = new ArrayList<>();
+        Jdbc.inTransaction(dataSource, c -> {
+            guarded(c);
+            return null;
+        });
         keyEvents(dataSource, events);
+        for (String t : SHADOW.names()) { // each written once to the log, before its indexes are built
+            if (!t.equals(events)) {
+                statements.add("ALTER TABLE " + t + " SET LOGGED");
+            }
+        }
         statements.add("SET maintenance_work_mem = '128MB'");
         statements.add("UPDATE " + tickets + " t SET planlevel = a.planlevel, queuekey = CASE WHEN t.queuekey IS NULL"
                 + " THEN NULL ELSE overlay(t.queuekey PLACING (CASE a.planlevel WHEN 'STARS_5' THEN '0' WHEN 'STARS_4'"
@@ -353,7 +392,13 @@ public class Rebuilder {
                 // rebuild (the read model stays as it was) instead of holding it RUNNING for ever
                 List<String> recorded = Jdbc.retrying(
                         "the rebuild",
-                        () -> Jdbc.inTransaction(dataSource, c -> ReadModelWriter.apply(c, poll, SHADOW, met)),
+                        () -> Jdbc.inTransaction(dataSource, c -> {
+                            if (met != null) {
+                                // the load's commits need not wait for the disk: a crash fails the rebuild (GUARD)
+                                Jdbc.update(c, "SET LOCAL synchronous_commit = off");
+                            }
+                            return ReadModelWriter.apply(c, poll, SHADOW, met);
+                        }),
                         RETRIES);
                 if (met != null) {
                     recorded.forEach(met::add); // committed: met from now on
@@ -414,6 +459,7 @@ public class Rebuilder {
     private long swap() {
         EventLog.forget(); // the log's partitions are the shadow's from now on
         return Jdbc.inTransaction(dataSource, c -> {
+            guarded(c); // (its tables are logged now, but one emptied before that would have been missed)
             for (String live : LIVE.names()) {
                 String bare = live.substring(live.indexOf('.') + 1);
                 List<String> liveIndexes = Jdbc.strings(
