@@ -45,7 +45,7 @@ public class Rebuilder {
     /** The most a fetch of the reader brings (under half a G1 region: see {@link #reader()}). */
     private static final int FETCH_BYTES = 448 * 1024;
     /** One row, unlogged, while a rebuild runs: gone if PostgreSQL recovered from a crash meanwhile. */
-    static final String GUARD = "reporting.rpt_rebuild_guard_next";
+    private static final String GUARD = "reporting.rpt_rebuild_guard_next";
 
     @Inject
     ProjectorDataSource dataSource;

@@ -65,11 +65,7 @@ final class SearchIndex {
                     + " left join " + accounts + " a on a.accountid = u.account"
                     + " on conflict (ticketid) do update set accountid = excluded.accountid,"
                     + " openedat = excluded.openedat, doc = excluded.doc || s.doc")) {
-                ps.setArray(1, c.createArrayOf("varchar", ids));
-                ps.setArray(2, c.createArrayOf("varchar", accountIds));
-                ps.setArray(3, c.createArrayOf("varchar", at));
-                ps.setArray(4, c.createArrayOf("varchar", titles));
-                ps.setArray(5, c.createArrayOf("varchar", descriptions));
+                bindArrays(c, ps, ids, accountIds, at, titles, descriptions);
                 ps.executeUpdate();
             }
         }
@@ -91,12 +87,16 @@ final class SearchIndex {
                     + " left join " + accounts + " a on a.accountid = u.account"
                     + " on conflict (ticketid) do update set doc = case when length(s.doc) < " + MAX_LEXEMES
                     + " then s.doc || excluded.doc else s.doc end")) {
-                ps.setArray(1, c.createArrayOf("varchar", ids));
-                ps.setArray(2, c.createArrayOf("varchar", accountIds));
-                ps.setArray(3, c.createArrayOf("varchar", at));
-                ps.setArray(4, c.createArrayOf("varchar", texts));
+                bindArrays(c, ps, ids, accountIds, at, texts);
                 ps.executeUpdate();
             }
+        }
+    }
+
+    /** Each column's values as the statement's next array parameter, in order. */
+    private static void bindArrays(Connection c, PreparedStatement ps, String[]... columns) throws SQLException {
+        for (int i = 0; i < columns.length; i++) {
+            ps.setArray(i + 1, c.createArrayOf("varchar", columns[i]));
         }
     }
 

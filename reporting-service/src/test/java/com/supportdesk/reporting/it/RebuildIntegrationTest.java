@@ -221,11 +221,7 @@ class RebuildIntegrationTest {
         rebuilder.beforeCleanUp(() -> startedMeanwhile.set(rebuilder.start()));
         try {
             given().post("/api/reports/admin/rebuild").then().statusCode(202);
-            await().atMost(Duration.ofSeconds(120))
-                    .until(() -> !"RUNNING"
-                            .equals(given().get("/api/reports/admin/rebuild")
-                                    .jsonPath()
-                                    .getString("state")));
+            awaitRebuildEnded();
         } finally {
             rebuilder.beforeCleanUp(null);
         }
@@ -271,11 +267,7 @@ class RebuildIntegrationTest {
                         Instant.now()));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> given().get("/api/reports/tickets/" + ticket).statusCode() == 200);
-        await().atMost(Duration.ofSeconds(120))
-                .until(() -> !"RUNNING"
-                        .equals(given().get("/api/reports/admin/rebuild")
-                                .jsonPath()
-                                .getString("state")));
+        awaitRebuildEnded();
         long before = ticketCount();
         rebuilder.afterLoad(() -> com.supportdesk.support.Jdbc.inTransaction(dataSource, c -> {
             for (String table : unloggedTables()) { // what crash recovery does to them
@@ -285,11 +277,7 @@ class RebuildIntegrationTest {
         }));
         try {
             given().post("/api/reports/admin/rebuild").then().statusCode(202);
-            await().atMost(Duration.ofSeconds(120))
-                    .until(() -> !"RUNNING"
-                            .equals(given().get("/api/reports/admin/rebuild")
-                                    .jsonPath()
-                                    .getString("state")));
+            awaitRebuildEnded();
         } finally {
             rebuilder.afterLoad(null);
         }
@@ -299,6 +287,15 @@ class RebuildIntegrationTest {
         assertThat(ticketCount()).isEqualTo(before);
         given().get("/api/reports/tickets/" + ticket).then().statusCode(200);
         assertThat(shadowTables()).isEmpty();
+    }
+
+    /** Until the running rebuild (if any) has ended, DONE or FAILED. */
+    private static void awaitRebuildEnded() {
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> !"RUNNING"
+                        .equals(given().get("/api/reports/admin/rebuild")
+                                .jsonPath()
+                                .getString("state")));
     }
 
     private long ticketCount() {
