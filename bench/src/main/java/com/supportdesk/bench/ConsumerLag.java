@@ -13,6 +13,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /** The consumer groups' lag (committed offsets against the partitions' ends), read with Kafka's admin client. */
 final class ConsumerLag {
+    /** How long an admin request may take: on two saturated cores (a load just written, six JVMs working it off) 10 s was not always enough. */
+    private static final long ADMIN_WAIT_S = 120;
+
     private ConsumerLag() {}
 
     /** Records not yet committed by each group, summed over its partitions. */
@@ -23,17 +26,17 @@ final class ConsumerLag {
     /** The same, leaving out the partitions of {@code ignored} topics. */
     static Map<String, Long> lag(Admin admin, java.util.Set<String> ignored) throws Exception {
         Map<String, Long> out = new HashMap<>();
-        for (ConsumerGroupListing g : admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS)) {
+        for (ConsumerGroupListing g : admin.listConsumerGroups().all().get(ADMIN_WAIT_S, TimeUnit.SECONDS)) {
             if (g.groupId().startsWith("console-consumer")) {
                 continue;
             }
             Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(admin.listConsumerGroupOffsets(g.groupId())
                     .partitionsToOffsetAndMetadata()
-                    .get(10, TimeUnit.SECONDS));
+                    .get(ADMIN_WAIT_S, TimeUnit.SECONDS));
             committed.keySet().removeIf(p -> ignored.contains(p.topic()));
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             committed.keySet().forEach(p -> latest.put(p, OffsetSpec.latest()));
-            var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+            var ends = admin.listOffsets(latest).all().get(ADMIN_WAIT_S, TimeUnit.SECONDS);
             long lag = 0;
             for (var e : committed.entrySet()) {
                 if (e.getValue() != null && ends.get(e.getKey()) != null) {
@@ -109,15 +112,21 @@ final class ConsumerLag {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             admin.describeTopics(topics)
                     .allTopicNames()
-                    .get(10, TimeUnit.SECONDS)
+                    .get(ADMIN_WAIT_S, TimeUnit.SECONDS)
                     .forEach((t, d) -> d.partitions().forEach(p -> {
                         earliest.put(new TopicPartition(t, p.partition()), OffsetSpec.earliest());
                         latest.put(new TopicPartition(t, p.partition()), OffsetSpec.latest());
                     }));
             Map<TopicPartition, Long> begin = new HashMap<>();
-            admin.listOffsets(earliest).all().get(10, TimeUnit.SECONDS).forEach((p, o) -> begin.put(p, o.offset()));
+            admin.listOffsets(earliest)
+                    .all()
+                    .get(ADMIN_WAIT_S, TimeUnit.SECONDS)
+                    .forEach((p, o) -> begin.put(p, o.offset()));
             Map<TopicPartition, Long> end = new HashMap<>();
-            admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).forEach((p, o) -> end.put(p, o.offset()));
+            admin.listOffsets(latest)
+                    .all()
+                    .get(ADMIN_WAIT_S, TimeUnit.SECONDS)
+                    .forEach((p, o) -> end.put(p, o.offset()));
             long total = end.entrySet().stream()
                     .mapToLong(e -> e.getValue() - begin.get(e.getKey()))
                     .sum();
@@ -128,7 +137,7 @@ final class ConsumerLag {
             while (true) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata()
-                        .get(10, TimeUnit.SECONDS);
+                        .get(ADMIN_WAIT_S, TimeUnit.SECONDS);
                 long done = 0;
                 for (var e : end.entrySet()) {
                     OffsetAndMetadata c = committed.get(e.getKey());

@@ -216,7 +216,11 @@ final class ReadModelWriter {
             }
         }
         outages.write(c, into.outages());
-        tickets.write(c, into.tickets());
+        if (bulk) {
+            tickets.replace(c, into.tickets()); // alone on its table: deleted and copied in, not updated
+        } else {
+            tickets.write(c, into.tickets());
+        }
         if (!bulk) {
             tickets.rows.values().forEach(t -> figures.add(DashboardFigures.names(t)));
             count(c, into.figures(), figures.changes());
@@ -350,6 +354,19 @@ final class ReadModelWriter {
                 }
             }
             table.updateAll(c, updated);
+        }
+
+        /** The same for a writer alone on the table: changed rows deleted, then every new and changed row copied in. */
+        void replace(Connection c, Rows<T> table) throws SQLException {
+            List<String> existing = new ArrayList<>();
+            List<T> all = new ArrayList<>(changed.size());
+            for (String id : changed) {
+                if (!created.containsKey(id)) {
+                    existing.add(id);
+                }
+                all.add(rows.get(id));
+            }
+            table.replaceAll(c, existing, all);
         }
     }
 }

@@ -394,8 +394,14 @@ public class Rebuilder {
                         "the rebuild",
                         () -> Jdbc.inTransaction(dataSource, c -> {
                             if (met != null) {
-                                // the load's commits need not wait for the disk: a crash fails the rebuild (GUARD)
-                                Jdbc.update(c, "SET LOCAL synchronous_commit = off");
+                                // the load's commits need not wait for the disk: a crash fails the rebuild (GUARD);
+                                // and each statement is planned for its own arguments and the shadow tables' size
+                                // now (a generic plan, cached while a table was nearly empty, scanned it whole
+                                // once it had grown)
+                                Jdbc.strings(
+                                        c,
+                                        "SELECT set_config('synchronous_commit', 'off', true),"
+                                                + " set_config('plan_cache_mode', 'force_custom_plan', true)");
                             }
                             return ReadModelWriter.apply(c, poll, SHADOW, met);
                         }),
