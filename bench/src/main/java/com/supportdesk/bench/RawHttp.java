@@ -32,9 +32,15 @@ final class RawHttp implements AutoCloseable {
     }
 
     Answer post(String path, String bearer, String json) throws IOException {
+        return post(path, bearer, json, null);
+    }
+
+    /** The same with a {@code Prefer} header (RFC 7240) when {@code prefer} is not null. */
+    Answer post(String path, String bearer, String json, String prefer) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n"
                 + (bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n")
+                + (prefer == null ? "" : "Prefer: " + prefer + "\r\n")
                 + "Content-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + body.length
                 + "\r\n\r\n";
         try {

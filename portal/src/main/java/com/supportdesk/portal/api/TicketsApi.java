@@ -10,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -28,9 +29,13 @@ public interface TicketsApi {
     @Path("/tickets/{id}")
     Response ticket(@PathParam("id") String id);
 
-    /** A lifecycle command on a ticket ({@code messages}, {@code confirm}, {@code reject}, ...). */
+    /**
+     * A lifecycle command on a ticket ({@code messages}, {@code confirm}, {@code reject}, ...). The pages redirect to
+     * the ticket after a command and read it there, so the answer is asked for without the ticket (204 and its version).
+     */
     @POST
     @Path("/tickets/{id}/{command}")
+    @ClientHeaderParam(name = "Prefer", value = "return=minimal")
     Response command(
             @PathParam("id") String id,
             @PathParam("command") String command,

@@ -25,6 +25,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -38,7 +39,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The ticket lifecycle over REST (pinned paths). Every action answers the ticket as it is afterwards, with its
- * version as ETag; send {@code If-Match} with that version to refuse a change made in between (409).
+ * version as ETag; send {@code If-Match} with that version to refuse a change made in between (409). A client that
+ * does not read the ticket from the answer sends {@code Prefer: return=minimal} (RFC 7240) and gets the version alone
+ * (204, or 201 with {@code Location} for an opening), without the ticket folded and written as JSON for nothing.
  */
 @Path("/api/tickets")
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,6 +58,9 @@ public class TicketResource {
 
     @Context
     UriInfo uri;
+
+    @Context
+    HttpHeaders headers;
 
     @Inject
     Callers callers;
@@ -89,15 +95,16 @@ public class TicketResource {
                     .withCode("idempotency-key-reused")
                     .response();
         }
-        TicketView view = view(outcome.targetId(), outcome.version());
-        return Response.created(uri.getBaseUriBuilder()
+        Response.ResponseBuilder created = Response.created(uri.getBaseUriBuilder()
                         .path("api/tickets")
-                        .path(view.id())
+                        .path(outcome.targetId())
                         .build())
-                .header("Idempotent-Replayed", outcome.duplicate())
-                .tag(etag(view))
-                .entity(view)
-                .build();
+                .header("Idempotent-Replayed", outcome.duplicate());
+        if (Prefer.minimal(headers)) {
+            return Prefer.applied(created.tag(etag(version(outcome)))).build();
+        }
+        TicketView view = view(outcome.targetId(), outcome.version());
+        return created.tag(etag(view.version())).entity(view).build();
     }
 
     @GET
@@ -105,7 +112,7 @@ public class TicketResource {
     @Operation(summary = "A ticket as it is now")
     public Response get(@PathParam("id") String id) {
         TicketView view = view(id);
-        return Response.ok(view).tag(etag(view)).build();
+        return Response.ok(view).tag(etag(view.version())).build();
     }
 
     @GET
@@ -363,8 +370,13 @@ public class TicketResource {
     private <T extends TicketCommand> Response act(Class<T> type, String id, JsonNode body, String ifMatch) {
         T command = CommandBodies.read(type, "ticketId", id, body);
         Outcome outcome = commands.send(command, actor(), null, null, expectedVersion(ifMatch));
+        if (Prefer.minimal(headers)) {
+            // the command's own checks decided who may act on the ticket; the answer says nothing more than it did
+            return Prefer.applied(Response.noContent().tag(etag(version(outcome))))
+                    .build();
+        }
         TicketView view = view(id, outcome.version());
-        return Response.ok(view).tag(etag(view)).build();
+        return Response.ok(view).tag(etag(view.version())).build();
     }
 
     /** Another account's ticket is "not found" to a customer, a designated contact or a partner. */
@@ -381,8 +393,15 @@ public class TicketResource {
         return caller.isVendor() ? view : view.withoutInternalNotes();
     }
 
-    private static EntityTag etag(TicketView view) {
-        return new EntityTag(Long.toString(view.version()));
+    /** The ticket's version after the command (a replayed opening's is the ticket's version now). */
+    private long version(Outcome outcome) {
+        return outcome.version() >= 0
+                ? outcome.version()
+                : view(outcome.targetId()).version();
+    }
+
+    private static EntityTag etag(long version) {
+        return new EntityTag(Long.toString(version));
     }
 
     private static Long expectedVersion(String ifMatch) {

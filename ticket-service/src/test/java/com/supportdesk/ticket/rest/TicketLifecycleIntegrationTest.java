@@ -381,4 +381,101 @@ class TicketLifecycleIntegrationTest {
                 .contentType("application/problem+json")
                 .body("code", is("concurrent-change"));
     }
+
+    @Test
+    void aClientThatPrefersAMinimalAnswerGetsTheVersionWithoutTheTicket() {
+        String key = "minimal-" + java.util.UUID.randomUUID();
+        Map<String, Object> body = openTicket(newAccountId(), "SEV3");
+        var opened = given().contentType(ContentType.JSON)
+                .header("Prefer", "return=minimal")
+                .header("Idempotency-Key", key)
+                .body(body)
+                .when()
+                .post("/api/tickets")
+                .then()
+                .statusCode(201)
+                .header("Preference-Applied", "return=minimal")
+                .header("ETag", "\"0\"")
+                .header("Location", containsString("/api/tickets/"))
+                .extract();
+        assertThat(opened.asString()).isEmpty();
+        String location = opened.header("Location");
+        String id = location.substring(location.lastIndexOf('/') + 1);
+        given().when().get("/api/tickets/{id}", id).then().statusCode(200).body("status", is("OPEN"));
+
+        // a replayed opening answers the ticket's version now, still without it
+        given().contentType(ContentType.JSON)
+                .header("Prefer", "return=minimal")
+                .header("Idempotency-Key", key)
+                .body(body)
+                .when()
+                .post("/api/tickets")
+                .then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true")
+                .header("Location", location)
+                .header("ETag", "\"0\"");
+
+        var acknowledged = given().contentType(ContentType.JSON)
+                .header("Prefer", "respond-async, RETURN=\"minimal\"; ignored=1")
+                .header("If-Match", "\"0\"")
+                .body(Map.of())
+                .when()
+                .post("/api/tickets/{id}/acknowledge", id)
+                .then()
+                .statusCode(204)
+                .header("Preference-Applied", "return=minimal")
+                .header("ETag", "\"1\"")
+                .extract();
+        assertThat(acknowledged.asString()).isEmpty();
+        given().when()
+                .get("/api/tickets/{id}", id)
+                .then()
+                .header("ETag", "\"1\"")
+                .body("status", is("IN_PROGRESS"));
+
+        // errors are the same problem documents as without the preference
+        given().contentType(ContentType.JSON)
+                .header("Prefer", "return=minimal")
+                .header("If-Match", "\"0\"")
+                .body(Map.of("severity", "SEV2", "reason", "worse"))
+                .when()
+                .post("/api/tickets/{id}/reclassify", id)
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("code", is("concurrent-change"));
+
+        // return=representation, or a preference this API does not know, keeps the ticket in the answer
+        for (String other : List.of("return=representation", "handling=lenient")) {
+            given().contentType(ContentType.JSON)
+                    .header("Prefer", other)
+                    .body(Map.of("body", "still there? " + other))
+                    .when()
+                    .post("/api/tickets/{id}/messages", id)
+                    .then()
+                    .statusCode(200)
+                    .header("Preference-Applied", nullValue())
+                    .body("id", is(id))
+                    .body("messages.body", hasItem("still there? " + other));
+        }
+    }
+
+    @Test
+    void theOpenApiDocumentNamesThePreferHeaderOnEveryCommand() {
+        String document = given().when()
+                .get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        var paths = io.restassured.path.json.JsonPath.from(document);
+        for (String path : List.of("/api/tickets", "/api/tickets/{id}/acknowledge", "/api/tickets/{id}/messages")) {
+            List<String> headers =
+                    paths.getList("paths.'" + path + "'.post.parameters.findAll { it.in == 'header' }.name");
+            assertThat(headers).as(path).contains("Prefer");
+        }
+        assertThat(paths.getList("paths.'/api/tickets/{id}'.get.parameters.name"))
+                .doesNotContain("Prefer");
+    }
 }
