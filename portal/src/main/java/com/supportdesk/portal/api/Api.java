@@ -24,7 +24,11 @@ public record Api(int status, JsonNode body, String etag) {
             throw new ApiProblem(503, null, null);
         }
         try (Response response = answered) {
-            JsonNode body = response.hasEntity() ? response.readEntity(JsonNode.class) : MissingNode.getInstance();
+            // a command asked for with Prefer: return=minimal answers 204 without a body (the client still says it
+            // has an entity: an empty one, of no media type, which no reader maps)
+            JsonNode body = response.getStatus() != 204 && response.getMediaType() != null && response.hasEntity()
+                    ? response.readEntity(JsonNode.class)
+                    : MissingNode.getInstance();
             String etag = response.getHeaderString("ETag");
             if (response.getStatus() >= 400) {
                 String field = body.path("violations").path(0).path("field").asText(null);
