@@ -100,6 +100,32 @@ final class CsvCopy {
     }
 
     /** Hands on what is left; the rows are complete. */
+    /** The rows {@code COPY} reads, written by the caller. */
+    @FunctionalInterface
+    interface RowWriter {
+        void write(CsvCopy csv) throws SQLException;
+    }
+
+    /**
+     * Runs {@code copySql} ({@code COPY … FROM STDIN (FORMAT csv)}) on {@code c} with the rows {@code rows} writes,
+     * streamed in chunks; a failure half-way cancels the copy, so the connection stays usable and the transaction rolls
+     * back.
+     */
+    static void copyIn(java.sql.Connection c, String copySql, RowWriter rows) throws SQLException {
+        org.postgresql.copy.CopyIn in =
+                c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(copySql);
+        try {
+            CsvCopy csv = new CsvCopy(in::writeToCopy);
+            rows.write(csv);
+            csv.flush();
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+    }
+
     void flush() throws SQLException {
         if (used > 0) {
             sink.write(chunk, 0, used);

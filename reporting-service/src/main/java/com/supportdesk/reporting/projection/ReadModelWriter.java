@@ -245,31 +245,27 @@ final class ReadModelWriter {
         if (rows.isEmpty()) {
             return;
         }
-        org.postgresql.copy.CopyIn in = c.unwrap(org.postgresql.PGConnection.class)
-                .getCopyAPI()
-                .copyIn("COPY " + table + " (eventid, data, sequence, source, subject, \"time\", topic, type)"
-                        + " FROM STDIN (FORMAT csv)");
-        try {
-            CsvCopy csv = new CsvCopy(in::writeToCopy);
-            for (Logged r : rows) {
-                CloudEvent e = r.event();
-                csv.text(e.id())
-                        .quoted(CsvCopy.wellFormed(r.body()))
-                        .plain(e.sequence() == null ? null : e.sequence().toString())
-                        .text(e.source())
-                        .text(e.subject())
-                        .plain(r.time() == null ? null : r.time().toString())
-                        .text(r.topic())
-                        .text(e.type())
-                        .endRow();
-            }
-            csv.flush();
-            in.endCopy();
-        } finally {
-            if (in.isActive()) {
-                in.cancelCopy(); // a failure half-way: the connection is usable again, the transaction rolls back
-            }
-        }
+        CsvCopy.copyIn(
+                c,
+                "COPY " + table + " (eventid, data, sequence, source, subject, \"time\", topic, type)"
+                        + " FROM STDIN (FORMAT csv)",
+                csv -> {
+                    for (Logged r : rows) {
+                        CloudEvent e = r.event();
+                        csv.text(e.id())
+                                .quoted(CsvCopy.wellFormed(r.body()))
+                                .plain(
+                                        e.sequence() == null
+                                                ? null
+                                                : e.sequence().toString())
+                                .text(e.source())
+                                .text(e.subject())
+                                .plain(r.time() == null ? null : r.time().toString())
+                                .text(r.topic())
+                                .text(e.type())
+                                .endRow();
+                    }
+                });
     }
 
     /**

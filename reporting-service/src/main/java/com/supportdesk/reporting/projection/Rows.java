@@ -183,13 +183,10 @@ final class Rows<T> {
         if (entities.isEmpty()) {
             return;
         }
-        org.postgresql.copy.CopyIn in =
-                c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(copy);
-        try {
-            CsvCopy csv = new CsvCopy(in::writeToCopy);
+        CsvCopy.copyIn(c, copy, csv -> {
             for (T entity : entities) {
                 for (Field f : columns) {
-                    Object v = f.get(entity);
+                    Object v = value(f, entity);
                     if (v == null || v instanceof String) {
                         csv.text((String) v); // null: an empty field, read as null; "" quoted, read as ""
                     } else if (v instanceof Boolean b) {
@@ -200,14 +197,14 @@ final class Rows<T> {
                 }
                 csv.endRow();
             }
-            csv.flush();
-            in.endCopy();
+        });
+    }
+
+    private static Object value(Field f, Object entity) {
+        try {
+            return f.get(entity);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
-        } finally {
-            if (in.isActive()) {
-                in.cancelCopy(); // a failure half-way: the connection is usable again, the transaction rolls back
-            }
         }
     }
 
