@@ -124,7 +124,21 @@ public class AxonSetup {
                 .configureEventSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)
                 .configureTransactionManager(c -> tx)
-                .configureEmbeddedEventStore(c -> storage)
+                .configureEventStore(c -> {
+                    // the relay reads the store itself (relayIdleWait): no thread of the store's own reads each
+                    // event back to hand it over from memory
+                    org.axonframework.eventsourcing.eventstore.EmbeddedEventStore store =
+                            org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.builder()
+                                    .storageEngine(storage)
+                                    .messageMonitor(c.messageMonitor(
+                                            org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.class,
+                                            "eventStore"))
+                                    .optimizeEventConsumption(
+                                            relaySettings.idleWait().isZero())
+                                    .build();
+                    c.onShutdown(store::shutDown);
+                    return store;
+                })
                 .registerComponent(Clock.class, c -> clock)
                 .registerComponent(com.supportdesk.support.Regions.class, c -> regions)
                 // who sent an administrative command travels on to its events (audit trail, EventRelay); ticket
@@ -160,9 +174,9 @@ public class AxonSetup {
             configurer.eventProcessing(ep -> ep.registerTrackingEventProcessor(
                             EventRelay.PROCESSOR,
                             c -> c.eventStore(),
-                            c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                            c -> relayIdleWait(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                     .andBatchSize(relaySettings.batchSize())
-                                    .andInitialTrackingToken(source -> source.createTailToken()))
+                                    .andInitialTrackingToken(source -> source.createTailToken())))
                     .registerEventHandler(c -> relay)
                     .assignHandlerInstancesMatching(EventRelay.PROCESSOR, h -> h instanceof EventRelay)
                     .registerListenerInvocationErrorHandler(
@@ -173,7 +187,25 @@ public class AxonSetup {
         configuration.eventStore().registerDispatchInterceptor(new AppliedEvents());
         configuration.start();
         LOG.infof(
-                "Axon started (relay %s, batch %d)", relaySettings.enabled() ? "on" : "off", relaySettings.batchSize());
+                "Axon started (relay %s, batch %d, idle wait %d ms)",
+                relaySettings.enabled() ? "on" : "off",
+                relaySettings.batchSize(),
+                relaySettings.idleWait().toMillis());
+    }
+
+    /**
+     * Once caught up, the relay waits {@code support.relay.idle-wait} and reads the store again: what was stored
+     * meanwhile is one batch. Following the store's in-memory tail instead made every event a batch of its own at
+     * any rate below the relay's ceiling (a token update, a commit and a wait for the broker each), and the store's
+     * own thread read each event back from PostgreSQL to hand it over: 27 % of ticket-service's CPU at 150 commands/s
+     * (docs/benchmarks.md, session 27).
+     */
+    private TrackingEventProcessorConfiguration relayIdleWait(TrackingEventProcessorConfiguration config) {
+        java.time.Duration wait = relaySettings.idleWait();
+        return wait.isZero()
+                ? config
+                : config.andEventAvailabilityTimeout(
+                        Math.max(1, wait.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -26,6 +26,15 @@ public final class TicketSettings {
         @WithDefault("200")
         int batchSize();
 
+        /**
+         * How long the relay waits, once it has published every stored event, before it reads the store again: the
+         * events stored meanwhile then go out as one batch (one token update, one wait for the broker), at most this
+         * much later. 0: it follows the store's in-memory tail instead (Axon's default), every event a batch of its own
+         * as it is stored, with a thread of the store's own reading each one back.
+         */
+        @WithDefault("100ms")
+        java.time.Duration idleWait();
+
         /** Off only in tests that read the event store without Kafka. */
         @WithDefault("true")
         boolean enabled();
