@@ -21,10 +21,10 @@ SUPPORT_TOKEN=$(deploy/local/stack token alice.agent) java -cp "$CP" com.support
   --duration=$((WARM + SECS + 10)) --warmup=5 --concurrency=32 --rate="$RATE" >"$WORK/load.txt" 2>&1 &
 LOAD=$!
 sleep "$WARM"
-threads() { # name<TAB>ticks of every thread of PID
+threads() { # tid<TAB>name<TAB>ticks of every thread of PID
   for t in /proc/"$PID"/task/*; do
-    awk '{ s = $0; sub(/^[^(]*\(/, "", s); name = s; sub(/\).*$/, "", name); sub(/^[^)]*\) /, "", s);
-           split(s, f, " "); print name "\t" f[12] + f[13] }' "$t/stat" 2>/dev/null || true
+    awk -v tid="${t##*/}" '{ s = $0; sub(/^[^(]*\(/, "", s); name = s; sub(/\).*$/, "", name); sub(/^[^)]*\) /, "", s);
+           split(s, f, " "); print tid "\t" name "\t" f[12] + f[13] }' "$t/stat" 2>/dev/null || true
   done
 }
 python3 bench/cpu_by_component.py snapshot "$WORK/c0.json"
@@ -38,11 +38,11 @@ N=$((RATE * SECS))
 TCK=$(getconf CLK_TCK)
 echo "ticket-service, CPU per command by thread (numbers in thread names folded):"
 awk -F'\t' -v n="$N" -v tck="$TCK" '
-  { name = $1; gsub(/[0-9]+/, "N", name) }
-  FNR == NR { before[name] += $2; next }
-  { after[name] += $2 }
-  END { for (k in after) { d = after[k] - before[k]; total += d; if (d > 0) printf "%8.3f ms  %s\n", d * 1000 / tck / n, k }
-        printf "%8.3f ms  (the process)\n", total * 1000 / tck / n }' "$WORK/t0" "$WORK/t1" | sort -rn | head -12
+  FNR == NR { before[$1] = $3; next }
+  { name = $2; gsub(/[0-9]+/, "N", name); d = $3 - before[$1]; by[name] += d; total += d }
+  END { for (k in by) if (by[k] > 0) printf "%8.3f ms  %s\n", by[k] * 1000 / tck / n, k
+        printf "%8.3f ms  (the process; threads that ended in the window are not counted)\n", total * 1000 / tck / n }' \
+  "$WORK/t0" "$WORK/t1" | sort -rn | head -12
 python3 bench/cpu_by_component.py diff "$WORK/c0.json" "$WORK/c1.json" "$N" 2>&1 \
   | grep -E '^pg ticket-service|^cpu ticket-service|^cpu +for ticket-service' || true
 echo "RESULT rate=$RATE commands=$N (see the lines above)"
