@@ -42,7 +42,9 @@ awk -F'\t' -v n="$N" -v tck="$TCK" '
   { name = $2; gsub(/[0-9]+/, "N", name); d = $3 - before[$1]; by[name] += d; total += d }
   END { for (k in by) if (by[k] > 0) printf "%8.3f ms  %s\n", by[k] * 1000 / tck / n, k
         printf "%8.3f ms  (the process; threads that ended in the window are not counted)\n", total * 1000 / tck / n }' \
-  "$WORK/t0" "$WORK/t1" | sort -rn | head -12
+  "$WORK/t0" "$WORK/t1" | sort -rn | head -12 | tee "$WORK/threads.txt"
 python3 bench/cpu_by_component.py diff "$WORK/c0.json" "$WORK/c1.json" "$N" 2>&1 \
-  | grep -E '^pg ticket-service|^cpu ticket-service|^cpu +for ticket-service' || true
-echo "RESULT rate=$RATE commands=$N (see the lines above)"
+  | grep -E '^pg ticket-service|^cpu ticket-service|^cpu +for ticket-service' | tee "$WORK/pg.txt" || true
+echo "RESULT rate=$RATE ticket_service_cpu_ms_per_command=$(awk '/\(the process/ {print $1}' "$WORK/threads.txt")" \
+  "pg_cpu_ms_per_command=$(awk '/for ticket-service/ {print $(NF-4)}' "$WORK/pg.txt")" \
+  "pg_statements_per_command=$(awk '/^pg ticket-service/ {print $3}' "$WORK/pg.txt")"

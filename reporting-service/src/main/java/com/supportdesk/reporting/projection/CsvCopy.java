@@ -99,7 +99,6 @@ final class CsvCopy {
         return this;
     }
 
-    /** Hands on what is left; the rows are complete. */
     /** The rows {@code COPY} reads, written by the caller. */
     @FunctionalInterface
     interface RowWriter {
@@ -126,6 +125,7 @@ final class CsvCopy {
         }
     }
 
+    /** Hands on what is left; the rows are complete. */
     void flush() throws SQLException {
         if (used > 0) {
             sink.write(chunk, 0, used);
