@@ -117,11 +117,14 @@ final class ReadModelWriter {
         }
         EventLog.ensure(c, into.events().table(), months); // before any row lock: a new month is rare DDL
         // a rebuild writes alone: its rows are read without locks
-        Touched<AccountRecord> accounts = new Touched<>(into.accounts().read(c, accountIds, !bulk));
+        Touched<AccountRecord> accounts =
+                new Touched<>(into.accounts(), into.accounts().read(c, accountIds, !bulk), !bulk);
         Map<String, String> plansBefore = new java.util.HashMap<>();
         accounts.rows.forEach((id, a) -> plansBefore.put(id, a.planLevel));
-        Touched<OutageRecord> outages = new Touched<>(into.outages().read(c, outageIds, !bulk));
-        Touched<TicketRecord> tickets = new Touched<>(into.tickets().read(c, ticketIds, !bulk));
+        Touched<OutageRecord> outages =
+                new Touched<>(into.outages(), into.outages().read(c, outageIds, !bulk), !bulk);
+        Touched<TicketRecord> tickets =
+                new Touched<>(into.tickets(), into.tickets().read(c, ticketIds, !bulk), !bulk);
         // each locked ticket's figures before the poll's events: the counters move by after minus before
         DashboardFigures.Delta figures = new DashboardFigures.Delta();
         SearchIndex search = new SearchIndex();
@@ -325,9 +328,15 @@ final class ReadModelWriter {
         final Map<String, T> rows;
         final Map<String, T> created = new LinkedHashMap<>();
         final Set<String> changed = new LinkedHashSet<>();
+        /** The rows' values as read, when they are to be updated (only their changed columns are written). */
+        private final Map<String, Object[]> before;
 
-        Touched(Map<String, T> locked) {
-            rows = locked;
+        Touched(Rows<T> table, Map<String, T> read, boolean updated) {
+            rows = read;
+            before = updated ? new java.util.HashMap<>() : null;
+            if (updated) {
+                read.forEach((id, row) -> before.put(id, table.snapshot(row)));
+            }
         }
 
         /** The row to change (made new when there is none yet). */
@@ -340,7 +349,7 @@ final class ReadModelWriter {
             });
         }
 
-        /** New rows inserted, changed ones written back whole. */
+        /** New rows inserted, changed ones written back: the columns the poll changed. */
         void write(Connection c, Rows<T> table) throws SQLException {
             table.insertAll(c, created.values());
             List<T> updated = new ArrayList<>();
@@ -349,7 +358,7 @@ final class ReadModelWriter {
                     updated.add(rows.get(id));
                 }
             }
-            table.updateAll(c, updated);
+            table.updateChanged(c, updated, before);
         }
 
         /** The same for a writer alone on the table: changed rows deleted, then every new and changed row copied in. */

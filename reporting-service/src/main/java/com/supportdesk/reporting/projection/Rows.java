@@ -35,8 +35,10 @@ final class Rows<T> {
     private final String select;
     private final String read;
     private final String insert;
-    private final String update;
-    private final String unnestUpdate;
+    /** The statements of {@link #updateChanged}, by the set of columns they write (a bit each). */
+    private final Map<Long, String> statements = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final Map<Long, String> unnestStatements = new java.util.concurrent.ConcurrentHashMap<>();
     private final String copy;
     private final String delete;
 
@@ -59,28 +61,17 @@ final class Rows<T> {
         columns = new ArrayList<>(fields);
         columns.remove(id);
         columns.add(id); // the key last: it is the WHERE of the update
+        if (columns.size() > 64) {
+            throw new IllegalArgumentException(type + ": at most 63 columns besides the key (a bit each)");
+        }
         String names = columns.stream().map(Field::getName).collect(Collectors.joining(", "));
         // locked in key order, so two writers of overlapping rows cannot deadlock
         read = "select " + names + " from " + table + " where " + id.getName() + " = any(?) order by " + id.getName();
         select = read + " for update";
         String values = columns.stream().map(f -> "?").collect(Collectors.joining(", "));
-        String sets = columns.subList(0, columns.size() - 1).stream()
-                .map(f -> f.getName() + " = ?")
-                .collect(Collectors.joining(", "));
         insert = "insert into " + table + " (" + names + ") values (" + values + ")";
         copy = "COPY " + table + " (" + names + ") FROM STDIN (FORMAT csv)";
         delete = "delete from " + table + " where " + id.getName() + " = any(?)";
-        update = "update " + table + " set " + sets + " where " + id.getName() + " = ?";
-        unnestUpdate = "update " + table + " t set "
-                + columns.subList(0, columns.size() - 1).stream()
-                        .map(f -> f.getName() + " = u." + f.getName()
-                                + (f.getType() == Instant.class ? "::timestamptz" : ""))
-                        .collect(Collectors.joining(", "))
-                + " from unnest("
-                + columns.stream()
-                        .map(f -> "?::" + arrayType(f.getType()) + "[]")
-                        .collect(Collectors.joining(", "))
-                + ") as u(" + names + ") where t." + id.getName() + " = u." + id.getName();
     }
 
     static <T> Rows<T> of(Class<T> type) {
@@ -126,7 +117,7 @@ final class Rows<T> {
 
     /** Many rows, in batches of prepared inserts. */
     void insertAll(Connection c, Collection<T> entities) throws SQLException {
-        batch(c, insert, entities, false);
+        batch(c, insert, entities);
     }
 
     /**
@@ -134,32 +125,114 @@ final class Rows<T> {
      * column (a poll's rows cost one statement, not one each; instants go as ISO text).
      */
     void updateAll(Connection c, Collection<T> entities) throws SQLException {
+        updateChanged(c, entities, null);
+    }
+
+    /**
+     * The values of an entity's columns as they are now, to tell later which of them a poll changed ({@link
+     * #updateChanged}).
+     */
+    Object[] snapshot(T entity) {
+        Object[] values = new Object[columns.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = value(columns.get(i), entity);
+        }
+        return values;
+    }
+
+    /**
+     * Existing rows written back in one statement, with only the columns that differ from what they were read as
+     * ({@code before}, by key: {@link #snapshot}s; null, or a row without one: every column): the union of the rows'
+     * changed columns is written, and a row with none is not written at all. A re-targeting's poll, which moves only
+     * deadlines, sends three arrays instead of thirty-five (docs/benchmarks.md, session 28).
+     */
+    void updateChanged(Connection c, Collection<T> entities, Map<String, Object[]> before) throws SQLException {
         if (entities.isEmpty()) {
             return;
         }
-        if (entities.size() == 1) {
-            batch(c, update, entities, true);
+        long all = (1L << (columns.size() - 1)) - 1; // every column but the key
+        long changed = 0;
+        List<T> written = new ArrayList<>(entities.size());
+        for (T entity : entities) {
+            Object[] was = before == null ? null : before.get(String.valueOf(key(entity)));
+            long mask = was == null ? all : changedColumns(entity, was);
+            if (mask != 0) {
+                changed |= mask;
+                written.add(entity);
+            }
+        }
+        if (written.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(unnestUpdate)) {
-            for (int i = 0; i < columns.size(); i++) {
-                Field f = columns.get(i);
-                Object[] values = new Object[entities.size()];
+        List<Field> set = new ArrayList<>();
+        for (int i = 0; i < columns.size() - 1; i++) {
+            if ((changed & (1L << i)) != 0) {
+                set.add(columns.get(i));
+            }
+        }
+        set.add(id); // the key last: it is the WHERE
+        if (written.size() == 1) {
+            try (PreparedStatement ps = c.prepareStatement(statements.computeIfAbsent(changed, m -> update(set)))) {
+                bind(ps, written.get(0), set);
+                int updated = ps.executeUpdate();
+                if (updated != 1) {
+                    throw new IllegalStateException(
+                            type.getSimpleName() + ": " + updated + " rows updated instead of 1");
+                }
+            }
+            return;
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement(unnestStatements.computeIfAbsent(changed, m -> unnestUpdate(set)))) {
+            for (int i = 0; i < set.size(); i++) {
+                Field f = set.get(i);
+                Object[] values = new Object[written.size()];
                 int row = 0;
-                for (T entity : entities) {
-                    Object v = f.get(entity);
+                for (T entity : written) {
+                    Object v = value(f, entity);
                     values[row++] = v instanceof Instant t ? t.toString() : v;
                 }
                 ps.setArray(i + 1, c.createArrayOf(arrayType(f.getType()), values));
             }
             int updated = ps.executeUpdate();
-            if (updated != entities.size()) {
+            if (updated != written.size()) {
                 throw new IllegalStateException(
-                        type.getSimpleName() + ": " + updated + " rows updated instead of " + entities.size());
+                        type.getSimpleName() + ": " + updated + " rows updated instead of " + written.size());
             }
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
         }
+    }
+
+    /** A bit for each column (but the key) whose value differs from {@code was}. */
+    private long changedColumns(T entity, Object[] was) {
+        long mask = 0;
+        for (int i = 0; i < columns.size() - 1; i++) {
+            if (!java.util.Objects.equals(value(columns.get(i), entity), was[i])) {
+                mask |= 1L << i;
+            }
+        }
+        return mask;
+    }
+
+    /** {@code UPDATE ... SET} these columns (the key last, the WHERE) for one row. */
+    private String update(List<Field> set) {
+        return "update " + table + " set "
+                + set.subList(0, set.size() - 1).stream()
+                        .map(f -> f.getName() + " = ?")
+                        .collect(Collectors.joining(", "))
+                + " where " + id.getName() + " = ?";
+    }
+
+    /** {@code UPDATE ... FROM unnest(...)} of these columns (the key last), an array each. */
+    private String unnestUpdate(List<Field> set) {
+        return "update " + table + " t set "
+                + set.subList(0, set.size() - 1).stream()
+                        .map(f -> f.getName() + " = u." + f.getName()
+                                + (f.getType() == Instant.class ? "::timestamptz" : ""))
+                        .collect(Collectors.joining(", "))
+                + " from unnest("
+                + set.stream().map(f -> "?::" + arrayType(f.getType()) + "[]").collect(Collectors.joining(", "))
+                + ") as u(" + set.stream().map(Field::getName).collect(Collectors.joining(", ")) + ") where t."
+                + id.getName() + " = u." + id.getName();
     }
 
     /**
@@ -219,7 +292,7 @@ final class Rows<T> {
         return "text"; // strings, and instants as ISO text (cast back in the statement)
     }
 
-    private void batch(Connection c, String sql, Collection<T> entities, boolean mustExist) throws SQLException {
+    private void batch(Connection c, String sql, Collection<T> entities) throws SQLException {
         if (entities.isEmpty()) {
             return;
         }
@@ -229,22 +302,11 @@ final class Rows<T> {
                 bind(ps, entity);
                 ps.addBatch();
                 if (++n % BATCH == 0) {
-                    check(ps.executeBatch(), mustExist);
+                    ps.executeBatch();
                 }
             }
             if (n % BATCH != 0) {
-                check(ps.executeBatch(), mustExist);
-            }
-        }
-    }
-
-    private void check(int[] counts, boolean mustExist) {
-        if (!mustExist) {
-            return;
-        }
-        for (int count : counts) {
-            if (count != 1 && count != PreparedStatement.SUCCESS_NO_INFO) {
-                throw new IllegalStateException(type.getSimpleName() + ": " + count + " rows updated instead of 1");
+                ps.executeBatch();
             }
         }
     }
@@ -258,6 +320,11 @@ final class Rows<T> {
     }
 
     private void bind(PreparedStatement ps, T entity) throws SQLException {
+        bind(ps, entity, columns);
+    }
+
+    /** These columns' values of {@code entity} as the statement's parameters, in order. */
+    private static void bind(PreparedStatement ps, Object entity, List<Field> columns) throws SQLException {
         try {
             for (int i = 0; i < columns.size(); i++) {
                 Field f = columns.get(i);

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * A rebuild writes its ticket rows by deleting the changed ones and copying every row of a poll in ({@link
  * Rows#replaceAll}, CSV); the live projector inserts and updates them with bound parameters. Both must leave the same
  * rows, whatever the values: nulls and empty strings apart, quotes, commas and line breaks in text, characters beyond
- * ASCII, instants finer than PostgreSQL keeps, booleans and numbers.
+ * ASCII, instants finer than PostgreSQL keeps, booleans and numbers. The live projector writes back only the columns a
+ * poll changed ({@link Rows#updateChanged}); its rows must equal rows written whole.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
@@ -84,6 +85,57 @@ class RowsIntegrationTest {
     }
 
     @Test
+    void onlyTheChangedColumnsAreWrittenAndTheRowsEqualRowsWrittenWhole() {
+        List<TicketRecord> first = List.of(awkward("t-1"), awkward("t-2"), sparse("t-3"), awkward("t-4"));
+        Jdbc.inTransaction(dataSource, c -> {
+            BOUND.insertAll(c, first);
+            COPIED.insertAll(c, first);
+            return null;
+        });
+        Map<String, Object[]> before = new java.util.HashMap<>();
+        first.forEach(t -> before.put(t.ticketId, BOUND.snapshot(t)));
+        Map<String, Long> versions = versions(BOUND);
+
+        // a re-targeting: deadlines moved on two rows (one of them also emptied), a third filled, the fourth unchanged
+        TicketRecord moved = awkward("t-1");
+        moved.responseDeadline = Instant.parse("2026-12-07T10:00:00.654321Z");
+        moved.dueAt = moved.responseDeadline;
+        TicketRecord emptied = awkward("t-2");
+        emptied.resolutionDeadline = null;
+        emptied.title = null;
+        TicketRecord filled = sparse("t-3");
+        filled.title = "Kasse \"down\", again\nzweite Zeile — 結帳";
+        filled.resolutionBusinessSeconds = 7L;
+        TicketRecord unchanged = awkward("t-4");
+        List<TicketRecord> poll = List.of(moved, emptied, filled, unchanged);
+        Jdbc.inTransaction(dataSource, c -> {
+            BOUND.updateChanged(c, poll, before);
+            COPIED.updateAll(c, poll);
+            return null;
+        });
+        List<Map<String, Object>> after = rows(BOUND);
+        assertThat(after).isEqualTo(rows(COPIED)).hasSize(4);
+        assertThat(after.get(1)).containsEntry("title", null).containsEntry("resolutiondeadline", null);
+        assertThat(versions(BOUND))
+                .as("a row none of whose columns changed is not written (its row version stays)")
+                .containsEntry("t-4", versions.get("t-4"))
+                .doesNotContainEntry("t-1", versions.get("t-1"));
+
+        // one row alone goes through the single-row statement, with the same outcome
+        Map<String, Object[]> now = Map.of("t-1", BOUND.snapshot(moved));
+        TicketRecord again = awkward("t-1");
+        again.responseDeadline = Instant.parse("2026-12-08T10:00:00Z");
+        again.status = "CLOSED";
+        Jdbc.inTransaction(dataSource, c -> {
+            BOUND.updateChanged(c, List.of(again), now);
+            COPIED.updateAll(c, List.of(again));
+            return null;
+        });
+        assertThat(rows(BOUND)).isEqualTo(rows(COPIED));
+        assertThat(rows(BOUND).get(0)).containsEntry("status", "CLOSED");
+    }
+
+    @Test
     void aRowSaidToExistThatDoesNotFailsThePoll() {
         assertThatThrownBy(() -> Jdbc.inTransaction(dataSource, c -> {
                     COPIED.replaceAll(c, List.of("t-missing"), List.of(sparse("t-missing")));
@@ -133,6 +185,20 @@ class RowsIntegrationTest {
     /** A row with nothing but its key and what a new ticket row always has. */
     private static TicketRecord sparse(String id) {
         return ReadModelFold.newTicket(id);
+    }
+
+    /** Each row's version ({@code xmin}: the transaction that wrote it last), by key. */
+    private Map<String, Long> versions(Rows<TicketRecord> table) {
+        return Jdbc.inTransaction(dataSource, c -> {
+            Map<String, Long> out = new java.util.TreeMap<>();
+            try (var ps = c.prepareStatement("SELECT ticketid, xmin::text::bigint FROM " + table.table());
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return out;
+        });
     }
 
     private List<Map<String, Object>> rows(Rows<TicketRecord> table) {
