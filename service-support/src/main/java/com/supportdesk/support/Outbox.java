@@ -79,10 +79,10 @@ public final class Outbox {
         }
     }
 
+    /** The oldest {@code limit} messages, in the order they were written. */
     public List<Message> pending(Connection c, int limit) throws SQLException {
         List<Message> messages = new ArrayList<>();
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT id, topic, msg_key, headers, body FROM " + table + " ORDER BY id LIMIT ?")) {
+        try (PreparedStatement ps = c.prepareStatement(pendingSql())) {
             ps.setInt(1, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -103,8 +103,16 @@ public final class Outbox {
         }
     }
 
+    String pendingSql() {
+        return "SELECT id, topic, msg_key, headers, body FROM " + table + " ORDER BY id LIMIT ?";
+    }
+
+    String deleteSql() {
+        return "DELETE FROM " + table + " WHERE id = ANY(?)";
+    }
+
     public void delete(Connection c, List<Long> ids) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE id = ANY(?)")) {
+        try (PreparedStatement ps = c.prepareStatement(deleteSql())) {
             ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
             ps.executeUpdate();
         }

@@ -164,16 +164,10 @@ public final class OutboxRelay extends Worker {
     }
 
     private int publishBatch(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
-            ps.setLong(1, lockKey);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    oldestPendingMs = 0;
-                    pending = 0;
-                    return 0; // another instance publishes
-                }
-            }
+        if (!lock(c, lockKey)) {
+            oldestPendingMs = 0;
+            pending = 0;
+            return 0; // another instance publishes
         }
         List<Outbox.Message> batch = outbox.pending(c, batchSize);
         if (batch.size() < batchSize) {
@@ -216,6 +210,25 @@ public final class OutboxRelay extends Worker {
         }
         outbox.delete(c, batch.stream().map(Outbox.Message::id).toList());
         return batch.size();
+    }
+
+    /**
+     * Takes the relay's transaction-scoped lock, if no other instance holds it, and has the transaction's statements
+     * read the outbox through its key's index, in the same statement. An outbox is a queue: its statistics swing
+     * between empty and thousands of rows, and its pages hold the rows just deleted until autovacuum comes. A plan
+     * made while the table looked empty reads every page of it (a sequential scan, then a sort) for each batch: 48 ms
+     * and 1,452 pages a read, 1,442 pages a delete, on a stack's outboxes (docs/benchmarks.md, session 28). Through
+     * the index a read costs the pages of the rows it returns and of those deleted since the last read.
+     */
+    static boolean lock(Connection c, long lockKey) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT pg_try_advisory_xact_lock(?), set_config('enable_seqscan', 'off', true)")) {
+            ps.setLong(1, lockKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     /** When a message was written: its {@code ce_time}; now, for one without (first seen). */

@@ -239,4 +239,45 @@ class OutboxRelayIntegrationTest {
                         .mapToObj(Integer::toString)
                         .toList());
     }
+
+    /**
+     * An outbox's statistics say it is empty right after autovacuum or analyze has seen it drained, while its pages
+     * still hold thousands of rows deleted since. Planned on those statistics, the oldest messages are read by scanning
+     * every page and sorting; the relay's transaction reads and deletes through the key's index instead.
+     */
+    @Test
+    void theRelaysReadAndDeleteGoThroughTheKeyWhenTheStatisticsSayTheOutboxIsEmpty() {
+        Outbox outbox = outbox("outbox_plan_test");
+        Jdbc.execute(
+                db,
+                "a drained outbox",
+                "INSERT INTO outbox_plan_test (topic, msg_key, headers, body) SELECT 't', 'k', '{}',"
+                        + " convert_to(repeat('x', 500), 'UTF8') FROM generate_series(1, 20000)",
+                "DELETE FROM outbox_plan_test WHERE id < (SELECT max(id) - 10 FROM outbox_plan_test)",
+                "ANALYZE outbox_plan_test");
+        String read = outbox.pendingSql().replace("?", "200");
+        String delete = outbox.deleteSql().replace("?", "'{1,2,3}'::bigint[]");
+        Jdbc.inTransaction(db, c -> {
+            assertThat(plan(c, read))
+                    .as("the planner's own choice on these statistics (what the relay must not get)")
+                    .contains("Seq Scan");
+            assertThat(OutboxRelay.lock(c, 4711)).isTrue();
+            assertThat(plan(c, read))
+                    .contains("Index Scan using outbox_plan_test_pkey")
+                    .doesNotContain("Seq Scan");
+            assertThat(plan(c, delete)).contains("outbox_plan_test_pkey").doesNotContain("Seq Scan");
+            return null;
+        });
+    }
+
+    private static String plan(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (var s = c.createStatement();
+                var rs = s.executeQuery("EXPLAIN " + sql)) {
+            while (rs.next()) {
+                plan.append(rs.getString(1)).append('\n');
+            }
+        }
+        return plan.toString();
+    }
 }
