@@ -43,6 +43,11 @@ drain="$(java -cp "$CP" com.supportdesk.bench.ConsumerLag --drain | tail -1)"
 python3 "$ROOT/bench/cpu_by_component.py" snapshot "$CPU/after.json"
 moved="$(jq -r '.clocksMoved' <<<"$latest")"
 echo "$latest"
+if [ "$moved" = 0 ]; then
+  echo "the holiday on $day moved no clock: the holidays added so far have passed the running clocks' deadlines." >&2
+  echo "Start a fresh stack and bench/run-recalculation.sh again." >&2
+  exit 1
+fi
 python3 "$ROOT/bench/cpu_by_component.py" report "$CPU/before.json" "$CPU/after.json" "$moved"
 echo "consumers: $drain"
 echo "CPU until sla-service had finished:"
