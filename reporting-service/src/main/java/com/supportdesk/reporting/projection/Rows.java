@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
  */
 final class Rows<T> {
     private static final int BATCH = 1000;
+    private static final int STATEMENTS_KEPT = 256;
 
     private final Class<T> type;
     private final Field id;
@@ -172,7 +173,7 @@ final class Rows<T> {
         }
         set.add(id); // the key last: it is the WHERE
         if (written.size() == 1) {
-            try (PreparedStatement ps = c.prepareStatement(statements.computeIfAbsent(changed, m -> update(set)))) {
+            try (PreparedStatement ps = c.prepareStatement(statement(statements, changed, () -> update(set)))) {
                 bind(ps, written.get(0), set);
                 int updated = ps.executeUpdate();
                 if (updated != 1) {
@@ -182,8 +183,7 @@ final class Rows<T> {
             }
             return;
         }
-        try (PreparedStatement ps =
-                c.prepareStatement(unnestStatements.computeIfAbsent(changed, m -> unnestUpdate(set)))) {
+        try (PreparedStatement ps = c.prepareStatement(statement(unnestStatements, changed, () -> unnestUpdate(set)))) {
             for (int i = 0; i < set.size(); i++) {
                 Field f = set.get(i);
                 Object[] values = new Object[written.size()];
@@ -200,6 +200,18 @@ final class Rows<T> {
                         type.getSimpleName() + ": " + updated + " rows updated instead of " + written.size());
             }
         }
+    }
+
+    /** The statement for these columns, kept for the next poll (up to {@value #STATEMENTS_KEPT} sets of columns). */
+    private static String statement(Map<Long, String> kept, long columns, java.util.function.Supplier<String> make) {
+        String sql = kept.get(columns);
+        if (sql == null) {
+            sql = make.get();
+            if (kept.size() < STATEMENTS_KEPT) {
+                kept.put(columns, sql);
+            }
+        }
+        return sql;
     }
 
     /** A bit for each column (but the key) whose value differs from {@code was}. */
