@@ -221,13 +221,10 @@ public final class OutboxRelay extends Worker {
      * the index a read costs the pages of the rows it returns and of those deleted since the last read.
      */
     static boolean lock(Connection c, long lockKey) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT pg_try_advisory_xact_lock(?), set_config('enable_seqscan', 'off', true)")) {
-            ps.setLong(1, lockKey);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
+        try (PreparedStatement ps = Jdbc.prepare(
+                        c, "SELECT pg_try_advisory_xact_lock(?), set_config('enable_seqscan', 'off', true)", lockKey);
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getBoolean(1);
         }
     }
 

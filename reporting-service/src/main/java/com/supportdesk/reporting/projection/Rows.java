@@ -122,14 +122,6 @@ final class Rows<T> {
     }
 
     /**
-     * Many existing rows written back whole, in one statement: {@code UPDATE ... FROM unnest(...)} with an array per
-     * column (a poll's rows cost one statement, not one each; instants go as ISO text).
-     */
-    void updateAll(Connection c, Collection<T> entities) throws SQLException {
-        updateChanged(c, entities, null);
-    }
-
-    /**
      * The values of an entity's columns as they are now, to tell later which of them a poll changed ({@link
      * #updateChanged}).
      */
@@ -142,9 +134,10 @@ final class Rows<T> {
     }
 
     /**
-     * Existing rows written back in one statement, with only the columns that differ from what they were read as
-     * ({@code before}, by key: {@link #snapshot}s; null, or a row without one: every column): the union of the rows'
-     * changed columns is written, and a row with none is not written at all. A re-targeting's poll, which moves only
+     * Existing rows written back in one statement ({@code UPDATE ... FROM unnest(...)}, an array per column, instants
+     * as ISO text), with only the columns that differ from what they were read as ({@code before}, by key: {@link
+     * #snapshot}s; null, or a row without one: every column): the union of the rows' changed columns is written, and
+     * a row with none is not written at all. A re-targeting's poll, which moves only
      * deadlines, sends three arrays instead of thirty-five (docs/benchmarks.md, session 28).
      */
     void updateChanged(Connection c, Collection<T> entities, Map<String, Object[]> before) throws SQLException {
@@ -251,7 +244,7 @@ final class Rows<T> {
      * Many rows written as new ones, for a writer alone on its table (a rebuild's): those of these keys that exist
      * deleted in one statement, then all of them appended with {@code COPY} (CSV in chunks, {@link CsvCopy}). For a
      * rebuild's 219,000 ticket rows of 100,000 tickets that cost PostgreSQL 3.3–4.8 s against 8–17 s for
-     * {@link #updateAll}'s statement (docs/benchmarks.md, session 26). The delete is planned for each call's keys
+     * a whole-row {@link #updateChanged} (docs/benchmarks.md, session 26). The delete is planned for each call's keys
      * (the rebuild's {@code plan_cache_mode}): a plan cached while the table was nearly empty scans it whole.
      */
     void replaceAll(Connection c, Collection<String> existing, Collection<T> entities) throws SQLException {
@@ -293,7 +286,7 @@ final class Rows<T> {
         }
     }
 
-    /** The element type of a column's array in {@link #updateAll}. */
+    /** The element type of a column's array in {@link #updateChanged}. */
     private static String arrayType(Class<?> k) {
         if (k == boolean.class || k == Boolean.class) {
             return "bool";

@@ -73,7 +73,7 @@ class RowsIntegrationTest {
         filled.title = "now, with \"a title\"\r\nover lines";
         TicketRecord added = awkward("t-4");
         Jdbc.inTransaction(dataSource, c -> {
-            BOUND.updateAll(c, List.of(changed, filled));
+            BOUND.updateChanged(c, List.of(changed, filled), null);
             BOUND.insertAll(c, List.of(added));
             COPIED.replaceAll(c, List.of("t-1", "t-2"), List.of(changed, filled, added));
             return null;
@@ -110,7 +110,7 @@ class RowsIntegrationTest {
         List<TicketRecord> poll = List.of(moved, emptied, filled, unchanged);
         Jdbc.inTransaction(dataSource, c -> {
             BOUND.updateChanged(c, poll, before);
-            COPIED.updateAll(c, poll);
+            COPIED.updateChanged(c, poll, null);
             return null;
         });
         List<Map<String, Object>> after = rows(BOUND);
@@ -128,7 +128,7 @@ class RowsIntegrationTest {
         again.status = "CLOSED";
         Jdbc.inTransaction(dataSource, c -> {
             BOUND.updateChanged(c, List.of(again), now);
-            COPIED.updateAll(c, List.of(again));
+            COPIED.updateChanged(c, List.of(again), null);
             return null;
         });
         assertThat(rows(BOUND)).isEqualTo(rows(COPIED));
