@@ -3,16 +3,17 @@ package com.supportdesk.testinfra;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
-/** Points Quarkus Mailer of an application under test at the real SMTP server process of this JVM. */
+/** Points notification-service under test at the real SMTP server process of this JVM. */
 public class SmtpResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
         SmtpServer smtp = SmtpServer.shared();
         return Map.of(
-                "quarkus.mailer.host", "127.0.0.1",
-                "quarkus.mailer.port", String.valueOf(smtp.smtpPort()),
-                "quarkus.mailer.mock", "false");
+                "support.notification.smtp.host",
+                "127.0.0.1",
+                "support.notification.smtp.port",
+                String.valueOf(smtp.smtpPort()));
     }
 
     @Override

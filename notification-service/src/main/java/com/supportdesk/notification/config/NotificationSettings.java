@@ -44,8 +44,11 @@ public interface NotificationSettings {
     /** The webhook channel. */
     Webhook webhook();
 
-    /** The mail headers: the domain of Message-IDs. */
+    /** The mail headers: the sender, the domain of Message-IDs. */
     Mail mail();
+
+    /** The SMTP server (relay) e-mail goes through. */
+    Smtp smtp();
 
     /** The delivery workers' timer. */
     Timer timer();
@@ -131,6 +134,27 @@ public interface NotificationSettings {
     interface Mail {
         @WithDefault("supportdesk.example")
         String domain();
+
+        /** The sender of every e-mail, {@code Name <address>}. */
+        @WithDefault("Support <support@supportdesk.example>")
+        String from();
+    }
+
+    interface Smtp {
+        @WithDefault("localhost")
+        String host();
+
+        @WithDefault("25")
+        int port();
+
+        /** Whether the connection is upgraded to TLS: DISABLED, OPTIONAL (when offered), REQUIRED. */
+        @WithDefault("OPTIONAL")
+        com.supportdesk.notification.mail.SmtpClient.StartTls startTls();
+
+        /** The relay's login, where it wants one (none: no login). */
+        Optional<String> username();
+
+        Optional<String> password();
     }
 
     interface Timer {

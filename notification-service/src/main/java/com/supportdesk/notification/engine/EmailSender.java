@@ -1,30 +1,38 @@
 package com.supportdesk.notification.engine;
 
 import com.supportdesk.notification.mail.MailTemplates;
+import com.supportdesk.notification.mail.Mime;
+import com.supportdesk.notification.mail.SmtpClient;
 import com.supportdesk.notification.store.NotificationStore.Delivery;
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.reactive.ReactiveMailer;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.time.Clock;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * E-mail through Quarkus Mailer (SMTP; the mailer keeps its connections open and reuses them). The Message-ID is the
- * delivery id, the same on every attempt; a digest's is the digest id, fixed with its members before the first
- * attempt. A send that gets no answer within {@code timeout} fails (and is retried later): a server that hangs must
- * not hold its sender, and the deliveries behind it, for ever.
+ * E-mail over SMTP, one sender's own connection kept open between messages ({@link SmtpClient}; ADR 0007). The
+ * Message-ID is the delivery id, the same on every attempt; a digest's is the digest id, fixed with its members before
+ * the first attempt. A send that gets no answer within the e-mail timeout fails (and is retried later): a server that
+ * hangs must not hold its sender, and the deliveries behind it, for ever.
  */
-public final class EmailSender implements Sender {
-    private final ReactiveMailer mailer;
+public final class EmailSender implements Sender, AutoCloseable {
+    private final SmtpClient smtp;
+    private final Mime.Address from;
     private final MailTemplates templates;
     private final String domain;
-    private final Duration timeout;
+    private final Clock clock;
 
-    public EmailSender(ReactiveMailer mailer, MailTemplates templates, String domain, Duration timeout) {
-        this.mailer = mailer;
+    public EmailSender(SmtpClient smtp, Mime.Address from, MailTemplates templates, String domain, Clock clock) {
+        this.smtp = smtp;
+        this.from = from;
         this.templates = templates;
         this.domain = domain;
-        this.timeout = timeout;
+        this.clock = clock;
     }
 
     public static String messageId(String deliveryId, String domain) {
@@ -32,32 +40,35 @@ public final class EmailSender implements Sender {
     }
 
     @Override
-    public void send(Delivery d, int attempt) {
-        Mail mail;
+    public void send(Delivery d, int attempt) throws IOException {
+        List<Map.Entry<String, String>> headers = headers(d.id());
+        headers.add(Map.entry("X-Support-Subject", d.subjectId()));
         if (d.kind() == com.supportdesk.contract.model.NotificationKind.MONTHLY_REPORT) {
             // the report: a text and an HTML part, and the CSV attached
             ReportDeliveries.Body b = ReportDeliveries.parts(d);
-            mail = Mail.withText(d.recipient(), d.subject(), b.text())
-                    .setHtml(b.html())
-                    .addAttachment(b.csvName(), b.csv().getBytes(StandardCharsets.UTF_8), "text/csv; charset=utf-8");
+            deliver(new Mime.Message(
+                    from,
+                    d.recipient(),
+                    d.subject(),
+                    traced(headers),
+                    b.text(),
+                    b.html(),
+                    new Mime.Attachment(
+                            b.csvName(), "text/csv; charset=utf-8", b.csv().getBytes(StandardCharsets.UTF_8))));
         } else {
-            mail = Mail.withText(d.recipient(), d.subject(), new String(d.body(), StandardCharsets.UTF_8));
+            deliver(new Mime.Message(
+                    from,
+                    d.recipient(),
+                    d.subject(),
+                    traced(headers),
+                    new String(d.body(), StandardCharsets.UTF_8),
+                    null,
+                    null));
         }
-        mailer.send(traced(mail.addHeader("Message-ID", messageId(d.id(), domain))
-                        .addHeader("X-Support-Delivery", d.id())
-                        .addHeader("X-Support-Subject", d.subjectId())))
-                .await()
-                .atMost(timeout);
-    }
-
-    /** The e-mail carries the trace context of its sending ({@code traceparent}), for whoever follows it further. */
-    private static Mail traced(Mail mail) {
-        String traceparent = com.supportdesk.support.Tracing.traceparent();
-        return traceparent == null ? mail : mail.addHeader("Traceparent", traceparent);
     }
 
     @Override
-    public void sendDigest(String digestId, List<Delivery> members, int attempt) {
+    public void sendDigest(String digestId, List<Delivery> members, int attempt) throws IOException {
         Delivery first = members.get(0);
         MailTemplates.Rendered digest = templates
                 .renderDigest(
@@ -67,11 +78,38 @@ public final class EmailSender implements Sender {
                                         d.subject(), new String(d.body(), StandardCharsets.UTF_8)))
                                 .toList())
                 .orElseThrow(() -> new IllegalStateException("no digest template, not even English"));
-        mailer.send(traced(Mail.withText(first.recipient(), digest.subject(), digest.body())
-                        .addHeader("Message-ID", messageId(digestId, domain))
-                        .addHeader("X-Support-Delivery", digestId)
-                        .addHeader("X-Support-Digest-Size", String.valueOf(members.size()))))
-                .await()
-                .atMost(timeout);
+        List<Map.Entry<String, String>> headers = headers(digestId);
+        headers.add(Map.entry("X-Support-Digest-Size", String.valueOf(members.size())));
+        deliver(new Mime.Message(
+                from, first.recipient(), digest.subject(), traced(headers), digest.body(), null, null));
+    }
+
+    private List<Map.Entry<String, String>> headers(String id) {
+        List<Map.Entry<String, String>> headers = new ArrayList<>(5);
+        headers.add(Map.entry("Message-ID", messageId(id, domain)));
+        headers.add(Map.entry("X-Support-Delivery", id));
+        return headers;
+    }
+
+    /** The e-mail carries the trace context of its sending ({@code traceparent}), for whoever follows it further. */
+    private static List<Map.Entry<String, String>> traced(List<Map.Entry<String, String>> headers) {
+        String traceparent = com.supportdesk.support.Tracing.traceparent();
+        if (traceparent != null) {
+            headers.add(Map.entry("Traceparent", traceparent));
+        }
+        return headers;
+    }
+
+    private void deliver(Mime.Message m) throws IOException {
+        ZonedDateTime date = ZonedDateTime.now(clock);
+        byte[] random = new byte[16];
+        ThreadLocalRandom.current().nextBytes(random);
+        String boundary = HexFormat.of().formatHex(random);
+        smtp.send(from.address(), m.to(), eightBit -> Mime.encode(m, eightBit, date, boundary));
+    }
+
+    @Override
+    public void close() {
+        smtp.close();
     }
 }

@@ -11,7 +11,6 @@ import com.supportdesk.support.OutboxRelay;
 import com.supportdesk.support.Worker;
 import com.supportdesk.support.config.KafkaSettings;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.qute.Engine;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -54,9 +53,6 @@ public class NotificationWorkers extends Worker {
     Clock clock;
 
     @Inject
-    ReactiveMailer mailer;
-
-    @Inject
     Engine engine;
 
     @Inject
@@ -79,6 +75,8 @@ public class NotificationWorkers extends Worker {
     private OutboxRelay relay;
     /** Several e-mail senders (SMTP is the slow part), each for the recipients that hash to it, most urgent first. */
     private final java.util.List<DeliveryWorker> email = new java.util.ArrayList<>();
+    /** Their senders, each with its own SMTP connection, closed at shutdown. */
+    private final java.util.List<EmailSender> emailSenders = new java.util.ArrayList<>();
 
     @Inject
     com.supportdesk.notification.webhook.WebhookTargets webhookTargets;
@@ -146,15 +144,29 @@ public class NotificationWorkers extends Worker {
                         settings.outbox().maxIdle(),
                         b -> {})
                 .measuredBy(meters, me, clock);
+        com.supportdesk.notification.mail.SmtpClient.Settings smtp =
+                new com.supportdesk.notification.mail.SmtpClient.Settings(
+                        settings.smtp().host(),
+                        settings.smtp().port(),
+                        settings.smtp().startTls(),
+                        settings.smtp().username(),
+                        settings.smtp().password(),
+                        settings.email().timeout(),
+                        settings.mail().domain());
+        com.supportdesk.notification.mail.Mime.Address from = com.supportdesk.notification.mail.Mime.Address.parse(
+                settings.mail().from());
         for (int i = 0; i < settings.email().senders(); i++) {
+            EmailSender sender = new EmailSender(
+                    new com.supportdesk.notification.mail.SmtpClient(smtp),
+                    from,
+                    MailTemplates.of(engine),
+                    settings.mail().domain(),
+                    clock);
+            emailSenders.add(sender);
             email.add(new DeliveryWorker(
                             dataSource,
                             NotificationChannel.EMAIL,
-                            new EmailSender(
-                                    mailer,
-                                    MailTemplates.of(engine),
-                                    settings.mail().domain(),
-                                    settings.email().timeout()),
+                            sender,
                             new RetryPolicy(
                                     settings.email().retry().first(),
                                     settings.email().retry().max(),
@@ -203,6 +215,7 @@ public class NotificationWorkers extends Worker {
     void stop(@Observes ShutdownEvent ev) {
         stopWorker();
         email.forEach(DeliveryWorker::stop);
+        emailSenders.forEach(EmailSender::close);
         webhook.stop();
         relay.stop();
         relay.closeProducer();
