@@ -685,18 +685,16 @@ public final class NotificationStore {
     }
 
     /**
-     * Up to {@code limit} due deliveries of a channel, most urgent first, then the longest due; locked until the
-     * caller's transaction ends (other workers and instances skip them). With several senders, sender {@code shard}
-     * of {@code shards} takes only the recipients whose slot ({@link #SLOTS}) falls to it, so each person's e-mails
-     * still leave one at a time and in order. Each of its slots is probed on its own index range (the best rows of
-     * each, then the best of those): filtering one index by the hash instead read past every other sender's due rows
-     * (400 ms a claim with 430,000 e-mails queued for 16 people).
+     * The ids of up to {@code limit} due deliveries of a channel, most urgent first, then the longest due, unlocked
+     * (locking here would hold a row of every slot during the send): {@link #lockDue} takes them. With several
+     * senders, sender {@code shard} of {@code shards} takes only the recipients whose slot ({@link #SLOTS}) falls to
+     * it, so each person's e-mails still leave one at a time and in order. Each of its slots is probed on its own index
+     * range (the best rows of each, then the best of those): filtering one index by the hash instead read past every
+     * other sender's due rows (400 ms a claim with 430,000 e-mails queued for 16 people).
      */
-    public static List<Delivery> claimDue(
+    public static List<String> dueIds(
             Connection c, NotificationChannel channel, Instant now, int limit, int shard, int shards)
             throws SQLException {
-        // first the best candidates, unlocked (locking in the probe would hold a row of every slot during the send),
-        // then only those, locked; one taken meanwhile by another instance is skipped and found again next round
         List<String> ids = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT d.id FROM unnest(?) AS s(slot_of) "
                 + "CROSS JOIN LATERAL (SELECT id, urgency, next_attempt_at FROM ntf_delivery WHERE state = 'PENDING' "
@@ -711,18 +709,29 @@ public final class NotificationStore {
                 }
             }
         }
+        return ids;
+    }
+
+    /**
+     * Those of {@code ids} still pending and due at {@code now}, locked until the caller's transaction ends (other
+     * workers and instances skip them); one taken meanwhile by another instance, sent, or put off after a failure is
+     * left out.
+     */
+    public static List<Delivery> lockDue(Connection c, List<String> ids, Instant now) throws SQLException {
         if (ids.isEmpty()) {
             return List.of();
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM ntf_delivery WHERE id = ANY(?) "
-                + "AND state = 'PENDING' ORDER BY urgency, next_attempt_at FOR UPDATE SKIP LOCKED")) {
+                + "AND state = 'PENDING' AND next_attempt_at <= ? ORDER BY urgency, next_attempt_at "
+                + "FOR UPDATE SKIP LOCKED")) {
             ps.setArray(1, c.createArrayOf("varchar", ids.toArray()));
+            Jdbc.setInstant(ps, 2, now);
             return read(ps);
         }
     }
 
     /**
-     * When the next delivery of a sender's shard falls due (see {@link #claimDue}): the earliest of each slot and
+     * When the next delivery of a sender's shard falls due (see {@link #dueIds}): the earliest of each slot and
      * urgency, probed on the claim's own index (a second index of the pending rows by slot and time alone cost every
      * queued e-mail one more index entry, and this is asked only by an idle sender).
      */
@@ -755,7 +764,7 @@ public final class NotificationStore {
 
     /**
      * The other due routine e-mails to {@code recipient} in {@code language} that are in no digest yet, the longest
-     * due first, up to {@code limit}; locked like {@link #claimDue}. They and {@code lead} may become one digest.
+     * due first, up to {@code limit}; locked like {@link #lockDue}. They and {@code lead} may become one digest.
      */
     public static List<Delivery> claimBurst(Connection c, Delivery lead, Instant now, int limit) throws SQLException {
         return deliveries(

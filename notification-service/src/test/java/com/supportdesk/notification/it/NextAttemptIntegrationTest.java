@@ -60,6 +60,35 @@ class NextAttemptIntegrationTest {
         }
     }
 
+    @Test
+    void deliveriesFoundByOneLookAreLockedLaterOnlyIfStillPendingAndDue() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                queue(c, "look-routine", "RECEIPT", 4, FIRST);
+                queue(c, "look-breach", "BREACH", 2, SECOND);
+                queue(c, "look-escalation", "ESCALATION", 0, SECOND);
+                java.util.List<String> found = NotificationStore.dueIds(c, NotificationChannel.EMAIL, SECOND, 16, 0, 1);
+                assertThat(found.subList(0, 3))
+                        .as("the most urgent first, then the longest due")
+                        .containsExactly("look-escalation", "look-breach", "look-routine");
+
+                // meanwhile one was sent (by another instance) and one failed and was put off
+                Jdbc.update(
+                        c, "UPDATE ntf_delivery SET state = 'SENT', next_attempt_at = NULL WHERE id = 'look-breach'");
+                Jdbc.update(
+                        c,
+                        "UPDATE ntf_delivery SET next_attempt_at = CAST(? AS timestamptz) WHERE id = 'look-routine'",
+                        Instant.parse("2100-01-01T00:00:00Z"));
+                assertThat(NotificationStore.lockDue(c, found.subList(0, 3), SECOND))
+                        .extracting(NotificationStore.Delivery::id)
+                        .containsExactly("look-escalation");
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
     private static Optional<Instant> next(Connection c, int shard, int shards) throws Exception {
         return NotificationStore.nextAttempt(c, NotificationChannel.EMAIL, shard, shards);
     }
