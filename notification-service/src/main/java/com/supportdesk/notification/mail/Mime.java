@@ -62,8 +62,8 @@ public final class Mime {
     }
 
     /**
-     * A message: the sender, one recipient, the subject, further headers (names and values in printable ASCII), a text,
-     * and optionally an HTML alternative and an attachment.
+     * A message: the sender, one recipient, the subject, further headers (names in printable ASCII, values without
+     * control characters, as encoded words beyond ASCII), a text, and optionally an HTML alternative and an attachment.
      */
     public record Message(
             Address from,
@@ -99,7 +99,14 @@ public final class Mime {
         out.header("To", "<" + m.to() + ">");
         out.subject(m.subject());
         for (Map.Entry<String, String> h : m.headers()) {
-            out.header(h.getKey(), h.getValue());
+            if (isAscii(h.getValue())) {
+                out.header(h.getKey(), h.getValue());
+            } else {
+                out.ascii(h.getKey())
+                        .ascii(": ")
+                        .encodedWords(h.getValue(), h.getKey().length() + 2);
+                out.crlf();
+            }
         }
         out.header("MIME-Version", "1.0");
         String b = "=_" + boundary;
@@ -303,9 +310,9 @@ public final class Mime {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c < ' ' || c >= 127) {
+            if (Character.isISOControl(c)) {
                 throw new IllegalArgumentException(
-                        "header " + name + " has a character outside printable ASCII: " + printable(value));
+                        "header " + name + " has a control character (a line break?): " + printable(value));
             }
         }
     }

@@ -142,6 +142,22 @@ class MimeTest {
     }
 
     @Test
+    void aHeaderValueBeyondAsciiGoesAsEncodedWords() throws Exception {
+        Mime.Message m = new Mime.Message(
+                FROM,
+                "anna@customer.example",
+                "s",
+                List.of(Map.entry("X-Support-Subject", "wartung-münchen-東京")),
+                "t",
+                null,
+                null);
+        byte[] bytes = Mime.encode(m, false, DATE, "b6");
+        assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).matches("[\\x00-\\x7f]*");
+        assertThat(jakarta.mail.internet.MimeUtility.decodeText(parse(bytes).getHeader("X-Support-Subject")[0]))
+                .isEqualTo("wartung-münchen-東京");
+    }
+
+    @Test
     void theReportIsATextAnHtmlAlternativeAndTheCsvAttached() throws Exception {
         byte[] csv = "severity;opened\nS1;3\nS2;ü\n".getBytes(StandardCharsets.UTF_8);
         Mime.Message report = new Mime.Message(
