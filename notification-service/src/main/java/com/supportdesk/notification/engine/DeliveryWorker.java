@@ -61,7 +61,10 @@ public final class DeliveryWorker extends Worker {
      * thousands (0.8 ms), and was made for every delivery.
      */
     static final int PROBED = 16;
-    /** How long the deliveries found are taken in turn before the queue is looked at again: an urgent one queued meanwhile waits at most this long, and one send. */
+    /**
+     * How long the deliveries found are taken in turn before the queue is looked at again: an urgent one queued
+     * meanwhile waits at most this long, and one send.
+     */
     static final Duration PROBE_FRESH = Duration.ofMillis(250);
 
     private final java.util.ArrayDeque<String> probed = new java.util.ArrayDeque<>();

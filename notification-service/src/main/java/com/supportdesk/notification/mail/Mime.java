@@ -216,7 +216,7 @@ public final class Mime {
         return out.toByteArray();
     }
 
-    /** A parameter value: a token as it is, otherwise a quoted string (ASCII) or RFC 2231's extended form. */
+    /** A parameter value as a quoted string; beyond ASCII, its ASCII look-alike (see {@link #fileName} for the rest). */
     private static String parameter(String value) {
         if (!isAscii(value)) {
             return "\"" + asciiFallback(value) + "\"";

@@ -166,8 +166,10 @@ public final class SmtpClient implements AutoCloseable {
             r = m.positive() ? command(rcpt) : null;
             d = r != null && r.positive() ? command("DATA") : null;
         }
-        if (m.code() == 421 || (r != null && r.code() == 421) || (d != null && d.code() == 421)) {
-            throw new Refused("the connection", m.code() == 421 ? m : r != null && r.code() == 421 ? r : d);
+        for (Reply closing : new Reply[] {m, r, d}) {
+            if (closing != null && closing.code() == 421) {
+                throw new Refused("the connection", closing);
+            }
         }
         if (m.code() == 250 && r != null && (r.code() == 250 || r.code() == 251) && d != null && d.code() == 354) {
             return;

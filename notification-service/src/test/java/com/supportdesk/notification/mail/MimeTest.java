@@ -38,6 +38,10 @@ class MimeTest {
                 null);
     }
 
+    private static Mime.Message withHeader(String name, String value) {
+        return new Mime.Message(FROM, "anna@customer.example", "s", List.of(Map.entry(name, value)), "t", null, null);
+    }
+
     private static String content(Object part) throws Exception {
         return part instanceof InputStream in ? new String(in.readAllBytes(), StandardCharsets.UTF_8) : (String) part;
     }
@@ -129,29 +133,14 @@ class MimeTest {
                 .hasMessageContaining("not an e-mail address");
         assertThatThrownBy(() -> new Mime.Message(FROM, "anna", "s", List.of(), "t", null, null))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Mime.Message(
-                        FROM,
-                        "anna@customer.example",
-                        "s",
-                        List.of(Map.entry("X-Support-Subject", "tck-1\r\nBcc: x@y")),
-                        "t",
-                        null,
-                        null))
+        assertThatThrownBy(() -> withHeader("X-Support-Subject", "tck-1\r\nBcc: x@y"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("X-Support-Subject");
     }
 
     @Test
     void aHeaderValueBeyondAsciiGoesAsEncodedWords() throws Exception {
-        Mime.Message m = new Mime.Message(
-                FROM,
-                "anna@customer.example",
-                "s",
-                List.of(Map.entry("X-Support-Subject", "wartung-münchen-東京")),
-                "t",
-                null,
-                null);
-        byte[] bytes = Mime.encode(m, false, DATE, "b6");
+        byte[] bytes = Mime.encode(withHeader("X-Support-Subject", "wartung-münchen-東京"), false, DATE, "b6");
         assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).matches("[\\x00-\\x7f]*");
         assertThat(jakarta.mail.internet.MimeUtility.decodeText(parse(bytes).getHeader("X-Support-Subject")[0]))
                 .isEqualTo("wartung-münchen-東京");
