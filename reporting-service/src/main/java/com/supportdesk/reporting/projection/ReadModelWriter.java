@@ -85,9 +85,12 @@ final class ReadModelWriter {
         Set<String> outageIds = new LinkedHashSet<>();
         Set<String> accountIds = new LinkedHashSet<>();
         List<String> eventIds = new ArrayList<>(items.size());
+        ReadModelFold.Target[] targets = new ReadModelFold.Target[items.size()]; // found once (a chain of type tests)
+        int k = 0;
         for (BatchConsumer.Item item : items) {
             eventIds.add(item.event().id());
-            ReadModelFold.Target t = ReadModelFold.target(item.event().data());
+            ReadModelFold.Target t =
+                    targets[k++] = ReadModelFold.target(item.event().data());
             switch (t.kind()) {
                 case TICKET -> ticketIds.add(t.id());
                 case OUTAGE -> outageIds.add(t.id());
@@ -149,7 +152,9 @@ final class ReadModelWriter {
         List<Logged> logged = new ArrayList<>(); // a rebuild's: copied in as they arrived, no entity made
         List<String> applied = new ArrayList<>();
         int expired = 0;
+        k = 0;
         for (BatchConsumer.Item item : items) {
+            ReadModelFold.Target target = targets[k++];
             CloudEvent e = item.event();
             if ((bulk && met.contains(e.id())) || !seen.add(e.id())) {
                 continue; // applied before (or earlier in this poll)
@@ -160,7 +165,6 @@ final class ReadModelWriter {
                 expired++; // older than the log keeps: applied when it was young, and a copy can no longer be told
                 continue;
             }
-            ReadModelFold.Target target = ReadModelFold.target(e.data());
             if (target.kind() == ReadModelFold.Kind.TICKET && ReadModelFold.stale(e, tickets.rows.get(target.id()))) {
                 continue; // an older copy of what the row already has: neither applied nor recorded
             }
@@ -243,20 +247,22 @@ final class ReadModelWriter {
     /** An event for a rebuild's log: its body is copied in as the bytes it arrived as. */
     private record Logged(CloudEvent event, String topic, byte[] body, java.time.Instant time) {}
 
-    /** Events appended with {@code COPY} (CSV, streamed in chunks: {@link CsvCopy}): a rebuild's bulk load. */
+    /**
+     * Events appended with {@code COPY} (the text format, streamed in chunks: {@link CopyText}): a rebuild's bulk
+     * load.
+     */
     private static void copy(Connection c, String table, List<Logged> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        CsvCopy.copyIn(
+        CopyText.copyIn(
                 c,
-                "COPY " + table + " (eventid, data, sequence, source, subject, \"time\", topic, type)"
-                        + " FROM STDIN (FORMAT csv)",
-                csv -> {
+                "COPY " + table + " (eventid, data, sequence, source, subject, \"time\", topic, type) FROM STDIN",
+                text -> {
                     for (Logged r : rows) {
                         CloudEvent e = r.event();
-                        csv.text(e.id())
-                                .quoted(CsvCopy.wellFormed(r.body()))
+                        text.text(e.id())
+                                .bytes(CopyText.wellFormed(r.body()))
                                 .plain(
                                         e.sequence() == null
                                                 ? null

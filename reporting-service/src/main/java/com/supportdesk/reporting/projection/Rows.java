@@ -71,7 +71,7 @@ final class Rows<T> {
         select = read + " for update";
         String values = columns.stream().map(f -> "?").collect(Collectors.joining(", "));
         insert = "insert into " + table + " (" + names + ") values (" + values + ")";
-        copy = "COPY " + table + " (" + names + ") FROM STDIN (FORMAT csv)";
+        copy = "COPY " + table + " (" + names + ") FROM STDIN";
         delete = "delete from " + table + " where " + id.getName() + " = any(?)";
     }
 
@@ -242,7 +242,7 @@ final class Rows<T> {
 
     /**
      * Many rows written as new ones, for a writer alone on its table (a rebuild's): those of these keys that exist
-     * deleted in one statement, then all of them appended with {@code COPY} (CSV in chunks, {@link CsvCopy}). For a
+     * deleted in one statement, then all of them appended with {@code COPY} (the text format in chunks, {@link CopyText}). For a
      * rebuild's 219,000 ticket rows of 100,000 tickets that cost PostgreSQL 3.3–4.8 s against 8–17 s for
      * a whole-row {@link #updateChanged} (docs/benchmarks.md, session 26). The delete is planned for each call's keys
      * (the rebuild's {@code plan_cache_mode}): a plan cached while the table was nearly empty scans it whole.
@@ -261,19 +261,19 @@ final class Rows<T> {
         if (entities.isEmpty()) {
             return;
         }
-        CsvCopy.copyIn(c, copy, csv -> {
+        CopyText.copyIn(c, copy, rows -> {
             for (T entity : entities) {
                 for (Field f : columns) {
                     Object v = value(f, entity);
                     if (v == null || v instanceof String) {
-                        csv.text((String) v); // null: an empty field, read as null; "" quoted, read as ""
+                        rows.text((String) v); // null as \N, "" as an empty field
                     } else if (v instanceof Boolean b) {
-                        csv.plain(b ? "t" : "f");
+                        rows.plain(b ? "t" : "f");
                     } else {
-                        csv.plain(v.toString()); // numbers, and instants as ISO text
+                        rows.plain(v.toString()); // numbers, and instants as ISO text
                     }
                 }
-                csv.endRow();
+                rows.endRow();
             }
         });
     }

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A rebuild writes its ticket rows by deleting the changed ones and copying every row of a poll in ({@link
- * Rows#replaceAll}, CSV); the live projector inserts and updates them with bound parameters. Both must leave the same
- * rows, whatever the values: nulls and empty strings apart, quotes, commas and line breaks in text, characters beyond
+ * Rows#replaceAll}, PostgreSQL's text format); the live projector inserts and updates them with bound parameters. Both
+ * must leave the same rows, whatever the values: nulls and empty strings apart, quotes, commas, tabs, backslashes and
+ * line breaks in text, characters beyond
  * ASCII, instants finer than PostgreSQL keeps, booleans and numbers. The live projector writes back only the columns a
  * poll changed ({@link Rows#updateChanged}); its rows must equal rows written whole.
  */
@@ -145,7 +146,7 @@ class RowsIntegrationTest {
         assertThat(rows(COPIED)).isEmpty();
     }
 
-    /** A row with something hard for CSV in every column that can hold it. */
+    /** A row with something hard for a COPY row in every column that can hold it. */
     private static TicketRecord awkward(String id) {
         TicketRecord t = ReadModelFold.newTicket(id);
         t.accountId = "acme,\"eu\"";
@@ -159,9 +160,9 @@ class RowsIntegrationTest {
         t.level = "L2";
         t.status = "ACKNOWLEDGED";
         t.application = "NULL";
-        t.urgency = " leading and trailing spaces ";
+        t.urgency = " leading and trailing spaces\tand a tab ";
         t.nonStandard = true;
-        t.scopeReason = "\"";
+        t.scopeReason = "\"C:\\temp\\new\" \\. \\\\N";
         t.escalated = false;
         t.escalatedTo = ",";
         t.breached = true;

@@ -4,17 +4,21 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 
 /**
- * CSV rows for {@code COPY ... FROM STDIN (FORMAT csv)}, encoded straight into UTF-8 bytes and handed on in chunks of
- * 64 KB: a rebuild's poll of events is never one string. (It was: the rows of a poll built in a
+ * Rows for {@code COPY ... FROM STDIN} in PostgreSQL's text format, encoded straight into UTF-8 bytes and handed on in
+ * chunks of 64 KB: a rebuild's poll of events is never one string. (It was: the rows of a poll built in a
  * {@code StringBuilder} of several megabytes, copied into a {@code String} and encoded again were arrays too large for
  * the young generation, and the garbage collector's work on them was a large part of what the rebuild cost.)
  * <p>
- * A field is empty (SQL null) or quoted, its quotes doubled; a JSON body goes in as the bytes it arrived as. The quote
- * byte never occurs inside a multi-byte UTF-8 sequence, so doubling it byte by byte keeps the text intact.
+ * Fields are separated by a tab; null is {@code \N}; in a value a backslash, a tab, a line feed and a carriage return
+ * are written as {@code \\}, {@code \t}, {@code \n} and {@code \r}, and every other byte as it is. None of those
+ * bytes occurs inside a multi-byte UTF-8 sequence, so escaping byte by byte keeps the text intact. A JSON body goes in
+ * as the bytes it arrived as, in one piece unless it holds a backslash. (The CSV format this replaced doubled every
+ * quote, and a JSON body is full of them: its rows cost the rebuild's writer a third of its time in Java, and
+ * PostgreSQL parses the text format faster too.)
  */
-final class CsvCopy {
+final class CopyText {
     static final int CHUNK = 64 * 1024;
-    private static final byte QUOTE = '"';
+    private static final byte[] NULL = {'\\', 'N'};
 
     /** Where full chunks go (the driver's copy stream; a buffer in tests). */
     @FunctionalInterface
@@ -27,32 +31,42 @@ final class CsvCopy {
     private int used;
     private boolean rowStarted;
 
-    CsvCopy(Sink sink) {
+    CopyText(Sink sink) {
         this.sink = sink;
     }
 
-    /** A field of text, quoted (null: an empty field, which COPY reads as null). */
-    CsvCopy text(String value) throws SQLException {
-        return value == null ? plain(null) : quoted(value.getBytes(StandardCharsets.UTF_8));
+    /** A field of text, escaped (null: SQL null). */
+    CopyText text(String value) throws SQLException {
+        return bytes(value == null ? null : value.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A field of UTF-8 bytes, quoted (null: an empty field). */
-    CsvCopy quoted(byte[] utf8) throws SQLException {
+    /** A field of UTF-8 bytes, escaped (null: SQL null). */
+    CopyText bytes(byte[] utf8) throws SQLException {
         separate();
         if (utf8 == null) {
+            put(NULL, 0, NULL.length);
             return this;
         }
-        put(QUOTE);
         int from = 0;
         for (int i = 0; i < utf8.length; i++) {
-            if (utf8[i] == QUOTE) {
-                put(utf8, from, i + 1 - from);
-                put(QUOTE);
-                from = i + 1;
+            byte b = utf8[i];
+            if (b == '\\' || (b >= 0 && b < ' ')) {
+                byte escaped = switch (b) {
+                    case '\\' -> '\\';
+                    case '\t' -> 't';
+                    case '\n' -> 'n';
+                    case '\r' -> 'r';
+                    default -> 0; // another control character: as it is
+                };
+                if (escaped != 0) {
+                    put(utf8, from, i - from);
+                    put((byte) '\\');
+                    put(escaped);
+                    from = i + 1;
+                }
             }
         }
         put(utf8, from, utf8.length - from);
-        put(QUOTE);
         return this;
     }
 
@@ -81,19 +95,21 @@ final class CsvCopy {
         }
     }
 
-    /** A field that needs no quoting (a number, an instant's ISO text; null: an empty field). */
-    CsvCopy plain(String value) throws SQLException {
+    /** A field that needs no escaping: ASCII without a backslash or a control character (a number, an instant's ISO
+     * text, {@code t} or {@code f}; null: SQL null). */
+    CopyText plain(String value) throws SQLException {
+        if (value == null) {
+            return bytes(null);
+        }
         separate();
-        if (value != null) {
-            for (int i = 0; i < value.length(); i++) {
-                put((byte) value.charAt(i));
-            }
+        for (int i = 0; i < value.length(); i++) {
+            put((byte) value.charAt(i));
         }
         return this;
     }
 
     /** Ends the row. */
-    CsvCopy endRow() throws SQLException {
+    CopyText endRow() throws SQLException {
         put((byte) '\n');
         rowStarted = false;
         return this;
@@ -102,11 +118,11 @@ final class CsvCopy {
     /** The rows {@code COPY} reads, written by the caller. */
     @FunctionalInterface
     interface RowWriter {
-        void write(CsvCopy csv) throws SQLException;
+        void write(CopyText rows) throws SQLException;
     }
 
     /**
-     * Runs {@code copySql} ({@code COPY … FROM STDIN (FORMAT csv)}) on {@code c} with the rows {@code rows} writes,
+     * Runs {@code copySql} ({@code COPY … FROM STDIN}, the text format) on {@code c} with the rows {@code rows} writes,
      * streamed in chunks; a failure half-way cancels the copy, so the connection stays usable and the transaction rolls
      * back.
      */
@@ -114,9 +130,9 @@ final class CsvCopy {
         org.postgresql.copy.CopyIn in =
                 c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(copySql);
         try {
-            CsvCopy csv = new CsvCopy(in::writeToCopy);
-            rows.write(csv);
-            csv.flush();
+            CopyText text = new CopyText(in::writeToCopy);
+            rows.write(text);
+            text.flush();
             in.endCopy();
         } finally {
             if (in.isActive()) {
@@ -135,7 +151,7 @@ final class CsvCopy {
 
     private void separate() throws SQLException {
         if (rowStarted) {
-            put((byte) ',');
+            put((byte) '\t');
         }
         rowStarted = true;
     }
