@@ -49,21 +49,18 @@ final class CopyText {
         }
         int from = 0;
         for (int i = 0; i < utf8.length; i++) {
-            byte b = utf8[i];
-            if (b == '\\' || (b >= 0 && b < ' ')) {
-                byte escaped = switch (b) {
-                    case '\\' -> '\\';
-                    case '\t' -> 't';
-                    case '\n' -> 'n';
-                    case '\r' -> 'r';
-                    default -> 0; // another control character: as it is
-                };
-                if (escaped != 0) {
-                    put(utf8, from, i - from);
-                    put((byte) '\\');
-                    put(escaped);
-                    from = i + 1;
-                }
+            byte escaped = switch (utf8[i]) {
+                case '\\' -> '\\';
+                case '\t' -> 't';
+                case '\n' -> 'n';
+                case '\r' -> 'r';
+                default -> 0; // every other byte as it is
+            };
+            if (escaped != 0) {
+                put(utf8, from, i - from);
+                put((byte) '\\');
+                put(escaped);
+                from = i + 1;
             }
         }
         put(utf8, from, utf8.length - from);
@@ -95,8 +92,10 @@ final class CopyText {
         }
     }
 
-    /** A field that needs no escaping: ASCII without a backslash or a control character (a number, an instant's ISO
-     * text, {@code t} or {@code f}; null: SQL null). */
+    /**
+     * A field that needs no escaping: ASCII without a backslash or a control character (a number, an instant's ISO
+     * text, {@code t} or {@code f}; null: SQL null).
+     */
     CopyText plain(String value) throws SQLException {
         if (value == null) {
             return bytes(null);

@@ -79,26 +79,6 @@ class RebuildIntegrationTest {
         return String.join(" ", found);
     }
 
-    static com.supportdesk.contract.event.AccountRegistered registered(
-            String account, com.supportdesk.contract.model.SupportLanguage language) {
-        var contact = new com.supportdesk.contract.model.Contact("ann", "Ann", "ann@x.example", null);
-        return new com.supportdesk.contract.event.AccountRegistered(
-                account,
-                new com.supportdesk.contract.model.AccountProfile(
-                        "Client " + account,
-                        "EUROPE",
-                        language,
-                        "standard",
-                        contact,
-                        contact,
-                        contact,
-                        java.util.List.of(),
-                        java.util.List.of(),
-                        false),
-                "admin",
-                Instant.parse("2026-11-10T08:00:00Z"));
-    }
-
     @Test
     void aDamagedReadModelIsRebuiltFromTheTopicsWhileQueriesKeepAnswering() throws Throwable {
         String account = "rb-" + UUID.randomUUID().toString().substring(0, 8);
@@ -154,30 +134,14 @@ class RebuildIntegrationTest {
         java.util.List<String> indexes = indexes();
         // a German account's ticket: its words stemmed in German by the live projector ("Zahlungen" as "zahlung")
         String german = "rb-de-" + UUID.randomUUID().toString().substring(0, 8);
-        send(Topics.ACCOUNT_EVENTS, german, 0L, registered(german, com.supportdesk.contract.model.SupportLanguage.DE));
-        String germanTicket = "t-" + UUID.randomUUID();
-        send(
-                Topics.TICKET_EVENTS,
-                germanTicket,
-                0L,
-                com.supportdesk.contract.testing.TestEvents.opened(germanTicket, german)
-                        .title("Zahlungen schlagen fehl")
-                        .description("Seit heute früh werden keine Rechnungen erstellt")
-                        .at(at)
-                        .build());
-        send(
-                Topics.TICKET_EVENTS,
-                germanTicket,
-                1L,
-                new com.supportdesk.contract.event.MessageAdded(
-                        germanTicket,
-                        german,
-                        "m-1",
-                        "Die Überweisungen hängen:\n\tC:\\Export\\neu \\N \"x\"",
-                        true,
-                        "ann",
-                        at.plusSeconds(60),
-                        null));
+        SearchIntegrationTest.account(german, com.supportdesk.contract.model.SupportLanguage.DE);
+        String germanTicket = SearchIntegrationTest.ticket(
+                german,
+                "TKT-RB-DE",
+                "Zahlungen schlagen fehl",
+                "Seit heute früh werden keine Rechnungen erstellt",
+                0,
+                "Die Überweisungen hängen:\n\tC:\\Export\\neu \\N \"x\"");
         await().atMost(Duration.ofSeconds(30)).until(() -> lexemes(germanTicket).contains("uberweis"));
         String germanWords = lexemes(germanTicket);
         // its timeline holds the events as they came, a body with a line break, a tab, backslashes and quotes among
@@ -243,8 +207,7 @@ class RebuildIntegrationTest {
                         "reporting.rpt_event",
                         month));
         assertThat(partitionOfThisMonth).containsExactly("1");
-        // the rebuild's search documents (written apart from the load) have the live projector's words, stemmed in
-        // the account's language
+        // the rebuild's search documents have the live projector's words, stemmed in the account's language
         assertThat(lexemes(germanTicket)).isEqualTo(germanWords);
         // and the event log copied in has every event's body byte for byte
         assertThat(given().get("/api/reports/tickets/" + germanTicket + "/timeline")

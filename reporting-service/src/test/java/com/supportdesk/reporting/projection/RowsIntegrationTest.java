@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
  * A rebuild writes its ticket rows by deleting the changed ones and copying every row of a poll in ({@link
  * Rows#replaceAll}, PostgreSQL's text format); the live projector inserts and updates them with bound parameters. Both
  * must leave the same rows, whatever the values: nulls and empty strings apart, quotes, commas, tabs, backslashes and
- * line breaks in text, characters beyond
- * ASCII, instants finer than PostgreSQL keeps, booleans and numbers. The live projector writes back only the columns a
- * poll changed ({@link Rows#updateChanged}); its rows must equal rows written whole.
+ * line breaks in text, characters beyond ASCII, instants finer than PostgreSQL keeps, booleans and numbers. The live
+ * projector writes back only the columns a poll changed ({@link Rows#updateChanged}); its rows must equal rows written
+ * whole.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
