@@ -109,6 +109,9 @@ class ClusterChaosSystemTest {
                 if (t.equals(Topics.ACCOUNT_EVENTS) || t.equals(Topics.SLA_CONFIG)) {
                     topic.configs(Map.of("cleanup.policy", "compact"));
                 }
+                if (t.equals(Topics.TICKET_COMMANDS)) {
+                    topic.configs(Map.of("message.timestamp.type", "LogAppendTime"));
+                }
                 topics.add(topic);
             }
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);

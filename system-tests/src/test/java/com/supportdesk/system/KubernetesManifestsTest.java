@@ -266,6 +266,16 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void aServiceOutOfMemoryStopsSoThatItsPodIsRestarted() {
+        // a JVM past its heap otherwise goes on with whichever threads survived (session 30: notification-service)
+        assertThat(one("ConfigMap", "support-common")
+                        .node()
+                        .at("/data/JAVA_TOOL_OPTIONS")
+                        .asText())
+                .contains("-XX:+ExitOnOutOfMemoryError");
+    }
+
+    @Test
     void everySettingAManifestGivesAServiceIsOneItReads() throws Exception {
         Set<String> shared = new TreeSet<>();
         one("ConfigMap", "support-common").node().path("data").fieldNames().forEachRemaining(shared::add);
@@ -368,6 +378,13 @@ class KubernetesManifestsTest {
             }
         }
         assertThat(declared).as("KafkaTopics").containsAll(used);
+        // a command is judged by its token as of when the broker took it (ADR 0023): the broker's time, not a
+        // producer's
+        assertThat(one("KafkaTopic", Topics.TICKET_COMMANDS)
+                        .node()
+                        .at("/spec/config/message.timestamp.type")
+                        .asText())
+                .isEqualTo("LogAppendTime");
 
         Map<String, JsonNode> users = new HashMap<>();
         ofKind("KafkaUser").forEach(d -> users.put(d.name(), d.node()));
@@ -490,6 +507,7 @@ class KubernetesManifestsTest {
             }
         }
         keys.add(Catalog.SCHEMA_BASE_SETTING);
+        env.add("JAVA_TOOL_OPTIONS"); // read by the JVM itself
         keys.forEach(k -> env.add(k.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_")));
         Set<String> kafka = new TreeSet<>(ConsumerConfig.configNames());
         kafka.addAll(ProducerConfig.configNames());

@@ -46,7 +46,9 @@ public final class RealInfrastructure {
      */
     private static void createPinnedTopics(String bootstrap) {
         var topics = java.util.List.of(
-                new org.apache.kafka.clients.admin.NewTopic("ticket-commands", 3, (short) 1),
+                // stamped with the broker's time, as ticket-service's TopicSetup makes it
+                new org.apache.kafka.clients.admin.NewTopic("ticket-commands", 3, (short) 1)
+                        .configs(java.util.Map.of("message.timestamp.type", "LogAppendTime")),
                 new org.apache.kafka.clients.admin.NewTopic("ticket-events", 3, (short) 1)
                         .configs(java.util.Map.of("retention.ms", "-1")),
                 new org.apache.kafka.clients.admin.NewTopic("account-events", 3, (short) 1)

@@ -80,6 +80,13 @@ public final class TestTokens {
         return build(user, null, List.of(), life, KEYS.getPrivate(), roles);
     }
 
+    /** Vendor staff whose token was issued and expires at the given times (one that expired days ago). */
+    public static String staff(Instant issued, Instant expires, String user, String... roles) {
+        Map<String, Object> times = Map.of("iat", issued.getEpochSecond(), "exp", expires.getEpochSecond());
+        return sign(
+                alter(claims(user, null, List.of(), Duration.ofHours(1), roles), times), KEYS.getPrivate(), "RS256");
+    }
+
     /** One with every vendor role: for tests about something other than authorisation. */
     public static String allStaff() {
         return staff("test-staff", "agent", "engineer", "sam", "ops", "admin", "service");

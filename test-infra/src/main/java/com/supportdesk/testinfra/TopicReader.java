@@ -94,6 +94,11 @@ public final class TopicReader {
     }
 
     public static void send(String topic, String key, Map<String, String> headers, byte[] value) {
+        send(topic, key, headers, value, null);
+    }
+
+    /** As above, with the time the producer gives the record ({@code null}: now); a topic may stamp its own. */
+    public static void send(String topic, String key, Map<String, String> headers, byte[] value, Instant time) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -102,7 +107,8 @@ public final class TopicReader {
                         "all"),
                 new StringSerializer(),
                 new ByteArraySerializer())) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(topic, null, time == null ? null : time.toEpochMilli(), key, value);
             headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
             producer.send(record).get();
         } catch (Exception e) {

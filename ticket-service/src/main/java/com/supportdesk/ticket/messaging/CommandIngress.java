@@ -16,10 +16,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.record.TimestampType;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -29,7 +31,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Commands from {@code ticket-commands} (partners, escalation-service). Each is judged exactly like its REST twin,
- * as its sender ({@link CommandSenders}: the token in the record's {@code authorization} header).
+ * as its sender ({@link CommandSenders}: the token in the record's {@code authorization} header, valid when the
+ * broker took the record).
  * A command that cannot be read or is refused never blocks its partition: it is reported as a
  * {@code support.command.rejected.v1} event (so the sender learns the outcome) and then parked on
  * {@code ticket-commands.dlq} with the reason (the failure strategy of the channel). Infrastructure failures are
@@ -98,7 +101,7 @@ public class CommandIngress {
             if (record.key() != null && !record.key().equals(command.targetId())) {
                 throw new InvalidCommand("key", "the Kafka key must be the target id " + command.targetId());
             }
-            Actor actor = senders.verify(headers.get(CommandSenders.AUTHORIZATION));
+            Actor actor = senders.verify(headers.get(CommandSenders.AUTHORIZATION), takenAt(record));
             sendWithRetries(command, actor, commandId);
         } catch (CommandSenders.Unauthenticated e) {
             reject(target, type, commandId, "unauthenticated", e.getMessage(), e);
@@ -117,6 +120,13 @@ public class CommandIngress {
         } catch (RuleViolation e) {
             reject(target, type, commandId, "conflict", e.code() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** When the broker took the record, if the topic stamps its own time (TopicSetup); else {@code null}. */
+    static Instant takenAt(ConsumerRecord<?, ?> record) {
+        return record.timestampType() == TimestampType.LOG_APPEND_TIME && record.timestamp() >= 0
+                ? Instant.ofEpochMilli(record.timestamp())
+                : null;
     }
 
     private void sendWithRetries(Command command, Actor actor, String commandId) throws InterruptedException {

@@ -66,7 +66,7 @@ class TicketSecurityIntegrationTest {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
     }
 
-    String openAs(String token, String account) {
+    static String openAs(String token, String account) {
         return as(token)
                 .body(openTicket(account, "SEV3"))
                 .when()
