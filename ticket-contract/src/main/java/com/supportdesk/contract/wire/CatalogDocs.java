@@ -48,9 +48,12 @@ public final class CatalogDocs {
                 "    Commands on ticket-commands also carry the sender's access token (Keycloak realm support) in the\n");
         y.append(
                 "    header authorization ('Bearer <token>'); ticket-service judges each command as that caller, exactly\n");
-        y.append("    like a REST call, and refuses one without a valid token (support.command.rejected.v1). The token\n");
-        y.append("    must have been valid when the broker appended the record: the topic stamps LogAppendTime, so a\n");
-        y.append("    command waiting while ticket-service is away keeps its sender (for up to seven days past the token's\n");
+        y.append(
+                "    like a REST call, and refuses one without a valid token (support.command.rejected.v1). The token\n");
+        y.append(
+                "    must have been valid when the broker appended the record: the topic stamps LogAppendTime, so a\n");
+        y.append(
+                "    command waiting while ticket-service is away keeps its sender (for up to seven days past the token's\n");
         y.append("    expiry) and a producer cannot choose the time it is judged at.\n");
         y.append(
                 "    Tracing: a record made while a trace was recorded carries its W3C trace context as the CloudEvents\n");
