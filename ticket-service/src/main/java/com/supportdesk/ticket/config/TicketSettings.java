@@ -56,13 +56,6 @@ public final class TicketSettings {
          */
         @WithDefault("8")
         int infrastructureRetries();
-
-        /**
-         * How long after its token expired a queued command is still accepted, when the token was valid as the
-         * broker took it (the OIDC tenant {@code queued-commands} reads it; default seven days, the topic's retention).
-         */
-        @WithDefault("604800")
-        long queuedTokenGraceSeconds();
     }
 
     /** Files attached to tickets and messages ({@code support.attachments.*}, ADR 0017). */

@@ -29,14 +29,16 @@ public class TopicSetup {
      * A command on ticket-commands is judged as its sender when the broker took it (CommandSenders), so the record's
      * time must be the broker's, not one its producer chose.
      */
-    public static final Map<String, String> COMMANDS_CONFIG = Map.of("message.timestamp.type", "LogAppendTime");
+    private static final String TIMESTAMP_TYPE = "message.timestamp.type";
+
+    private static final String BROKER_TIME = "LogAppendTime";
 
     @Inject
     KafkaSettings kafka;
 
     void ensureTopics() {
         List<NewTopic> wanted = List.of(
-                topic(Topics.TICKET_COMMANDS, COMMANDS_CONFIG),
+                topic(Topics.TICKET_COMMANDS, Map.of(TIMESTAMP_TYPE, BROKER_TIME)),
                 topic(Topics.deadLetter(Topics.TICKET_COMMANDS), Map.of()),
                 topic(Topics.TICKET_EVENTS, Map.of("retention.ms", "-1")),
                 topic(Topics.ACCOUNT_EVENTS, Map.of("cleanup.policy", "compact")),
@@ -58,12 +60,11 @@ public class TopicSetup {
                     .all()
                     .get(30, TimeUnit.SECONDS)
                     .get(topic)
-                    .get("message.timestamp.type");
-            if (type != null && "LogAppendTime".equals(type.value())) {
+                    .get(TIMESTAMP_TYPE);
+            if (type != null && BROKER_TIME.equals(type.value())) {
                 return;
             }
-            var op = new AlterConfigOp(
-                    new ConfigEntry("message.timestamp.type", "LogAppendTime"), AlterConfigOp.OpType.SET);
+            var op = new AlterConfigOp(new ConfigEntry(TIMESTAMP_TYPE, BROKER_TIME), AlterConfigOp.OpType.SET);
             admin.incrementalAlterConfigs(Map.of(topic, List.of(op))).all().get(30, TimeUnit.SECONDS);
             LOG.infof("Topic %s now stamps records with the broker's time", Topics.TICKET_COMMANDS);
         } catch (InterruptedException e) {

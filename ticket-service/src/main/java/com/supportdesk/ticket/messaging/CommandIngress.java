@@ -123,7 +123,7 @@ public class CommandIngress {
     }
 
     /** When the broker took the record, if the topic stamps its own time (TopicSetup); else {@code null}. */
-    static Instant takenAt(ConsumerRecord<?, ?> record) {
+    private static Instant takenAt(ConsumerRecord<?, ?> record) {
         return record.timestampType() == TimestampType.LOG_APPEND_TIME && record.timestamp() >= 0
                 ? Instant.ofEpochMilli(record.timestamp())
                 : null;

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * <p>The token must have been valid when the broker took the record (its {@code LogAppendTime}), not when this
  * service gets to it: a command queued while ticket-service was down or behind was sent by an authenticated sender
  * and stays theirs (ADR 0023). The OIDC tenant {@value #QUEUED} verifies like the default one but lets an expiry pass
- * by up to {@code quarkus.oidc.queued-commands.token.lifespan-grace} (the topic's retention), and the expiry is then
+ * by up to {@code quarkus.oidc.queued-commands.token.lifespan-grace} (seven days, the topic's retention), and the expiry is then
  * compared here with the broker's time. A record with its producer's time (a topic not switched to the broker's) is
  * judged at the time of processing, as a REST call is.
  */

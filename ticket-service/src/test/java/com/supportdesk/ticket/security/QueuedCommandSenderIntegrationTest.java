@@ -122,7 +122,7 @@ class QueuedCommandSenderIntegrationTest {
     @Test
     void aTokenExpiredLongerThanTheTopicKeepsRecordsIsRefused() {
         Instant now = Instant.now();
-        // seven days' grace (support.ingress.queued-token-grace-seconds); this one expired eight days ago
+        // seven days' grace (quarkus.oidc.queued-commands.token.lifespan-grace); this one expired eight days ago
         String token = TestTokens.staff(now.minus(Duration.ofDays(9)), now.minus(Duration.ofDays(8)), "alice", "agent");
         var record = record(
                 new AcknowledgeTicket(ticket, "ancient"),
