@@ -95,24 +95,8 @@ class ClusterChaosSystemTest {
         kafka = BrokerCluster.launch(3);
         try (Admin admin = admin()) {
             List<NewTopic> topics = new ArrayList<>();
-            for (String t : List.of(
-                    Topics.TICKET_COMMANDS,
-                    Topics.TICKET_EVENTS,
-                    Topics.ACCOUNT_EVENTS,
-                    Topics.SLA_EVENTS,
-                    Topics.ESCALATION_EVENTS,
-                    Topics.NOTIFICATION_EVENTS,
-                    Topics.AUDIT_EVENTS,
-                    Topics.REPORT_EVENTS,
-                    Topics.SLA_CONFIG)) {
-                NewTopic topic = new NewTopic(t, 3, (short) 3);
-                if (t.equals(Topics.ACCOUNT_EVENTS) || t.equals(Topics.SLA_CONFIG)) {
-                    topic.configs(Map.of("cleanup.policy", "compact"));
-                }
-                if (t.equals(Topics.TICKET_COMMANDS)) {
-                    topic.configs(Map.of("message.timestamp.type", "LogAppendTime"));
-                }
-                topics.add(topic);
+            for (String t : Topics.pinned()) {
+                topics.add(new NewTopic(t, 3, (short) 3).configs(Topics.settings(t)));
             }
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
         }

@@ -378,6 +378,17 @@ class KubernetesManifestsTest {
             }
         }
         assertThat(declared).as("KafkaTopics").containsAll(used);
+        // the same list the local stack declares before its services start (StackTopics)
+        assertThat(declared).as("KafkaTopics against Topics.all()").containsExactlyInAnyOrderElementsOf(Topics.all());
+        // each declared topic has the settings a service creates it with where it does not exist (Topics.settings):
+        // the cluster's retention, compaction and record times are the contract's, not whoever came first
+        for (String topic : declared) {
+            JsonNode config = one("KafkaTopic", topic).node().at("/spec/config");
+            Topics.settings(topic)
+                    .forEach((name, value) -> assertThat(config.path(name).asText())
+                            .as(topic + " " + name)
+                            .isEqualTo(value));
+        }
         // a command is judged by its token as of when the broker took it (ADR 0023): the broker's time, not a
         // producer's
         assertThat(one("KafkaTopic", Topics.TICKET_COMMANDS)

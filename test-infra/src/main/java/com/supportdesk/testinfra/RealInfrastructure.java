@@ -1,5 +1,6 @@
 package com.supportdesk.testinfra;
 
+import com.supportdesk.contract.Topics;
 import io.kroxylicious.testing.kafka.api.KafkaCluster;
 import io.kroxylicious.testing.kafka.api.TerminationStyle;
 import io.kroxylicious.testing.kafka.common.KafkaClusterConfig;
@@ -45,21 +46,11 @@ public final class RealInfrastructure {
      * waiting for topics auto-created later by a test's first record.
      */
     private static void createPinnedTopics(String bootstrap) {
-        var topics = java.util.List.of(
-                // stamped with the broker's time, as ticket-service's TopicSetup makes it
-                new org.apache.kafka.clients.admin.NewTopic("ticket-commands", 3, (short) 1)
-                        .configs(java.util.Map.of("message.timestamp.type", "LogAppendTime")),
-                new org.apache.kafka.clients.admin.NewTopic("ticket-events", 3, (short) 1)
-                        .configs(java.util.Map.of("retention.ms", "-1")),
-                new org.apache.kafka.clients.admin.NewTopic("account-events", 3, (short) 1)
-                        .configs(java.util.Map.of("cleanup.policy", "compact")),
-                new org.apache.kafka.clients.admin.NewTopic("sla-events", 3, (short) 1),
-                new org.apache.kafka.clients.admin.NewTopic("escalation-events", 3, (short) 1),
-                new org.apache.kafka.clients.admin.NewTopic("notification-events", 3, (short) 1),
-                new org.apache.kafka.clients.admin.NewTopic("audit-events", 3, (short) 1),
-                new org.apache.kafka.clients.admin.NewTopic("report-events", 3, (short) 1),
-                new org.apache.kafka.clients.admin.NewTopic("sla-config", 3, (short) 1)
-                        .configs(java.util.Map.of("cleanup.policy", "compact")));
+        // with their pinned settings (ticket-commands stamped with the broker's time, the event topics kept), as a
+        // service or the Kubernetes manifests create them
+        var topics = Topics.pinned().stream()
+                .map(t -> new org.apache.kafka.clients.admin.NewTopic(t, 3, (short) 1).configs(Topics.settings(t)))
+                .toList();
         try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of(
                 org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(topics).all().get(60, java.util.concurrent.TimeUnit.SECONDS);

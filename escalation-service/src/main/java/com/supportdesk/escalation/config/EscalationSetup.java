@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 /** Builds the policies, calendars and processor from configuration, and the tables and topics they need. */
 @ApplicationScoped
@@ -45,7 +44,7 @@ public class EscalationSetup {
         TopicAdmin.ensure(
                 kafka.bootstrapServers(),
                 List.of(
-                        kafka.topic(Topics.ESCALATION_EVENTS, Map.of("retention.ms", "-1")),
+                        kafka.topic(Topics.ESCALATION_EVENTS),
                         kafka.topic(Topics.TICKET_COMMANDS),
                         kafka.topic(Topics.deadLetter(Topics.TICKET_EVENTS)),
                         kafka.topic(Topics.deadLetter(Topics.SLA_EVENTS)),

@@ -65,13 +65,13 @@ public class NotificationSetup {
         TopicAdmin.ensure(
                 kafka.bootstrapServers(),
                 List.of(
-                        kafka.topic(Topics.NOTIFICATION_EVENTS, Map.of("retention.ms", "-1")),
-                        kafka.topic(Topics.AUDIT_EVENTS, Map.of("retention.ms", "-1")),
+                        kafka.topic(Topics.NOTIFICATION_EVENTS),
+                        kafka.topic(Topics.AUDIT_EVENTS),
                         kafka.topic(Topics.deadLetter(Topics.TICKET_EVENTS)),
                         kafka.topic(Topics.deadLetter(Topics.SLA_EVENTS)),
                         kafka.topic(Topics.deadLetter(Topics.ESCALATION_EVENTS)),
                         kafka.topic(Topics.deadLetter(Topics.ACCOUNT_EVENTS)),
-                        kafka.topic(Topics.REPORT_EVENTS, Map.of("retention.ms", "-1")),
+                        kafka.topic(Topics.REPORT_EVENTS),
                         kafka.topic(Topics.deadLetter(Topics.REPORT_EVENTS))));
         Map<EscalationTarget, String> addresses = new EnumMap<>(EscalationTarget.class);
         addresses.put(

@@ -1,8 +1,8 @@
 package com.supportdesk.support.config;
 
+import com.supportdesk.contract.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
@@ -25,13 +25,11 @@ public interface KafkaSettings {
     @WithDefault("1")
     short replicationFactor();
 
-    /** A topic to create with these settings. */
+    /**
+     * A topic to create with these partitions and replicas and its pinned topic-level settings (retention, compaction,
+     * whose time a record carries: {@link Topics#settings}), whichever service happens to create it first.
+     */
     default NewTopic topic(String name) {
-        return new NewTopic(name, partitions(), replicationFactor());
-    }
-
-    /** A topic to create with these settings and topic-level configuration (retention, compaction). */
-    default NewTopic topic(String name, Map<String, String> config) {
-        return topic(name).configs(config);
+        return new NewTopic(name, partitions(), replicationFactor()).configs(Topics.settings(name));
     }
 }

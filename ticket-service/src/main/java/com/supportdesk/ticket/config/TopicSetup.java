@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,30 +26,24 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class TopicSetup {
     private static final Logger LOG = Logger.getLogger(TopicSetup.class);
-    /**
-     * A command on ticket-commands is judged as its sender when the broker took it (CommandSenders), so the record's
-     * time must be the broker's, not one its producer chose.
-     */
-    private static final String TIMESTAMP_TYPE = "message.timestamp.type";
 
-    private static final String BROKER_TIME = "LogAppendTime";
+    private static final String TIMESTAMP_TYPE = TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG;
+    /** LogAppendTime: a command is judged by its sender's token as of when the broker took it (CommandSenders). */
+    private static final String BROKER_TIME =
+            Topics.settings(Topics.TICKET_COMMANDS).get(TIMESTAMP_TYPE);
 
     @Inject
     KafkaSettings kafka;
 
     void ensureTopics() {
         List<NewTopic> wanted = List.of(
-                topic(Topics.TICKET_COMMANDS, Map.of(TIMESTAMP_TYPE, BROKER_TIME)),
-                topic(Topics.deadLetter(Topics.TICKET_COMMANDS), Map.of()),
-                topic(Topics.TICKET_EVENTS, Map.of("retention.ms", "-1")),
-                topic(Topics.ACCOUNT_EVENTS, Map.of("cleanup.policy", "compact")),
-                topic(Topics.AUDIT_EVENTS, Map.of("retention.ms", "-1")));
+                kafka.topic(Topics.TICKET_COMMANDS),
+                kafka.topic(Topics.deadLetter(Topics.TICKET_COMMANDS)),
+                kafka.topic(Topics.TICKET_EVENTS),
+                kafka.topic(Topics.ACCOUNT_EVENTS),
+                kafka.topic(Topics.AUDIT_EVENTS));
         TopicAdmin.ensure(kafka.bootstrapServers(), wanted);
         stampCommandsWithBrokerTime();
-    }
-
-    private NewTopic topic(String name, Map<String, String> config) {
-        return kafka.topic(name).configs(config);
     }
 
     /** A ticket-commands made before (or by auto-creation) still has producer times: switch it, or say what it means. */
