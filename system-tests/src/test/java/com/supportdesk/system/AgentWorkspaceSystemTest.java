@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -28,6 +29,8 @@ import org.openqa.selenium.support.ui.Select;
  * version she saw, shows what bob changed and succeeds when she sends it again; she closes the ticket. axe-core checks
  * every page.
  */
+@PortalStack.Shared
+@Order(2) // beside the other class on PortalStack, which then starts once
 class AgentWorkspaceSystemTest {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 6);
     private static final String ACCOUNT = "wacme" + RUN;
@@ -53,8 +56,8 @@ class AgentWorkspaceSystemTest {
     }
 
     @AfterAll
-    static void stop() {
-        PortalStack.stop();
+    static void closeBrowsers() {
+        quitBrowsers(); // the stack stays for the next class that shares it (PortalStack.Lifetime stops it)
     }
 
     static String openTicket() throws Exception {

@@ -10,6 +10,10 @@ import com.supportdesk.testinfra.Chromium;
 import com.supportdesk.testinfra.ClamdServer;
 import com.supportdesk.testinfra.KeycloakServer;
 import com.supportdesk.testinfra.RealInfrastructure;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +26,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -35,9 +41,11 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The services the portal's browser tests run against, each its own process, started by each such test class: Keycloak,
- * ticket-service (with ClamAV), sla-service, reporting-service, notification-service (with the SMTP server) and the
- * portal; and what those tests share: a browser, logging in at Keycloak, axe-core, waiting for the page.
+ * The services the portal's browser tests run against, each its own process: Keycloak, ticket-service (with ClamAV),
+ * sla-service, reporting-service, notification-service (with the SMTP server) and the portal; and what those tests
+ * share: a browser, logging in at Keycloak, axe-core, waiting for the page. The test classes marked {@link Shared} run
+ * one after the other ({@code @Order}) on one start of it; it stops before any other class begins ({@link Lifetime}),
+ * since the other system tests need the machine's two cores, and their own Keycloak the same data directory.
  */
 final class PortalStack {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -56,11 +64,28 @@ final class PortalStack {
     private static boolean started;
     private static boolean hooked;
 
+    /** A test class that runs on this stack: it is started once for all of them, and stopped after the last. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    @interface Shared {}
+
     /**
-     * Starts Keycloak, ticket-service, sla-service, reporting-service, notification-service and the portal, unless
-     * they run. Each test class stops them when it ends ({@link #stop()}): the other system tests of this JVM need the
-     * machine's two cores, and their own Keycloak the same data directory.
+     * Stops the stack before a class that does not share it begins, and after the last test of the run (an
+     * extension every class gets: junit.jupiter.extensions.autodetection).
      */
+    public static final class Lifetime implements BeforeAllCallback {
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            if (context.getRequiredTestClass().isAnnotationPresent(Shared.class)) {
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(Lifetime.class, k ->
+                        (ExtensionContext.Store.CloseableResource) PortalStack::stop);
+            } else {
+                stop();
+            }
+        }
+    }
+
+    /** Starts Keycloak, ticket-service, sla-service, reporting-service, notification-service and the portal, unless they run. */
     static synchronized void start() throws Exception {
         Chromium.assumeInstalled();
         ClamdServer.assumeInstalled();

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -30,6 +31,8 @@ import org.openqa.selenium.interactions.Actions;
  * (WCAG 2.1 AA): a serious or critical violation fails the test. The accounts and their people are this test's own,
  * apart from the demo accounts the other system tests register.
  */
+@PortalStack.Shared
+@Order(1) // beside the other class on PortalStack, which then starts once
 class PortalSystemTest {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 6);
     private static final String ACCOUNT = "pacme" + RUN;
@@ -57,8 +60,8 @@ class PortalSystemTest {
     }
 
     @AfterAll
-    static void stop() {
-        PortalStack.stop();
+    static void closeBrowsers() {
+        quitBrowsers(); // the stack stays for the next class that shares it (PortalStack.Lifetime stops it)
     }
 
     @Test
