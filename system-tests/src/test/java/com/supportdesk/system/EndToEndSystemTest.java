@@ -25,7 +25,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -51,6 +50,8 @@ import org.junit.jupiter.api.Test;
  * refused and reported.
  */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
+@PortalStack.Shared
+@org.junit.jupiter.api.Order(3) // after the browser tests, on the same start of PortalStack
 class EndToEndSystemTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -64,11 +65,9 @@ class EndToEndSystemTest {
 
     private static KeycloakServer keycloak;
     /**
-     * Zipkin's own server, receiving the five services' spans as on the stack's --observability; the test reads the
-     * traces back through its query API, as its UI does.
+     * Zipkin's own server (PortalStack's), receiving the services' spans as on the stack's --observability; the test
+     * reads the traces back through its query API, as its UI does.
      */
-    private static com.supportdesk.deploy.ZipkinServer zipkin;
-
     private static com.supportdesk.deploy.ZipkinTraces traces;
     /** The story's Sev 1, whose trace the third test follows. */
     private static String sev1Id;
@@ -76,7 +75,6 @@ class EndToEndSystemTest {
     private static String sev1Reference;
 
     private static ServiceProcess notificationProcess;
-    private static final List<ServiceProcess> services = new ArrayList<>();
     private static int ticketPort;
     private static int slaPort;
     private static int notificationPort;
@@ -95,62 +93,16 @@ class EndToEndSystemTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path work = Path.of("target");
-        keycloak = KeycloakServer.start(
-                Path.of(System.getProperty("keycloak.dist")),
-                Path.of(System.getProperty("keycloak.realm")),
-                work,
-                Http.freePort(),
-                Http.freePort());
-        Map<String, String> env = new HashMap<>(Map.of(
-                "SUPPORT_DB_URL", RealInfrastructure.jdbcUrl(),
-                "SUPPORT_DB_REACTIVE_URL", RealInfrastructure.jdbcUrl().substring("jdbc:".length()),
-                "KAFKA_BOOTSTRAP_SERVERS", RealInfrastructure.bootstrapServers(),
-                "SUPPORT_SMTP_HOST", "127.0.0.1",
-                "SUPPORT_SMTP_PORT", String.valueOf(SMTP.smtpPort()),
-                "SUPPORT_OIDC_URL", keycloak.issuer()));
-        ticketPort = Http.freePort();
-        // as on the stack: every record names its schema where ticket-service serves it
-        env.put("SUPPORT_EVENTS_SCHEMA_BASE", "http://localhost:" + ticketPort + "/schemas/");
-        // the partners' receivers of this test listen on loopback: the explicit allow-list lets them in
-        env.put("SUPPORT_NOTIFICATION_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
-        // the dashboard is served over plain http here, as on the local stack (see reporting-service's settings)
-        env.put("SUPPORT_DASHBOARD_SECURE_COOKIES", "false");
-        // tracing on, exported to this test's Zipkin (the stack's --observability does this)
-        zipkin = com.supportdesk.deploy.ZipkinServer.start(
-                Path.of(System.getProperty("zipkin.jar")), Http.freePort(), Files.createTempFile("zipkin-", ".log"));
-        traces = zipkin.traces();
-        env.put("QUARKUS_OTEL_SDK_DISABLED", "false");
-        env.put("SUPPORT_TRACING_ENDPOINT", zipkin.spansUrl());
-        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
-        slaPort = Http.freePort();
-        notificationPort = Http.freePort();
-        reportingPort = Http.freePort();
-        // the realm lets the dashboard's login come back to the stack's port 8085 only; this run's port is another
-        keycloak.allowRedirect("dashboard", "http://localhost:" + reportingPort + "/*");
-        Map<String, String> slaEnv = new HashMap<>(env);
-        slaEnv.put("SUPPORT_SLA_POLICY_DIR", Http.secondsPolicy().toString());
-        slaEnv.put("SUPPORT_SLA_POLICIES", "standard,seconds");
-        services.add(process("ticket-service", ticketPort, env));
-        services.add(process("sla-service", slaPort, slaEnv));
-        escalationPort = Http.freePort();
-        services.add(process("escalation-service", escalationPort, env));
-        Map<String, String> notificationEnv = new HashMap<>(env);
-        // structured logs as in production: JSON lines, each record's handling with its trace, ticket and account
-        notificationEnv.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
-        notificationEnv.put("QUARKUS_LOG_CATEGORY__COM_SUPPORTDESK_SUPPORT__LEVEL", "DEBUG");
-        notificationProcess = process("notification-service", notificationPort, notificationEnv);
-        services.add(notificationProcess);
-        Map<String, String> reportingEnv = new HashMap<>(env);
-        // each event the read model applies, in the service's log, for whoever reads a failure
-        reportingEnv.put("QUARKUS_LOG_CATEGORY__COM_SUPPORTDESK_REPORTING_PROJECTION__LEVEL", "DEBUG");
-        services.add(process("reporting-service", reportingPort, reportingEnv));
-        for (ServiceProcess p : services) {
-            p.start();
-        }
-        for (ServiceProcess p : services) {
-            p.awaitReady(WAIT);
-        }
+        // the platform the browser tests ran on, started once for all of them (PortalStack.Shared)
+        PortalStack.startServices();
+        keycloak = PortalStack.keycloak;
+        traces = PortalStack.zipkin.traces();
+        notificationProcess = PortalStack.service("notification-service");
+        ticketPort = PortalStack.ticketPort;
+        slaPort = PortalStack.slaPort;
+        escalationPort = PortalStack.escalationPort;
+        notificationPort = PortalStack.notificationPort;
+        reportingPort = PortalStack.reportingPort;
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook", exchange -> {
             webhookBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
@@ -165,18 +117,10 @@ class EndToEndSystemTest {
         acmeHours = closedRegion();
     }
 
-    private static ServiceProcess process(String name, int port, Map<String, String> env) throws Exception {
-        return new ServiceProcess(
-                Path.of(System.getProperty(name + ".app")), port, env, Files.createTempFile(name + "-", ".log"));
-    }
-
     @AfterAll
     static void stop() throws InterruptedException {
         if (opsBrowser != null) {
             opsBrowser.close();
-        }
-        for (ServiceProcess p : services) {
-            p.stop();
         }
         if (partner != null) {
             partner.close();
@@ -184,12 +128,7 @@ class EndToEndSystemTest {
         if (receiver != null) {
             receiver.stop(0);
         }
-        if (keycloak != null) {
-            keycloak.close();
-        }
-        if (zipkin != null) {
-            zipkin.close();
-        }
+        // the services, Keycloak and Zipkin stay for the next class that shares them (PortalStack.Lifetime)
     }
 
     /** Europe, Asia and the Americas never all work at once: one of them is closed now and the next 30 minutes. */
@@ -668,7 +607,8 @@ class EndToEndSystemTest {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError(
                     "the read model never showed " + sev1 + " CLOSED; last answer: " + row[0]
-                            + "; reporting-service's log: " + services.get(4).log(),
+                            + "; reporting-service's log: "
+                            + PortalStack.service("reporting-service").log(),
                     e);
         }
         // the response clock's outcome comes from sla-service (its own topic): it may land after the closing

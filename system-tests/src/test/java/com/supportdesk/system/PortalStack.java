@@ -41,11 +41,12 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The services the portal's browser tests run against, each its own process: Keycloak, ticket-service (with ClamAV),
- * sla-service, reporting-service, notification-service (with the SMTP server) and the portal; and what those tests
- * share: a browser, logging in at Keycloak, axe-core, waiting for the page. The test classes marked {@link Shared} run
- * one after the other ({@code @Order}) on one start of it; it stops before any other class begins ({@link Lifetime}),
- * since the other system tests need the machine's two cores, and their own Keycloak the same data directory.
+ * The platform the browser tests and the end-to-end story run against, each part its own process: Keycloak, Zipkin,
+ * ticket-service (with ClamAV), sla-service, escalation-service, notification-service (with the SMTP server),
+ * reporting-service and the portal; and what the browser tests share: a browser, logging in at Keycloak, axe-core,
+ * waiting for the page. The test classes marked {@link Shared} run one after the other ({@code @Order}) on one start
+ * of it; it stops before any other class begins ({@link Lifetime}), since the other system tests need the machine's
+ * two cores, and their own Keycloak the same data directory.
  */
 final class PortalStack {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -56,8 +57,13 @@ final class PortalStack {
 
     static KeycloakServer keycloak;
     static final com.supportdesk.testinfra.SmtpServer SMTP = com.supportdesk.testinfra.SmtpServer.shared();
-    static final List<ServiceProcess> services = new ArrayList<>();
+    private static final Map<String, ServiceProcess> services = new java.util.LinkedHashMap<>();
+    static com.supportdesk.deploy.ZipkinServer zipkin;
     static int ticketPort;
+    static int slaPort;
+    static int escalationPort;
+    static int notificationPort;
+    static int reportingPort;
     static int portalPort;
     static final List<ChromeDriver> browsers = new ArrayList<>();
 
@@ -85,20 +91,36 @@ final class PortalStack {
         }
     }
 
-    /** Starts Keycloak, ticket-service, sla-service, reporting-service, notification-service and the portal, unless they run. */
+    /** Starts the stack for a browser test of the portal or the workspace: Chromium and ClamAV needed. */
     static synchronized void start() throws Exception {
         Chromium.assumeInstalled();
         ClamdServer.assumeInstalled();
+        startServices();
+    }
+
+    /**
+     * Starts Keycloak, Zipkin, every service and the portal, unless they run, configured for each test class that
+     * shares them: tracing on and sent to Zipkin, notification-service's log in JSON, sla-service with the seconds
+     * policy, webhooks to loopback allowed, the dashboard's cookies over plain http, uploads scanned where ClamAV is
+     * installed.
+     */
+    static synchronized void startServices() throws Exception {
         if (started) {
             return;
         }
         started = true;
+        if (!hooked) {
+            hooked = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(PortalStack::stop)); // a test JVM killed midway
+        }
         keycloak = KeycloakServer.start(
                 Path.of(System.getProperty("keycloak.dist")),
                 Path.of(System.getProperty("keycloak.realm")),
                 Path.of("target"),
                 Http.freePort(),
                 Http.freePort());
+        zipkin = com.supportdesk.deploy.ZipkinServer.start(
+                Path.of(System.getProperty("zipkin.jar")), Http.freePort(), Files.createTempFile("zipkin-", ".log"));
         Map<String, String> env = new HashMap<>(Map.of(
                 "SUPPORT_DB_URL", RealInfrastructure.jdbcUrl(),
                 "SUPPORT_DB_REACTIVE_URL", RealInfrastructure.jdbcUrl().substring("jdbc:".length()),
@@ -107,37 +129,67 @@ final class PortalStack {
                 "SUPPORT_SMTP_PORT", String.valueOf(SMTP.smtpPort()),
                 "SUPPORT_OIDC_URL", keycloak.issuer()));
         ticketPort = Http.freePort();
-        int slaPort = Http.freePort();
-        int reportingPort = Http.freePort();
+        slaPort = Http.freePort();
+        escalationPort = Http.freePort();
+        notificationPort = Http.freePort();
+        reportingPort = Http.freePort();
         portalPort = Http.freePort();
+        // as on the stack: every record names its schema where ticket-service serves it
         env.put("SUPPORT_EVENTS_SCHEMA_BASE", "http://localhost:" + ticketPort + "/schemas/");
+        // the partners' receivers of the system tests listen on loopback: the explicit allow-list lets them in
+        env.put("SUPPORT_NOTIFICATION_WEBHOOK_ALLOWED_HOSTS", "127.0.0.1");
+        // the dashboard is served over plain http here, as on the local stack (see reporting-service's settings)
+        env.put("SUPPORT_DASHBOARD_SECURE_COOKIES", "false");
+        // tracing on, exported to Zipkin (the stack's --observability does this)
+        env.put("QUARKUS_OTEL_SDK_DISABLED", "false");
+        env.put("SUPPORT_TRACING_ENDPOINT", zipkin.spansUrl());
+        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
+        // the realm lets the dashboard's login come back to the stack's port 8085 only; this run's port is another
+        keycloak.allowRedirect("dashboard", "http://localhost:" + reportingPort + "/*");
         Map<String, String> ticketEnv = new HashMap<>(env);
-        ticketEnv.put("SUPPORT_ATTACHMENTS_SCAN_HOST", "127.0.0.1");
-        ticketEnv.put(
-                "SUPPORT_ATTACHMENTS_SCAN_PORT",
-                String.valueOf(ClamdServer.shared().port()));
+        if (ClamdServer.installed()) {
+            ticketEnv.put("SUPPORT_ATTACHMENTS_SCAN_HOST", "127.0.0.1");
+            ticketEnv.put(
+                    "SUPPORT_ATTACHMENTS_SCAN_PORT",
+                    String.valueOf(ClamdServer.shared().port()));
+        }
+        Map<String, String> slaEnv = new HashMap<>(env);
+        slaEnv.put("SUPPORT_SLA_POLICY_DIR", Http.secondsPolicy().toString());
+        slaEnv.put("SUPPORT_SLA_POLICIES", "standard,seconds");
+        Map<String, String> notificationEnv = new HashMap<>(env);
+        notificationEnv.put("SUPPORT_NOTIFICATION_PORTAL_URL", "http://localhost:" + portalPort);
+        // structured logs as in production: JSON lines, each record's handling with its trace, ticket and account
+        notificationEnv.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
+        notificationEnv.put("QUARKUS_LOG_CATEGORY__COM_SUPPORTDESK_SUPPORT__LEVEL", "DEBUG");
+        Map<String, String> reportingEnv = new HashMap<>(env);
+        // each event the read model applies, in the service's log, for whoever reads a failure
+        reportingEnv.put("QUARKUS_LOG_CATEGORY__COM_SUPPORTDESK_REPORTING_PROJECTION__LEVEL", "DEBUG");
         Map<String, String> portalEnv = new HashMap<>(env);
         portalEnv.put("SUPPORT_TICKET_URL", "http://localhost:" + ticketPort);
         portalEnv.put("SUPPORT_REPORTING_URL", "http://localhost:" + reportingPort);
         portalEnv.put("SUPPORT_SLA_URL", "http://localhost:" + slaPort);
         portalEnv.put("SUPPORT_PORTAL_SECURE_COOKIES", "false"); // plain http here, as on the local stack
-        services.add(process("ticket-service", ticketPort, ticketEnv));
-        services.add(process("sla-service", slaPort, env));
-        services.add(process("reporting-service", reportingPort, env));
-        Map<String, String> notificationEnv = new HashMap<>(env);
-        notificationEnv.put("SUPPORT_NOTIFICATION_PORTAL_URL", "http://localhost:" + portalPort);
-        services.add(process("notification-service", Http.freePort(), notificationEnv));
-        services.add(process("portal", portalPort, portalEnv));
-        for (ServiceProcess p : services) {
+        add("ticket-service", ticketPort, ticketEnv);
+        add("sla-service", slaPort, slaEnv);
+        add("escalation-service", escalationPort, env);
+        add("notification-service", notificationPort, notificationEnv);
+        add("reporting-service", reportingPort, reportingEnv);
+        add("portal", portalPort, portalEnv);
+        for (ServiceProcess p : services.values()) {
             p.start();
         }
-        for (ServiceProcess p : services) {
+        for (ServiceProcess p : services.values()) {
             p.awaitReady(WAIT);
         }
-        if (!hooked) {
-            hooked = true;
-            Runtime.getRuntime().addShutdownHook(new Thread(PortalStack::stop)); // a test JVM killed midway
-        }
+    }
+
+    /** The running process of a service ("ticket-service", ..., "portal"). */
+    static ServiceProcess service(String name) {
+        return services.get(name);
+    }
+
+    private static void add(String name, int port, Map<String, String> env) throws Exception {
+        services.put(name, process(name, port, env));
     }
 
     private static ServiceProcess process(String name, int port, Map<String, String> env) throws Exception {
@@ -163,12 +215,16 @@ final class PortalStack {
     /** Stops everything, all at once (also from the JVM's shutdown, which has only seconds). */
     static synchronized void stop() {
         quitBrowsers();
-        services.forEach(ServiceProcess::terminate);
+        services.values().forEach(ServiceProcess::terminate);
         if (keycloak != null) {
             keycloak.close();
             keycloak = null;
         }
-        for (ServiceProcess p : services) {
+        if (zipkin != null) {
+            zipkin.close();
+            zipkin = null;
+        }
+        for (ServiceProcess p : services.values()) {
             try {
                 p.stop();
             } catch (InterruptedException e) {
