@@ -151,11 +151,7 @@ class ClusterChaosSystemTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (List<ServiceProcess> two : instances.values()) {
-            for (ServiceProcess p : two) {
-                p.stop();
-            }
-        }
+        ServiceProcess.stopAll(instances.values().stream().flatMap(List::stream).toList());
         if (receiver != null) {
             receiver.stop(0);
         }

@@ -10,11 +10,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -47,18 +49,25 @@ class ConsumerPauseSystemTest {
 
         notification = ConsumerCrashSystemTest.notificationProcess();
         notification.start();
-        await().atMost(WAIT)
-                .pollInterval(Duration.ofMillis(10))
-                .until(() -> ConsumerCrashSystemTest.handled(eventIds) > 0);
-        notification.pause();
-        long atPause = ConsumerCrashSystemTest.handled(eventIds);
-        System.out.printf(
-                "notification-service frozen with %d of %d openings handled%n",
-                atPause, ConsumerCrashSystemTest.TICKETS);
         try (Admin admin = Admin.create(
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealInfrastructure.bootstrapServers()))) {
-            // frozen until the broker has dropped it from the group, and past the connector's 60 s
-            await().pollDelay(Duration.ofSeconds(65)).atMost(WAIT).until(() -> members(admin) == 0);
+            // frozen once it works the backlog and its channels' consumers have all joined the group: frozen in the
+            // middle of a rebalance instead, the broker would wait for it up to the rebalance time-out (Kafka's
+            // max.poll.interval.ms, 5 minutes), not the session time-out this test is about
+            await().atMost(WAIT)
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> ConsumerCrashSystemTest.handled(eventIds) > 0 && state(admin) == GroupState.STABLE);
+            notification.pause();
+            long atPause = ConsumerCrashSystemTest.handled(eventIds);
+            System.out.printf(
+                    "notification-service frozen with %d of %d openings handled%n",
+                    atPause, ConsumerCrashSystemTest.TICKETS);
+            assertThat(atPause).as("openings handled before the freeze").isLessThan(ConsumerCrashSystemTest.TICKETS);
+            // frozen until the broker has dropped it from the group, and past the connector's 60 s (a rebalance that
+            // began in the last moment before the freeze waits out its own time-out: hence the longer bound)
+            await().pollDelay(Duration.ofSeconds(65))
+                    .atMost(Duration.ofMinutes(7))
+                    .until(() -> members(admin) == 0);
             notification.resume();
 
             await().atMost(WAIT)
@@ -69,7 +78,14 @@ class ConsumerPauseSystemTest {
                     .as("consumers of %s back in the group", GROUP)
                     .isPositive();
         }
-        assertThat(atPause).as("openings handled before the freeze").isLessThan(ConsumerCrashSystemTest.TICKETS);
+    }
+
+    private static GroupState state(Admin admin) throws Exception {
+        return admin.describeConsumerGroups(List.of(GROUP))
+                .all()
+                .get(10, TimeUnit.SECONDS)
+                .get(GROUP)
+                .groupState();
     }
 
     private static int members(Admin admin) throws Exception {

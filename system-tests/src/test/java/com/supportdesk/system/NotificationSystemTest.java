@@ -104,11 +104,7 @@ class NotificationSystemTest {
 
     @AfterAll
     static void stop() throws InterruptedException {
-        for (ServiceProcess p : new ServiceProcess[] {tickets, sla, escalation, notification}) {
-            if (p != null) {
-                p.stop();
-            }
-        }
+        ServiceProcess.stopAll(java.util.Arrays.asList(tickets, sla, escalation, notification));
     }
 
     static String address(String who, String account) {

@@ -127,6 +127,23 @@ final class ServiceProcess {
         }
     }
 
+    /**
+     * Stops them all at once: each is sent SIGTERM first, then each awaited (a service takes seconds to leave its
+     * consumer groups and close; one after the other, ten of them took 70 s).
+     */
+    static void stopAll(Iterable<ServiceProcess> processes) throws InterruptedException {
+        for (ServiceProcess p : processes) {
+            if (p != null) {
+                p.terminate();
+            }
+        }
+        for (ServiceProcess p : processes) {
+            if (p != null) {
+                p.stop();
+            }
+        }
+    }
+
     void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();

@@ -76,11 +76,7 @@ class SlaServiceCrashSystemTest {
 
     @AfterAll
     static void stop() throws InterruptedException {
-        for (ServiceProcess p : new ServiceProcess[] {tickets, sla, escalation}) {
-            if (p != null) {
-                p.stop();
-            }
-        }
+        ServiceProcess.stopAll(java.util.Arrays.asList(tickets, sla, escalation));
     }
 
     @Test
