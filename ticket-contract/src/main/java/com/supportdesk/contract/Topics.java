@@ -1,5 +1,6 @@
 package com.supportdesk.contract;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -45,16 +46,19 @@ public final class Topics {
      */
     public static Map<String, String> settings(String topic) {
         if (topic.endsWith(".dlq")) {
-            return Map.of(RETENTION, String.valueOf(30L * 24 * 3600 * 1000));
+            return Map.of(RETENTION, kept(Duration.ofDays(30)));
         }
         return switch (topic) {
-            case TICKET_COMMANDS ->
-                Map.of(RETENTION, String.valueOf(7L * 24 * 3600 * 1000), TIMESTAMP_TYPE, BROKER_TIME);
+            case TICKET_COMMANDS -> Map.of(RETENTION, kept(Duration.ofDays(7)), TIMESTAMP_TYPE, BROKER_TIME);
             case TICKET_EVENTS, SLA_EVENTS, ESCALATION_EVENTS, AUDIT_EVENTS, REPORT_EVENTS -> Map.of(RETENTION, KEPT);
-            case NOTIFICATION_EVENTS -> Map.of(RETENTION, String.valueOf(365L * 24 * 3600 * 1000));
+            case NOTIFICATION_EVENTS -> Map.of(RETENTION, kept(Duration.ofDays(365)));
             case ACCOUNT_EVENTS, SLA_CONFIG -> Map.of("cleanup.policy", COMPACTED);
             default -> Map.of();
         };
+    }
+
+    private static String kept(Duration retention) {
+        return String.valueOf(retention.toMillis());
     }
 
     /** The pinned topics (above), without their dead-letter topics. */
