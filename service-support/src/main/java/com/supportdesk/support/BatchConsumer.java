@@ -409,12 +409,25 @@ public final class BatchConsumer {
         return result;
     }
 
+    /**
+     * How long a poll's transaction may sit idle between two statements before PostgreSQL ends its session (and so its
+     * locks). A handler issues its statements back to back, so a transaction idle that long belongs to a process that is
+     * frozen (a long GC pause, a suspended VM): without the bound its row locks would hold up every other instance that
+     * takes over its partitions until it thawed (ADR 0010, addendum of session 33). Thawed, its next statement fails
+     * with 25P03 and the poll is applied again, as after any transient failure.
+     */
+    static final String IDLE_TRANSACTION_BOUND = "30s";
+
+    private static final String BOUND_IDLE_TRANSACTION =
+            "SET LOCAL idle_in_transaction_session_timeout = '" + IDLE_TRANSACTION_BOUND + "'";
+
     /** One transaction for the items and the dead letters; transient database failures are waited out. */
     private Object commitOnce(List<Item> items, List<Outbox.Outgoing> dead) throws InterruptedException {
         long backoff = 200;
         while (true) {
             try {
                 return Jdbc.inTransaction(dataSource, c -> {
+                    Jdbc.update(c, BOUND_IDLE_TRANSACTION);
                     Object result = items.isEmpty() ? null : handler.apply(c, items);
                     outbox.enqueue(c, dead);
                     return result;
@@ -437,7 +450,8 @@ public final class BatchConsumer {
      * Whether PostgreSQL failed for reasons of its own rather than the records': no connection (SQL state class 08, or
      * none when the pool could not hand one out), a transaction rolled back for concurrency (class 40: deadlock,
      * serialisation), insufficient resources (53), operator intervention (57: shutting down), a system error (58), a
-     * lock not available (55P03), an undefined table (42P01: the schema is being migrated). Data and integrity errors
+     * lock not available (55P03), an undefined table (42P01: the schema is being migrated), a session ended for
+     * sitting idle in its transaction (25P03: the process was frozen, {@link #IDLE_TRANSACTION_BOUND}). Data and integrity errors
      * (classes 22, 23) and the rest are the records' fault.
      */
     public static boolean isTransient(Throwable t) {
@@ -454,7 +468,8 @@ public final class BatchConsumer {
                 || state.startsWith("57")
                 || state.startsWith("58")
                 || state.equals("55P03")
-                || state.equals("42P01");
+                || state.equals("42P01")
+                || state.equals("25P03");
     }
 
     private static String reason(Throwable t) {

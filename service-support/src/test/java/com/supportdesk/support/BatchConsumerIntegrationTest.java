@@ -99,6 +99,23 @@ class BatchConsumerIntegrationTest {
     }
 
     @Test
+    void aPollsTransactionMayNotSitIdleForLongSoAFrozenProcessReleasesItsLocks() throws Exception {
+        List<String> bound = new ArrayList<>();
+        BatchConsumer.Handler handler = (c, items) -> {
+            try (var s = c.createStatement();
+                    var rs = s.executeQuery("SHOW idle_in_transaction_session_timeout")) {
+                rs.next();
+                bound.add(rs.getString(1));
+            }
+            return effects(Set.of()).apply(c, items);
+        };
+        consumer(handler).accept(List.of(closed("T-1", "e1")));
+
+        assertThat(bound).containsExactly(BatchConsumer.IDLE_TRANSACTION_BOUND);
+        assertThat(effectIds()).hasSize(1);
+    }
+
+    @Test
     void aMeasuredConsumerCountsRecordsByOutcomeAndHowFarBehindItCommitted() throws Exception {
         Instant now = Instant.parse("2026-12-01T10:00:05Z");
         timestamp = now.minusSeconds(5).toEpochMilli(); // written to Kafka five seconds before the commit
@@ -274,6 +291,9 @@ class BatchConsumerIntegrationTest {
         assertThat(BatchConsumer.isTransient(new SQLException("serialization", "40001")))
                 .isTrue();
         assertThat(BatchConsumer.isTransient(new SQLException("shutting down", "57P01")))
+                .isTrue();
+        assertThat(BatchConsumer.isTransient(
+                        new SQLException("terminating connection due to idle-in-transaction timeout", "25P03")))
                 .isTrue();
         assertThat(BatchConsumer.isTransient(new SQLException("pool exhausted")))
                 .isTrue();

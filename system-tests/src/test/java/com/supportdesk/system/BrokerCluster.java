@@ -171,10 +171,6 @@ final class BrokerCluster implements AutoCloseable {
                 transaction.state.log.min.isr=%d
                 share.coordinator.state.topic.replication.factor=%d
                 group.initial.rebalance.delay.ms=0
-                group.consumer.session.timeout.ms=10000
-                group.consumer.min.session.timeout.ms=6000
-                group.consumer.heartbeat.interval.ms=3000
-                group.consumer.min.heartbeat.interval.ms=1000
                 auto.create.topics.enable=false
                 broker.session.timeout.ms=%d
                 broker.heartbeat.interval.ms=1000

@@ -70,7 +70,7 @@ class ClusterChaosSystemTest {
     };
     /** How long the load runs; the kills fall inside it. */
     private static final Duration LOAD = Duration.ofSeconds(60);
-    /** The consumer groups' session time-out ({@code group.consumer.session.timeout.ms} of {@link BrokerCluster}): a dead member's partitions move after it. */
+    /** The services' consumer session time-out ({@code kafka.session.timeout.ms}): a dead member's partitions move after it. */
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
     /** The broker that is killed (each is also a KRaft controller: two of three keep the quorum). */
     private static final int BROKER = 2;

@@ -30,11 +30,6 @@ public final class RealInfrastructure {
                     .brokersNum(1)
                     .brokerConfig("auto.create.topics.enable", "true")
                     .brokerConfig("num.partitions", "3")
-                    // the consumer groups' settings of the local stack's and the chaos test's brokers (ADR 0024)
-                    .brokerConfig("group.consumer.session.timeout.ms", "10000")
-                    .brokerConfig("group.consumer.min.session.timeout.ms", "6000")
-                    .brokerConfig("group.consumer.heartbeat.interval.ms", "3000")
-                    .brokerConfig("group.consumer.min.heartbeat.interval.ms", "1000")
                     .build());
             cluster.start();
             createPinnedTopics(cluster.getBootstrapServers());
