@@ -58,7 +58,7 @@ class ConsumerCrashSystemTest {
     static final int TICKETS = 1_500;
     private static final Pattern REFERENCE = Pattern.compile("TKT-C\\d+");
     private static final Duration WAIT = Duration.ofMinutes(3);
-    static final SmtpServer SMTP = SmtpServer.shared();
+    private static final SmtpServer SMTP = SmtpServer.shared();
     private static ServiceProcess notification;
 
     @AfterAll
@@ -123,7 +123,7 @@ class ConsumerCrashSystemTest {
     }
 
     /** In how many of these e-mails each ticket reference appears. */
-    static Map<String, Integer> receipts(Collection<SmtpServer.Mail> mails) {
+    private static Map<String, Integer> receipts(Collection<SmtpServer.Mail> mails) {
         Map<String, Integer> seen = new HashMap<>();
         for (SmtpServer.Mail m : mails) {
             Set<String> inThisMail = new HashSet<>();
