@@ -411,10 +411,10 @@ public final class BatchConsumer {
 
     /**
      * How long a poll's transaction may sit idle between two statements before PostgreSQL ends its session (and so its
-     * locks). A handler issues its statements back to back, so a transaction idle that long belongs to a process that is
-     * frozen (a long GC pause, a suspended VM): without the bound its row locks would hold up every other instance that
-     * takes over its partitions until it thawed (ADR 0010, addendum of session 33). Thawed, its next statement fails
-     * with 25P03 and the poll is applied again, as after any transient failure.
+     * locks). A handler issues its statements back to back, so a transaction idle that long belongs to a process that
+     * is frozen (a long GC pause, a suspended VM): without the bound its row locks would hold up every other instance
+     * that takes over its partitions until it thawed (ADR 0010, addendum of session 33). Thawed, its next statement
+     * fails (25P03, or the connection is closed) and the poll is applied again, as after any transient failure.
      */
     static final String IDLE_TRANSACTION_BOUND = "30s";
 
@@ -451,8 +451,8 @@ public final class BatchConsumer {
      * none when the pool could not hand one out), a transaction rolled back for concurrency (class 40: deadlock,
      * serialisation), insufficient resources (53), operator intervention (57: shutting down), a system error (58), a
      * lock not available (55P03), an undefined table (42P01: the schema is being migrated), a session ended for
-     * sitting idle in its transaction (25P03: the process was frozen, {@link #IDLE_TRANSACTION_BOUND}). Data and integrity errors
-     * (classes 22, 23) and the rest are the records' fault.
+     * sitting idle in its transaction (25P03: the process was frozen, {@link #IDLE_TRANSACTION_BOUND}). Data and
+     * integrity errors (classes 22, 23) and the rest are the records' fault.
      */
     public static boolean isTransient(Throwable t) {
         if (!(t instanceof SQLException e)) {
