@@ -415,11 +415,36 @@ public final class BatchConsumer {
      * is frozen (a long GC pause, a suspended VM): without the bound its row locks would hold up every other instance
      * that takes over its partitions until it thawed (ADR 0010, addendum of session 33). Thawed, its next statement
      * fails (25P03, or the connection is closed) and the poll is applied again, as after any transient failure.
+     *
+     * <p>The services give their connection pools this bound for every transaction (ADR 0010, addendum of session 34);
+     * where the pool gives none, each poll's transaction sets it itself, at the price of a round trip a poll.
      */
     static final String IDLE_TRANSACTION_BOUND = "30s";
 
     private static final String BOUND_IDLE_TRANSACTION =
             "SET LOCAL idle_in_transaction_session_timeout = '" + IDLE_TRANSACTION_BOUND + "'";
+
+    /** Whether the pool's connections carry an idle bound of their own: null until the first poll has looked. */
+    private volatile Boolean poolBoundsIdle;
+
+    /** Bounds the poll's idle time, unless the pool's connections already do (looked at once). */
+    private void boundIdle(java.sql.Connection c) throws java.sql.SQLException {
+        Boolean pooled = poolBoundsIdle;
+        if (pooled == null) {
+            pooled = !"0"
+                    .equals(Jdbc.strings(c, "SHOW idle_in_transaction_session_timeout")
+                            .get(0));
+            poolBoundsIdle = pooled;
+            if (!pooled) {
+                LOG.infof(
+                        "%s: its connection pool sets no idle bound on transactions, so each poll sets %s itself",
+                        consumer, IDLE_TRANSACTION_BOUND);
+            }
+        }
+        if (!pooled) {
+            Jdbc.update(c, BOUND_IDLE_TRANSACTION);
+        }
+    }
 
     /** One transaction for the items and the dead letters; transient database failures are waited out. */
     private Object commitOnce(List<Item> items, List<Outbox.Outgoing> dead) throws InterruptedException {
@@ -427,7 +452,7 @@ public final class BatchConsumer {
         while (true) {
             try {
                 return Jdbc.inTransaction(dataSource, c -> {
-                    Jdbc.update(c, BOUND_IDLE_TRANSACTION);
+                    boundIdle(c);
                     Object result = items.isEmpty() ? null : handler.apply(c, items);
                     outbox.enqueue(c, dead);
                     return result;

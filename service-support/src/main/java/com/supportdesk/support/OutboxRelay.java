@@ -213,16 +213,29 @@ public final class OutboxRelay extends Worker {
     }
 
     /**
+     * How long the relay's transaction may sit idle between two statements: longer than its wait for the broker's
+     * acknowledgements (30 s, then the batch is given up and read again), so only a frozen process reaches it. The
+     * services' pools bound every transaction to 30 s (ADR 0010, addendum of session 34), which the relay's wait could
+     * reach during a broker outage. A frozen relay's session is ended after this, its lock freed for another
+     * instance, which publishes the batch again (consumers drop the copies by their event ids).
+     */
+    static final String IDLE_BOUND = "2min";
+
+    /**
      * Takes the relay's transaction-scoped lock, if no other instance holds it, and has the transaction's statements
      * read the outbox through its key's index, in the same statement. An outbox is a queue: its statistics swing
      * between empty and thousands of rows, and its pages hold the rows just deleted until autovacuum comes. A plan
      * made while the table looked empty reads every page of it (a sequential scan, then a sort) for each batch: 48 ms
      * and 1,452 pages a read, 1,442 pages a delete, on a stack's outboxes (docs/benchmarks.md, session 28). Through
-     * the index a read costs the pages of the rows it returns and of those deleted since the last read.
+     * the index a read costs the pages of the rows it returns and of those deleted since the last read. The same
+     * statement sets the transaction's idle bound ({@link #IDLE_BOUND}).
      */
     static boolean lock(Connection c, long lockKey) throws SQLException {
         try (PreparedStatement ps = Jdbc.prepare(
-                        c, "SELECT pg_try_advisory_xact_lock(?), set_config('enable_seqscan', 'off', true)", lockKey);
+                        c,
+                        "SELECT pg_try_advisory_xact_lock(?), set_config('enable_seqscan', 'off', true),"
+                                + " set_config('idle_in_transaction_session_timeout', '" + IDLE_BOUND + "', true)",
+                        lockKey);
                 ResultSet rs = ps.executeQuery()) {
             return rs.next() && rs.getBoolean(1);
         }

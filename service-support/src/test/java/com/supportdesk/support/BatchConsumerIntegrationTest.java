@@ -115,6 +115,71 @@ class BatchConsumerIntegrationTest {
         assertThat(effectIds()).hasSize(1);
     }
 
+    /**
+     * A pool whose connections carry the idle bound (as the services' do): the poll's transaction sets none of its own
+     * (no round trip a poll), and a poll frozen in the middle of its transaction has its session ended by PostgreSQL
+     * after the bound, so its row lock goes while it is still frozen; thawed, the poll is applied again, once.
+     */
+    @Test
+    void withAPoolThatBoundsIdleTransactionsAFrozenPollLosesItsLocksAndIsAppliedOnceWhenItThaws() throws Exception {
+        org.postgresql.ds.PGSimpleDataSource bounded = new org.postgresql.ds.PGSimpleDataSource();
+        bounded.setUrl(RealInfrastructure.jdbcUrl());
+        bounded.setOptions("-c idle_in_transaction_session_timeout=1s");
+        Jdbc.execute(
+                db,
+                "batch consumer test",
+                "CREATE TABLE IF NOT EXISTS bc_lock (id INT PRIMARY KEY, n INT NOT NULL)",
+                "DELETE FROM bc_lock",
+                "INSERT INTO bc_lock VALUES (1, 0)");
+        java.util.concurrent.CountDownLatch frozen = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch thaw = new java.util.concurrent.CountDownLatch(1);
+        List<String> bounds = java.util.Collections.synchronizedList(new ArrayList<>());
+        BatchConsumer.Handler handler = (c, items) -> {
+            bounds.add(
+                    Jdbc.strings(c, "SHOW idle_in_transaction_session_timeout").get(0));
+            Jdbc.update(c, "UPDATE bc_lock SET n = n + 1 WHERE id = 1");
+            if (frozen.getCount() > 0) {
+                frozen.countDown();
+                try {
+                    thaw.await(); // the process stops here, its transaction open and the row locked
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return effects(Set.of()).apply(c, items);
+        };
+        BatchConsumer consumer =
+                BatchConsumer.of(bounded, OUTBOX, "test-service", BatchConsumer.ofTypes(Set.of(CLOSED)), handler);
+        java.util.concurrent.CompletableFuture<BatchConsumer.Outcome> poll =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return consumer.accept(List.of(closed("T-1", "e1")));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        assertThat(frozen.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        // another instance can take the row while the first is still frozen
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .ignoreExceptions()
+                .until(() -> Jdbc.inTransaction(
+                        db,
+                        c -> Jdbc.strings(c, "SELECT n FROM bc_lock WHERE id = 1 FOR UPDATE NOWAIT")
+                                .equals(List.of("0"))));
+        thaw.countDown();
+        BatchConsumer.Outcome outcome = poll.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThat(outcome.applied()).isEqualTo(1);
+        assertThat(bounds).hasSizeGreaterThanOrEqualTo(2).allMatch("1s"::equals);
+        assertThat(effectIds()).containsExactly("e1");
+        List<String> n = Jdbc.inTransaction(db, c -> Jdbc.strings(c, "SELECT n FROM bc_lock WHERE id = 1"));
+        assertThat(n)
+                .as("the frozen attempt's update rolled back, the thawed one's applied")
+                .containsExactly("1");
+    }
+
     @Test
     void aMeasuredConsumerCountsRecordsByOutcomeAndHowFarBehindItCommitted() throws Exception {
         Instant now = Instant.parse("2026-12-01T10:00:05Z");

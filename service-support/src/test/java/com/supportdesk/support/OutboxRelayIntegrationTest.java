@@ -270,6 +270,31 @@ class OutboxRelayIntegrationTest {
         });
     }
 
+    /**
+     * The relay's transaction waits for the broker's acknowledgements (up to 30 s in an outage) between its
+     * statements, as long as the services' pools let any transaction sit idle: the statement that takes its lock
+     * lengthens its own bound to {@link OutboxRelay#IDLE_BOUND}, and only its own (ADR 0010, session 34).
+     */
+    @Test
+    void theRelaysTransactionMaySitIdleLongerThanItsWaitForTheBroker() throws java.sql.SQLException {
+        org.postgresql.ds.PGSimpleDataSource bounded = new org.postgresql.ds.PGSimpleDataSource();
+        bounded.setUrl(RealInfrastructure.jdbcUrl());
+        bounded.setOptions("-c idle_in_transaction_session_timeout=30s");
+        String idle = "SHOW idle_in_transaction_session_timeout";
+        List<String> seen = new ArrayList<>();
+        try (java.sql.Connection c = bounded.getConnection()) {
+            c.setAutoCommit(false);
+            seen.addAll(Jdbc.strings(c, idle));
+            assertThat(OutboxRelay.lock(c, 4712)).isTrue();
+            seen.addAll(Jdbc.strings(c, idle));
+            c.commit();
+            seen.addAll(Jdbc.strings(c, idle)); // the next transaction on the same connection
+            c.commit();
+        }
+
+        assertThat(seen).containsExactly("30s", OutboxRelay.IDLE_BOUND, "30s");
+    }
+
     private static String plan(java.sql.Connection c, String sql) throws java.sql.SQLException {
         StringBuilder plan = new StringBuilder();
         try (var s = c.createStatement();

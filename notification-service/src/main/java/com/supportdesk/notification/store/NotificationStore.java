@@ -716,12 +716,17 @@ public final class NotificationStore {
      * Those of {@code ids} still pending and due at {@code now}, locked until the caller's transaction ends (other
      * workers and instances skip them); one taken meanwhile by another instance, sent, or put off after a failure is
      * left out.
+     *
+     * <p>When it locks any, the same statement lifts the pool's idle bound for the rest of the transaction: the sends
+     * that follow wait on the SMTP server or a webhook between its statements, bounded by their own time-outs, and a
+     * session ended after a message went out would have it sent again (ADR 0010, addendum of session 34).
      */
     public static List<Delivery> lockDue(Connection c, List<String> ids, Instant now) throws SQLException {
         if (ids.isEmpty()) {
             return List.of();
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM ntf_delivery WHERE id = ANY(?) "
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                + ", set_config('idle_in_transaction_session_timeout', '0', true) FROM ntf_delivery WHERE id = ANY(?) "
                 + "AND state = 'PENDING' AND next_attempt_at <= ? ORDER BY urgency, next_attempt_at "
                 + "FOR UPDATE SKIP LOCKED")) {
             ps.setArray(1, c.createArrayOf("varchar", ids.toArray()));

@@ -80,9 +80,18 @@ class NextAttemptIntegrationTest {
                         c,
                         "UPDATE ntf_delivery SET next_attempt_at = CAST(? AS timestamptz) WHERE id = 'look-routine'",
                         Instant.parse("2100-01-01T00:00:00Z"));
+                String idle = "SHOW idle_in_transaction_session_timeout";
+                assertThat(NotificationStore.lockDue(c, java.util.List.of("look-breach"), SECOND))
+                        .isEmpty();
+                assertThat(Jdbc.strings(c, idle))
+                        .as("nothing locked, nothing to send: the pool's bound stays")
+                        .containsExactly("30s");
                 assertThat(NotificationStore.lockDue(c, found.subList(0, 3), SECOND))
                         .extracting(NotificationStore.Delivery::id)
                         .containsExactly("look-escalation");
+                assertThat(Jdbc.strings(c, idle))
+                        .as("the sends that follow wait on other servers: no idle bound for the rest of it")
+                        .containsExactly("0");
             } finally {
                 c.rollback();
             }

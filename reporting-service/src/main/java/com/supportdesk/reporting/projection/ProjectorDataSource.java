@@ -23,6 +23,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 @io.quarkus.runtime.Startup // made, and the schema migrated, before the HTTP port opens
 public class ProjectorDataSource implements DataSource {
+    /** The pool's connection option: how long a transaction may sit idle between its statements. */
+    static final String IDLE_BOUND = "-c idle_in_transaction_session_timeout=30s";
+
     private final AgroalDataSource pool;
 
     @jakarta.inject.Inject
@@ -43,6 +46,9 @@ public class ProjectorDataSource implements DataSource {
                                     .principal(new NamePrincipal(user))
                                     .credential(new SimplePassword(password))
                                     .jdbcProperty("currentSchema", "reporting")
+                                    // a transaction idle 30 s between statements belongs to a frozen process: its
+                                    // session is ended, and its locks go (ADR 0010, addendum of session 34)
+                                    .jdbcProperty("options", IDLE_BOUND)
                                     // batched inserts become multi-row INSERTs: the rebuild's and big polls' cost
                                     .jdbcProperty("reWriteBatchedInserts", "true"))));
         } catch (SQLException e) {

@@ -1,0 +1,36 @@
+package com.supportdesk.sla;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.supportdesk.support.Jdbc;
+import com.supportdesk.testinfra.KafkaAndPostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service's connection pool bounds how long any of its transactions may sit idle between statements, so that a
+ * frozen instance's session is ended and its locks go (ADR 0010, addendum of session 34); its schema stays its own.
+ */
+@QuarkusTest
+@WithTestResource(value = KafkaAndPostgresResource.class, scope = TestResourceScope.GLOBAL)
+class ConnectionPoolIntegrationTest {
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void everyTransactionMaySitIdleThirtySecondsAtMostInTheServicesOwnSchema() {
+        String bound = Jdbc.inTransaction(
+                dataSource,
+                c -> Jdbc.strings(c, "SHOW idle_in_transaction_session_timeout").get(0));
+        String schema = Jdbc.inTransaction(
+                dataSource, c -> Jdbc.strings(c, "SELECT current_schema()").get(0));
+
+        assertThat(bound).isEqualTo("30s");
+        assertThat(schema).isEqualTo("sla");
+    }
+}
