@@ -60,14 +60,45 @@ public final class Outbox {
      * {@value #ROWS_PER_INSERT} messages, so a poll's or a digest's messages cost one statement, not one each.
      */
     public void enqueue(Connection c, List<Outgoing> messages) throws SQLException {
+        enqueueWith(c, null, List.of(), messages);
+    }
+
+    /**
+     * Writes {@code messages} as {@link #enqueue} does, and runs {@code change} in the first insert's statement: one
+     * round trip for a state change and the messages that announce it. {@code change} is a data-modifying statement
+     * (an {@code UPDATE}, a {@code DELETE}) with {@code ?} for {@code params} (instants as timestamps); PostgreSQL runs
+     * it once and to completion before the insert, as a {@code WITH} clause. With no messages it runs alone.
+     */
+    public void enqueueWith(Connection c, String change, List<Object> params, List<Outgoing> messages)
+            throws SQLException {
+        if (messages.isEmpty()) {
+            if (change != null) {
+                Jdbc.update(c, change, params.toArray());
+            }
+            return;
+        }
         for (int from = 0; from < messages.size(); from += ROWS_PER_INSERT) {
             List<Outgoing> chunk = messages.subList(from, Math.min(messages.size(), from + ROWS_PER_INSERT));
-            StringBuilder sql = new StringBuilder("INSERT INTO " + table + " (topic, msg_key, headers, body) VALUES ");
+            boolean withChange = from == 0 && change != null;
+            StringBuilder sql = new StringBuilder();
+            if (withChange) {
+                sql.append("WITH change AS (").append(change).append(") ");
+            }
+            sql.append("INSERT INTO ").append(table).append(" (topic, msg_key, headers, body) VALUES ");
             for (int i = 0; i < chunk.size(); i++) {
                 sql.append(i == 0 ? "(?,?,?,?)" : ",(?,?,?,?)");
             }
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int p = 1;
+                if (withChange) {
+                    for (Object param : params) {
+                        if (param instanceof java.time.Instant t) {
+                            Jdbc.setInstant(ps, p++, t);
+                        } else {
+                            ps.setObject(p++, param);
+                        }
+                    }
+                }
                 for (Outgoing m : chunk) {
                     ps.setString(p++, m.topic());
                     ps.setString(p++, m.key());

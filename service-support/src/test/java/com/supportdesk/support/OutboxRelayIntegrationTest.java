@@ -141,6 +141,57 @@ class OutboxRelayIntegrationTest {
         }
     }
 
+    /**
+     * A state change and the messages announcing it written in one statement (a sent e-mail's row and its outcome): the
+     * change runs once, before the messages, whatever their number; with no message it runs alone; and a change that
+     * fails writes no message.
+     */
+    @Test
+    void aChangeAndTheMessagesThatAnnounceItAreWrittenTogether() {
+        Outbox outbox = outbox("relay_with_change");
+        Jdbc.execute(
+                db,
+                "outbox with a change",
+                "CREATE TABLE IF NOT EXISTS relay_change_row (id TEXT PRIMARY KEY, n INT NOT NULL, at TIMESTAMPTZ)",
+                "DELETE FROM relay_change_row",
+                "INSERT INTO relay_change_row VALUES ('a', 0, NULL), ('b', 0, NULL)");
+        java.time.Instant at = java.time.Instant.parse("2026-12-07T10:00:00Z");
+        String change = "UPDATE relay_change_row SET n = n + 1, at = ? WHERE id = ANY(?)";
+        int n = Outbox.ROWS_PER_INSERT + 2;
+        List<Outbox.Outgoing> messages = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            messages.add(new Outbox.Outgoing(TOPIC, "k", Map.of("ce_id", "c-" + i), new byte[] {(byte) i}));
+        }
+        List<Outbox.Message> stored = Jdbc.inTransaction(db, c -> {
+            outbox.enqueueWith(c, change, List.of(at, c.createArrayOf("text", new String[] {"a", "b"})), messages);
+            outbox.enqueueWith(c, change, List.of(at, c.createArrayOf("text", new String[] {"b"})), List.of());
+            return outbox.pending(c, n + 10);
+        });
+        assertThat(stored)
+                .extracting(m -> m.headers().get("ce_id"))
+                .containsExactlyElementsOf(
+                        messages.stream().map(m -> m.headers().get("ce_id")).toList());
+        List<String> rows = Jdbc.inTransaction(
+                db,
+                c -> Jdbc.strings(
+                        c,
+                        "SELECT id || ':' || n || ':' || to_char(at AT TIME ZONE 'UTC', 'HH24:MI')"
+                                + " FROM relay_change_row ORDER BY id"));
+        assertThat(rows).as("each change ran once, with its parameters").containsExactly("a:1:10:00", "b:2:10:00");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Jdbc.inTransaction(db, c -> {
+                    outbox.enqueueWith(
+                            c,
+                            "UPDATE relay_change_row SET n = n / 0 WHERE id = ?",
+                            List.of("a"),
+                            messages.subList(0, 1));
+                    return null;
+                }))
+                .isInstanceOf(Jdbc.StoreException.class);
+        long count = Jdbc.inTransaction(db, c -> outbox.count(c));
+        assertThat(count).as("the failed change wrote no message").isEqualTo(n);
+    }
+
     @Test
     void twoRelaysOnOneOutboxPublishEveryMessageOnceInOrderAndEmptyIt() {
         Outbox outbox = outbox("relay_twice");

@@ -242,7 +242,7 @@ public final class DeliveryWorker extends Worker {
 
     /**
      * Sends a digest's members as one e-mail; each member's outcome is recorded (and published) as its own. Once sent,
-     * the members are marked in one statement and their outcomes written in one insert (a digest has up to 50).
+     * the members are marked and their outcomes written in one statement (a digest has up to 50).
      */
     private void deliverDigest(java.sql.Connection c, String digestId, List<Delivery> members)
             throws java.sql.SQLException {
@@ -266,8 +266,7 @@ public final class DeliveryWorker extends Worker {
             outcomes.add(Outcomes.message(
                     "sent/" + d.id(), d.subjectId(), d.accountId(), sent(d, attempt, now, digestId), now));
         }
-        NotificationStore.markSent(c, members.stream().map(Delivery::id).toList(), attempt, now);
-        NotificationStore.OUTBOX.enqueue(c, outcomes);
+        NotificationStore.markSent(c, members.stream().map(Delivery::id).toList(), attempt, now, outcomes);
         for (Delivery d : members) {
             if (d.kind()
                     == NotificationKind.MONTHLY_REPORT) { // never in a digest today (not routine); as outcome() does
@@ -322,8 +321,13 @@ public final class DeliveryWorker extends Worker {
             throws java.sql.SQLException {
         if (error == null) {
             count("sent", attempt);
-            NotificationStore.markSent(c, d.id(), attempt, now);
-            Outcomes.publish(c, "sent/" + d.id(), d.subjectId(), d.accountId(), sent(d, attempt, now, digestId), now);
+            NotificationStore.markSent(
+                    c,
+                    d.id(),
+                    attempt,
+                    now,
+                    List.of(Outcomes.message(
+                            "sent/" + d.id(), d.subjectId(), d.accountId(), sent(d, attempt, now, digestId), now)));
             if (d.kind() == NotificationKind.MONTHLY_REPORT) {
                 ReportDeliveries.delivered(c, d, attempt, now);
             }

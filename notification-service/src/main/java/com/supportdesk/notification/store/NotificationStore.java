@@ -806,25 +806,35 @@ public final class NotificationStore {
         return members.size() == pending ? members : List.of();
     }
 
-    public static void markSent(Connection c, String id, int attempts, Instant at) throws SQLException {
-        Jdbc.update(
+    /**
+     * Marks {@code id} sent, and writes the messages that announce it (its outcome on notification-events) in the same
+     * statement: one round trip, not two, for each message a sender hands over (ADR 0007).
+     */
+    public static void markSent(
+            Connection c, String id, int attempts, Instant at, List<com.supportdesk.support.Outbox.Outgoing> outcomes)
+            throws SQLException {
+        OUTBOX.enqueueWith(
                 c,
                 "UPDATE ntf_delivery SET state = 'SENT', attempts = ?, done_at = ?, next_attempt_at = NULL, "
                         + "last_error = NULL WHERE id = ?",
-                attempts,
-                at,
-                id);
+                java.util.Arrays.asList(attempts, at, id),
+                outcomes);
     }
 
-    /** Marks {@code ids} sent at once (a digest's members). */
-    public static void markSent(Connection c, List<String> ids, int attempts, Instant at) throws SQLException {
-        Jdbc.update(
+    /** Marks {@code ids} sent at once (a digest's members), with their outcomes' messages in the same statement. */
+    public static void markSent(
+            Connection c,
+            List<String> ids,
+            int attempts,
+            Instant at,
+            List<com.supportdesk.support.Outbox.Outgoing> outcomes)
+            throws SQLException {
+        OUTBOX.enqueueWith(
                 c,
                 "UPDATE ntf_delivery SET state = 'SENT', attempts = ?, done_at = ?, next_attempt_at = NULL, "
                         + "last_error = NULL WHERE id = ANY(?)",
-                attempts,
-                at,
-                c.createArrayOf("text", ids.toArray()));
+                java.util.Arrays.asList(attempts, at, c.createArrayOf("text", ids.toArray())),
+                outcomes);
     }
 
     public static void markRetry(Connection c, String id, int attempts, Instant next, String error)
