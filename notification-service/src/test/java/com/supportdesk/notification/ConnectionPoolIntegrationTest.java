@@ -2,8 +2,8 @@ package com.supportdesk.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.supportdesk.support.Jdbc;
 import com.supportdesk.testinfra.KafkaAndPostgresResource;
+import com.supportdesk.testinfra.PoolSessions;
 import com.supportdesk.testinfra.SmtpResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -25,14 +25,7 @@ class ConnectionPoolIntegrationTest {
     DataSource dataSource;
 
     @Test
-    void everyTransactionMaySitIdleThirtySecondsAtMostInTheServicesOwnSchema() {
-        String bound = Jdbc.inTransaction(
-                dataSource,
-                c -> Jdbc.strings(c, "SHOW idle_in_transaction_session_timeout").get(0));
-        String schema = Jdbc.inTransaction(
-                dataSource, c -> Jdbc.strings(c, "SELECT current_schema()").get(0));
-
-        assertThat(bound).isEqualTo("30s");
-        assertThat(schema).isEqualTo("notification");
+    void everyTransactionMaySitIdleThirtySecondsAtMostInTheServicesOwnSchema() throws Exception {
+        assertThat(PoolSessions.idleBoundAndSchema(dataSource)).isEqualTo("30s in notification");
     }
 }

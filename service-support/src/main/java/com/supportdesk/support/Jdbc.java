@@ -107,15 +107,24 @@ public final class Jdbc {
     /** A statement with its parameters set: instants as timestamps, anything else through {@code setObject}. */
     public static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < params.length; i++) {
-            Object p = params[i];
+        bind(ps, 1, params);
+        return ps;
+    }
+
+    /**
+     * Sets {@code params} from parameter {@code first} on, as {@link #prepare} does (instants as timestamps, anything
+     * else through {@code setObject}); returns the next parameter's index.
+     */
+    public static int bind(PreparedStatement ps, int first, Object... params) throws SQLException {
+        int i = first;
+        for (Object p : params) {
             if (p instanceof Instant t) {
-                ps.setTimestamp(i + 1, Timestamp.from(t));
+                ps.setTimestamp(i++, Timestamp.from(t));
             } else {
-                ps.setObject(i + 1, p);
+                ps.setObject(i++, p);
             }
         }
-        return ps;
+        return i;
     }
 
     public static <T> T inTransaction(DataSource dataSource, Work<T> work) {

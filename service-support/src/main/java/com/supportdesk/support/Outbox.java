@@ -89,16 +89,7 @@ public final class Outbox {
                 sql.append(i == 0 ? "(?,?,?,?)" : ",(?,?,?,?)");
             }
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                int p = 1;
-                if (withChange) {
-                    for (Object param : params) {
-                        if (param instanceof java.time.Instant t) {
-                            Jdbc.setInstant(ps, p++, t);
-                        } else {
-                            ps.setObject(p++, param);
-                        }
-                    }
-                }
+                int p = withChange ? Jdbc.bind(ps, 1, params.toArray()) : 1;
                 for (Outgoing m : chunk) {
                     ps.setString(p++, m.topic());
                     ps.setString(p++, m.key());

@@ -813,12 +813,7 @@ public final class NotificationStore {
     public static void markSent(
             Connection c, String id, int attempts, Instant at, List<com.supportdesk.support.Outbox.Outgoing> outcomes)
             throws SQLException {
-        OUTBOX.enqueueWith(
-                c,
-                "UPDATE ntf_delivery SET state = 'SENT', attempts = ?, done_at = ?, next_attempt_at = NULL, "
-                        + "last_error = NULL WHERE id = ?",
-                java.util.Arrays.asList(attempts, at, id),
-                outcomes);
+        markSent(c, List.of(id), attempts, at, outcomes);
     }
 
     /** Marks {@code ids} sent at once (a digest's members), with their outcomes' messages in the same statement. */
