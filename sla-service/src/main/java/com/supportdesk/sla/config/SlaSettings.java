@@ -50,6 +50,13 @@ public interface SlaSettings {
         /** The longest sleep between looks for work (a change wakes it sooner). */
         @WithDefault("PT2S")
         java.time.Duration maxIdle();
+
+        /**
+         * Slices of a calendar change worked at once, each in a transaction of its own on its own connection (1: one
+         * after the other). A policy change's slices are always worked one after the other.
+         */
+        @WithDefault("2")
+        int parallelism();
     }
 
     interface Timer {

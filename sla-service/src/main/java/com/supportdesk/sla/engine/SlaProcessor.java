@@ -261,24 +261,35 @@ public final class SlaProcessor {
         });
     }
 
+    /** A slice of a calendar change's re-targeting, taken off its cursor by {@link #claim} for {@link #retarget}. */
+    public record Slice(long recalculation, String calendar, Instant requestedAt, List<String> tickets) {}
+
     /**
-     * Works one slice of the oldest unfinished re-targeting (after a calendar change): the running clocks on the
-     * calendar still counted on an older version get their deadline and next alarm again, and a clock-retargeted
-     * when the deadline moved. A pass that ends starts again from the first ticket, and the re-targeting is done
-     * when a pass finds nothing: clocks a concurrent transaction wrote on the old version are caught too.
-     *
-     * @return clocks moved, or -1 when nothing is left to do
+     * What {@link #claim} found: a slice to re-target ({@code slice} set), or work it did itself ({@code moved}
+     * clocks), or nothing to do ({@code moved} -1).
      */
-    public int recalculate(int slice) {
+    public record Claim(int moved, Slice slice) {
+        static final Claim NOTHING = new Claim(-1, null);
+    }
+
+    /**
+     * Takes the next slice of the oldest unfinished re-targeting off its cursor, in a short transaction of its own.
+     * A calendar change's slice is then re-targeted by {@link #retarget}, possibly beside the slices before it; a
+     * policy change's slice is worked here, in this transaction. A pass that ends starts again from the first
+     * ticket, and the re-targeting is done when a pass finds nothing: clocks a concurrent transaction wrote on the
+     * old version are caught too, and so are the tickets of a slice whose transaction failed or skipped them (locked
+     * by a consumer). The caller lets the slices it took finish before it claims again after a pass ended.
+     */
+    public Claim claim(int slice) {
         return inTransaction(c -> {
             refresh(c);
             java.util.Optional<ConfigStore.Recalculation> next = ConfigStore.nextRecalculation(c);
             if (next.isEmpty()) {
-                return -1;
+                return Claim.NOTHING;
             }
             ConfigStore.Recalculation r = next.get();
             if (r.policy() != null) {
-                return applyPolicy(c, r, slice);
+                return new Claim(applyPolicy(c, r, slice), null);
             }
             int revision = Math.max(r.revision(), catalog.revision(r.calendar()));
             List<String> tickets = ConfigStore.staleTickets(c, r.calendar(), revision, r.afterTicket(), slice);
@@ -296,18 +307,39 @@ public final class SlaProcessor {
                             java.time.Duration.between(r.requestedAt(), clock.instant())
                                     .toMillis());
                 }
-                return 0;
+                return new Claim(0, null);
             }
-            Map<String, TicketRow> locked = SlaStore.lockTickets(c, tickets, true);
+            ConfigStore.progress(c, r.advanced(tickets.get(tickets.size() - 1), 0, 0), null);
+            return new Claim(0, new Slice(r.id(), r.calendar(), r.requestedAt(), tickets));
+        });
+    }
+
+    /** What {@link #retarget} did: clocks moved, and the id of its last message in the outbox (0: none). */
+    public record Retargeted(int moved, long lastQueued) {}
+
+    /**
+     * Re-targets a claimed slice: the running clocks of its tickets on the calendar still counted on an older version
+     * get their deadline and next alarm again, and a clock-retargeted when the deadline moved. A ticket another
+     * transaction holds is skipped (a later pass finds it).
+     */
+    public Retargeted retarget(Slice s) {
+        return inTransaction(c -> {
+            Map<String, TicketRow> locked = SlaStore.lockTickets(c, s.tickets(), true);
             WorkSet ws = new WorkSet(locked, SlaStore.clocks(c, locked.keySet()), Map.of(), Map.of());
             int moved = 0;
             for (String t : locked.keySet()) {
-                moved += engine.recalculate(ws, t, r.calendar(), r.requestedAt());
+                moved += engine.recalculate(ws, t, s.calendar(), s.requestedAt());
             }
             writeRetargeted(c, ws);
-            ConfigStore.progress(c, r.advanced(tickets.get(tickets.size() - 1), locked.size(), moved), null);
-            return moved;
+            long last = ws.outgoing().isEmpty() ? 0 : SlaStore.lastQueued(c);
+            ConfigStore.counted(c, s.recalculation(), locked.size(), moved);
+            return new Retargeted(moved, last);
         });
+    }
+
+    /** Whether the relay has published every message up to {@code id} of the outbox. */
+    public boolean publishedUpTo(long id) {
+        return inTransaction(c -> SlaStore.publishedUpTo(c, id));
     }
 
     /** Downgrades a ticket's 24/7 follow-up to business hours (see {@link SlaEngine#downgradeFollowUp}). */

@@ -247,6 +247,21 @@ public final class ConfigStore {
     }
 
     /**
+     * Adds a slice's figures to its re-targeting, as the slice's transaction's last statement (the slice's tickets
+     * were taken off the cursor in a transaction before it, see {@code SlaProcessor#claim}).
+     */
+    public static void counted(Connection c, long recalculation, int looked, int moved) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE sla_recalculation SET clocks_looked = clocks_looked + ?, "
+                        + "clocks_moved = clocks_moved + ? WHERE id = ?")) {
+            ps.setInt(1, looked);
+            ps.setInt(2, moved);
+            ps.setLong(3, recalculation);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
      * Tickets after {@code afterTicket} with a running clock on the calendar whose deadline was counted on an older
      * revision (a clock without a target has no deadline to move).
      */

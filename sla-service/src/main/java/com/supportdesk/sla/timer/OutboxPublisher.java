@@ -32,7 +32,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 @ApplicationScoped
 public class OutboxPublisher {
-    private static final long LOCK_KEY = 0x51a0_0b0cL;
+    /** The advisory lock the publishing instance's relay holds while it publishes (one instance at a time). */
+    public static final long LOCK_KEY = 0x51a0_0b0cL;
 
     @Inject
     AgroalDataSource dataSource;

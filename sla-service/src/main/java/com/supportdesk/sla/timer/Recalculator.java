@@ -8,12 +8,31 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
  * Re-targets the running clocks of a changed calendar, a slice of tickets per transaction so the timers, which
  * run beside it, are never held up for long. Durable: the work and its cursor are rows, so a restart (or another
  * instance) carries on where it stopped. Woken by a change; looks every few seconds otherwise.
+ *
+ * <p>This worker's thread takes the slices off the cursor ({@link SlaProcessor#claim}); a calendar change's slices
+ * are re-targeted by up to {@code support.sla.recalculation.parallelism} threads at once, each slice in its own
+ * transaction, so that a change's reads and writes use both the service's thread and PostgreSQL's backend at once.
+ * Before it claims again after a pass ended (or found the work locked), it lets the slices in flight finish: the next
+ * pass then sees what they wrote.
+ *
+ * <p>The relay publishes the outbox in the order it was written, so a breach the timers queue waits behind every
+ * clock-retargeted queued before it. The worker therefore claims a slice only once the relay has published what the
+ * slices before the last finished one queued: the relay is never more than a slice and the slices in flight behind,
+ * and a broker outage pauses the re-targeting instead of filling the outbox.
  */
 @ApplicationScoped
 public class Recalculator extends Worker {
@@ -31,28 +50,132 @@ public class Recalculator extends Worker {
     @Inject
     SlaSettings settings;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    private io.micrometer.core.instrument.Counter relayWaits;
+
+    /** How long to wait before looking again whether the relay has caught up. */
+    private static final long PUBLISH_WAIT_MILLIS = 20;
+
+    private ExecutorService slices;
+    /** Slices in flight, oldest first; this and the fields below only this worker's thread touches. */
+    private final Deque<Future<SlaProcessor.Retargeted>> inFlight = new ArrayDeque<>();
+    /** The last outbox message of the latest finished slice, and of the one finished before it (0: none). */
+    private long latestQueued;
+
+    private long previousQueued;
+    /** Up to where the relay was last seen to have published. */
+    private long seenPublished;
+
     void start(@Observes StartupEvent ev) {
         if (!settings.timer().enabled()) {
             LOG.info("Re-targeting after calendar changes is off with the timers (support.sla.timer.enabled=false)");
             return;
+        }
+        relayWaits = io.micrometer.core.instrument.Counter.builder("support.sla.recalculation.relay.waits")
+                .description("Looks a re-targeting took at the outbox before its next slice, finding the relay behind")
+                .register(meters);
+        int parallelism = settings.recalculation().parallelism();
+        if (parallelism > 1) {
+            AtomicInteger n = new AtomicInteger();
+            slices = Executors.newFixedThreadPool(parallelism, r -> {
+                Thread t = new Thread(r, "sla-recalculation-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
         }
         startWorker("sla-recalculation");
     }
 
     void stop(@Observes ShutdownEvent ev) {
         stopWorker();
+        if (slices != null) {
+            slices.shutdown();
+            try {
+                slices.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override
-    protected long round() {
-        int moved = processor.recalculate(settings.recalculation().slice());
-        if (moved < 0) {
-            return settings.recalculation().maxIdle().toMillis();
+    protected long round() throws InterruptedException {
+        harvest();
+        if (previousQueued > seenPublished) {
+            if (!processor.publishedUpTo(previousQueued)) {
+                relayWaits.increment();
+                return PUBLISH_WAIT_MILLIS;
+            }
+            seenPublished = previousQueued;
         }
-        if (moved > 0) {
+        SlaProcessor.Claim claim = processor.claim(settings.recalculation().slice());
+        if (claim.slice() == null) {
+            boolean waited = drain();
+            if (claim.moved() < 0) {
+                // nothing found, or the re-targeting's row was held by a slice's last statement: look again at once
+                return waited ? 0 : settings.recalculation().maxIdle().toMillis();
+            }
+            moved(claim.moved());
+            return 0;
+        }
+        if (slices == null) {
+            finished(processor.retarget(claim.slice()));
+            return 0;
+        }
+        while (inFlight.size() >= settings.recalculation().parallelism()) {
+            awaitOldest();
+        }
+        SlaProcessor.Slice slice = claim.slice();
+        inFlight.addLast(slices.submit(() -> {
+            SlaProcessor.Retargeted done = processor.retarget(slice);
+            moved(done.moved());
+            return done;
+        }));
+        return 0;
+    }
+
+    /** A slice finished: its messages are the latest the relay must publish before the claim after next. */
+    private void finished(SlaProcessor.Retargeted done) {
+        if (slices == null) {
+            moved(done.moved());
+        }
+        if (done.lastQueued() > 0) {
+            previousQueued = latestQueued;
+            latestQueued = Math.max(latestQueued, done.lastQueued());
+        }
+    }
+
+    /** Takes the finished slices off the front of those in flight. */
+    private void harvest() throws InterruptedException {
+        while (!inFlight.isEmpty() && inFlight.peekFirst().isDone()) {
+            awaitOldest();
+        }
+    }
+
+    private void moved(int clocks) {
+        if (clocks > 0) {
             publisher.poke();
             timers.poke(); // a deadline may have come nearer
         }
-        return 0;
+    }
+
+    /** Waits for every slice in flight; answers whether there was any. */
+    private boolean drain() throws InterruptedException {
+        boolean any = !inFlight.isEmpty();
+        while (!inFlight.isEmpty()) {
+            awaitOldest();
+        }
+        return any;
+    }
+
+    private void awaitOldest() throws InterruptedException {
+        try {
+            finished(inFlight.removeFirst().get());
+        } catch (ExecutionException e) {
+            // its tickets are still on the old version: the next pass finds them again
+            LOG.warnf("A slice of a re-targeting failed (%s); a later pass re-targets its tickets", e.getCause());
+        }
     }
 }

@@ -317,4 +317,181 @@ class CalendarChangeIntegrationTest {
         assertThat(Wire.slaEvents(eu, 2)).hasSize(2);
         given().get("/api/sla/tickets/" + eu).then().body("clocks", hasSize(2));
     }
+
+    /**
+     * A change to a calendar with many running clocks: its slices (seven tickets each in tests) are re-targeted by
+     * three threads at once, each in its own transaction, and every clock still moves exactly once, each ticket's
+     * sla-events keep their sequence without a gap or a repeat, and the re-targeting's figures add up.
+     */
+    @Test
+    void aChangeWorkedInSlicesAtOnceMovesEveryClockOnceInEachTicketsOrder() {
+        Office office = officeWithTickets(40);
+        int version = closeTodayAndTomorrow(office.calendar());
+
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> given().get("/api/sla/calendars/" + office.calendar() + "/recalculations")
+                        .then()
+                        .statusCode(200)
+                        .body("[0].version", equalTo(version))
+                        .body("[0].finishedAt", not(equalTo(null)))
+                        .body("[0].clocksMoved", equalTo(2 * 40))
+                        .body("[0].clocksLookedAt", equalTo(40)));
+        assertEveryClockMovedOnceInOrder(office, version);
+    }
+
+    /**
+     * The relay publishes the outbox in order, so what a re-targeting queues is ahead of every breach queued after
+     * it. While the relay cannot publish (here: another session holds its lock, as another instance's relay would
+     * while it is stuck), the re-targeting stops taking slices instead of filling the outbox, and it carries on once
+     * the relay does.
+     */
+    @Test
+    void aReTargetingWaitsForTheRelayInsteadOfRunningAheadOfIt() throws Exception {
+        Office office = officeWithTickets(100);
+        io.micrometer.core.instrument.Counter waits =
+                meters.get("support.sla.recalculation.relay.waits").counter();
+        int version;
+        try (java.sql.Connection relayHeld = dataSource.getConnection()) {
+            relayLock(relayHeld, "pg_advisory_lock");
+            try {
+                double before = waits.count();
+                version = closeTodayAndTomorrow(office.calendar());
+                // three slices in flight, and two finished whose messages the relay has not published: 35 tickets
+                await().atMost(Duration.ofSeconds(60)).until(() -> waits.count() >= before + 3);
+                assertThat(recalculation(office.calendar(), version).getInt("clocksLookedAt"))
+                        .isLessThanOrEqualTo(5 * 7);
+                await().atMost(Duration.ofSeconds(60)).until(() -> waits.count() >= before + 20);
+                io.restassured.path.json.JsonPath held = recalculation(office.calendar(), version);
+                assertThat(held.getInt("clocksLookedAt")).isLessThanOrEqualTo(5 * 7);
+                assertThat(held.getString("finishedAt")).isNull();
+            } finally {
+                relayLock(relayHeld, "pg_advisory_unlock");
+            }
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> given().get("/api/sla/calendars/" + office.calendar() + "/recalculations")
+                        .then()
+                        .statusCode(200)
+                        .body("[0].version", equalTo(version))
+                        .body("[0].finishedAt", not(equalTo(null)))
+                        .body("[0].clocksMoved", equalTo(2 * 100))
+                        .body("[0].clocksLookedAt", equalTo(100)));
+        assertEveryClockMovedOnceInOrder(office, version);
+    }
+
+    /** Takes or gives back sla-service's relay lock in {@code session}, as the publishing instance's relay holds it. */
+    private static void relayLock(java.sql.Connection session, String function) throws java.sql.SQLException {
+        try (var call = session.prepareStatement("SELECT " + function + "(?)")) {
+            call.setLong(1, com.supportdesk.sla.timer.OutboxPublisher.LOCK_KEY);
+            call.execute();
+        }
+    }
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Inject
+    javax.sql.DataSource dataSource;
+
+    /** A calendar and a region of its own (so no other test's tickets are on it), with an account's open tickets. */
+    record Office(String calendar, java.util.Set<String> tickets) {}
+
+    /**
+     * Makes an office on Tokyo's hours and opens {@code tickets} SEV2 tickets there at 09:00 on Monday 3 June 2030;
+     * the clock then stands two business hours later.
+     */
+    private Office officeWithTickets(int tickets) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String office = "osaka-" + suffix;
+        String region = "KANSAI_" + suffix.toUpperCase();
+        clock.set(Instant.parse("2030-06-03T00:00:00Z"));
+        given().contentType("application/json")
+                .body(TOKYO)
+                .put("/api/sla/calendars/" + office)
+                .then()
+                .statusCode(201);
+        given().contentType("application/json")
+                .body(Map.of("name", "Kansai", "calendar", office, "languages", List.of("EN")))
+                .put("/api/sla/regions/" + region)
+                .then()
+                .statusCode(201);
+        String account = "acc-kansai-" + UUID.randomUUID();
+        Wire.registerAccount(account, region, "standard");
+        Instant opened = Instant.parse("2030-06-03T00:00:00Z");
+        clock.set(Instant.parse("2030-06-03T02:00:00Z"));
+        timers.poke();
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        for (int i = 0; i < tickets; i++) {
+            String id = "t-kansai-" + suffix + "-" + i;
+            ids.add(id);
+            Wire.ticketEvent(0, Wire.opened(id, account, Severity.SEV2, opened));
+        }
+        com.supportdesk.testinfra.TopicReader.await(
+                Topics.SLA_EVENTS, r -> ids.contains(r.key()), l -> l.size() >= 2 * tickets, Duration.ofSeconds(60));
+        return new Office(office, ids);
+    }
+
+    /** Closes the office for the rest of Monday and for Tuesday; answers the calendar's new version. */
+    private static int closeTodayAndTomorrow(String office) {
+        Response read = given().get("/api/sla/calendars/" + office + "/definition");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> definition = new java.util.HashMap<>(read.jsonPath().getMap("calendar"));
+        @SuppressWarnings("unchecked")
+        List<Object> holidays = new java.util.ArrayList<>((List<Object>) definition.get("holidays"));
+        holidays.add(Map.of("name", "Typhoon", "on", "2030-06-03"));
+        holidays.add(Map.of("name", "Clean-up", "on", "2030-06-04"));
+        definition.put("holidays", holidays);
+        given().contentType("application/json")
+                .header("If-Match", read.header("ETag"))
+                .body(definition)
+                .put("/api/sla/calendars/" + office)
+                .then()
+                .statusCode(200);
+        return Integer.parseInt(
+                given().get("/api/sla/calendars/" + office).header("ETag").replace("\"", ""));
+    }
+
+    private static io.restassured.path.json.JsonPath recalculation(String office, int version) {
+        io.restassured.path.json.JsonPath latest = given().get("/api/sla/calendars/" + office + "/recalculations")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(latest.getInt("[0].version")).isEqualTo(version);
+        return latest.setRootPath("[0]");
+    }
+
+    /** Each ticket's four sla-events: its two clocks started, then each moved once, in sequence without a gap. */
+    private static void assertEveryClockMovedOnceInOrder(Office office, int version) {
+        List<CloudEvent> events = com.supportdesk.testinfra.TopicReader.await(
+                        Topics.SLA_EVENTS,
+                        r -> office.tickets().contains(r.key()),
+                        l -> l.size() >= 4 * office.tickets().size(),
+                        Duration.ofSeconds(60))
+                .stream()
+                .map(Wire::decode)
+                .toList();
+        assertThat(events).hasSize(4 * office.tickets().size());
+        Map<String, List<CloudEvent>> byTicket =
+                events.stream().collect(java.util.stream.Collectors.groupingBy(CloudEvent::subject));
+        assertThat(byTicket.keySet()).isEqualTo(office.tickets());
+        byTicket.forEach((ticket, own) -> {
+            List<Long> sequences = own.stream().map(CloudEvent::sequence).toList();
+            assertThat(sequences).as(ticket).containsExactly(1L, 2L, 3L, 4L);
+            List<ClockRetargeted> moved = own.stream()
+                    .map(CloudEvent::data)
+                    .filter(ClockRetargeted.class::isInstance)
+                    .map(ClockRetargeted.class::cast)
+                    .toList();
+            assertThat(moved)
+                    .as(ticket)
+                    .extracting(ClockRetargeted::clock)
+                    .containsExactlyInAnyOrder(ClockKind.RESPONSE, ClockKind.RESOLUTION);
+            assertThat(moved).as(ticket).allSatisfy(m -> {
+                assertThat(m.calendarVersion()).isEqualTo(version);
+                assertThat(m.reason()).isEqualTo(RetargetReason.CALENDAR_CHANGED);
+                assertThat(m.elapsed()).isEqualTo(Duration.ofHours(2));
+            });
+        });
+    }
 }
