@@ -266,10 +266,10 @@ public final class SlaProcessor {
 
     /**
      * What {@link #claim} found: a slice to re-target ({@code slice} set), or work it did itself ({@code moved}
-     * clocks), or nothing to do ({@code moved} -1).
+     * clocks, its last message in the outbox {@code lastQueued}, 0: none), or nothing to do ({@code moved} -1).
      */
-    public record Claim(int moved, Slice slice) {
-        static final Claim NOTHING = new Claim(-1, null);
+    public record Claim(int moved, long lastQueued, Slice slice) {
+        static final Claim NOTHING = new Claim(-1, 0, null);
     }
 
     /**
@@ -289,7 +289,7 @@ public final class SlaProcessor {
             }
             ConfigStore.Recalculation r = next.get();
             if (r.policy() != null) {
-                return new Claim(applyPolicy(c, r, slice), null);
+                return applyPolicy(c, r, slice);
             }
             int revision = Math.max(r.revision(), catalog.revision(r.calendar()));
             List<String> tickets = ConfigStore.staleTickets(c, r.calendar(), revision, r.afterTicket(), slice);
@@ -307,10 +307,10 @@ public final class SlaProcessor {
                             java.time.Duration.between(r.requestedAt(), clock.instant())
                                     .toMillis());
                 }
-                return new Claim(0, null);
+                return new Claim(0, 0, null);
             }
             ConfigStore.progress(c, r.advanced(tickets.get(tickets.size() - 1), 0, 0), null);
-            return new Claim(0, new Slice(r.id(), r.calendar(), r.requestedAt(), tickets));
+            return new Claim(0, 0, new Slice(r.id(), r.calendar(), r.requestedAt(), tickets));
         });
     }
 
@@ -359,7 +359,7 @@ public final class SlaProcessor {
     }
 
     /** One slice of a policy change applied to running clocks: one pass in ticket order, the cursor kept. */
-    private int applyPolicy(Connection c, ConfigStore.Recalculation r, int slice) throws SQLException {
+    private Claim applyPolicy(Connection c, ConfigStore.Recalculation r, int slice) throws SQLException {
         List<String> tickets = ConfigStore.openTicketsOnPolicy(c, r.policy(), r.afterTicket(), slice);
         if (tickets.isEmpty()) {
             ConfigStore.progress(c, r, clock.instant());
@@ -370,7 +370,7 @@ public final class SlaProcessor {
                     r.moved(),
                     r.looked(),
                     java.time.Duration.between(r.requestedAt(), clock.instant()).toMillis());
-            return 0;
+            return new Claim(0, 0, null);
         }
         // one pass: a ticket another transaction holds is waited for, not skipped (the cursor moves past it)
         Map<String, TicketRow> locked = SlaStore.lockTickets(c, tickets, false);
@@ -382,7 +382,7 @@ public final class SlaProcessor {
         }
         writeRetargeted(c, ws);
         ConfigStore.progress(c, r.advanced(tickets.get(tickets.size() - 1), locked.size(), moved), null);
-        return moved;
+        return new Claim(moved, ws.outgoing().isEmpty() ? 0 : SlaStore.lastQueued(c), null);
     }
 
     /**

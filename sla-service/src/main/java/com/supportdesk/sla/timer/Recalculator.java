@@ -118,6 +118,7 @@ public class Recalculator extends Worker {
                 return waited ? 0 : settings.recalculation().maxIdle().toMillis();
             }
             moved(claim.moved());
+            paced(claim.lastQueued()); // a policy change's slice, worked in the claim
             return 0;
         }
         if (slices == null) {
@@ -136,14 +137,19 @@ public class Recalculator extends Worker {
         return 0;
     }
 
-    /** A slice finished: its messages are the latest the relay must publish before the claim after next. */
+    /** A slice finished (here, or on a thread of {@code slices}, which told the relay and the timers). */
     private void finished(SlaProcessor.Retargeted done) {
         if (slices == null) {
             moved(done.moved());
         }
-        if (done.lastQueued() > 0) {
+        paced(done.lastQueued());
+    }
+
+    /** A slice's messages, up to {@code lastQueued}: the latest the relay must publish before the claim after next. */
+    private void paced(long lastQueued) {
+        if (lastQueued > 0) {
             previousQueued = latestQueued;
-            latestQueued = Math.max(latestQueued, done.lastQueued());
+            latestQueued = Math.max(latestQueued, lastQueued);
         }
     }
 

@@ -380,7 +380,7 @@ class CalendarChangeIntegrationTest {
     }
 
     /** Takes or gives back sla-service's relay lock in {@code session}, as the publishing instance's relay holds it. */
-    private static void relayLock(java.sql.Connection session, String function) throws java.sql.SQLException {
+    static void relayLock(java.sql.Connection session, String function) throws java.sql.SQLException {
         try (var call = session.prepareStatement("SELECT " + function + "(?)")) {
             call.setLong(1, com.supportdesk.sla.timer.OutboxPublisher.LOCK_KEY);
             call.execute();

@@ -210,4 +210,90 @@ class PolicyChangeIntegrationTest {
                     .contentType("application/problem+json");
         }
     }
+
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Inject
+    javax.sql.DataSource dataSource;
+
+    /**
+     * A change applied to the running clocks of many tickets is paced by the relay, as a calendar change is: while the
+     * relay cannot publish, no more than two slices (seven tickets each in tests) are re-targeted, and the rest
+     * follows once it can.
+     */
+    @Test
+    void aChangeAppliedToRunningClocksWaitsForTheRelayInsteadOfRunningAheadOfIt() throws Exception {
+        String id = "paced-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant opened = Instant.parse("2030-06-03T07:00:00Z");
+        clock.set(opened);
+        given().contentType("application/json")
+                .body(policy("PT4H"))
+                .put("/api/sla/policies/" + id)
+                .then()
+                .statusCode(201);
+        String account = "acc-paced-" + UUID.randomUUID();
+        Wire.registerAccount(account, "EUROPE", id);
+        int tickets = 60;
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        for (int i = 0; i < tickets; i++) {
+            String t = "t-paced-" + id + "-" + i;
+            ids.add(t);
+            Wire.ticketEvent(0, Wire.opened(t, account, Severity.SEV2, opened));
+        }
+        com.supportdesk.testinfra.TopicReader.await(
+                Topics.SLA_EVENTS, r -> ids.contains(r.key()), l -> l.size() >= 2 * tickets, Duration.ofSeconds(60));
+
+        clock.set(Instant.parse("2030-06-03T08:00:00Z"));
+        io.micrometer.core.instrument.Counter waits =
+                meters.get("support.sla.recalculation.relay.waits").counter();
+        try (java.sql.Connection relayHeld = dataSource.getConnection()) {
+            CalendarChangeIntegrationTest.relayLock(relayHeld, "pg_advisory_lock");
+            try {
+                double before = waits.count();
+                given().contentType("application/json")
+                        .queryParam("applyToRunningClocks", true)
+                        .body(policy("PT3H"))
+                        .put("/api/sla/policies/" + id)
+                        .then()
+                        .statusCode(200)
+                        .body("version", equalTo(2));
+                await().atMost(Duration.ofSeconds(60)).until(() -> waits.count() >= before + 10);
+                io.restassured.path.json.JsonPath held = given().get("/api/sla/policies/" + id + "/recalculations")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
+                assertThat(held.getInt("[0].version")).isEqualTo(2);
+                // one slice published but for the relay, and one after it: the claim after that waits
+                assertThat(held.getInt("[0].ticketsLookedAt")).isLessThanOrEqualTo(2 * 7);
+                assertThat(held.getString("[0].finishedAt")).isNull();
+            } finally {
+                CalendarChangeIntegrationTest.relayLock(relayHeld, "pg_advisory_unlock");
+            }
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> given().get("/api/sla/policies/" + id + "/recalculations")
+                        .then()
+                        .statusCode(200)
+                        .body("[0].version", equalTo(2))
+                        .body("[0].finishedAt", not(equalTo(null)))
+                        .body("[0].clocksMoved", equalTo(tickets))
+                        .body("[0].ticketsLookedAt", equalTo(tickets)));
+        List<ClockRetargeted> moved = com.supportdesk.testinfra.TopicReader.await(
+                        Topics.SLA_EVENTS,
+                        r -> ids.contains(r.key()),
+                        l -> l.size() >= 3 * tickets,
+                        Duration.ofSeconds(60))
+                .stream()
+                .map(r -> Wire.decode(r).data())
+                .filter(ClockRetargeted.class::isInstance)
+                .map(ClockRetargeted.class::cast)
+                .toList();
+        assertThat(moved).hasSize(tickets).allSatisfy(m -> {
+            assertThat(m.reason()).isEqualTo(RetargetReason.POLICY_CHANGED);
+            assertThat(m.target()).isEqualTo(Duration.ofHours(3));
+        });
+        assertThat(moved).extracting(ClockRetargeted::ticketId).containsExactlyInAnyOrderElementsOf(ids);
+    }
 }
