@@ -235,43 +235,32 @@ class PolicyChangeIntegrationTest {
         String account = "acc-paced-" + UUID.randomUUID();
         Wire.registerAccount(account, "EUROPE", id);
         int tickets = 60;
-        java.util.Set<String> ids = new java.util.TreeSet<>();
-        for (int i = 0; i < tickets; i++) {
-            String t = "t-paced-" + id + "-" + i;
-            ids.add(t);
-            Wire.ticketEvent(0, Wire.opened(t, account, Severity.SEV2, opened));
-        }
-        com.supportdesk.testinfra.TopicReader.await(
-                Topics.SLA_EVENTS, r -> ids.contains(r.key()), l -> l.size() >= 2 * tickets, Duration.ofSeconds(60));
+        java.util.Set<String> ids = Wire.openTickets("t-" + id, account, tickets, opened);
 
         clock.set(Instant.parse("2030-06-03T08:00:00Z"));
         io.micrometer.core.instrument.Counter waits =
                 meters.get("support.sla.recalculation.relay.waits").counter();
-        try (java.sql.Connection relayHeld = dataSource.getConnection()) {
-            CalendarChangeIntegrationTest.relayLock(relayHeld, "pg_advisory_lock");
-            try {
-                double before = waits.count();
-                given().contentType("application/json")
-                        .queryParam("applyToRunningClocks", true)
-                        .body(policy("PT3H"))
-                        .put("/api/sla/policies/" + id)
-                        .then()
-                        .statusCode(200)
-                        .body("version", equalTo(2));
-                await().atMost(Duration.ofSeconds(60)).until(() -> waits.count() >= before + 10);
-                io.restassured.path.json.JsonPath held = given().get("/api/sla/policies/" + id + "/recalculations")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .jsonPath();
-                assertThat(held.getInt("[0].version")).isEqualTo(2);
-                // one slice published but for the relay, and one after it: the claim after that waits
-                assertThat(held.getInt("[0].ticketsLookedAt")).isLessThanOrEqualTo(2 * 7);
-                assertThat(held.getString("[0].finishedAt")).isNull();
-            } finally {
-                CalendarChangeIntegrationTest.relayLock(relayHeld, "pg_advisory_unlock");
-            }
-        }
+        CalendarChangeIntegrationTest.withRelayHeld(dataSource, () -> {
+            double before = waits.count();
+            given().contentType("application/json")
+                    .queryParam("applyToRunningClocks", true)
+                    .body(policy("PT3H"))
+                    .put("/api/sla/policies/" + id)
+                    .then()
+                    .statusCode(200)
+                    .body("version", equalTo(2));
+            await().atMost(Duration.ofSeconds(60)).until(() -> waits.count() >= before + 10);
+            io.restassured.path.json.JsonPath held = given().get("/api/sla/policies/" + id + "/recalculations")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            assertThat(held.getInt("[0].version")).isEqualTo(2);
+            // one slice published but for the relay, and one after it: the claim after that waits
+            assertThat(held.getInt("[0].ticketsLookedAt")).isLessThanOrEqualTo(2 * 7);
+            assertThat(held.getString("[0].finishedAt")).isNull();
+            return null;
+        });
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> given().get("/api/sla/policies/" + id + "/recalculations")
                         .then()

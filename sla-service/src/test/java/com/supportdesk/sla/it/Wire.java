@@ -89,6 +89,22 @@ final class Wire {
         send(Topics.TICKET_EVENTS, event.ticketId(), sequence, event.accountId(), event);
     }
 
+    /**
+     * Opens {@code count} SEV2 tickets of the account at {@code opened} (ids {@code prefix-0} ...), and waits until
+     * sla-service has started both clocks of each.
+     */
+    static java.util.Set<String> openTickets(String prefix, String accountId, int count, Instant opened) {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        for (int i = 0; i < count; i++) {
+            String id = prefix + "-" + i;
+            ids.add(id);
+            ticketEvent(0, opened(id, accountId, Severity.SEV2, opened));
+        }
+        TopicReader.await(
+                Topics.SLA_EVENTS, r -> ids.contains(r.key()), l -> l.size() >= 2 * count, Duration.ofSeconds(60));
+        return ids;
+    }
+
     static void send(String topic, String key, Long sequence, String accountId, Object event) {
         String type = Catalog.of(event.getClass()).type();
         CloudEvent envelope = new CloudEvent(
