@@ -23,7 +23,9 @@ definition="$(api "$SLA/definition" | jq '.calendar')"
 for i in $(seq 2 60); do
   day="$(TZ=Asia/Manila date -d "+$i day" +%F)"
   [ "$(date -u -d "$day" +%u)" -le 5 ] || continue
-  jq -e --arg d "$day" '[.holidays[].on] | index($d)' <<<"$definition" >/dev/null || break
+  # neither a dated holiday ("on") nor a yearly one ("date", MM-DD): a holiday added on one moves no clock
+  jq -e --arg d "$day" '[.holidays[] | .on // empty, .date // empty] | index($d) or index($d[5:])' \
+    <<<"$definition" >/dev/null || break
 done
 body="$(jq --arg d "$day" '.holidays += [{"on": $d, "name": ("Benchmark holiday " + $d)}]' <<<"$definition")"
 before="$(api "$SLA/recalculations" | jq -r '.[0].id // empty')"

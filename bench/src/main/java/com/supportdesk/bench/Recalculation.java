@@ -132,16 +132,21 @@ public final class Recalculation {
             timers.start();
             Thread.sleep(30_000); // the first timers fall due as the change is made
 
-            // the change: a holiday on the first business day from the day after tomorrow in Manila (not one already)
+            // the change: a holiday on the first business day from the day after tomorrow in Manila (not one already:
+            // neither a dated holiday, "on", nor a yearly one, "date" as MM-DD; a holiday added on one moves nothing)
             ObjectMapper json = new ObjectMapper();
             HttpResponse<String> read = get(http, sla + "/api/sla/calendars/asia/definition");
             ObjectNode definition = (ObjectNode) json.readTree(read.body()).get("calendar");
             Set<String> closed = new HashSet<>();
-            definition.path("holidays").forEach(h -> closed.add(h.path("on").asText()));
+            definition.path("holidays").forEach(h -> {
+                closed.add(h.path("on").asText());
+                closed.add(h.path("date").asText());
+            });
             LocalDate day = LocalDate.now(ZoneId.of("Asia/Manila")).plusDays(2);
             while (day.getDayOfWeek() == DayOfWeek.SATURDAY
                     || day.getDayOfWeek() == DayOfWeek.SUNDAY
-                    || closed.contains(day.toString())) {
+                    || closed.contains(day.toString())
+                    || closed.contains(day.toString().substring(5))) {
                 day = day.plusDays(1);
             }
             ((ArrayNode) definition.get("holidays"))
