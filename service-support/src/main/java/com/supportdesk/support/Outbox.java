@@ -125,6 +125,41 @@ public final class Outbox {
         }
     }
 
+    /**
+     * The id of the last message this session queued in this outbox, once {@link #enqueue} wrote any in its
+     * transaction: what the relay must have published before anything queued after it.
+     */
+    public long lastQueued(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT currval(pg_get_serial_sequence(?, 'id'))")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Whether every message up to {@code id} has left the outbox (the relay deletes what the broker acknowledged).
+     * Read through the key, as the relay reads ({@link OutboxRelay#lock}): statistics taken while the outbox was
+     * drained would have the planner scan every page of a table just emptied of thousands of rows.
+     */
+    public boolean publishedUpTo(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('enable_seqscan', 'off', true)")) {
+            ps.execute();
+        }
+        try (PreparedStatement ps = c.prepareStatement(publishedSql())) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return !rs.next();
+            }
+        }
+    }
+
+    String publishedSql() {
+        return "SELECT 1 FROM " + table + " WHERE id <= ? LIMIT 1";
+    }
+
     String pendingSql() {
         return "SELECT id, topic, msg_key, headers, body FROM " + table + " ORDER BY id LIMIT ?";
     }

@@ -319,6 +319,54 @@ class OutboxRelayIntegrationTest {
             assertThat(plan(c, delete)).contains("outbox_plan_test_pkey").doesNotContain("Seq Scan");
             return null;
         });
+        Jdbc.inTransaction(db, c -> {
+            outbox.publishedUpTo(c, 1);
+            assertThat(plan(c, outbox.publishedSql().replace("?", "1")))
+                    .as("a re-targeting's look whether the relay caught up (sla-service)")
+                    .contains("outbox_plan_test_pkey")
+                    .doesNotContain("Seq Scan");
+            return null;
+        });
+    }
+
+    /** What a writer that keeps pace with the relay asks: its last message's id, and whether all up to it left. */
+    @Test
+    void theOutboxSaysWhetherEverythingUpToAMessageHasLeft() {
+        Outbox outbox = outbox("outbox_published_test");
+        write(outbox, "warm-up", List.of("other"), 2);
+        List<Long> ids = Jdbc.inTransaction(db, c -> {
+            outbox.enqueue(
+                    c,
+                    List.of(
+                            new Outbox.Outgoing(TOPIC, "k", Map.of(), new byte[] {1}),
+                            new Outbox.Outgoing(TOPIC, "k", Map.of(), new byte[] {2}),
+                            new Outbox.Outgoing(TOPIC, "k", Map.of(), new byte[] {3})));
+            return List.of(
+                    outbox.lastQueued(c),
+                    outbox.pending(c, 10).stream()
+                            .mapToLong(Outbox.Message::id)
+                            .max()
+                            .orElseThrow());
+        });
+        assertThat(ids.get(0)).as("the last id this session queued").isEqualTo(ids.get(1));
+        long last = ids.get(0);
+        Jdbc.inTransaction(db, c -> {
+            assertThat(outbox.publishedUpTo(c, last)).isFalse();
+            assertThat(outbox.publishedUpTo(c, last - 5))
+                    .as("nothing at or before it")
+                    .isTrue();
+            outbox.delete(
+                    c,
+                    outbox.pending(c, 10).stream()
+                            .map(Outbox.Message::id)
+                            .toList()
+                            .subList(0, 4));
+            assertThat(outbox.publishedUpTo(c, last - 1)).isTrue();
+            assertThat(outbox.publishedUpTo(c, last)).isFalse();
+            outbox.delete(c, List.of(last));
+            assertThat(outbox.publishedUpTo(c, last)).isTrue();
+            return null;
+        });
     }
 
     /**

@@ -264,12 +264,17 @@ public final class SlaProcessor {
     /** A slice of a calendar change's re-targeting, taken off its cursor by {@link #claim} for {@link #retarget}. */
     public record Slice(long recalculation, String calendar, Instant requestedAt, List<String> tickets) {}
 
+    /** What a slice's re-targeting did: clocks moved, and the id of its last message in the outbox (0: none). */
+    public record Retargeted(int moved, long lastQueued) {
+        static final Retargeted NONE = new Retargeted(0, 0);
+    }
+
     /**
-     * What {@link #claim} found: a slice to re-target ({@code slice} set), or work it did itself ({@code moved}
-     * clocks, its last message in the outbox {@code lastQueued}, 0: none), or nothing to do ({@code moved} -1).
+     * What {@link #claim} found: a slice to re-target, or work it did itself ({@code done}: the end of a pass, or a
+     * policy change's slice), or neither (nothing to do).
      */
-    public record Claim(int moved, long lastQueued, Slice slice) {
-        static final Claim NOTHING = new Claim(-1, 0, null);
+    public record Claim(Retargeted done, Slice slice) {
+        static final Claim NOTHING = new Claim(null, null);
     }
 
     /**
@@ -307,15 +312,12 @@ public final class SlaProcessor {
                             java.time.Duration.between(r.requestedAt(), clock.instant())
                                     .toMillis());
                 }
-                return new Claim(0, 0, null);
+                return new Claim(Retargeted.NONE, null);
             }
             ConfigStore.progress(c, r.advanced(tickets.get(tickets.size() - 1), 0, 0), null);
-            return new Claim(0, 0, new Slice(r.id(), r.calendar(), r.requestedAt(), tickets));
+            return new Claim(null, new Slice(r.id(), r.calendar(), r.requestedAt(), tickets));
         });
     }
-
-    /** What {@link #retarget} did: clocks moved, and the id of its last message in the outbox (0: none). */
-    public record Retargeted(int moved, long lastQueued) {}
 
     /**
      * Re-targets a claimed slice: the running clocks of its tickets on the calendar still counted on an older version
@@ -331,15 +333,14 @@ public final class SlaProcessor {
                 moved += engine.recalculate(ws, t, s.calendar(), s.requestedAt());
             }
             writeRetargeted(c, ws);
-            long last = ws.outgoing().isEmpty() ? 0 : SlaStore.lastQueued(c);
             ConfigStore.counted(c, s.recalculation(), locked.size(), moved);
-            return new Retargeted(moved, last);
+            return new Retargeted(moved, lastQueued(c, ws));
         });
     }
 
     /** Whether the relay has published every message up to {@code id} of the outbox. */
     public boolean publishedUpTo(long id) {
-        return inTransaction(c -> SlaStore.publishedUpTo(c, id));
+        return inTransaction(c -> SlaStore.OUTBOX.publishedUpTo(c, id));
     }
 
     /** Downgrades a ticket's 24/7 follow-up to business hours (see {@link SlaEngine#downgradeFollowUp}). */
@@ -370,7 +371,7 @@ public final class SlaProcessor {
                     r.moved(),
                     r.looked(),
                     java.time.Duration.between(r.requestedAt(), clock.instant()).toMillis());
-            return new Claim(0, 0, null);
+            return new Claim(Retargeted.NONE, null);
         }
         // one pass: a ticket another transaction holds is waited for, not skipped (the cursor moves past it)
         Map<String, TicketRow> locked = SlaStore.lockTickets(c, tickets, false);
@@ -382,7 +383,12 @@ public final class SlaProcessor {
         }
         writeRetargeted(c, ws);
         ConfigStore.progress(c, r.advanced(tickets.get(tickets.size() - 1), locked.size(), moved), null);
-        return new Claim(moved, ws.outgoing().isEmpty() ? 0 : SlaStore.lastQueued(c), null);
+        return new Claim(new Retargeted(moved, lastQueued(c, ws)), null);
+    }
+
+    /** The last message a re-targeting's slice queued, if it queued any (0: none). */
+    private static long lastQueued(Connection c, WorkSet ws) throws SQLException {
+        return ws.outgoing().isEmpty() ? 0 : SlaStore.OUTBOX.lastQueued(c);
     }
 
     /**

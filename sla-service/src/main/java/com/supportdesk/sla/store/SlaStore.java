@@ -536,35 +536,6 @@ public final class SlaStore {
         OUTBOX.enqueue(c, messages);
     }
 
-    /**
-     * The id of the last message this session queued (after {@link #enqueue} wrote any in its transaction): what
-     * must be published before the messages queued after it.
-     */
-    public static long lastQueued(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT currval(pg_get_serial_sequence('sla_outbox', 'id'))");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    /**
-     * Whether every message up to {@code id} has been published (the relay deletes what the broker acknowledged).
-     * Read through the key: the outbox's statistics, taken when it was last found drained, would have the planner
-     * scan every page of a table just emptied of thousands of rows (as the relay's read, see {@code OutboxRelay}).
-     */
-    public static boolean publishedUpTo(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('enable_seqscan', 'off', true)")) {
-            ps.execute();
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM sla_outbox WHERE id <= ? LIMIT 1")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return !rs.next();
-            }
-        }
-    }
-
     // ---- exceptional events -------------------------------------------------------------------------------------
 
     public static long declare(Connection c, ExceptionalEvent e) throws SQLException {

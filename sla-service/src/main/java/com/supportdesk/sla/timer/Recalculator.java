@@ -61,12 +61,10 @@ public class Recalculator extends Worker {
     private ExecutorService slices;
     /** Slices in flight, oldest first; this and the fields below only this worker's thread touches. */
     private final Deque<Future<SlaProcessor.Retargeted>> inFlight = new ArrayDeque<>();
-    /** The last outbox message of the latest finished slice, and of the one finished before it (0: none). */
+    /** The last outbox message of the latest finished slice (0: none). */
     private long latestQueued;
-
+    /** Of the slice finished before it, until the relay was seen to have published it (0: none to wait for). */
     private long previousQueued;
-    /** Up to where the relay was last seen to have published. */
-    private long seenPublished;
 
     void start(@Observes StartupEvent ev) {
         if (!settings.timer().enabled()) {
@@ -103,22 +101,21 @@ public class Recalculator extends Worker {
     @Override
     protected long round() throws InterruptedException {
         harvest();
-        if (previousQueued > seenPublished) {
+        if (previousQueued > 0) {
             if (!processor.publishedUpTo(previousQueued)) {
                 relayWaits.increment();
                 return PUBLISH_WAIT_MILLIS;
             }
-            seenPublished = previousQueued;
+            previousQueued = 0;
         }
         SlaProcessor.Claim claim = processor.claim(settings.recalculation().slice());
         if (claim.slice() == null) {
             boolean waited = drain();
-            if (claim.moved() < 0) {
+            if (claim.done() == null) {
                 // nothing found, or the re-targeting's row was held by a slice's last statement: look again at once
                 return waited ? 0 : settings.recalculation().maxIdle().toMillis();
             }
-            moved(claim.moved());
-            paced(claim.lastQueued()); // a policy change's slice, worked in the claim
+            finished(claim.done()); // a pass's end, or a policy change's slice worked in the claim
             return 0;
         }
         if (slices == null) {
@@ -129,27 +126,22 @@ public class Recalculator extends Worker {
             awaitOldest();
         }
         SlaProcessor.Slice slice = claim.slice();
-        inFlight.addLast(slices.submit(() -> {
-            SlaProcessor.Retargeted done = processor.retarget(slice);
-            moved(done.moved());
-            return done;
-        }));
+        inFlight.addLast(slices.submit(() -> processor.retarget(slice)));
         return 0;
     }
 
-    /** A slice finished (here, or on a thread of {@code slices}, which told the relay and the timers). */
+    /**
+     * A slice finished: the relay and the timers are told, and its messages are the latest the relay must publish
+     * before the claim after next.
+     */
     private void finished(SlaProcessor.Retargeted done) {
-        if (slices == null) {
-            moved(done.moved());
+        if (done.moved() > 0) {
+            publisher.poke();
+            timers.poke(); // a deadline may have come nearer
         }
-        paced(done.lastQueued());
-    }
-
-    /** A slice's messages, up to {@code lastQueued}: the latest the relay must publish before the claim after next. */
-    private void paced(long lastQueued) {
-        if (lastQueued > 0) {
+        if (done.lastQueued() > 0) {
             previousQueued = latestQueued;
-            latestQueued = Math.max(latestQueued, lastQueued);
+            latestQueued = Math.max(latestQueued, done.lastQueued());
         }
     }
 
@@ -157,13 +149,6 @@ public class Recalculator extends Worker {
     private void harvest() throws InterruptedException {
         while (!inFlight.isEmpty() && inFlight.peekFirst().isDone()) {
             awaitOldest();
-        }
-    }
-
-    private void moved(int clocks) {
-        if (clocks > 0) {
-            publisher.poke();
-            timers.poke(); // a deadline may have come nearer
         }
     }
 

@@ -69,14 +69,8 @@ class PolicyChangeIntegrationTest {
     @Test
     void aChangeAppliesToTicketsOpenedAfterItUnlessAskedToMoveTheRunningClocksToo() {
         String id = "gold-" + UUID.randomUUID().toString().substring(0, 8);
-        // Monday 3 June 2030, 09:00 in Brussels
-        Instant opened = Instant.parse("2030-06-03T07:00:00Z");
-        clock.set(opened);
-        given().contentType("application/json")
-                .body(policy("PT4H"))
-                .put("/api/sla/policies/" + id)
-                .then()
-                .statusCode(201)
+        Instant opened = NINE_IN_BRUSSELS;
+        newPolicyAtNineInBrussels(id)
                 .header("ETag", "\"1\"")
                 .body("policy.targets[0].warnings.before[0]", equalTo("PT30M"));
         given().auth()
@@ -118,12 +112,7 @@ class PolicyChangeIntegrationTest {
 
         // version 3, applied to the running clocks at 10:00 Brussels: a 3-hour target for both, 1 hour used
         clock.set(Instant.parse("2030-06-03T08:00:00Z"));
-        given().contentType("application/json")
-                .queryParam("applyToRunningClocks", true)
-                .body(policy("PT3H"))
-                .put("/api/sla/policies/" + id)
-                .then()
-                .statusCode(200)
+        appliedToRunningClocks(id, "PT3H")
                 .body("version", equalTo(3))
                 .body("appliedToRunningClocks", equalTo(true))
                 .body("changes", hasItem("applied to running clocks"));
@@ -211,6 +200,29 @@ class PolicyChangeIntegrationTest {
         }
     }
 
+    /** Monday 3 June 2030, 09:00 in Brussels. */
+    static final Instant NINE_IN_BRUSSELS = Instant.parse("2030-06-03T07:00:00Z");
+
+    /** Sets the clock to {@link #NINE_IN_BRUSSELS} and creates policy {@code id} with a four-hour SEV2 response. */
+    private io.restassured.response.ValidatableResponse newPolicyAtNineInBrussels(String id) {
+        clock.set(NINE_IN_BRUSSELS);
+        return given().contentType("application/json")
+                .body(policy("PT4H"))
+                .put("/api/sla/policies/" + id)
+                .then()
+                .statusCode(201);
+    }
+
+    /** Changes policy {@code id} to a SEV2 response of {@code sev2Response}, applied to the running clocks. */
+    private static io.restassured.response.ValidatableResponse appliedToRunningClocks(String id, String sev2Response) {
+        return given().contentType("application/json")
+                .queryParam("applyToRunningClocks", true)
+                .body(policy(sev2Response))
+                .put("/api/sla/policies/" + id)
+                .then()
+                .statusCode(200);
+    }
+
     @Inject
     io.micrometer.core.instrument.MeterRegistry meters;
 
@@ -225,13 +237,8 @@ class PolicyChangeIntegrationTest {
     @Test
     void aChangeAppliedToRunningClocksWaitsForTheRelayInsteadOfRunningAheadOfIt() throws Exception {
         String id = "paced-" + UUID.randomUUID().toString().substring(0, 8);
-        Instant opened = Instant.parse("2030-06-03T07:00:00Z");
-        clock.set(opened);
-        given().contentType("application/json")
-                .body(policy("PT4H"))
-                .put("/api/sla/policies/" + id)
-                .then()
-                .statusCode(201);
+        Instant opened = NINE_IN_BRUSSELS;
+        newPolicyAtNineInBrussels(id);
         String account = "acc-paced-" + UUID.randomUUID();
         Wire.registerAccount(account, "EUROPE", id);
         int tickets = 60;
@@ -242,13 +249,7 @@ class PolicyChangeIntegrationTest {
                 meters.get("support.sla.recalculation.relay.waits").counter();
         CalendarChangeIntegrationTest.withRelayHeld(dataSource, () -> {
             double before = waits.count();
-            given().contentType("application/json")
-                    .queryParam("applyToRunningClocks", true)
-                    .body(policy("PT3H"))
-                    .put("/api/sla/policies/" + id)
-                    .then()
-                    .statusCode(200)
-                    .body("version", equalTo(2));
+            appliedToRunningClocks(id, "PT3H").body("version", equalTo(2));
             await().atMost(Duration.ofSeconds(60)).until(() -> waits.count() >= before + 10);
             io.restassured.path.json.JsonPath held = given().get("/api/sla/policies/" + id + "/recalculations")
                     .then()
