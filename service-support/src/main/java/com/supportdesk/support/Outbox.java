@@ -23,8 +23,12 @@ public final class Outbox {
     /** A message to write. */
     public record Outgoing(String topic, String key, Map<String, String> headers, byte[] body) {}
 
-    /** A message waiting in the table. */
-    public record Message(long id, String topic, String key, Map<String, String> headers, byte[] body) {}
+    /**
+     * A message waiting in the table; {@code waitedMillis} is how long it had waited when it was read (from when its
+     * row was written, by the database's clock: not the event's {@code ce_time}, which may lie in the past).
+     */
+    public record Message(
+            long id, String topic, String key, Map<String, String> headers, byte[] body, long waitedMillis) {}
 
     /** Rows per insert statement (four parameters each, far below the protocol's 32,767). */
     static final int ROWS_PER_INSERT = 500;
@@ -46,7 +50,7 @@ public final class Outbox {
 
     public String ddl() {
         return "CREATE TABLE IF NOT EXISTS " + table + " (id BIGSERIAL PRIMARY KEY, topic VARCHAR(255) NOT NULL, "
-                + "msg_key VARCHAR(255), headers TEXT NOT NULL, body BYTEA)";
+                + "msg_key VARCHAR(255), headers TEXT NOT NULL, body BYTEA, written_at TIMESTAMPTZ NOT NULL DEFAULT now())";
     }
 
     public void create(Connection c) throws SQLException {
@@ -109,7 +113,12 @@ public final class Outbox {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     messages.add(new Message(
-                            rs.getLong(1), rs.getString(2), rs.getString(3), headers(rs.getString(4)), rs.getBytes(5)));
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            headers(rs.getString(4)),
+                            rs.getBytes(5),
+                            rs.getLong(6)));
                 }
             }
         }
@@ -161,7 +170,9 @@ public final class Outbox {
     }
 
     String pendingSql() {
-        return "SELECT id, topic, msg_key, headers, body FROM " + table + " ORDER BY id LIMIT ?";
+        return "SELECT id, topic, msg_key, headers, body,"
+                + " (extract(epoch FROM statement_timestamp() - written_at) * 1000)::bigint FROM " + table
+                + " ORDER BY id LIMIT ?";
     }
 
     String deleteSql() {

@@ -41,9 +41,13 @@ public final class OutboxRelay extends Worker {
     private final Consumer<List<Outbox.Message>> published;
     private Function<String, Map<String, String>> sendTimeHeaders = topic -> Map.of();
     private io.micrometer.core.instrument.Counter publishedCounter;
-    private java.time.Clock clock = java.time.Clock.systemUTC();
-    /** When the oldest message this relay saw waiting was written (epoch ms), or 0 when it found none. */
-    private volatile long oldestPendingMs;
+    /**
+     * How long the oldest message had waited when the relay last looked (ms, by the database's clock), or -1 when it
+     * found none, and when that look was ({@link System#nanoTime}).
+     */
+    private volatile long oldestWaitedMs = -1;
+
+    private volatile long lookedAtNanos;
     /** Messages waiting, as of the relay's last look (counted at most every 15 s while a batch is full). */
     private volatile long pending;
 
@@ -110,13 +114,13 @@ public final class OutboxRelay extends Worker {
     /**
      * Measures the relay on {@code registry}: {@code support_outbox_published_total{service,outbox}},
      * {@code support_outbox_pending{service,outbox}} (the backlog) and
-     * {@code support_outbox_oldest_age_seconds{service,outbox}}, the age of the oldest message waiting as of the
-     * relay's last look. That age keeps growing while rounds fail (broker or database down), which is what the
-     * "outbox stuck" alert watches; an instance that does not hold the relay's lock reports 0.
+     * {@code support_outbox_oldest_age_seconds{service,outbox}}, how long the oldest message waiting has waited since
+     * its row was written, as of the relay's last look plus the time since. That age keeps growing while rounds fail
+     * (broker or database down), which is what the "outbox stuck" alert watches; an instance that does not hold the
+     * relay's lock reports 0. It is not read from the event's {@code ce_time}: an event may carry an earlier instant
+     * than its writing (a clock re-targeted by a calendar change carries the change's), and would look stuck at once.
      */
-    public OutboxRelay measuredBy(
-            io.micrometer.core.instrument.MeterRegistry registry, String service, java.time.Clock clock) {
-        this.clock = clock;
+    public OutboxRelay measuredBy(io.micrometer.core.instrument.MeterRegistry registry, String service) {
         this.publishedCounter = io.micrometer.core.instrument.Counter.builder("support.outbox.published")
                 .description("Messages the outbox relay published (acknowledged by the broker)")
                 .tags("service", service, "outbox", outbox.table())
@@ -134,8 +138,12 @@ public final class OutboxRelay extends Worker {
     }
 
     private double oldestAgeSeconds() {
-        long oldest = oldestPendingMs;
-        return oldest == 0 ? 0 : Math.max(0, clock.millis() - oldest) / 1000.0;
+        long waited = oldestWaitedMs;
+        if (waited < 0) {
+            return 0;
+        }
+        // elapsed time since the look, for a metric (not test timing)
+        return Math.max(0, waited + (System.nanoTime() - lookedAtNanos) / 1_000_000) / 1000.0;
     }
 
     public void start(String threadName) {
@@ -165,7 +173,7 @@ public final class OutboxRelay extends Worker {
 
     private int publishBatch(Connection c) throws SQLException {
         if (!lock(c, lockKey)) {
-            oldestPendingMs = 0;
+            oldestWaitedMs = -1;
             pending = 0;
             return 0; // another instance publishes
         }
@@ -177,10 +185,11 @@ public final class OutboxRelay extends Worker {
             pending = outbox.count(c);
         }
         if (batch.isEmpty()) {
-            oldestPendingMs = 0;
+            oldestWaitedMs = -1;
             return 0;
         }
-        oldestPendingMs = writtenAt(batch.get(0));
+        lookedAtNanos = System.nanoTime();
+        oldestWaitedMs = batch.get(0).waitedMillis();
         if (producer == null) {
             producer = producers.get();
         }
@@ -239,20 +248,6 @@ public final class OutboxRelay extends Worker {
                 ResultSet rs = ps.executeQuery()) {
             return rs.next() && rs.getBoolean(1);
         }
-    }
-
-    /** When a message was written: its {@code ce_time}; now, for one without (first seen). */
-    private long writtenAt(Outbox.Message m) {
-        String time = m.headers().get("ce_time");
-        if (time != null) {
-            try {
-                return com.supportdesk.contract.wire.Instants.parse(time).toEpochMilli();
-            } catch (java.time.format.DateTimeParseException notATime) {
-                // fall through
-            }
-        }
-        long seen = oldestPendingMs;
-        return seen != 0 ? seen : clock.millis();
     }
 
     /** Drops the producer of a failed round, when the relay made it (a shared one stays with its owner). */

@@ -69,13 +69,18 @@ class OutboxRelayIntegrationTest {
 
     /** n messages for each of the keys, numbered per key, written in one transaction per key. */
     static void write(Outbox outbox, String run, List<String> keys, int n) {
+        write(outbox, run, keys, n, Map.of());
+    }
+
+    /** As {@link #write(Outbox, String, List, int)}, each message with the {@code extra} headers too. */
+    static void write(Outbox outbox, String run, List<String> keys, int n, Map<String, String> extra) {
         for (String key : keys) {
             List<Outbox.Outgoing> messages = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 messages.add(new Outbox.Outgoing(
                         TOPIC,
                         key,
-                        Map.of("ce_id", run + "-" + key + "-" + i, "run", run),
+                        headers(extra, "ce_id", run + "-" + key + "-" + i, "run", run),
                         Integer.toString(i).getBytes(StandardCharsets.UTF_8)));
             }
             Jdbc.inTransaction(db, c -> {
@@ -83,6 +88,14 @@ class OutboxRelayIntegrationTest {
                 return null;
             });
         }
+    }
+
+    private static Map<String, String> headers(Map<String, String> extra, String... pairs) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>(extra);
+        for (int i = 0; i < pairs.length; i += 2) {
+            headers.put(pairs[i], pairs[i + 1]);
+        }
+        return headers;
     }
 
     static List<ConsumerRecord<String, byte[]>> published(String run, int atLeast) {
@@ -248,7 +261,7 @@ class OutboxRelayIntegrationTest {
                 b -> {});
         io.micrometer.core.instrument.MeterRegistry registry =
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-        relay.measuredBy(registry, "test-service", java.time.Clock.systemUTC());
+        relay.measuredBy(registry, "test-service");
         java.util.function.DoubleSupplier oldestAge = () -> registry.get("support.outbox.oldest.age")
                 .tags("service", "test-service", "outbox", "relay_outage")
                 .gauge()
@@ -259,13 +272,26 @@ class OutboxRelayIntegrationTest {
             published(run, 10);
             RealInfrastructure.stopBroker();
             try {
-                write(outbox, run, List.of("during"), 30);
+                // events of a day ago (a re-targeted clock carries its calendar change's instant), written now
+                write(
+                        outbox,
+                        run,
+                        List.of("during"),
+                        30,
+                        Map.of(
+                                "ce_time",
+                                java.time.Instant.now()
+                                        .minus(Duration.ofDays(1))
+                                        .toString()));
                 // the relay has tried to send them (to a broker that is not there): none is acknowledged, so all
                 // stay in the outbox
                 await().atMost(Duration.ofSeconds(60)).until(() -> sends.get() > 10);
                 assertThat(left(outbox, "relay_outage")).isEqualTo(30);
                 // what the OutboxStuck alert watches: the oldest waiting message grows older while rounds fail
                 await().atMost(Duration.ofSeconds(30)).until(() -> oldestAge.getAsDouble() >= 1.0);
+                assertThat(oldestAge.getAsDouble())
+                        .as("waited since the rows were written, not since the events' ce_time a day back")
+                        .isLessThan(120.0);
             } finally {
                 RealInfrastructure.startBroker();
             }

@@ -123,7 +123,7 @@ public class EscalationWorkers extends Worker {
                         b -> {})
                 // commands are judged as their sender: escalation-service's own token, fresh when they leave
                 .withSendTimeHeaders(topic -> Topics.TICKET_COMMANDS.equals(topic) ? serviceToken.header() : Map.of())
-                .measuredBy(meters, me, clock);
+                .measuredBy(meters, me);
     }
 
     void start(@Observes StartupEvent ev) {

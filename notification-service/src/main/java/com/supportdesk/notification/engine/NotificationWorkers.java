@@ -143,7 +143,7 @@ public class NotificationWorkers extends Worker {
                         500,
                         settings.outbox().maxIdle(),
                         b -> {})
-                .measuredBy(meters, me, clock);
+                .measuredBy(meters, me);
         com.supportdesk.notification.mail.SmtpClient.Settings smtp =
                 new com.supportdesk.notification.mail.SmtpClient.Settings(
                         settings.smtp().host(),

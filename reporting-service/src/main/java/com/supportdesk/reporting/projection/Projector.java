@@ -104,7 +104,7 @@ public class Projector {
                         500,
                         settings.outbox().maxIdle(),
                         b -> {})
-                .measuredBy(meters, "reporting-service", clock);
+                .measuredBy(meters, "reporting-service");
         relay.start("reporting-outbox");
     }
 

@@ -84,7 +84,7 @@ public class OutboxPublisher {
                         settings.outbox().batchSize(),
                         settings.outbox().maxIdle(),
                         this::measure)
-                .measuredBy(meters, "sla-service", clock);
+                .measuredBy(meters, "sla-service");
         relay.start("sla-outbox");
     }
 
