@@ -224,7 +224,7 @@ public final class Recalculation {
                     moved.size(),
                     lastMoved - changed,
                     recalculations.path(0).path("tookMillis").asText(),
-                    recalculations.path(0).path("clocksLookedAt").asText(),
+                    recalculations.path(0).path("ticketsLookedAt").asText(),
                     breaches,
                     TimerAccuracy.pct(late, 0.5),
                     TimerAccuracy.pct(late, 0.99),

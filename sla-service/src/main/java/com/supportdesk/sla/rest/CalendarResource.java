@@ -141,12 +141,25 @@ public class CalendarResource {
 
     public record Declaration(Instant from, Instant to, String reason) {}
 
+    /**
+     * A re-targeting. {@code ticketsLookedAt} counts the tickets whose clocks were looked at; {@code clocksLookedAt}
+     * is the same figure under the name it was first published with (it never counted clocks), kept for clients.
+     */
     public record Recalculation(
             long id,
             int version,
             Instant requestedAt,
             Instant finishedAt,
+
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                    deprecated = true,
+                    description = "The same figure as ticketsLookedAt (it counts tickets, not clocks)")
             int clocksLookedAt,
+
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(
+                    description = "The tickets whose running clocks were looked at")
+            int ticketsLookedAt,
+
             int clocksMoved,
             Long tookMillis) {}
 
@@ -249,6 +262,7 @@ public class CalendarResource {
                         r.version(),
                         r.requestedAt(),
                         r.finishedAt(),
+                        r.looked(),
                         r.looked(),
                         r.moved(),
                         r.finishedAt() == null
