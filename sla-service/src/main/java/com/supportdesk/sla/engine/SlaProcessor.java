@@ -271,10 +271,16 @@ public final class SlaProcessor {
 
     /**
      * What {@link #claim} found: a slice to re-target, or work it did itself ({@code done}: the end of a pass, or a
-     * policy change's slice), or neither (nothing to do).
+     * policy change's slice), or neither: nothing to do, or ({@code busy}) a pass's end put off because every ticket
+     * left is held by another transaction (a slice in flight, here or in another instance).
      */
-    public record Claim(Retargeted done, Slice slice) {
-        static final Claim NOTHING = new Claim(null, null);
+    public record Claim(Retargeted done, Slice slice, boolean busy) {
+        static final Claim NOTHING = new Claim(null, null, false);
+        static final Claim BUSY = new Claim(null, null, true);
+
+        Claim(Retargeted done, Slice slice) {
+            this(done, slice, false);
+        }
     }
 
     /**
@@ -283,7 +289,10 @@ public final class SlaProcessor {
      * policy change's slice is worked here, in this transaction. A pass that ends starts again from the first
      * ticket, and the re-targeting is done when a pass finds nothing: clocks a concurrent transaction wrote on the
      * old version are caught too, and so are the tickets of a slice whose transaction failed or skipped them (locked
-     * by a consumer). The caller lets the slices it took finish before it claims again after a pass ended.
+     * by a consumer). The caller lets the slices it took finish before it claims again after a pass ended. A pass
+     * does not end while the tickets still on the old version are all held by other transactions: those are slices
+     * in flight, and a pass over them would only skip them, using up the passes while another instance's slices
+     * finish.
      */
     public Claim claim(int slice) {
         return inTransaction(c -> {
@@ -299,6 +308,9 @@ public final class SlaProcessor {
             int revision = Math.max(r.revision(), catalog.revision(r.calendar()));
             List<String> tickets = ConfigStore.staleTickets(c, r.calendar(), revision, r.afterTicket(), slice);
             if (tickets.isEmpty()) {
+                if (!r.afterTicket().isEmpty() && heldElsewhere(c, r.calendar(), revision, slice)) {
+                    return Claim.BUSY;
+                }
                 boolean done = r.afterTicket().isEmpty() || r.passes() >= 10;
                 ConfigStore.Recalculation after = r.restarted();
                 ConfigStore.progress(c, after, done ? clock.instant() : null);
@@ -317,6 +329,15 @@ public final class SlaProcessor {
             ConfigStore.progress(c, r.advanced(tickets.get(tickets.size() - 1), 0, 0), null);
             return new Claim(null, new Slice(r.id(), r.calendar(), r.requestedAt(), tickets));
         });
+    }
+
+    /**
+     * Whether tickets of the calendar are still on an older version (the first {@code limit} of them) and another
+     * transaction holds every one of them. Those this transaction could lock stay locked until the claim commits.
+     */
+    private static boolean heldElsewhere(Connection c, String calendar, int revision, int limit) throws SQLException {
+        List<String> left = ConfigStore.staleTickets(c, calendar, revision, "", limit);
+        return !left.isEmpty() && SlaStore.lockTickets(c, left, true).isEmpty();
     }
 
     /**

@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
  * are re-targeted by up to {@code support.sla.recalculation.parallelism} threads at once, each slice in its own
  * transaction, so that a change's reads and writes use both the service's thread and PostgreSQL's backend at once.
  * Before it claims again after a pass ended (or found the work locked), it lets the slices in flight finish: the next
- * pass then sees what they wrote.
+ * pass then sees what they wrote. A pass does not end while every ticket left is held by slices in flight (another
+ * instance's): the worker looks again shortly instead of using up a pass.
  *
  * <p>The relay publishes the outbox in the order it was written, so a breach the timers queue waits behind every
  * clock-retargeted queued before it. The worker therefore claims a slice only once the relay has published what the
@@ -54,9 +55,10 @@ public class Recalculator extends Worker {
     io.micrometer.core.instrument.MeterRegistry meters;
 
     private io.micrometer.core.instrument.Counter relayWaits;
+    private io.micrometer.core.instrument.Counter lockWaits;
 
-    /** How long to wait before looking again whether the relay has caught up. */
-    private static final long PUBLISH_WAIT_MILLIS = 20;
+    /** How long to wait before looking again whether the relay has caught up, or the tickets left are free. */
+    private static final long LOOK_AGAIN_MILLIS = 20;
 
     private ExecutorService slices;
     /** Slices in flight, oldest first; this and the fields below only this worker's thread touches. */
@@ -73,6 +75,10 @@ public class Recalculator extends Worker {
         }
         relayWaits = io.micrometer.core.instrument.Counter.builder("support.sla.recalculation.relay.waits")
                 .description("Looks a re-targeting took at the outbox before its next slice, finding the relay behind")
+                .register(meters);
+        lockWaits = io.micrometer.core.instrument.Counter.builder("support.sla.recalculation.lock.waits")
+                .description("Ends of a re-targeting's pass put off because every ticket left was held by another "
+                        + "transaction (slices in flight, here or in another instance)")
                 .register(meters);
         int parallelism = settings.recalculation().parallelism();
         if (parallelism > 1) {
@@ -104,13 +110,17 @@ public class Recalculator extends Worker {
         if (previousQueued > 0) {
             if (!processor.publishedUpTo(previousQueued)) {
                 relayWaits.increment();
-                return PUBLISH_WAIT_MILLIS;
+                return LOOK_AGAIN_MILLIS;
             }
             previousQueued = 0;
         }
         SlaProcessor.Claim claim = processor.claim(settings.recalculation().slice());
         if (claim.slice() == null) {
             boolean waited = drain();
+            if (claim.busy()) {
+                lockWaits.increment();
+                return waited ? 0 : LOOK_AGAIN_MILLIS; // another instance's slices are in flight
+            }
             if (claim.done() == null) {
                 // nothing found, or the re-targeting's row was held by a slice's last statement: look again at once
                 return waited ? 0 : settings.recalculation().maxIdle().toMillis();

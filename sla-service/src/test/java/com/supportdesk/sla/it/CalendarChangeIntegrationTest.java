@@ -359,6 +359,54 @@ class CalendarChangeIntegrationTest {
     }
 
     /**
+     * Tickets held by another transaction when a pass ends, as another instance's slices in flight hold theirs: the
+     * pass does not end and start again over them (which would only skip them, and use up the passes), but waits for
+     * them. Once they are free, their clocks move too, and only then is the re-targeting finished.
+     */
+    @Test
+    void ticketsHeldElsewhereAreWaitedForNotGivenUp() throws Exception {
+        Office office = officeWithTickets(20);
+        List<String> held = office.tickets().stream().sorted().limit(3).toList();
+        io.micrometer.core.instrument.Counter waits =
+                meters.get("support.sla.recalculation.lock.waits").counter();
+        int version = withTicketsHeld(dataSource, held, () -> {
+            double before = waits.count();
+            int changed = closeTodayAndTomorrow(office.calendar());
+            await().atMost(Duration.ofSeconds(60)).until(() -> waits.count() >= before + 20);
+            io.restassured.path.json.JsonPath meanwhile = recalculation(office.calendar(), changed);
+            assertThat(meanwhile.getInt("ticketsLookedAt")).isEqualTo(20 - held.size());
+            assertThat(meanwhile.getString("finishedAt")).isNull();
+            return changed;
+        });
+        assertEveryClockMovedOnceInOrder(office, version);
+    }
+
+    /** Runs {@code work} while a session of the test holds sla-service's rows of {@code tickets}. */
+    static <T> T withTicketsHeld(
+            javax.sql.DataSource dataSource, List<String> tickets, java.util.concurrent.Callable<T> work)
+            throws Exception {
+        try (java.sql.Connection session = dataSource.getConnection()) {
+            session.setAutoCommit(false);
+            try (var lock =
+                    session.prepareStatement("SELECT ticket_id FROM sla_ticket WHERE ticket_id = ANY(?) FOR UPDATE")) {
+                lock.setArray(1, session.createArrayOf("varchar", tickets.toArray()));
+                try (var rows = lock.executeQuery()) {
+                    int n = 0;
+                    while (rows.next()) {
+                        n++;
+                    }
+                    assertThat(n).isEqualTo(tickets.size());
+                }
+            }
+            try {
+                return work.call();
+            } finally {
+                session.rollback();
+            }
+        }
+    }
+
+    /**
      * Runs {@code work} while a session of the test holds sla-service's relay lock, as the publishing instance's relay
      * holds it: nothing of sla-service's outbox is published meanwhile.
      */
