@@ -28,4 +28,13 @@ class ConnectionPoolIntegrationTest {
     void everyTransactionMaySitIdleThirtySecondsAtMostInTheServicesOwnSchema() throws Exception {
         assertThat(PoolSessions.idleBoundAndSchema(dataSource)).isEqualTo("30s in notification");
     }
+
+    /**
+     * A session the server ended (a restart of PostgreSQL, an administrator, the idle bound) costs the pool one
+     * failed statement at most: the connection is dropped, not handed out again and again.
+     */
+    @Test
+    void aConnectionWhoseSessionTheServerEndedIsDroppedNotHandedOutAgain() throws Exception {
+        assertThat(PoolSessions.failuresAfterTheServerEndedASession(dataSource)).isLessThanOrEqualTo(1);
+    }
 }

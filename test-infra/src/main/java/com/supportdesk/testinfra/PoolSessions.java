@@ -27,4 +27,49 @@ public final class PoolSessions {
             }
         }
     }
+
+    /**
+     * Ends the session behind the connection {@code pool} hands out, from a session of its own, as a restart of the
+     * database or the idle bound ends it; then borrows a connection twenty times and runs a statement on each.
+     * Answers how many of those failed: a pool that drops a connection whose session is gone fails at most once,
+     * one that keeps it fails every time it hands it out.
+     */
+    public static int failuresAfterTheServerEndedASession(DataSource pool) throws SQLException {
+        int pid;
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            pid = rs.getInt(1);
+        }
+        try (Connection admin =
+                        RealInfrastructure.postgres().getPostgresDatabase().getConnection();
+                java.sql.PreparedStatement end = admin.prepareStatement("SELECT pg_terminate_backend(?)")) {
+            end.setInt(1, pid);
+            end.execute();
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> !sessionAlive(admin, pid));
+        }
+        int failures = 0;
+        for (int i = 0; i < 20; i++) {
+            try (Connection c = pool.getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT 1")) {
+                rs.next();
+            } catch (SQLException e) {
+                failures++;
+            }
+        }
+        return failures;
+    }
+
+    private static boolean sessionAlive(Connection admin, int pid) throws SQLException {
+        try (java.sql.PreparedStatement q = admin.prepareStatement("SELECT 1 FROM pg_stat_activity WHERE pid = ?")) {
+            q.setInt(1, pid);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
 }

@@ -41,6 +41,12 @@ public class ProjectorDataSource implements DataSource {
                             .minSize(1)
                             .initialSize(1)
                             .acquisitionTimeout(Duration.ofSeconds(30))
+                            // a connection whose session the server ended is dropped at its first error, and
+                            // one that died idle is found by the background check (as Quarkus' own pools do)
+                            .exceptionSorter(ProjectorDataSource::sessionGone)
+                            .connectionValidator(io.agroal.api.configuration.AgroalConnectionPoolConfiguration
+                                    .ConnectionValidator.defaultValidator())
+                            .validationTimeout(Duration.ofMinutes(2))
                             .connectionFactoryConfiguration(f -> f.jdbcUrl(url)
                                     .connectionProviderClass(org.postgresql.Driver.class)
                                     .principal(new NamePrincipal(user))
@@ -54,6 +60,26 @@ public class ProjectorDataSource implements DataSource {
         } catch (SQLException e) {
             throw new IllegalStateException("The projector's connection pool cannot be set up: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether an error means the connection's session is gone, so the pool must not hand the connection out again:
+     * a connection error (class 08: the socket broke, or the driver already closed the connection), the server
+     * ending the session (57P01 administrator command or shutdown, 57P02 crash, 57P03 not accepting connections yet)
+     * or the idle bound ending it (25P03). Agroal's own PostgreSQL sorter knows only 08006, and a session ended by a
+     * restart answers 57P01 first and 08003 after that, so the projector kept a dead connection and its consumers
+     * retried on it for ever.
+     */
+    static boolean sessionGone(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P") || state.equals("25P03")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The read model's tables exist before anybody writes through the pool (ADR 0012). */

@@ -25,4 +25,14 @@ class ConnectionPoolIntegrationTest {
     void everyTransactionMaySitIdleThirtySecondsAtMostInTheServicesOwnSchema() throws Exception {
         assertThat(PoolSessions.idleBoundAndSchema(dataSource)).isEqualTo("30s in reporting");
     }
+
+    /**
+     * A session the server ended (a restart of PostgreSQL, an administrator, the idle bound) costs the pool one
+     * failed statement at most: the connection is dropped, not handed out again and again. Before, the projector's
+     * pool kept it, and the read model stopped until reporting-service was restarted.
+     */
+    @Test
+    void aConnectionWhoseSessionTheServerEndedIsDroppedNotHandedOutAgain() throws Exception {
+        assertThat(PoolSessions.failuresAfterTheServerEndedASession(dataSource)).isLessThanOrEqualTo(1);
+    }
 }
