@@ -53,7 +53,8 @@ import org.junit.jupiter.api.Test;
  * Scale-out under failure (issue 14): a Kafka cluster of three brokers (replication factor 3,
  * {@code min.insync.replicas=2}), two instances of each of the five services as real processes on one fresh
  * database, and a steady load of the ticket lifecycle for a minute. During it one instance of each service is killed
- * with SIGKILL, one after the other, and then one broker, which comes back ten seconds later; the dead instances
+ * with SIGKILL, one after the other; then the database ends every service's session at once (as a restart or a
+ * failover of PostgreSQL does); then one broker dies, and comes back ten seconds later; the dead instances
  * are started again after the load. Afterwards everything is checked from the topics, the stores, the SMTP server and a webhook
  * receiver: each acknowledged command's event is on {@code ticket-events} exactly once and in the ticket's order;
  * each SLA warning and breach exactly once, on time except where the instance that owned it had died; every e-mail and
@@ -194,7 +195,7 @@ class ClusterChaosSystemTest {
         driver.run(LOAD);
         chaos.join(Duration.ofMinutes(3).toMillis());
         assertThat(driver.failures).as("the driver's unexpected answers").isEmpty();
-        assertThat(kills).as("every planned kill happened").hasSize(6);
+        assertThat(kills).as("every planned kill happened").hasSize(7);
 
         // the platform settles: every group drains, the delivery queue and the outboxes empty
         awaitLagZero(Duration.ofSeconds(120));
@@ -400,9 +401,10 @@ class ClusterChaosSystemTest {
     // ---- the failures ---------------------------------------------------------------------------------------------
 
     /**
-     * Every 8 s one instance of the next service dies; then a broker dies for 10 s. The dead instances are started
-     * again after the load, one after the other: on two cores a starting JVM takes both for most of a minute, which
-     * would make every other process late, and the point is what the surviving instances do meanwhile.
+     * Every 8 s one instance of the next service dies; then the database ends every session, and 4 s later a broker
+     * dies for 10 s. The dead instances are started again after the load, one after the other: on two cores a starting
+     * JVM takes both for most of a minute, which would make every other process late, and the point is what the
+     * surviving instances do meanwhile.
      */
     private static void chaos(Instant loadStart) {
         try {
@@ -414,6 +416,11 @@ class ClusterChaosSystemTest {
                 instances.get(service).get(0).kill();
                 at += 8;
             }
+            waitUntil(loadStart.plusSeconds(at));
+            Instant ended = Instant.now();
+            int sessions = endDatabaseSessions();
+            kills.add(new Kill("database-sessions-" + sessions, ended, Instant.now()));
+            at += 4;
             waitUntil(loadStart.plusSeconds(at));
             Instant killed = Instant.now();
             kafka.kill(BROKER);
@@ -430,6 +437,21 @@ class ClusterChaosSystemTest {
             }
         } catch (Exception e) {
             throw new IllegalStateException("the chaos schedule failed", e);
+        }
+    }
+
+    /**
+     * Ends every client session on the services' database but this one, as a restart or a failover of PostgreSQL
+     * ends them: every pool must drop its dead connections and every transaction in flight must be retried.
+     */
+    private static int endDatabaseSessions() throws java.sql.SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "postgres");
+                ResultSet r = c.createStatement()
+                        .executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity"
+                                + " WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()"
+                                + " AND datname = current_database()")) {
+            r.next();
+            return r.getInt(1);
         }
     }
 
