@@ -607,18 +607,20 @@ class ClusterChaosSystemTest {
         }
         assertThat(arrived.keySet()).as("every sent e-mail arrived").containsExactlyInAnyOrderElementsOf(sent);
         long repeated = arrived.values().stream().filter(n -> n > 1).count();
-        report.append("e-mails: %d deliveries, each arrived; %d arrived twice (in flight at a kill)%n"
-                .formatted(sent.size(), repeated));
+        report.append("e-mails: %d deliveries, each arrived; %d arrived twice (in flight at a kill or when the"
+                + " database ended the sessions)%n".formatted(sent.size(), repeated));
         assertThat(arrived.values()).allMatch(n -> n <= 2);
+        // a send the SMTP server took whose transaction then could not commit goes again, under the same id
         assertThat(repeated)
-                .as("repeats: at most the four senders of the one killed instance")
-                .isLessThanOrEqualTo(4);
+                .as("repeats: at most the four senders of the killed instance, and the survivor's four when the"
+                        + " database ended their sessions")
+                .isLessThanOrEqualTo(8);
         assertThat(sent).as("the load caused e-mails").hasSizeGreaterThan(50);
     }
 
     /**
      * The receiver got every ticket event of the subscribed accounts, each under one delivery id; a repeated request
-     * is the same delivery, at most the one in flight at the kill.
+     * is the same delivery, at most the one in flight at the kill and the one when the database ended the sessions.
      */
     private static void checkWebhooks(
             Map<String, List<ConsumerRecord<String, byte[]>>> ticketEvents, StringBuilder report) {
@@ -646,8 +648,9 @@ class ClusterChaosSystemTest {
                 .as("one delivery per event and subscription")
                 .allMatch(n -> n == 1);
         assertThat(repeatedDeliveries)
-                .as("repeated requests: the one in flight at the kill")
-                .isLessThanOrEqualTo(1);
+                .as("repeated requests: the one in flight at the kill, and the survivor's when the database ended its"
+                        + " session")
+                .isLessThanOrEqualTo(2);
         report.append("webhooks: %d events, each delivered once; %d requests repeated%n"
                 .formatted(expected.size(), repeatedDeliveries));
     }
