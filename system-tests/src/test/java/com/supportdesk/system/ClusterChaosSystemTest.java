@@ -559,13 +559,16 @@ class ClusterChaosSystemTest {
      * The failure whose window holds {@code due}: an sla-service instance from its death until its partitions had
      * moved to the other one (the consumers' session time-out, plus a rebalance and a poll), or the broker from its
      * death until the controller had moved its partitions' leadership (the brokers' session time-out, plus the
-     * clients' metadata refresh).
+     * clients' metadata refresh), or the database's ended sessions until the timers' and the relay's next round (a
+     * failed round is tried again after a second).
      */
     private static Kill excuse(Instant due) {
         for (Kill k : kills) {
             Duration failover = k.name().startsWith("sla-service")
                     ? SESSION_TIMEOUT
-                    : k.name().startsWith("broker") ? BrokerCluster.SESSION_TIMEOUT : null;
+                    : k.name().startsWith("broker")
+                            ? BrokerCluster.SESSION_TIMEOUT
+                            : k.name().startsWith("database") ? Duration.ofSeconds(2) : null;
             if (failover != null
                     && !due.isBefore(k.killed().minusSeconds(1))
                     && due.isBefore(k.killed().plus(failover).plusSeconds(5))) {
