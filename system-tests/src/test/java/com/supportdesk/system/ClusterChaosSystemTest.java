@@ -610,8 +610,9 @@ class ClusterChaosSystemTest {
         }
         assertThat(arrived.keySet()).as("every sent e-mail arrived").containsExactlyInAnyOrderElementsOf(sent);
         long repeated = arrived.values().stream().filter(n -> n > 1).count();
-        report.append("e-mails: %d deliveries, each arrived; %d arrived twice (in flight at a kill or when the"
-                + " database ended the sessions)%n".formatted(sent.size(), repeated));
+        report.append(("e-mails: %d deliveries, each arrived; %d arrived twice (in flight at a kill or when the"
+                        + " database ended the sessions)%n")
+                .formatted(sent.size(), repeated));
         assertThat(arrived.values()).allMatch(n -> n <= 2);
         // a send the SMTP server took whose transaction then could not commit goes again, under the same id
         assertThat(repeated)
