@@ -42,12 +42,10 @@ public final class OutboxRelay extends Worker {
     private Function<String, Map<String, String>> sendTimeHeaders = topic -> Map.of();
     private io.micrometer.core.instrument.Counter publishedCounter;
     /**
-     * How long the oldest message had waited when the relay last looked (ms, by the database's clock), or -1 when it
-     * found none, and when that look was ({@link System#nanoTime}).
+     * When the oldest message waiting was written, on this process's {@link System#nanoTime} scale (how long it had
+     * waited by the database's clock, taken from the time of the relay's last look), or null when it found none.
      */
-    private volatile long oldestWaitedMs = -1;
-
-    private volatile long lookedAtNanos;
+    private volatile Long oldestWrittenNanos;
     /** Messages waiting, as of the relay's last look (counted at most every 15 s while a batch is full). */
     private volatile long pending;
 
@@ -138,12 +136,9 @@ public final class OutboxRelay extends Worker {
     }
 
     private double oldestAgeSeconds() {
-        long waited = oldestWaitedMs;
-        if (waited < 0) {
-            return 0;
-        }
-        // elapsed time since the look, for a metric (not test timing)
-        return Math.max(0, waited + (System.nanoTime() - lookedAtNanos) / 1_000_000) / 1000.0;
+        Long written = oldestWrittenNanos;
+        // elapsed time, for a metric (not test timing)
+        return written == null ? 0 : Math.max(0, System.nanoTime() - written) / 1e9;
     }
 
     public void start(String threadName) {
@@ -173,7 +168,7 @@ public final class OutboxRelay extends Worker {
 
     private int publishBatch(Connection c) throws SQLException {
         if (!lock(c, lockKey)) {
-            oldestWaitedMs = -1;
+            oldestWrittenNanos = null;
             pending = 0;
             return 0; // another instance publishes
         }
@@ -185,11 +180,10 @@ public final class OutboxRelay extends Worker {
             pending = outbox.count(c);
         }
         if (batch.isEmpty()) {
-            oldestWaitedMs = -1;
+            oldestWrittenNanos = null;
             return 0;
         }
-        lookedAtNanos = System.nanoTime();
-        oldestWaitedMs = batch.get(0).waitedMillis();
+        oldestWrittenNanos = System.nanoTime() - batch.get(0).waitedMillis() * 1_000_000;
         if (producer == null) {
             producer = producers.get();
         }
