@@ -25,7 +25,9 @@ import org.jboss.logging.Logger;
  * acknowledges).
  * <p>
  * Failures: a transient database failure (connection lost, deadlock, serialisation failure, server shutting down:
- * {@link #isTransient}) is retried with back-off until PostgreSQL takes the batch; nothing is skipped. Any other
+ * {@link #isTransient}), or no connection at all (the pool gives none, the database refuses the login:
+ * {@link Jdbc.NoConnection}), is retried with back-off until PostgreSQL takes the batch; nothing is skipped, and a
+ * consumer {@link #watchedBy watched} tells the service's readiness check how long it has waited. Any other
  * failure means some record of the batch cannot be handled: the batch is split in halves, each applied on its own,
  * until the record at fault stands alone; it is tried a few times more (a race with another instance resolves
  * itself) and then dead-lettered, while the others are applied once. Handlers must be idempotent by event id (a
@@ -124,6 +126,7 @@ public final class BatchConsumer {
     private final Runnable onTransientFailure;
     private final ConsumerMetrics metrics;
     private final Tracing tracing;
+    private final com.supportdesk.support.health.WorkHealth.Watch watch;
 
     private BatchConsumer(
             DataSource dataSource,
@@ -134,7 +137,8 @@ public final class BatchConsumer {
             Handler handler,
             Runnable onTransientFailure,
             ConsumerMetrics metrics,
-            Tracing tracing) {
+            Tracing tracing,
+            com.supportdesk.support.health.WorkHealth.Watch watch) {
         this.dataSource = dataSource;
         this.outbox = outbox;
         this.consumer = consumer;
@@ -144,6 +148,7 @@ public final class BatchConsumer {
         this.onTransientFailure = onTransientFailure;
         this.metrics = metrics;
         this.tracing = tracing;
+        this.watch = watch;
     }
 
     /**
@@ -162,7 +167,8 @@ public final class BatchConsumer {
                 handler,
                 () -> {},
                 ConsumerMetrics.none(consumer),
-                Tracing.none());
+                Tracing.none(),
+                com.supportdesk.support.health.WorkHealth.Watch.NONE);
     }
 
     /**
@@ -183,12 +189,12 @@ public final class BatchConsumer {
 
     /** The same runtime with a stricter decoder (e.g. one that also validates the event); it throws to refuse. */
     public BatchConsumer decodingWith(Function<Received, CloudEvent> decoder) {
-        return with(decoder, onTransientFailure, metrics, tracing);
+        return with(decoder, onTransientFailure, metrics, tracing, watch);
     }
 
     /** The same runtime, telling {@code listener} of each transient database failure it waits out (a metric). */
     public BatchConsumer onTransientFailure(Runnable listener) {
-        return with(decoder, listener, metrics, tracing);
+        return with(decoder, listener, metrics, tracing, watch);
     }
 
     /**
@@ -196,7 +202,7 @@ public final class BatchConsumer {
      * the record's timestamp to the commit, time per poll), tagged with this consumer's service name.
      */
     public BatchConsumer measuredBy(io.micrometer.core.instrument.MeterRegistry registry, java.time.Clock clock) {
-        return with(decoder, onTransientFailure, ConsumerMetrics.of(registry, consumer, clock), tracing);
+        return with(decoder, onTransientFailure, ConsumerMetrics.of(registry, consumer, clock), tracing, watch);
     }
 
     /**
@@ -204,16 +210,26 @@ public final class BatchConsumer {
      * record carries, from its decoding to the commit of what it caused (marked failed when it is dead-lettered).
      */
     public BatchConsumer tracedBy(io.opentelemetry.api.OpenTelemetry otel) {
-        return with(decoder, onTransientFailure, metrics, Tracing.of(otel, consumer));
+        return with(decoder, onTransientFailure, metrics, Tracing.of(otel, consumer), watch);
+    }
+
+    /**
+     * The same runtime, telling the service's {@link com.supportdesk.support.health.WorkHealth} as {@code name}
+     * whether its polls get committed: a poll that keeps waiting out database failures for longer than the health
+     * check's bound makes the service not ready, with the failure named.
+     */
+    public BatchConsumer watchedBy(com.supportdesk.support.health.WorkHealth health, String name) {
+        return with(decoder, onTransientFailure, metrics, tracing, health.watch(name));
     }
 
     private BatchConsumer with(
             Function<Received, CloudEvent> decoder,
             Runnable onTransientFailure,
             ConsumerMetrics metrics,
-            Tracing tracing) {
+            Tracing tracing,
+            com.supportdesk.support.health.WorkHealth.Watch watch) {
         return new BatchConsumer(
-                dataSource, outbox, consumer, concerns, decoder, handler, onTransientFailure, metrics, tracing);
+                dataSource, outbox, consumer, concerns, decoder, handler, onTransientFailure, metrics, tracing, watch);
     }
 
     /** A handler that applies the items one after the other, in order. */
@@ -451,16 +467,19 @@ public final class BatchConsumer {
         long backoff = 200;
         while (true) {
             try {
-                return Jdbc.inTransaction(dataSource, c -> {
+                Object result = Jdbc.inTransaction(dataSource, c -> {
                     boundIdle(c);
-                    Object result = items.isEmpty() ? null : handler.apply(c, items);
+                    Object r = items.isEmpty() ? null : handler.apply(c, items);
                     outbox.enqueue(c, dead);
-                    return result;
+                    return r;
                 });
+                watch.succeeded();
+                return result;
             } catch (Jdbc.StoreException e) {
-                if (!isTransient(e.getCause())) {
+                if (!(e instanceof Jdbc.NoConnection) && !isTransient(e.getCause())) {
                     throw e;
                 }
+                watch.failed(e);
                 onTransientFailure.run();
                 LOG.warnf(
                         "Storing a batch of %d records failed (%s); retrying in %d ms",

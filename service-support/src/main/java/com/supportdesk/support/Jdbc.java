@@ -1,5 +1,6 @@
 package com.supportdesk.support;
 
+import com.supportdesk.support.health.WorkHealth;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,9 +26,19 @@ public final class Jdbc {
     }
 
     /** PostgreSQL failed; nothing was committed, the caller may retry. */
-    public static final class StoreException extends RuntimeException {
+    public static class StoreException extends RuntimeException {
         public StoreException(SQLException cause) {
             super(cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * No connection to begin with: the pool gave none, or PostgreSQL refused it (whatever its SQL state: a login it no
+     * longer accepts is {@code 28P01}, a database gone {@code 3D000}). Nothing ran, so no record can be at fault.
+     */
+    public static final class NoConnection extends StoreException {
+        public NoConnection(SQLException cause) {
+            super(cause);
         }
     }
 
@@ -40,7 +51,12 @@ public final class Jdbc {
      * because the database is away (its offset moves only after the commit).
      */
     public static <T> T retrying(String what, Supplier<T> work) throws InterruptedException {
-        return retrying(what, work, Integer.MAX_VALUE);
+        return retrying(what, work, Integer.MAX_VALUE, WorkHealth.Watch.NONE);
+    }
+
+    /** As {@link #retrying(String, Supplier)}, telling {@code watch} of each failure and of the success. */
+    public static <T> T retrying(String what, Supplier<T> work, WorkHealth.Watch watch) throws InterruptedException {
+        return retrying(what, work, Integer.MAX_VALUE, watch);
     }
 
     /**
@@ -48,11 +64,19 @@ public final class Jdbc {
      * that someone waits to see end, such as a rebuild, rather than a consumer that must not skip).
      */
     public static <T> T retrying(String what, Supplier<T> work, int attempts) throws InterruptedException {
+        return retrying(what, work, attempts, WorkHealth.Watch.NONE);
+    }
+
+    private static <T> T retrying(String what, Supplier<T> work, int attempts, WorkHealth.Watch watch)
+            throws InterruptedException {
         long backoff = 200;
         for (int attempt = 1; ; attempt++) {
             try {
-                return work.get();
+                T result = work.get();
+                watch.succeeded();
+                return result;
             } catch (StoreException e) {
+                watch.failed(e);
                 if (attempt >= attempts) {
                     LOG.warnf("Storing %s failed (%s); given up after %d tries", what, e.getMessage(), attempt);
                     throw e;
@@ -128,7 +152,13 @@ public final class Jdbc {
     }
 
     public static <T> T inTransaction(DataSource dataSource, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new NoConnection(e);
+        }
+        try (Connection c = connection) {
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);

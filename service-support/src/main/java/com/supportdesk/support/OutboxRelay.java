@@ -145,6 +145,11 @@ public final class OutboxRelay extends Worker {
         startWorker(threadName);
     }
 
+    /** Starts the relay's thread, telling {@code health} as {@code threadName} whether its rounds get through. */
+    public void start(String threadName, com.supportdesk.support.health.WorkHealth health) {
+        startWorker(threadName, health.watch(threadName));
+    }
+
     public void stop() {
         stopWorker();
     }

@@ -315,6 +315,162 @@ class BatchConsumerIntegrationTest {
         assertThat(count("bc_outbox")).isZero();
     }
 
+    /**
+     * The database refuses the connection itself (here a login it does not know, SQL state 28000, as after a
+     * password rotation): no record is at fault, so the poll waits and is applied once the login works again, instead
+     * of being split and dead-lettered record by record. The watch says it is failing meanwhile.
+     */
+    @Test
+    void aConnectionTheDatabaseRefusesIsWaitedOutNotBlamedOnTheRecords() throws Exception {
+        org.postgresql.ds.PGSimpleDataSource refused = new org.postgresql.ds.PGSimpleDataSource();
+        refused.setUrl(RealInfrastructure.jdbcUrl());
+        refused.setUser("nobody_" + System.nanoTime());
+        com.supportdesk.testinfra.SettableClock clock = new com.supportdesk.testinfra.SettableClock();
+        com.supportdesk.support.health.WorkHealth health = health(clock);
+        AtomicInteger asked = new AtomicInteger();
+        List<String> refusals = new ArrayList<>();
+        List<Boolean> failingWhenAskedAgain = new ArrayList<>();
+        DataSource loginRefusedTwice = new DelegatingDataSource(db) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                if (asked.incrementAndGet() <= 2) {
+                    try {
+                        return refused.getConnection();
+                    } catch (SQLException e) {
+                        refusals.add(e.getSQLState());
+                        throw e;
+                    }
+                }
+                failingWhenAskedAgain.add(health.watch("test consumer").failing());
+                return super.getConnection();
+            }
+        };
+        BatchConsumer consumer = BatchConsumer.of(
+                        loginRefusedTwice,
+                        OUTBOX,
+                        "test-service",
+                        BatchConsumer.ofTypes(Set.of(CLOSED)),
+                        effects(Set.of()))
+                .watchedBy(health, "test consumer");
+
+        BatchConsumer.Outcome outcome = consumer.accept(List.of(closed("T-1", "e1"), closed("T-2", "e2")));
+
+        assertThat(refusals).hasSize(2).allSatisfy(state -> assertThat(state).startsWith("28"));
+        assertThat(failingWhenAskedAgain).containsExactly(true);
+        assertThat(outcome.applied()).isEqualTo(2);
+        assertThat(outcome.deadLettered()).isZero();
+        assertThat(outcome.splits()).isZero();
+        assertThat(effectIds()).containsExactly("e1", "e2");
+        assertThat(count("bc_outbox")).isZero();
+        assertThat(health.watch("test consumer").failing()).isFalse();
+    }
+
+    /**
+     * A consumer that keeps failing for longer than the bound makes the service not ready, naming it; before the bound
+     * it is still ready, and its first commit makes it ready again (the clock, not a sleep, measures the minute).
+     */
+    @Test
+    void aConsumerFailingLongerThanTheBoundMakesTheServiceNotReadyUntilItCommits() throws Exception {
+        com.supportdesk.testinfra.SettableClock clock = new com.supportdesk.testinfra.SettableClock();
+        Instant start = clock.instant();
+        com.supportdesk.support.health.WorkHealth health = health(clock);
+        AtomicInteger attempts = new AtomicInteger();
+        List<Boolean> readyAtAttempt = new ArrayList<>();
+        BatchConsumer.Handler failingThrice = (c, items) -> {
+            int attempt = attempts.incrementAndGet();
+            readyAtAttempt.add(health.ready());
+            if (attempt == 2) {
+                clock.set(start.plusSeconds(59)); // failing for 59 s: still ready
+            } else if (attempt == 3) {
+                clock.set(start.plusSeconds(60)); // failing for a minute: not ready
+            }
+            if (attempt <= 3) {
+                throw new SQLException("terminating connection due to administrator command", "57P01");
+            }
+            return effects(Set.of()).apply(c, items);
+        };
+        BatchConsumer consumer = BatchConsumer.of(
+                        db, OUTBOX, "test-service", BatchConsumer.ofTypes(Set.of(CLOSED)), failingThrice)
+                .watchedBy(health, "test consumer");
+
+        consumer.accept(List.of(closed("T-1", "e1")));
+
+        assertThat(readyAtAttempt).containsExactly(true, true, true, false);
+        assertThat(health.ready()).isTrue();
+        assertThat(effectIds()).containsExactly("e1");
+        clock.set(start.plusSeconds(60));
+        health.watch("test consumer").failed(new SQLException("gone"));
+        org.eclipse.microprofile.health.HealthCheckResponse down = health.check();
+        assertThat(down.getStatus()).isEqualTo(org.eclipse.microprofile.health.HealthCheckResponse.Status.UP);
+        clock.set(start.plusSeconds(120));
+        down = health.check();
+        assertThat(down.getStatus()).isEqualTo(org.eclipse.microprofile.health.HealthCheckResponse.Status.DOWN);
+        assertThat(down.getData().orElseThrow())
+                .containsEntry("test consumer", "failing for 60 s, since " + start.plusSeconds(60) + ": gone");
+    }
+
+    private static com.supportdesk.support.health.WorkHealth health(java.time.Clock clock) {
+        return new com.supportdesk.support.health.WorkHealth(
+                clock,
+                java.time.Duration.ofSeconds(60),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
+                "test-service");
+    }
+
+    /** A data source that hands out another's connections (tests override what they need). */
+    private static class DelegatingDataSource implements DataSource {
+        private final DataSource target;
+
+        DelegatingDataSource(DataSource target) {
+            this.target = target;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return target.getConnection();
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return target.getConnection(user, password);
+        }
+
+        @Override
+        public java.io.PrintWriter getLogWriter() throws SQLException {
+            return target.getLogWriter();
+        }
+
+        @Override
+        public void setLogWriter(java.io.PrintWriter out) throws SQLException {
+            target.setLogWriter(out);
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) throws SQLException {
+            target.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() throws SQLException {
+            return target.getLoginTimeout();
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() throws java.sql.SQLFeatureNotSupportedException {
+            return target.getParentLogger();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            return target.unwrap(iface);
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) throws SQLException {
+            return target.isWrapperFor(iface);
+        }
+    }
+
     @Test
     void aCrashInTheMiddleOfABatchLosesAndDoublesNothingWhenThePollIsRedelivered() throws Exception {
         List<ConsumerRecord<String, byte[]>> poll = new ArrayList<>();

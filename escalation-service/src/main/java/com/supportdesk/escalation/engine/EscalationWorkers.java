@@ -40,6 +40,9 @@ public class EscalationWorkers extends Worker {
     io.opentelemetry.api.OpenTelemetry otel;
 
     @Inject
+    com.supportdesk.support.health.WorkHealth health;
+
+    @Inject
     EscalationProcessor processor;
 
     @Inject
@@ -79,7 +82,8 @@ public class EscalationWorkers extends Worker {
                                 (c, item, poll) -> processor.ticketEvent(c, item.event(), poll),
                                 processor::endPoll))
                 .measuredBy(meters, clock)
-                .tracedBy(otel);
+                .tracedBy(otel)
+                .watchedBy(health, "ticket-events consumer");
         slaEvents = BatchConsumer.of(
                         dataSource,
                         EscalationStore.OUTBOX,
@@ -90,7 +94,8 @@ public class EscalationWorkers extends Worker {
                                 (c, item, poll) -> processor.slaEvent(c, item.event(), poll),
                                 processor::endPoll))
                 .measuredBy(meters, clock)
-                .tracedBy(otel);
+                .tracedBy(otel)
+                .watchedBy(health, "sla-events consumer");
         accountEvents = BatchConsumer.of(
                         dataSource,
                         EscalationStore.OUTBOX,
@@ -98,7 +103,8 @@ public class EscalationWorkers extends Worker {
                         in -> true,
                         BatchConsumer.each((c, item) -> processor.accountEvent(c, item.event())))
                 .measuredBy(meters, clock)
-                .tracedBy(otel);
+                .tracedBy(otel)
+                .watchedBy(health, "account-events consumer");
         // a fresh producer after a round the broker did not acknowledge keeps each key in order (OutboxRelay)
         java.util.function.Supplier<org.apache.kafka.clients.producer.Producer<String, byte[]>> producers =
                 () -> new KafkaProducer<>(
@@ -127,8 +133,8 @@ public class EscalationWorkers extends Worker {
     }
 
     void start(@Observes StartupEvent ev) {
-        relay.start("escalation-outbox");
-        startWorker("escalation-timers");
+        relay.start("escalation-outbox", health);
+        startWorker("escalation-timers", health.watch("escalation-timers"));
     }
 
     void stop(@Observes ShutdownEvent ev) {

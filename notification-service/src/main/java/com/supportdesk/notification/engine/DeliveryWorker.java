@@ -101,8 +101,9 @@ public final class DeliveryWorker extends Worker {
         this.published = published;
     }
 
-    public void start() {
-        startWorker("deliver-" + channel.name().toLowerCase() + (shards > 1 ? "-" + shard : ""));
+    public void start(com.supportdesk.support.health.WorkHealth health) {
+        String name = "deliver-" + channel.name().toLowerCase() + (shards > 1 ? "-" + shard : "");
+        startWorker(name, health.watch(name));
     }
 
     public void stop() {

@@ -44,6 +44,9 @@ public class NotificationWorkers extends Worker {
     io.opentelemetry.api.OpenTelemetry otel;
 
     @Inject
+    com.supportdesk.support.health.WorkHealth health;
+
+    @Inject
     NotificationProcessor processor;
 
     @Inject
@@ -64,9 +67,11 @@ public class NotificationWorkers extends Worker {
     @Inject
     io.micrometer.core.instrument.MeterRegistry meters;
 
-    /** A burst of at least this many due routine e-mails to one person goes as one digest (0 or 1: never). */
-    /** The most notices in one digest. */
-    private BatchConsumer events;
+    /** The consumers of ticket-, sla- and escalation-events: the same handling, each watched on its own. */
+    private BatchConsumer ticketEvents;
+
+    private BatchConsumer slaEvents;
+    private BatchConsumer escalationEvents;
     /** The webhook subscriptions' type patterns, read at the start of each poll of the event topics. */
     private volatile java.util.List<java.util.List<String>> subscribedPatterns = java.util.List.of();
 
@@ -94,17 +99,9 @@ public class NotificationWorkers extends Worker {
     @PostConstruct
     void build() {
         String me = NotificationProcessor.SOURCE;
-        // events that e-mail nobody and that no webhook subscription wants are skipped before the database
-        events = BatchConsumer.of(
-                        dataSource,
-                        NotificationStore.OUTBOX,
-                        me,
-                        in -> NotificationProcessor.concerns(in.headers().get("ce_type"), subscribedPatterns),
-                        BatchConsumer.eachWith(
-                                processor::poll,
-                                (c, item, poll) -> processor.event(c, item.record(), item.event(), poll)))
-                .measuredBy(meters, clock)
-                .tracedBy(otel);
+        ticketEvents = events(me, "ticket-events");
+        slaEvents = events(me, "sla-events");
+        escalationEvents = events(me, "escalation-events");
         accountEvents = BatchConsumer.of(
                         dataSource,
                         NotificationStore.OUTBOX,
@@ -112,7 +109,8 @@ public class NotificationWorkers extends Worker {
                         in -> true,
                         BatchConsumer.each((c, item) -> processor.accountEvent(c, item.event())))
                 .measuredBy(meters, clock)
-                .tracedBy(otel);
+                .tracedBy(otel)
+                .watchedBy(health, "account-events consumer");
         reportEvents = BatchConsumer.of(
                         dataSource,
                         NotificationStore.OUTBOX,
@@ -120,7 +118,8 @@ public class NotificationWorkers extends Worker {
                         in -> true,
                         BatchConsumer.each((c, item) -> processor.reportEvent(c, item.event())))
                 .measuredBy(meters, clock)
-                .tracedBy(otel);
+                .tracedBy(otel)
+                .watchedBy(health, "report-events consumer");
         // a fresh producer after a round the broker did not acknowledge keeps each key in order (OutboxRelay)
         java.util.function.Supplier<org.apache.kafka.clients.producer.Producer<String, byte[]>> producers =
                 () -> new KafkaProducer<>(
@@ -205,11 +204,26 @@ public class NotificationWorkers extends Worker {
                 .tracedBy(com.supportdesk.support.Tracing.of(otel, me));
     }
 
+    /** A consumer of {@code topic}: events that e-mail nobody and that no webhook wants never reach the database. */
+    private BatchConsumer events(String me, String topic) {
+        return BatchConsumer.of(
+                        dataSource,
+                        NotificationStore.OUTBOX,
+                        me,
+                        in -> NotificationProcessor.concerns(in.headers().get("ce_type"), subscribedPatterns),
+                        BatchConsumer.eachWith(
+                                processor::poll,
+                                (c, item, poll) -> processor.event(c, item.record(), item.event(), poll)))
+                .measuredBy(meters, clock)
+                .tracedBy(otel)
+                .watchedBy(health, topic + " consumer");
+    }
+
     void start(@Observes StartupEvent ev) {
-        relay.start("notification-outbox");
-        email.forEach(DeliveryWorker::start);
-        webhook.start();
-        startWorker("notification-timers");
+        relay.start("notification-outbox", health);
+        email.forEach(w -> w.start(health));
+        webhook.start(health);
+        startWorker("notification-timers", health.watch("notification-timers"));
     }
 
     void stop(@Observes ShutdownEvent ev) {
@@ -236,19 +250,19 @@ public class NotificationWorkers extends Worker {
     @Incoming("ticket-events-in")
     @Blocking(ordered = true)
     public void ticketEvents(ConsumerRecords<String, byte[]> records) throws InterruptedException {
-        handled(events.accept(fresh(records)));
+        handled(ticketEvents.accept(fresh(records, "ticket-events")));
     }
 
     @Incoming("sla-events-in")
     @Blocking(ordered = true)
     public void slaEvents(ConsumerRecords<String, byte[]> records) throws InterruptedException {
-        handled(events.accept(fresh(records)));
+        handled(slaEvents.accept(fresh(records, "sla-events")));
     }
 
     @Incoming("escalation-events-in")
     @Blocking(ordered = true)
     public void escalationEvents(ConsumerRecords<String, byte[]> records) throws InterruptedException {
-        handled(events.accept(fresh(records)));
+        handled(escalationEvents.accept(fresh(records, "escalation-events")));
     }
 
     @Incoming("report-events-in")
@@ -264,9 +278,11 @@ public class NotificationWorkers extends Worker {
     }
 
     /** Reads the subscriptions' patterns for this poll (a subscription made since counts from this poll on). */
-    private ConsumerRecords<String, byte[]> fresh(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+    private ConsumerRecords<String, byte[]> fresh(ConsumerRecords<String, byte[]> records, String topic)
+            throws InterruptedException {
         if (!records.isEmpty()) {
-            subscribedPatterns = Jdbc.retrying("webhook subscriptions", processor::subscribedPatterns);
+            subscribedPatterns = Jdbc.retrying(
+                    "webhook subscriptions", processor::subscribedPatterns, health.watch(topic + " consumer"));
         }
         return records;
     }

@@ -55,6 +55,9 @@ public class ReportIssuer extends Worker {
     private static final Logger LOG = Logger.getLogger(ReportIssuer.class);
     /** As sla-service publishes them on sla-config (the shipped ones until then). */
     @Inject
+    com.supportdesk.support.health.WorkHealth health;
+
+    @Inject
     Calendars calendars;
 
     @Inject
@@ -91,7 +94,7 @@ public class ReportIssuer extends Worker {
                 YearMonth.of(2026, 1),
                 settings.monthlyDelivery().businessDay());
         if (settings.monthlyDelivery().enabled()) {
-            startWorker("report-issuer");
+            startWorker("report-issuer", health.watch("report-issuer"));
         }
     }
 

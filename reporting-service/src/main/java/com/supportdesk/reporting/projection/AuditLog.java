@@ -21,6 +21,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class AuditLog {
     @Inject
+    com.supportdesk.support.health.WorkHealth health;
+
+    @Inject
     io.opentelemetry.api.OpenTelemetry otel;
 
     @Inject
@@ -66,7 +69,8 @@ public class AuditLog {
                             }
                         }))
                 .measuredBy(meters, clock)
-                .tracedBy(otel);
+                .tracedBy(otel)
+                .watchedBy(health, "audit-events consumer");
     }
 
     private static String json(AuditRecorded a) {

@@ -34,6 +34,9 @@ public class ConsumerLagMonitor extends Worker {
     private static final long EVERY_MS = 15_000;
 
     @Inject
+    com.supportdesk.support.health.WorkHealth health;
+
+    @Inject
     KafkaSettings kafka;
 
     @Inject
@@ -48,7 +51,7 @@ public class ConsumerLagMonitor extends Worker {
 
     void start(@Observes StartupEvent ev) {
         admin = Admin.create(KafkaClients.config(kafka.bootstrapServers(), Map.of()));
-        startWorker("consumer-lag-monitor");
+        startWorker("consumer-lag-monitor", health.watch("consumer-lag-monitor"));
     }
 
     void stop(@Observes ShutdownEvent ev) {

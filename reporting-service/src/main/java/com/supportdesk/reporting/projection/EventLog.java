@@ -69,6 +69,9 @@ public class EventLog extends Worker {
     }
 
     @Inject
+    com.supportdesk.support.health.WorkHealth health;
+
+    @Inject
     ReportingSettings settings;
 
     @Inject
@@ -79,7 +82,7 @@ public class EventLog extends Worker {
 
     void start(@Observes StartupEvent ev) {
         policy = new Policy(settings.eventLog().retention(), settings.eventLog().expired(), clock);
-        startWorker("event-log-keeper");
+        startWorker("event-log-keeper", health.watch("event-log-keeper"));
     }
 
     void stop(@Observes ShutdownEvent ev) {

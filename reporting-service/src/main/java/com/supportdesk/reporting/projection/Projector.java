@@ -43,6 +43,9 @@ public class Projector {
     public static final Outbox OUTBOX = new Outbox("rpt_outbox");
 
     @Inject
+    com.supportdesk.support.health.WorkHealth health;
+
+    @Inject
     io.opentelemetry.api.OpenTelemetry otel;
 
     @Inject
@@ -78,7 +81,8 @@ public class Projector {
                 .onTransientFailure(
                         () -> meters.counter("reporting.projection.retries").increment())
                 .measuredBy(meters, clock)
-                .tracedBy(otel);
+                .tracedBy(otel)
+                .watchedBy(health, "read model consumer");
     }
 
     void start(@Observes @Priority(10) StartupEvent ev) {
@@ -105,7 +109,7 @@ public class Projector {
                         settings.outbox().maxIdle(),
                         b -> {})
                 .measuredBy(meters, "reporting-service");
-        relay.start("reporting-outbox");
+        relay.start("reporting-outbox", health);
     }
 
     void stop(@Observes ShutdownEvent ev) {

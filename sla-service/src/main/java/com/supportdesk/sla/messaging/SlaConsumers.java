@@ -28,6 +28,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class SlaConsumers {
     @Inject
+    com.supportdesk.support.health.WorkHealth health;
+
+    @Inject
     io.opentelemetry.api.OpenTelemetry otel;
 
     @Inject
@@ -65,7 +68,8 @@ public class SlaConsumers {
                         processor::ticketEvents)
                 .decodingWith(SlaProcessor::decodeValid)
                 .measuredBy(meters, clock)
-                .tracedBy(otel);
+                .tracedBy(otel)
+                .watchedBy(health, "ticket-events consumer");
         accountEvents = BatchConsumer.of(
                         dataSource,
                         SlaStore.OUTBOX,
@@ -73,7 +77,8 @@ public class SlaConsumers {
                         in -> true,
                         BatchConsumer.each((c, item) -> processor.accountEvent(c, item.event())))
                 .measuredBy(meters, clock)
-                .tracedBy(otel);
+                .tracedBy(otel)
+                .watchedBy(health, "account-events consumer");
     }
 
     void topics(@Observes @Priority(1) StartupEvent ev) {

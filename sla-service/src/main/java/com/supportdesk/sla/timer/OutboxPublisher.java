@@ -36,6 +36,9 @@ public class OutboxPublisher {
     public static final long LOCK_KEY = 0x51a0_0b0cL;
 
     @Inject
+    com.supportdesk.support.health.WorkHealth health;
+
+    @Inject
     AgroalDataSource dataSource;
 
     @Inject
@@ -85,7 +88,7 @@ public class OutboxPublisher {
                         settings.outbox().maxIdle(),
                         this::measure)
                 .measuredBy(meters, "sla-service");
-        relay.start("sla-outbox");
+        relay.start("sla-outbox", health);
     }
 
     void stop(@Observes ShutdownEvent ev) {

@@ -40,6 +40,9 @@ public class Recalculator extends Worker {
     private static final Logger LOG = Logger.getLogger(Recalculator.class);
 
     @Inject
+    com.supportdesk.support.health.WorkHealth health;
+
+    @Inject
     SlaProcessor processor;
 
     @Inject
@@ -89,7 +92,7 @@ public class Recalculator extends Worker {
                 return t;
             });
         }
-        startWorker("sla-recalculation");
+        startWorker("sla-recalculation", health.watch("sla-recalculation"));
     }
 
     void stop(@Observes ShutdownEvent ev) {

@@ -26,6 +26,9 @@ public class TimerScheduler extends Worker {
     private static final Logger LOG = Logger.getLogger(TimerScheduler.class);
 
     @Inject
+    com.supportdesk.support.health.WorkHealth health;
+
+    @Inject
     SlaProcessor processor;
 
     @Inject
@@ -70,7 +73,7 @@ public class TimerScheduler extends Worker {
         firedTotal = io.micrometer.core.instrument.Counter.builder("support.sla.timers.fired")
                 .description("Tickets whose due timers were fired")
                 .register(meters);
-        startWorker("sla-timers");
+        startWorker("sla-timers", health.watch("sla-timers"));
     }
 
     void stop(@Observes ShutdownEvent ev) {

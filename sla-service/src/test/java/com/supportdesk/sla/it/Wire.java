@@ -44,6 +44,17 @@ final class Wire {
     }
 
     static void registerAccount(String accountId, String region, String plan) {
+        sendAccountRegistered(accountId, region, plan);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().auth()
+                                .oauth2(com.supportdesk.testinfra.TestTokens.allStaff())
+                                .get("/api/sla/accounts/" + accountId)
+                                .statusCode()
+                        == 200);
+    }
+
+    /** Writes an account's registration to account-events, without waiting for sla-service to take it. */
+    static void sendAccountRegistered(String accountId, String region, String plan) {
         AccountProfile profile = new AccountProfile(
                 "Account " + accountId,
                 region,
@@ -58,12 +69,6 @@ final class Wire {
         AccountRegistered event =
                 new AccountRegistered(accountId, profile, "admin", Instant.parse("2026-01-01T00:00:00Z"));
         send(Topics.ACCOUNT_EVENTS, accountId, 0L, accountId, event);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> given().auth()
-                                .oauth2(com.supportdesk.testinfra.TestTokens.allStaff())
-                                .get("/api/sla/accounts/" + accountId)
-                                .statusCode()
-                        == 200);
     }
 
     static TicketOpened opened(String ticketId, String accountId, Severity severity, Instant at) {

@@ -56,6 +56,9 @@ public class AxonSetup {
     private static final Logger LOG = Logger.getLogger(AxonSetup.class);
 
     @Inject
+    com.supportdesk.support.health.WorkHealth health;
+
+    @Inject
     AgroalDataSource dataSource;
 
     @Inject
@@ -116,7 +119,9 @@ public class AxonSetup {
 
         GenericEventMessage.clock = clock;
         processedCommands = new ProcessedCommands(dataSource);
-        relay = new EventRelay(this::newProducer, "/" + applicationName).measuredBy(meters, clock);
+        relay = new EventRelay(this::newProducer, "/" + applicationName)
+                .measuredBy(meters, clock)
+                .watchedBy(health.watch("event relay"));
         CommandTargetResolver targets = new CommandTargets();
 
         Configurer configurer = DefaultConfigurer.defaultConfiguration()

@@ -50,6 +50,8 @@ public class EventRelay {
     private io.micrometer.core.instrument.Timer delay;
     private final Map<String, io.micrometer.core.instrument.Counter> published =
             new java.util.concurrent.ConcurrentHashMap<>();
+    private com.supportdesk.support.health.WorkHealth.Watch watch =
+            com.supportdesk.support.health.WorkHealth.Watch.NONE;
 
     public EventRelay(Supplier<KafkaProducer<String, byte[]>> producerFactory, String source) {
         this.producerFactory = producerFactory;
@@ -70,6 +72,15 @@ public class EventRelay {
                 .minimumExpectedValue(java.time.Duration.ofMillis(1))
                 .maximumExpectedValue(java.time.Duration.ofHours(1))
                 .register(registry);
+        return this;
+    }
+
+    /**
+     * Tells {@code watch} whether each batch got acknowledged, so that a relay whose batches keep failing makes the
+     * service not ready (WorkHealth).
+     */
+    public EventRelay watchedBy(com.supportdesk.support.health.WorkHealth.Watch watch) {
+        this.watch = watch;
         return this;
     }
 
@@ -190,10 +201,12 @@ public class EventRelay {
             for (Future<RecordMetadata> f : futures) {
                 f.get();
             }
+            watch.succeeded();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for Kafka", e);
         } catch (ExecutionException e) {
+            watch.failed(e.getCause());
             // Start over with a fresh producer so that the re-sent batch keeps its order.
             LOG.warnf(
                     "Kafka did not acknowledge a batch of %d events (%s); the relay will retry it",
