@@ -166,7 +166,7 @@ public class AttachmentStore {
         long size = 0;
         byte[] chunk = new byte[CHUNK];
         int filled = 0;
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = boundForTheClient(dataSource.getConnection());
                 Sink sink = bucket == null ? new Rows(c, "upload:" + id) : new SpoolFile()) {
             // the prefix already read, then the rest of the body, cut into chunks as it arrives
             InputStream rest =
@@ -215,6 +215,23 @@ public class AttachmentStore {
                     id, fileName, mediaType, size, hash, uploadedBy);
             return new Attachment(id, fileName, mediaType, size, hash);
         }
+    }
+
+    /**
+     * How long an upload's transaction may sit idle between two statements. ticket-service's pool ends a transaction
+     * idle for two minutes (a frozen process's locks go); an upload waits for the client's body and for the scanner's
+     * verdict between its chunks, so its own transaction allows as long as its time-out (600 s).
+     */
+    static final String UPLOAD_IDLE_BOUND = "600s";
+
+    private static Connection boundForTheClient(Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("SET LOCAL idle_in_transaction_session_timeout = '" + UPLOAD_IDLE_BOUND + "'");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
     }
 
     private static void write(Sink sink, byte[] chunk, int length, MessageDigest sha, Clamd scanner)

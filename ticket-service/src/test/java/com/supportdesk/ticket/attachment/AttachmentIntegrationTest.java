@@ -45,6 +45,9 @@ class AttachmentIntegrationTest {
     @Inject
     AttachmentStore store;
 
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
     String account;
     String customer;
 
@@ -86,6 +89,47 @@ class AttachmentIntegrationTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
+    }
+
+    /**
+     * ticket-service's pool ends a transaction left idle for two minutes (a frozen process's locks go), but an upload
+     * waits for the client's body between its statements: its transaction allows its own time-out instead. The body
+     * asks, between two chunks, what bound its transaction has (the same thread and transaction get the same
+     * connection); outside an upload the pool's bound holds.
+     */
+    @Test
+    void anUploadWaitingForTheClientsBodyHasALongerIdleBoundThanThePoolsTransactions() throws Exception {
+        byte[] pdf = java.util.Arrays.copyOf(PDF, 3 * 256 * 1024 / 2); // a chunk and a half: padded with zeros
+        List<String> seenMidUpload = new java.util.ArrayList<>();
+        java.io.InputStream body = new java.io.ByteArrayInputStream(pdf) {
+            private boolean asked;
+
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                if (!asked && pos > 256 * 1024) { // the first chunk is written: the transaction is open
+                    asked = true;
+                    seenMidUpload.add(idleBound());
+                }
+                return super.read(b, off, len);
+            }
+        };
+
+        com.supportdesk.contract.model.Attachment stored = store.upload(body, "long.pdf", "carla-" + account);
+
+        assertThat(stored.size()).isEqualTo(pdf.length);
+        assertThat(seenMidUpload).containsExactly("10min");
+        assertThat(idleBound()).isEqualTo("2min");
+    }
+
+    private String idleBound() {
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("SHOW idle_in_transaction_session_timeout")) {
+            r.next();
+            return r.getString(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
