@@ -67,6 +67,15 @@ public final class DeliveryWorker extends Worker {
      */
     static final Duration PROBE_FRESH = Duration.ofMillis(250);
 
+    /**
+     * How long a sender's transaction may sit idle between two statements, i.e. how long one send may take: far more
+     * than a live send can (an e-mail is at most a dozen reads of 30 s: a new connection with STARTTLS and a login, the
+     * envelope, the content's answer; a webhook a connect and a read of 10 s each). A sender frozen mid-send holds its
+     * deliveries that long at most; then PostgreSQL ends its session and another sender sends them, with the same
+     * Message-ID or delivery id, as after a crash (ADR 0007).
+     */
+    static final Duration SENDING_IDLE_BOUND = Duration.ofMinutes(10);
+
     private final java.util.ArrayDeque<String> probed = new java.util.ArrayDeque<>();
     private long probedUntil;
     private io.micrometer.core.instrument.MeterRegistry meters;
@@ -179,7 +188,7 @@ public final class DeliveryWorker extends Worker {
                 while (ids.size() < perTransaction && !probed.isEmpty()) {
                     ids.add(probed.poll());
                 }
-                List<Delivery> locked = NotificationStore.lockDue(c, ids, now);
+                List<Delivery> locked = NotificationStore.lockDue(c, ids, now, SENDING_IDLE_BOUND);
                 if (!locked.isEmpty()) {
                     return locked;
                 }

@@ -717,20 +717,24 @@ public final class NotificationStore {
      * workers and instances skip them); one taken meanwhile by another instance, sent, or put off after a failure is
      * left out.
      *
-     * <p>When it locks any, the same statement lifts the pool's idle bound for the rest of the transaction: the sends
-     * that follow wait on the SMTP server or a webhook between its statements, bounded by their own time-outs, and a
-     * session ended after a message went out would have it sent again (ADR 0010, addendum of session 34).
+     * <p>When it locks any, the same statement sets the idle bound of the rest of the transaction to
+     * {@code whileSending}: the sends that follow wait on the SMTP server or a webhook between its statements, bounded
+     * by their own time-outs, and a session ended after a message went out would have it sent again, so the pool's
+     * 30 s would be too short. A sender frozen in the middle of a send (a suspended VM) loses its session after
+     * {@code whileSending} and its rows go to another sender (ADR 0010, addenda of sessions 34 and 37).
      */
-    public static List<Delivery> lockDue(Connection c, List<String> ids, Instant now) throws SQLException {
+    public static List<Delivery> lockDue(Connection c, List<String> ids, Instant now, java.time.Duration whileSending)
+            throws SQLException {
         if (ids.isEmpty()) {
             return List.of();
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                + ", set_config('idle_in_transaction_session_timeout', '0', true) FROM ntf_delivery WHERE id = ANY(?) "
+                + ", set_config('idle_in_transaction_session_timeout', ?, true) FROM ntf_delivery WHERE id = ANY(?) "
                 + "AND state = 'PENDING' AND next_attempt_at <= ? ORDER BY urgency, next_attempt_at "
                 + "FOR UPDATE SKIP LOCKED")) {
-            ps.setArray(1, c.createArrayOf("varchar", ids.toArray()));
-            Jdbc.setInstant(ps, 2, now);
+            ps.setString(1, whileSending.toMillis() + "ms");
+            ps.setArray(2, c.createArrayOf("varchar", ids.toArray()));
+            Jdbc.setInstant(ps, 3, now);
             return read(ps);
         }
     }

@@ -1,6 +1,8 @@
 package com.supportdesk.notification.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.supportdesk.contract.model.NotificationChannel;
 import com.supportdesk.notification.store.NotificationStore;
@@ -13,6 +15,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -81,19 +84,62 @@ class NextAttemptIntegrationTest {
                         "UPDATE ntf_delivery SET next_attempt_at = CAST(? AS timestamptz) WHERE id = 'look-routine'",
                         Instant.parse("2100-01-01T00:00:00Z"));
                 String idle = "SHOW idle_in_transaction_session_timeout";
-                assertThat(NotificationStore.lockDue(c, java.util.List.of("look-breach"), SECOND))
+                java.time.Duration tenMinutes = java.time.Duration.ofMinutes(10);
+                assertThat(NotificationStore.lockDue(c, java.util.List.of("look-breach"), SECOND, tenMinutes))
                         .isEmpty();
                 assertThat(Jdbc.strings(c, idle))
                         .as("nothing locked, nothing to send: the pool's bound stays")
                         .containsExactly("30s");
-                assertThat(NotificationStore.lockDue(c, found.subList(0, 3), SECOND))
+                assertThat(NotificationStore.lockDue(c, found.subList(0, 3), SECOND, tenMinutes))
                         .extracting(NotificationStore.Delivery::id)
                         .containsExactly("look-escalation");
                 assertThat(Jdbc.strings(c, idle))
-                        .as("the sends that follow wait on other servers: no idle bound for the rest of it")
-                        .containsExactly("0");
+                        .as("the sends that follow wait on other servers: the sending bound for the rest of it")
+                        .containsExactly("10min");
             } finally {
                 c.rollback();
+            }
+        }
+    }
+
+    /**
+     * A sender frozen in the middle of a send (here: a session that locked a delivery and then sends nothing) keeps
+     * it from every other sender only for the sending bound: then PostgreSQL ends its session, another sender locks
+     * the delivery, and the frozen one, thawed, can record nothing. (Due in 2100, so the running service's own
+     * senders leave it alone.)
+     */
+    @Test
+    void aSenderFrozenMidSendLosesItsDeliveriesToAnotherAfterTheSendingBound() throws Exception {
+        Instant due = Instant.parse("2100-01-01T00:00:00Z");
+        Instant now = due.plusSeconds(60);
+        try (Connection setup = dataSource.getConnection()) {
+            queue(setup, "frozen-send", "BREACH", 2, due);
+        }
+        try (Connection frozen = dataSource.getConnection();
+                Connection other = dataSource.getConnection()) {
+            frozen.setAutoCommit(false);
+            other.setAutoCommit(false);
+            assertThat(NotificationStore.lockDue(frozen, java.util.List.of("frozen-send"), now, Duration.ofSeconds(1)))
+                    .extracting(NotificationStore.Delivery::id)
+                    .containsExactly("frozen-send");
+            assertThat(NotificationStore.lockDue(other, java.util.List.of("frozen-send"), now, Duration.ofMinutes(10)))
+                    .as("held by the frozen sender")
+                    .isEmpty();
+            other.rollback();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                boolean taken = !NotificationStore.lockDue(
+                                other, java.util.List.of("frozen-send"), now, Duration.ofMinutes(10))
+                        .isEmpty();
+                other.rollback();
+                return taken;
+            });
+            assertThatThrownBy(() -> Jdbc.strings(frozen, "SELECT 1"))
+                    .as("thawed, the frozen sender's session is gone")
+                    .isInstanceOf(java.sql.SQLException.class);
+        } finally {
+            try (Connection cleanup = dataSource.getConnection()) {
+                Jdbc.update(cleanup, "DELETE FROM ntf_delivery WHERE id = 'frozen-send'");
             }
         }
     }
