@@ -44,40 +44,46 @@ class WorkHealthIntegrationTest {
     void aConsumerFailingForLongerThanTheBoundMakesTheServiceNotReadyUntilItsNextCommit() {
         String account = "health-" + UUID.randomUUID().toString().substring(0, 8);
         Instant before = clock.instant();
-        Jdbc.execute(dataSource, "the test", "ALTER TABLE sla_account RENAME TO sla_account_away");
         try {
-            Wire.sendAccountRegistered(account, "EUROPE", "standard");
-            // failing, but not for long yet: still ready, and the check says what fails
-            JsonPath failing = await().atMost(Duration.ofSeconds(30))
-                    .until(() -> readiness(200), r -> work(r, "data.'account-events consumer'") != null);
-            assertThat(work(failing, "status")).isEqualTo("UP");
-            assertThat(work(failing, "data.'account-events consumer'"))
-                    .startsWith("failing for 0 s")
-                    .contains("sla_account");
+            Jdbc.execute(dataSource, "the test", "ALTER TABLE sla_account RENAME TO sla_account_away");
+            try {
+                Wire.sendAccountRegistered(account, "EUROPE", "standard");
+                // failing, but not for long yet: still ready, and the check says what fails
+                JsonPath failing = await().atMost(Duration.ofSeconds(30))
+                        .until(() -> readiness(200), r -> work(r, "data.'account-events consumer'") != null);
+                assertThat(work(failing, "status")).isEqualTo("UP");
+                assertThat(work(failing, "data.'account-events consumer'"))
+                        .startsWith("failing for 0 s")
+                        .contains("sla_account");
 
-            clock.set(before.plusSeconds(61));
-            JsonPath down = readiness(503);
-            assertThat(down.getString("status")).isEqualTo("DOWN");
-            assertThat(work(down, "status")).isEqualTo("DOWN");
-            assertThat(work(down, "data.'account-events consumer'"))
-                    .startsWith("failing for 61 s, since " + before)
-                    .contains("does not exist");
-            assertThat(metric("sla-service", "account-events consumer")).isEqualTo(61.0);
+                clock.set(before.plusSeconds(61));
+                JsonPath down = readiness(503);
+                assertThat(down.getString("status")).isEqualTo("DOWN");
+                assertThat(work(down, "status")).isEqualTo("DOWN");
+                assertThat(work(down, "data.'account-events consumer'"))
+                        .startsWith("failing for 61 s, since " + before)
+                        .contains("does not exist");
+                assertThat(metric("sla-service", "account-events consumer")).isEqualTo(61.0);
+            } finally {
+                Jdbc.execute(dataSource, "the test", "ALTER TABLE sla_account_away RENAME TO sla_account");
+            }
+            // the consumer's next try commits the account it waited with: ready again, the gauge back to 0
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> given().auth()
+                                    .oauth2(TestTokens.allStaff())
+                                    .get("/api/sla/accounts/" + account)
+                                    .statusCode()
+                            == 200);
+            // (another loop that met the missing table, such as the timers, may take a round longer to get through)
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> given().get("/q/health/ready").statusCode() == 200);
+            JsonPath up = readiness(200);
+            assertThat(work(up, "status")).isEqualTo("UP");
+            assertThat(work(up, "data.'account-events consumer'")).isNull();
+            assertThat(metric("sla-service", "account-events consumer")).isZero();
         } finally {
-            Jdbc.execute(dataSource, "the test", "ALTER TABLE sla_account_away RENAME TO sla_account");
+            clock.set(before);
         }
-        // the consumer's next try commits the account it waited with: ready again, the gauge back to 0
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> given().auth()
-                                .oauth2(TestTokens.allStaff())
-                                .get("/api/sla/accounts/" + account)
-                                .statusCode()
-                        == 200);
-        JsonPath up = readiness(200);
-        assertThat(work(up, "status")).isEqualTo("UP");
-        assertThat(work(up, "data.'account-events consumer'")).isNull();
-        assertThat(metric("sla-service", "account-events consumer")).isZero();
-        clock.set(before);
     }
 
     private static JsonPath readiness(int status) {
