@@ -58,8 +58,21 @@ public class WorkHealth {
      * has failed (the {@code BackgroundWorkFailing} alert).
      */
     public Watch watch(String name) {
+        return watch(name, true);
+    }
+
+    /**
+     * A watch that the check reports and the gauge measures, but that never makes the service not ready: for a loop
+     * whose failure should not take the service's API out of rotation (ticket-service's relay: commands are stored
+     * while the broker is away, and published once it is back).
+     */
+    public Watch watchWithoutReadiness(String name) {
+        return watch(name, false);
+    }
+
+    private Watch watch(String name, boolean gatesReadiness) {
         return watches.computeIfAbsent(name, n -> {
-            Watch w = new Watch(clock);
+            Watch w = new Watch(clock, gatesReadiness);
             Gauge.builder("support.work.failing", w, Watch::failingSeconds)
                     .description(
                             "How long a consumer, relay or timer loop has failed without a success; 0 if it has not")
@@ -81,13 +94,14 @@ public class WorkHealth {
                 return;
             }
             Duration failing = Duration.between(failure.since(), now);
-            if (failing.compareTo(failingAfter) >= 0) {
+            if (watch.gatesReadiness && failing.compareTo(failingAfter) >= 0) {
                 response.down();
             }
             response.withData(
                     name,
                     "failing for " + Math.max(0, failing.toSeconds()) + " s, since " + failure.since() + ": "
-                            + failure.reason());
+                            + failure.reason()
+                            + (watch.gatesReadiness ? "" : " (does not make the service not ready)"));
         });
         return response.withData("failing-after", failingAfter.toSeconds() + " s")
                 .build();
@@ -101,15 +115,17 @@ public class WorkHealth {
     /** What one loop says of its attempts. Cheap enough for every poll: a volatile read when nothing changes. */
     public static final class Watch {
         /** A watch nobody reads: for loops built without a service around them (tests, tools). */
-        public static final Watch NONE = new Watch(Clock.systemUTC());
+        public static final Watch NONE = new Watch(Clock.systemUTC(), false);
 
         private record Failure(Instant since, String reason) {}
 
         private final Clock clock;
+        private final boolean gatesReadiness;
         private volatile Failure failure;
 
-        private Watch(Clock clock) {
+        private Watch(Clock clock, boolean gatesReadiness) {
             this.clock = clock;
+            this.gatesReadiness = gatesReadiness;
         }
 
         /** An attempt failed; the first failure after a success starts the time the check counts. */

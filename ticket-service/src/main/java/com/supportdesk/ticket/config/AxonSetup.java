@@ -121,7 +121,7 @@ public class AxonSetup {
         processedCommands = new ProcessedCommands(dataSource);
         relay = new EventRelay(this::newProducer, "/" + applicationName)
                 .measuredBy(meters, clock)
-                .watchedBy(health.watch("event relay"));
+                .watchedBy(health.watchWithoutReadiness("event relay"));
         CommandTargetResolver targets = new CommandTargets();
 
         Configurer configurer = DefaultConfigurer.defaultConfiguration()

@@ -76,8 +76,9 @@ public class EventRelay {
     }
 
     /**
-     * Tells {@code watch} whether each batch got acknowledged, so that a relay whose batches keep failing makes the
-     * service not ready (WorkHealth).
+     * Tells {@code watch} whether each batch got acknowledged: the readiness check reports a relay whose batches keep
+     * failing and {@code support_work_failing_seconds} measures it (the BackgroundWorkFailing alert), but it does not
+     * make ticket-service not ready, since commands are stored while the broker is away (WorkHealth).
      */
     public EventRelay watchedBy(com.supportdesk.support.health.WorkHealth.Watch watch) {
         this.watch = watch;
