@@ -105,6 +105,13 @@ class RelayResilienceIntegrationTest {
             for (int i = 0; i < 10; i++) {
                 tickets.add(openAndAcknowledge(account));
             }
+            // and the service stays ready: its readiness does not hang on the Kafka consumer of ticket-commands
+            io.restassured.path.json.JsonPath ready = given().get("/q/health/ready")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            assertThat(ready.getList("checks.data").toString()).doesNotContain("commands-in");
         } finally {
             RealInfrastructure.startBroker();
         }
