@@ -94,6 +94,35 @@ class RelayResilienceIntegrationTest {
         assertAllDeliveredInOrder(tickets);
     }
 
+    @Inject
+    RelayBacklog backlog;
+
+    /** A relay that publishes nothing shows as a backlog of stored events that only grows; caught up, it is 0. */
+    @Test
+    void aStoppedRelayShowsAsABacklogThatTheMetricReports() {
+        String account = newAccountId();
+        List<String> tickets = new ArrayList<>();
+        tickets.add(openAndAcknowledge(account));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> backlog.measure() == 0);
+        axon.relayProcessor().shutDown();
+        try {
+            for (int i = 0; i < 3; i++) {
+                tickets.add(openAndAcknowledge(account));
+            }
+            assertThat(backlog.measure()).isEqualTo(6); // three tickets opened and acknowledged: six events
+            assertThat(given().get("/q/metrics")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .asString())
+                    .contains("support_relay_backlog_events 6.0");
+        } finally {
+            axon.relayProcessor().start();
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> backlog.measure() == 0);
+        assertAllDeliveredInOrder(tickets);
+    }
+
     @Test
     void aBrokerOutageDelaysEventsButLosesNone() {
         String account = newAccountId();
