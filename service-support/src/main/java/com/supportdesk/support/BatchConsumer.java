@@ -222,6 +222,11 @@ public final class BatchConsumer {
         return with(decoder, onTransientFailure, metrics, tracing, health.watch(name));
     }
 
+    /** The watch this consumer tells ({@link #watchedBy}), for what its service retries on its behalf before a poll. */
+    public com.supportdesk.support.health.WorkHealth.Watch watch() {
+        return watch;
+    }
+
     private BatchConsumer with(
             Function<Received, CloudEvent> decoder,
             Runnable onTransientFailure,

@@ -250,19 +250,19 @@ public class NotificationWorkers extends Worker {
     @Incoming("ticket-events-in")
     @Blocking(ordered = true)
     public void ticketEvents(ConsumerRecords<String, byte[]> records) throws InterruptedException {
-        handled(ticketEvents.accept(fresh(records, "ticket-events")));
+        handled(ticketEvents.accept(fresh(records, ticketEvents)));
     }
 
     @Incoming("sla-events-in")
     @Blocking(ordered = true)
     public void slaEvents(ConsumerRecords<String, byte[]> records) throws InterruptedException {
-        handled(slaEvents.accept(fresh(records, "sla-events")));
+        handled(slaEvents.accept(fresh(records, slaEvents)));
     }
 
     @Incoming("escalation-events-in")
     @Blocking(ordered = true)
     public void escalationEvents(ConsumerRecords<String, byte[]> records) throws InterruptedException {
-        handled(escalationEvents.accept(fresh(records, "escalation-events")));
+        handled(escalationEvents.accept(fresh(records, escalationEvents)));
     }
 
     @Incoming("report-events-in")
@@ -278,11 +278,11 @@ public class NotificationWorkers extends Worker {
     }
 
     /** Reads the subscriptions' patterns for this poll (a subscription made since counts from this poll on). */
-    private ConsumerRecords<String, byte[]> fresh(ConsumerRecords<String, byte[]> records, String topic)
+    private ConsumerRecords<String, byte[]> fresh(ConsumerRecords<String, byte[]> records, BatchConsumer consumer)
             throws InterruptedException {
         if (!records.isEmpty()) {
-            subscribedPatterns = Jdbc.retrying(
-                    "webhook subscriptions", processor::subscribedPatterns, health.watch(topic + " consumer"));
+            subscribedPatterns =
+                    Jdbc.retrying("webhook subscriptions", processor::subscribedPatterns, consumer.watch());
         }
         return records;
     }

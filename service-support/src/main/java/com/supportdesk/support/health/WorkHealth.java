@@ -107,11 +107,6 @@ public class WorkHealth {
                 .build();
     }
 
-    /** Whether every loop's last attempt succeeded or has failed for less than the bound (what {@link #check} says). */
-    public boolean ready() {
-        return check().getStatus() == HealthCheckResponse.Status.UP;
-    }
-
     /** What one loop says of its attempts. Cheap enough for every poll: a volatile read when nothing changes. */
     public static final class Watch {
         /** A watch nobody reads: for loops built without a service around them (tests, tools). */

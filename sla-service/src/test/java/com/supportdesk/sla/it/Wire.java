@@ -45,6 +45,11 @@ final class Wire {
 
     static void registerAccount(String accountId, String region, String plan) {
         sendAccountRegistered(accountId, region, plan);
+        awaitAccount(accountId);
+    }
+
+    /** Waits until sla-service knows the account (its REST API answers for it). */
+    static void awaitAccount(String accountId) {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> given().auth()
                                 .oauth2(com.supportdesk.testinfra.TestTokens.allStaff())

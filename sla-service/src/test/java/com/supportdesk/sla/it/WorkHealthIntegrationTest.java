@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.supportdesk.support.Jdbc;
 import com.supportdesk.testinfra.KafkaAndPostgresResource;
-import com.supportdesk.testinfra.TestTokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -68,12 +67,7 @@ class WorkHealthIntegrationTest {
                 Jdbc.execute(dataSource, "the test", "ALTER TABLE sla_account_away RENAME TO sla_account");
             }
             // the consumer's next try commits the account it waited with: ready again, the gauge back to 0
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> given().auth()
-                                    .oauth2(TestTokens.allStaff())
-                                    .get("/api/sla/accounts/" + account)
-                                    .statusCode()
-                            == 200);
+            Wire.awaitAccount(account);
             // (another loop that met the missing table, such as the timers, may take a round longer to get through)
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> given().get("/q/health/ready").statusCode() == 200);

@@ -132,7 +132,7 @@ public class AttachmentStore {
                 : null;
         try (scanner) {
             return QuarkusTransaction.requiringNew()
-                    .timeout(600)
+                    .timeout(UPLOAD_TIMEOUT_SECONDS)
                     .call(() -> store(id, body, first, prefix, fileName, mediaType, uploadedBy, scanner));
         } catch (io.quarkus.narayana.jta.QuarkusTransactionException e) {
             if (e.getCause() instanceof Clamd.Unavailable unavailable) {
@@ -218,15 +218,15 @@ public class AttachmentStore {
     }
 
     /**
-     * How long an upload's transaction may sit idle between two statements. ticket-service's pool ends a transaction
-     * idle for two minutes (a frozen process's locks go); an upload waits for the client's body and for the scanner's
-     * verdict between its chunks, so its own transaction allows as long as its time-out (600 s).
+     * An upload's transaction time-out, and how long it may sit idle between two statements. ticket-service's pool
+     * ends a transaction idle for two minutes (a frozen process's locks go); an upload waits for the client's body and
+     * for the scanner's verdict between its chunks, so its own transaction allows as long as its time-out.
      */
-    static final String UPLOAD_IDLE_BOUND = "600s";
+    static final int UPLOAD_TIMEOUT_SECONDS = 600;
 
     private static Connection boundForTheClient(Connection c) throws SQLException {
         try (java.sql.Statement s = c.createStatement()) {
-            s.execute("SET LOCAL idle_in_transaction_session_timeout = '" + UPLOAD_IDLE_BOUND + "'");
+            s.execute("SET LOCAL idle_in_transaction_session_timeout = '" + UPLOAD_TIMEOUT_SECONDS + "s'");
         } catch (SQLException e) {
             c.close();
             throw e;

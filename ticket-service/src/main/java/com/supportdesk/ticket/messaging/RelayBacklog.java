@@ -48,10 +48,12 @@ public class RelayBacklog extends Worker {
     /** Looks now (tests, instead of waiting for the next round). */
     public long measure() {
         long found = Jdbc.inTransaction(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT coalesce(max(globalindex), 0) FROM"
-                            + " domainevententry), (SELECT token FROM tokenentry WHERE processorname = ?"
-                            + " AND segment = 0)");
-                    ResultSet r = (bind(ps)).executeQuery()) {
+            try (PreparedStatement ps = Jdbc.prepare(
+                            c,
+                            "SELECT (SELECT coalesce(max(globalindex), 0) FROM domainevententry),"
+                                    + " (SELECT token FROM tokenentry WHERE processorname = ? AND segment = 0)",
+                            EventRelay.PROCESSOR);
+                    ResultSet r = ps.executeQuery()) {
                 r.next();
                 long head = r.getLong(1);
                 byte[] token = r.getBytes(2);
@@ -60,11 +62,6 @@ public class RelayBacklog extends Worker {
         });
         backlog = found;
         return found;
-    }
-
-    private static PreparedStatement bind(PreparedStatement ps) throws java.sql.SQLException {
-        ps.setString(1, EventRelay.PROCESSOR);
-        return ps;
     }
 
     /** The relay's position: the token's {@code index} (Axon's gap-aware token, as JSON); none yet: 0. */
