@@ -19,7 +19,7 @@ public final class EmbeddedPostgresServer {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 5432;
         Path data = Path.of(args.length > 1 ? args[1] : ".stack/postgres").toAbsolutePath();
         Files.createDirectories(data);
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPort(port)
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
@@ -30,8 +30,19 @@ public final class EmbeddedPostgresServer {
                 .setServerConfig("full_page_writes", "on")
                 // statements counted per query and user (benchmarks read pg_stat_statements' deltas)
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                .setServerConfig("pg_stat_statements.max", "2000")
-                .start();
+                .setServerConfig("pg_stat_statements.max", "2000");
+        // more server settings for a diagnosis, e.g. STACK_PG_SETTINGS="session_preload_libraries=auto_explain
+        // auto_explain.log_min_duration=20ms" (space-separated name=value pairs; the server's log is .stack/logs/)
+        for (String setting :
+                System.getenv().getOrDefault("STACK_PG_SETTINGS", "").trim().split("\\s+")) {
+            int eq = setting.indexOf('=');
+            if (eq > 0) {
+                builder.setServerConfig(setting.substring(0, eq), setting.substring(eq + 1));
+            } else if (!setting.isEmpty()) {
+                throw new IllegalArgumentException("STACK_PG_SETTINGS: not name=value: " + setting);
+            }
+        }
+        EmbeddedPostgres pg = builder.start();
         try (java.sql.Connection c = pg.getPostgresDatabase().getConnection();
                 java.sql.Statement s = c.createStatement()) {
             s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");

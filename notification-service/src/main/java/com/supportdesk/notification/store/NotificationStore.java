@@ -696,10 +696,12 @@ public final class NotificationStore {
             Connection c, NotificationChannel channel, Instant now, int limit, int shard, int shards)
             throws SQLException {
         List<String> ids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT d.id FROM unnest(?) AS s(slot_of) "
-                + "CROSS JOIN LATERAL (SELECT id, urgency, next_attempt_at FROM ntf_delivery WHERE state = 'PENDING' "
-                + "AND channel = ? AND slot = s.slot_of AND next_attempt_at <= ? ORDER BY urgency, next_attempt_at "
-                + "LIMIT " + limit + ") d ORDER BY d.urgency, d.next_attempt_at LIMIT " + limit)) {
+        try (PreparedStatement ps = queueStatement(
+                c,
+                "SELECT d.id FROM unnest(?) AS s(slot_of) "
+                        + "CROSS JOIN LATERAL (SELECT id, urgency, next_attempt_at FROM ntf_delivery WHERE state = 'PENDING' "
+                        + "AND channel = ? AND slot = s.slot_of AND next_attempt_at <= ? ORDER BY urgency, next_attempt_at "
+                        + "LIMIT " + limit + ") d ORDER BY d.urgency, d.next_attempt_at LIMIT " + limit)) {
             ps.setArray(1, c.createArrayOf("int4", slots(shard, shards)));
             ps.setString(2, channel.name());
             Jdbc.setInstant(ps, 3, now);
@@ -722,16 +724,21 @@ public final class NotificationStore {
      * by their own time-outs, and a session ended after a message went out would have it sent again, so the pool's
      * 30 s would be too short. A sender frozen in the middle of a send (a suspended VM) loses its session after
      * {@code whileSending} and its rows go to another sender (ADR 0010, addenda of sessions 34 and 37).
+     *
+     * <p>The rows are found through the key alone: see {@link #PENDING_BY_KEY}.
      */
     public static List<Delivery> lockDue(Connection c, List<String> ids, Instant now, java.time.Duration whileSending)
             throws SQLException {
         if (ids.isEmpty()) {
             return List.of();
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
-                + ", set_config('idle_in_transaction_session_timeout', ?, true) FROM ntf_delivery WHERE id = ANY(?) "
-                + "AND state = 'PENDING' AND next_attempt_at <= ? ORDER BY urgency, next_attempt_at "
-                + "FOR UPDATE SKIP LOCKED")) {
+        try (PreparedStatement ps = queueStatement(
+                c,
+                "SELECT " + COLUMNS
+                        + ", set_config('idle_in_transaction_session_timeout', ?, true) FROM ntf_delivery WHERE id = ANY(?) "
+                        + "AND CASE WHEN state = 'PENDING' THEN next_attempt_at <= ? ELSE false END "
+                        + "ORDER BY urgency, next_attempt_at "
+                        + "FOR UPDATE SKIP LOCKED")) {
             ps.setString(1, whileSending.toMillis() + "ms");
             ps.setArray(2, c.createArrayOf("varchar", ids.toArray()));
             Jdbc.setInstant(ps, 3, now);
@@ -746,11 +753,13 @@ public final class NotificationStore {
      */
     public static Optional<Instant> nextAttempt(Connection c, NotificationChannel channel, int shard, int shards)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT min(d.next_attempt_at) FROM unnest(?) AS s(slot_of) "
-                + "CROSS JOIN generate_series(0, " + ROUTINE + ") AS u(urgency_of) "
-                + "CROSS JOIN LATERAL (SELECT next_attempt_at FROM ntf_delivery WHERE state = 'PENDING' "
-                + "AND channel = ? AND slot = s.slot_of AND urgency = u.urgency_of::smallint "
-                + "ORDER BY next_attempt_at LIMIT 1) d")) {
+        try (PreparedStatement ps = queueStatement(
+                c,
+                "SELECT min(d.next_attempt_at) FROM unnest(?) AS s(slot_of) "
+                        + "CROSS JOIN generate_series(0, " + ROUTINE + ") AS u(urgency_of) "
+                        + "CROSS JOIN LATERAL (SELECT next_attempt_at FROM ntf_delivery WHERE state = 'PENDING' "
+                        + "AND channel = ? AND slot = s.slot_of AND urgency = u.urgency_of::smallint "
+                        + "ORDER BY next_attempt_at LIMIT 1) d")) {
             ps.setArray(1, c.createArrayOf("int4", slots(shard, shards)));
             ps.setString(2, channel.name());
             try (ResultSet rs = ps.executeQuery()) {
@@ -776,7 +785,7 @@ public final class NotificationStore {
      * due first, up to {@code limit}; locked like {@link #lockDue}. They and {@code lead} may become one digest.
      */
     public static List<Delivery> claimBurst(Connection c, Delivery lead, Instant now, int limit) throws SQLException {
-        return deliveries(
+        return queued(
                 c,
                 "state = 'PENDING' AND channel = 'EMAIL' AND urgency = " + ROUTINE
                         + " AND digest_id IS NULL AND recipient = ? AND language IS NOT DISTINCT FROM ? AND id <> ? "
@@ -802,11 +811,15 @@ public final class NotificationStore {
      * (which then sends the digest).
      */
     public static List<Delivery> claimDigest(Connection c, String digestId) throws SQLException {
-        List<Delivery> members = deliveries(
-                c, "state = 'PENDING' AND digest_id = ? ORDER BY created_at, id " + "FOR UPDATE SKIP LOCKED", digestId);
-        long pending = Long.parseLong(
-                Jdbc.strings(c, "SELECT count(*) FROM ntf_delivery WHERE state = 'PENDING' AND digest_id = ?", digestId)
-                        .get(0));
+        List<Delivery> members = queued(
+                c, "digest_id = ? AND " + PENDING_BY_KEY + " ORDER BY created_at, id FOR UPDATE SKIP LOCKED", digestId);
+        long pending;
+        try (PreparedStatement ps = queueStatement(
+                        c, "SELECT count(*) FROM ntf_delivery WHERE digest_id = ? AND " + PENDING_BY_KEY);
+                ResultSet rs = bound(ps, digestId).executeQuery()) {
+            rs.next();
+            pending = rs.getLong(1);
+        }
         return members.size() == pending ? members : List.of();
     }
 
@@ -898,6 +911,43 @@ public final class NotificationStore {
                 Jdbc.prepare(c, "SELECT " + COLUMNS + " FROM ntf_delivery WHERE " + where, params)) {
             return read(ps);
         }
+    }
+
+    /** {@link #deliveries}, read from the queue of pending deliveries: see {@link #queueStatement}. */
+    private static List<Delivery> queued(Connection c, String where, Object... params) throws SQLException {
+        try (PreparedStatement ps = queueStatement(c, "SELECT " + COLUMNS + " FROM ntf_delivery WHERE " + where)) {
+            return read(bound(ps, params));
+        }
+    }
+
+    private static PreparedStatement bound(PreparedStatement ps, Object... params) throws SQLException {
+        Jdbc.bind(ps, 1, params);
+        return ps;
+    }
+
+    /**
+     * "Still pending", written so that no index of the pending rows can serve the statement, and the rows are found
+     * through the key the statement names (a delivery's id, a digest's id). PostgreSQL estimates a partial index's
+     * rows from the count it last saw there: the pending rows' indexes (the claim's and the burst's) were last looked
+     * at when the queue was empty, so PostgreSQL took them for empty while a burst filled them, and a lock of one
+     * delivery by its id went through the claim's index and read every pending row (up to 73,000 on the stack, 1.5
+     * cores of PostgreSQL; docs/benchmarks.md, session 38). A test of the plain {@code state = 'PENDING'} would let
+     * it do that.
+     */
+    static final String PENDING_BY_KEY = "CASE WHEN state = 'PENDING' THEN true ELSE false END";
+
+    /**
+     * A statement on the queue of pending deliveries, planned by PostgreSQL for its own arguments and the table's
+     * size each time it runs, never from a plan it cached for the statement: the queue grows by the hundred thousand
+     * within a minute, and a plan cached while the table was new (a scan of a table of a few rows) would be kept for
+     * the burst. The driver prepares such a statement unnamed, so PostgreSQL plans it anew. Planning one costs
+     * 0.1–0.15 ms, and PostgreSQL planned most of them anew anyway once the table had its statistics (an array
+     * argument's generic plan assumes ten elements, so it looks dearer than the plan for the one or few ids given).
+     */
+    static PreparedStatement queueStatement(Connection c, String sql) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+        return ps;
     }
 
     private static List<Delivery> read(PreparedStatement ps) throws SQLException {

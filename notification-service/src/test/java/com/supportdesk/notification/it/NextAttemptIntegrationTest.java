@@ -103,6 +103,108 @@ class NextAttemptIntegrationTest {
     }
 
     /**
+     * The queue's statements are planned for their own arguments every time, never run from a plan PostgreSQL cached
+     * on the connection: the driver prepares a statement on the server from its fifth run on, and PostgreSQL then
+     * plans it once for any arguments. Such a plan, made while the table was new or the queue empty, kept reading the
+     * whole queue through the claim's index once a burst had filled it (docs/benchmarks.md, session 38). Here every
+     * one of them runs a dozen times on one connection, and none is left prepared on the server.
+     */
+    @Test
+    void theQueuesStatementsAreNeverRunFromACachedPlan() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                queue(c, "plan-lead", "RECEIPT", 4, FIRST);
+                for (int run = 0; run < 12; run++) {
+                    assertThat(NotificationStore.dueIds(c, NotificationChannel.EMAIL, SECOND, 16, 0, 1))
+                            .contains("plan-lead");
+                    java.util.List<NotificationStore.Delivery> locked = NotificationStore.lockDue(
+                            c, java.util.List.of("plan-lead"), SECOND, Duration.ofMinutes(10));
+                    assertThat(locked).hasSize(1);
+                    assertThat(NotificationStore.claimBurst(c, locked.get(0), SECOND, 49))
+                            .isEmpty();
+                    assertThat(NotificationStore.claimDigest(c, "plan-digest")).isEmpty();
+                    assertThat(next(c, 0, 1)).isPresent();
+                }
+                assertThat(Jdbc.strings(
+                                c,
+                                "SELECT statement FROM pg_prepared_statements WHERE statement LIKE '%FROM ntf_delivery%'"
+                                        + " AND statement LIKE '%state = ''PENDING''%'"
+                                        + " AND statement NOT LIKE '%pg_prepared_statements%'"))
+                        .as("the queue's statements kept prepared on the server")
+                        .isEmpty();
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    /**
+     * PostgreSQL estimates a partial index's rows from what it counted there last. Here the pending rows' indexes were
+     * last looked at (a VACUUM) when every delivery had been sent, and 3,000 were queued since, as a burst queues
+     * them: PostgreSQL takes those indexes for empty. Locking one delivery by its id, and claiming a digest of 50 by
+     * the digest's id, still read only those rows, not the queue (the plain {@code state = 'PENDING'} let the claim's
+     * index serve them, and each read all 3,000).
+     */
+    @Test
+    void aDeliveryIsFoundThroughItsKeyWhateverPostgreSqlLastCountedInTheQueue() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            // a table of this session's own, indexes and all, shadows the service's (pg_temp is searched first)
+            Jdbc.update(c, "CREATE TEMP TABLE ntf_delivery (LIKE notification.ntf_delivery INCLUDING ALL)");
+            try {
+                fill(c, "sent-", 2_000);
+                Jdbc.update(c, "UPDATE ntf_delivery SET state = 'SENT', next_attempt_at = NULL");
+                Jdbc.update(c, "VACUUM ANALYZE pg_temp.ntf_delivery");
+                fill(c, "burst-", 3_000);
+                Jdbc.update(
+                        c,
+                        "UPDATE ntf_delivery SET digest_id = 'plan-digest' WHERE id IN "
+                                + "(SELECT id FROM ntf_delivery WHERE id LIKE 'burst-%' ORDER BY id LIMIT 50)");
+                c.setAutoCommit(false);
+
+                long before = rowsRead(c);
+                assertThat(NotificationStore.lockDue(
+                                c, java.util.List.of("burst-2999"), SECOND, Duration.ofMinutes(10)))
+                        .extracting(NotificationStore.Delivery::id)
+                        .containsExactly("burst-2999");
+                assertThat(rowsRead(c) - before)
+                        .as("rows read to lock one delivery")
+                        .isLessThanOrEqualTo(1);
+
+                before = rowsRead(c);
+                assertThat(NotificationStore.claimDigest(c, "plan-digest")).hasSize(50);
+                assertThat(rowsRead(c) - before)
+                        .as("rows read to claim a digest of 50 and count its pending members")
+                        .isLessThanOrEqualTo(100);
+                c.rollback();
+            } finally {
+                c.setAutoCommit(true);
+                Jdbc.update(c, "DROP TABLE pg_temp.ntf_delivery");
+            }
+        }
+    }
+
+    /** The rows this transaction has read from its own {@code ntf_delivery} so far, by scans and through indexes. */
+    private static long rowsRead(Connection c) throws Exception {
+        return Long.parseLong(Jdbc.strings(
+                        c,
+                        "SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) FROM pg_stat_xact_user_tables "
+                                + "WHERE relid = 'pg_temp.ntf_delivery'::regclass")
+                .get(0));
+    }
+
+    /** {@code n} routine e-mails due since {@code FIRST}, to five people. */
+    private static void fill(Connection c, String prefix, int n) throws Exception {
+        Jdbc.update(c, """
+                INSERT INTO ntf_delivery (id, trigger_id, trigger_type, channel, kind, recipient, account_id, subject_id,
+                    language, subject, body, state, attempts, created_at, next_attempt_at, urgency)
+                SELECT ? || g, ? || g, 'support.ticket.opened.v1', 'EMAIL', 'RECEIPT', 'plan-' || g % 5 || '@x.example',
+                    'acc-plan', ? || g, 'EN', 'Ticket received', convert_to('x', 'UTF8'), 'PENDING', 0,
+                    CAST(? AS timestamptz), CAST(? AS timestamptz), 4
+                FROM generate_series(0, ? - 1) g""", prefix, prefix, prefix, FIRST, FIRST, n);
+    }
+
+    /**
      * A sender frozen in the middle of a send (here: a session that locked a delivery and then sends nothing) keeps
      * it from every other sender only for the sending bound: then PostgreSQL ends its session, another sender locks
      * the delivery, and the frozen one, thawed, can record nothing. (Due in 2100, so the running service's own
