@@ -176,6 +176,19 @@ class NextAttemptIntegrationTest {
                 assertThat(rowsRead(c) - before)
                         .as("rows read to claim a digest of 50 and count its pending members")
                         .isLessThanOrEqualTo(100);
+
+                // a burst to one of the 100 recipients: 30 e-mails, the lead and 29 more
+                NotificationStore.Delivery lead = NotificationStore.lockDue(
+                                c, java.util.List.of("burst-2998"), SECOND, Duration.ofMinutes(10))
+                        .get(0);
+                before = rowsRead(c);
+                assertThat(NotificationStore.claimBurst(c, lead, SECOND, 49))
+                        .extracting(NotificationStore.Delivery::recipient)
+                        .hasSize(29)
+                        .containsOnly(lead.recipient());
+                assertThat(rowsRead(c) - before)
+                        .as("rows read to claim one recipient's burst (its slot's at most), not the queue")
+                        .isLessThanOrEqualTo(300);
                 c.rollback();
             } finally {
                 c.setAutoCommit(true);
@@ -193,12 +206,12 @@ class NextAttemptIntegrationTest {
                 .get(0));
     }
 
-    /** {@code n} routine e-mails due since {@code FIRST}, to five people. */
+    /** {@code n} routine e-mails due since {@code FIRST}, to a hundred people. */
     private static void fill(Connection c, String prefix, int n) throws Exception {
         Jdbc.update(c, """
                 INSERT INTO ntf_delivery (id, trigger_id, trigger_type, channel, kind, recipient, account_id, subject_id,
                     language, subject, body, state, attempts, created_at, next_attempt_at, urgency)
-                SELECT ? || g, ? || g, 'support.ticket.opened.v1', 'EMAIL', 'RECEIPT', 'plan-' || g % 5 || '@x.example',
+                SELECT ? || g, ? || g, 'support.ticket.opened.v1', 'EMAIL', 'RECEIPT', 'plan-' || g % 100 || '@x.example',
                     'acc-plan', ? || g, 'EN', 'Ticket received', convert_to('x', 'UTF8'), 'PENDING', 0,
                     CAST(? AS timestamptz), CAST(? AS timestamptz), 4
                 FROM generate_series(0, ? - 1) g""", prefix, prefix, prefix, FIRST, FIRST, n);
