@@ -219,7 +219,7 @@ public final class NotificationProcessor {
                 }
             }
         }
-        NotificationStore.lockAccounts(c, accounts); // against a profile arriving while these look
+        NotificationStore.shareAccounts(c, accounts); // against a profile arriving while these look
         return new Poll(
                 now,
                 first,

@@ -220,14 +220,18 @@ public final class NotificationStore {
 
     /**
      * {@link #lockAccount} for several keys in one statement, taken in the order given (callers give them sorted, so
-     * that two transactions wanting the same keys take them in the same order).
+     * that two transactions wanting the same keys take them in the same order), but <em>shared</em>: the events of one
+     * poll only read a profile and queue what it asks for, so they wait for a profile's arrival ({@link #lockAccount}
+     * takes it exclusively) and not for another consumer's poll of the same accounts. With the lock exclusive,
+     * notification-service's three event consumers took turns on a busy account: on the stack, a poll of breaches
+     * waited up to 0.9 s for a poll of receipts to commit (docs/benchmarks.md, session 38).
      */
-    public static void lockAccounts(Connection c, java.util.SortedSet<String> keys) throws SQLException {
+    public static void shareAccounts(Connection c, java.util.SortedSet<String> keys) throws SQLException {
         if (keys.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT count(pg_advisory_xact_lock(hashtext(k))) FROM unnest(?::text[]) k")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT count(pg_advisory_xact_lock_shared(hashtext(k))) FROM unnest(?::text[]) k")) {
             ps.setArray(1, c.createArrayOf("text", keys.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
