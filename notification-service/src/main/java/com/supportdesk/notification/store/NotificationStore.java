@@ -788,19 +788,19 @@ public final class NotificationStore {
      * The other due routine e-mails to {@code recipient} in {@code language} that are in no digest yet, the longest
      * due first, up to {@code limit}; locked like {@link #lockDue}. They and {@code lead} may become one digest.
      *
-     * <p>The burst's index serves it. The recipient's slot is named too, so that the claim's index, should PostgreSQL
-     * take it instead (it does when both pending indexes were last seen empty: {@link #PENDING_BY_KEY}), reads that
-     * slot's routine e-mails only, not every recipient's.
+     * <p>The burst's index serves it. The recipient's slot (the lead's own) is named too, so that the claim's index,
+     * should PostgreSQL take it instead (it does when both pending indexes were last seen empty: {@link
+     * #PENDING_BY_KEY}), reads that slot's routine e-mails only, not every recipient's.
      */
     public static List<Delivery> claimBurst(Connection c, Delivery lead, Instant now, int limit) throws SQLException {
         return queued(
                 c,
                 "state = 'PENDING' AND channel = 'EMAIL' AND urgency = " + ROUTINE
-                        + " AND digest_id IS NULL AND recipient = ? AND slot = ((hashtext(?) & 2147483647) % " + SLOTS
-                        + ")::smallint AND language IS NOT DISTINCT FROM ? AND id <> ? AND next_attempt_at <= ? "
+                        + " AND digest_id IS NULL AND recipient = ? AND slot = (SELECT slot FROM ntf_delivery WHERE id = ?)"
+                        + " AND language IS NOT DISTINCT FROM ? AND id <> ? AND next_attempt_at <= ? "
                         + "ORDER BY next_attempt_at, id LIMIT " + limit + " FOR UPDATE SKIP LOCKED",
                 lead.recipient(),
-                lead.recipient(),
+                lead.id(),
                 lead.language() == null ? null : lead.language().name(),
                 lead.id(),
                 now);
