@@ -23,6 +23,7 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -378,8 +379,7 @@ class BatchConsumerIntegrationTest {
         List<Boolean> readyAtAttempt = new ArrayList<>();
         BatchConsumer.Handler failingThrice = (c, items) -> {
             int attempt = attempts.incrementAndGet();
-            readyAtAttempt.add(
-                    (health.check().getStatus() == org.eclipse.microprofile.health.HealthCheckResponse.Status.UP));
+            readyAtAttempt.add(health.check().getStatus() == HealthCheckResponse.Status.UP);
             if (attempt == 2) {
                 clock.set(start.plusSeconds(59)); // failing for 59 s: still ready
             } else if (attempt == 3) {
@@ -397,8 +397,7 @@ class BatchConsumerIntegrationTest {
         consumer.accept(List.of(closed("T-1", "e1")));
 
         assertThat(readyAtAttempt).containsExactly(true, true, true, false);
-        assertThat((health.check().getStatus() == org.eclipse.microprofile.health.HealthCheckResponse.Status.UP))
-                .isTrue();
+        assertThat(health.check().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         assertThat(effectIds()).containsExactly("e1");
         clock.set(start.plusSeconds(60));
         health.watch("test consumer").failed(new SQLException("gone"));

@@ -729,7 +729,8 @@ public final class NotificationStore {
      * 30 s would be too short. A sender frozen in the middle of a send (a suspended VM) loses its session after
      * {@code whileSending} and its rows go to another sender (ADR 0010, addenda of sessions 34 and 37).
      *
-     * <p>The rows are found through the key alone: see {@link #PENDING_BY_KEY}.
+     * <p>The rows are found through the key alone ({@link #PENDING_BY_KEY}: no index of the pending rows serves it,
+     * and none of them is on {@code next_attempt_at} alone).
      */
     public static List<Delivery> lockDue(Connection c, List<String> ids, Instant now, java.time.Duration whileSending)
             throws SQLException {
@@ -740,8 +741,7 @@ public final class NotificationStore {
                 c,
                 "SELECT " + COLUMNS
                         + ", set_config('idle_in_transaction_session_timeout', ?, true) FROM ntf_delivery WHERE id = ANY(?) "
-                        + "AND CASE WHEN state = 'PENDING' THEN next_attempt_at <= ? ELSE false END "
-                        + "ORDER BY urgency, next_attempt_at "
+                        + "AND " + PENDING_BY_KEY + " AND next_attempt_at <= ? ORDER BY urgency, next_attempt_at "
                         + "FOR UPDATE SKIP LOCKED")) {
             ps.setString(1, whileSending.toMillis() + "ms");
             ps.setArray(2, c.createArrayOf("varchar", ids.toArray()));

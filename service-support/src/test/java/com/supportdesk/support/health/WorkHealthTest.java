@@ -32,8 +32,6 @@ class WorkHealthTest {
 
         clock.set(start.plusSeconds(60));
         assertThat(health.check().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
-        assertThat((health.check().getStatus() == org.eclipse.microprofile.health.HealthCheckResponse.Status.UP))
-                .isFalse();
 
         timers.succeeded();
         HealthCheckResponse after = health.check();

@@ -33,6 +33,9 @@ public class RelayBacklog extends Worker {
 
     private volatile double backlog = Double.NaN;
 
+    /** The first round only waits: on a new database Axon makes its tables as the service starts, not before. */
+    private boolean waited;
+
     void start(@Observes StartupEvent started) {
         Gauge.builder("support.relay.backlog", this, b -> b.backlog)
                 .description("Stored events the relay has not published yet (the store's head against its token)")
@@ -78,7 +81,10 @@ public class RelayBacklog extends Worker {
 
     @Override
     protected long round() {
-        measure();
+        if (waited) {
+            measure();
+        }
+        waited = true;
         return EVERY_MS;
     }
 }
