@@ -5,7 +5,6 @@ import com.supportdesk.contract.model.AccountProfile;
 import com.supportdesk.contract.model.NotificationChannel;
 import com.supportdesk.contract.model.NotificationKind;
 import com.supportdesk.notification.mail.MailTemplates;
-import com.supportdesk.notification.store.NotificationStore;
 import com.supportdesk.notification.store.NotificationStore.Delivery;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -23,8 +22,11 @@ final class EmailQueue {
         this.templates = templates;
     }
 
-    /** Renders and queues one e-mail per distinct address; returns how many addresses there were. */
+    /**
+     * Renders and queues one e-mail per distinct address, to {@code sink}; returns how many addresses there were.
+     */
     int queue(
+            DeliverySink sink,
             Connection c,
             String triggerId,
             String triggerType,
@@ -78,7 +80,7 @@ final class EmailQueue {
                     null,
                     now));
         }
-        NotificationStore.addDeliveries(c, queued); // the recipients in one statement
+        sink.add(c, queued); // the recipients in one statement (or with the poll's)
         return recipients.size();
     }
 }

@@ -174,14 +174,23 @@ public final class NotificationProcessor {
      * events are new (marked handled, as one insert), the accounts they concern locked (in id order) and their
      * profiles read, and the tickets they are about ({@code ticketsRead}: the ids asked for; {@code tickets}: those
      * stored, kept current by the poll's own openings and reclassifications). The lock is held to the end of the
-     * poll's transaction, so the profiles cannot change meanwhile.
+     * poll's transaction, so the profiles cannot change meanwhile. {@code queued}: the deliveries its events caused,
+     * written by one statement at the poll's end ({@link #written}) instead of one per event.
      */
     public record Poll(
             Instant now,
             Set<String> firstTime,
             Map<String, AccountProfile> accounts,
             Set<String> ticketsRead,
-            Map<String, TicketInfo> tickets) {
+            Map<String, TicketInfo> tickets,
+            List<NotificationStore.Delivery> queued)
+            implements DeliverySink {
+
+        /** Keeps an event's deliveries for the poll's one insert. */
+        @Override
+        public void add(Connection c, List<NotificationStore.Delivery> deliveries) {
+            queued.addAll(deliveries);
+        }
 
         /** The stored ticket, from the poll's read when it asked for it, else from the database. */
         Optional<TicketInfo> ticket(Connection c, String ticketId) throws SQLException {
@@ -225,7 +234,13 @@ public final class NotificationProcessor {
                 first,
                 NotificationStore.accounts(c, accounts),
                 tickets,
-                new HashMap<>(NotificationStore.tickets(c, tickets)));
+                new HashMap<>(NotificationStore.tickets(c, tickets)),
+                new java.util.ArrayList<>());
+    }
+
+    /** Writes what a poll's events queued ({@link Poll#queued}), in its transaction, once they are all handled. */
+    public void written(Connection c, Poll poll) throws SQLException {
+        NotificationStore.addDeliveries(c, poll.queued());
     }
 
     /** A record of ticket-events, sla-events or escalation-events, with what its poll found ({@link #poll}). */
@@ -269,7 +284,8 @@ public final class NotificationProcessor {
                 return;
             }
         }
-        Optional<TicketInfo> after = fanOut(c, e, in, accountId, account, now, ticket);
+        DeliverySink sink = poll != null ? poll : DeliverySink.NOW;
+        Optional<TicketInfo> after = fanOut(sink, c, e, in, accountId, account, now, ticket);
         if (poll != null) {
             poll.stored(after);
         }
@@ -277,6 +293,7 @@ public final class NotificationProcessor {
             for (Waiting w : NotificationStore.takeWaiting(c, TICKET_WAIT + o.ticketId())) {
                 CloudEvent waited = CloudEventCodec.decode(w.headers(), w.body());
                 after = fanOut(
+                        sink,
                         c,
                         waited,
                         new Received(null, waited.subject(), w.headers(), w.body()),
@@ -370,6 +387,7 @@ public final class NotificationProcessor {
                 Optional<AccountProfile> arrived = NotificationStore.account(c, account);
                 if (arrived.isPresent()) { // it came after all
                     fanOut(
+                            DeliverySink.NOW,
                             c,
                             e,
                             new Received(null, e.subject(), w.headers(), w.body()),
@@ -429,9 +447,11 @@ public final class NotificationProcessor {
     /** An event about a ticket: its webhooks, the state the e-mails need, and the e-mail it causes. */
     /**
      * Queues the webhook deliveries and e-mails of one event. {@code known}: its ticket as read by the caller in this
-     * transaction (empty: read here if a notice needs it). Returns the ticket as it is after the event, when known.
+     * transaction (empty: read here if a notice needs it); the deliveries go to {@code sink}. Returns the ticket as it
+     * is after the event, when known.
      */
     private Optional<TicketInfo> fanOut(
+            DeliverySink sink,
             Connection c,
             CloudEvent e,
             Received raw,
@@ -442,6 +462,7 @@ public final class NotificationProcessor {
             throws SQLException {
         List<Subscription> subscriptions = pollSubscriptions;
         WebhookFanOut.queue(
+                sink,
                 c,
                 e,
                 raw,
@@ -492,7 +513,8 @@ public final class NotificationProcessor {
                     settings.portalUrl().replaceAll("/+$", "") + "/agent/tickets/"
                             + java.net.URLEncoder.encode(e.subject(), java.nio.charset.StandardCharsets.UTF_8));
         }
-        emails.queue(c, e.id(), e.type(), accountId, e.subject(), account, notice.kind(), d, notice.recipients(), now);
+        emails.queue(
+                sink, c, e.id(), e.type(), accountId, e.subject(), account, notice.kind(), d, notice.recipients(), now);
         return ticket;
     }
 

@@ -213,7 +213,8 @@ public class NotificationWorkers extends Worker {
                         in -> NotificationProcessor.concerns(in.headers().get("ce_type"), subscribedPatterns),
                         BatchConsumer.eachWith(
                                 processor::poll,
-                                (c, item, poll) -> processor.event(c, item.record(), item.event(), poll)))
+                                (c, item, poll) -> processor.event(c, item.record(), item.event(), poll),
+                                processor::written))
                 .measuredBy(meters, clock)
                 .tracedBy(otel)
                 .watchedBy(health, topic + " consumer");

@@ -250,6 +250,7 @@ final class OutageCoordinator {
                                     ? Labels.word(lang, "ONGOING")
                                     : Labels.word(lang, "ENDED", calendars.local(row.endedAt(), account.get())));
                     recipients = emails.queue(
+                            DeliverySink.NOW,
                             c,
                             "outage-notice/" + row.outageId(),
                             Catalog.of(OutageDeclared.class).type(),
@@ -338,8 +339,18 @@ final class OutageCoordinator {
                 notice.emergency()
                         ? Labels.word(a.language(), "EMERGENCY")
                         : notice.sufficient() ? "" : Labels.word(a.language(), "SHORT_NOTICE"));
-        int recipients =
-                emails.queue(c, e.id(), e.type(), accountId, m.outageId(), a, NotificationKind.MAINTENANCE, d, to, now);
+        int recipients = emails.queue(
+                DeliverySink.NOW,
+                c,
+                e.id(),
+                e.type(),
+                accountId,
+                m.outageId(),
+                a,
+                NotificationKind.MAINTENANCE,
+                d,
+                to,
+                now);
         Outcomes.publish(
                 c,
                 "maintenance-notice/" + e.id() + "/" + accountId,

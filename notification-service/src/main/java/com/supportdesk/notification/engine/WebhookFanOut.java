@@ -21,11 +21,12 @@ final class WebhookFanOut {
 
     static void queue(Connection c, CloudEvent e, Received raw, List<String> accounts, Instant now)
             throws SQLException {
-        queue(c, e, raw, accounts, now, NotificationStore.subscriptions(c));
+        queue(DeliverySink.NOW, c, e, raw, accounts, now, NotificationStore.subscriptions(c));
     }
 
-    /** The same, to {@code subscriptions} (the active ones as the caller's poll began). */
+    /** The same, to {@code subscriptions} (the active ones as the caller's poll began), through {@code sink}. */
     static void queue(
+            DeliverySink sink,
             Connection c,
             CloudEvent e,
             Received raw,
@@ -63,6 +64,8 @@ final class WebhookFanOut {
                     s.url(),
                     now));
         }
-        NotificationStore.addDeliveries(c, queued); // every subscription's delivery in one statement
+        if (!queued.isEmpty()) {
+            sink.add(c, queued); // every subscription's delivery in one statement (or with the poll's)
+        }
     }
 }

@@ -631,42 +631,85 @@ public final class NotificationStore {
 
     // ---- deliveries ---------------------------------------------------------------------------------------------
 
-    /** Inserts a delivery unless one with its id exists: true when it is new. */
+    /** Deliveries written by one statement at most: a poll's e-mails, a few hundred kilobytes of bodies. */
+    static final int INSERT_SLICE = 500;
+
     /**
-     * Queues deliveries in one statement (an e-mail's recipients: one insert of several rows, not one per recipient);
-     * one whose id is queued already is left as it is. Returns how many were new.
+     * Queues deliveries, a poll's or an e-mail's recipients, in one statement per {@value #INSERT_SLICE}: every
+     * column an array, the rows made by {@code unnest}, so the statement's text is the same whatever the number of
+     * rows (one multi-row {@code VALUES} was a statement of its own for each row count, parsed and planned anew). One
+     * whose id is queued already, or comes twice, is left as it is. Returns how many were new.
      */
     public static int addDeliveries(Connection c, List<Delivery> deliveries) throws SQLException {
+        int added = 0;
+        for (int from = 0; from < deliveries.size(); from += INSERT_SLICE) {
+            added += insertDeliveries(c, deliveries.subList(from, Math.min(deliveries.size(), from + INSERT_SLICE)));
+        }
+        return added;
+    }
+
+    private static final String INSERT_DELIVERIES = """
+            INSERT INTO ntf_delivery (id, trigger_id, trigger_type, channel, kind, recipient, account_id, subject_id,
+                language, language_fallback, subject, body, url, state, attempts, next_attempt_at, created_at, urgency,
+                trace)
+            SELECT u.id, u.trigger_id, u.trigger_type, u.channel, u.kind, u.recipient, u.account_id, u.subject_id,
+                u.language, u.language_fallback, u.subject, u.body, u.url, 'PENDING', 0, u.next_attempt_at::timestamptz,
+                u.created_at::timestamptz, u.urgency, u.trace
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                ?::text[], ?::bool[], ?::text[], ?::bytea[], ?::text[], ?::text[], ?::text[], ?::int2[], ?::text[])
+                AS u(id, trigger_id, trigger_type, channel, kind, recipient, account_id, subject_id, language,
+                    language_fallback, subject, body, url, next_attempt_at, created_at, urgency, trace)
+            ON CONFLICT (id) DO NOTHING""";
+
+    private static int insertDeliveries(Connection c, List<Delivery> deliveries) throws SQLException {
         if (deliveries.isEmpty()) {
             return 0;
         }
-        StringBuilder sql = new StringBuilder("""
-                INSERT INTO ntf_delivery (id, trigger_id, trigger_type, channel, kind, recipient, account_id,
-                    subject_id, language, language_fallback, subject, body, url, state, attempts, next_attempt_at,
-                    created_at, urgency, trace) VALUES\s""");
-        List<Object> params = new ArrayList<>(deliveries.size() * 17);
-        for (Delivery d : deliveries) {
-            sql.append(params.isEmpty() ? "" : ", ").append("(?,?,?,?,?,?,?,?,?,?,?,?,?,'PENDING',0,?,?,?,?)");
-            params.add(d.id());
-            params.add(d.triggerId());
-            params.add(d.triggerType());
-            params.add(d.channel().name());
-            params.add(d.kind().name());
-            params.add(d.recipient());
-            params.add(d.accountId());
-            params.add(d.subjectId());
-            params.add(d.language() == null ? null : d.language().name());
-            params.add(d.languageFallback());
-            params.add(d.subject());
-            params.add(d.body());
-            params.add(d.url());
-            params.add(d.nextAttemptAt());
-            params.add(d.createdAt());
-            params.add(urgency(d.kind()));
-            params.add(d.trace());
+        int n = deliveries.size();
+        String[] id = new String[n], triggerId = new String[n], triggerType = new String[n], channel = new String[n];
+        String[] kind = new String[n], recipient = new String[n], accountId = new String[n], subjectId = new String[n];
+        String[] language = new String[n], subject = new String[n], url = new String[n], nextAttempt = new String[n];
+        String[] created = new String[n], trace = new String[n];
+        Boolean[] fallback = new Boolean[n];
+        byte[][] body = new byte[n][];
+        Short[] urgency = new Short[n];
+        for (int i = 0; i < n; i++) {
+            Delivery d = deliveries.get(i);
+            id[i] = d.id();
+            triggerId[i] = d.triggerId();
+            triggerType[i] = d.triggerType();
+            channel[i] = d.channel().name();
+            kind[i] = d.kind().name();
+            recipient[i] = d.recipient();
+            accountId[i] = d.accountId();
+            subjectId[i] = d.subjectId();
+            language[i] = d.language() == null ? null : d.language().name();
+            fallback[i] = d.languageFallback();
+            subject[i] = d.subject();
+            body[i] = d.body();
+            url[i] = d.url();
+            nextAttempt[i] =
+                    d.nextAttemptAt() == null ? null : d.nextAttemptAt().toString();
+            created[i] = d.createdAt().toString();
+            urgency[i] = (short) urgency(d.kind());
+            trace[i] = d.trace();
         }
-        sql.append(" ON CONFLICT (id) DO NOTHING");
-        return Jdbc.update(c, sql.toString(), params.toArray());
+        try (PreparedStatement ps = c.prepareStatement(INSERT_DELIVERIES)) {
+            int p = 1;
+            for (String[] column :
+                    List.of(id, triggerId, triggerType, channel, kind, recipient, accountId, subjectId, language)) {
+                ps.setArray(p++, c.createArrayOf("text", column));
+            }
+            ps.setArray(p++, c.createArrayOf("bool", fallback));
+            ps.setArray(p++, c.createArrayOf("text", subject));
+            ps.setArray(p++, c.createArrayOf("bytea", body));
+            for (String[] column : List.of(url, nextAttempt, created)) {
+                ps.setArray(p++, c.createArrayOf("text", column));
+            }
+            ps.setArray(p++, c.createArrayOf("int2", urgency));
+            ps.setArray(p, c.createArrayOf("text", trace));
+            return ps.executeUpdate();
+        }
     }
 
     /**

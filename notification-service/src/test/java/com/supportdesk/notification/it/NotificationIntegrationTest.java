@@ -394,6 +394,12 @@ class NotificationIntegrationTest {
     @Test
     void theMonthlyReportReachesBothContactsOnceInTheirLanguageWithTheCsvAndAResendIsAnotherDelivery() {
         register(SupportLanguage.FR, List.of("shop"));
+        // a month's report comes long after its account: here the profile must be in before the report is sent (the
+        // two topics are not ordered, and a report for an account unknown here is a failure, not a wait)
+        await().atMost(WAIT)
+                .until(() -> com.supportdesk.support.Jdbc.inTransaction(
+                                dataSource, c -> NotificationStore.account(c, account))
+                        .isPresent());
         String subject = "report:" + account + ":2026-10";
         String issued = UUID.randomUUID().toString();
         sendWithId(Topics.REPORT_EVENTS, account, null, report(account, 0), issued);
@@ -480,7 +486,8 @@ class NotificationIntegrationTest {
 
     /**
      * A poll's events are marked handled in one statement before any is handled: an event twice in one poll, or
-     * again in a later poll, is handled once; the accounts the poll concerns are locked and read once for all.
+     * again in a later poll, is handled once; the accounts the poll concerns are locked and read once for all, and
+     * the deliveries its events cause are written with one statement at its end.
      */
     @Test
     void anEventTwiceInOnePollOrAgainInTheNextIsHandledOnce() {
@@ -499,7 +506,9 @@ class NotificationIntegrationTest {
                 UUID.randomUUID().toString());
         List<com.supportdesk.support.BatchConsumer.Item> poll = List.of(opened, opened, acknowledged);
 
-        var found = com.supportdesk.support.Jdbc.inTransaction(dataSource, c -> {
+        var inserts = new java.util.concurrent.atomic.AtomicInteger();
+        var found = com.supportdesk.support.Jdbc.inTransaction(dataSource, real -> {
+            var c = QueueInsertIntegrationTest.counting(real, inserts);
             var p = processor.poll(c, poll);
             assertThat(p.firstTime())
                     .containsExactlyInAnyOrder(
@@ -508,6 +517,16 @@ class NotificationIntegrationTest {
             for (var i : poll) {
                 processor.event(c, i.record(), i.event(), p);
             }
+            assertThat(inserts)
+                    .as("nothing queued while the poll's events are handled")
+                    .hasValue(0);
+            assertThat(p.queued())
+                    .extracting(NotificationStore.Delivery::recipient)
+                    .as("both notices to both contacts, kept for the poll's end")
+                    .containsOnly(ann(), bob())
+                    .hasSizeGreaterThanOrEqualTo(4);
+            processor.written(c, p);
+            assertThat(inserts).as("the poll's deliveries, one statement").hasValue(1);
             return p;
         });
         assertThat(found.firstTime())
