@@ -829,25 +829,34 @@ public final class NotificationStore {
 
     /**
      * The other due routine e-mails to {@code recipient} in {@code language} that are in no digest yet, the longest
-     * due first, up to {@code limit}; locked like {@link #lockDue}. They and {@code lead} may become one digest.
+     * due first (then by id: a poll's e-mails share their due time), up to {@code limit}; locked like
+     * {@link #lockDue}. They and {@code lead} may become one digest.
      *
-     * <p>The burst's index serves it. The recipient's slot (the lead's own) is named too, so that the claim's index,
-     * should PostgreSQL take it instead (it does when both pending indexes were last seen empty: {@link
-     * #PENDING_BY_KEY}), reads that slot's routine e-mails only, not every recipient's.
+     * <p>Only the burst's index ({@code ntf_delivery_burst_order}, made on {@link #BURST}) can serve it, and it holds
+     * each person's rows in this order, so a claim reads about {@code limit} rows however many are due. Written with
+     * the plain tests, the claim's index of every pending row could serve it too, and PostgreSQL took that one when
+     * the pending rows' indexes were last seen empty ({@link #PENDING_BY_KEY}): then it read and sorted all of the
+     * person's due e-mails, bodies and all, for each claim (4,000 of them, 150 ms a claim, in a burst of receipts;
+     * docs/benchmarks.md, session 39).
      */
     public static List<Delivery> claimBurst(Connection c, Delivery lead, Instant now, int limit) throws SQLException {
         return queued(
                 c,
-                "state = 'PENDING' AND channel = 'EMAIL' AND urgency = " + ROUTINE
-                        + " AND digest_id IS NULL AND recipient = ? AND slot = (SELECT slot FROM ntf_delivery WHERE id = ?)"
-                        + " AND language IS NOT DISTINCT FROM ? AND id <> ? AND next_attempt_at <= ? "
+                BURST + " AND recipient = ? AND language IS NOT DISTINCT FROM ? AND id <> ? AND next_attempt_at <= ? "
                         + "ORDER BY next_attempt_at, id LIMIT " + limit + " FOR UPDATE SKIP LOCKED",
                 lead.recipient(),
-                lead.id(),
                 lead.language() == null ? null : lead.language().name(),
                 lead.id(),
                 now);
     }
+
+    /**
+     * A routine e-mail still pending and in no digest: what a burst is made of, as the burst's index
+     * ({@code ntf_delivery_burst_order}, migration V6) states it word for word, so that this index, and no index
+     * of every pending row, serves the statements that test it.
+     */
+    static final String BURST = "CASE WHEN state = 'PENDING' AND channel = 'EMAIL' AND urgency = " + ROUTINE
+            + " AND digest_id IS NULL THEN true ELSE false END";
 
     /** Makes these deliveries one digest: from now on they are sent, retried and parked together. */
     public static void joinDigest(Connection c, String digestId, List<String> ids) throws SQLException {
