@@ -183,13 +183,29 @@ public final class NotificationProcessor {
             Map<String, AccountProfile> accounts,
             Set<String> ticketsRead,
             Map<String, TicketInfo> tickets,
-            List<NotificationStore.Delivery> queued)
+            List<NotificationStore.Delivery> queued,
+            Map<String, TicketInfo> changed)
             implements DeliverySink {
 
         /** Keeps an event's deliveries for the poll's one insert. */
         @Override
         public void add(Connection c, List<NotificationStore.Delivery> deliveries) {
             queued.addAll(deliveries);
+        }
+
+        /**
+         * Keeps a ticket an event opened or reclassified for the poll's one upsert. The poll's later events read it
+         * from {@link #tickets} (every ticket they are about was asked for as the poll began); one that was not asked
+         * for is written at once.
+         */
+        @Override
+        public void ticket(Connection c, TicketInfo ticket) throws SQLException {
+            if (ticketsRead.contains(ticket.ticketId())) {
+                tickets.put(ticket.ticketId(), ticket);
+                changed.put(ticket.ticketId(), ticket);
+            } else {
+                NotificationStore.saveTicket(c, ticket);
+            }
         }
 
         /** The stored ticket, from the poll's read when it asked for it, else from the database. */
@@ -235,11 +251,16 @@ public final class NotificationProcessor {
                 NotificationStore.accounts(c, accounts),
                 tickets,
                 new HashMap<>(NotificationStore.tickets(c, tickets)),
-                new java.util.ArrayList<>());
+                new java.util.ArrayList<>(),
+                new java.util.LinkedHashMap<>());
     }
 
-    /** Writes what a poll's events queued ({@link Poll#queued}), in its transaction, once they are all handled. */
+    /**
+     * Writes what a poll's events left ({@link Poll#changed} tickets, {@link Poll#queued} deliveries), in its
+     * transaction, once they are all handled: one statement per table.
+     */
     public void written(Connection c, Poll poll) throws SQLException {
+        NotificationStore.saveTickets(c, poll.changed().values());
         NotificationStore.addDeliveries(c, poll.queued());
     }
 
@@ -478,16 +499,20 @@ public final class NotificationProcessor {
                     o.reference(),
                     o.title(),
                     o.severity().name());
-            NotificationStore.saveTicket(c, opened);
+            sink.ticket(c, opened);
             ticket = Optional.of(opened);
         } else if (data instanceof SeverityReclassified r) {
-            NotificationStore.updateSeverity(c, r.ticketId(), r.toSeverity().name());
             ticket = known.map(t -> new TicketInfo(
                     t.ticketId(),
                     t.accountId(),
                     t.reference(),
                     t.title(),
                     r.toSeverity().name()));
+            if (ticket.isPresent()) {
+                sink.ticket(c, ticket.get());
+            } else {
+                NotificationStore.updateSeverity(c, r.ticketId(), r.toSeverity().name());
+            }
         }
         TicketNotices.Notice notice = notices.of(data, account);
         if (!notice.sends()) {

@@ -302,6 +302,34 @@ public final class NotificationStore {
                 t.severity());
     }
 
+    /** Saves tickets as {@link #saveTicket} does, in one statement for all of them (a poll's). */
+    public static void saveTickets(Connection c, java.util.Collection<TicketInfo> tickets) throws SQLException {
+        if (tickets.isEmpty()) {
+            return;
+        }
+        int n = tickets.size();
+        String[] id = new String[n], account = new String[n], reference = new String[n], title = new String[n];
+        String[] severity = new String[n];
+        int i = 0;
+        for (TicketInfo t : tickets) {
+            id[i] = t.ticketId();
+            account[i] = t.accountId();
+            reference[i] = t.reference();
+            title[i] = t.title();
+            severity[i++] = t.severity();
+        }
+        Jdbc.update(
+                c,
+                "INSERT INTO ntf_ticket (ticket_id, account_id, reference, title, severity) "
+                        + "SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) "
+                        + "ON CONFLICT (ticket_id) DO UPDATE SET severity = EXCLUDED.severity",
+                c.createArrayOf("text", id),
+                c.createArrayOf("text", account),
+                c.createArrayOf("text", reference),
+                c.createArrayOf("text", title),
+                c.createArrayOf("text", severity));
+    }
+
     public static void updateSeverity(Connection c, String ticketId, String severity) throws SQLException {
         Jdbc.update(c, "UPDATE ntf_ticket SET severity = ? WHERE ticket_id = ?", severity, ticketId);
     }

@@ -20,6 +20,7 @@ import com.supportdesk.contract.event.NotificationSent;
 import com.supportdesk.contract.event.OutageDeclared;
 import com.supportdesk.contract.event.OutageEnded;
 import com.supportdesk.contract.event.OutageNoticeDecided;
+import com.supportdesk.contract.event.SeverityReclassified;
 import com.supportdesk.contract.event.SlaBreached;
 import com.supportdesk.contract.event.TicketAcknowledged;
 import com.supportdesk.contract.event.TicketEscalated;
@@ -487,7 +488,7 @@ class NotificationIntegrationTest {
     /**
      * A poll's events are marked handled in one statement before any is handled: an event twice in one poll, or
      * again in a later poll, is handled once; the accounts the poll concerns are locked and read once for all, and
-     * the deliveries its events cause are written with one statement at its end.
+     * the deliveries its events cause, and the tickets they open, are written with one statement each at its end.
      */
     @Test
     void anEventTwiceInOnePollOrAgainInTheNextIsHandledOnce() {
@@ -507,8 +508,10 @@ class NotificationIntegrationTest {
         List<com.supportdesk.support.BatchConsumer.Item> poll = List.of(opened, opened, acknowledged);
 
         var inserts = new java.util.concurrent.atomic.AtomicInteger();
+        var ticketWrites = new java.util.concurrent.atomic.AtomicInteger();
         var found = com.supportdesk.support.Jdbc.inTransaction(dataSource, real -> {
-            var c = QueueInsertIntegrationTest.counting(real, inserts);
+            var c = QueueInsertIntegrationTest.counting(
+                    QueueInsertIntegrationTest.counting(real, "ntf_delivery", inserts), "ntf_ticket", ticketWrites);
             var p = processor.poll(c, poll);
             assertThat(p.firstTime())
                     .containsExactlyInAnyOrder(
@@ -525,8 +528,16 @@ class NotificationIntegrationTest {
                     .as("both notices to both contacts, kept for the poll's end")
                     .containsOnly(ann(), bob())
                     .hasSizeGreaterThanOrEqualTo(4);
+            assertThat(ticketWrites)
+                    .as("the opened ticket, kept for the poll's end")
+                    .hasValue(0);
+            assertThat(p.changed()).containsOnlyKeys(ticket);
+            assertThat(NotificationStore.ticket(c, ticket)).isEmpty();
             processor.written(c, p);
             assertThat(inserts).as("the poll's deliveries, one statement").hasValue(1);
+            assertThat(ticketWrites).as("the poll's tickets, one statement").hasValue(1);
+            assertThat(NotificationStore.ticket(c, ticket))
+                    .hasValueSatisfying(t -> assertThat(t.reference()).isEqualTo("TKT-P"));
             return p;
         });
         assertThat(found.firstTime())
@@ -542,6 +553,62 @@ class NotificationIntegrationTest {
                     .containsExactlyInAnyOrder(
                             "[TKT-P] Ticket received: Printer", "[TKT-P] acknowledged by the service desk");
         }
+    }
+
+    /**
+     * The severity the e-mails quote follows a reclassification, whether the ticket was opened in the same poll (its
+     * row is written once, at the poll's end, with the last severity) or earlier (its row is updated).
+     */
+    @Test
+    void aReclassificationInThePollOfTheOpeningOrALaterOneIsTheSeverityStored() {
+        register(SupportLanguage.EN, List.of());
+        await().atMost(WAIT)
+                .until(() -> com.supportdesk.support.Jdbc.inTransaction(
+                                dataSource, c -> NotificationStore.account(c, account))
+                        .isPresent());
+        var opened = item(
+                ticket,
+                0L,
+                sev3Opening("TKT-R", "Router", "carl-" + account),
+                UUID.randomUUID().toString());
+        var toSev2 = item(
+                ticket,
+                1L,
+                new SeverityReclassified(
+                        ticket, account, Severity.SEV3, Severity.SEV2, false, "worse", "agent-1", clock.instant()),
+                UUID.randomUUID().toString());
+        var toSev1 = item(
+                ticket,
+                2L,
+                new SeverityReclassified(
+                        ticket, account, Severity.SEV2, Severity.SEV1, false, "down", "agent-1", clock.instant()),
+                UUID.randomUUID().toString());
+
+        assertThat(handledInOnePoll(List.of(opened, toSev2)).changed())
+                .as("one row for the ticket, with the poll's last severity")
+                .containsOnlyKeys(ticket);
+        assertThat(storedSeverity()).isEqualTo("SEV2");
+
+        handledInOnePoll(List.of(toSev1));
+        assertThat(storedSeverity()).as("a later poll's reclassification").isEqualTo("SEV1");
+    }
+
+    private com.supportdesk.notification.engine.NotificationProcessor.Poll handledInOnePoll(
+            List<com.supportdesk.support.BatchConsumer.Item> items) {
+        return com.supportdesk.support.Jdbc.inTransaction(dataSource, c -> {
+            var p = processor.poll(c, items);
+            for (var i : items) {
+                processor.event(c, i.record(), i.event(), p);
+            }
+            processor.written(c, p);
+            return p;
+        });
+    }
+
+    private String storedSeverity() {
+        return com.supportdesk.support.Jdbc.inTransaction(dataSource, c -> NotificationStore.ticket(c, ticket))
+                .orElseThrow()
+                .severity();
     }
 
     @Test

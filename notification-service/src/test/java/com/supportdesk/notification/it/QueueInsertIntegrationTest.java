@@ -44,7 +44,7 @@ class QueueInsertIntegrationTest {
         try (Connection real = dataSource.getConnection()) {
             real.setAutoCommit(false);
             AtomicInteger inserts = new AtomicInteger();
-            Connection c = counting(real, inserts);
+            Connection c = counting(real, "ntf_delivery", inserts);
             try {
                 NotificationStore.addDeliveries(c, List.of(email("qi-0", "first body")));
                 inserts.set(0);
@@ -138,14 +138,14 @@ class QueueInsertIntegrationTest {
                 null);
     }
 
-    /** The connection, counting the inserts into the queue it prepares. */
-    static Connection counting(Connection c, AtomicInteger inserts) {
+    /** The connection, counting the inserts into {@code table} it prepares. */
+    static Connection counting(Connection c, String table, AtomicInteger inserts) {
         return (Connection) Proxy.newProxyInstance(
                 Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     if (method.getName().startsWith("prepare")
                             && args != null
                             && args[0] instanceof String sql
-                            && sql.strip().startsWith("INSERT INTO ntf_delivery")) {
+                            && sql.strip().startsWith("INSERT INTO " + table + " ")) {
                         inserts.incrementAndGet();
                     }
                     try {
