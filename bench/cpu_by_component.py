@@ -121,7 +121,8 @@ def psql(sql):
         return None
     if out.returncode != 0:
         return None
-    return [r.split("\x1f") for r in out.stdout.split("\x1e") if r.strip()]
+    # psql ends its output with a newline after the last record, not part of its last field
+    return [r.split("\x1f") for r in out.stdout.removesuffix("\n").split("\x1e") if r.strip()]
 
 
 def statements():
