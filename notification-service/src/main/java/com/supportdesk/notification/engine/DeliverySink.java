@@ -17,7 +17,7 @@ interface DeliverySink {
     void add(Connection c, List<Delivery> deliveries) throws SQLException;
 
     /** The ticket as an opening or a reclassification left it (inserted, or its severity updated). */
-    void ticket(Connection c, TicketInfo ticket) throws SQLException;
+    void ticketChanged(Connection c, TicketInfo ticket) throws SQLException;
 
     /** Written now, with one statement each. */
     DeliverySink NOW = new DeliverySink() {
@@ -27,7 +27,7 @@ interface DeliverySink {
         }
 
         @Override
-        public void ticket(Connection c, TicketInfo ticket) throws SQLException {
+        public void ticketChanged(Connection c, TicketInfo ticket) throws SQLException {
             NotificationStore.saveTicket(c, ticket);
         }
     };

@@ -174,8 +174,9 @@ public final class NotificationProcessor {
      * events are new (marked handled, as one insert), the accounts they concern locked (in id order) and their
      * profiles read, and the tickets they are about ({@code ticketsRead}: the ids asked for; {@code tickets}: those
      * stored, kept current by the poll's own openings and reclassifications). The lock is held to the end of the
-     * poll's transaction, so the profiles cannot change meanwhile. {@code queued}: the deliveries its events caused,
-     * written by one statement at the poll's end ({@link #written}) instead of one per event.
+     * poll's transaction, so the profiles cannot change meanwhile. {@code queued} and {@code changed}: the deliveries
+     * its events caused and the tickets they opened or reclassified, written by one statement each at the poll's end
+     * ({@link #written}) instead of one per event.
      */
     public record Poll(
             Instant now,
@@ -199,7 +200,7 @@ public final class NotificationProcessor {
          * for is written at once.
          */
         @Override
-        public void ticket(Connection c, TicketInfo ticket) throws SQLException {
+        public void ticketChanged(Connection c, TicketInfo ticket) throws SQLException {
             if (ticketsRead.contains(ticket.ticketId())) {
                 tickets.put(ticket.ticketId(), ticket);
                 changed.put(ticket.ticketId(), ticket);
@@ -465,11 +466,10 @@ public final class NotificationProcessor {
 
     // ---- ticket, SLA and escalation events ----------------------------------------------------------------------
 
-    /** An event about a ticket: its webhooks, the state the e-mails need, and the e-mail it causes. */
     /**
      * Queues the webhook deliveries and e-mails of one event. {@code known}: its ticket as read by the caller in this
-     * transaction (empty: read here if a notice needs it); the deliveries go to {@code sink}. Returns the ticket as it
-     * is after the event, when known.
+     * transaction (empty: read here if a notice needs it); the deliveries and the ticket's new state go to
+     * {@code sink}. Returns the ticket as it is after the event, when known.
      */
     private Optional<TicketInfo> fanOut(
             DeliverySink sink,
@@ -499,7 +499,7 @@ public final class NotificationProcessor {
                     o.reference(),
                     o.title(),
                     o.severity().name());
-            sink.ticket(c, opened);
+            sink.ticketChanged(c, opened);
             ticket = Optional.of(opened);
         } else if (data instanceof SeverityReclassified r) {
             ticket = known.map(t -> new TicketInfo(
@@ -509,7 +509,7 @@ public final class NotificationProcessor {
                     t.title(),
                     r.toSeverity().name()));
             if (ticket.isPresent()) {
-                sink.ticket(c, ticket.get());
+                sink.ticketChanged(c, ticket.get());
             } else {
                 NotificationStore.updateSeverity(c, r.ticketId(), r.toSeverity().name());
             }
