@@ -290,16 +290,9 @@ public final class NotificationStore {
     /** What the templates show of a ticket. */
     public record TicketInfo(String ticketId, String accountId, String reference, String title, String severity) {}
 
+    /** Saves a ticket as an opening or a reclassification left it (its severity updated if it is stored already). */
     public static void saveTicket(Connection c, TicketInfo t) throws SQLException {
-        Jdbc.update(
-                c,
-                "INSERT INTO ntf_ticket (ticket_id, account_id, reference, title, severity) VALUES (?,?,?,?,?) "
-                        + "ON CONFLICT (ticket_id) DO UPDATE SET severity = EXCLUDED.severity",
-                t.ticketId(),
-                t.accountId(),
-                t.reference(),
-                t.title(),
-                t.severity());
+        saveTickets(c, List.of(t));
     }
 
     /** Saves tickets as {@link #saveTicket} does, in one statement for all of them (a poll's). */

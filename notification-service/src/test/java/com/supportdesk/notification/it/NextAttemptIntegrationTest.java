@@ -148,53 +148,41 @@ class NextAttemptIntegrationTest {
      */
     @Test
     void aDeliveryIsFoundThroughItsKeyWhateverPostgreSqlLastCountedInTheQueue() throws Exception {
-        try (Connection c = dataSource.getConnection()) {
-            // a table of this session's own, indexes and all, shadows the service's (pg_temp is searched first)
-            Jdbc.update(c, "CREATE TEMP TABLE ntf_delivery (LIKE notification.ntf_delivery INCLUDING ALL)");
-            try {
-                fill(c, "sent-", 2_000);
-                Jdbc.update(c, "UPDATE ntf_delivery SET state = 'SENT', next_attempt_at = NULL");
-                Jdbc.update(c, "VACUUM ANALYZE pg_temp.ntf_delivery");
-                fill(c, "burst-", 3_000);
-                Jdbc.update(
-                        c,
-                        "UPDATE ntf_delivery SET digest_id = 'plan-digest' WHERE id IN "
-                                + "(SELECT id FROM ntf_delivery WHERE id LIKE 'burst-%' ORDER BY id LIMIT 50)");
-                c.setAutoCommit(false);
+        onAQueueLastCountedEmpty(c -> {
+            fill(c, "burst-", 3_000);
+            Jdbc.update(
+                    c,
+                    "UPDATE ntf_delivery SET digest_id = 'plan-digest' WHERE id IN "
+                            + "(SELECT id FROM ntf_delivery WHERE id LIKE 'burst-%' ORDER BY id LIMIT 50)");
+            c.setAutoCommit(false);
 
-                long before = rowsRead(c);
-                assertThat(NotificationStore.lockDue(
-                                c, java.util.List.of("burst-2999"), SECOND, Duration.ofMinutes(10)))
-                        .extracting(NotificationStore.Delivery::id)
-                        .containsExactly("burst-2999");
-                assertThat(rowsRead(c) - before)
-                        .as("rows read to lock one delivery")
-                        .isLessThanOrEqualTo(1);
+            long before = rowsRead(c);
+            assertThat(NotificationStore.lockDue(c, java.util.List.of("burst-2999"), SECOND, Duration.ofMinutes(10)))
+                    .extracting(NotificationStore.Delivery::id)
+                    .containsExactly("burst-2999");
+            assertThat(rowsRead(c) - before)
+                    .as("rows read to lock one delivery")
+                    .isLessThanOrEqualTo(1);
 
-                before = rowsRead(c);
-                assertThat(NotificationStore.claimDigest(c, "plan-digest")).hasSize(50);
-                assertThat(rowsRead(c) - before)
-                        .as("rows read to claim a digest of 50 and count its pending members")
-                        .isLessThanOrEqualTo(100);
+            before = rowsRead(c);
+            assertThat(NotificationStore.claimDigest(c, "plan-digest")).hasSize(50);
+            assertThat(rowsRead(c) - before)
+                    .as("rows read to claim a digest of 50 and count its pending members")
+                    .isLessThanOrEqualTo(100);
 
-                // a burst to one of the 100 recipients: 30 e-mails, the lead and 29 more
-                NotificationStore.Delivery lead = NotificationStore.lockDue(
-                                c, java.util.List.of("burst-2998"), SECOND, Duration.ofMinutes(10))
-                        .get(0);
-                before = rowsRead(c);
-                assertThat(NotificationStore.claimBurst(c, lead, SECOND, 49))
-                        .extracting(NotificationStore.Delivery::recipient)
-                        .hasSize(29)
-                        .containsOnly(lead.recipient());
-                assertThat(rowsRead(c) - before)
-                        .as("rows read to claim one recipient's burst (its slot's at most), not the queue")
-                        .isLessThanOrEqualTo(300);
-                c.rollback();
-            } finally {
-                c.setAutoCommit(true);
-                Jdbc.update(c, "DROP TABLE pg_temp.ntf_delivery");
-            }
-        }
+            // a burst to one of the 100 recipients: 30 e-mails, the lead and 29 more
+            NotificationStore.Delivery lead = NotificationStore.lockDue(
+                            c, java.util.List.of("burst-2998"), SECOND, Duration.ofMinutes(10))
+                    .get(0);
+            before = rowsRead(c);
+            assertThat(NotificationStore.claimBurst(c, lead, SECOND, 49))
+                    .extracting(NotificationStore.Delivery::recipient)
+                    .hasSize(29)
+                    .containsOnly(lead.recipient());
+            assertThat(rowsRead(c) - before)
+                    .as("rows read to claim one recipient's burst (that recipient's rows at most), not the queue")
+                    .isLessThanOrEqualTo(300);
+        });
     }
 
     /**
@@ -206,13 +194,8 @@ class NextAttemptIntegrationTest {
      */
     @Test
     void aBurstIsClaimedInOrderWithoutReadingAllThePersonsDueMail() throws Exception {
-        try (Connection c = dataSource.getConnection()) {
-            Jdbc.update(c, "CREATE TEMP TABLE ntf_delivery (LIKE notification.ntf_delivery INCLUDING ALL)");
-            try {
-                fill(c, "sent-", 2_000);
-                Jdbc.update(c, "UPDATE ntf_delivery SET state = 'SENT', next_attempt_at = NULL");
-                Jdbc.update(c, "VACUUM ANALYZE pg_temp.ntf_delivery");
-                Jdbc.update(c, """
+        onAQueueLastCountedEmpty(c -> {
+            Jdbc.update(c, """
                         INSERT INTO ntf_delivery (id, trigger_id, trigger_type, channel, kind, recipient, account_id,
                             subject_id, language, subject, body, state, attempts, created_at, next_attempt_at, urgency)
                         SELECT 'one-' || g, 'one-' || g, 'support.ticket.opened.v1', 'EMAIL', 'RECEIPT',
@@ -220,24 +203,49 @@ class NextAttemptIntegrationTest {
                             convert_to(repeat('x', 2000), 'UTF8'), 'PENDING', 0, CAST(? AS timestamptz),
                             CAST(? AS timestamptz) + (g / 100) * interval '1 second', 4
                         FROM generate_series(0, 3999) g""", FIRST, FIRST);
-                c.setAutoCommit(false);
+            c.setAutoCommit(false);
 
-                NotificationStore.Delivery lead = NotificationStore.lockDue(
-                                c, java.util.List.of("one-0"), SECOND, Duration.ofMinutes(10))
-                        .get(0);
-                java.util.List<String> oldest = Jdbc.strings(
-                        c, "SELECT id FROM ntf_delivery WHERE id <> 'one-0' ORDER BY next_attempt_at, id LIMIT 49");
-                long before = rowsRead(c);
-                assertThat(NotificationStore.claimBurst(c, lead, SECOND, 49))
-                        .extracting(NotificationStore.Delivery::id)
-                        .as("the 49 due longest, in order")
-                        .containsExactlyElementsOf(oldest);
-                assertThat(rowsRead(c) - before)
-                        .as("rows read to claim 49 of the person's 3,999 due e-mails")
-                        .isLessThanOrEqualTo(60);
-                c.rollback();
+            NotificationStore.Delivery lead = NotificationStore.lockDue(
+                            c, java.util.List.of("one-0"), SECOND, Duration.ofMinutes(10))
+                    .get(0);
+            java.util.List<String> oldest = Jdbc.strings(
+                    c, "SELECT id FROM ntf_delivery WHERE id <> 'one-0' ORDER BY next_attempt_at, id LIMIT 49");
+            long before = rowsRead(c);
+            assertThat(NotificationStore.claimBurst(c, lead, SECOND, 49))
+                    .extracting(NotificationStore.Delivery::id)
+                    .as("the 49 due longest, in order")
+                    .containsExactlyElementsOf(oldest);
+            assertThat(rowsRead(c) - before)
+                    .as("rows read to claim 49 of the person's 3,999 due e-mails")
+                    .isLessThanOrEqualTo(60);
+        });
+    }
+
+    /** A case run on a connection, in a transaction that is rolled back. */
+    @FunctionalInterface
+    private interface Case {
+        void run(Connection c) throws Exception;
+    }
+
+    /**
+     * Runs {@code body} on a queue of its own that PostgreSQL last counted empty: a temporary {@code ntf_delivery},
+     * indexes and all, shadows the service's (pg_temp is searched first); 2,000 deliveries in it were sent and vacuumed.
+     * {@code body} starts with autocommit on (what it queues is there for good) and turns it off itself; whatever it
+     * did in its transaction is rolled back, and the table is dropped.
+     */
+    private void onAQueueLastCountedEmpty(Case body) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            Jdbc.update(c, "CREATE TEMP TABLE ntf_delivery (LIKE notification.ntf_delivery INCLUDING ALL)");
+            try {
+                fill(c, "sent-", 2_000);
+                Jdbc.update(c, "UPDATE ntf_delivery SET state = 'SENT', next_attempt_at = NULL");
+                Jdbc.update(c, "VACUUM ANALYZE pg_temp.ntf_delivery");
+                body.run(c);
             } finally {
-                c.setAutoCommit(true);
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
                 Jdbc.update(c, "DROP TABLE pg_temp.ntf_delivery");
             }
         }

@@ -136,6 +136,15 @@ class NotificationIntegrationTest {
         send(Topics.ACCOUNT_EVENTS, account, null, new AccountRegistered(account, profile, "admin", clock.instant()));
     }
 
+    /** {@link #register}, then waits until notification-service knows the profile. */
+    void registerAndAwait(SupportLanguage language, List<String> applications) {
+        register(language, applications);
+        await().atMost(WAIT)
+                .until(() -> com.supportdesk.support.Jdbc.inTransaction(
+                                dataSource, c -> NotificationStore.account(c, account))
+                        .isPresent());
+    }
+
     /** This test's ticket opened as an ordinary Sev 3 incident, titled and described alike. */
     TicketOpened sev3Opening(String reference, String title, String openedBy) {
         return new TicketOpened(
@@ -394,13 +403,9 @@ class NotificationIntegrationTest {
 
     @Test
     void theMonthlyReportReachesBothContactsOnceInTheirLanguageWithTheCsvAndAResendIsAnotherDelivery() {
-        register(SupportLanguage.FR, List.of("shop"));
         // a month's report comes long after its account: here the profile must be in before the report is sent (the
         // two topics are not ordered, and a report for an account unknown here is a failure, not a wait)
-        await().atMost(WAIT)
-                .until(() -> com.supportdesk.support.Jdbc.inTransaction(
-                                dataSource, c -> NotificationStore.account(c, account))
-                        .isPresent());
+        registerAndAwait(SupportLanguage.FR, List.of("shop"));
         String subject = "report:" + account + ":2026-10";
         String issued = UUID.randomUUID().toString();
         sendWithId(Topics.REPORT_EVENTS, account, null, report(account, 0), issued);
@@ -492,11 +497,7 @@ class NotificationIntegrationTest {
      */
     @Test
     void anEventTwiceInOnePollOrAgainInTheNextIsHandledOnce() {
-        register(SupportLanguage.EN, List.of());
-        await().atMost(WAIT)
-                .until(() -> com.supportdesk.support.Jdbc.inTransaction(
-                                dataSource, c -> NotificationStore.account(c, account))
-                        .isPresent());
+        registerAndAwait(SupportLanguage.EN, List.of());
         TicketOpened event = sev3Opening("TKT-P", "Printer", "carl-" + account);
         var opened = item(ticket, 0L, event, UUID.randomUUID().toString());
         var acknowledged = item(
@@ -561,11 +562,7 @@ class NotificationIntegrationTest {
      */
     @Test
     void aReclassificationInThePollOfTheOpeningOrALaterOneIsTheSeverityStored() {
-        register(SupportLanguage.EN, List.of());
-        await().atMost(WAIT)
-                .until(() -> com.supportdesk.support.Jdbc.inTransaction(
-                                dataSource, c -> NotificationStore.account(c, account))
-                        .isPresent());
+        registerAndAwait(SupportLanguage.EN, List.of());
         var opened = item(
                 ticket,
                 0L,

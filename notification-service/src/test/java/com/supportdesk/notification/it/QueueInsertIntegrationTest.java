@@ -88,46 +88,62 @@ class QueueInsertIntegrationTest {
         }
     }
 
+    /** A breach notice in German, in a trace. */
     private static Delivery email(String id, String body) {
-        return new Delivery(
+        return delivery(
                 id,
-                "ev-" + id,
                 "support.sla.breached.v1",
                 NotificationChannel.EMAIL,
                 NotificationKind.BREACH,
                 "ann@qi.example",
-                "acc-qi",
-                "TKT-" + id,
                 SupportLanguage.DE,
-                true,
                 "Frist verletzt",
-                body.getBytes(StandardCharsets.UTF_8),
-                null,
-                NotificationStore.State.PENDING,
-                0,
-                NOW,
-                null,
-                NOW,
-                null,
+                body,
                 null,
                 "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
     }
 
+    /** An opening's webhook: no language, no subject, no trace. */
     private static Delivery webhook(String id) {
-        return new Delivery(
+        return delivery(
                 id,
-                "ev-" + id,
                 "support.ticket.opened.v1",
                 NotificationChannel.WEBHOOK,
                 NotificationKind.EVENT,
                 "sub-qi",
+                null,
+                null,
+                "{\"id\":\"" + id + "\"}",
+                "https://hooks.qi.example/in",
+                null);
+    }
+
+    /** A pending delivery due {@link #NOW}, caused by event {@code "ev-" + id} about ticket {@code "TKT-" + id}. */
+    private static Delivery delivery(
+            String id,
+            String triggerType,
+            NotificationChannel channel,
+            NotificationKind kind,
+            String recipient,
+            SupportLanguage language,
+            String subject,
+            String body,
+            String url,
+            String trace) {
+        return new Delivery(
+                id,
+                "ev-" + id,
+                triggerType,
+                channel,
+                kind,
+                recipient,
                 "acc-qi",
                 "TKT-" + id,
-                null,
-                false,
-                null,
-                ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8),
-                "https://hooks.qi.example/in",
+                language,
+                language != null,
+                subject,
+                body.getBytes(StandardCharsets.UTF_8),
+                url,
                 NotificationStore.State.PENDING,
                 0,
                 NOW,
@@ -135,7 +151,7 @@ class QueueInsertIntegrationTest {
                 NOW,
                 null,
                 null,
-                null);
+                trace);
     }
 
     /** The connection, counting the inserts into {@code table} it prepares. */
