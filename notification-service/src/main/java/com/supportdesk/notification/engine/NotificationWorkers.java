@@ -52,6 +52,14 @@ public class NotificationWorkers extends Worker {
     @Inject
     AgroalDataSource dataSource;
 
+    /**
+     * The senders' connections: PostgreSQL never scans a whole table on them, so that the key statements' cached
+     * plans stay on their indexes (application.properties, {@code quarkus.datasource.queue}).
+     */
+    @Inject
+    @io.quarkus.agroal.DataSource("queue")
+    AgroalDataSource queue;
+
     @Inject
     Clock clock;
 
@@ -163,7 +171,7 @@ public class NotificationWorkers extends Worker {
                     clock);
             emailSenders.add(sender);
             email.add(new DeliveryWorker(
-                            dataSource,
+                            queue,
                             NotificationChannel.EMAIL,
                             sender,
                             new RetryPolicy(
@@ -185,7 +193,7 @@ public class NotificationWorkers extends Worker {
                     .tracedBy(com.supportdesk.support.Tracing.of(otel, me)));
         }
         webhook = new DeliveryWorker(
-                        dataSource,
+                        queue,
                         NotificationChannel.WEBHOOK,
                         new WebhookSender(
                                 dataSource, clock, settings.webhook().timeout(), webhookTargets, webhookSecrets, vertx),

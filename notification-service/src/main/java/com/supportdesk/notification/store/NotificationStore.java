@@ -794,19 +794,33 @@ public final class NotificationStore {
      * {@code whileSending} and its rows go to another sender (ADR 0010, addenda of sessions 34 and 37).
      *
      * <p>The rows are found through the key alone ({@link #PENDING_BY_KEY}: no index of the pending rows serves it,
-     * and none of them is on {@code next_attempt_at} alone).
+     * and none of them is on {@code next_attempt_at} alone). One id, a sender's lock, is looked up with {@code id = ?}:
+     * PostgreSQL then plans the statement once for the connection instead of at every e-mail (an array's plan for any
+     * arguments assumes ten elements and looks dearer than one made for the one id, so it was planned anew each
+     * time, 0.1 ms). On the senders' connections that plan cannot be a scan of the table, however small the queue was
+     * when it was made ({@code quarkus.datasource.queue}).
      */
     public static List<Delivery> lockDue(Connection c, List<String> ids, Instant now, java.time.Duration whileSending)
             throws SQLException {
         if (ids.isEmpty()) {
             return List.of();
         }
+        String select = "SELECT " + COLUMNS
+                + ", set_config('idle_in_transaction_session_timeout', ?, true) FROM ntf_delivery WHERE ";
+        if (ids.size() == 1) {
+            // a sender's lock (one delivery a transaction): run from the plan cached on the connection
+            try (PreparedStatement ps = c.prepareStatement(
+                    select + "id = ? AND " + PENDING_BY_KEY + " AND next_attempt_at <= ? FOR UPDATE SKIP LOCKED")) {
+                ps.setString(1, whileSending.toMillis() + "ms");
+                ps.setString(2, ids.get(0));
+                Jdbc.setInstant(ps, 3, now);
+                return read(ps);
+            }
+        }
         try (PreparedStatement ps = queueStatement(
                 c,
-                "SELECT " + COLUMNS
-                        + ", set_config('idle_in_transaction_session_timeout', ?, true) FROM ntf_delivery WHERE id = ANY(?) "
-                        + "AND " + PENDING_BY_KEY + " AND next_attempt_at <= ? ORDER BY urgency, next_attempt_at "
-                        + "FOR UPDATE SKIP LOCKED")) {
+                select + "id = ANY(?) AND " + PENDING_BY_KEY
+                        + " AND next_attempt_at <= ? ORDER BY urgency, next_attempt_at FOR UPDATE SKIP LOCKED")) {
             ps.setString(1, whileSending.toMillis() + "ms");
             ps.setArray(2, c.createArrayOf("varchar", ids.toArray()));
             Jdbc.setInstant(ps, 3, now);
@@ -861,7 +875,7 @@ public final class NotificationStore {
      * docs/benchmarks.md, session 39).
      */
     public static List<Delivery> claimBurst(Connection c, Delivery lead, Instant now, int limit) throws SQLException {
-        return queued(
+        return cached(
                 c,
                 BURST + " AND recipient = ? AND language IS NOT DISTINCT FROM ? AND id <> ? AND next_attempt_at <= ? "
                         + "ORDER BY next_attempt_at, id LIMIT " + limit + " FOR UPDATE SKIP LOCKED",
@@ -912,7 +926,13 @@ public final class NotificationStore {
     public static void markSent(
             Connection c, String id, int attempts, Instant at, List<com.supportdesk.support.Outbox.Outgoing> outcomes)
             throws SQLException {
-        markSent(c, List.of(id), attempts, at, outcomes);
+        // by its key alone, so that the statement runs from the plan cached on the connection (see lockDue)
+        OUTBOX.enqueueWith(
+                c,
+                "UPDATE ntf_delivery SET state = 'SENT', attempts = ?, done_at = ?, next_attempt_at = NULL, "
+                        + "last_error = NULL WHERE id = ?",
+                java.util.Arrays.asList(attempts, at, id),
+                outcomes);
     }
 
     /** Marks {@code ids} sent at once (a digest's members), with their outcomes' messages in the same statement. */
@@ -1002,6 +1022,17 @@ public final class NotificationStore {
         }
     }
 
+    /**
+     * As {@link #queued}, but run from the plan PostgreSQL caches on the connection once the driver has prepared the
+     * statement on the server (its fifth run): for a statement that only one index can serve, on the senders'
+     * connections, where a scan of the table is never taken (application.properties, {@code quarkus.datasource.queue}).
+     */
+    private static List<Delivery> cached(Connection c, String where, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM ntf_delivery WHERE " + where)) {
+            return read(bound(ps, params));
+        }
+    }
+
     private static PreparedStatement bound(PreparedStatement ps, Object... params) throws SQLException {
         Jdbc.bind(ps, 1, params);
         return ps;
@@ -1025,6 +1056,9 @@ public final class NotificationStore {
      * the burst. The driver prepares such a statement unnamed, so PostgreSQL plans it anew. Planning one costs
      * 0.1–0.15 ms, and PostgreSQL planned most of them anew anyway once the table had its statistics (an array
      * argument's generic plan assumes ten elements, so it looks dearer than the plan for the one or few ids given).
+     * The statements that find their rows through one key and one index only (a sender's lock and sent mark, the
+     * burst's claim) are the exception: they run from a cached plan, on connections where that plan cannot be a scan
+     * of the table (session 40).
      */
     static PreparedStatement queueStatement(Connection c, String sql) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
