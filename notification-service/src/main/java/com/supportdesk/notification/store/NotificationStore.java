@@ -875,7 +875,7 @@ public final class NotificationStore {
      * docs/benchmarks.md, session 39).
      */
     public static List<Delivery> claimBurst(Connection c, Delivery lead, Instant now, int limit) throws SQLException {
-        return cached(
+        return queued(
                 c,
                 BURST + " AND recipient = ? AND language IS NOT DISTINCT FROM ? AND id <> ? AND next_attempt_at <= ? "
                         + "ORDER BY next_attempt_at, id LIMIT " + limit + " FOR UPDATE SKIP LOCKED",
@@ -1022,17 +1022,6 @@ public final class NotificationStore {
         }
     }
 
-    /**
-     * As {@link #queued}, but run from the plan PostgreSQL caches on the connection once the driver has prepared the
-     * statement on the server (its fifth run): for a statement that only one index can serve, on the senders'
-     * connections, where a scan of the table is never taken (application.properties, {@code quarkus.datasource.queue}).
-     */
-    private static List<Delivery> cached(Connection c, String where, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM ntf_delivery WHERE " + where)) {
-            return read(bound(ps, params));
-        }
-    }
-
     private static PreparedStatement bound(PreparedStatement ps, Object... params) throws SQLException {
         Jdbc.bind(ps, 1, params);
         return ps;
@@ -1056,9 +1045,8 @@ public final class NotificationStore {
      * the burst. The driver prepares such a statement unnamed, so PostgreSQL plans it anew. Planning one costs
      * 0.1–0.15 ms, and PostgreSQL planned most of them anew anyway once the table had its statistics (an array
      * argument's generic plan assumes ten elements, so it looks dearer than the plan for the one or few ids given).
-     * The statements that find their rows through one key and one index only (a sender's lock and sent mark, the
-     * burst's claim) are the exception: they run from a cached plan, on connections where that plan cannot be a scan
-     * of the table (session 40).
+     * A sender's lock and sent mark of one delivery, which find their row through its key, are the exception: they
+     * run from a cached plan, on connections where that plan cannot be a scan of the table (session 40).
      */
     static PreparedStatement queueStatement(Connection c, String sql) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
