@@ -185,13 +185,7 @@ class NextAttemptIntegrationTest {
             fill(c, "burst-", 3_000);
             c.setAutoCommit(false);
 
-            long before = rowsRead(c);
-            assertThat(NotificationStore.lockDue(c, java.util.List.of("burst-2999"), SECOND, Duration.ofMinutes(10)))
-                    .extracting(NotificationStore.Delivery::id)
-                    .containsExactly("burst-2999");
-            assertThat(rowsRead(c) - before)
-                    .as("rows read to lock one delivery from the plan cached while the queue was small")
-                    .isLessThanOrEqualTo(1);
+            locksReadingOneRow(c, "burst-2999", "from the plan cached while the queue was small");
         });
     }
 
@@ -212,15 +206,9 @@ class NextAttemptIntegrationTest {
                             + "(SELECT id FROM ntf_delivery WHERE id LIKE 'burst-%' ORDER BY id LIMIT 50)");
             c.setAutoCommit(false);
 
-            long before = rowsRead(c);
-            assertThat(NotificationStore.lockDue(c, java.util.List.of("burst-2999"), SECOND, Duration.ofMinutes(10)))
-                    .extracting(NotificationStore.Delivery::id)
-                    .containsExactly("burst-2999");
-            assertThat(rowsRead(c) - before)
-                    .as("rows read to lock one delivery")
-                    .isLessThanOrEqualTo(1);
+            locksReadingOneRow(c, "burst-2999", "through its key");
 
-            before = rowsRead(c);
+            long before = rowsRead(c);
             assertThat(NotificationStore.claimDigest(c, "plan-digest")).hasSize(50);
             assertThat(rowsRead(c) - before)
                     .as("rows read to claim a digest of 50 and count its pending members")
@@ -318,6 +306,17 @@ class NextAttemptIntegrationTest {
                 Jdbc.update(c, "DISCARD PLANS");
             }
         }
+    }
+
+    /** Locks delivery {@code id} and checks that doing so read that one row of the queue ({@code how}: the case). */
+    private static void locksReadingOneRow(Connection c, String id, String how) throws Exception {
+        long before = rowsRead(c);
+        assertThat(NotificationStore.lockDue(c, java.util.List.of(id), SECOND, Duration.ofMinutes(10)))
+                .extracting(NotificationStore.Delivery::id)
+                .containsExactly(id);
+        assertThat(rowsRead(c) - before)
+                .as("rows read to lock one delivery " + how)
+                .isLessThanOrEqualTo(1);
     }
 
     /** The rows this transaction has read from its own {@code ntf_delivery} so far, by scans and through indexes. */
