@@ -568,18 +568,8 @@ class NotificationIntegrationTest {
                 0L,
                 sev3Opening("TKT-R", "Router", "carl-" + account),
                 UUID.randomUUID().toString());
-        var toSev2 = item(
-                ticket,
-                1L,
-                new SeverityReclassified(
-                        ticket, account, Severity.SEV3, Severity.SEV2, false, "worse", "agent-1", clock.instant()),
-                UUID.randomUUID().toString());
-        var toSev1 = item(
-                ticket,
-                2L,
-                new SeverityReclassified(
-                        ticket, account, Severity.SEV2, Severity.SEV1, false, "down", "agent-1", clock.instant()),
-                UUID.randomUUID().toString());
+        var toSev2 = reclassified(1L, Severity.SEV3, Severity.SEV2);
+        var toSev1 = reclassified(2L, Severity.SEV2, Severity.SEV1);
 
         assertThat(handledInOnePoll(List.of(opened, toSev2)).changed())
                 .as("one row for the ticket, with the poll's last severity")
@@ -588,6 +578,15 @@ class NotificationIntegrationTest {
 
         handledInOnePoll(List.of(toSev1));
         assertThat(storedSeverity()).as("a later poll's reclassification").isEqualTo("SEV1");
+    }
+
+    /** The ticket's reclassification from {@code from} to {@code to}, its {@code sequence}th event. */
+    private com.supportdesk.support.BatchConsumer.Item reclassified(long sequence, Severity from, Severity to) {
+        return item(
+                ticket,
+                sequence,
+                new SeverityReclassified(ticket, account, from, to, false, "worse", "agent-1", clock.instant()),
+                UUID.randomUUID().toString());
     }
 
     private com.supportdesk.notification.engine.NotificationProcessor.Poll handledInOnePoll(
