@@ -107,9 +107,19 @@ public final class Outbox {
 
     /** The oldest {@code limit} messages, in the order they were written. */
     public List<Message> pending(Connection c, int limit) throws SQLException {
+        return pending(c, 0, limit);
+    }
+
+    /**
+     * The oldest {@code limit} messages with an id above {@code after}, in the order they were written. The index
+     * scan starts at {@code after}: it does not walk the entries of the rows deleted below it, which stay in the index
+     * until no transaction anywhere in the database is older than their deletion ({@link OutboxRelay}).
+     */
+    public List<Message> pending(Connection c, long after, int limit) throws SQLException {
         List<Message> messages = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(pendingSql())) {
-            ps.setInt(1, limit);
+            ps.setLong(1, after);
+            ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     messages.add(new Message(
@@ -172,7 +182,7 @@ public final class Outbox {
     String pendingSql() {
         return "SELECT id, topic, msg_key, headers, body,"
                 + " (extract(epoch FROM statement_timestamp() - written_at) * 1000)::bigint FROM " + table
-                + " ORDER BY id LIMIT ?";
+                + " WHERE id > ? ORDER BY id LIMIT ?";
     }
 
     String deleteSql() {

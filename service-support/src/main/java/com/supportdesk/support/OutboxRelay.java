@@ -51,6 +51,41 @@ public final class OutboxRelay extends Worker {
 
     private long countedAt = Long.MIN_VALUE;
 
+    /**
+     * Where the next read starts: every message up to this id has been published, or is taken as never to come (a
+     * rolled-back write's id, passed after {@link #GAP_WAIT_NANOS}). -1 until the relay's first look.
+     */
+    private long after = -1;
+    /** Whether this relay held the lock in its last round: on taking it over, another may have published meanwhile. */
+    private boolean held;
+    /** The id after which a gap was first seen, and when: a write still in flight, or one rolled back. */
+    private long gapAfter = -1;
+
+    private long gapSeenAt;
+    /** Where the next read from the cursor starts (for the tests). */
+    long cursor() {
+        return after;
+    }
+
+    /** The ids published above the cursor, while a gap holds it back. */
+    private final java.util.TreeSet<Long> ahead = new java.util.TreeSet<>();
+
+    private long fullReadAt;
+    /** The relay's clock for its gap and full-read waits (the tests set their own). */
+    java.util.function.LongSupplier nanos = System::nanoTime;
+
+    /**
+     * How long a gap in the ids holds the cursor back: the ids of a write still in flight come visible when it
+     * commits, and are published then in their place; those of a write rolled back never do.
+     */
+    static final long GAP_WAIT_NANOS = 10_000_000_000L;
+    /**
+     * How often the relay reads from the outbox's start instead of from its cursor, so that a write that committed
+     * after its gap was passed is published all the same (late, never lost), as is anything below the cursor a relay
+     * sees when it takes the lock over.
+     */
+    static final long FULL_READ_NANOS = 10_000_000_000L;
+
     /** @param published told of each batch after the broker acknowledged it (metrics) */
     public OutboxRelay(
             DataSource dataSource,
@@ -175,9 +210,16 @@ public final class OutboxRelay extends Worker {
         if (!lock(c, lockKey)) {
             oldestWrittenNanos = null;
             pending = 0;
+            held = false;
             return 0; // another instance publishes
         }
-        List<Outbox.Message> batch = outbox.pending(c, batchSize);
+        long now = nanos.getAsLong();
+        boolean full = !held || after < 0 || now - fullReadAt >= FULL_READ_NANOS;
+        held = true;
+        if (full) {
+            fullReadAt = now;
+        }
+        List<Outbox.Message> batch = outbox.pending(c, full ? 0 : after, batchSize);
         if (batch.size() < batchSize) {
             pending = batch.size(); // all there is
         } else if (countedAt == Long.MIN_VALUE || System.nanoTime() - countedAt > 15_000_000_000L) {
@@ -217,7 +259,48 @@ public final class OutboxRelay extends Worker {
             publishedCounter.increment(batch.size());
         }
         outbox.delete(c, batch.stream().map(Outbox.Message::id).toList());
+        advance(batch, now);
         return batch.size();
+    }
+
+    /**
+     * Moves the cursor over the ids a batch published without a gap. An outbox is a queue: the entries of the rows
+     * the relay deleted stay in the key's index until no transaction in the database is older than their deletion,
+     * and while the services keep transactions open (a poll, an e-mail's send) a read from the start walks all of
+     * them: up to 9,000 pages for a batch of 500 during a burst of breaches (docs/benchmarks.md, session 41). A read
+     * from the cursor starts after them. The ids come from one sequence, so a gap is a write that took its ids and
+     * has not committed yet, or one that rolled back: the cursor stops before it, for {@link #GAP_WAIT_NANOS}, so that
+     * the write's messages are published when it commits, in their place. The committed messages after the gap are
+     * published meanwhile, as they were before the cursor: it holds back the reads' start, never a message.
+     */
+    private void advance(List<Outbox.Message> batch, long now) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        if (after < 0) {
+            after = batch.get(0).id() - 1; // below the first seen: published, or found by the next full read
+        }
+        for (Outbox.Message m : batch) {
+            if (m.id() > after) {
+                ahead.add(m.id()); // below the cursor: a write that committed late, found by a full read
+            }
+        }
+        while (!ahead.isEmpty()) {
+            long next = ahead.first();
+            if (next != after + 1) {
+                if (gapAfter != after) {
+                    gapAfter = after; // a new gap: wait for it
+                    gapSeenAt = now;
+                    return;
+                }
+                if (now - gapSeenAt < GAP_WAIT_NANOS) {
+                    return;
+                }
+                // a gap that stayed: a write rolled back (or one slower than the wait: a full read finds it)
+            }
+            ahead.pollFirst();
+            after = next;
+        }
     }
 
     /**
@@ -236,12 +319,14 @@ public final class OutboxRelay extends Worker {
      * made while the table looked empty reads every page of it (a sequential scan, then a sort) for each batch: 48 ms
      * and 1,452 pages a read, 1,442 pages a delete, on a stack's outboxes (docs/benchmarks.md, session 28). Through
      * the index a read costs the pages of the rows it returns and of those deleted since the last read. The same
-     * statement sets the transaction's idle bound ({@link #IDLE_BOUND}).
+     * statement sets the transaction's idle bound ({@link #IDLE_BOUND}). Bitmap scans are off too: a read from the
+     * cursor ({@code id > ?}) would otherwise be planned as a bitmap scan of every row above it, then a sort.
      */
     static boolean lock(Connection c, long lockKey) throws SQLException {
         try (PreparedStatement ps = Jdbc.prepare(
                         c,
                         "SELECT pg_try_advisory_xact_lock(?), set_config('enable_seqscan', 'off', true),"
+                                + " set_config('enable_bitmapscan', 'off', true),"
                                 + " set_config('idle_in_transaction_session_timeout', '" + IDLE_BOUND + "', true)",
                         lockKey);
                 ResultSet rs = ps.executeQuery()) {
