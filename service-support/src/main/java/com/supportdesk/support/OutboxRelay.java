@@ -282,7 +282,11 @@ public final class OutboxRelay extends Worker {
         }
         for (Outbox.Message m : batch) {
             if (m.id() > after) {
-                ahead.add(m.id()); // below the cursor: a write that committed late, found by a full read
+                ahead.add(m.id());
+            } else {
+                // below the cursor: a write that committed late, or ids begun anew (a sequence restarted): read
+                // from the start again next round, and for as long as such messages come
+                fullReadAt = now - FULL_READ_NANOS;
             }
         }
         while (!ahead.isEmpty()) {

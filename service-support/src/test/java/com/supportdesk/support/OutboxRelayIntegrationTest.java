@@ -516,6 +516,37 @@ class OutboxRelayIntegrationTest {
     }
 
     @Test
+    void idsBegunAnewBelowTheCursorAreAllPublishedRoundByRoundOnceAFullReadFoundThem() throws Exception {
+        Outbox outbox = outbox("relay_restarted");
+        String run = UUID.randomUUID().toString();
+        AtomicLong clock = new AtomicLong();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            OutboxRelay relay = stepped(outbox, producer, clock);
+            write(outbox, run, List.of("a", "b", "c", "d", "e"), 1);
+            for (int i = 0; i < 5; i++) {
+                relay.round();
+            }
+            assertThat(relay.cursor()).isGreaterThanOrEqualTo(5);
+            // an operator restores the table or restarts its ids: new messages come below the cursor
+            Jdbc.execute(db, "ids begun anew", "TRUNCATE relay_restarted RESTART IDENTITY");
+            write(outbox, run, List.of("x"), 1);
+            relay.round();
+            assertThat(left(outbox, "relay_restarted"))
+                    .as("not seen from the cursor")
+                    .isEqualTo(1);
+            clock.addAndGet(OutboxRelay.FULL_READ_NANOS);
+            relay.round();
+            assertThat(left(outbox, "relay_restarted"))
+                    .as("the next full read found it")
+                    .isZero();
+            write(outbox, run, List.of("y"), 1);
+            relay.round(); // the clock has not moved: read from the start again, as something came below the cursor
+            assertThat(left(outbox, "relay_restarted")).isZero();
+            assertThat(keys(run, 7)).containsExactlyInAnyOrder("a", "b", "c", "d", "e", "x", "y");
+        }
+    }
+
+    @Test
     void aReadFromTheCursorDoesNotWalkTheRowsDeletedWhileAnOldTransactionHoldsThemInTheIndex() throws Exception {
         Outbox outbox = outbox("relay_dead_rows");
         String run = UUID.randomUUID().toString();
