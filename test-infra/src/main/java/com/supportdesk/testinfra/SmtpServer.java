@@ -147,7 +147,10 @@ public final class SmtpServer {
         try {
             process = new ProcessBuilder(
                             java,
-                            "-Xmx128m",
+                            // GreenMail keeps every mail and mailbox in memory: room for tens of thousands (a
+                            // queue of 250,000 routine mails sends that many before its test ends, and 128 MB ran
+                            // out at 24,000 once, failing every test after it)
+                            "-Xmx512m",
                             "-Dgreenmail.smtp.hostname=127.0.0.1",
                             "-Dgreenmail.smtp.port=" + smtpPort,
                             "-Dgreenmail.auth.disabled",
