@@ -90,13 +90,17 @@ public final class TimerAccuracy {
             System.exit(2);
         }
         // the policy's one response target (a 24/7 calendar): how long after its opening each breach falls due
-        java.util.regex.Matcher target = java.util.regex.Pattern.compile("\"response\"\\s*:\\s*\"(P[^\"]+)\"")
-                .matcher(policy.body());
-        if (!target.find()) {
+        String response = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(policy.body())
+                .path("targets")
+                .path(0)
+                .path("response")
+                .asText("");
+        if (response.isEmpty()) {
             System.err.println("the " + policyId + " policy has no response target: " + policy.body());
             System.exit(2);
         }
-        long targetSeconds = Duration.parse(target.group(1)).toSeconds();
+        long targetSeconds = Duration.parse(response).toSeconds();
 
         try (KafkaProducer<String, byte[]> producer = producer(opt.get("bootstrap"));
                 KafkaConsumer<String, byte[]> consumer = tail(opt.get("bootstrap"), Topics.SLA_EVENTS)) {

@@ -56,21 +56,16 @@ public final class OutboxRelay extends Worker {
      * rolled-back write's id, passed after {@link #GAP_WAIT_NANOS}). -1 until the relay's first look.
      */
     private long after = -1;
-    /** Whether this relay held the lock in its last round: on taking it over, another may have published meanwhile. */
-    private boolean held;
+    /** The ids published above the cursor, while a gap holds it back. */
+    private final java.util.TreeSet<Long> ahead = new java.util.TreeSet<>();
     /** The id after which a gap was first seen, and when: a write still in flight, or one rolled back. */
     private long gapAfter = -1;
 
     private long gapSeenAt;
-    /** Where the next read from the cursor starts (for the tests). */
-    long cursor() {
-        return after;
-    }
-
-    /** The ids published above the cursor, while a gap holds it back. */
-    private final java.util.TreeSet<Long> ahead = new java.util.TreeSet<>();
-
+    /** When the relay last read from the outbox's start ({@link #FULL_READ_NANOS}). */
     private long fullReadAt;
+    /** Whether this relay held the lock in its last round: on taking it over, another may have published meanwhile. */
+    private boolean held;
     /** The relay's clock for its gap and full-read waits (the tests set their own). */
     java.util.function.LongSupplier nanos = System::nanoTime;
 
@@ -261,6 +256,11 @@ public final class OutboxRelay extends Worker {
         outbox.delete(c, batch.stream().map(Outbox.Message::id).toList());
         advance(batch, now);
         return batch.size();
+    }
+
+    /** Where the next read from the cursor starts (for the tests). */
+    long cursor() {
+        return after;
     }
 
     /**

@@ -441,6 +441,12 @@ class OutboxRelayIntegrationTest {
                         "x".getBytes(StandardCharsets.UTF_8))));
     }
 
+    /** One committed message for {@code key}, then one round of the relay. */
+    private static void writeAndRound(OutboxRelay relay, Outbox outbox, String run, String key) {
+        write(outbox, run, List.of(key), 1);
+        relay.round();
+    }
+
     private static List<String> keys(String run, int atLeast) {
         return published(run, atLeast).stream().map(ConsumerRecord::key).toList();
     }
@@ -453,12 +459,10 @@ class OutboxRelayIntegrationTest {
         try (KafkaProducer<String, byte[]> producer = producer();
                 java.sql.Connection slow = db.getConnection()) {
             OutboxRelay relay = stepped(outbox, producer, clock);
-            write(outbox, run, List.of("first"), 1);
-            relay.round();
+            writeAndRound(relay, outbox, run, "first");
             slow.setAutoCommit(false);
             writeOn(slow, outbox, run, "slow"); // takes the next id, commits after the next message's
-            write(outbox, run, List.of("after"), 1);
-            relay.round();
+            writeAndRound(relay, outbox, run, "after");
             assertThat(keys(run, 2)).containsExactlyInAnyOrder("first", "after");
             long beforeGap = relay.cursor();
             slow.commit();
@@ -479,30 +483,24 @@ class OutboxRelayIntegrationTest {
                 java.sql.Connection rolledBack = db.getConnection();
                 java.sql.Connection slow = db.getConnection()) {
             OutboxRelay relay = stepped(outbox, producer, clock);
-            write(outbox, run, List.of("a"), 1);
-            relay.round();
+            writeAndRound(relay, outbox, run, "a");
             long start = relay.cursor();
             rolledBack.setAutoCommit(false);
             writeOn(rolledBack, outbox, run, "never");
             rolledBack.rollback();
-            write(outbox, run, List.of("b"), 1);
-            relay.round();
+            writeAndRound(relay, outbox, run, "b");
             assertThat(relay.cursor()).as("held before the gap").isEqualTo(start);
             clock.addAndGet(OutboxRelay.GAP_WAIT_NANOS);
-            write(outbox, run, List.of("c"), 1);
-            relay.round();
+            writeAndRound(relay, outbox, run, "c");
             assertThat(relay.cursor()).as("the gap passed after its wait").isEqualTo(start + 3);
 
             slow.setAutoCommit(false);
             writeOn(slow, outbox, run, "slow");
-            write(outbox, run, List.of("d"), 1);
-            relay.round();
+            writeAndRound(relay, outbox, run, "d");
             clock.addAndGet(OutboxRelay.GAP_WAIT_NANOS / 2);
-            write(outbox, run, List.of("e"), 1);
-            relay.round();
+            writeAndRound(relay, outbox, run, "e");
             clock.addAndGet(OutboxRelay.GAP_WAIT_NANOS / 2);
-            write(outbox, run, List.of("f"), 1);
-            relay.round(); // the slow write's gap waited long enough: passed
+            writeAndRound(relay, outbox, run, "f"); // the slow write's gap waited long enough: passed
             slow.commit();
             relay.round(); // from the cursor: the slow message is below it
             assertThat(left(outbox, "relay_rollback"))
@@ -529,8 +527,7 @@ class OutboxRelayIntegrationTest {
             assertThat(relay.cursor()).isGreaterThanOrEqualTo(5);
             // an operator restores the table or restarts its ids: new messages come below the cursor
             Jdbc.execute(db, "ids begun anew", "TRUNCATE relay_restarted RESTART IDENTITY");
-            write(outbox, run, List.of("x"), 1);
-            relay.round();
+            writeAndRound(relay, outbox, run, "x");
             assertThat(left(outbox, "relay_restarted"))
                     .as("not seen from the cursor")
                     .isEqualTo(1);
@@ -539,8 +536,9 @@ class OutboxRelayIntegrationTest {
             assertThat(left(outbox, "relay_restarted"))
                     .as("the next full read found it")
                     .isZero();
-            write(outbox, run, List.of("y"), 1);
-            relay.round(); // the clock has not moved: read from the start again, as something came below the cursor
+            writeAndRound(
+                    relay, outbox, run,
+                    "y"); // the clock has not moved: read from the start again, as something came below the cursor
             assertThat(left(outbox, "relay_restarted")).isZero();
             assertThat(keys(run, 7)).containsExactlyInAnyOrder("a", "b", "c", "d", "e", "x", "y");
         }
